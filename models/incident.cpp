@@ -1,0 +1,104 @@
+#include "incident.h"
+
+#include "jsonreader.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+
+QString Incident::key() const { return u"INC-"_s + QString::number(id); }
+
+QJsonObject Incident::toJson() const
+{
+    return QJsonObject{
+        {u"id"_s, id},
+        {u"key"_s, key()},
+        {u"external_id"_s, externalId},
+        {u"title"_s, title},
+        {u"description"_s, description},
+        {u"service"_s, service},
+        {u"priority"_s, priority},
+        {u"source"_s, source},
+        {u"owner"_s, owner},
+        {u"reported_by"_s, reportedBy},
+        {u"state"_s, toString(state)},
+        {u"severity"_s, toString(severity)},
+        {u"restricted"_s, restricted},
+        {u"labels"_s, labels},
+        {u"event_count"_s, eventCount},
+        {u"created_at"_s, toIsoTime(createdAt)},
+        {u"updated_at"_s, toIsoTime(updatedAt)},
+    };
+}
+
+Expected<Incident> Incident::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, u"incident"_s);
+    Incident i;
+    i.id = r.integer("id"_L1);
+    i.externalId = r.string("external_id"_L1);
+    i.title = r.string("title"_L1);
+    i.description = r.string("description"_L1, false, 1 << 20);
+    i.service = r.string("service"_L1);
+    i.priority = r.string("priority"_L1);
+    i.source = r.string("source"_L1);
+    i.owner = r.string("owner"_L1);
+    i.reportedBy = r.string("reported_by"_L1);
+    i.state = r.enumeration("state"_L1, incidentStateFromString, IncidentState::New);
+    i.severity = r.enumeration("severity"_L1, severityFromString, Severity::Unknown);
+    i.restricted = r.boolean("restricted"_L1);
+    i.labels = r.object("labels"_L1);
+    i.eventCount = r.integer("event_count"_L1, false, 1);
+    i.createdAt = r.dateTime("created_at"_L1);
+    i.updatedAt = r.dateTime("updated_at"_L1);
+    if (!r.ok())
+        return r.error();
+    return i;
+}
+
+Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
+{
+    static const QRegularExpression kPriority(u"^P[1-4]$"_s);
+    static const QRegularExpression kToken(u"^[A-Za-z0-9._:/@-]*$"_s);
+    JsonReader r(json);
+    Incident i;
+    i.title = r.string("title"_L1, true, 500);
+    i.description = r.string("description"_L1, false, 64 * 1024);
+    i.service = r.string("service"_L1, false, 200);
+    i.priority = r.string("priority"_L1, false, 2).toUpper();
+    i.source = r.string("source"_L1, false, 64);
+    i.externalId = r.string("external_id"_L1, false, 200);
+    i.restricted = r.boolean("restricted"_L1);
+    i.labels = r.object("labels"_L1);
+    if (r.ok() && !i.priority.isEmpty() && !kPriority.match(i.priority).hasMatch())
+        r.fail("priority"_L1, u"must be one of P1, P2, P3, P4"_s);
+    if (r.ok() && !kToken.match(i.source).hasMatch())
+        r.fail("source"_L1, u"may contain only letters, digits and ._:/@-"_s);
+    if (r.ok() && i.labels.size() > 100)
+        r.fail("labels"_L1, u"has more than 100 entries"_s);
+    if (r.ok()) {
+        for (auto it = i.labels.constBegin(); it != i.labels.constEnd(); ++it) {
+            if (!it.value().isString() || it.key().size() > 200 || it.value().toString().size() > 2000) {
+                r.fail("labels"_L1, u"must map short names to strings"_s);
+                break;
+            }
+        }
+    }
+    const QStringList known{u"title"_s,  u"description"_s, u"service"_s, u"priority"_s,
+                            u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
+    for (const QString &key : json.keys()) {
+        if (!known.contains(key)) {
+            r.fail(QLatin1StringView(), u"\"%1\" is not a field of an incident"_s.arg(key));
+            break;
+        }
+    }
+    if (!r.ok())
+        return r.error();
+    if (i.source.isEmpty())
+        i.source = u"rest"_s;
+    return i;
+}
+
+} // namespace warroom

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "enums.h"
+#include "result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace warroom {
+
+/// An incident as reported, plus the fields the workflow keeps on it.
+struct Incident
+{
+    qint64 id = 0;
+    QString externalId;   ///< the sender's id; a repeat returns the same incident
+    QString title;
+    QString description;
+    QString service;
+    QString priority;     ///< P1..P4 as the source sent it, or empty
+    QString source;       ///< console, rest, alertmanager, eventbridge, pagerduty, redis ...
+    QString owner;
+    QString reportedBy;
+    IncidentState state = IncidentState::New;
+    Severity severity = Severity::Unknown;
+    bool restricted = false;   ///< never sent to an LLM
+    QJsonObject labels;
+    qint64 eventCount = 1;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    /// "INC-42": how people say it.
+    QString key() const;
+
+    QJsonObject toJson() const;
+    /// Decodes a stored or API incident (all fields).
+    static Expected<Incident> fromJson(const QJsonObject &json);
+    /// Decodes and validates a submission: only the fields a sender may set.
+    static Expected<Incident> fromSubmission(const QJsonObject &json);
+
+    bool operator==(const Incident &) const = default;
+};
+
+} // namespace warroom

@@ -1,0 +1,174 @@
+#include "jsonreader.h"
+
+#include <QJsonValue>
+
+namespace warroom {
+
+JsonReader::JsonReader(const QJsonObject &object, QString context)
+    : m_object(object)
+    , m_context(std::move(context))
+{
+}
+
+void JsonReader::fail(QLatin1StringView key, const QString &what)
+{
+    if (m_error)
+        return;
+    if (key.isEmpty()) {
+        m_error = what;
+        return;
+    }
+    const QString field = m_context.isEmpty() ? QString(key) : m_context + u'.' + key;
+    m_error = QStringLiteral("field \"%1\" %2").arg(field, what);
+}
+
+Error JsonReader::error() const
+{
+    return Error{ErrorCode::InvalidInput, m_error.value_or(QString())};
+}
+
+bool JsonReader::present(QLatin1StringView key, bool required)
+{
+    const QJsonValue value = m_object.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            fail(key, QStringLiteral("is required"));
+        return false;
+    }
+    return true;
+}
+
+QString JsonReader::string(QLatin1StringView key, bool required, qsizetype maxLength)
+{
+    if (!present(key, required))
+        return {};
+    const QJsonValue value = m_object.value(key);
+    if (!value.isString()) {
+        fail(key, QStringLiteral("must be a string"));
+        return {};
+    }
+    QString text = value.toString();
+    if (text.size() > maxLength) {
+        fail(key, QStringLiteral("is longer than %1 characters").arg(maxLength));
+        return {};
+    }
+    if (required && text.trimmed().isEmpty()) {
+        fail(key, QStringLiteral("must not be empty"));
+        return {};
+    }
+    return text;
+}
+
+qint64 JsonReader::integer(QLatin1StringView key, bool required, qint64 fallback)
+{
+    if (!present(key, required))
+        return fallback;
+    const QJsonValue value = m_object.value(key);
+    const double d = value.toDouble();
+    if (!value.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+        fail(key, QStringLiteral("must be an integer"));
+        return fallback;
+    }
+    return value.toInteger();
+}
+
+double JsonReader::number(QLatin1StringView key, bool required, double fallback)
+{
+    if (!present(key, required))
+        return fallback;
+    const QJsonValue value = m_object.value(key);
+    if (!value.isDouble()) {
+        fail(key, QStringLiteral("must be a number"));
+        return fallback;
+    }
+    return value.toDouble();
+}
+
+bool JsonReader::boolean(QLatin1StringView key, bool fallback)
+{
+    if (!present(key, false))
+        return fallback;
+    const QJsonValue value = m_object.value(key);
+    if (!value.isBool()) {
+        fail(key, QStringLiteral("must be true or false"));
+        return fallback;
+    }
+    return value.toBool();
+}
+
+QDateTime JsonReader::dateTime(QLatin1StringView key, bool required)
+{
+    const QString text = string(key, required, 64);
+    if (text.isEmpty())
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        fail(key, QStringLiteral("must be an ISO 8601 time"));
+        return {};
+    }
+    return time.toUTC();
+}
+
+QStringList JsonReader::stringList(QLatin1StringView key, qsizetype maxItems)
+{
+    if (!present(key, false))
+        return {};
+    const QJsonValue value = m_object.value(key);
+    if (!value.isArray()) {
+        fail(key, QStringLiteral("must be an array of strings"));
+        return {};
+    }
+    const QJsonArray array = value.toArray();
+    if (array.size() > maxItems) {
+        fail(key, QStringLiteral("has more than %1 items").arg(maxItems));
+        return {};
+    }
+    QStringList list;
+    list.reserve(array.size());
+    for (const QJsonValue &item : array) {
+        if (!item.isString()) {
+            fail(key, QStringLiteral("must be an array of strings"));
+            return {};
+        }
+        list.append(item.toString());
+    }
+    return list;
+}
+
+QJsonObject JsonReader::object(QLatin1StringView key, bool required)
+{
+    if (!present(key, required))
+        return {};
+    const QJsonValue value = m_object.value(key);
+    if (!value.isObject()) {
+        fail(key, QStringLiteral("must be an object"));
+        return {};
+    }
+    return value.toObject();
+}
+
+QJsonArray JsonReader::array(QLatin1StringView key, qsizetype maxItems)
+{
+    if (!present(key, false))
+        return {};
+    const QJsonValue value = m_object.value(key);
+    if (!value.isArray()) {
+        fail(key, QStringLiteral("must be an array"));
+        return {};
+    }
+    QJsonArray array = value.toArray();
+    if (array.size() > maxItems) {
+        fail(key, QStringLiteral("has more than %1 items").arg(maxItems));
+        return {};
+    }
+    return array;
+}
+
+QString toIsoTime(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+} // namespace warroom

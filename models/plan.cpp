@@ -1,0 +1,190 @@
+#include "plan.h"
+
+#include "jsonlist.h"
+#include "jsonreader.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+
+QByteArray PlanStep::canonicalContent() const
+{
+    // QJsonObject keeps keys sorted, so the compact form is canonical.
+    const QJsonObject content{
+        {u"id"_s, id},
+        {u"kind"_s, toString(kind)},
+        {u"title"_s, title},
+        {u"description"_s, description},
+        {u"playbook"_s, playbookId},
+        {u"vars"_s, vars},
+        {u"risk"_s, toString(risk)},
+        {u"environment"_s, environment},
+        {u"required_roles"_s, QJsonArray::fromStringList(requiredRoles)},
+        {u"mutates"_s, isMutating()},
+        {u"rollback_of"_s, rollbackOf},
+        {u"owner"_s, owner},
+        {u"due_at"_s, toIsoTime(dueAt)},
+    };
+    return QJsonDocument(content).toJson(QJsonDocument::Compact);
+}
+
+QString PlanStep::contentHash() const
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonicalContent(), QCryptographicHash::Sha256).toHex());
+}
+
+QJsonObject PlanStep::toJson() const
+{
+    return {
+        {u"id"_s, id},
+        {u"kind"_s, toString(kind)},
+        {u"title"_s, title},
+        {u"description"_s, description},
+        {u"playbook"_s, playbookId},
+        {u"vars"_s, vars},
+        {u"risk"_s, toString(risk)},
+        {u"environment"_s, environment},
+        {u"required_roles"_s, QJsonArray::fromStringList(requiredRoles)},
+        {u"mutates"_s, mutates},
+        {u"rollback_of"_s, rollbackOf},
+        {u"owner"_s, owner},
+        {u"due_at"_s, toIsoTime(dueAt)},
+        {u"state"_s, toString(state)},
+        {u"requested_by"_s, requestedBy},
+        {u"started_at"_s, toIsoTime(startedAt)},
+        {u"finished_at"_s, toIsoTime(finishedAt)},
+        {u"result_summary"_s, resultSummary},
+        {u"content_hash"_s, contentHash()},
+        {u"approvals_needed"_s, approvalsNeeded()},
+    };
+}
+
+Expected<PlanStep> PlanStep::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, u"step"_s);
+    PlanStep s;
+    s.id = r.string("id"_L1, true, 64);
+    s.kind = r.enumeration("kind"_L1, stepKindFromString, StepKind::Manual, true);
+    s.title = r.string("title"_L1, true, 500);
+    s.description = r.string("description"_L1, false, 16 * 1024);
+    s.playbookId = r.string("playbook"_L1, false, 200);
+    s.vars = r.object("vars"_L1);
+    s.risk = r.enumeration("risk"_L1, riskFromString, Risk::Low);
+    s.environment = r.string("environment"_L1, false, 64);
+    s.requiredRoles = r.stringList("required_roles"_L1, 10);
+    s.mutates = r.boolean("mutates"_L1);
+    s.rollbackOf = r.string("rollback_of"_L1, false, 64);
+    s.owner = r.string("owner"_L1, false, 200);
+    s.dueAt = r.dateTime("due_at"_L1);
+    s.state = r.enumeration("state"_L1, stepStateFromString, StepState::Pending);
+    s.requestedBy = r.string("requested_by"_L1, false, 200);
+    s.startedAt = r.dateTime("started_at"_L1);
+    s.finishedAt = r.dateTime("finished_at"_L1);
+    s.resultSummary = r.string("result_summary"_L1, false, 16 * 1024);
+    for (const QString &role : std::as_const(s.requiredRoles)) {
+        if (!roleFromString(role)) {
+            r.fail("required_roles"_L1, u"has an unknown role \"%1\""_s.arg(role));
+            break;
+        }
+    }
+    if (!r.ok())
+        return r.error();
+    return s;
+}
+
+const PlanStep *Plan::step(const QString &id) const
+{
+    for (const PlanStep &s : steps) {
+        if (s.id == id)
+            return &s;
+    }
+    return nullptr;
+}
+
+PlanStep *Plan::step(const QString &id)
+{
+    for (PlanStep &s : steps) {
+        if (s.id == id)
+            return &s;
+    }
+    return nullptr;
+}
+
+QJsonObject Plan::toJson() const
+{
+    return {
+        {u"source"_s, source},
+        {u"summary"_s, summary},
+        {u"created_by"_s, createdBy},
+        {u"created_at"_s, toIsoTime(createdAt)},
+        {u"steps"_s, listToJson(steps)},
+    };
+}
+
+Expected<Plan> Plan::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, u"plan"_s);
+    Plan p;
+    p.source = r.string("source"_L1, false, 200);
+    p.summary = r.string("summary"_L1, false, 16 * 1024);
+    p.createdBy = r.string("created_by"_L1, false, 200);
+    p.createdAt = r.dateTime("created_at"_L1);
+    listFromJson(r, "steps"_L1, p.steps);
+    if (r.ok()) {
+        QStringList ids;
+        for (const PlanStep &s : std::as_const(p.steps)) {
+            if (ids.contains(s.id)) {
+                r.fail("steps"_L1, u"has the step id \"%1\" twice"_s.arg(s.id));
+                break;
+            }
+            ids.append(s.id);
+        }
+    }
+    if (!r.ok())
+        return r.error();
+    return p;
+}
+
+QJsonObject Approval::toJson() const
+{
+    return {
+        {u"step"_s, stepId},
+        {u"user"_s, user},
+        {u"roles"_s, QJsonArray::fromStringList(roles)},
+        {u"decision"_s, decision == Decision::Approve ? u"approve"_s : u"reject"_s},
+        {u"comment"_s, comment},
+        {u"content_hash"_s, contentHash},
+        {u"at"_s, toIsoTime(at)},
+    };
+}
+
+Expected<Approval> Approval::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, u"approval"_s);
+    Approval a;
+    a.stepId = r.string("step"_L1, true, 64);
+    a.user = r.string("user"_L1, true, 200);
+    a.roles = r.stringList("roles"_L1, 10);
+    a.decision = r.enumeration(
+        "decision"_L1,
+        [](const QString &t) -> std::optional<Decision> {
+            if (t == "approve"_L1)
+                return Decision::Approve;
+            if (t == "reject"_L1)
+                return Decision::Reject;
+            return std::nullopt;
+        },
+        Decision::Approve, true);
+    a.comment = r.string("comment"_L1, false, 4096);
+    a.contentHash = r.string("content_hash"_L1, true, 64);
+    a.at = r.dateTime("at"_L1, true);
+    if (!r.ok())
+        return r.error();
+    return a;
+}
+
+} // namespace warroom

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "enums.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+/// One step of a plan. Its content (what would run, where, how risky) is
+/// hashed; an approval signs that hash and is void once the content changes.
+struct PlanStep
+{
+    QString id;                 ///< unique within the incident, e.g. "s3"
+    StepKind kind = StepKind::Manual;
+    QString title;
+    QString description;
+    QString playbookId;         ///< whitelisted playbook, empty for manual steps
+    QJsonObject vars;
+    Risk risk = Risk::Low;
+    QString environment;        ///< uat, prod, or empty for no target
+    QStringList requiredRoles;  ///< an approver must hold one of these
+    bool mutates = false;
+    QString rollbackOf;         ///< the step this one reverses
+    QString owner;              ///< for manual steps
+    QDateTime dueAt;
+
+    // Life of the step, not part of its content.
+    StepState state = StepState::Pending;
+    QString requestedBy;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QString resultSummary;
+
+    /// Whether it changes systems (explicitly, or by being a remediate/rollback).
+    bool isMutating() const { return mutates || kindMutates(kind); }
+    /// Distinct approvals it needs: two for high risk, else one.
+    int approvalsNeeded() const { return risk == Risk::High ? 2 : 1; }
+    /// The canonical JSON of the content fields.
+    QByteArray canonicalContent() const;
+    /// SHA-256 (hex) of canonicalContent().
+    QString contentHash() const;
+
+    QJsonObject toJson() const;
+    static Expected<PlanStep> fromJson(const QJsonObject &json);
+    bool operator==(const PlanStep &) const = default;
+};
+
+/// A sequenced plan for an incident.
+struct Plan
+{
+    QString source;    ///< dip:ID, escalation, manual
+    QString summary;
+    QString createdBy;
+    QDateTime createdAt;
+    QList<PlanStep> steps;
+
+    const PlanStep *step(const QString &id) const;
+    PlanStep *step(const QString &id);
+    bool isEmpty() const { return steps.isEmpty(); }
+
+    QJsonObject toJson() const;
+    static Expected<Plan> fromJson(const QJsonObject &json);
+    bool operator==(const Plan &) const = default;
+};
+
+enum class Decision { Approve, Reject };
+
+/// A person's sign-off (or refusal) of one step's content at one time.
+struct Approval
+{
+    QString stepId;
+    QString user;
+    QStringList roles;      ///< the approver's roles when signing
+    Decision decision = Decision::Approve;
+    QString comment;
+    QString contentHash;    ///< the step content that was signed
+    QDateTime at;
+
+    QJsonObject toJson() const;
+    static Expected<Approval> fromJson(const QJsonObject &json);
+    bool operator==(const Approval &) const = default;
+};
+
+} // namespace warroom
