@@ -1,0 +1,118 @@
+// warroomd: the headless coordinator. Parses arguments, wires the store,
+// the coordinator and the API, and runs until SIGTERM.
+
+#include "apiserver.h"
+#include "authenticator.h"
+#include "config.h"
+#include "coordinator.h"
+#include "demodata.h"
+#include "signalnotifier.h"
+#include "sqlitestore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "warroomd: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"warroomd"_s);
+    QCoreApplication::setOrganizationName(u"warroom"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"warroom coordinator: incidents in, reviewed plans out, "
+                                     "nothing runs without approval."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOpt(u"config"_s, u"YAML configuration file."_s, u"FILE"_s);
+    const QCommandLineOption dataDirOpt(u"data-dir"_s, u"Directory for the database and state."_s, u"DIR"_s);
+    const QCommandLineOption listenOpt(u"listen"_s, u"Address to listen on (default 127.0.0.1:8765)."_s,
+                                       u"HOST:PORT"_s);
+    const QCommandLineOption redisOpt(u"redis"_s, u"Redis URL for the incident stream."_s, u"URL"_s);
+    const QCommandLineOption demoOpt(u"demo"_s, u"Demo users (tokens in DATA_DIR/demo-tokens.json) and sample incidents."_s);
+    parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt});
+    parser.process(app);
+
+    Config config;
+    if (parser.isSet(configOpt)) {
+        Expected<Config> loaded = Config::fromYamlFile(parser.value(configOpt));
+        if (!loaded)
+            return fail(loaded.error().message);
+        config = *loaded;
+    }
+    config.applyEnvironment(QProcessEnvironment::systemEnvironment());
+    if (parser.isSet(dataDirOpt))
+        config.dataDir = parser.value(dataDirOpt);
+    if (config.dataDir.isEmpty())
+        config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (parser.isSet(listenOpt)) {
+        if (Status s = config.setListen(parser.value(listenOpt)); !s)
+            return fail(s.error().message);
+    }
+    if (parser.isSet(redisOpt))
+        config.redisUrl = parser.value(redisOpt);
+    if (Status s = config.validate(); !s)
+        return fail(s.error().message);
+    if (!QDir().mkpath(config.dataDir))
+        return fail(u"cannot create data directory %1"_s.arg(config.dataDir));
+
+    if (parser.isSet(demoOpt)) {
+        Expected<QList<ConfiguredUser>> demo = ensureDemoUsers(config.dataDir);
+        if (!demo)
+            return fail(demo.error().message);
+        config.users += *demo;
+    }
+    if (config.users.isEmpty())
+        std::fprintf(stderr, "warroomd: warning: no users are configured; every API call will be refused\n");
+
+    SqliteStore store(config.effectiveDatabasePath());
+    if (Status s = store.open(); !s)
+        return fail(s.error().message);
+    Coordinator coordinator(store, config);
+    if (Status s = coordinator.start(); !s)
+        return fail(s.error().message);
+    if (parser.isSet(demoOpt)) {
+        if (Status s = seedDemoIncidents(coordinator); !s)
+            return fail(s.error().message);
+    }
+
+    Authenticator auth(config.users);
+    ApiServer server(coordinator, auth, config);
+    Expected<quint16> port = server.start();
+    if (!port)
+        return fail(port.error().message);
+    std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s)\n", server.tlsEnabled() ? "https" : "http",
+                 qPrintable(config.listenHost), unsigned(*port), qPrintable(QDir(config.dataDir).absolutePath()));
+    std::fflush(stdout);
+
+    SignalNotifier unixSignals;
+    QObject::connect(&unixSignals, &SignalNotifier::terminationRequested, &app, [&](int number) {
+        std::fprintf(stdout, "warroomd: signal %d, shutting down\n", number);
+        std::fflush(stdout);
+        server.stopListening();
+        // Requests are answered synchronously on this thread, so every
+        // accepted write has committed by now; record the stop and leave.
+        (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s,
+                                 {{u"signal"_s, number}}});
+        QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
+    });
+    return QCoreApplication::exec();
+}

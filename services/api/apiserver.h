@@ -1,0 +1,99 @@
+#pragma once
+
+#include "authenticator.h"
+#include "config.h"
+#include "coordinator.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QWebSocket;
+
+namespace warroom {
+
+/// What a route answers: a status, a body and extra headers.
+struct HttpReply
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    static HttpReply json(const QJsonObject &object, int status = 200);
+    static HttpReply error(int status, const QString &message);
+    static HttpReply fromError(const Error &error);
+};
+
+/// The coordinator's HTTP and WebSocket API on one port (optionally TLS).
+///
+/// Every route but /healthz needs `Authorization: Bearer TOKEN`. Errors are
+/// JSON `{"error": "..."}` with 400/401/403/404/405/409/413/500/503.
+class ApiServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    ApiServer(Coordinator &coordinator, const Authenticator &auth, const Config &config,
+              QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    /// Listens on the configured host and port (0 picks a free one); TLS
+    /// when the config names a certificate and key.
+    Expected<quint16> start();
+    /// Stops accepting connections; open ones are answered and then closed.
+    void stopListening();
+    /// True while any request is being answered.
+    qsizetype webSocketClients() const { return m_clients.size(); }
+    bool tlsEnabled() const { return m_tls; }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &,
+                                            const User &)>;
+    struct Route
+    {
+        QHttpServerRequest::Method method;
+        QRegularExpression pattern;
+        QString name;
+        bool authenticated = true;
+        Handler handler;
+    };
+
+    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
+                  Handler handler, bool authenticated = true);
+    HttpReply dispatch(const QHttpServerRequest &request, QString &routeName);
+    void registerRoutes();
+
+    HttpReply health();
+    HttpReply metrics();
+    HttpReply submitIncident(const QHttpServerRequest &request, const User &user);
+    HttpReply listIncidents(const QHttpServerRequest &request);
+    HttpReply incidentCommand(const QHttpServerRequest &request, qint64 id, const QString &verb,
+                              const QString &stepId, const User &user);
+
+    void handleNewWebSocket();
+    void broadcast(const QJsonObject &event);
+
+    Coordinator &m_coordinator;
+    const Authenticator &m_auth;
+    Config m_config;
+    std::vector<Route> m_routes;
+    QList<QWebSocket *> m_clients;
+    QHash<QString, qint64> m_requestCounts;   ///< "route|code" -> count
+    QElapsedTimer m_uptime;
+    bool m_tls = false;
+};
+
+} // namespace warroom

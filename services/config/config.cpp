@@ -1,0 +1,230 @@
+#include "config.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+
+#include <yaml-cpp/yaml.h>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+namespace {
+
+QString qs(const YAML::Node &node) { return QString::fromStdString(node.as<std::string>()); }
+
+Error yamlError(const QString &origin, const YAML::Mark &mark, const QString &what)
+{
+    return Error{ErrorCode::InvalidInput,
+                 u"%1:%2: %3"_s.arg(origin.isEmpty() ? u"config"_s : origin)
+                     .arg(mark.line + 1)
+                     .arg(what)};
+}
+
+} // namespace
+
+QString hashToken(const QString &token)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+QString generateToken()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Expected<Config> Config::fromYamlFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{ErrorCode::InvalidInput, u"cannot read config %1: %2"_s.arg(path, file.errorString())};
+    Expected<Config> config = fromYaml(file.readAll(), path);
+    if (config)
+        config->sourcePath = QFileInfo(path).absoluteFilePath();
+    return config;
+}
+
+Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
+{
+    Config c;
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::Exception &e) {
+        return yamlError(origin, e.mark, QString::fromStdString(e.msg));
+    }
+    if (root.IsNull())
+        return c;
+    if (!root.IsMap())
+        return yamlError(origin, root.Mark(), u"the config must be a mapping"_s);
+    static const QStringList known{u"listen"_s, u"data_dir"_s,  u"tls"_s,       u"database"_s,
+                                   u"approval_ttl_minutes"_s, u"max_body_bytes"_s, u"users"_s,
+                                   u"redis"_s,  u"execution"_s, u"llm"_s, u"slack"_s, u"knowledge"_s};
+    try {
+        for (auto it = root.begin(); it != root.end(); ++it) {
+            const QString key = qs(it->first);
+            if (!known.contains(key))
+                return yamlError(origin, it->first.Mark(), u"unknown key \"%1\""_s.arg(key));
+        }
+        if (root["listen"]) {
+            if (Status s = c.setListen(qs(root["listen"])); !s)
+                return yamlError(origin, root["listen"].Mark(), s.error().message);
+        }
+        if (root["data_dir"])
+            c.dataDir = qs(root["data_dir"]);
+        if (const YAML::Node tls = root["tls"]) {
+            if (tls["certificate"])
+                c.tlsCertificate = qs(tls["certificate"]);
+            if (tls["key"])
+                c.tlsKey = qs(tls["key"]);
+        }
+        if (const YAML::Node db = root["database"]) {
+            if (db["driver"])
+                c.databaseDriver = qs(db["driver"]);
+            if (db["path"])
+                c.databasePath = qs(db["path"]);
+        }
+        if (root["approval_ttl_minutes"]) {
+            const qint64 minutes = root["approval_ttl_minutes"].as<qint64>();
+            if (minutes < 1 || minutes > 24 * 60)
+                return yamlError(origin, root["approval_ttl_minutes"].Mark(),
+                                 u"approval_ttl_minutes must be between 1 and 1440"_s);
+            c.approvalTtlSeconds = minutes * 60;
+        }
+        if (root["max_body_bytes"])
+            c.maxBodyBytes = root["max_body_bytes"].as<qint64>();
+        if (const YAML::Node users = root["users"]) {
+            if (!users.IsSequence())
+                return yamlError(origin, users.Mark(), u"users must be a list"_s);
+            for (const YAML::Node &u : users) {
+                ConfiguredUser cu;
+                if (!u["name"])
+                    return yamlError(origin, u.Mark(), u"a user needs a name"_s);
+                cu.user.name = qs(u["name"]);
+                cu.user.displayName = u["display_name"] ? qs(u["display_name"]) : cu.user.name;
+                if (u["roles"]) {
+                    for (const YAML::Node &r : u["roles"]) {
+                        const QString role = qs(r);
+                        if (!roleFromString(role))
+                            return yamlError(origin, r.Mark(),
+                                             u"unknown role \"%1\" (known: %2)"_s.arg(
+                                                 role, userRoleNames().join(u", "_s)));
+                        cu.user.roles.append(role);
+                    }
+                }
+                if (!u["token_sha256"])
+                    return yamlError(origin, u.Mark(),
+                                     u"user %1 needs token_sha256 (warroomctl token hash)"_s.arg(cu.user.name));
+                cu.tokenSha256 = qs(u["token_sha256"]).toLower();
+                if (cu.tokenSha256.size() != 64)
+                    return yamlError(origin, u["token_sha256"].Mark(),
+                                     u"token_sha256 must be 64 hex digits"_s);
+                c.users.append(cu);
+            }
+        }
+        if (const YAML::Node redis = root["redis"]) {
+            if (redis["url"])
+                c.redisUrl = qs(redis["url"]);
+        }
+        if (const YAML::Node exec = root["execution"]) {
+            if (exec["mode"])
+                c.executionMode = qs(exec["mode"]);
+        }
+        if (const YAML::Node llm = root["llm"]) {
+            if (llm["provider"])
+                c.llmProvider = qs(llm["provider"]);
+            if (llm["base_url"])
+                c.llmBaseUrl = qs(llm["base_url"]);
+            if (llm["model"])
+                c.llmModel = qs(llm["model"]);
+            if (llm["api_key_env"])
+                c.llmApiKeyEnv = qs(llm["api_key_env"]);
+        }
+        if (const YAML::Node slack = root["slack"]) {
+            if (slack["signing_secret"])
+                c.slackSigningSecret = qs(slack["signing_secret"]);
+        }
+        if (const YAML::Node knowledge = root["knowledge"]) {
+            for (const YAML::Node &dir : knowledge["directories"])
+                c.knowledgeDirs.append(qs(dir));
+        }
+    } catch (const YAML::Exception &e) {
+        return yamlError(origin, e.mark, QString::fromStdString(e.msg));
+    }
+    if (Status s = c.validate(); !s)
+        return Error{ErrorCode::InvalidInput,
+                     (origin.isEmpty() ? u"config"_s : origin) + u": "_s + s.error().message};
+    return c;
+}
+
+void Config::applyEnvironment(const QProcessEnvironment &env)
+{
+    auto take = [&](const QString &name, QString &into) {
+        if (env.contains(name) && !env.value(name).isEmpty())
+            into = env.value(name);
+    };
+    take(u"WARROOM_LLM_PROVIDER"_s, llmProvider);
+    take(u"WARROOM_LLM_BASE_URL"_s, llmBaseUrl);
+    take(u"WARROOM_LLM_MODEL"_s, llmModel);
+    take(llmApiKeyEnv, llmApiKey);
+    take(u"WARROOM_LLM_API_KEY"_s, llmApiKey);
+    take(u"WARROOM_SLACK_SIGNING_SECRET"_s, slackSigningSecret);
+}
+
+Status Config::setListen(const QString &hostPort)
+{
+    const qsizetype colon = hostPort.lastIndexOf(u':');
+    if (colon <= 0)
+        return Error{ErrorCode::InvalidInput, u"listen address \"%1\" is not HOST:PORT"_s.arg(hostPort)};
+    QString host = hostPort.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = hostPort.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return Error{ErrorCode::InvalidInput, u"listen port in \"%1\" is not 0..65535"_s.arg(hostPort)};
+    if (host != "localhost"_L1 && QHostAddress(host).isNull())
+        return Error{ErrorCode::InvalidInput, u"listen host \"%1\" is not an IP address"_s.arg(host)};
+    listenHost = host;
+    listenPort = quint16(port);
+    return {};
+}
+
+Status Config::validate() const
+{
+    if (databaseDriver != "sqlite"_L1)
+        return Error{ErrorCode::InvalidInput,
+                     u"database driver \"%1\" is not supported (sqlite)"_s.arg(databaseDriver)};
+    if (!QStringList{u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
+        return Error{ErrorCode::InvalidInput,
+                     u"execution mode \"%1\" must be simulate, check or apply"_s.arg(executionMode)};
+    if (!QStringList{u"offline"_s, u"openai"_s, u"anthropic"_s}.contains(llmProvider))
+        return Error{ErrorCode::InvalidInput,
+                     u"llm provider \"%1\" must be offline, openai or anthropic"_s.arg(llmProvider)};
+    if (tlsCertificate.isEmpty() != tlsKey.isEmpty())
+        return Error{ErrorCode::InvalidInput, u"tls needs both certificate and key"_s};
+    if (maxBodyBytes < 1024 || maxBodyBytes > (64 << 20))
+        return Error{ErrorCode::InvalidInput, u"max_body_bytes must be between 1 KiB and 64 MiB"_s};
+    QStringList names;
+    for (const ConfiguredUser &u : users) {
+        if (names.contains(u.user.name))
+            return Error{ErrorCode::InvalidInput, u"user %1 is listed twice"_s.arg(u.user.name)};
+        names.append(u.user.name);
+    }
+    return {};
+}
+
+QString Config::effectiveDatabasePath() const
+{
+    if (!databasePath.isEmpty())
+        return databasePath;
+    return QDir(dataDir).filePath(u"warroom.db"_s);
+}
+
+} // namespace warroom

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "result.h"
+#include "user.h"
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+/// A configured user: roles and the SHA-256 (hex) of their token. The
+/// token itself is never stored.
+struct ConfiguredUser
+{
+    User user;
+    QString tokenSha256;
+};
+
+/// The coordinator's configuration: the embedded defaults, overridden by
+/// a YAML file, overridden by the environment, overridden by flags.
+struct Config
+{
+    QString dataDir;
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8765;
+    QString tlsCertificate;   ///< PEM files; both set turns TLS on
+    QString tlsKey;
+    QString databaseDriver = QStringLiteral("sqlite");
+    QString databasePath;     ///< default DATA_DIR/warroom.db
+    qint64 approvalTtlSeconds = 30 * 60;
+    qint64 maxBodyBytes = 1 << 20;
+    QList<ConfiguredUser> users;
+    QString redisUrl;
+    QString executionMode = QStringLiteral("check");
+    QString llmProvider = QStringLiteral("offline");
+    QString llmBaseUrl;
+    QString llmModel;
+    QString llmApiKeyEnv = QStringLiteral("WARROOM_LLM_API_KEY");
+    QString llmApiKey;        ///< from the environment only, never from the file
+    QString slackSigningSecret;
+    QStringList knowledgeDirs;
+    QString sourcePath;       ///< the YAML file it came from, if any
+
+    /// Reads YAML from a file (errors name the file and line).
+    static Expected<Config> fromYamlFile(const QString &path);
+    static Expected<Config> fromYaml(const QByteArray &yaml, const QString &origin = {});
+    /// Applies the WARROOM_* environment overrides.
+    void applyEnvironment(const QProcessEnvironment &env);
+    /// Parses "HOST:PORT" into listenHost/listenPort.
+    Status setListen(const QString &hostPort);
+    Status validate() const;
+    QString effectiveDatabasePath() const;
+};
+
+/// SHA-256 hex of a token, as stored in the config.
+QString hashToken(const QString &token);
+/// A fresh random token (256 bits, URL-safe base64).
+QString generateToken();
+
+} // namespace warroom

@@ -1,0 +1,653 @@
+#include "sqlitestore.h"
+
+#include "jsonreader.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QUuid>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+namespace {
+
+// Forward-only migrations: index + 1 is the schema version. Never edit a
+// released entry; append a new one.
+const char *const kMigrations[] = {
+    // 1: incidents, evidence, settings, the audit chain
+    R"sql(
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dedup_key TEXT,
+    request_hash TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    service TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX incidents_dedup ON incidents(dedup_key) WHERE dedup_key IS NOT NULL;
+CREATE INDEX incidents_state ON incidents(state);
+CREATE INDEX incidents_service ON incidents(service);
+CREATE INDEX incidents_source ON incidents(source);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    step_id TEXT NOT NULL DEFAULT '',
+    run_id TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX evidence_incident ON evidence(incident_id);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    incident_id INTEGER NOT NULL DEFAULT 0,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_incident ON audit(incident_id, seq);
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+
+QString isoNow(const QDateTime &t) { return toIsoTime(t); }
+
+QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+} // namespace
+
+/// RAII transaction: rolls back unless committed.
+class SqliteStore::Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase &db) : m_db(db), m_active(db.transaction()) {}
+    ~Transaction()
+    {
+        if (m_active)
+            m_db.rollback();
+    }
+    bool active() const { return m_active; }
+    bool commit()
+    {
+        if (!m_active)
+            return false;
+        m_active = false;
+        return m_db.commit();
+    }
+
+private:
+    QSqlDatabase &m_db;
+    bool m_active;
+};
+
+QJsonObject AuditVerification::toJson() const
+{
+    QJsonObject json{{u"intact"_s, intact}, {u"records"_s, records}, {u"head_hash"_s, headHash}};
+    if (!intact) {
+        json.insert(u"first_broken_seq"_s, firstBrokenSeq);
+        json.insert(u"reason"_s, reason);
+    }
+    return json;
+}
+
+SqliteStore::SqliteStore(QString path)
+    : m_path(std::move(path))
+    , m_connectionName(u"warroom-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+int SqliteStore::latestSchemaVersion() { return int(std::size(kMigrations)); }
+
+Error SqliteStore::sqlError(const QString &what, const QSqlQuery &query) const
+{
+    return Error{ErrorCode::Internal, u"%1: %2"_s.arg(what, query.lastError().text())};
+}
+
+QDateTime SqliteStore::now() const
+{
+    // Audit time never goes backwards, even if the wall clock does.
+    const QDateTime t = QDateTime::currentDateTimeUtc();
+    return (m_lastTime.isValid() && t < m_lastTime) ? m_lastTime : t;
+}
+
+Status SqliteStore::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return sqlError(u"SQL failed"_s, q);
+    return {};
+}
+
+Status SqliteStore::open()
+{
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!m_db.open())
+        return Error{ErrorCode::Unavailable,
+                     u"cannot open database %1: %2"_s.arg(m_path, m_db.lastError().text())};
+    for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+                                  u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s}) {
+        if (Status s = exec(pragma); !s)
+            return s;
+    }
+    if (Status s = migrate(); !s)
+        return s;
+    QSqlQuery head(m_db);
+    if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
+        return sqlError(u"reading the audit head"_s, head);
+    if (head.next()) {
+        m_headSeq = head.value(0).toLongLong();
+        m_headHash = head.value(1).toString();
+    } else {
+        m_headSeq = 0;
+        m_headHash = QString(kGenesisHash);
+    }
+    QSqlQuery last(m_db);
+    if (last.exec(u"SELECT time FROM audit ORDER BY seq DESC LIMIT 1"_s) && last.next())
+        m_lastTime = QDateTime::fromString(last.value(0).toString(), Qt::ISODateWithMs);
+    return {};
+}
+
+Status SqliteStore::migrate()
+{
+    if (Status s = exec(u"CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"_s);
+        !s)
+        return s;
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) || !q.next())
+        return sqlError(u"reading the schema version"_s, q);
+    m_schemaVersion = q.value(0).toInt();
+    if (m_schemaVersion > latestSchemaVersion())
+        return Error{ErrorCode::Unavailable,
+                     u"database %1 has schema version %2, newer than this warroom knows (%3)"_s.arg(
+                         m_path, QString::number(m_schemaVersion),
+                         QString::number(latestSchemaVersion()))};
+    for (int v = m_schemaVersion + 1; v <= latestSchemaVersion(); ++v) {
+        Transaction tx(m_db);
+        // QSqlQuery runs one statement at a time.
+        const QStringList statements =
+            QString::fromUtf8(kMigrations[v - 1]).split(u";\n"_s, Qt::SkipEmptyParts);
+        QString pending;
+        for (const QString &part : statements) {
+            pending += part;
+            // Keep trigger bodies (which contain ';') together.
+            if (pending.contains(u"CREATE TRIGGER"_s) && !pending.contains(u"END"_s)) {
+                pending += u";\n"_s;
+                continue;
+            }
+            const QString sql = pending.trimmed();
+            pending.clear();
+            if (sql.isEmpty())
+                continue;
+            if (Status s = exec(sql); !s)
+                return Error{ErrorCode::Internal,
+                             u"migration %1 failed: %2"_s.arg(QString::number(v), s.error().message)};
+        }
+        QSqlQuery mark(m_db);
+        mark.prepare(u"INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)"_s);
+        mark.addBindValue(v);
+        mark.addBindValue(isoNow(QDateTime::currentDateTimeUtc()));
+        if (!mark.exec())
+            return sqlError(u"recording migration"_s, mark);
+        if (!tx.commit())
+            return Error{ErrorCode::Internal, u"migration %1 did not commit"_s.arg(v)};
+        m_schemaVersion = v;
+    }
+    return {};
+}
+
+Expected<AuditEvent> SqliteStore::appendInTransaction(const AuditDraft &draft)
+{
+    AuditEvent e;
+    e.seq = m_headSeq + 1;
+    e.time = now();
+    e.actor = draft.actor;
+    e.incidentId = draft.incidentId;
+    e.type = draft.type;
+    e.payload = AuditEvent::canonicalPayload(draft.payload);
+    e.prevHash = m_headHash;
+    e.hash = e.computeHash();
+
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
+              "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(e.seq);
+    q.addBindValue(isoNow(e.time));
+    q.addBindValue(e.actor);
+    q.addBindValue(e.incidentId);
+    q.addBindValue(e.type);
+    q.addBindValue(QString::fromUtf8(e.payload));
+    q.addBindValue(e.prevHash);
+    q.addBindValue(e.hash);
+    if (!q.exec())
+        return sqlError(u"appending to the audit log"_s, q);
+    QSqlQuery h(m_db);
+    h.prepare(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+              "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
+    h.addBindValue(e.seq);
+    h.addBindValue(e.hash);
+    if (!h.exec())
+        return sqlError(u"moving the audit head"_s, h);
+    return e;
+}
+
+Expected<AuditEvent> SqliteStore::appendAudit(const AuditDraft &draft)
+{
+    Transaction tx(m_db);
+    Expected<AuditEvent> e = appendInTransaction(draft);
+    if (!e)
+        return e.error();
+    if (!tx.commit())
+        return Error{ErrorCode::Internal, u"audit append did not commit"_s};
+    m_headSeq = e->seq;
+    m_headHash = e->hash;
+    m_lastTime = e->time;
+    return e;
+}
+
+Status SqliteStore::appendAuditBatch(const QList<AuditDraft> &events)
+{
+    const qint64 seq = m_headSeq;
+    const QString hash = m_headHash;
+    Transaction tx(m_db);
+    for (const AuditDraft &d : events) {
+        Expected<AuditEvent> e = appendInTransaction(d);
+        if (!e) {
+            m_headSeq = seq;
+            m_headHash = hash;
+            return e.error();
+        }
+        m_headSeq = e->seq;
+        m_headHash = e->hash;
+        m_lastTime = e->time;
+    }
+    if (!tx.commit()) {
+        m_headSeq = seq;
+        m_headHash = hash;
+        return Error{ErrorCode::Internal, u"audit batch did not commit"_s};
+    }
+    return {};
+}
+
+Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QString &dedupKey,
+                                                 const QString &requestHash, AuditDraft event)
+{
+    if (!dedupKey.isEmpty()) {
+        QSqlQuery find(m_db);
+        find.prepare(u"SELECT id, request_hash FROM incidents WHERE dedup_key = ?"_s);
+        find.addBindValue(dedupKey);
+        if (!find.exec())
+            return sqlError(u"looking up the idempotency key"_s, find);
+        if (find.next()) {
+            const qint64 id = find.value(0).toLongLong();
+            if (!requestHash.isEmpty() && find.value(1).toString() != requestHash)
+                return Error{ErrorCode::Conflict,
+                             u"the idempotency key \"%1\" was used before with a different body (INC-%2)"_s
+                                 .arg(dedupKey, QString::number(id))};
+            Expected<IncidentRecord> existing = incident(id);
+            if (!existing)
+                return existing.error();
+            return Submission{std::move(existing).value(), false};
+        }
+    }
+    const HeadGuard guard{this};
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+    const QDateTime t = now();
+    record.incident.createdAt = t;
+    record.incident.updatedAt = t;
+    QSqlQuery ins(m_db);
+    ins.prepare(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
+                "created_at, updated_at, doc) VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), COALESCE(?, ''), "
+                "COALESCE(?, ''), ?, ?, '{}')"_s);
+    ins.addBindValue(dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey));
+    ins.addBindValue(requestHash);
+    ins.addBindValue(toString(record.incident.state));
+    ins.addBindValue(record.incident.service);
+    ins.addBindValue(record.incident.source);
+    ins.addBindValue(record.incident.priority);
+    ins.addBindValue(isoNow(t));
+    ins.addBindValue(isoNow(t));
+    if (!ins.exec())
+        return sqlError(u"storing the incident"_s, ins);
+    record.incident.id = ins.lastInsertId().toLongLong();
+    QSqlQuery doc(m_db);
+    doc.prepare(u"UPDATE incidents SET doc = ? WHERE id = ?"_s);
+    doc.addBindValue(QString::fromUtf8(compact(record.toJson())));
+    doc.addBindValue(record.incident.id);
+    if (!doc.exec())
+        return sqlError(u"storing the incident"_s, doc);
+    if (event.incidentId == 0)
+        event.incidentId = record.incident.id;
+    Expected<AuditEvent> e = appendInTransaction(event);
+    if (!e)
+        return e.error();
+    if (!tx.commit())
+        return Error{ErrorCode::Internal, u"the incident did not commit"_s};
+    guard.accept(*e);
+    return Submission{std::move(record), true};
+}
+
+Status SqliteStore::saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+                                 const AuditDraft &event)
+{
+    const HeadGuard guard{this};
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+              "priority = COALESCE(?, ''), updated_at = ?, "
+              "doc = ? WHERE id = ? AND updated_at = ?"_s);
+    q.addBindValue(toString(record.incident.state));
+    q.addBindValue(record.incident.service);
+    q.addBindValue(record.incident.source);
+    q.addBindValue(record.incident.priority);
+    q.addBindValue(isoNow(record.incident.updatedAt));
+    q.addBindValue(QString::fromUtf8(compact(record.toJson())));
+    q.addBindValue(record.incident.id);
+    q.addBindValue(isoNow(expectedUpdatedAt));
+    if (!q.exec())
+        return sqlError(u"saving the incident"_s, q);
+    if (q.numRowsAffected() != 1)
+        return Error{ErrorCode::Conflict,
+                     u"%1 was changed by someone else meanwhile; reload and try again"_s.arg(
+                         record.incident.key())};
+    Expected<AuditEvent> e = appendInTransaction(event);
+    if (!e)
+        return e.error();
+    if (!tx.commit())
+        return Error{ErrorCode::Internal, u"the change did not commit"_s};
+    guard.accept(*e);
+    return {};
+}
+
+Expected<IncidentRecord> SqliteStore::incident(qint64 id)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT doc FROM incidents WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(u"reading the incident"_s, q);
+    if (!q.next())
+        return Error{ErrorCode::NotFound, u"no incident INC-%1"_s.arg(id)};
+    return IncidentRecord::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+}
+
+Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
+{
+    QStringList where;
+    QVariantList binds;
+    if (!filter.state.isEmpty()) {
+        where.append(u"state = ?"_s);
+        binds.append(filter.state);
+    }
+    if (!filter.service.isEmpty()) {
+        where.append(u"service = ?"_s);
+        binds.append(filter.service);
+    }
+    if (!filter.source.isEmpty()) {
+        where.append(u"source = ?"_s);
+        binds.append(filter.source);
+    }
+    const QString clause = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+    IncidentPage page;
+    QSqlQuery count(m_db);
+    count.prepare(u"SELECT COUNT(*) FROM incidents"_s + clause);
+    for (const QVariant &b : std::as_const(binds))
+        count.addBindValue(b);
+    if (!count.exec() || !count.next())
+        return sqlError(u"counting incidents"_s, count);
+    page.total = count.value(0).toLongLong();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT doc FROM incidents"_s + clause + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    q.addBindValue(filter.limit);
+    q.addBindValue(filter.offset);
+    if (!q.exec())
+        return sqlError(u"listing incidents"_s, q);
+    while (q.next()) {
+        Expected<IncidentRecord> rec =
+            IncidentRecord::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        if (!rec)
+            return Error{ErrorCode::Internal, u"a stored incident is unreadable: "_s + rec.error().message};
+        page.items.append(std::move(rec).value());
+    }
+    return page;
+}
+
+Expected<qint64> SqliteStore::incidentCount()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT COUNT(*) FROM incidents"_s) || !q.next())
+        return sqlError(u"counting incidents"_s, q);
+    return q.value(0).toLongLong();
+}
+
+Expected<Evidence> SqliteStore::addEvidence(Evidence ev, const AuditDraft &event)
+{
+    const HeadGuard guard{this};
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+    ev.createdAt = now();
+    ev.sha256 = QString::fromLatin1(
+        QCryptographicHash::hash(ev.content.toUtf8(), QCryptographicHash::Sha256).toHex());
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO evidence(incident_id, step_id, run_id, kind, title, content, sha256, "
+              "created_by, created_at) VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, COALESCE(?, ''), "
+              "COALESCE(?, ''), ?, COALESCE(?, ''), ?)"_s);
+    q.addBindValue(ev.incidentId);
+    q.addBindValue(ev.stepId);
+    q.addBindValue(ev.runId);
+    q.addBindValue(ev.kind);
+    q.addBindValue(ev.title);
+    q.addBindValue(ev.content);
+    q.addBindValue(ev.sha256);
+    q.addBindValue(ev.createdBy);
+    q.addBindValue(isoNow(ev.createdAt));
+    if (!q.exec())
+        return sqlError(u"storing evidence"_s, q);
+    ev.id = q.lastInsertId().toLongLong();
+    AuditDraft draft = event;
+    draft.payload.insert(u"evidence_id"_s, ev.id);
+    draft.payload.insert(u"sha256"_s, ev.sha256);
+    Expected<AuditEvent> e = appendInTransaction(draft);
+    if (!e)
+        return e.error();
+    if (!tx.commit())
+        return Error{ErrorCode::Internal, u"the evidence did not commit"_s};
+    guard.accept(*e);
+    return ev;
+}
+
+Expected<QList<Evidence>> SqliteStore::evidence(qint64 incidentId)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id, incident_id, step_id, run_id, kind, title, content, sha256, created_by, "
+              "created_at FROM evidence WHERE incident_id = ? ORDER BY id"_s);
+    q.addBindValue(incidentId);
+    if (!q.exec())
+        return sqlError(u"reading evidence"_s, q);
+    QList<Evidence> list;
+    while (q.next()) {
+        Evidence e;
+        e.id = q.value(0).toLongLong();
+        e.incidentId = q.value(1).toLongLong();
+        e.stepId = q.value(2).toString();
+        e.runId = q.value(3).toString();
+        e.kind = q.value(4).toString();
+        e.title = q.value(5).toString();
+        e.content = q.value(6).toString();
+        e.sha256 = q.value(7).toString();
+        e.createdBy = q.value(8).toString();
+        e.createdAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+        list.append(e);
+    }
+    return list;
+}
+
+Expected<std::optional<QString>> SqliteStore::setting(const QString &key)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (!q.exec())
+        return sqlError(u"reading a setting"_s, q);
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
+Status SqliteStore::setSetting(const QString &key, const std::optional<QString> &value,
+                               const AuditDraft &event)
+{
+    const HeadGuard guard{this};
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+    QSqlQuery q(m_db);
+    if (value) {
+        q.prepare(u"INSERT INTO settings(key, value) VALUES (?, ?) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+        q.addBindValue(key);
+        q.addBindValue(*value);
+    } else {
+        q.prepare(u"DELETE FROM settings WHERE key = ?"_s);
+        q.addBindValue(key);
+    }
+    if (!q.exec())
+        return sqlError(u"writing a setting"_s, q);
+    Expected<AuditEvent> e = appendInTransaction(event);
+    if (!e)
+        return e.error();
+    if (!tx.commit())
+        return Error{ErrorCode::Internal, u"the setting did not commit"_s};
+    guard.accept(*e);
+    return {};
+}
+
+Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 afterSeq, int limit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    const QString where = incidentId > 0 ? u"WHERE incident_id = ? AND seq > ?"_s : u"WHERE seq > ?"_s;
+    q.prepare(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "_s
+              + where + u" ORDER BY seq LIMIT ?"_s);
+    if (incidentId > 0)
+        q.addBindValue(incidentId);
+    q.addBindValue(afterSeq);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlError(u"reading the audit log"_s, q);
+    QList<AuditEvent> list;
+    while (q.next()) {
+        AuditEvent e;
+        e.seq = q.value(0).toLongLong();
+        e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+        e.actor = q.value(2).toString();
+        e.incidentId = q.value(3).toLongLong();
+        e.type = q.value(4).toString();
+        e.payload = q.value(5).toString().toUtf8();
+        e.prevHash = q.value(6).toString();
+        e.hash = q.value(7).toString();
+        list.append(std::move(e));
+    }
+    return list;
+}
+
+Expected<AuditVerification> SqliteStore::verifyAudit()
+{
+    AuditVerification v;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "
+                "ORDER BY rowid"_s))
+        return sqlError(u"reading the audit log"_s, q);
+    QString expectedPrev = QString(kGenesisHash);
+    qint64 expectedSeq = 1;
+    AuditEvent e;
+    auto broken = [&](qint64 seq, const QString &why) {
+        v.intact = false;
+        v.firstBrokenSeq = seq;
+        v.reason = why;
+        return v;
+    };
+    while (q.next()) {
+        e.seq = q.value(0).toLongLong();
+        e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+        e.actor = q.value(2).toString();
+        e.incidentId = q.value(3).toLongLong();
+        e.type = q.value(4).toString();
+        e.payload = q.value(5).toString().toUtf8();
+        e.prevHash = q.value(6).toString();
+        e.hash = q.value(7).toString();
+        if (e.seq != expectedSeq)
+            return broken(expectedSeq, e.seq > expectedSeq
+                                           ? u"record %1 is missing (the next one is %2)"_s.arg(expectedSeq).arg(e.seq)
+                                           : u"record %1 is out of order"_s.arg(e.seq));
+        if (e.prevHash != expectedPrev)
+            return broken(e.seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(e.seq));
+        if (e.computeHash() != e.hash)
+            return broken(e.seq, u"record %1 was altered (its hash does not match its content)"_s.arg(e.seq));
+        expectedPrev = e.hash;
+        ++expectedSeq;
+        ++v.records;
+    }
+    QSqlQuery head(m_db);
+    if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
+        return sqlError(u"reading the audit head"_s, head);
+    if (head.next()) {
+        const qint64 headSeq = head.value(0).toLongLong();
+        if (headSeq != v.records || head.value(1).toString() != expectedPrev)
+            return broken(v.records + 1, u"the log ends at record %1 but its head says %2: records were removed from the end"_s
+                                             .arg(v.records)
+                                             .arg(headSeq));
+    } else if (v.records > 0) {
+        return broken(1, u"the audit head is missing"_s);
+    }
+    v.headHash = expectedPrev;
+    return v;
+}
+
+} // namespace warroom

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "store.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace warroom {
+
+/// The Store on SQLite: WAL, foreign keys, forward-only versioned migrations.
+/// One instance owns one connection and is used from one thread.
+class SqliteStore final : public Store
+{
+public:
+    /// `path` is the database file; ":memory:" works for tests.
+    explicit SqliteStore(QString path);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore &) = delete;
+    SqliteStore &operator=(const SqliteStore &) = delete;
+
+    Status open() override;
+    int schemaVersion() const override { return m_schemaVersion; }
+    /// The migrations this build knows, newest last.
+    static int latestSchemaVersion();
+
+    Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
+                                        const QString &requestHash, AuditDraft event) override;
+    Status saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+                        const AuditDraft &event) override;
+    Expected<IncidentRecord> incident(qint64 id) override;
+    Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
+    Expected<qint64> incidentCount() override;
+
+    Expected<Evidence> addEvidence(Evidence evidence, const AuditDraft &event) override;
+    Expected<QList<Evidence>> evidence(qint64 incidentId) override;
+
+    Expected<std::optional<QString>> setting(const QString &key) override;
+    Status setSetting(const QString &key, const std::optional<QString> &value,
+                      const AuditDraft &event) override;
+
+    Expected<AuditEvent> appendAudit(const AuditDraft &event) override;
+    Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) override;
+    Expected<AuditVerification> verifyAudit() override;
+
+    /// Appends many events in one transaction (benchmarks, imports).
+    Status appendAuditBatch(const QList<AuditDraft> &events);
+
+private:
+    class Transaction;
+    /// Moves the cached chain head once a transaction with an event commits.
+    struct HeadGuard
+    {
+        SqliteStore *store;
+        void accept(const AuditEvent &e) const
+        {
+            store->m_headSeq = e.seq;
+            store->m_headHash = e.hash;
+            store->m_lastTime = e.time;
+        }
+    };
+
+    Status migrate();
+    Status exec(const QString &sql);
+    Expected<AuditEvent> appendInTransaction(const AuditDraft &draft);
+    Error sqlError(const QString &what, const QSqlQuery &query) const;
+    QDateTime now() const;
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    int m_schemaVersion = 0;
+    qint64 m_headSeq = 0;
+    QString m_headHash;
+    QDateTime m_lastTime;
+};
+
+} // namespace warroom

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "auditevent.h"
+#include "execution.h"
+#include "incidentrecord.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace warroom {
+
+/// An audit event to append: the store assigns seq, time and the hashes.
+struct AuditDraft
+{
+    QString actor;
+    qint64 incidentId = 0;   ///< 0: filled with the new incident's id on create
+    QString type;
+    QJsonObject payload;
+};
+
+/// Filters and paging for listing incidents.
+struct IncidentFilter
+{
+    QString state;
+    QString service;
+    QString source;
+    int limit = 50;
+    int offset = 0;
+};
+
+struct IncidentPage
+{
+    qint64 total = 0;
+    QList<IncidentRecord> items;
+};
+
+/// The outcome of walking the audit chain.
+struct AuditVerification
+{
+    bool intact = true;
+    qint64 records = 0;
+    qint64 firstBrokenSeq = 0;   ///< 0 when intact
+    QString reason;
+    QString headHash;
+
+    QJsonObject toJson() const;
+};
+
+/// The result of submitting an incident: the record and whether it is new.
+struct Submission
+{
+    IncidentRecord record;
+    bool created = false;
+};
+
+/// Persistence of incidents, evidence, settings and the audit chain.
+///
+/// Every mutating call takes the audit event that records it and writes
+/// both in one transaction: either both are stored or neither is.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    /// Opens the database and applies pending migrations.
+    virtual Status open() = 0;
+    virtual int schemaVersion() const = 0;
+
+    /// Stores a new incident, unless `dedupKey` (Idempotency-Key or
+    /// external id) already names one: then that one is returned. A key
+    /// reused with a different `requestHash` is a Conflict.
+    virtual Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
+                                                const QString &requestHash, AuditDraft event) = 0;
+    /// Replaces an incident's record. `expectedUpdatedAt` guards against a
+    /// concurrent writer (optimistic locking): a mismatch is a Conflict.
+    virtual Status saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+                                const AuditDraft &event) = 0;
+    virtual Expected<IncidentRecord> incident(qint64 id) = 0;
+    virtual Expected<IncidentPage> incidents(const IncidentFilter &filter) = 0;
+    virtual Expected<qint64> incidentCount() = 0;
+
+    virtual Expected<Evidence> addEvidence(Evidence evidence, const AuditDraft &event) = 0;
+    virtual Expected<QList<Evidence>> evidence(qint64 incidentId) = 0;
+
+    virtual Expected<std::optional<QString>> setting(const QString &key) = 0;
+    /// Sets (or with an empty optional, removes) a setting together with its event.
+    virtual Status setSetting(const QString &key, const std::optional<QString> &value,
+                              const AuditDraft &event) = 0;
+
+    /// Appends an event that goes with no other change.
+    virtual Expected<AuditEvent> appendAudit(const AuditDraft &event) = 0;
+    /// Audit events in order; `incidentId` 0 for all. `afterSeq` pages.
+    virtual Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) = 0;
+    /// Walks the whole chain.
+    virtual Expected<AuditVerification> verifyAudit() = 0;
+};
+
+} // namespace warroom

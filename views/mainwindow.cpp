@@ -1,0 +1,4 @@
+#include "mainwindow.h"
+namespace warroom {
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+}
