@@ -2,6 +2,9 @@
 
 #include <QJsonValue>
 
+#include <cmath>
+#include <cstdio>
+
 namespace warroom {
 
 JsonReader::JsonReader(const QJsonObject &object, QString context)
@@ -65,7 +68,8 @@ qint64 JsonReader::integer(QLatin1StringView key, bool required, qint64 fallback
         return fallback;
     const QJsonValue value = m_object.value(key);
     const double d = value.toDouble();
-    if (!value.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+    // Range-check before the cast: converting an out-of-range double is undefined.
+    if (!value.isDouble() || !(d >= -9007199254740992.0 && d <= 9007199254740992.0) || d != std::trunc(d)) {
         fail(key, QStringLiteral("must be an integer"));
         return fallback;
     }
@@ -168,7 +172,32 @@ QString toIsoTime(const QDateTime &time)
 {
     if (!time.isValid())
         return {};
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // QDateTime::toString is slow and this is on every hot path; format the
+    // civil date from the epoch directly (H. Hinnant's days_from_civil inverse).
+    const qint64 ms = time.toMSecsSinceEpoch();
+    const qint64 msPerDay = 86400000;
+    qint64 days = ms / msPerDay;
+    qint64 rem = ms % msPerDay;
+    if (rem < 0) {
+        rem += msPerDay;
+        --days;
+    }
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const qint64 day = doy - (153 * mp + 2) / 5 + 1;
+    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999)
+        return time.toUTC().toString(Qt::ISODateWithMs);
+    char buf[32];
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", int(year), int(month),
+                                int(day), int(rem / 3600000), int(rem / 60000 % 60), int(rem / 1000 % 60),
+                                int(rem % 1000));
+    return QString::fromLatin1(buf, n);
 }
 
 } // namespace warroom

@@ -225,6 +225,10 @@ Expected<Transition> doEditStep(IncidentRecord rec, const command::EditStep &cmd
     if (step.state != StepState::Pending && step.state != StepState::Rejected)
         return refuse(u"step %1 is %2; only pending or rejected steps can be edited"_s.arg(
             step.id, toString(step.state)));
+    if ((cmd.step.kind == StepKind::Rollback) != (step.kind == StepKind::Rollback)
+        || cmd.step.rollbackOf != step.rollbackOf)
+        return Error{ErrorCode::InvalidInput,
+                     u"an edit cannot turn step %1 into or out of a rollback, or change what it reverses"_s.arg(step.id)};
     const QString before = step.contentHash();
     PlanStep edited = cmd.step;
     edited.state = StepState::Pending;
@@ -469,6 +473,8 @@ struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
+template<class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 } // namespace
 

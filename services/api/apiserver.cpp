@@ -102,7 +102,6 @@ ApiServer::ApiServer(Coordinator &coordinator, const Authenticator &auth, const 
     m_uptime.start();
     registerRoutes();
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::handleNewWebSocket);
-    connect(&m_coordinator, &Coordinator::eventPublished, this, &ApiServer::broadcast);
 }
 
 ApiServer::~ApiServer()
@@ -470,8 +469,14 @@ void ApiServer::handleNewWebSocket()
         }
         m_requestCounts[u"ws|101"_s] += 1;
         m_clients.append(socket);
+        // Listen to the coordinator only while someone is connected, so it
+        // builds no live events for nobody.
+        if (m_clients.size() == 1)
+            m_eventConnection = connect(&m_coordinator, &Coordinator::eventPublished, this, &ApiServer::broadcast);
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.removeAll(socket);
+            if (m_clients.isEmpty())
+                disconnect(m_eventConnection);
             socket->deleteLater();
         });
         IncidentFilter recent;

@@ -91,6 +91,7 @@ private:
     Config m_config;
     std::vector<Route> m_routes;
     QList<QWebSocket *> m_clients;
+    QMetaObject::Connection m_eventConnection;
     QHash<QString, qint64> m_requestCounts;   ///< "route|code" -> count
     QElapsedTimer m_uptime;
     bool m_tls = false;

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMetaMethod>
 
 using namespace Qt::StringLiterals;
 
@@ -106,17 +107,11 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     incident.reportedBy = actor.name;
     IncidentRecord record;
     record.incident = std::move(incident);
-    AuditDraft event{actor.name, 0, u"incident.created"_s,
-                     {{u"incident"_s, record.incident.toJson()}, {u"dedup_key"_s, dedupKey}}};
-    // The id is assigned inside the transaction; the payload carries the content.
-    event.payload[u"incident"_s] = [&] {
-        QJsonObject o = record.incident.toJson();
-        o.remove(u"id"_s);
-        o.remove(u"key"_s);
-        o.remove(u"created_at"_s);
-        o.remove(u"updated_at"_s);
-        return o;
-    }();
+    // The id and times are assigned inside the transaction; the payload carries the content.
+    QJsonObject content = record.incident.toJson();
+    for (const QString &key : {u"id"_s, u"key"_s, u"created_at"_s, u"updated_at"_s})
+        content.remove(key);
+    AuditDraft event{actor.name, 0, u"incident.created"_s, {{u"incident"_s, content}, {u"dedup_key"_s, dedupKey}}};
     Expected<Submission> result = m_store.submitIncident(std::move(record), dedupKey, requestHash, event);
     if (!result)
         return result;
@@ -269,6 +264,9 @@ QJsonObject Coordinator::summaryJson(const IncidentRecord &record)
 
 void Coordinator::publish(const QString &type, const IncidentRecord *record, const QJsonObject &extra)
 {
+    // Nobody listening (no live clients): do not build the event at all.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&Coordinator::eventPublished)))
+        return;
     QJsonObject event = extra;
     event.insert(u"type"_s, type);
     event.insert(u"time"_s, toIsoTime(now()));

@@ -77,6 +77,16 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 QString isoNow(const QDateTime &t) { return toIsoTime(t); }
 
+Expected<IncidentRecord> decodeRecord(qint64 id, const QByteArray &doc)
+{
+    Expected<IncidentRecord> rec = IncidentRecord::fromJson(QJsonDocument::fromJson(doc).object());
+    if (!rec)
+        return Error{ErrorCode::Internal,
+                     u"stored incident INC-%1 is unreadable: %2"_s.arg(QString::number(id), rec.error().message)};
+    rec->incident.id = id;
+    return rec;
+}
+
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
 } // namespace
@@ -123,6 +133,7 @@ SqliteStore::SqliteStore(QString path)
 
 SqliteStore::~SqliteStore()
 {
+    m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -142,6 +153,26 @@ QDateTime SqliteStore::now() const
     // Audit time never goes backwards, even if the wall clock does.
     const QDateTime t = QDateTime::currentDateTimeUtc();
     return (m_lastTime.isValid() && t < m_lastTime) ? m_lastTime : t;
+}
+
+QSqlQuery &SqliteStore::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        it = m_statements.emplace(sql, std::make_unique<QSqlQuery>(m_db)).first;
+        it->second->setForwardOnly(true);
+        it->second->prepare(sql);
+    }
+    return *it->second;
+}
+
+bool SqliteStore::run(QSqlQuery &query, std::initializer_list<QVariant> values)
+{
+    int i = 0;
+    for (const QVariant &v : values)
+        query.bindValue(i++, v);
+    const bool ok = query.exec();
+    return ok;
 }
 
 Status SqliteStore::exec(const QString &sql)
@@ -244,25 +275,14 @@ Expected<AuditEvent> SqliteStore::appendInTransaction(const AuditDraft &draft)
     e.prevHash = m_headHash;
     e.hash = e.computeHash();
 
-    QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
-              "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
-    q.addBindValue(e.seq);
-    q.addBindValue(isoNow(e.time));
-    q.addBindValue(e.actor);
-    q.addBindValue(e.incidentId);
-    q.addBindValue(e.type);
-    q.addBindValue(QString::fromUtf8(e.payload));
-    q.addBindValue(e.prevHash);
-    q.addBindValue(e.hash);
-    if (!q.exec())
+    QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
+                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
+    if (!run(q, {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash,
+                 e.hash}))
         return sqlError(u"appending to the audit log"_s, q);
-    QSqlQuery h(m_db);
-    h.prepare(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
-              "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
-    h.addBindValue(e.seq);
-    h.addBindValue(e.hash);
-    if (!h.exec())
+    QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                             "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
+    if (!run(h, {e.seq, e.hash}))
         return sqlError(u"moving the audit head"_s, h);
     return e;
 }
@@ -309,14 +329,14 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
                                                  const QString &requestHash, AuditDraft event)
 {
     if (!dedupKey.isEmpty()) {
-        QSqlQuery find(m_db);
-        find.prepare(u"SELECT id, request_hash FROM incidents WHERE dedup_key = ?"_s);
-        find.addBindValue(dedupKey);
-        if (!find.exec())
+        QSqlQuery &find = statement(u"SELECT id, request_hash FROM incidents WHERE dedup_key = ?"_s);
+        if (!run(find, {dedupKey}))
             return sqlError(u"looking up the idempotency key"_s, find);
         if (find.next()) {
             const qint64 id = find.value(0).toLongLong();
-            if (!requestHash.isEmpty() && find.value(1).toString() != requestHash)
+            const QString storedHash = find.value(1).toString();
+            find.finish();
+            if (!requestHash.isEmpty() && storedHash != requestHash)
                 return Error{ErrorCode::Conflict,
                              u"the idempotency key \"%1\" was used before with a different body (INC-%2)"_s
                                  .arg(dedupKey, QString::number(id))};
@@ -325,6 +345,7 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
                 return existing.error();
             return Submission{std::move(existing).value(), false};
         }
+        find.finish();
     }
     const HeadGuard guard{this};
     Transaction tx(m_db);
@@ -333,27 +354,16 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
     const QDateTime t = now();
     record.incident.createdAt = t;
     record.incident.updatedAt = t;
-    QSqlQuery ins(m_db);
-    ins.prepare(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
-                "created_at, updated_at, doc) VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), COALESCE(?, ''), "
-                "COALESCE(?, ''), ?, ?, '{}')"_s);
-    ins.addBindValue(dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey));
-    ins.addBindValue(requestHash);
-    ins.addBindValue(toString(record.incident.state));
-    ins.addBindValue(record.incident.service);
-    ins.addBindValue(record.incident.source);
-    ins.addBindValue(record.incident.priority);
-    ins.addBindValue(isoNow(t));
-    ins.addBindValue(isoNow(t));
-    if (!ins.exec())
+    record.incident.id = 0; // the row id is the incident id; the stored document does not repeat it
+    QSqlQuery &ins = statement(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
+                               "created_at, updated_at, doc) VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), "
+                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?)"_s);
+    const QString time = isoNow(t);
+    if (!run(ins, {dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey), requestHash,
+                   toString(record.incident.state), record.incident.service, record.incident.source,
+                   record.incident.priority, time, time, QString::fromUtf8(compact(record.toJson()))}))
         return sqlError(u"storing the incident"_s, ins);
     record.incident.id = ins.lastInsertId().toLongLong();
-    QSqlQuery doc(m_db);
-    doc.prepare(u"UPDATE incidents SET doc = ? WHERE id = ?"_s);
-    doc.addBindValue(QString::fromUtf8(compact(record.toJson())));
-    doc.addBindValue(record.incident.id);
-    if (!doc.exec())
-        return sqlError(u"storing the incident"_s, doc);
     if (event.incidentId == 0)
         event.incidentId = record.incident.id;
     Expected<AuditEvent> e = appendInTransaction(event);
@@ -372,19 +382,11 @@ Status SqliteStore::saveIncident(const IncidentRecord &record, const QDateTime &
     Transaction tx(m_db);
     if (!tx.active())
         return Error{ErrorCode::Unavailable, u"the database is busy"_s};
-    QSqlQuery q(m_db);
-    q.prepare(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-              "priority = COALESCE(?, ''), updated_at = ?, "
-              "doc = ? WHERE id = ? AND updated_at = ?"_s);
-    q.addBindValue(toString(record.incident.state));
-    q.addBindValue(record.incident.service);
-    q.addBindValue(record.incident.source);
-    q.addBindValue(record.incident.priority);
-    q.addBindValue(isoNow(record.incident.updatedAt));
-    q.addBindValue(QString::fromUtf8(compact(record.toJson())));
-    q.addBindValue(record.incident.id);
-    q.addBindValue(isoNow(expectedUpdatedAt));
-    if (!q.exec())
+    QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+                             "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    if (!run(q, {toString(record.incident.state), record.incident.service, record.incident.source,
+                 record.incident.priority, isoNow(record.incident.updatedAt),
+                 QString::fromUtf8(compact(record.toJson())), record.incident.id, isoNow(expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
     if (q.numRowsAffected() != 1)
         return Error{ErrorCode::Conflict,
@@ -401,14 +403,16 @@ Status SqliteStore::saveIncident(const IncidentRecord &record, const QDateTime &
 
 Expected<IncidentRecord> SqliteStore::incident(qint64 id)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT doc FROM incidents WHERE id = ?"_s);
-    q.addBindValue(id);
-    if (!q.exec())
+    QSqlQuery &q = statement(u"SELECT doc FROM incidents WHERE id = ?"_s);
+    if (!run(q, {id}))
         return sqlError(u"reading the incident"_s, q);
-    if (!q.next())
+    if (!q.next()) {
+        q.finish();
         return Error{ErrorCode::NotFound, u"no incident INC-%1"_s.arg(id)};
-    return IncidentRecord::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    }
+    const QByteArray doc = q.value(0).toString().toUtf8();
+    q.finish();
+    return decodeRecord(id, doc);
 }
 
 Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
@@ -438,7 +442,7 @@ Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
     page.total = count.value(0).toLongLong();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT doc FROM incidents"_s + clause + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT id, doc FROM incidents"_s + clause + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     q.addBindValue(filter.limit);
@@ -446,10 +450,9 @@ Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
     if (!q.exec())
         return sqlError(u"listing incidents"_s, q);
     while (q.next()) {
-        Expected<IncidentRecord> rec =
-            IncidentRecord::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        Expected<IncidentRecord> rec = decodeRecord(q.value(0).toLongLong(), q.value(1).toString().toUtf8());
         if (!rec)
-            return Error{ErrorCode::Internal, u"a stored incident is unreadable: "_s + rec.error().message};
+            return rec.error();
         page.items.append(std::move(rec).value());
     }
     return page;

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 
 #include <memory>
+#include <unordered_map>
 
 namespace warroom {
 
@@ -63,6 +64,10 @@ private:
 
     Status migrate();
     Status exec(const QString &sql);
+    /// A prepared statement, prepared once per connection and reused.
+    QSqlQuery &statement(const QString &sql);
+    /// Binds `values` by position and executes.
+    static bool run(QSqlQuery &query, std::initializer_list<QVariant> values);
     Expected<AuditEvent> appendInTransaction(const AuditDraft &draft);
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
@@ -70,6 +75,7 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     int m_schemaVersion = 0;
     qint64 m_headSeq = 0;
     QString m_headHash;

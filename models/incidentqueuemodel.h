@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+namespace warroom {
+
+/// The incident queue: one row per incident summary, as the coordinator's
+/// snapshot and live events describe them. Rows are keyed by incident id;
+/// an event for a known id updates its row in place, so views keep their
+/// selection and scroll position.
+class IncidentQueueModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IncidentQueueModel)
+
+public:
+    enum Column { KeyColumn, PriorityColumn, ServiceColumn, ClassColumn, ConfidenceColumn, StateColumn,
+                  OwnerColumn, AgeColumn, TitleColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    /// Semantic roles: views decide colours, the model decides meaning.
+    enum Role {
+        IncidentIdRole = Qt::UserRole + 1,
+        PriorityRole,      ///< 1..4, 0 unknown
+        StateRole,         ///< state name
+        MimRequiredRole,   ///< bool, or invalid before triage
+        ConfidenceRole,    ///< double in [0,1], or invalid before triage
+        CreatedAtRole,     ///< QDateTime
+        SortRole,          ///< a value that sorts the column naturally
+        SummaryRole,       ///< the whole summary object
+    };
+    Q_ENUM(Role)
+
+    explicit IncidentQueueModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Replaces everything with a snapshot's incident summaries.
+    void resetFromSummaries(const QJsonArray &summaries);
+    /// Inserts or updates incidents from summaries (live events), in one batch.
+    void upsertSummaries(const QList<QJsonObject> &summaries);
+    /// Applies one event of the /ws stream (ignores events without an incident).
+    void applyEvent(const QJsonObject &event);
+
+    int rowOf(qint64 incidentId) const { return m_rowById.value(incidentId, -1); }
+    QJsonObject summary(int row) const { return m_rows.value(row).json; }
+    /// The time ages are computed against (tests set it).
+    void setNow(const QDateTime &now) { m_now = now; }
+
+private:
+    struct Row
+    {
+        qint64 id = 0;
+        QJsonObject json;
+        QDateTime createdAt;
+        int priority = 0;
+    };
+    static Row makeRow(const QJsonObject &summary);
+    QString ageText(const QDateTime &created) const;
+    QDateTime now() const;
+
+    QList<Row> m_rows;
+    QHash<qint64, int> m_rowById;
+    QDateTime m_now;
+};
+
+} // namespace warroom
