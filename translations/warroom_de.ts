@@ -5,39 +5,39 @@
     <name>main</name>
     <message>
         <source>warroom incident command console</source>
-        <translation type="unfinished"></translation>
+        <translation>warroom – Incident-Command-Konsole</translation>
     </message>
     <message>
         <source>Coordinator URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL des Koordinators.</translation>
     </message>
     <message>
         <source>File holding the token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei mit dem Token.</translation>
     </message>
     <message>
         <source>Read-only wall display, full screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützte Wandanzeige im Vollbild.</translation>
     </message>
     <message>
         <source>Language (en, de).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache (en, de).</translation>
     </message>
     <message>
         <source>warroom</source>
-        <translation type="unfinished"></translation>
+        <translation>warroom</translation>
     </message>
     <message>
         <source>Cannot read the token file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Sign in to warroom</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei warroom anmelden</translation>
     </message>
     <message>
         <source>Token for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token für %1:</translation>
     </message>
 </context>
 <context>
@@ -45,244 +45,244 @@
     <message>
         <source>%1 s</source>
         <comment>age in seconds</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
         <comment>age in minutes</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
         <comment>age</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
         <comment>age</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 T. %2 h</translation>
     </message>
     <message>
         <source>untriaged</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht triagiert</translation>
     </message>
     <message>
         <source>major</source>
-        <translation type="unfinished"></translation>
+        <translation>Major</translation>
     </message>
     <message>
         <source>standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <source>Classification</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassifizierung</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfidenz</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>Alter</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
 </context>
 <context>
     <name>warroom::MainWindow</name>
     <message>
         <source>Not signed in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet: %1</translation>
     </message>
     <message>
         <source>warroom — wall display</source>
-        <translation type="unfinished"></translation>
+        <translation>warroom — Wandanzeige</translation>
     </message>
     <message>
         <source>warroom — incident command</source>
-        <translation type="unfinished"></translation>
+        <translation>warroom — Incident Command</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptsymbolleiste</translation>
     </message>
     <message>
         <source>Connection state</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsstatus</translation>
     </message>
     <message>
         <source>New incident…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Incident…</translation>
     </message>
     <message>
         <source>Freeze execution…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführung einfrieren…</translation>
     </message>
     <message>
         <source>Disconnected from the coordinator — the data shown is stale. Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zum Koordinator getrennt — die angezeigten Daten sind veraltet. Verbindung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>Filter the queue: ID, service, status, title…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange filtern: ID, Service, Status, Titel…</translation>
     </message>
     <message>
         <source>Queue filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlangenfilter</translation>
     </message>
     <message>
         <source>Incident queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Incident-Warteschlange</translation>
     </message>
     <message>
         <source>Incident detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Incident-Details</translation>
     </message>
     <message>
         <source>Select an incident to see its analysis and plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Incident aus, um Analyse und Plan anzuzeigen.</translation>
     </message>
     <message>
         <source>Server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server %1</translation>
     </message>
     <message>
         <source>● Live</source>
-        <translation type="unfinished"></translation>
+        <translation>● Live</translation>
     </message>
     <message>
         <source>○ Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>○ Verbindung wird wiederhergestellt…</translation>
     </message>
     <message numerus="yes">
         <source>Server %1 — signed in as %2 — %n incident(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Server %1 — angemeldet als %2 — %n Incident</numerusform>
+            <numerusform>Server %1 — angemeldet als %2 — %n Incidents</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not load INC-%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>INC-%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
         <source>EXECUTION FROZEN by %1 since %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>AUSFÜHRUNG EINGEFROREN durch %1 seit %2: %3</translation>
     </message>
     <message>
         <source>Lift freeze…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungsstopp aufheben…</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>No plan yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Plan.</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Maßnahme</translation>
     </message>
     <message>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Risiko</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigaben</translation>
     </message>
     <message>
         <source>%1 of %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 %3</translation>
     </message>
     <message>
         <source>Lift the freeze</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungsstopp aufheben</translation>
     </message>
     <message>
         <source>Freeze execution</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführung einfrieren</translation>
     </message>
     <message>
         <source>Why may execution resume?</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum darf die Ausführung fortgesetzt werden?</translation>
     </message>
     <message>
         <source>Why must all execution stop?</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum muss jede Ausführung gestoppt werden?</translation>
     </message>
     <message>
         <source>A freeze needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ausführungsstopp erfordert eine Begründung.</translation>
     </message>
     <message>
         <source>Freeze</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungsstopp</translation>
     </message>
     <message>
         <source>New incident</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Incident</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
 </context>
 </TS>

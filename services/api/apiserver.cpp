@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "jsonlist.h"
+#include "guardedtcpserver.h"
 #include "jsonreader.h"
 
 #include <QFile>
@@ -114,6 +115,7 @@ ApiServer::~ApiServer()
 
 Expected<quint16> ApiServer::start()
 {
+    std::optional<QSslConfiguration> tls;
     if (!m_config.tlsCertificate.isEmpty()) {
         QFile certFile(m_config.tlsCertificate);
         QFile keyFile(m_config.tlsKey);
@@ -129,17 +131,24 @@ Expected<quint16> ApiServer::start()
         }
         if (cert.isNull() || usableKey.isNull())
             return Error{ErrorCode::InvalidInput, u"the TLS certificate or key is not valid PEM"_s};
-        sslSetup(cert, usableKey);
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificate(cert);
+        ssl.setPrivateKey(usableKey);
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        tls = ssl;
         m_tls = true;
     }
     const QHostAddress address = m_config.listenHost == "localhost"_L1 ? QHostAddress(QHostAddress::LocalHost)
                                                                        : QHostAddress(m_config.listenHost);
-    const quint16 port = listen(address, m_config.listenPort);
-    if (port == 0)
+    auto *server = new GuardedTcpServer(m_config.maxBodyBytes, tls, this);
+    if (!server->listen(address, m_config.listenPort)) {
+        const QString why = server->errorString();
+        delete server;
         return Error{ErrorCode::Unavailable,
-                     u"cannot listen on %1:%2 (in use or not permitted)"_s.arg(m_config.listenHost)
-                         .arg(m_config.listenPort)};
-    return port;
+                     u"cannot listen on %1:%2: %3"_s.arg(m_config.listenHost).arg(m_config.listenPort).arg(why)};
+    }
+    bind(server);
+    return server->serverPort();
 }
 
 void ApiServer::stopListening()
@@ -160,6 +169,37 @@ void ApiServer::addRoute(Method method, const QString &pattern, const QString &n
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Qt 6.4 asks here before it upgrades a connection to a WebSocket: true
+    // lets the upgrade go ahead, false (after our 401/404) closes it.
+    if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        QString why;
+        int status = 401;
+        if (request.url().path() != "/ws"_L1) {
+            status = 404;
+            why = u"WebSockets are served at /ws only"_s;
+        } else {
+            Expected<User> user = m_auth.authenticateHeader(request.value("Authorization"));
+            if (!user) {
+                const QString token = request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded);
+                if (!token.isEmpty())
+                    user = m_auth.authenticateToken(token);
+            }
+            if (user)
+                return true;
+            why = user.error().message;
+        }
+        m_requestCounts[u"ws|"_s + QString::number(status)] += 1;
+        const QByteArray body = QJsonDocument(QJsonObject{{u"error"_s, why}}).toJson(QJsonDocument::Compact);
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+        responder.writeHeader("Content-Type", "application/json");
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+        responder.writeHeader("Connection", "close");
+        if (status == 401)
+            responder.writeHeader("WWW-Authenticate", "Bearer realm=\"warroom\"");
+        responder.writeBody(body);
+        return false;
+    }
     QString routeName;
     HttpReply reply = dispatch(request, routeName);
     m_requestCounts[routeName + u'|' + QString::number(reply.status)] += 1;
@@ -175,9 +215,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     return true;
 }
 
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void ApiServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
 {
-    handleRequest(request, socket);
+    // Only a refused WebSocket upgrade ends up here; it has been answered.
 }
 
 HttpReply ApiServer::dispatch(const QHttpServerRequest &request, QString &routeName)
@@ -297,7 +337,7 @@ void ApiServer::registerRoutes()
             return HttpReply::fromError(v.error());
         return HttpReply::json(v->toJson());
     });
-    // The WebSocket upgrade is taken before routing; a plain GET gets a hint.
+    // A plain GET without the upgrade gets a hint.
     addRoute(Method::Get, u"/ws"_s, u"ws"_s, [](const R &, const M &, const User &) {
         return HttpReply::error(400, u"/ws expects a WebSocket upgrade"_s);
     });
@@ -464,7 +504,6 @@ void ApiServer::handleNewWebSocket()
                     .toJson(QJsonDocument::Compact)));
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, user.error().message);
             socket->deleteLater();
-            m_requestCounts[u"ws|401"_s] += 1;
             continue;
         }
         m_requestCounts[u"ws|101"_s] += 1;

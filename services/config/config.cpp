@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
 
@@ -122,7 +123,8 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                     return yamlError(origin, u.Mark(),
                                      u"user %1 needs token_sha256 (warroomctl token hash)"_s.arg(cu.user.name));
                 cu.tokenSha256 = qs(u["token_sha256"]).toLower();
-                if (cu.tokenSha256.size() != 64)
+                static const QRegularExpression kHex(u"^[0-9a-f]{64}$"_s);
+                if (!kHex.match(cu.tokenSha256).hasMatch())
                     return yamlError(origin, u["token_sha256"].Mark(),
                                      u"token_sha256 must be 64 hex digits"_s);
                 c.users.append(cu);
@@ -212,10 +214,16 @@ Status Config::validate() const
     if (maxBodyBytes < 1024 || maxBodyBytes > (64 << 20))
         return Error{ErrorCode::InvalidInput, u"max_body_bytes must be between 1 KiB and 64 MiB"_s};
     QStringList names;
+    QStringList hashes;
     for (const ConfiguredUser &u : users) {
         if (names.contains(u.user.name))
             return Error{ErrorCode::InvalidInput, u"user %1 is listed twice"_s.arg(u.user.name)};
+        if (hashes.contains(u.tokenSha256))
+            return Error{ErrorCode::InvalidInput,
+                         u"user %1 has the same token as another user; every user needs a token of their own"_s.arg(
+                             u.user.name)};
         names.append(u.user.name);
+        hashes.append(u.tokenSha256);
     }
     return {};
 }

@@ -1,6 +1,9 @@
 #include "sqlitestore.h"
 
 #include "jsonreader.h"
+#include "walcheckpointer.h"
+
+#include <QCoreApplication>
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -133,6 +136,7 @@ SqliteStore::SqliteStore(QString path)
 
 SqliteStore::~SqliteStore()
 {
+    m_checkpointer.reset();
     m_statements.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -192,12 +196,14 @@ Status SqliteStore::open()
         return Error{ErrorCode::Unavailable,
                      u"cannot open database %1: %2"_s.arg(m_path, m_db.lastError().text())};
     for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
-                                  u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s}) {
+                                  u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA wal_autocheckpoint=20000"_s}) {
         if (Status s = exec(pragma); !s)
             return s;
     }
     if (Status s = migrate(); !s)
         return s;
+    if (m_path != ":memory:"_L1 && QCoreApplication::instance())
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     QSqlQuery head(m_db);
     if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
         return sqlError(u"reading the audit head"_s, head);
@@ -375,9 +381,13 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
     return Submission{std::move(record), true};
 }
 
-Status SqliteStore::saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
                                  const AuditDraft &event)
 {
+    // The lock is on updated_at, so every save must move it forward, even
+    // when the clock repeats a millisecond or steps back.
+    if (!(record.incident.updatedAt > expectedUpdatedAt))
+        record.incident.updatedAt = expectedUpdatedAt.addMSecs(1);
     const HeadGuard guard{this};
     Transaction tx(m_db);
     if (!tx.active())
@@ -551,7 +561,7 @@ Status SqliteStore::setSetting(const QString &key, const std::optional<QString> 
         return Error{ErrorCode::Unavailable, u"the database is busy"_s};
     QSqlQuery q(m_db);
     if (value) {
-        q.prepare(u"INSERT INTO settings(key, value) VALUES (?, ?) "
+        q.prepare(u"INSERT INTO settings(key, value) VALUES (?, COALESCE(?, '')) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
         q.addBindValue(key);
         q.addBindValue(*value);
@@ -642,10 +652,17 @@ Expected<AuditVerification> SqliteStore::verifyAudit()
         return sqlError(u"reading the audit head"_s, head);
     if (head.next()) {
         const qint64 headSeq = head.value(0).toLongLong();
-        if (headSeq != v.records || head.value(1).toString() != expectedPrev)
+        if (v.records < headSeq)
             return broken(v.records + 1, u"the log ends at record %1 but its head says %2: records were removed from the end"_s
                                              .arg(v.records)
                                              .arg(headSeq));
+        if (v.records > headSeq)
+            return broken(headSeq + 1, u"record %1 follows the head (record %2): it was added without the head moving"_s
+                                           .arg(headSeq + 1)
+                                           .arg(headSeq));
+        if (head.value(1).toString() != expectedPrev)
+            return broken(v.records, u"record %1 does not match the head's hash: the end of the log was rewritten"_s
+                                         .arg(v.records));
     } else if (v.records > 0) {
         return broken(1, u"the audit head is missing"_s);
     }

@@ -10,6 +10,8 @@
 
 namespace warroom {
 
+class WalCheckpointer;
+
 /// The Store on SQLite: WAL, foreign keys, forward-only versioned migrations.
 /// One instance owns one connection and is used from one thread.
 class SqliteStore final : public Store
@@ -28,7 +30,7 @@ public:
 
     Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
                                         const QString &requestHash, AuditDraft event) override;
-    Status saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+    Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
                         const AuditDraft &event) override;
     Expected<IncidentRecord> incident(qint64 id) override;
     Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
@@ -76,6 +78,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     int m_schemaVersion = 0;
     qint64 m_headSeq = 0;
     QString m_headHash;

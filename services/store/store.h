@@ -76,8 +76,9 @@ public:
     virtual Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
                                                 const QString &requestHash, AuditDraft event) = 0;
     /// Replaces an incident's record. `expectedUpdatedAt` guards against a
-    /// concurrent writer (optimistic locking): a mismatch is a Conflict.
-    virtual Status saveIncident(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+    /// concurrent writer (optimistic locking): a mismatch is a Conflict. The
+    /// record's updatedAt is moved past `expectedUpdatedAt` if it is not already.
+    virtual Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
                                 const AuditDraft &event) = 0;
     virtual Expected<IncidentRecord> incident(qint64 id) = 0;
     virtual Expected<IncidentPage> incidents(const IncidentFilter &filter) = 0;

@@ -88,7 +88,9 @@ DaemonProcess::~DaemonProcess()
 
 QString DaemonProcess::executable()
 {
-    return QProcessEnvironment::systemEnvironment().value(u"WARROOMD"_s);
+    // ctest sets WARROOMD; run by hand, the build tree's daemon is used.
+    return QProcessEnvironment::systemEnvironment().value(u"WARROOMD"_s,
+                                                          QStringLiteral(WARROOM_BINARY_DIR "/app/warroomd"));
 }
 
 bool DaemonProcess::start(int timeoutMs)

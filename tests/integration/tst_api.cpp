@@ -629,8 +629,6 @@ qint64 tst_Api::ownPlanIncident()
 
 void tst_Api::initTestCase()
 {
-    if (DaemonProcess::executable().isEmpty())
-        QSKIP("WARROOMD is not set; run through ctest");
     m_daemon = std::make_unique<DaemonProcess>();
     QVERIFY2(m_daemon->start(), qPrintable(m_daemon->errorString()));
     QVERIFY(m_daemon->listeningLine().startsWith("warroomd: listening on http://127.0.0.1:"_L1));
@@ -916,6 +914,8 @@ void tst_Api::malformedSubmissions()
 
 void tst_Api::malformedSubmissionsLeaveNoTrace()
 {
+    if (m_malformedSent == 0)
+        QSKIP("runs after malformedSubmissions (select both)");
     QCOMPARE(m_malformedSent, kMalformedTotal);
     QVERIFY(m_malformedBaselineTotal.has_value());
     DaemonProcess &d = *m_daemon;
