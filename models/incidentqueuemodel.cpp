@@ -49,6 +49,25 @@ QString IncidentQueueModel::ageText(const QDateTime &created) const
     return tr("%1 d %2 h", "age").arg(s / 86400).arg(s / 3600 % 24);
 }
 
+QString IncidentQueueModel::stateLabel(const QString &state)
+{
+    static const QHash<QString, const char *> kLabels{
+        {u"new"_s, QT_TR_NOOP("new")},
+        {u"triaged"_s, QT_TR_NOOP("triaged")},
+        {u"planned"_s, QT_TR_NOOP("planned")},
+        {u"awaiting_approval"_s, QT_TR_NOOP("awaiting approval")},
+        {u"executing"_s, QT_TR_NOOP("executing")},
+        {u"validating"_s, QT_TR_NOOP("validating")},
+        {u"resolved"_s, QT_TR_NOOP("resolved")},
+        {u"failed"_s, QT_TR_NOOP("failed")},
+        {u"escalated"_s, QT_TR_NOOP("escalated")},
+        {u"rolled_back"_s, QT_TR_NOOP("rolled back")},
+        {u"closed"_s, QT_TR_NOOP("closed")},
+    };
+    const auto it = kLabels.constFind(state);
+    return it == kLabels.constEnd() ? state : tr(*it);
+}
+
 QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -88,7 +107,7 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
         case ConfidenceColumn:
             return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%'
                            : QString();
-        case StateColumn: return o.value(u"state"_s).toString().replace(u'_', u' ');
+        case StateColumn: return stateLabel(o.value(u"state"_s).toString());
         case OwnerColumn: return o.value(u"owner"_s).toString();
         case AgeColumn: return ageText(row.createdAt);
         case TitleColumn: return o.value(u"title"_s).toString();

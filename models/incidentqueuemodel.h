@@ -53,6 +53,8 @@ public:
 
     int rowOf(qint64 incidentId) const { return m_rowById.value(incidentId, -1); }
     QJsonObject summary(int row) const { return m_rows.value(row).json; }
+    /// A state name for people ("awaiting approval"), translated.
+    static QString stateLabel(const QString &state);
     /// The time ages are computed against (tests set it).
     void setNow(const QDateTime &now) { m_now = now; }
 

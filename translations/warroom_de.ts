@@ -39,6 +39,14 @@
         <source>Token for %1:</source>
         <translation>Token für %1:</translation>
     </message>
+    <message>
+        <source>Save a PNG of the window after a few seconds, then quit.</source>
+        <translation>Nach einigen Sekunden ein PNG des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1600x900.</source>
+        <translation>Fenstergröße, z. B. 1600x900.</translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>
@@ -109,6 +117,50 @@
     <message>
         <source>Title</source>
         <translation>Titel</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>triaged</source>
+        <translation>triagiert</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>awaiting approval</source>
+        <translation>wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>executing</source>
+        <translation>in Ausführung</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>in Validierung</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>behoben</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>eskaliert</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>zurückgerollt</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
     </message>
 </context>
 <context>

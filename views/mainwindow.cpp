@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -136,6 +137,17 @@ void MainWindow::buildUi()
         m_view->setSelectionMode(QAbstractItemView::NoSelection);
         m_view->setFocusPolicy(Qt::NoFocus);
         m_view->setColumnHidden(IncidentQueueModel::OwnerColumn, true);
+        // Readable across a room: rows and header sized to the large type,
+        // columns always fitting their content.
+        m_view->verticalHeader()->setDefaultSectionSize(QFontMetrics(big).height() + 18);
+        QFont header = big;
+        header.setPointSize(20);
+        header.setBold(true);
+        m_view->horizontalHeader()->setFont(header);
+        for (int c = 0; c < IncidentQueueModel::TitleColumn; ++c)
+            m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+        m_view->setStyleSheet(u"QTableView { background: #101418; alternate-background-color: #161b21; color: #f5f5f5;"
+                              " gridline-color: #2a2f36; }"_s);
     }
     statusBar()->showMessage(tr("Server %1").arg(m_client.server().toDisplayString()));
     resize(1400, 860);
@@ -158,10 +170,18 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
     statusBar()->showMessage(tr("Server %1 — signed in as %2 — %n incident(s)", nullptr,
                                 int(snapshot.value(u"total"_s).toInteger()))
                                  .arg(m_client.server().toDisplayString(), user));
+    if (m_wall)
+        return;
     for (int c = 0; c < IncidentQueueModel::TitleColumn; ++c)
         m_view->resizeColumnToContents(c);
+    m_view->setColumnWidth(IncidentQueueModel::KeyColumn, m_view->columnWidth(IncidentQueueModel::KeyColumn) + 12);
+    m_view->setColumnWidth(IncidentQueueModel::AgeColumn,
+                           std::max(m_view->columnWidth(IncidentQueueModel::AgeColumn),
+                                    m_view->fontMetrics().horizontalAdvance(u"00 h 00 min"_s) + 12));
     if (selected > 0 && m_model->rowOf(selected) >= 0)
         m_view->selectRow(m_proxy->mapFromSource(m_model->index(m_model->rowOf(selected), 0)).row());
+    else if (m_proxy->rowCount() > 0)
+        m_view->selectRow(0);   // the most urgent incident, so the detail is never empty
 }
 
 void MainWindow::handleEvent(const QJsonObject &event)
@@ -215,7 +235,7 @@ void MainWindow::showDetail(const QJsonObject &detail)
     QString html = u"<h2>%1 — %2</h2>"_s.arg(i.value(u"key"_s).toString().toHtmlEscaped(),
                                              i.value(u"title"_s).toString().toHtmlEscaped());
     html += u"<p><b>%1</b> %2 &nbsp; <b>%3</b> %4 &nbsp; <b>%5</b> %6 &nbsp; <b>%7</b> %8</p>"_s.arg(
-        tr("Status"), i.value(u"state"_s).toString().replace(u'_', u' '), tr("Priority"),
+        tr("Status"), IncidentQueueModel::stateLabel(i.value(u"state"_s).toString()), tr("Priority"),
         i.value(u"priority"_s).toString(), tr("Service"), i.value(u"service"_s).toString().toHtmlEscaped(),
         tr("Source"), i.value(u"source"_s).toString().toHtmlEscaped());
     if (!i.value(u"description"_s).toString().isEmpty())

@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QProcessEnvironment>
+#include <QTimer>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -35,7 +36,12 @@ int main(int argc, char *argv[])
                                           u"FILE"_s);
     const QCommandLineOption wallOpt(u"wall"_s, QApplication::translate("main", "Read-only wall display, full screen."));
     const QCommandLineOption langOpt(u"lang"_s, QApplication::translate("main", "Language (en, de)."), u"LANG"_s);
-    parser.addOptions({serverOpt, tokenFileOpt, wallOpt, langOpt});
+    const QCommandLineOption screenshotOpt(
+        u"screenshot"_s, QApplication::translate("main", "Save a PNG of the window after a few seconds, then quit."),
+        u"FILE"_s);
+    const QCommandLineOption sizeOpt(u"size"_s, QApplication::translate("main", "Window size, e.g. 1600x900."),
+                                     u"WxH"_s);
+    parser.addOptions({serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt});
     parser.process(app);
 
     const QLocale locale = parser.isSet(langOpt) ? QLocale(parser.value(langOpt)) : QLocale::system();
@@ -72,10 +78,23 @@ int main(int argc, char *argv[])
     EventStream stream;
     stream.setEndpoint(client.webSocketUrl(), token);
     MainWindow window(client, stream, parser.isSet(wallOpt));
-    if (parser.isSet(wallOpt))
+    if (parser.isSet(sizeOpt)) {
+        const QStringList wh = parser.value(sizeOpt).split(u'x');
+        if (wh.size() == 2)
+            window.resize(wh.at(0).toInt(), wh.at(1).toInt());
+    }
+    if (parser.isSet(wallOpt) && !parser.isSet(screenshotOpt))
         window.showFullScreen();
     else
         window.show();
     stream.start();
+    if (parser.isSet(screenshotOpt)) {
+        // For the documentation's screenshots: wait for the data, grab, quit.
+        const QString file = parser.value(screenshotOpt);
+        QTimer::singleShot(3000, &window, [&window, file] {
+            const bool saved = window.grab().save(file, "PNG");
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
     return QApplication::exec();
 }
