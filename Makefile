@@ -8,7 +8,7 @@ DEMO_DIR ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8765
 JOBS ?= $(shell nproc)
 
-.PHONY: all bootstrap configure build test test-asan bench demo format screenshots clean package
+.PHONY: all bootstrap configure build test test-asan bench bench-smoke demo format screenshots clean package
 
 all: build
 
@@ -21,9 +21,12 @@ configure: bootstrap
 build: configure
 	@cmake --build --preset default -j $(JOBS)
 
+# Every test, the benchmarks at smoke size, then the unit and integration
+# tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 600 -LE bench
 	@$(MAKE) --no-print-directory bench-smoke
+	@$(MAKE) --no-print-directory test-asan
 
 # The benchmarks print their figures; `make bench` runs them at full size.
 bench: build

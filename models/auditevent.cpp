@@ -2,7 +2,8 @@
 
 #include "jsonreader.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -64,7 +65,8 @@ QByteArray AuditEvent::canonicalPayload(const QJsonObject &payload)
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
-QByteArray AuditEvent::canonical() const
+QByteArray AuditEvent::canonicalOf(const QString &actor, qint64 incidentId, const QByteArray &payload, qint64 seq,
+                                   const QString &timeText, const QString &type)
 {
     QByteArray out;
     out.reserve(payload.size() + actor.size() + type.size() + 96);
@@ -77,19 +79,23 @@ QByteArray AuditEvent::canonical() const
     out.append(",\"seq\":");
     out.append(QByteArray::number(seq));
     out.append(",\"time\":");
-    appendJsonString(out, toIsoTime(time));
+    appendJsonString(out, timeText);
     out.append(",\"type\":");
     appendJsonString(out, type);
     out.append('}');
     return out;
 }
 
-QString AuditEvent::computeHash() const
+QByteArray AuditEvent::canonical() const
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(prevHash.toLatin1());
-    h.addData(canonical());
-    return QString::fromLatin1(h.result().toHex());
+    return canonicalOf(actor, incidentId, payload, seq, toIsoTime(time), type);
+}
+
+QString AuditEvent::computeHash() const { return chainHash(prevHash, canonical()); }
+
+QString AuditEvent::chainHash(const QString &prevHash, const QByteArray &canonical)
+{
+    return sha256Hex({prevHash.toLatin1(), canonical});
 }
 
 QJsonObject AuditEvent::toJson() const

@@ -34,6 +34,12 @@ struct AuditEvent
     QByteArray canonical() const;
     /// sha256(prevHash + canonical()) in lower-case hex.
     QString computeHash() const;
+    /// The canonical bytes from raw fields; `timeText` as stored (ISO 8601,
+    /// milliseconds, UTC). Verification uses it to skip a time round trip.
+    static QByteArray canonicalOf(const QString &actor, qint64 incidentId, const QByteArray &payload, qint64 seq,
+                                  const QString &timeText, const QString &type);
+    /// sha256(prevHash + canonical) in lower-case hex.
+    static QString chainHash(const QString &prevHash, const QByteArray &canonical);
     /// Canonical text of a payload object (sorted keys, compact).
     static QByteArray canonicalPayload(const QJsonObject &payload);
 

@@ -3,17 +3,17 @@
 #include "jsonlist.h"
 #include "jsonreader.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace warroom {
 
-QByteArray PlanStep::canonicalContent() const
+QJsonObject PlanStep::contentJson() const
 {
-    // QJsonObject keeps keys sorted, so the compact form is canonical.
-    const QJsonObject content{
+    return {
         {u"id"_s, id},
         {u"kind"_s, toString(kind)},
         {u"title"_s, title},
@@ -28,39 +28,33 @@ QByteArray PlanStep::canonicalContent() const
         {u"owner"_s, owner},
         {u"due_at"_s, toIsoTime(dueAt)},
     };
-    return QJsonDocument(content).toJson(QJsonDocument::Compact);
+}
+
+QByteArray PlanStep::canonicalContent() const
+{
+    // QJsonObject keeps keys sorted, so the compact form is canonical.
+    return QJsonDocument(contentJson()).toJson(QJsonDocument::Compact);
 }
 
 QString PlanStep::contentHash() const
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(canonicalContent(), QCryptographicHash::Sha256).toHex());
+    return sha256Hex({canonicalContent()});
 }
 
 QJsonObject PlanStep::toJson() const
 {
-    return {
-        {u"id"_s, id},
-        {u"kind"_s, toString(kind)},
-        {u"title"_s, title},
-        {u"description"_s, description},
-        {u"playbook"_s, playbookId},
-        {u"vars"_s, vars},
-        {u"risk"_s, toString(risk)},
-        {u"environment"_s, environment},
-        {u"required_roles"_s, QJsonArray::fromStringList(requiredRoles)},
-        {u"mutates"_s, mutates},
-        {u"rollback_of"_s, rollbackOf},
-        {u"owner"_s, owner},
-        {u"due_at"_s, toIsoTime(dueAt)},
-        {u"state"_s, toString(state)},
-        {u"requested_by"_s, requestedBy},
-        {u"started_at"_s, toIsoTime(startedAt)},
-        {u"finished_at"_s, toIsoTime(finishedAt)},
-        {u"result_summary"_s, resultSummary},
-        {u"content_hash"_s, contentHash()},
-        {u"approvals_needed"_s, approvalsNeeded()},
-    };
+    QJsonObject json = contentJson();
+    // "mutates" as declared; the content (and the hash) carries the effective value.
+    json.insert(u"mutates"_s, mutates);
+    json.insert(u"mutating"_s, isMutating());
+    json.insert(u"state"_s, toString(state));
+    json.insert(u"requested_by"_s, requestedBy);
+    json.insert(u"started_at"_s, toIsoTime(startedAt));
+    json.insert(u"finished_at"_s, toIsoTime(finishedAt));
+    json.insert(u"result_summary"_s, resultSummary);
+    json.insert(u"content_hash"_s, contentHash());
+    json.insert(u"approvals_needed"_s, approvalsNeeded());
+    return json;
 }
 
 Expected<PlanStep> PlanStep::fromJson(const QJsonObject &json)

@@ -41,6 +41,8 @@ struct PlanStep
     bool isMutating() const { return mutates || kindMutates(kind); }
     /// Distinct approvals it needs: two for high risk, else one.
     int approvalsNeeded() const { return risk == Risk::High ? 2 : 1; }
+    /// The content fields (what an approval signs) as JSON.
+    QJsonObject contentJson() const;
     /// The canonical JSON of the content fields.
     QByteArray canonicalContent() const;
     /// SHA-256 (hex) of canonicalContent().

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -108,8 +109,11 @@ int cmdSubmit(Ctx &c, const QCommandLineOption &title, const QCommandLineOption 
             return usage(u"cannot read %1: %2"_s.arg(c.parser.value(file), f.errorString()));
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+        if (err.error != QJsonParseError::NoError)
+            return usage(u"%1 is not valid JSON: %2"_s.arg(c.parser.value(file), err.errorString()));
         if (!doc.isObject())
-            return usage(u"%1 is not a JSON object: %2"_s.arg(c.parser.value(file), err.errorString()));
+            return usage(u"%1 must hold one JSON object (an incident), not an array or a value"_s.arg(
+                c.parser.value(file)));
         body = doc.object();
     }
     auto set = [&](const QCommandLineOption &o, const QString &field) {
@@ -176,15 +180,20 @@ int cmdList(Ctx &c, const QCommandLineOption &status, const QCommandLineOption &
     return ExitOk;
 }
 
+/// "42", "INC-42" or "inc-42" -> 42; anything else -> 0.
+qint64 incidentId(const QString &text)
+{
+    static const QRegularExpression kId(u"^(?:INC-)?([1-9][0-9]{0,14})$"_s, QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = kId.match(text.trimmed());
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+
 int cmdShow(Ctx &c)
 {
     if (c.args.size() != 1)
         return usage(u"show needs an incident id (e.g. 42 or INC-42)"_s);
-    QString id = c.args.first();
-    id.remove(u"INC-"_s, Qt::CaseInsensitive);
-    bool ok = false;
-    const qint64 n = id.toLongLong(&ok);
-    if (!ok || n <= 0)
+    const qint64 n = incidentId(c.args.first());
+    if (n == 0)
         return usage(u"\"%1\" is not an incident id"_s.arg(c.args.first()));
     const ApiResponse r = waitFor(c.client.incident(n));
     if (!r.ok())
@@ -235,15 +244,6 @@ int cmdShow(Ctx &c)
     if (freeze.value(u"active"_s).toBool())
         out(u"FROZEN by %1: %2"_s.arg(freeze.value(u"by"_s).toString(), freeze.value(u"reason"_s).toString()));
     return ExitOk;
-}
-
-qint64 incidentId(const QString &text)
-{
-    QString id = text;
-    id.remove(u"INC-"_s, Qt::CaseInsensitive);
-    bool ok = false;
-    const qint64 n = id.toLongLong(&ok);
-    return ok && n > 0 ? n : 0;
 }
 
 int cmdDecide(Ctx &c, bool approve, const QCommandLineOption &comment, const QCommandLineOption &reason)
@@ -304,12 +304,7 @@ int cmdAudit(Ctx &c, const QCommandLineOption &dataDir, const QCommandLineOption
             const QString path = QDir(c.parser.value(dataDir)).filePath(u"warroom.db"_s);
             if (!QFile::exists(path))
                 return usage(u"no warroom database at %1"_s.arg(path));
-            SqliteStore store(path);
-            if (Status s = store.open(); !s) {
-                std::fprintf(stderr, "warroomctl: %s\n", qPrintable(s.error().message));
-                return ExitRefused;
-            }
-            Expected<AuditVerification> result = store.verifyAudit();
+            Expected<AuditVerification> result = SqliteStore::verifyAuditFile(path);
             if (!result) {
                 std::fprintf(stderr, "warroomctl: %s\n", qPrintable(result.error().message));
                 return ExitRefused;
@@ -338,6 +333,8 @@ int cmdAudit(Ctx &c, const QCommandLineOption &dataDir, const QCommandLineOption
     }
     if (sub == "list"_L1) {
         const qint64 id = c.parser.isSet(incident) ? incidentId(c.parser.value(incident)) : 0;
+        if (c.parser.isSet(incident) && id == 0)
+            return usage(u"\"%1\" is not an incident id"_s.arg(c.parser.value(incident)));
         const ApiResponse r = waitFor(c.client.audit(id, 0, 10000));
         if (!r.ok())
             return failWith(r);
@@ -439,8 +436,9 @@ int runCtl(const QStringList &arguments)
     const QString serverUrl = parser.isSet(server) ? parser.value(server)
                                                    : env.value(u"WARROOM_SERVER"_s, u"http://127.0.0.1:8765"_s);
     const QUrl url(serverUrl, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1))
-        return usage(u"--server \"%1\" is not an http(s) URL"_s.arg(serverUrl));
+    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
+        return usage(u"%1 \"%2\" is not an http(s) URL with a host"_s.arg(
+            parser.isSet(server) ? u"--server"_s : u"WARROOM_SERVER"_s, serverUrl));
     client.setServer(url);
     QString tokenValue = parser.isSet(token) ? parser.value(token) : env.value(u"WARROOM_TOKEN"_s);
     if (parser.isSet(tokenFile)) {

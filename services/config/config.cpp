@@ -1,6 +1,7 @@
 #include "config.h"
 
-#include <QCryptographicHash>
+#include "sha256.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -27,8 +28,7 @@ Error yamlError(const QString &origin, const YAML::Mark &mark, const QString &wh
 
 QString hashToken(const QString &token)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return sha256Hex({token.toUtf8()});
 }
 
 QString generateToken()

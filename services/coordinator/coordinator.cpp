@@ -2,8 +2,8 @@
 
 #include "jsonlist.h"
 #include "jsonreader.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
@@ -90,9 +90,7 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
     // The hash of what was asked, so a reused key with another body is caught.
     const QString requestHash = idempotencyKey.isEmpty()
         ? QString()
-        : QString::fromLatin1(QCryptographicHash::hash(QJsonDocument(body).toJson(QJsonDocument::Compact),
-                                                       QCryptographicHash::Sha256)
-                                  .toHex());
+        : sha256Hex({QJsonDocument(body).toJson(QJsonDocument::Compact)});
     return submitIncident(actor, std::move(incident).value(), dedupKey, requestHash);
 }
 

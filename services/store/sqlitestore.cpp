@@ -1,11 +1,12 @@
 #include "sqlitestore.h"
 
 #include "jsonreader.h"
+#include "sha256.h"
 #include "walcheckpointer.h"
 
 #include <QCoreApplication>
 
-#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -80,6 +81,21 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 QString isoNow(const QDateTime &t) { return toIsoTime(t); }
 
+/// Reads "seq, time, actor, incident_id, type, payload, prev_hash, hash".
+AuditEvent auditEventFromRow(const QSqlQuery &q)
+{
+    AuditEvent e;
+    e.seq = q.value(0).toLongLong();
+    e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+    e.actor = q.value(2).toString();
+    e.incidentId = q.value(3).toLongLong();
+    e.type = q.value(4).toString();
+    e.payload = q.value(5).toString().toUtf8();
+    e.prevHash = q.value(6).toString();
+    e.hash = q.value(7).toString();
+    return e;
+}
+
 Expected<IncidentRecord> decodeRecord(qint64 id, const QByteArray &doc)
 {
     Expected<IncidentRecord> rec = IncidentRecord::fromJson(QJsonDocument::fromJson(doc).object());
@@ -91,6 +107,73 @@ Expected<IncidentRecord> decodeRecord(qint64 id, const QByteArray &doc)
 }
 
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
+{
+    AuditVerification v;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "
+                "ORDER BY rowid"_s))
+        return Error{ErrorCode::Internal, u"reading the audit log: "_s + q.lastError().text()};
+    QString expectedPrev = QString(kGenesisHash);
+    qint64 expectedSeq = 1;
+    auto broken = [&](qint64 seq, const QString &why) {
+        v.intact = false;
+        v.firstBrokenSeq = seq;
+        v.reason = why;
+        return v;
+    };
+    while (q.next()) {
+        const qint64 seq = q.value(0).toLongLong();
+        const QString prevHash = q.value(6).toString();
+        const QString hash = q.value(7).toString();
+        if (seq != expectedSeq)
+            return broken(expectedSeq, seq > expectedSeq
+                                           ? u"record %1 is missing (the next one is %2)"_s.arg(expectedSeq).arg(seq)
+                                           : u"record %1 is out of order"_s.arg(seq));
+        if (prevHash != expectedPrev)
+            return broken(seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(seq));
+        // The time is hashed as stored: no parse and re-format per record.
+        const QByteArray canonical =
+            AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toString().toUtf8(),
+                                    seq, q.value(1).toString(), q.value(4).toString());
+        if (AuditEvent::chainHash(prevHash, canonical) != hash)
+            return broken(seq, u"record %1 was altered (its hash does not match its content)"_s.arg(seq));
+        expectedPrev = hash;
+        ++expectedSeq;
+        ++v.records;
+    }
+    QSqlQuery head(db);
+    if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
+        return Error{ErrorCode::Internal, u"reading the audit head: "_s + head.lastError().text()};
+    if (head.next()) {
+        const qint64 headSeq = head.value(0).toLongLong();
+        if (v.records < headSeq)
+            return broken(v.records + 1, u"the log ends at record %1 but its head says %2: records were removed from the end"_s
+                                             .arg(v.records)
+                                             .arg(headSeq));
+        if (v.records > headSeq)
+            return broken(headSeq + 1, u"record %1 follows the head (record %2): it was added without the head moving"_s
+                                           .arg(headSeq + 1)
+                                           .arg(headSeq));
+        if (head.value(1).toString() != expectedPrev)
+            return broken(v.records, u"record %1 does not match the head's hash: the end of the log was rewritten"_s
+                                         .arg(v.records));
+    } else if (v.records > 0) {
+        return broken(1, u"the audit head is missing"_s);
+    }
+    // Every stored incident was created by a recorded event: a log emptied
+    // wholesale (chain and head together) still leaves its incidents behind.
+    QSqlQuery orphans(db);
+    if (orphans.exec(u"SELECT MIN(id) FROM incidents WHERE id NOT IN "
+                     "(SELECT incident_id FROM audit WHERE type = 'incident.created')"_s)
+        && orphans.next() && !orphans.value(0).isNull())
+        return broken(v.records + 1, u"INC-%1 has no incident.created record: records were removed"_s.arg(
+                                         orphans.value(0).toLongLong()));
+    v.headHash = expectedPrev;
+    return v;
+}
 
 } // namespace
 
@@ -483,8 +566,7 @@ Expected<Evidence> SqliteStore::addEvidence(Evidence ev, const AuditDraft &event
     if (!tx.active())
         return Error{ErrorCode::Unavailable, u"the database is busy"_s};
     ev.createdAt = now();
-    ev.sha256 = QString::fromLatin1(
-        QCryptographicHash::hash(ev.content.toUtf8(), QCryptographicHash::Sha256).toHex());
+    ev.sha256 = sha256Hex({ev.content.toUtf8()});
     QSqlQuery q(m_db);
     q.prepare(u"INSERT INTO evidence(incident_id, step_id, run_id, kind, title, content, sha256, "
               "created_by, created_at) VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, COALESCE(?, ''), "
@@ -594,80 +676,38 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
     if (!q.exec())
         return sqlError(u"reading the audit log"_s, q);
     QList<AuditEvent> list;
-    while (q.next()) {
-        AuditEvent e;
-        e.seq = q.value(0).toLongLong();
-        e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
-        e.actor = q.value(2).toString();
-        e.incidentId = q.value(3).toLongLong();
-        e.type = q.value(4).toString();
-        e.payload = q.value(5).toString().toUtf8();
-        e.prevHash = q.value(6).toString();
-        e.hash = q.value(7).toString();
-        list.append(std::move(e));
-    }
+    while (q.next())
+        list.append(auditEventFromRow(q));
     return list;
 }
 
-Expected<AuditVerification> SqliteStore::verifyAudit()
+Expected<AuditVerification> SqliteStore::verifyAudit() { return verifyAuditChain(m_db); }
+
+Expected<AuditVerification> SqliteStore::verifyAuditFile(const QString &path)
 {
-    AuditVerification v;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "
-                "ORDER BY rowid"_s))
-        return sqlError(u"reading the audit log"_s, q);
-    QString expectedPrev = QString(kGenesisHash);
-    qint64 expectedSeq = 1;
-    AuditEvent e;
-    auto broken = [&](qint64 seq, const QString &why) {
-        v.intact = false;
-        v.firstBrokenSeq = seq;
-        v.reason = why;
-        return v;
-    };
-    while (q.next()) {
-        e.seq = q.value(0).toLongLong();
-        e.time = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
-        e.actor = q.value(2).toString();
-        e.incidentId = q.value(3).toLongLong();
-        e.type = q.value(4).toString();
-        e.payload = q.value(5).toString().toUtf8();
-        e.prevHash = q.value(6).toString();
-        e.hash = q.value(7).toString();
-        if (e.seq != expectedSeq)
-            return broken(expectedSeq, e.seq > expectedSeq
-                                           ? u"record %1 is missing (the next one is %2)"_s.arg(expectedSeq).arg(e.seq)
-                                           : u"record %1 is out of order"_s.arg(e.seq));
-        if (e.prevHash != expectedPrev)
-            return broken(e.seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(e.seq));
-        if (e.computeHash() != e.hash)
-            return broken(e.seq, u"record %1 was altered (its hash does not match its content)"_s.arg(e.seq));
-        expectedPrev = e.hash;
-        ++expectedSeq;
-        ++v.records;
+    if (!QFileInfo::exists(path))
+        return Error{ErrorCode::NotFound, u"no warroom database at %1"_s.arg(path)};
+    // Read-only, no migrations, no checkpointer: the verifier changes nothing.
+    const QString name = u"warroom-verify-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Expected<AuditVerification> result = Error{ErrorCode::Internal, QString()};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (!db.open()) {
+            result = Error{ErrorCode::InvalidInput, u"cannot open %1: %2"_s.arg(path, db.lastError().text())};
+        } else {
+            const QStringList tables = db.tables();
+            if (!tables.contains(u"audit"_s) || !tables.contains(u"audit_head"_s) || !tables.contains(u"incidents"_s))
+                result = Error{ErrorCode::InvalidInput,
+                               u"%1 is not a warroom database (no audit log in it)"_s.arg(path)};
+            else
+                result = verifyAuditChain(db);
+            db.close();
+        }
     }
-    QSqlQuery head(m_db);
-    if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
-        return sqlError(u"reading the audit head"_s, head);
-    if (head.next()) {
-        const qint64 headSeq = head.value(0).toLongLong();
-        if (v.records < headSeq)
-            return broken(v.records + 1, u"the log ends at record %1 but its head says %2: records were removed from the end"_s
-                                             .arg(v.records)
-                                             .arg(headSeq));
-        if (v.records > headSeq)
-            return broken(headSeq + 1, u"record %1 follows the head (record %2): it was added without the head moving"_s
-                                           .arg(headSeq + 1)
-                                           .arg(headSeq));
-        if (head.value(1).toString() != expectedPrev)
-            return broken(v.records, u"record %1 does not match the head's hash: the end of the log was rewritten"_s
-                                         .arg(v.records));
-    } else if (v.records > 0) {
-        return broken(1, u"the audit head is missing"_s);
-    }
-    v.headHash = expectedPrev;
-    return v;
+    QSqlDatabase::removeDatabase(name);
+    return result;
 }
 
 } // namespace warroom

@@ -47,6 +47,10 @@ public:
     Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) override;
     Expected<AuditVerification> verifyAudit() override;
 
+    /// Verifies the audit chain of a database file without changing it: opened
+    /// read-only, no migrations. InvalidInput when it is no warroom database.
+    static Expected<AuditVerification> verifyAuditFile(const QString &path);
+
     /// Appends many events in one transaction (benchmarks, imports).
     Status appendAuditBatch(const QList<AuditDraft> &events);
 

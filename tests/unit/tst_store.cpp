@@ -157,6 +157,7 @@ private Q_SLOTS:
     void triggersBlockEdits();
     void tamper_data();
     void tamper();
+    void wipedLogWithIncidentsIsCaught();
     void batchOfTenThousand();
     void timeNeverGoesBackwardsAcrossReopen();
 
@@ -1092,6 +1093,28 @@ void TestStore::timeNeverGoesBackwardsAcrossReopen()
     const Expected<AuditVerification> v = m_store->verifyAudit();
     QVERIFY(v);
     QVERIFY2(v->intact, qPrintable(v->reason));
+}
+
+void TestStore::wipedLogWithIncidentsIsCaught()
+{
+    // Chain and head removed together leave a consistent-looking empty log;
+    // the incidents it recorded are still there and give it away.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_store->submitIncident(makeIncident(u"wiped %1"_s.arg(i)), {}, {}, draft(u"incident.created"_s)));
+    QVERIFY(m_store->verifyAudit()->intact);
+    RawDb raw(m_path);
+    QString error;
+    for (const QString &sql : {u"DROP TRIGGER audit_no_delete"_s, u"DELETE FROM audit"_s, u"DELETE FROM audit_head"_s})
+        QVERIFY2(raw.exec(sql, {}, &error), qPrintable(error));
+    const Expected<AuditVerification> v = m_store->verifyAudit();
+    QVERIFY(v);
+    QVERIFY(!v->intact);
+    QCOMPARE(v->records, qint64(0));
+    QVERIFY2(v->reason.contains(u"has no incident.created record"_s), qPrintable(v->reason));
+    // The offline, read-only verifier agrees.
+    const Expected<AuditVerification> offline = SqliteStore::verifyAuditFile(m_path);
+    QVERIFY(offline);
+    QVERIFY(!offline->intact);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
