@@ -71,6 +71,19 @@ Status Coordinator::start()
     return {};
 }
 
+std::optional<Error> Coordinator::authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
+                                            const QString &command)
+{
+    std::optional<Error> refused = requireAnyRole(actor, roles, what);
+    if (refused) {
+        // Someone tried what their role does not allow: that is on the record.
+        ++m_commandsRefused;
+        (void)m_store.appendAudit({actor.name, 0, u"command.refused"_s,
+                                   {{u"command"_s, command}, {u"reason"_s, refused->message}}});
+    }
+    return refused;
+}
+
 WorkflowContext Coordinator::context() const
 {
     return WorkflowContext{now(), m_freeze.active, m_config.approvalTtlSeconds};
@@ -97,9 +110,8 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
 Expected<Submission> Coordinator::submitIncident(const User &actor, Incident incident,
                                                  const QString &dedupKey, const QString &requestHash)
 {
-    if (auto e = requireAnyRole(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin,
-                                        Role::System},
-                                u"Submitting an incident"_s))
+    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
+                           u"Submitting an incident"_s, u"incident.created"_s))
         return *e;
     incident.state = IncidentState::New;
     incident.reportedBy = actor.name;
@@ -191,9 +203,8 @@ Expected<Evidence> Coordinator::addEvidence(const User &actor, Evidence evidence
 
 Status Coordinator::freeze(const User &actor, const QString &reason)
 {
-    if (auto e = requireAnyRole(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin,
-                                        Role::System},
-                                u"Freezing execution"_s))
+    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
+                           u"Freezing execution"_s, u"freeze.enabled"_s))
         return *e;
     if (reason.trimmed().isEmpty())
         return Error{ErrorCode::InvalidInput, u"a freeze needs a reason"_s};
@@ -213,7 +224,7 @@ Status Coordinator::freeze(const User &actor, const QString &reason)
 
 Status Coordinator::unfreeze(const User &actor, const QString &reason)
 {
-    if (auto e = requireAnyRole(actor, {Role::Mim, Role::Admin}, u"Lifting a freeze"_s))
+    if (auto e = authorize(actor, {Role::Mim, Role::Admin}, u"Lifting a freeze"_s, u"freeze.lifted"_s))
         return *e;
     if (!m_freeze.active)
         return Error{ErrorCode::Conflict, u"execution is not frozen"_s};

@@ -80,6 +80,9 @@ Q_SIGNALS:
     void eventPublished(const QJsonObject &event);
 
 private:
+    /// Forbidden unless `actor` holds one of `roles`; a refusal is audited.
+    std::optional<Error> authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
+                                   const QString &command);
     void publish(const QString &type, const IncidentRecord *record, const QJsonObject &extra = {});
 
     Store &m_store;

@@ -205,7 +205,12 @@ void TestCoordinator::submitRoles()
         QCOMPARE(sub.error().code, ErrorCode::Forbidden);
         QCOMPARE(spy.count(), 0);
         QCOMPARE(*m_store->incidentCount(), qint64(0));
-        QCOMPARE(auditCount(), audit);
+        // The attempt is on the record, and nothing else is.
+        QCOMPARE(auditCount(), audit + 1);
+        const AuditEvent refused = m_store->auditEvents(0, 0, 1000000)->last();
+        QCOMPARE(refused.type, u"command.refused"_s);
+        QCOMPARE(refused.actor, actor.name);
+        QCOMPARE(refused.payloadObject().value(u"command"_s).toString(), u"incident.created"_s);
         QCOMPARE(m_coordinator->incidentsCreated(), qint64(0));
         return;
     }
