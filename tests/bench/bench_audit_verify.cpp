@@ -28,8 +28,9 @@ private Q_SLOTS:
         const int batch = 20'000;
         for (int done = 0; done < total; done += batch) {
             QList<AuditDraft> events;
-            events.reserve(batch);
-            for (int i = 0; i < batch; ++i) {
+            const int count = std::min(batch, total - done);
+            events.reserve(count);
+            for (int i = 0; i < count; ++i) {
                 const int n = done + i;
                 events.append(AuditDraft{u"bench"_s, 1 + n % 5000, u"step.approved"_s,
                                          {{u"step"_s, u"s%1"_s.arg(n % 7)},
