@@ -1,0 +1,91 @@
+#pragma once
+
+#include "classification.h"
+#include "textindex.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+/// The 16 incident categories of the taxonomy.
+const QStringList &incidentCategories();
+
+/// One knowledge document: a KBA, DIP, validation playbook, execution
+/// policy or past incident, with where it was written.
+struct KnowledgeDoc
+{
+    QString id;
+    QString kind;       ///< kba, dip, validation, policy, incident
+    QString title;
+    QString category;
+    QStringList services;
+    QStringList tags;
+    QJsonObject item;   ///< the whole YAML item as JSON
+    QString file;
+    int line = 0;
+};
+
+/// A service of the catalog.
+struct ServiceEntry
+{
+    QString name;
+    int tier = 3;
+    QString owner;
+    bool customerFacing = false;
+    QStringList aliases;
+};
+
+/// A problem in the knowledge files, with its place.
+struct LintIssue
+{
+    QString file;
+    int line = 0;
+    QString message;
+    QString toString() const;
+};
+
+/// The knowledge base: YAML files of KBAs, DIPs, validations, policies,
+/// past incidents and the service catalog, loaded from directories and
+/// indexed for ranked retrieval (BM25F with the trade's synonyms).
+class KnowledgeBase
+{
+public:
+    /// Loads every *.yaml below `dirs`. Problems are reported in `issues`;
+    /// documents with a problem that prevents their use are skipped.
+    static KnowledgeBase load(const QStringList &dirs, QList<LintIssue> *issues = nullptr);
+
+    /// Checks references: DIP steps and validations must name playbooks of
+    /// `playbookIds`, DIPs must name existing KBAs and validations.
+    QList<LintIssue> lint(const QSet<QString> &playbookIds) const;
+
+    const QList<KnowledgeDoc> &documents() const { return m_docs; }
+    const KnowledgeDoc *document(const QString &id) const;
+    const ServiceEntry *service(const QString &nameOrAlias) const;
+    qsizetype serviceCount() const { return m_services.size(); }
+
+    /// Ranked matches for free text; `kinds` empty for all kinds.
+    QList<KnowledgeMatch> search(const QString &text, int limit, const QStringList &kinds = {}) const;
+    /// The same for already tokenised terms.
+    QList<KnowledgeMatch> searchTerms(const QStringList &terms, int limit, const QStringList &kinds = {}) const;
+
+    /// Adds a document (tests, benchmarks); call rebuildIndex() after.
+    void addDocument(KnowledgeDoc doc);
+    void rebuildIndex();
+
+private:
+    QList<KnowledgeDoc> m_docs;
+    QHash<QString, int> m_byId;
+    QList<ServiceEntry> m_services;
+    QHash<QString, int> m_serviceByName;
+    TextIndex m_index;
+};
+
+/// The text of a document the index sees, by field.
+IndexedFields indexedFieldsOf(const KnowledgeDoc &doc);
+
+} // namespace warroom

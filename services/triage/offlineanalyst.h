@@ -1,0 +1,43 @@
+#pragma once
+
+#include "classification.h"
+#include "incident.h"
+#include "knowledgebase.h"
+#include "plan.h"
+
+namespace warroom {
+
+/// What triage concluded for one incident.
+struct TriageResult
+{
+    Classification classification;
+    QList<KnowledgeMatch> matches;   ///< KBAs, DIPs, validations, policies
+    QList<KnowledgeMatch> similar;   ///< past incidents
+    Plan plan;                       ///< from the best DIP, or an escalation
+};
+
+/// The offline analyst: retrieval plus rules, deterministic, no LLM.
+///
+/// Category: the retrieved documents vote for their category (weighted by
+/// score, rank and kind), strong cue terms of each category add to it, and
+/// a softmax turns the scores into a confidence. MIM review: the rules of
+/// the taxonomy (priority, customer impact, exposure, spread, scale), each
+/// a named reason with its weight. Plan: the best DIP of the category with
+/// its variables filled; when none matches well enough, an escalation with
+/// manual steps instead of a guess.
+class OfflineAnalyst
+{
+public:
+    explicit OfflineAnalyst(const KnowledgeBase &knowledge);
+
+    TriageResult analyse(const Incident &incident) const;
+
+    /// The softmax temperature (lower: more confident).
+    void setTemperature(double t) { m_temperature = t; }
+
+private:
+    const KnowledgeBase &m_knowledge;
+    double m_temperature = 0.35;
+};
+
+} // namespace warroom
