@@ -336,5 +336,37 @@
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Major-incident candidate</source>
+        <translation>Major-Incident-Kandidat</translation>
+    </message>
+    <message>
+        <source>Standard incident</source>
+        <translation>Standard-Incident</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Also considered:</source>
+        <translation>Ebenfalls erwogen:</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
 </context>
 </TS>

@@ -240,6 +240,43 @@ void MainWindow::showDetail(const QJsonObject &detail)
         tr("Source"), i.value(u"source"_s).toString().toHtmlEscaped());
     if (!i.value(u"description"_s).toString().isEmpty())
         html += u"<p>%1</p>"_s.arg(i.value(u"description"_s).toString().toHtmlEscaped());
+    const QJsonObject cls = detail.value(u"classification"_s).toObject();
+    if (!cls.isEmpty()) {
+        html += u"<h3>%1</h3><p><b>%2</b> · %3 %4 · %5 %6%</p>"_s.arg(
+            tr("Analysis"), cls.value(u"mim_required"_s).toBool() ? tr("Major-incident candidate") : tr("Standard incident"),
+            tr("category"), cls.value(u"category"_s).toString().replace(u'_', u' '), tr("confidence"),
+            QString::number(cls.value(u"confidence"_s).toDouble() * 100.0, 'f', 0));
+        html += u"<ul>"_s;
+        const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
+        for (qsizetype k = 0; k < reasons.size() && k < 8; ++k) {
+            const QJsonObject r = reasons.at(k).toObject();
+            html += u"<li>%1 <small>(%2, %3)</small></li>"_s.arg(r.value(u"signal"_s).toString().toHtmlEscaped(),
+                                                                 QString::number(r.value(u"weight"_s).toDouble(), 'f', 2),
+                                                                 r.value(u"source"_s).toString().toHtmlEscaped());
+        }
+        html += u"</ul>"_s;
+        QStringList runnersUp;
+        for (const QJsonValue &v : cls.value(u"runners_up"_s).toArray())
+            runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
+                                 .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
+        if (!runnersUp.isEmpty())
+            html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"), runnersUp.join(u", "_s).toHtmlEscaped());
+    }
+    const QJsonArray matches = detail.value(u"matches"_s).toArray();
+    if (!matches.isEmpty()) {
+        html += u"<h3>%1</h3><ul>"_s.arg(tr("Knowledge"));
+        for (qsizetype k = 0; k < matches.size() && k < 8; ++k) {
+            const QJsonObject m = matches.at(k).toObject();
+            QStringList terms;
+            for (const QJsonValue &t : m.value(u"matched_terms"_s).toArray())
+                terms.append(t.toString());
+            html += u"<li><b>%1</b> %2 <small>(%3, %4 %5; %6)</small></li>"_s.arg(
+                m.value(u"doc_id"_s).toString().toHtmlEscaped(), m.value(u"title"_s).toString().toHtmlEscaped(),
+                m.value(u"kind"_s).toString(), tr("score"), QString::number(m.value(u"score"_s).toDouble(), 'f', 1),
+                terms.join(u", "_s).toHtmlEscaped());
+        }
+        html += u"</ul>"_s;
+    }
     const QJsonArray steps = detail.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
     const QJsonArray status = detail.value(u"approval_status"_s).toArray();
     if (steps.isEmpty()) {

@@ -2,11 +2,14 @@
 
 #include "apiclient.h"
 #include "config.h"
+#include "knowledgebase.h"
+#include "playbookpolicy.h"
 #include "sqlitestore.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -357,6 +360,65 @@ int cmdAudit(Ctx &c, const QCommandLineOption &dataDir, const QCommandLineOption
     return usage(u"audit takes \"verify\" or \"list\""_s);
 }
 
+int cmdKnowledge(Ctx &c, const QCommandLineOption &dir, const QCommandLineOption &policy,
+                 const QCommandLineOption &limit)
+{
+    const QString sub = c.args.value(0);
+    if (sub == "lint"_L1) {
+        QStringList dirs{u":/knowledge"_s};
+        for (const QString &d : c.parser.values(dir)) {
+            if (!QFileInfo(d).isDir())
+                return usage(u"--dir %1 is not a directory"_s.arg(d));
+            dirs.append(d);
+        }
+        QList<LintIssue> issues;
+        const KnowledgeBase kb = KnowledgeBase::load(dirs, &issues);
+        const QString policyFile = c.parser.isSet(policy) ? c.parser.value(policy) : u":/playbooks/policy.yaml"_s;
+        Expected<QSet<QString>> playbooks = whitelistedPlaybookIds(policyFile);
+        if (!playbooks) {
+            std::fprintf(stderr, "warroomctl: %s\n", qPrintable(playbooks.error().message));
+            return ExitRefused;
+        }
+        issues += kb.lint(*playbooks);
+        for (const LintIssue &i : std::as_const(issues))
+            std::fprintf(stderr, "%s\n", qPrintable(i.toString()));
+        QHash<QString, int> counts;
+        for (const KnowledgeDoc &d : kb.documents())
+            counts[d.kind] += 1;
+        out(u"%1 KBAs, %2 DIPs, %3 validations, %4 policies, %5 past incidents, %6 services; %7 problem(s)"_s
+                .arg(counts.value(u"kba"_s)).arg(counts.value(u"dip"_s)).arg(counts.value(u"validation"_s))
+                .arg(counts.value(u"policy"_s)).arg(counts.value(u"incident"_s)).arg(kb.serviceCount())
+                .arg(issues.size()));
+        return issues.isEmpty() ? ExitOk : ExitRefused;
+    }
+    if (sub == "search"_L1 && c.args.size() >= 2) {
+        QUrlQuery q;
+        q.addQueryItem(u"q"_s, c.args.mid(1).join(u' '));
+        if (c.parser.isSet(limit))
+            q.addQueryItem(u"limit"_s, c.parser.value(limit));
+        const ApiResponse r = waitFor(c.client.get(u"/api/v1/knowledge"_s, q));
+        if (!r.ok())
+            return failWith(r);
+        if (c.json) {
+            out(jsonText(r.json));
+            return ExitOk;
+        }
+        QList<QStringList> rows;
+        for (const QJsonValue &v : r.json.value(u"items"_s).toArray()) {
+            const QJsonObject m = v.toObject();
+            QStringList terms;
+            for (const QJsonValue &t : m.value(u"matched_terms"_s).toArray())
+                terms.append(t.toString());
+            rows.append({m.value(u"doc_id"_s).toString(), m.value(u"kind"_s).toString(),
+                         QString::number(m.value(u"score"_s).toDouble(), 'f', 2), terms.join(u","_s),
+                         m.value(u"title"_s).toString()});
+        }
+        printTable({u"ID"_s, u"KIND"_s, u"SCORE"_s, u"MATCHED"_s, u"TITLE"_s}, rows, {28, 10, 6, 30, 70});
+        return ExitOk;
+    }
+    return usage(u"knowledge takes \"lint [--dir DIR]... [--policy FILE]\" or \"search TEXT\""_s);
+}
+
 int cmdToken(Ctx &c)
 {
     const QString sub = c.args.value(0);
@@ -389,7 +451,10 @@ int runCtl(const QStringList &arguments)
         "  unfreeze [--reason R]\n"
         "  audit verify [--data-dir DIR]     (offline with --data-dir, else online)\n"
         "  audit list [--incident ID]\n"
-        "  token new | token hash TOKEN       (for users in the config)\n\n"
+        "  token new | token hash TOKEN       (for users in the config)\n"
+        "  knowledge lint [--dir DIR]... [--policy FILE]   (offline)\n"
+        "  knowledge search TEXT [--limit N]\n"
+        "  triage ID                          (run the offline analyst on an incident)\n\n"
         "Exit codes: 0 ok, 1 refused or check failed, 2 usage, 3 server unreachable."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -413,8 +478,11 @@ int runCtl(const QStringList &arguments)
     const QCommandLineOption reason(u"reason"_s, u"Reason (reject, freeze)."_s, u"TEXT"_s);
     const QCommandLineOption dataDir(u"data-dir"_s, u"Data directory of warroomd (offline audit verify)."_s, u"DIR"_s);
     const QCommandLineOption incident(u"incident"_s, u"Incident id."_s, u"ID"_s);
+    const QCommandLineOption dir(u"dir"_s, u"A further knowledge directory (repeatable)."_s, u"DIR"_s);
+    const QCommandLineOption policy(u"policy"_s, u"The whitelist to check playbook ids against."_s, u"FILE"_s);
     parser.addOptions({server, token, tokenFile, caCert, json, title, description, service, priority, source,
-                       externalId, key, file, status, limit, offset, comment, reason, dataDir, incident});
+                       externalId, key, file, status, limit, offset, comment, reason, dataDir, incident, dir,
+                       policy});
     parser.addPositionalArgument(u"command"_s, u"What to do (see above)."_s);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -455,7 +523,8 @@ int runCtl(const QStringList &arguments)
         client.setCaCertificates(certs);
     }
     Ctx c{parser, positional, client, parser.isSet(json)};
-    const bool offline = (command == "audit"_L1 && parser.isSet(dataDir)) || command == "token"_L1;
+    const bool offline = (command == "audit"_L1 && parser.isSet(dataDir)) || command == "token"_L1
+        || (command == "knowledge"_L1 && positional.value(0) == "lint"_L1);
     if (!offline && tokenValue.isEmpty())
         return usage(u"no token: pass --token, --token-file or set WARROOM_TOKEN"_s);
 
@@ -477,6 +546,28 @@ int runCtl(const QStringList &arguments)
         return cmdAudit(c, dataDir, incident);
     if (command == "token"_L1)
         return cmdToken(c);
+    if (command == "knowledge"_L1)
+        return cmdKnowledge(c, dir, policy, limit);
+    if (command == "triage"_L1) {
+        const qint64 id = incidentId(positional.value(0));
+        if (positional.size() != 1 || id == 0)
+            return usage(u"triage needs one incident id"_s);
+        const ApiResponse r = waitFor(client.post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        if (!r.ok())
+            return failWith(r);
+        if (c.json) {
+            out(jsonText(r.json));
+            return ExitOk;
+        }
+        const QJsonObject cls = r.json.value(u"classification"_s).toObject();
+        out(u"INC-%1: %2, %3, confidence %4, %5; plan %6 with %7 step(s)"_s.arg(id)
+                .arg(cls.value(u"category"_s).toString(), cls.value(u"severity"_s).toString())
+                .arg(cls.value(u"confidence"_s).toDouble(), 0, 'f', 2)
+                .arg(cls.value(u"mim_required"_s).toBool() ? u"major-incident candidate"_s : u"standard"_s,
+                     r.json.value(u"plan"_s).toObject().value(u"source"_s).toString())
+                .arg(r.json.value(u"plan"_s).toObject().value(u"steps"_s).toArray().size()));
+        return ExitOk;
+    }
     return usage(u"unknown command \"%1\""_s.arg(command));
 }
 

@@ -59,8 +59,14 @@ Status seedDemoIncidents(Coordinator &coordinator)
         Expected<Submission> sub = coordinator.submitIncident(system, incident, u"ext:"_s + seed.source + u':' + seed.externalId, {});
         if (!sub)
             return sub.error();
-        if (seed.service != "salesforce-sso"_L1)
+        if (seed.service != "salesforce-sso"_L1) {
+            // The others get what the offline analyst makes of them.
+            if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
+                if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
+                    return r.error();
+            }
             continue;
+        }
         Plan plan;
         plan.source = u"dip:sso-certificate-rotation"_s;
         plan.summary = u"Restore the approved IdP certificate in UAT, prove it, then promote."_s;

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "coordinator.h"
 #include "demodata.h"
+#include "knowledgebase.h"
 #include "signalnotifier.h"
 #include "sqlitestore.h"
 
@@ -86,7 +87,14 @@ int main(int argc, char *argv[])
     SqliteStore store(config.effectiveDatabasePath());
     if (Status s = store.open(); !s)
         return fail(s.error().message);
+    // The shipped knowledge, then the team's own directories from the config.
+    QList<LintIssue> knowledgeIssues;
+    const KnowledgeBase knowledge = KnowledgeBase::load(QStringList{u":/knowledge"_s} + config.knowledgeDirs,
+                                                        &knowledgeIssues);
+    for (const LintIssue &issue : std::as_const(knowledgeIssues))
+        std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
     Coordinator coordinator(store, config);
+    coordinator.setKnowledge(&knowledge);
     if (Status s = coordinator.start(); !s)
         return fail(s.error().message);
     if (parser.isSet(demoOpt)) {
@@ -99,8 +107,9 @@ int main(int argc, char *argv[])
     Expected<quint16> port = server.start();
     if (!port)
         return fail(port.error().message);
-    std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s)\n", server.tlsEnabled() ? "https" : "http",
-                 qPrintable(config.listenHost), unsigned(*port), qPrintable(QDir(config.dataDir).absolutePath()));
+    std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s, %lld knowledge documents)\n",
+                 server.tlsEnabled() ? "https" : "http", qPrintable(config.listenHost), unsigned(*port),
+                 qPrintable(QDir(config.dataDir).absolutePath()), static_cast<long long>(knowledge.documents().size()));
     std::fflush(stdout);
 
     SignalNotifier unixSignals;

@@ -281,6 +281,47 @@ void ApiServer::registerRoutes()
              [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), u"submit"_s, {}, user);
              });
+    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/triage"_s, u"incidents.triage"_s,
+             [this](const R &, const M &m, const User &user) {
+                 const qint64 id = m.captured(1).toLongLong();
+                 Expected<IncidentRecord> r = m_coordinator.triage(id, user);
+                 if (!r)
+                     return HttpReply::fromError(r.error());
+                 Expected<QJsonObject> detail = m_coordinator.incidentDetail(id);
+                 return detail ? HttpReply::json(*detail) : HttpReply::fromError(detail.error());
+             });
+    addRoute(Method::Get, u"/api/v1/knowledge"_s, u"knowledge.search"_s, [this](const R &r, const M &, const User &) {
+        const QUrlQuery q = r.query();
+        const QString text = q.queryItemValue(u"q"_s, QUrl::FullyDecoded);
+        if (text.trimmed().isEmpty())
+            return HttpReply::error(400, u"parameter \"q\" (the text to search for) is required"_s);
+        if (text.size() > 4000)
+            return HttpReply::error(400, u"parameter \"q\" is longer than 4000 characters"_s);
+        Expected<int> limit = intParam(q, u"limit"_s, 10, 1, 100);
+        if (!limit)
+            return HttpReply::fromError(limit.error());
+        QStringList kinds;
+        if (q.hasQueryItem(u"kind"_s))
+            kinds = q.queryItemValue(u"kind"_s).split(u',', Qt::SkipEmptyParts);
+        for (const QString &k : std::as_const(kinds)) {
+            if (!QStringList{u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s}.contains(k))
+                return HttpReply::error(400, u"unknown kind \"%1\" (kba, dip, validation, policy, incident)"_s.arg(k));
+        }
+        Expected<QList<KnowledgeMatch>> hits = m_coordinator.searchKnowledge(text, *limit, kinds);
+        if (!hits)
+            return HttpReply::fromError(hits.error());
+        return HttpReply::json({{u"query"_s, text}, {u"items"_s, listToJson(*hits)}});
+    });
+    addRoute(Method::Get, u"/api/v1/knowledge/([A-Za-z0-9_.-]{1,100})"_s, u"knowledge.get"_s,
+             [this](const R &, const M &m, const User &) {
+                 const KnowledgeBase *kb = m_coordinator.knowledge();
+                 const KnowledgeDoc *doc = kb ? kb->document(m.captured(1)) : nullptr;
+                 if (!doc)
+                     return HttpReply::error(404, u"no knowledge document \"%1\""_s.arg(m.captured(1)));
+                 QJsonObject json = doc->item;
+                 json.insert(u"kind"_s, doc->kind);
+                 return HttpReply::json(json);
+             });
     addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign)"_s,
              u"incidents.command"_s, [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), m.captured(2), {}, user);

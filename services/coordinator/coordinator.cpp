@@ -163,6 +163,41 @@ Expected<QJsonObject> Coordinator::incidentDetail(qint64 id)
 
 Expected<IncidentPage> Coordinator::incidents(const IncidentFilter &filter) { return m_store.incidents(filter); }
 
+void Coordinator::setKnowledge(const KnowledgeBase *knowledge)
+{
+    m_knowledge = knowledge;
+    m_analyst = knowledge ? std::make_unique<OfflineAnalyst>(*knowledge) : nullptr;
+}
+
+Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
+{
+    if (auto e = authorize(actor, {Role::Mim, Role::Responder, Role::System}, u"Running triage"_s,
+                           u"incident.triaged"_s))
+        return *e;
+    if (!m_analyst)
+        return Error{ErrorCode::Unavailable, u"no knowledge base is loaded, so there is nothing to triage with"_s};
+    Expected<IncidentRecord> current = m_store.incident(id);
+    if (!current)
+        return current;
+    const TriageResult result = m_analyst->analyse(current->incident);
+    QList<KnowledgeMatch> matches = result.matches + result.similar;
+    Expected<IncidentRecord> triaged = execute(id, command::Triage{result.classification, matches}, actor);
+    if (!triaged)
+        return triaged;
+    // The plan is proposed once; a re-run does not replace what people work on.
+    if (!triaged->plan.isEmpty() || result.plan.isEmpty())
+        return triaged;
+    return execute(id, command::ProposePlan{result.plan}, User::system());
+}
+
+Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,
+                                                            const QStringList &kinds) const
+{
+    if (!m_knowledge)
+        return Error{ErrorCode::Unavailable, u"no knowledge base is loaded"_s};
+    return m_knowledge->search(query, limit, kinds);
+}
+
 Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command, const User &actor)
 {
     Expected<IncidentRecord> current = m_store.incident(id);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config.h"
+#include "knowledgebase.h"
+#include "offlineanalyst.h"
 #include "store.h"
 #include "workflow.h"
 
@@ -55,6 +57,17 @@ public:
     Expected<QJsonObject> incidentDetail(qint64 id);
     Expected<IncidentPage> incidents(const IncidentFilter &filter);
 
+    /// Gives the coordinator its knowledge base (it must outlive it): triage
+    /// and knowledge search need one.
+    void setKnowledge(const KnowledgeBase *knowledge);
+    const KnowledgeBase *knowledge() const { return m_knowledge; }
+    /// Runs the offline analyst on an incident: records the classification
+    /// and matches (Triage), and proposes the plan when none has been
+    /// proposed yet. Each run is audited.
+    Expected<IncidentRecord> triage(qint64 id, const User &actor);
+    /// Ranked knowledge for free text.
+    Expected<QList<KnowledgeMatch>> searchKnowledge(const QString &query, int limit, const QStringList &kinds) const;
+
     /// Applies a workflow command to an incident.
     Expected<IncidentRecord> execute(qint64 id, const Command &command, const User &actor);
     Expected<Evidence> addEvidence(const User &actor, Evidence evidence);
@@ -87,6 +100,8 @@ private:
 
     Store &m_store;
     Config m_config;
+    const KnowledgeBase *m_knowledge = nullptr;
+    std::unique_ptr<OfflineAnalyst> m_analyst;
     Clock m_clock;
     FreezeState m_freeze;
     qint64 m_incidentsCreated = 0;

@@ -59,6 +59,7 @@ const QList<Rule> &impactRules()
          rx(u"\\b(all|most|many|every) (of )?(our )?(users|customers|clients|merchants|tenants|regions|requests)\\b|\\b(outage|site down|service down|completely down|hard down)\\b|\\b100 ?%"_s), 1.8},
         {u"customers cannot complete key journeys"_s,
          rx(u"\\b(customers?|users?|agents|shoppers|clients) (can ?not|cannot|can't|are unable to|unable to|are not able to)\\b|\\b(orders?|payments?|checkout|logins?|sign-?ins?) (are )?(failing|fail|failed|down|broken)\\b"_s), 1.6},
+        {u"data lost or corrupted"_s, rx(u"\\b(data loss|lost (data|updates|orders|writes|records)|(updates|orders|writes|records|data) (were |are )?lost|corrupt(ed|ion))\\b"_s), 1.6},
         {u"large share of requests failing"_s, rx(u"\\b([2-9]\\d|1\\d\\d)(\\.\\d+)? ?% (of )?(requests|errors|error rate|5xx|failure|of (users|customers|logins|payments|orders))"_s), 1.2},
         {u"personal or regulated data exposed"_s,
          rx(u"\\b(pii|personal data|gdpr|hipaa|phi|card (numbers|data)|cardholder|ssn|social security|passport|customer records|patient)\\b"_s), 1.8},
@@ -226,23 +227,47 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         if (m.hasMatch())
             add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
     }
+    // Category-specific rules of the taxonomy.
+    static const QRegularExpression kProduction =
+        rx(u"\\b(production|prod|live|customer[- ]facing|customer data|payment)\\b|\\b(spread\\w*|lateral movement|multiple hosts|\\d+ (production |prod )?(hosts|servers|endpoints|machines|workstations|laptops|jump hosts))\\b"_s);
+    static const QRegularExpression kExposure =
+        rx(u"\\b(another|other|different) (customer|tenant|user)s?'?s?\\b|\\b(leak\\w*|exposed|expos\\w+|disclos\\w+|pii|personal data|in production|to customers|public(ly)?)\\b"_s);
     if (c.category == "data_exfiltration"_L1)
         add(u"data exfiltration always needs MIM review"_s, 2.5, u"category"_s);
+    if ((c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1)
+        && kProduction.match(text).hasMatch())
+        add(u"a compromise touching production or spreading (\"%1\")"_s.arg(kProduction.match(text).captured(0)), 2.0,
+            u"category"_s);
+    if (c.category == "ai_safety"_L1 && kExposure.match(text).hasMatch())
+        add(u"an AI safety failure with real exposure (\"%1\")"_s.arg(kExposure.match(text).captured(0)), 2.0,
+            u"category"_s);
     if (const ServiceEntry *svc = m_knowledge.service(incident.service)) {
         if (svc->customerFacing && svc->tier == 1)
             add(u"%1 is a customer-facing tier-1 service"_s.arg(svc->name), 0.5, u"service-tier"_s);
         else if (svc->tier >= 3)
             add(u"%1 is a tier-%2 service"_s.arg(svc->name).arg(svc->tier), -0.4, u"service-tier"_s);
     }
-    for (const KnowledgeMatch &h : hits.mid(0, 3)) {
+    // What similar, reviewed knowledge says: a score-weighted vote of the
+    // closest documents of the same category, not a sum that grows with hits.
+    double hintSum = 0.0;
+    double hintWeight = 0.0;
+    QStringList hintSources;
+    for (const KnowledgeMatch &h : hits.mid(0, 5)) {
         const KnowledgeDoc *doc = m_knowledge.document(h.docId);
-        if (!doc || doc->category != c.category)
+        if (!doc || doc->category != c.category || h.score < 0.5 * top)
             continue;
         const QJsonValue hint = doc->kind == "incident"_L1 ? doc->item.value(u"mim_required"_s) : doc->item.value(u"mim_hint"_s);
-        if (hint.isBool())
-            add(u"similar %1 %2 %3 MIM review"_s.arg(doc->kind, doc->id, hint.toBool() ? u"needed"_s : u"did not need"_s),
-                hint.toBool() ? 0.5 : -0.5, (doc->kind == "incident"_L1 ? u"incident:"_s : u"kba:"_s) + doc->id);
+        if (!hint.isBool())
+            continue;
+        const double w = h.score / top;
+        hintSum += hint.toBool() ? w : -w;
+        hintWeight += w;
+        hintSources.append(doc->id);
     }
+    if (hintWeight > 0)
+        add(u"similar reviewed knowledge (%1) leans %2"_s.arg(hintSources.join(u", "_s),
+                                                             hintSum > 0 ? u"towards review"_s : u"against review"_s),
+            0.8 * hintSum / hintWeight, u"knowledge"_s);
     c.mimRequired = mim > 0.4;
 
     // --- severity (proposed; a person declares it) -----------------------------
