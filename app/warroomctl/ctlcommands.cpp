@@ -90,6 +90,9 @@ QString age(const QString &iso)
     return u"%1d"_s.arg(s / 86400);
 }
 
+struct Ctx;
+std::optional<int> settled(const Ctx &c, const ApiResponse &r);
+
 struct Ctx
 {
     QCommandLineParser &parser;
@@ -97,6 +100,19 @@ struct Ctx
     ApiClient &client;
     bool json = false;
 };
+
+/// Ends a command early: its exit code when the server refused (after the
+/// message), or after printing the JSON answer in --json mode.
+std::optional<int> settled(const Ctx &c, const ApiResponse &r)
+{
+    if (!r.ok())
+        return failWith(r);
+    if (c.json) {
+        out(jsonText(r.json));
+        return ExitOk;
+    }
+    return std::nullopt;
+}
 
 int cmdSubmit(Ctx &c, const QCommandLineOption &title, const QCommandLineOption &description,
               const QCommandLineOption &service, const QCommandLineOption &priority,
@@ -155,12 +171,8 @@ int cmdList(Ctx &c, const QCommandLineOption &status, const QCommandLineOption &
             q.addQueryItem(name, c.parser.value(*opt));
     }
     const ApiResponse r = waitFor(c.client.incidents(q));
-    if (!r.ok())
-        return failWith(r);
-    if (c.json) {
-        out(jsonText(r.json));
-        return ExitOk;
-    }
+    if (const std::optional<int> done = settled(c, r))
+        return *done;
     QList<QStringList> rows;
     const QJsonArray items = r.json.value(u"items"_s).toArray();
     for (const QJsonValue &v : items) {
@@ -199,12 +211,8 @@ int cmdShow(Ctx &c)
     if (n == 0)
         return usage(u"\"%1\" is not an incident id"_s.arg(c.args.first()));
     const ApiResponse r = waitFor(c.client.incident(n));
-    if (!r.ok())
-        return failWith(r);
-    if (c.json) {
-        out(jsonText(r.json));
-        return ExitOk;
-    }
+    if (const std::optional<int> done = settled(c, r))
+        return *done;
     const QJsonObject i = r.json.value(u"incident"_s).toObject();
     out(u"%1  %2"_s.arg(i.value(u"key"_s).toString(), i.value(u"title"_s).toString()));
     out(u"  state %1   priority %2   service %3   source %4   owner %5"_s.arg(
@@ -260,12 +268,8 @@ int cmdDecide(Ctx &c, bool approve, const QCommandLineOption &comment, const QCo
         return usage(u"reject needs --reason"_s);
     const ApiResponse r = waitFor(approve ? c.client.approve(id, c.args.at(1), c.parser.value(comment))
                                           : c.client.reject(id, c.args.at(1), c.parser.value(reason)));
-    if (!r.ok())
-        return failWith(r);
-    if (c.json) {
-        out(jsonText(r.json));
-        return ExitOk;
-    }
+    if (const std::optional<int> done = settled(c, r))
+        return *done;
     if (approve) {
         for (const QJsonValue &v : r.json.value(u"approval_status"_s).toArray()) {
             const QJsonObject a = v.toObject();
@@ -339,12 +343,8 @@ int cmdAudit(Ctx &c, const QCommandLineOption &dataDir, const QCommandLineOption
         if (c.parser.isSet(incident) && id == 0)
             return usage(u"\"%1\" is not an incident id"_s.arg(c.parser.value(incident)));
         const ApiResponse r = waitFor(c.client.audit(id, 0, 10000));
-        if (!r.ok())
-            return failWith(r);
-        if (c.json) {
-            out(jsonText(r.json));
-            return ExitOk;
-        }
+        if (const std::optional<int> done = settled(c, r))
+            return *done;
         QList<QStringList> rows;
         for (const QJsonValue &v : r.json.value(u"items"_s).toArray()) {
             const QJsonObject e = v.toObject();
@@ -397,12 +397,8 @@ int cmdKnowledge(Ctx &c, const QCommandLineOption &dir, const QCommandLineOption
         if (c.parser.isSet(limit))
             q.addQueryItem(u"limit"_s, c.parser.value(limit));
         const ApiResponse r = waitFor(c.client.get(u"/api/v1/knowledge"_s, q));
-        if (!r.ok())
-            return failWith(r);
-        if (c.json) {
-            out(jsonText(r.json));
-            return ExitOk;
-        }
+        if (const std::optional<int> done = settled(c, r))
+            return *done;
         QList<QStringList> rows;
         for (const QJsonValue &v : r.json.value(u"items"_s).toArray()) {
             const QJsonObject m = v.toObject();
@@ -553,12 +549,8 @@ int runCtl(const QStringList &arguments)
         if (positional.size() != 1 || id == 0)
             return usage(u"triage needs one incident id"_s);
         const ApiResponse r = waitFor(client.post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
-        if (!r.ok())
-            return failWith(r);
-        if (c.json) {
-            out(jsonText(r.json));
-            return ExitOk;
-        }
+        if (const std::optional<int> done = settled(c, r))
+            return *done;
         const QJsonObject cls = r.json.value(u"classification"_s).toObject();
         out(u"INC-%1: %2, %3, confidence %4, %5; plan %6 with %7 step(s)"_s.arg(id)
                 .arg(cls.value(u"category"_s).toString(), cls.value(u"severity"_s).toString())
