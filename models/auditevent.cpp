@@ -58,7 +58,10 @@ void appendJsonString(QByteArray &out, QStringView text)
 
 } // namespace
 
-QJsonObject AuditEvent::payloadObject() const { return QJsonDocument::fromJson(payload).object(); }
+QJsonObject AuditEvent::payloadObject() const
+{
+    return QJsonDocument::fromJson(payload).object();
+}
 
 QByteArray AuditEvent::canonicalPayload(const QJsonObject &payload)
 {
@@ -91,7 +94,10 @@ QByteArray AuditEvent::canonical() const
     return canonicalOf(actor, incidentId, payload, seq, toIsoTime(time), type);
 }
 
-QString AuditEvent::computeHash() const { return chainHash(prevHash, canonical()); }
+QString AuditEvent::computeHash() const
+{
+    return chainHash(prevHash, canonical());
+}
 
 QString AuditEvent::chainHash(const QString &prevHash, const QByteArray &canonical)
 {
@@ -100,14 +106,8 @@ QString AuditEvent::chainHash(const QString &prevHash, const QByteArray &canonic
 
 QJsonObject AuditEvent::toJson() const
 {
-    return {{u"seq"_s, seq},
-            {u"time"_s, toIsoTime(time)},
-            {u"actor"_s, actor},
-            {u"incident"_s, incidentId},
-            {u"type"_s, type},
-            {u"payload"_s, payloadObject()},
-            {u"prev_hash"_s, prevHash},
-            {u"hash"_s, hash}};
+    return {{u"seq"_s, seq},   {u"time"_s, toIsoTime(time)},    {u"actor"_s, actor},        {u"incident"_s, incidentId},
+            {u"type"_s, type}, {u"payload"_s, payloadObject()}, {u"prev_hash"_s, prevHash}, {u"hash"_s, hash}};
 }
 
 Expected<AuditEvent> AuditEvent::fromJson(const QJsonObject &json)

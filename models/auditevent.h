@@ -20,9 +20,9 @@ struct AuditEvent
     qint64 seq = 0;
     QDateTime time;
     QString actor;
-    qint64 incidentId = 0;   ///< 0 for events not about one incident
+    qint64 incidentId = 0; ///< 0 for events not about one incident
     QString type;
-    QByteArray payload;      ///< canonical compact JSON text of an object
+    QByteArray payload; ///< canonical compact JSON text of an object
     QString prevHash;
     QString hash;
 
@@ -47,7 +47,7 @@ struct AuditEvent
 };
 
 /// The hash that precedes the first record.
-inline constexpr QLatin1StringView kGenesisHash =
-    QLatin1StringView("0000000000000000000000000000000000000000000000000000000000000000");
+inline constexpr QLatin1StringView kGenesisHash
+    = QLatin1StringView("0000000000000000000000000000000000000000000000000000000000000000");
 
 } // namespace warroom

@@ -24,7 +24,10 @@ Expected<Reason> Reason::fromJson(const QJsonObject &json)
     return x;
 }
 
-QJsonObject RunnerUp::toJson() const { return {{u"category"_s, category}, {u"score"_s, score}}; }
+QJsonObject RunnerUp::toJson() const
+{
+    return {{u"category"_s, category}, {u"score"_s, score}};
+}
 
 Expected<RunnerUp> RunnerUp::fromJson(const QJsonObject &json)
 {
@@ -40,12 +43,8 @@ Expected<RunnerUp> RunnerUp::fromJson(const QJsonObject &json)
 QJsonObject Classification::toJson() const
 {
     return {
-        {u"category"_s, category},
-        {u"severity"_s, toString(severity)},
-        {u"mim_required"_s, mimRequired},
-        {u"confidence"_s, confidence},
-        {u"reasons"_s, listToJson(reasons)},
-        {u"runners_up"_s, listToJson(runnersUp)},
+        {u"category"_s, category},     {u"severity"_s, toString(severity)}, {u"mim_required"_s, mimRequired},
+        {u"confidence"_s, confidence}, {u"reasons"_s, listToJson(reasons)}, {u"runners_up"_s, listToJson(runnersUp)},
         {u"analyst"_s, analyst},
     };
 }

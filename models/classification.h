@@ -13,9 +13,9 @@ namespace warroom {
 /// One signal that moved the classification, with its weight and origin.
 struct Reason
 {
-    QString signal;   ///< e.g. "phrase \"redirect loop\""
+    QString signal; ///< e.g. "phrase \"redirect loop\""
     double weight = 0.0;
-    QString source;   ///< priority, text, kba:ID, incident:ID, service-tier ...
+    QString source; ///< priority, text, kba:ID, incident:ID, service-tier ...
 
     QJsonObject toJson() const;
     static Expected<Reason> fromJson(const QJsonObject &json);
@@ -39,10 +39,10 @@ struct Classification
     QString category;
     Severity severity = Severity::Unknown;
     bool mimRequired = false;
-    double confidence = 0.0;   ///< in [0, 1]
+    double confidence = 0.0; ///< in [0, 1]
     QList<Reason> reasons;
     QList<RunnerUp> runnersUp;
-    QString analyst;           ///< offline, openai:MODEL, anthropic:MODEL
+    QString analyst; ///< offline, openai:MODEL, anthropic:MODEL
 
     QJsonObject toJson() const;
     static Expected<Classification> fromJson(const QJsonObject &json);
@@ -53,7 +53,7 @@ struct Classification
 struct KnowledgeMatch
 {
     QString docId;
-    QString kind;          ///< kba, dip, validation, policy, incident
+    QString kind; ///< kba, dip, validation, policy, incident
     QString title;
     double score = 0.0;
     QStringList matchedTerms;

@@ -9,11 +9,8 @@ namespace warroom {
 
 QJsonObject TaskResult::toJson() const
 {
-    return {{u"host"_s, host},
-            {u"task"_s, task},
-            {u"status"_s, status},
-            {u"duration_ms"_s, durationMs},
-            {u"diff"_s, diff}};
+    return {
+        {u"host"_s, host}, {u"task"_s, task}, {u"status"_s, status}, {u"duration_ms"_s, durationMs}, {u"diff"_s, diff}};
 }
 
 Expected<TaskResult> TaskResult::fromJson(const QJsonObject &json)

@@ -15,7 +15,7 @@ struct TaskResult
 {
     QString host;
     QString task;
-    QString status;   ///< ok, changed, failed, skipped, unreachable
+    QString status; ///< ok, changed, failed, skipped, unreachable
     qint64 durationMs = 0;
     QString diff;
 
@@ -28,12 +28,12 @@ struct TaskResult
 struct ExecutionPhase
 {
     QString name;
-    QStringList argv;     ///< the exact argument vector
+    QStringList argv; ///< the exact argument vector
     QString playbookSha256;
     QDateTime startedAt;
     QDateTime finishedAt;
     int exitCode = -1;
-    QString outcome;      ///< ok, changed, failed, timeout, aborted
+    QString outcome; ///< ok, changed, failed, timeout, aborted
     QList<TaskResult> tasks;
     QString stdoutTail;
     QString stderrTail;
@@ -48,11 +48,11 @@ struct ExecutionRun
 {
     QString id;
     QString stepId;
-    QString mode;         ///< simulate, check, apply
+    QString mode; ///< simulate, check, apply
     QString environment;
     QDateTime startedAt;
     QDateTime finishedAt;
-    QString outcome;      ///< running, succeeded, failed, aborted
+    QString outcome; ///< running, succeeded, failed, aborted
     QList<ExecutionPhase> phases;
 
     QJsonObject toJson() const;
@@ -67,10 +67,10 @@ struct Evidence
     qint64 incidentId = 0;
     QString stepId;
     QString runId;
-    QString kind;       ///< phase-output, diff, snapshot, note, validation
+    QString kind; ///< phase-output, diff, snapshot, note, validation
     QString title;
     QString content;
-    QString sha256;     ///< of content
+    QString sha256; ///< of content
     QString createdBy;
     QDateTime createdAt;
 

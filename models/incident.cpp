@@ -8,11 +8,14 @@ using namespace Qt::StringLiterals;
 
 namespace warroom {
 
-QString Incident::key() const { return u"INC-"_s + QString::number(id); }
+QString Incident::key() const
+{
+    return u"INC-"_s + QString::number(id);
+}
 
 QJsonObject Incident::toJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {u"id"_s, id},
         {u"key"_s, key()},
         {u"external_id"_s, externalId},
@@ -86,8 +89,8 @@ Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
             }
         }
     }
-    const QStringList known{u"title"_s,  u"description"_s, u"service"_s, u"priority"_s,
-                            u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
+    const QStringList known {u"title"_s,  u"description"_s, u"service"_s,    u"priority"_s,
+                             u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             r.fail(QLatin1StringView(), u"\"%1\" is not a field of an incident"_s.arg(key));

@@ -13,17 +13,17 @@ namespace warroom {
 struct Incident
 {
     qint64 id = 0;
-    QString externalId;   ///< the sender's id; a repeat returns the same incident
+    QString externalId; ///< the sender's id; a repeat returns the same incident
     QString title;
     QString description;
     QString service;
-    QString priority;     ///< P1..P4 as the source sent it, or empty
-    QString source;       ///< console, rest, alertmanager, eventbridge, pagerduty, redis ...
+    QString priority; ///< P1..P4 as the source sent it, or empty
+    QString source; ///< console, rest, alertmanager, eventbridge, pagerduty, redis ...
     QString owner;
     QString reportedBy;
     IncidentState state = IncidentState::New;
     Severity severity = Severity::Unknown;
-    bool restricted = false;   ///< never sent to an LLM
+    bool restricted = false; ///< never sent to an LLM
     QJsonObject labels;
     qint64 eventCount = 1;
     QDateTime createdAt;

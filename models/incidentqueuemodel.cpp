@@ -6,8 +6,7 @@ namespace warroom {
 
 IncidentQueueModel::IncidentQueueModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int IncidentQueueModel::rowCount(const QModelIndex &parent) const
 {
@@ -51,7 +50,7 @@ QString IncidentQueueModel::ageText(const QDateTime &created) const
 
 QString IncidentQueueModel::stateLabel(const QString &state)
 {
-    static const QHash<QString, const char *> kLabels{
+    static const QHash<QString, const char *> kLabels {
         {u"new"_s, QT_TR_NOOP("new")},
         {u"triaged"_s, QT_TR_NOOP("triaged")},
         {u"planned"_s, QT_TR_NOOP("planned")},
@@ -105,8 +104,7 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
                 return tr("untriaged");
             return o.value(u"mim_required"_s).toBool() ? tr("major") : tr("standard");
         case ConfidenceColumn:
-            return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%'
-                           : QString();
+            return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%' : QString();
         case StateColumn: return stateLabel(o.value(u"state"_s).toString());
         case OwnerColumn: return o.value(u"owner"_s).toString();
         case AgeColumn: return ageText(row.createdAt);

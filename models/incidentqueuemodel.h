@@ -19,20 +19,30 @@ class IncidentQueueModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(IncidentQueueModel)
 
 public:
-    enum Column { KeyColumn, PriorityColumn, ServiceColumn, ClassColumn, ConfidenceColumn, StateColumn,
-                  OwnerColumn, AgeColumn, TitleColumn, ColumnCount };
+    enum Column {
+        KeyColumn,
+        PriorityColumn,
+        ServiceColumn,
+        ClassColumn,
+        ConfidenceColumn,
+        StateColumn,
+        OwnerColumn,
+        AgeColumn,
+        TitleColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     /// Semantic roles: views decide colours, the model decides meaning.
     enum Role {
         IncidentIdRole = Qt::UserRole + 1,
-        PriorityRole,      ///< 1..4, 0 unknown
-        StateRole,         ///< state name
-        MimRequiredRole,   ///< bool, or invalid before triage
-        ConfidenceRole,    ///< double in [0,1], or invalid before triage
-        CreatedAtRole,     ///< QDateTime
-        SortRole,          ///< a value that sorts the column naturally
-        SummaryRole,       ///< the whole summary object
+        PriorityRole, ///< 1..4, 0 unknown
+        StateRole, ///< state name
+        MimRequiredRole, ///< bool, or invalid before triage
+        ConfidenceRole, ///< double in [0,1], or invalid before triage
+        CreatedAtRole, ///< QDateTime
+        SortRole, ///< a value that sorts the column naturally
+        SummaryRole, ///< the whole summary object
     };
     Q_ENUM(Role)
 

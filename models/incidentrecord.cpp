@@ -8,15 +8,11 @@ namespace warroom {
 
 QJsonObject IncidentRecord::toJson() const
 {
-    QJsonObject json{
-        {u"incident"_s, incident.toJson()},
-        {u"matches"_s, listToJson(matches)},
-        {u"plan"_s, plan.toJson()},
-        {u"approvals"_s, listToJson(approvals)},
-        {u"runs"_s, listToJson(runs)},
+    QJsonObject json {
+        {u"incident"_s, incident.toJson()},      {u"matches"_s, listToJson(matches)}, {u"plan"_s, plan.toJson()},
+        {u"approvals"_s, listToJson(approvals)}, {u"runs"_s, listToJson(runs)},
     };
-    json.insert(u"classification"_s,
-                classification ? QJsonValue(classification->toJson()) : QJsonValue());
+    json.insert(u"classification"_s, classification ? QJsonValue(classification->toJson()) : QJsonValue());
     return json;
 }
 

@@ -8,8 +8,7 @@
 namespace warroom {
 
 /// Encodes a list of value types that have `toJson()`.
-template<typename T>
-QJsonArray listToJson(const QList<T> &items)
+template<typename T> QJsonArray listToJson(const QList<T> &items)
 {
     QJsonArray array;
     for (const T &item : items)
@@ -18,8 +17,7 @@ QJsonArray listToJson(const QList<T> &items)
 }
 
 /// Decodes the array at `key` with `T::fromJson`, recording the first failure on `reader`.
-template<typename T>
-void listFromJson(JsonReader &reader, QLatin1StringView key, QList<T> &out)
+template<typename T> void listFromJson(JsonReader &reader, QLatin1StringView key, QList<T> &out)
 {
     const QJsonArray array = reader.array(key);
     out.clear();

@@ -10,8 +10,7 @@ namespace warroom {
 JsonReader::JsonReader(const QJsonObject &object, QString context)
     : m_object(object)
     , m_context(std::move(context))
-{
-}
+{ }
 
 void JsonReader::fail(QLatin1StringView key, const QString &what)
 {
@@ -27,7 +26,7 @@ void JsonReader::fail(QLatin1StringView key, const QString &what)
 
 Error JsonReader::error() const
 {
-    return Error{ErrorCode::InvalidInput, m_error.value_or(QString())};
+    return Error {ErrorCode::InvalidInput, m_error.value_or(QString())};
 }
 
 bool JsonReader::present(QLatin1StringView key, bool required)
@@ -194,9 +193,8 @@ QString toIsoTime(const QDateTime &time)
     if (year < 0 || year > 9999)
         return time.toUTC().toString(Qt::ISODateWithMs);
     char buf[32];
-    const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", int(year), int(month),
-                                int(day), int(rem / 3600000), int(rem / 60000 % 60), int(rem / 1000 % 60),
-                                int(rem % 1000));
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", int(year), int(month), int(day),
+                                int(rem / 3600000), int(rem / 60000 % 60), int(rem / 1000 % 60), int(rem % 1000));
     return QString::fromLatin1(buf, n);
 }
 

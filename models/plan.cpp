@@ -111,10 +111,8 @@ PlanStep *Plan::step(const QString &id)
 QJsonObject Plan::toJson() const
 {
     return {
-        {u"source"_s, source},
-        {u"summary"_s, summary},
-        {u"created_by"_s, createdBy},
-        {u"created_at"_s, toIsoTime(createdAt)},
+        {u"source"_s, source},           {u"summary"_s, summary},
+        {u"created_by"_s, createdBy},    {u"created_at"_s, toIsoTime(createdAt)},
         {u"steps"_s, listToJson(steps)},
     };
 }

@@ -16,18 +16,18 @@ namespace warroom {
 /// hashed; an approval signs that hash and is void once the content changes.
 struct PlanStep
 {
-    QString id;                 ///< unique within the incident, e.g. "s3"
+    QString id; ///< unique within the incident, e.g. "s3"
     StepKind kind = StepKind::Manual;
     QString title;
     QString description;
-    QString playbookId;         ///< whitelisted playbook, empty for manual steps
+    QString playbookId; ///< whitelisted playbook, empty for manual steps
     QJsonObject vars;
     Risk risk = Risk::Low;
-    QString environment;        ///< uat, prod, or empty for no target
-    QStringList requiredRoles;  ///< an approver must hold one of these
+    QString environment; ///< uat, prod, or empty for no target
+    QStringList requiredRoles; ///< an approver must hold one of these
     bool mutates = false;
-    QString rollbackOf;         ///< the step this one reverses
-    QString owner;              ///< for manual steps
+    QString rollbackOf; ///< the step this one reverses
+    QString owner; ///< for manual steps
     QDateTime dueAt;
 
     // Life of the step, not part of its content.
@@ -56,7 +56,7 @@ struct PlanStep
 /// A sequenced plan for an incident.
 struct Plan
 {
-    QString source;    ///< dip:ID, escalation, manual
+    QString source; ///< dip:ID, escalation, manual
     QString summary;
     QString createdBy;
     QDateTime createdAt;
@@ -78,10 +78,10 @@ struct Approval
 {
     QString stepId;
     QString user;
-    QStringList roles;      ///< the approver's roles when signing
+    QStringList roles; ///< the approver's roles when signing
     Decision decision = Decision::Approve;
     QString comment;
-    QString contentHash;    ///< the step content that was signed
+    QString contentHash; ///< the step content that was signed
     QDateTime at;
 
     QJsonObject toJson() const;

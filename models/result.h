@@ -9,14 +9,14 @@ namespace warroom {
 
 /// Machine-readable failure codes. The API maps them to HTTP statuses.
 enum class ErrorCode {
-    InvalidInput,   ///< 400: the input is malformed or fails validation
-    Unauthorized,   ///< 401: no valid credentials
-    Forbidden,      ///< 403: authenticated, but the role or rule forbids it
-    NotFound,       ///< 404
-    Conflict,       ///< 409: a refused transition or a duplicate
-    TooLarge,       ///< 413
-    Unavailable,    ///< 503: a dependency is down
-    Internal,       ///< 500: a bug or an I/O failure
+    InvalidInput, ///< 400: the input is malformed or fails validation
+    Unauthorized, ///< 401: no valid credentials
+    Forbidden, ///< 403: authenticated, but the role or rule forbids it
+    NotFound, ///< 404
+    Conflict, ///< 409: a refused transition or a duplicate
+    TooLarge, ///< 413
+    Unavailable, ///< 503: a dependency is down
+    Internal, ///< 500: a bug or an I/O failure
 };
 
 /// A failure with its code and a human-readable reason.
@@ -27,14 +27,21 @@ struct Error
 };
 
 /// Either a value or the Error that explains why there is none.
-template<typename T>
-class [[nodiscard]] Expected
+template<typename T> class [[nodiscard]] Expected
 {
 public:
-    Expected(const T &value) : m_data(value) {}
-    Expected(T &&value) : m_data(std::move(value)) {}
-    Expected(const Error &error) : m_data(error) {}
-    Expected(Error &&error) : m_data(std::move(error)) {}
+    Expected(const T &value)
+        : m_data(value)
+    { }
+    Expected(T &&value)
+        : m_data(std::move(value))
+    { }
+    Expected(const Error &error)
+        : m_data(error)
+    { }
+    Expected(Error &&error)
+        : m_data(std::move(error))
+    { }
 
     bool hasValue() const { return m_data.index() == 0; }
     explicit operator bool() const { return hasValue(); }
@@ -58,7 +65,10 @@ class [[nodiscard]] Status
 {
 public:
     Status() = default;
-    Status(const Error &error) : m_error(error), m_ok(false) {}
+    Status(const Error &error)
+        : m_error(error)
+        , m_ok(false)
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }
@@ -71,7 +81,7 @@ private:
 
 inline Error makeError(ErrorCode code, const QString &message)
 {
-    return Error{code, message};
+    return Error {code, message};
 }
 
 } // namespace warroom

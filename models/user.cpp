@@ -15,13 +15,14 @@ bool User::hasAnyRole(const QStringList &wanted) const
     return false;
 }
 
-User User::system() { return User{u"warroomd"_s, u"warroom coordinator"_s, {toString(Role::System)}}; }
+User User::system()
+{
+    return User {u"warroomd"_s, u"warroom coordinator"_s, {toString(Role::System)}};
+}
 
 QJsonObject User::toJson() const
 {
-    return {{u"name"_s, name},
-            {u"display_name"_s, displayName},
-            {u"roles"_s, QJsonArray::fromStringList(roles)}};
+    return {{u"name"_s, name}, {u"display_name"_s, displayName}, {u"roles"_s, QJsonArray::fromStringList(roles)}};
 }
 
 Expected<User> User::fromJson(const QJsonObject &json)

@@ -14,7 +14,7 @@ struct User
 {
     QString name;
     QString displayName;
-    QStringList roles;   ///< role names, see userRoleNames()
+    QStringList roles; ///< role names, see userRoleNames()
 
     bool hasRole(Role role) const { return roles.contains(toString(role)); }
     bool hasAnyRole(const QStringList &wanted) const;

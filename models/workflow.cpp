@@ -10,18 +10,26 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
-Error refuse(const QString &why) { return Error{ErrorCode::Conflict, why}; }
-Error forbid(const QString &why) { return Error{ErrorCode::Forbidden, why}; }
+Error refuse(const QString &why)
+{
+    return Error {ErrorCode::Conflict, why};
+}
+Error forbid(const QString &why)
+{
+    return Error {ErrorCode::Forbidden, why};
+}
 
 bool stateIn(IncidentState state, std::initializer_list<IncidentState> allowed)
 {
     return std::find(allowed.begin(), allowed.end(), state) != allowed.end();
 }
 
-QString stateName(IncidentState state) { return toString(state); }
+QString stateName(IncidentState state)
+{
+    return toString(state);
+}
 
-std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles,
-                                 const QString &what)
+std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
 {
     for (Role role : roles) {
         if (actor.hasRole(role))
@@ -31,8 +39,7 @@ std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> 
     for (Role role : roles)
         names.append(toString(role));
     return forbid(u"%1 needs one of the roles %2; %3 has %4"_s.arg(
-        what, names.join(u", "_s), actor.name,
-        actor.roles.isEmpty() ? u"none"_s : actor.roles.join(u", "_s)));
+        what, names.join(u", "_s), actor.name, actor.roles.isEmpty() ? u"none"_s : actor.roles.join(u", "_s)));
 }
 
 const PlanStep *runningStep(const IncidentRecord &record)
@@ -44,13 +51,16 @@ const PlanStep *runningStep(const IncidentRecord &record)
     return nullptr;
 }
 
-bool isDone(StepState state) { return state == StepState::Succeeded || state == StepState::Skipped; }
+bool isDone(StepState state)
+{
+    return state == StepState::Succeeded || state == StepState::Skipped;
+}
 
 Expected<PlanStep *> findStep(IncidentRecord &record, const QString &stepId)
 {
     PlanStep *step = record.plan.step(stepId);
     if (!step)
-        return Error{ErrorCode::NotFound, u"%1 has no step \"%2\""_s.arg(record.incident.key(), stepId)};
+        return Error {ErrorCode::NotFound, u"%1 has no step \"%2\""_s.arg(record.incident.key(), stepId)};
     return step;
 }
 
@@ -58,7 +68,7 @@ Transition makeTransition(IncidentRecord record, const QString &type, QJsonObjec
                           const WorkflowContext &context)
 {
     record.incident.updatedAt = context.now;
-    return Transition{std::move(record), type, std::move(payload)};
+    return Transition {std::move(record), type, std::move(payload)};
 }
 
 // --- the commands ---------------------------------------------------------
@@ -71,42 +81,39 @@ Expected<Transition> doTriage(IncidentRecord rec, const command::Triage &cmd, co
     if (rec.incident.state == IncidentState::Closed)
         return refuse(u"%1 is closed; it cannot be triaged again"_s.arg(rec.incident.key()));
     if (cmd.classification.confidence < 0.0 || cmd.classification.confidence > 1.0)
-        return Error{ErrorCode::InvalidInput, u"confidence must be between 0 and 1"_s};
+        return Error {ErrorCode::InvalidInput, u"confidence must be between 0 and 1"_s};
     rec.classification = cmd.classification;
     rec.matches = cmd.matches;
     if (rec.incident.state == IncidentState::New)
         rec.incident.state = IncidentState::Triaged;
-    QJsonObject payload{{u"classification"_s, cmd.classification.toJson()},
-                        {u"matches"_s, listToJson(cmd.matches)}};
+    QJsonObject payload {{u"classification"_s, cmd.classification.toJson()}, {u"matches"_s, listToJson(cmd.matches)}};
     return makeTransition(std::move(rec), u"incident.triaged"_s, payload, ctx);
 }
 
-Expected<Transition> doProposePlan(IncidentRecord rec, const command::ProposePlan &cmd,
-                                   const User &actor, const WorkflowContext &ctx)
+Expected<Transition> doProposePlan(IncidentRecord rec, const command::ProposePlan &cmd, const User &actor,
+                                   const WorkflowContext &ctx)
 {
     if (auto e = requireRole(actor, {Role::System, Role::Mim, Role::Responder}, u"Proposing a plan"_s))
         return *e;
-    if (!stateIn(rec.incident.state, {IncidentState::New, IncidentState::Triaged,
-                                      IncidentState::Planned, IncidentState::AwaitingApproval,
-                                      IncidentState::Escalated}))
-        return refuse(u"a plan cannot be proposed while %1 is %2"_s.arg(
-            rec.incident.key(), stateName(rec.incident.state)));
+    if (!stateIn(rec.incident.state,
+                 {IncidentState::New, IncidentState::Triaged, IncidentState::Planned, IncidentState::AwaitingApproval,
+                  IncidentState::Escalated}))
+        return refuse(
+            u"a plan cannot be proposed while %1 is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     for (const PlanStep &s : std::as_const(rec.plan.steps)) {
-        if (s.state == StepState::Running || s.state == StepState::Succeeded
-            || s.state == StepState::Failed)
-            return refuse(u"step %1 has already run; edit or add steps instead of replacing the plan"_s
-                              .arg(s.id));
+        if (s.state == StepState::Running || s.state == StepState::Succeeded || s.state == StepState::Failed)
+            return refuse(u"step %1 has already run; edit or add steps instead of replacing the plan"_s.arg(s.id));
     }
     if (cmd.plan.steps.isEmpty())
-        return Error{ErrorCode::InvalidInput, u"a plan needs at least one step"_s};
+        return Error {ErrorCode::InvalidInput, u"a plan needs at least one step"_s};
     Plan plan = cmd.plan;
     QSet<QString> ids;
     for (PlanStep &s : plan.steps) {
         if (s.id.isEmpty() || ids.contains(s.id))
-            return Error{ErrorCode::InvalidInput, u"step ids must be unique and not empty (\"%1\")"_s.arg(s.id)};
+            return Error {ErrorCode::InvalidInput, u"step ids must be unique and not empty (\"%1\")"_s.arg(s.id)};
         if (!s.rollbackOf.isEmpty() && !ids.contains(s.rollbackOf))
-            return Error{ErrorCode::InvalidInput,
-                         u"step %1 reverses \"%2\", which is not an earlier step"_s.arg(s.id, s.rollbackOf)};
+            return Error {ErrorCode::InvalidInput,
+                          u"step %1 reverses \"%2\", which is not an earlier step"_s.arg(s.id, s.rollbackOf)};
         ids.insert(s.id);
         s.state = StepState::Pending;
         s.requestedBy = actor.name;
@@ -121,32 +128,29 @@ Expected<Transition> doProposePlan(IncidentRecord rec, const command::ProposePla
     return makeTransition(std::move(rec), u"plan.proposed"_s, {{u"plan"_s, plan.toJson()}}, ctx);
 }
 
-Expected<Transition> doRequestApproval(IncidentRecord rec, const User &actor,
-                                       const WorkflowContext &ctx)
+Expected<Transition> doRequestApproval(IncidentRecord rec, const User &actor, const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::System, Role::Mim, Role::Responder},
-                             u"Submitting a plan for approval"_s))
+    if (auto e = requireRole(actor, {Role::System, Role::Mim, Role::Responder}, u"Submitting a plan for approval"_s))
         return *e;
     if (rec.incident.state != IncidentState::Planned)
         return refuse(u"only a planned incident can be submitted for approval; %1 is %2"_s.arg(
             rec.incident.key(), stateName(rec.incident.state)));
     rec.incident.state = IncidentState::AwaitingApproval;
-    const QJsonObject payload{{u"steps"_s, rec.plan.steps.size()}};
+    const QJsonObject payload {{u"steps"_s, rec.plan.steps.size()}};
     return makeTransition(std::move(rec), u"plan.submitted"_s, payload, ctx);
 }
 
 std::optional<Error> checkCanDecide(const IncidentRecord &rec, const PlanStep &step, const User &actor)
 {
-    if (!stateIn(rec.incident.state, {IncidentState::AwaitingApproval, IncidentState::Executing,
-                                      IncidentState::Validating, IncidentState::Escalated,
-                                      IncidentState::Failed, IncidentState::Resolved}))
-        return refuse(u"approvals are not taken while %1 is %2"_s.arg(rec.incident.key(),
-                                                                      stateName(rec.incident.state)));
+    if (!stateIn(rec.incident.state,
+                 {IncidentState::AwaitingApproval, IncidentState::Executing, IncidentState::Validating,
+                  IncidentState::Escalated, IncidentState::Failed, IncidentState::Resolved}))
+        return refuse(
+            u"approvals are not taken while %1 is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     const QStringList roles = approverRoles(step);
     if (!actor.hasAnyRole(roles))
         return forbid(u"step %1 needs an approver with one of the roles %2; %3 has %4"_s.arg(
-            step.id, roles.join(u", "_s), actor.name,
-            actor.roles.isEmpty() ? u"none"_s : actor.roles.join(u", "_s)));
+            step.id, roles.join(u", "_s), actor.name, actor.roles.isEmpty() ? u"none"_s : actor.roles.join(u", "_s)));
     if (actor.name == step.requestedBy)
         return forbid(u"%1 requested step %2 and may not approve or reject it"_s.arg(actor.name, step.id));
     if (step.state != StepState::Pending)
@@ -179,16 +183,16 @@ Expected<Transition> doApprove(IncidentRecord rec, const command::Approve &cmd, 
             step.id, cmd.contentHash.left(12), hash.left(12)));
     const ApprovalStatus status = approvalStatus(rec, step, ctx);
     if (status.approvers.contains(actor.name))
-        return refuse(u"%1 has already approved step %2; a second approval must come from someone else"_s
-                          .arg(actor.name, step.id));
-    Approval approval{step.id, actor.name, rolesFor(actor, approverRoles(step)),
-                      Decision::Approve, cmd.comment, hash, ctx.now};
+        return refuse(u"%1 has already approved step %2; a second approval must come from someone else"_s.arg(
+            actor.name, step.id));
+    Approval approval {step.id, actor.name, rolesFor(actor, approverRoles(step)), Decision::Approve, cmd.comment,
+                       hash,    ctx.now};
     rec.approvals.append(approval);
     const ApprovalStatus after = approvalStatus(rec, step, ctx);
-    QJsonObject payload{{u"approval"_s, approval.toJson()},
-                        {u"approvals"_s, after.approvers.size()},
-                        {u"needed"_s, after.needed},
-                        {u"satisfied"_s, after.satisfied()}};
+    QJsonObject payload {{u"approval"_s, approval.toJson()},
+                         {u"approvals"_s, after.approvers.size()},
+                         {u"needed"_s, after.needed},
+                         {u"satisfied"_s, after.satisfied()}};
     return makeTransition(std::move(rec), u"step.approved"_s, payload, ctx);
 }
 
@@ -196,15 +200,16 @@ Expected<Transition> doReject(IncidentRecord rec, const command::Reject &cmd, co
                               const WorkflowContext &ctx)
 {
     if (cmd.reason.trimmed().isEmpty())
-        return Error{ErrorCode::InvalidInput, u"a rejection needs a reason"_s};
+        return Error {ErrorCode::InvalidInput, u"a rejection needs a reason"_s};
     Expected<PlanStep *> found = findStep(rec, cmd.stepId);
     if (!found)
         return found.error();
     PlanStep &step = **found;
     if (auto e = checkCanDecide(rec, step, actor))
         return *e;
-    Approval rejection{step.id, actor.name, rolesFor(actor, approverRoles(step)), Decision::Reject,
-                       cmd.reason, step.contentHash(), ctx.now};
+    Approval rejection {step.id,          actor.name, rolesFor(actor, approverRoles(step)),
+                        Decision::Reject, cmd.reason, step.contentHash(),
+                        ctx.now};
     rec.approvals.append(rejection);
     step.state = StepState::Rejected;
     step.resultSummary = cmd.reason;
@@ -223,12 +228,13 @@ Expected<Transition> doEditStep(IncidentRecord rec, const command::EditStep &cmd
         return found.error();
     PlanStep &step = **found;
     if (step.state != StepState::Pending && step.state != StepState::Rejected)
-        return refuse(u"step %1 is %2; only pending or rejected steps can be edited"_s.arg(
-            step.id, toString(step.state)));
+        return refuse(
+            u"step %1 is %2; only pending or rejected steps can be edited"_s.arg(step.id, toString(step.state)));
     if ((cmd.step.kind == StepKind::Rollback) != (step.kind == StepKind::Rollback)
         || cmd.step.rollbackOf != step.rollbackOf)
-        return Error{ErrorCode::InvalidInput,
-                     u"an edit cannot turn step %1 into or out of a rollback, or change what it reverses"_s.arg(step.id)};
+        return Error {
+            ErrorCode::InvalidInput,
+            u"an edit cannot turn step %1 into or out of a rollback, or change what it reverses"_s.arg(step.id)};
     const QString before = step.contentHash();
     PlanStep edited = cmd.step;
     edited.state = StepState::Pending;
@@ -237,9 +243,9 @@ Expected<Transition> doEditStep(IncidentRecord rec, const command::EditStep &cmd
     edited.finishedAt = {};
     edited.resultSummary.clear();
     step = edited;
-    QJsonObject payload{{u"step"_s, edited.toJson()},
-                        {u"previous_hash"_s, before},
-                        {u"approvals_voided"_s, before != edited.contentHash()}};
+    QJsonObject payload {{u"step"_s, edited.toJson()},
+                         {u"previous_hash"_s, before},
+                         {u"approvals_voided"_s, before != edited.contentHash()}};
     return makeTransition(std::move(rec), u"step.edited"_s, payload, ctx);
 }
 
@@ -249,18 +255,17 @@ Expected<Transition> doSkipStep(IncidentRecord rec, const command::SkipStep &cmd
     if (auto e = requireRole(actor, {Role::Mim}, u"Skipping a step"_s))
         return *e;
     if (cmd.reason.trimmed().isEmpty())
-        return Error{ErrorCode::InvalidInput, u"skipping a step needs a reason"_s};
+        return Error {ErrorCode::InvalidInput, u"skipping a step needs a reason"_s};
     Expected<PlanStep *> found = findStep(rec, cmd.stepId);
     if (!found)
         return found.error();
     PlanStep &step = **found;
     if (step.state != StepState::Pending && step.state != StepState::Rejected)
-        return refuse(u"step %1 is %2; only pending or rejected steps can be skipped"_s.arg(
-            step.id, toString(step.state)));
+        return refuse(
+            u"step %1 is %2; only pending or rejected steps can be skipped"_s.arg(step.id, toString(step.state)));
     step.state = StepState::Skipped;
     step.resultSummary = cmd.reason;
-    return makeTransition(std::move(rec), u"step.skipped"_s,
-                          {{u"step"_s, cmd.stepId}, {u"reason"_s, cmd.reason}}, ctx);
+    return makeTransition(std::move(rec), u"step.skipped"_s, {{u"step"_s, cmd.stepId}, {u"reason"_s, cmd.reason}}, ctx);
 }
 
 Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &cmd, const User &actor,
@@ -268,10 +273,10 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
 {
     if (auto e = requireRole(actor, {Role::System, Role::Mim, Role::Responder}, u"Starting a step"_s))
         return *e;
-    if (!stateIn(rec.incident.state, {IncidentState::AwaitingApproval, IncidentState::Escalated,
-                                      IncidentState::Failed, IncidentState::Resolved}))
-        return refuse(u"no step can start while %1 is %2"_s.arg(rec.incident.key(),
-                                                                stateName(rec.incident.state)));
+    if (!stateIn(rec.incident.state,
+                 {IncidentState::AwaitingApproval, IncidentState::Escalated, IncidentState::Failed,
+                  IncidentState::Resolved}))
+        return refuse(u"no step can start while %1 is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     Expected<PlanStep *> found = findStep(rec, cmd.stepId);
     if (!found)
         return found.error();
@@ -285,13 +290,13 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
     // Only a rollback may start once the incident has failed or resolved.
     if (step.kind != StepKind::Rollback
         && stateIn(rec.incident.state, {IncidentState::Failed, IncidentState::Resolved}))
-        return refuse(u"%1 is %2: only rollback steps may run now"_s.arg(rec.incident.key(),
-                                                                        stateName(rec.incident.state)));
+        return refuse(
+            u"%1 is %2: only rollback steps may run now"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     const ApprovalStatus status = approvalStatus(rec, step, ctx);
     if (!status.satisfied()) {
-        QString why = u"step %1 needs %2 approval(s) from %3, has %4"_s.arg(
-            step.id, QString::number(status.needed), approverRoles(step).join(u" or "_s),
-            QString::number(status.approvers.size()));
+        QString why = u"step %1 needs %2 approval(s) from %3, has %4"_s.arg(step.id, QString::number(status.needed),
+                                                                            approverRoles(step).join(u" or "_s),
+                                                                            QString::number(status.approvers.size()));
         if (!status.expired.isEmpty())
             why += u"; expired: %1"_s.arg(status.expired.join(u", "_s));
         if (!status.voided.isEmpty())
@@ -307,8 +312,8 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
         for (qsizetype i = 0; i < index; ++i) {
             const PlanStep &earlier = rec.plan.steps.at(i);
             if (earlier.kind != StepKind::Rollback && !isDone(earlier.state))
-                return refuse(u"step %1 comes after step %2, which is %3"_s.arg(
-                    step.id, earlier.id, toString(earlier.state)));
+                return refuse(
+                    u"step %1 comes after step %2, which is %3"_s.arg(step.id, earlier.id, toString(earlier.state)));
         }
     }
     if (step.isMutating()) {
@@ -323,11 +328,10 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
     step.state = StepState::Running;
     step.startedAt = ctx.now;
     if (rec.incident.state != IncidentState::Escalated)
-        rec.incident.state =
-            step.kind == StepKind::Validate ? IncidentState::Validating : IncidentState::Executing;
-    QJsonObject payload{{u"step"_s, step.id},
-                        {u"content_hash"_s, step.contentHash()},
-                        {u"approvers"_s, QJsonArray::fromStringList(status.approvers)}};
+        rec.incident.state = step.kind == StepKind::Validate ? IncidentState::Validating : IncidentState::Executing;
+    QJsonObject payload {{u"step"_s, step.id},
+                         {u"content_hash"_s, step.contentHash()},
+                         {u"approvers"_s, QJsonArray::fromStringList(status.approvers)}};
     return makeTransition(std::move(rec), u"step.started"_s, payload, ctx);
 }
 
@@ -366,37 +370,38 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     }
     if (rec.incident.state != IncidentState::Escalated || next == IncidentState::Failed)
         rec.incident.state = next;
-    QJsonObject payload{{u"step"_s, cmd.stepId},
-                        {u"succeeded"_s, cmd.succeeded},
-                        {u"summary"_s, cmd.summary},
-                        {u"incident_state"_s, toString(rec.incident.state)}};
+    QJsonObject payload {{u"step"_s, cmd.stepId},
+                         {u"succeeded"_s, cmd.succeeded},
+                         {u"summary"_s, cmd.summary},
+                         {u"incident_state"_s, toString(rec.incident.state)}};
     return makeTransition(std::move(rec), u"step.finished"_s, payload, ctx);
 }
 
-Expected<Transition> doAddRollback(IncidentRecord rec, const command::AddRollback &cmd,
-                                   const User &actor, const WorkflowContext &ctx)
+Expected<Transition> doAddRollback(IncidentRecord rec, const command::AddRollback &cmd, const User &actor,
+                                   const WorkflowContext &ctx)
 {
     if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Requesting a rollback"_s))
         return *e;
-    if (!stateIn(rec.incident.state, {IncidentState::AwaitingApproval, IncidentState::Failed,
-                                      IncidentState::Resolved, IncidentState::Escalated}))
-        return refuse(u"a rollback cannot be requested while %1 is %2"_s.arg(
-            rec.incident.key(), stateName(rec.incident.state)));
+    if (!stateIn(rec.incident.state,
+                 {IncidentState::AwaitingApproval, IncidentState::Failed, IncidentState::Resolved,
+                  IncidentState::Escalated}))
+        return refuse(
+            u"a rollback cannot be requested while %1 is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     const PlanStep *target = rec.plan.step(cmd.stepId);
     if (!target)
-        return Error{ErrorCode::NotFound, u"%1 has no step \"%2\""_s.arg(rec.incident.key(), cmd.stepId)};
+        return Error {ErrorCode::NotFound, u"%1 has no step \"%2\""_s.arg(rec.incident.key(), cmd.stepId)};
     if (!target->isMutating() || target->kind == StepKind::Rollback)
         return refuse(u"step %1 did not change anything; there is nothing to roll back"_s.arg(target->id));
     if (target->state != StepState::Succeeded && target->state != StepState::Failed)
-        return refuse(u"step %1 is %2; only executed steps can be rolled back"_s.arg(
-            target->id, toString(target->state)));
+        return refuse(
+            u"step %1 is %2; only executed steps can be rolled back"_s.arg(target->id, toString(target->state)));
     for (const PlanStep &s : std::as_const(rec.plan.steps)) {
         if (s.rollbackOf == target->id && s.state != StepState::Rejected && s.state != StepState::Failed)
             return refuse(u"step %1 already has rollback %2"_s.arg(target->id, s.id));
     }
     PlanStep rollback = cmd.rollback;
     if (rollback.id.isEmpty() || rec.plan.step(rollback.id))
-        return Error{ErrorCode::InvalidInput, u"the rollback step needs a new, unique id"_s};
+        return Error {ErrorCode::InvalidInput, u"the rollback step needs a new, unique id"_s};
     rollback.kind = StepKind::Rollback;
     rollback.rollbackOf = target->id;
     rollback.mutates = true;
@@ -420,8 +425,8 @@ Expected<Transition> doAssign(IncidentRecord rec, const command::Assign &cmd, co
         return refuse(u"%1 is closed"_s.arg(rec.incident.key()));
     const QString previous = rec.incident.owner;
     rec.incident.owner = cmd.owner;
-    return makeTransition(std::move(rec), u"incident.assigned"_s,
-                          {{u"owner"_s, cmd.owner}, {u"previous"_s, previous}}, ctx);
+    return makeTransition(std::move(rec), u"incident.assigned"_s, {{u"owner"_s, cmd.owner}, {u"previous"_s, previous}},
+                          ctx);
 }
 
 Expected<Transition> doEscalate(IncidentRecord rec, const command::Escalate &cmd, const User &actor,
@@ -430,7 +435,7 @@ Expected<Transition> doEscalate(IncidentRecord rec, const command::Escalate &cmd
     if (auto e = requireRole(actor, {Role::System, Role::Mim, Role::Responder}, u"Escalating"_s))
         return *e;
     if (cmd.reason.trimmed().isEmpty())
-        return Error{ErrorCode::InvalidInput, u"an escalation needs a reason"_s};
+        return Error {ErrorCode::InvalidInput, u"an escalation needs a reason"_s};
     if (stateIn(rec.incident.state, {IncidentState::Closed, IncidentState::Escalated}))
         return refuse(u"%1 is already %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     const IncidentState previous = rec.incident.state;
@@ -445,11 +450,10 @@ Expected<Transition> doResolve(IncidentRecord rec, const command::Resolve &cmd, 
     if (auto e = requireRole(actor, {Role::Mim}, u"Resolving an incident"_s))
         return *e;
     if (cmd.summary.trimmed().isEmpty())
-        return Error{ErrorCode::InvalidInput, u"resolving needs a summary of what restored service"_s};
-    if (stateIn(rec.incident.state, {IncidentState::Resolved, IncidentState::Closed,
-                                     IncidentState::Executing, IncidentState::Validating}))
-        return refuse(u"%1 cannot be resolved while it is %2"_s.arg(rec.incident.key(),
-                                                                   stateName(rec.incident.state)));
+        return Error {ErrorCode::InvalidInput, u"resolving needs a summary of what restored service"_s};
+    if (stateIn(rec.incident.state,
+                {IncidentState::Resolved, IncidentState::Closed, IncidentState::Executing, IncidentState::Validating}))
+        return refuse(u"%1 cannot be resolved while it is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
     if (const PlanStep *running = runningStep(rec))
         return refuse(u"step %1 is still running"_s.arg(running->id));
     rec.incident.state = IncidentState::Resolved;
@@ -468,13 +472,11 @@ Expected<Transition> doClose(IncidentRecord rec, const command::Close &cmd, cons
     return makeTransition(std::move(rec), u"incident.closed"_s, {{u"summary"_s, cmd.summary}}, ctx);
 }
 
-template<class... Ts>
-struct Overloaded : Ts...
+template<class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
-template<class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template<class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 } // namespace
 
@@ -485,8 +487,7 @@ QStringList approverRoles(const PlanStep &step)
     return {toString(Role::Mim), toString(Role::ChangeApprover)};
 }
 
-ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step,
-                              const WorkflowContext &context)
+ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step, const WorkflowContext &context)
 {
     ApprovalStatus status;
     status.needed = step.approvalsNeeded();
@@ -496,8 +497,7 @@ ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step
         if (a.stepId != step.id || a.decision != Decision::Approve)
             continue;
         if (a.user == step.requestedBy || a.roles.isEmpty()
-            || !std::any_of(a.roles.cbegin(), a.roles.cend(),
-                            [&](const QString &r) { return roles.contains(r); }))
+            || !std::any_of(a.roles.cbegin(), a.roles.cend(), [&](const QString &r) { return roles.contains(r); }))
             continue;
         if (a.contentHash != hash) {
             if (!status.voided.contains(a.user))
@@ -520,41 +520,38 @@ ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step
     return status;
 }
 
-Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command,
-                                  const User &actor, const WorkflowContext &context)
+Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command, const User &actor,
+                                  const WorkflowContext &context)
 {
-    if (record.incident.state == IncidentState::Closed
-        && !std::holds_alternative<command::Triage>(command))
+    if (record.incident.state == IncidentState::Closed && !std::holds_alternative<command::Triage>(command))
         return refuse(u"%1 is closed; nothing changes it any more"_s.arg(record.incident.key()));
     if (!context.now.isValid())
-        return Error{ErrorCode::Internal, u"the workflow needs the current time"_s};
-    return std::visit(
-        Overloaded{
-            [&](const command::Triage &c) { return doTriage(record, c, actor, context); },
-            [&](const command::ProposePlan &c) { return doProposePlan(record, c, actor, context); },
-            [&](const command::RequestApproval &) { return doRequestApproval(record, actor, context); },
-            [&](const command::Approve &c) { return doApprove(record, c, actor, context); },
-            [&](const command::Reject &c) { return doReject(record, c, actor, context); },
-            [&](const command::EditStep &c) { return doEditStep(record, c, actor, context); },
-            [&](const command::SkipStep &c) { return doSkipStep(record, c, actor, context); },
-            [&](const command::StartStep &c) { return doStartStep(record, c, actor, context); },
-            [&](const command::FinishStep &c) { return doFinishStep(record, c, actor, context); },
-            [&](const command::AddRollback &c) { return doAddRollback(record, c, actor, context); },
-            [&](const command::Assign &c) { return doAssign(record, c, actor, context); },
-            [&](const command::Escalate &c) { return doEscalate(record, c, actor, context); },
-            [&](const command::Resolve &c) { return doResolve(record, c, actor, context); },
-            [&](const command::Close &c) { return doClose(record, c, actor, context); },
-        },
-        command);
+        return Error {ErrorCode::Internal, u"the workflow needs the current time"_s};
+    return std::visit(Overloaded {
+                          [&](const command::Triage &c) { return doTriage(record, c, actor, context); },
+                          [&](const command::ProposePlan &c) { return doProposePlan(record, c, actor, context); },
+                          [&](const command::RequestApproval &) { return doRequestApproval(record, actor, context); },
+                          [&](const command::Approve &c) { return doApprove(record, c, actor, context); },
+                          [&](const command::Reject &c) { return doReject(record, c, actor, context); },
+                          [&](const command::EditStep &c) { return doEditStep(record, c, actor, context); },
+                          [&](const command::SkipStep &c) { return doSkipStep(record, c, actor, context); },
+                          [&](const command::StartStep &c) { return doStartStep(record, c, actor, context); },
+                          [&](const command::FinishStep &c) { return doFinishStep(record, c, actor, context); },
+                          [&](const command::AddRollback &c) { return doAddRollback(record, c, actor, context); },
+                          [&](const command::Assign &c) { return doAssign(record, c, actor, context); },
+                          [&](const command::Escalate &c) { return doEscalate(record, c, actor, context); },
+                          [&](const command::Resolve &c) { return doResolve(record, c, actor, context); },
+                          [&](const command::Close &c) { return doClose(record, c, actor, context); },
+                      },
+                      command);
 }
 
 QString eventTypeOf(const Command &command)
 {
     static const char *const kNames[] = {
-        "incident.triaged", "plan.proposed",   "plan.submitted",          "step.approved",
-        "step.rejected",    "step.edited",     "step.skipped",            "step.started",
-        "step.finished",    "step.rollback_requested", "incident.assigned", "incident.escalated",
-        "incident.resolved", "incident.closed",
+        "incident.triaged",  "plan.proposed",      "plan.submitted",    "step.approved",   "step.rejected",
+        "step.edited",       "step.skipped",       "step.started",      "step.finished",   "step.rollback_requested",
+        "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed",
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);

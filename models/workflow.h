@@ -20,27 +20,75 @@ struct WorkflowContext
 };
 
 namespace command {
-struct Triage { Classification classification; QList<KnowledgeMatch> matches; };
-struct ProposePlan { Plan plan; };
-struct RequestApproval {};
-struct Approve { QString stepId; QString comment; QString contentHash; };
-struct Reject { QString stepId; QString reason; };
-struct EditStep { PlanStep step; };
-struct SkipStep { QString stepId; QString reason; };
-struct StartStep { QString stepId; };
-struct FinishStep { QString stepId; bool succeeded = false; QString summary; };
-struct AddRollback { QString stepId; PlanStep rollback; };
-struct Assign { QString owner; };
-struct Escalate { QString reason; };
-struct Resolve { QString summary; };
-struct Close { QString summary; };
+struct Triage
+{
+    Classification classification;
+    QList<KnowledgeMatch> matches;
+};
+struct ProposePlan
+{
+    Plan plan;
+};
+struct RequestApproval
+{
+};
+struct Approve
+{
+    QString stepId;
+    QString comment;
+    QString contentHash;
+};
+struct Reject
+{
+    QString stepId;
+    QString reason;
+};
+struct EditStep
+{
+    PlanStep step;
+};
+struct SkipStep
+{
+    QString stepId;
+    QString reason;
+};
+struct StartStep
+{
+    QString stepId;
+};
+struct FinishStep
+{
+    QString stepId;
+    bool succeeded = false;
+    QString summary;
+};
+struct AddRollback
+{
+    QString stepId;
+    PlanStep rollback;
+};
+struct Assign
+{
+    QString owner;
+};
+struct Escalate
+{
+    QString reason;
+};
+struct Resolve
+{
+    QString summary;
+};
+struct Close
+{
+    QString summary;
+};
 } // namespace command
 
-using Command = std::variant<command::Triage, command::ProposePlan, command::RequestApproval,
-                             command::Approve, command::Reject, command::EditStep,
-                             command::SkipStep, command::StartStep, command::FinishStep,
-                             command::AddRollback, command::Assign, command::Escalate,
-                             command::Resolve, command::Close>;
+using Command
+    = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve, command::Reject,
+                   command::EditStep, command::SkipStep, command::StartStep, command::FinishStep, command::AddRollback,
+                   command::Assign, command::Escalate, command::Resolve, command::Close>;
 
 /// An accepted command: the new record and the audit event that records it.
 struct Transition
@@ -54,9 +102,9 @@ struct Transition
 struct ApprovalStatus
 {
     int needed = 1;
-    QStringList approvers;   ///< distinct, valid, counted
-    QStringList expired;     ///< signed the current content, but too long ago
-    QStringList voided;      ///< signed content that has since changed
+    QStringList approvers; ///< distinct, valid, counted
+    QStringList expired; ///< signed the current content, but too long ago
+    QStringList voided; ///< signed content that has since changed
     bool satisfied() const { return approvers.size() >= needed; }
 };
 
@@ -65,14 +113,13 @@ QStringList approverRoles(const PlanStep &step);
 
 /// Counts the valid approvals of `step`: right role, not the requester,
 /// current content hash, within the time-to-live, one per person.
-ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step,
-                              const WorkflowContext &context);
+ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step, const WorkflowContext &context);
 
 /// Applies `command` by `actor`: the new record and its audit event, or the
 /// refusal with its reason (Forbidden for a role, Conflict for a rule,
 /// NotFound for an unknown step, InvalidInput for a malformed command).
-Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command,
-                                  const User &actor, const WorkflowContext &context);
+Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command, const User &actor,
+                                  const WorkflowContext &context);
 
 /// The audit event type a command produces, e.g. "step.approved".
 QString eventTypeOf(const Command &command);

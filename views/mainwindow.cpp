@@ -40,9 +40,8 @@ MainWindow::MainWindow(ApiClient &client, EventStream &stream, bool wallMode, QW
     connect(&m_stream, &EventStream::connectedChanged, this, &MainWindow::handleConnectedChanged);
     connect(&m_stream, &EventStream::snapshotReceived, this, &MainWindow::handleSnapshot);
     connect(&m_stream, &EventStream::eventReceived, this, &MainWindow::handleEvent);
-    connect(&m_stream, &EventStream::refused, this, [this](const QString &reason) {
-        m_connection->setText(tr("Not signed in: %1").arg(reason));
-    });
+    connect(&m_stream, &EventStream::refused, this,
+            [this](const QString &reason) { m_connection->setText(tr("Not signed in: %1").arg(reason)); });
     handleConnectedChanged(m_stream.isConnected());
 }
 
@@ -156,7 +155,8 @@ void MainWindow::buildUi()
 void MainWindow::handleConnectedChanged(bool connected)
 {
     m_connection->setText(connected ? tr("● Live") : tr("○ Reconnecting…"));
-    m_connection->setStyleSheet(connected ? u"color:#2e7d32;font-weight:bold;"_s : u"color:#b71c1c;font-weight:bold;"_s);
+    m_connection->setStyleSheet(connected ? u"color:#2e7d32;font-weight:bold;"_s
+                                          : u"color:#b71c1c;font-weight:bold;"_s);
     m_staleBanner->setVisible(!connected);
 }
 
@@ -167,9 +167,9 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
     m_model->resetFromSummaries(snapshot.value(u"incidents"_s).toArray());
     showFreeze(snapshot.value(u"freeze"_s).toObject());
     const QString user = snapshot.value(u"user"_s).toObject().value(u"name"_s).toString();
-    statusBar()->showMessage(tr("Server %1 — signed in as %2 — %n incident(s)", nullptr,
-                                int(snapshot.value(u"total"_s).toInteger()))
-                                 .arg(m_client.server().toDisplayString(), user));
+    statusBar()->showMessage(
+        tr("Server %1 — signed in as %2 — %n incident(s)", nullptr, int(snapshot.value(u"total"_s).toInteger()))
+            .arg(m_client.server().toDisplayString(), user));
     if (m_wall)
         return;
     for (int c = 0; c < IncidentQueueModel::TitleColumn; ++c)
@@ -181,7 +181,7 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
     if (selected > 0 && m_model->rowOf(selected) >= 0)
         m_view->selectRow(m_proxy->mapFromSource(m_model->index(m_model->rowOf(selected), 0)).row());
     else if (m_proxy->rowCount() > 0)
-        m_view->selectRow(0);   // the most urgent incident, so the detail is never empty
+        m_view->selectRow(0); // the most urgent incident, so the detail is never empty
 }
 
 void MainWindow::handleEvent(const QJsonObject &event)
@@ -243,16 +243,18 @@ void MainWindow::showDetail(const QJsonObject &detail)
     const QJsonObject cls = detail.value(u"classification"_s).toObject();
     if (!cls.isEmpty()) {
         html += u"<h3>%1</h3><p><b>%2</b> · %3 %4 · %5 %6%</p>"_s.arg(
-            tr("Analysis"), cls.value(u"mim_required"_s).toBool() ? tr("Major-incident candidate") : tr("Standard incident"),
+            tr("Analysis"),
+            cls.value(u"mim_required"_s).toBool() ? tr("Major-incident candidate") : tr("Standard incident"),
             tr("category"), cls.value(u"category"_s).toString().replace(u'_', u' '), tr("confidence"),
             QString::number(cls.value(u"confidence"_s).toDouble() * 100.0, 'f', 0));
         html += u"<ul>"_s;
         const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
         for (qsizetype k = 0; k < reasons.size() && k < 8; ++k) {
             const QJsonObject r = reasons.at(k).toObject();
-            html += u"<li>%1 <small>(%2, %3)</small></li>"_s.arg(r.value(u"signal"_s).toString().toHtmlEscaped(),
-                                                                 QString::number(r.value(u"weight"_s).toDouble(), 'f', 2),
-                                                                 r.value(u"source"_s).toString().toHtmlEscaped());
+            html += u"<li>%1 <small>(%2, %3)</small></li>"_s.arg(
+                r.value(u"signal"_s).toString().toHtmlEscaped(),
+                QString::number(r.value(u"weight"_s).toDouble(), 'f', 2),
+                r.value(u"source"_s).toString().toHtmlEscaped());
         }
         html += u"</ul>"_s;
         QStringList runnersUp;
@@ -260,7 +262,8 @@ void MainWindow::showDetail(const QJsonObject &detail)
             runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
                                  .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
         if (!runnersUp.isEmpty())
-            html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"), runnersUp.join(u", "_s).toHtmlEscaped());
+            html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"),
+                                                         runnersUp.join(u", "_s).toHtmlEscaped());
     }
     const QJsonArray matches = detail.value(u"matches"_s).toArray();
     if (!matches.isEmpty()) {
@@ -291,11 +294,16 @@ void MainWindow::showDetail(const QJsonObject &detail)
             QStringList approvers;
             for (const QJsonValue &v : a.value(u"approvers"_s).toArray())
                 approvers.append(v.toString());
-            html += u"<tr><td>%1</td><td>%2</td><td>%3<br><small>%4 %5</small></td><td>%6</td><td>%7</td><td>%8</td></tr>"_s.arg(
-                s.value(u"id"_s).toString(), s.value(u"kind"_s).toString(), s.value(u"title"_s).toString().toHtmlEscaped(),
-                s.value(u"playbook"_s).toString().toHtmlEscaped(), s.value(u"environment"_s).toString(),
-                s.value(u"risk"_s).toString(), s.value(u"state"_s).toString(),
-                tr("%1 of %2 %3").arg(approvers.size()).arg(a.value(u"needed"_s).toInt()).arg(approvers.join(u", "_s)));
+            html
+                += u"<tr><td>%1</td><td>%2</td><td>%3<br><small>%4 %5</small></td><td>%6</td><td>%7</td><td>%8</td></tr>"_s
+                       .arg(s.value(u"id"_s).toString(), s.value(u"kind"_s).toString(),
+                            s.value(u"title"_s).toString().toHtmlEscaped(),
+                            s.value(u"playbook"_s).toString().toHtmlEscaped(), s.value(u"environment"_s).toString(),
+                            s.value(u"risk"_s).toString(), s.value(u"state"_s).toString(),
+                            tr("%1 of %2 %3")
+                                .arg(approvers.size())
+                                .arg(a.value(u"needed"_s).toInt())
+                                .arg(approvers.join(u", "_s)));
         }
         html += u"</table>"_s;
     }
@@ -342,11 +350,11 @@ void MainWindow::handleNewIncidentTriggered()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QJsonObject body{{u"title"_s, title->text()},
-                           {u"service"_s, service->text()},
-                           {u"priority"_s, priority->currentText()},
-                           {u"description"_s, description->toPlainText()},
-                           {u"source"_s, u"console"_s}};
+    const QJsonObject body {{u"title"_s, title->text()},
+                            {u"service"_s, service->text()},
+                            {u"priority"_s, priority->currentText()},
+                            {u"description"_s, description->toPlainText()},
+                            {u"source"_s, u"console"_s}};
     QPointer<MainWindow> self(this);
     m_client.submitIncident(body).then(this, [self](const ApiResponse &r) {
         if (self && !r.ok())

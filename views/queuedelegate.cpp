@@ -8,8 +8,7 @@ namespace warroom {
 
 QueueDelegate::QueueDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{ }
 
 QColor QueueDelegate::priorityColor(int priority)
 {

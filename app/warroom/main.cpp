@@ -34,7 +34,8 @@ int main(int argc, char *argv[])
                                        u"http://127.0.0.1:8765"_s);
     const QCommandLineOption tokenFileOpt(u"token-file"_s, QApplication::translate("main", "File holding the token."),
                                           u"FILE"_s);
-    const QCommandLineOption wallOpt(u"wall"_s, QApplication::translate("main", "Read-only wall display, full screen."));
+    const QCommandLineOption wallOpt(u"wall"_s,
+                                     QApplication::translate("main", "Read-only wall display, full screen."));
     const QCommandLineOption langOpt(u"lang"_s, QApplication::translate("main", "Language (en, de)."), u"LANG"_s);
     const QCommandLineOption screenshotOpt(
         u"screenshot"_s, QApplication::translate("main", "Save a PNG of the window after a few seconds, then quit."),

@@ -96,7 +96,7 @@ std::optional<int> settled(const Ctx &c, const ApiResponse &r);
 struct Ctx
 {
     QCommandLineParser &parser;
-    QStringList args;     ///< positional arguments after the command
+    QStringList args; ///< positional arguments after the command
     ApiClient &client;
     bool json = false;
 };
@@ -115,15 +115,14 @@ std::optional<int> settled(const Ctx &c, const ApiResponse &r)
 }
 
 int cmdSubmit(Ctx &c, const QCommandLineOption &title, const QCommandLineOption &description,
-              const QCommandLineOption &service, const QCommandLineOption &priority,
-              const QCommandLineOption &source, const QCommandLineOption &externalId,
-              const QCommandLineOption &file, const QCommandLineOption &key)
+              const QCommandLineOption &service, const QCommandLineOption &priority, const QCommandLineOption &source,
+              const QCommandLineOption &externalId, const QCommandLineOption &file, const QCommandLineOption &key)
 {
     QJsonObject body;
     if (c.parser.isSet(file)) {
         QFile f(c.parser.value(file));
-        const bool opened = c.parser.value(file) == "-"_L1 ? f.open(stdin, QIODevice::ReadOnly)
-                                                            : f.open(QIODevice::ReadOnly);
+        const bool opened
+            = c.parser.value(file) == "-"_L1 ? f.open(stdin, QIODevice::ReadOnly) : f.open(QIODevice::ReadOnly);
         if (!opened)
             return usage(u"cannot read %1: %2"_s.arg(c.parser.value(file), f.errorString()));
         QJsonParseError err;
@@ -131,8 +130,8 @@ int cmdSubmit(Ctx &c, const QCommandLineOption &title, const QCommandLineOption 
         if (err.error != QJsonParseError::NoError)
             return usage(u"%1 is not valid JSON: %2"_s.arg(c.parser.value(file), err.errorString()));
         if (!doc.isObject())
-            return usage(u"%1 must hold one JSON object (an incident), not an array or a value"_s.arg(
-                c.parser.value(file)));
+            return usage(
+                u"%1 must hold one JSON object (an incident), not an array or a value"_s.arg(c.parser.value(file)));
         body = doc.object();
     }
     auto set = [&](const QCommandLineOption &o, const QString &field) {
@@ -164,9 +163,9 @@ int cmdList(Ctx &c, const QCommandLineOption &status, const QCommandLineOption &
             const QCommandLineOption &source, const QCommandLineOption &limit, const QCommandLineOption &offset)
 {
     QUrlQuery q;
-    for (const auto &[opt, name] : {std::pair{&status, u"status"_s}, std::pair{&service, u"service"_s},
-                                    std::pair{&source, u"source"_s}, std::pair{&limit, u"limit"_s},
-                                    std::pair{&offset, u"offset"_s}}) {
+    for (const auto &[opt, name] :
+         {std::pair {&status, u"status"_s}, std::pair {&service, u"service"_s}, std::pair {&source, u"source"_s},
+          std::pair {&limit, u"limit"_s}, std::pair {&offset, u"offset"_s}}) {
         if (c.parser.isSet(*opt))
             q.addQueryItem(name, c.parser.value(*opt));
     }
@@ -177,19 +176,16 @@ int cmdList(Ctx &c, const QCommandLineOption &status, const QCommandLineOption &
     const QJsonArray items = r.json.value(u"items"_s).toArray();
     for (const QJsonValue &v : items) {
         const QJsonObject o = v.toObject();
-        const QString confidence = o.contains(u"confidence"_s)
-            ? QString::number(o.value(u"confidence"_s).toDouble(), 'f', 2)
-            : u"-"_s;
+        const QString confidence
+            = o.contains(u"confidence"_s) ? QString::number(o.value(u"confidence"_s).toDouble(), 'f', 2) : u"-"_s;
         const QString major = !o.contains(u"mim_required"_s) ? u"-"_s
             : o.value(u"mim_required"_s).toBool()            ? u"major"_s
                                                              : u"standard"_s;
-        rows.append({o.value(u"key"_s).toString(), o.value(u"priority"_s).toString(),
-                     o.value(u"state"_s).toString(), major, confidence, o.value(u"service"_s).toString(),
-                     o.value(u"owner"_s).toString(), age(o.value(u"created_at"_s).toString()),
-                     o.value(u"title"_s).toString()});
+        rows.append({o.value(u"key"_s).toString(), o.value(u"priority"_s).toString(), o.value(u"state"_s).toString(),
+                     major, confidence, o.value(u"service"_s).toString(), o.value(u"owner"_s).toString(),
+                     age(o.value(u"created_at"_s).toString()), o.value(u"title"_s).toString()});
     }
-    printTable({u"ID"_s, u"PRI"_s, u"STATE"_s, u"CLASS"_s, u"CONF"_s, u"SERVICE"_s, u"OWNER"_s, u"AGE"_s,
-                u"TITLE"_s},
+    printTable({u"ID"_s, u"PRI"_s, u"STATE"_s, u"CLASS"_s, u"CONF"_s, u"SERVICE"_s, u"OWNER"_s, u"AGE"_s, u"TITLE"_s},
                rows, {10, 3, 17, 8, 4, 20, 12, 5, 60});
     out(u"%1 of %2 incidents"_s.arg(items.size()).arg(r.json.value(u"total"_s).toInteger()));
     return ExitOk;
@@ -217,8 +213,8 @@ int cmdShow(Ctx &c)
     out(u"%1  %2"_s.arg(i.value(u"key"_s).toString(), i.value(u"title"_s).toString()));
     out(u"  state %1   priority %2   service %3   source %4   owner %5"_s.arg(
         i.value(u"state"_s).toString(), i.value(u"priority"_s).toString(), i.value(u"service"_s).toString(),
-        i.value(u"source"_s).toString(), i.value(u"owner"_s).toString().isEmpty() ? u"-"_s
-                                                                                  : i.value(u"owner"_s).toString()));
+        i.value(u"source"_s).toString(),
+        i.value(u"owner"_s).toString().isEmpty() ? u"-"_s : i.value(u"owner"_s).toString()));
     if (!i.value(u"description"_s).toString().isEmpty())
         out(u"  "_s + i.value(u"description"_s).toString());
     const QJsonObject cls = r.json.value(u"classification"_s).toObject();
@@ -229,8 +225,8 @@ int cmdShow(Ctx &c)
             cls.value(u"mim_required"_s).toBool() ? u"major-incident candidate"_s : u"standard"_s));
         const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
         for (const QJsonValue &v : reasons)
-            out(u"  %1 (%2, %3)"_s.arg(v[u"signal"_s].toString(),
-                                      QString::number(v[u"weight"_s].toDouble(), 'f', 2), v[u"source"_s].toString()));
+            out(u"  %1 (%2, %3)"_s.arg(v[u"signal"_s].toString(), QString::number(v[u"weight"_s].toDouble(), 'f', 2),
+                                       v[u"source"_s].toString()));
     }
     const QJsonArray steps = r.json.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
     const QJsonArray status = r.json.value(u"approval_status"_s).toArray();
@@ -243,10 +239,11 @@ int cmdShow(Ctx &c)
             QStringList approvers;
             for (const QJsonValue &v : a.value(u"approvers"_s).toArray())
                 approvers.append(v.toString());
-            rows.append({s.value(u"id"_s).toString(), s.value(u"kind"_s).toString(), s.value(u"state"_s).toString(),
-                         s.value(u"risk"_s).toString(), s.value(u"environment"_s).toString(),
-                         u"%1/%2 %3"_s.arg(approvers.size()).arg(a.value(u"needed"_s).toInt()).arg(approvers.join(u","_s)),
-                         s.value(u"playbook"_s).toString(), s.value(u"title"_s).toString()});
+            rows.append(
+                {s.value(u"id"_s).toString(), s.value(u"kind"_s).toString(), s.value(u"state"_s).toString(),
+                 s.value(u"risk"_s).toString(), s.value(u"environment"_s).toString(),
+                 u"%1/%2 %3"_s.arg(approvers.size()).arg(a.value(u"needed"_s).toInt()).arg(approvers.join(u","_s)),
+                 s.value(u"playbook"_s).toString(), s.value(u"title"_s).toString()});
         }
         printTable({u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s, u"PLAYBOOK"_s, u"TITLE"_s},
                    rows, {8, 11, 9, 6, 4, 24, 28, 60});
@@ -274,7 +271,8 @@ int cmdDecide(Ctx &c, bool approve, const QCommandLineOption &comment, const QCo
         for (const QJsonValue &v : r.json.value(u"approval_status"_s).toArray()) {
             const QJsonObject a = v.toObject();
             if (a.value(u"step"_s).toString() == c.args.at(1))
-                out(u"INC-%1 step %2 approved: %3 of %4 approvals%5"_s.arg(id).arg(c.args.at(1))
+                out(u"INC-%1 step %2 approved: %3 of %4 approvals%5"_s.arg(id)
+                        .arg(c.args.at(1))
                         .arg(a.value(u"approvers"_s).toArray().size())
                         .arg(a.value(u"needed"_s).toInt())
                         .arg(a.value(u"satisfied"_s).toBool() ? u", ready to run"_s : u", waiting for more"_s));
@@ -289,14 +287,15 @@ int cmdFreeze(Ctx &c, bool enable, const QCommandLineOption &reason)
 {
     if (enable && c.parser.value(reason).trimmed().isEmpty())
         return usage(u"freeze needs --reason"_s);
-    const ApiResponse r = waitFor(enable ? c.client.freeze(c.parser.value(reason))
-                                         : c.client.unfreeze(c.parser.value(reason)));
+    const ApiResponse r
+        = waitFor(enable ? c.client.freeze(c.parser.value(reason)) : c.client.unfreeze(c.parser.value(reason)));
     if (!r.ok())
         return failWith(r);
     if (c.json)
         out(jsonText(r.json));
     else if (enable)
-        out(u"Execution frozen by %1: %2"_s.arg(r.json.value(u"by"_s).toString(), r.json.value(u"reason"_s).toString()));
+        out(u"Execution frozen by %1: %2"_s.arg(r.json.value(u"by"_s).toString(),
+                                                r.json.value(u"reason"_s).toString()));
     else
         out(u"Execution freeze lifted"_s);
     return ExitOk;
@@ -348,10 +347,11 @@ int cmdAudit(Ctx &c, const QCommandLineOption &dataDir, const QCommandLineOption
         QList<QStringList> rows;
         for (const QJsonValue &v : r.json.value(u"items"_s).toArray()) {
             const QJsonObject e = v.toObject();
-            rows.append({QString::number(e.value(u"seq"_s).toInteger()), e.value(u"time"_s).toString(),
-                         e.value(u"actor"_s).toString(),
-                         e.value(u"incident"_s).toInteger() ? u"INC-%1"_s.arg(e.value(u"incident"_s).toInteger()) : u"-"_s,
-                         e.value(u"type"_s).toString(), e.value(u"hash"_s).toString().left(12)});
+            rows.append(
+                {QString::number(e.value(u"seq"_s).toInteger()), e.value(u"time"_s).toString(),
+                 e.value(u"actor"_s).toString(),
+                 e.value(u"incident"_s).toInteger() ? u"INC-%1"_s.arg(e.value(u"incident"_s).toInteger()) : u"-"_s,
+                 e.value(u"type"_s).toString(), e.value(u"hash"_s).toString().left(12)});
         }
         printTable({u"SEQ"_s, u"TIME"_s, u"ACTOR"_s, u"INCIDENT"_s, u"TYPE"_s, u"HASH"_s}, rows,
                    {8, 24, 12, 10, 26, 12});
@@ -365,7 +365,7 @@ int cmdKnowledge(Ctx &c, const QCommandLineOption &dir, const QCommandLineOption
 {
     const QString sub = c.args.value(0);
     if (sub == "lint"_L1) {
-        QStringList dirs{u":/knowledge"_s};
+        QStringList dirs {u":/knowledge"_s};
         for (const QString &d : c.parser.values(dir)) {
             if (!QFileInfo(d).isDir())
                 return usage(u"--dir %1 is not a directory"_s.arg(d));
@@ -386,8 +386,12 @@ int cmdKnowledge(Ctx &c, const QCommandLineOption &dir, const QCommandLineOption
         for (const KnowledgeDoc &d : kb.documents())
             counts[d.kind] += 1;
         out(u"%1 KBAs, %2 DIPs, %3 validations, %4 policies, %5 past incidents, %6 services; %7 problem(s)"_s
-                .arg(counts.value(u"kba"_s)).arg(counts.value(u"dip"_s)).arg(counts.value(u"validation"_s))
-                .arg(counts.value(u"policy"_s)).arg(counts.value(u"incident"_s)).arg(kb.serviceCount())
+                .arg(counts.value(u"kba"_s))
+                .arg(counts.value(u"dip"_s))
+                .arg(counts.value(u"validation"_s))
+                .arg(counts.value(u"policy"_s))
+                .arg(counts.value(u"incident"_s))
+                .arg(kb.serviceCount())
                 .arg(issues.size()));
         return issues.isEmpty() ? ExitOk : ExitRefused;
     }
@@ -454,7 +458,8 @@ int runCtl(const QStringList &arguments)
         "Exit codes: 0 ok, 1 refused or check failed, 2 usage, 3 server unreachable."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption server(u"server"_s, u"Coordinator URL (default $WARROOM_SERVER or http://127.0.0.1:8765)."_s, u"URL"_s);
+    const QCommandLineOption server(u"server"_s,
+                                    u"Coordinator URL (default $WARROOM_SERVER or http://127.0.0.1:8765)."_s, u"URL"_s);
     const QCommandLineOption token(u"token"_s, u"Bearer token (default $WARROOM_TOKEN)."_s, u"TOKEN"_s);
     const QCommandLineOption tokenFile(u"token-file"_s, u"File holding the token."_s, u"FILE"_s);
     const QCommandLineOption caCert(u"ca-cert"_s, u"Trust this PEM CA certificate for https."_s, u"FILE"_s);
@@ -476,9 +481,9 @@ int runCtl(const QStringList &arguments)
     const QCommandLineOption incident(u"incident"_s, u"Incident id."_s, u"ID"_s);
     const QCommandLineOption dir(u"dir"_s, u"A further knowledge directory (repeatable)."_s, u"DIR"_s);
     const QCommandLineOption policy(u"policy"_s, u"The whitelist to check playbook ids against."_s, u"FILE"_s);
-    parser.addOptions({server, token, tokenFile, caCert, json, title, description, service, priority, source,
-                       externalId, key, file, status, limit, offset, comment, reason, dataDir, incident, dir,
-                       policy});
+    parser.addOptions({server,   token,  tokenFile,  caCert,   json, title,  description, service,
+                       priority, source, externalId, key,      file, status, limit,       offset,
+                       comment,  reason, dataDir,    incident, dir,  policy});
     parser.addPositionalArgument(u"command"_s, u"What to do (see above)."_s);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -497,8 +502,8 @@ int runCtl(const QStringList &arguments)
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     ApiClient client;
-    const QString serverUrl = parser.isSet(server) ? parser.value(server)
-                                                   : env.value(u"WARROOM_SERVER"_s, u"http://127.0.0.1:8765"_s);
+    const QString serverUrl
+        = parser.isSet(server) ? parser.value(server) : env.value(u"WARROOM_SERVER"_s, u"http://127.0.0.1:8765"_s);
     const QUrl url(serverUrl, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
         return usage(u"%1 \"%2\" is not an http(s) URL with a host"_s.arg(
@@ -518,7 +523,7 @@ int runCtl(const QStringList &arguments)
             return usage(u"no PEM certificate in %1"_s.arg(parser.value(caCert)));
         client.setCaCertificates(certs);
     }
-    Ctx c{parser, positional, client, parser.isSet(json)};
+    Ctx c {parser, positional, client, parser.isSet(json)};
     const bool offline = (command == "audit"_L1 && parser.isSet(dataDir)) || command == "token"_L1
         || (command == "knowledge"_L1 && positional.value(0) == "lint"_L1);
     if (!offline && tokenValue.isEmpty())

@@ -33,7 +33,7 @@ Status seedDemoIncidents(Coordinator &coordinator)
     {
         QString title, description, service, priority, source, externalId;
     };
-    const QList<Seed> seeds{
+    const QList<Seed> seeds {
         {u"Salesforce SSO login redirect loop"_s,
          u"Pilot users report an endless redirect between Salesforce and the IdP after the "
          "certificate rotation; all customer-support agents are unable to log in."_s,
@@ -45,8 +45,8 @@ Status seedDemoIncidents(Coordinator &coordinator)
          u"HTTP 5xx rate on checkout-api at 23% for 10 minutes; orders failing for many customers."_s,
          u"checkout-api"_s, u"P1"_s, u"eventbridge"_s, u"demo-5xx-1"_s},
         {u"Support assistant answering with another tenant's data"_s,
-         u"An AI support assistant quoted order details belonging to a different customer."_s,
-         u"support-assistant"_s, u"P2"_s, u"ai-monitor"_s, u"demo-ai-1"_s},
+         u"An AI support assistant quoted order details belonging to a different customer."_s, u"support-assistant"_s,
+         u"P2"_s, u"ai-monitor"_s, u"demo-ai-1"_s},
     };
     for (const Seed &seed : seeds) {
         Incident incident;
@@ -56,7 +56,8 @@ Status seedDemoIncidents(Coordinator &coordinator)
         incident.priority = seed.priority;
         incident.source = seed.source;
         incident.externalId = seed.externalId;
-        Expected<Submission> sub = coordinator.submitIncident(system, incident, u"ext:"_s + seed.source + u':' + seed.externalId, {});
+        Expected<Submission> sub
+            = coordinator.submitIncident(system, incident, u"ext:"_s + seed.source + u':' + seed.externalId, {});
         if (!sub)
             return sub.error();
         if (seed.service != "salesforce-sso"_L1) {
@@ -73,17 +74,21 @@ Status seedDemoIncidents(Coordinator &coordinator)
         plan.steps = {
             step(u"s1"_s, StepKind::Diagnose, u"Check certificate fingerprint drift"_s, u"sso-fingerprint-check"_s,
                  Risk::Low, u"uat"_s, {u"responder"_s, u"mim"_s}),
-            step(u"s2"_s, StepKind::Snapshot, u"Snapshot current IdP metadata"_s, u"sso-metadata-snapshot"_s,
-                 Risk::Low, u"uat"_s, {u"responder"_s, u"mim"_s}),
+            step(u"s2"_s, StepKind::Snapshot, u"Snapshot current IdP metadata"_s, u"sso-metadata-snapshot"_s, Risk::Low,
+                 u"uat"_s, {u"responder"_s, u"mim"_s}),
             step(u"s3"_s, StepKind::Remediate, u"Patch UAT IdP metadata with the approved certificate"_s,
                  u"sso-metadata-patch"_s, Risk::High, u"uat"_s, {u"change-approver"_s, u"mim"_s}),
             step(u"s4"_s, StepKind::Validate, u"Pilot login check"_s, u"sso-pilot-login"_s, Risk::Low, u"uat"_s,
                  {u"responder"_s, u"mim"_s}),
         };
-        plan.steps[2].vars = QJsonObject{{u"service"_s, u"salesforce-sso"_s}};
-        if (Expected<IncidentRecord> r = coordinator.execute(sub->record.incident.id, command::ProposePlan{plan}, system); !r)
+        plan.steps[2].vars = QJsonObject {{u"service"_s, u"salesforce-sso"_s}};
+        if (Expected<IncidentRecord> r
+            = coordinator.execute(sub->record.incident.id, command::ProposePlan {plan}, system);
+            !r)
             return r.error();
-        if (Expected<IncidentRecord> r = coordinator.execute(sub->record.incident.id, command::RequestApproval{}, system); !r)
+        if (Expected<IncidentRecord> r
+            = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
+            !r)
             return r.error();
     }
     return {};

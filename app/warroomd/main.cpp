@@ -48,7 +48,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption listenOpt(u"listen"_s, u"Address to listen on (default 127.0.0.1:8765)."_s,
                                        u"HOST:PORT"_s);
     const QCommandLineOption redisOpt(u"redis"_s, u"Redis URL for the incident stream."_s, u"URL"_s);
-    const QCommandLineOption demoOpt(u"demo"_s, u"Demo users (tokens in DATA_DIR/demo-tokens.json) and sample incidents."_s);
+    const QCommandLineOption demoOpt(u"demo"_s,
+                                     u"Demo users (tokens in DATA_DIR/demo-tokens.json) and sample incidents."_s);
     parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt});
     parser.process(app);
 
@@ -89,8 +90,8 @@ int main(int argc, char *argv[])
         return fail(s.error().message);
     // The shipped knowledge, then the team's own directories from the config.
     QList<LintIssue> knowledgeIssues;
-    const KnowledgeBase knowledge = KnowledgeBase::load(QStringList{u":/knowledge"_s} + config.knowledgeDirs,
-                                                        &knowledgeIssues);
+    const KnowledgeBase knowledge
+        = KnowledgeBase::load(QStringList {u":/knowledge"_s} + config.knowledgeDirs, &knowledgeIssues);
     for (const LintIssue &issue : std::as_const(knowledgeIssues))
         std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
     Coordinator coordinator(store, config);
@@ -119,8 +120,7 @@ int main(int argc, char *argv[])
         server.stopListening();
         // Requests are answered synchronously on this thread, so every
         // accepted write has committed by now; record the stop and leave.
-        (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s,
-                                 {{u"signal"_s, number}}});
+        (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s, {{u"signal"_s, number}}});
         QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
     });
     return QCoreApplication::exec();

@@ -1,7 +1,7 @@
 #include "apiserver.h"
 
-#include "jsonlist.h"
 #include "guardedtcpserver.h"
+#include "jsonlist.h"
 #include "jsonreader.h"
 
 #include <QFile>
@@ -60,10 +60,10 @@ Expected<QJsonObject> bodyObject(const QHttpServerRequest &request)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{ErrorCode::InvalidInput,
-                     u"the body is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset)};
+        return Error {ErrorCode::InvalidInput,
+                      u"the body is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset)};
     if (!doc.isObject())
-        return Error{ErrorCode::InvalidInput, u"the body must be a JSON object"_s};
+        return Error {ErrorCode::InvalidInput, u"the body must be a JSON object"_s};
     return doc.object();
 }
 
@@ -74,8 +74,8 @@ Expected<int> intParam(const QUrlQuery &query, const QString &name, int fallback
     bool ok = false;
     const int value = query.queryItemValue(name).toInt(&ok);
     if (!ok || value < min || value > max)
-        return Error{ErrorCode::InvalidInput,
-                     u"parameter \"%1\" must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max)};
+        return Error {ErrorCode::InvalidInput,
+                      u"parameter \"%1\" must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max)};
     return value;
 }
 
@@ -83,7 +83,7 @@ Expected<int> intParam(const QUrlQuery &query, const QString &name, int fallback
 
 HttpReply HttpReply::json(const QJsonObject &object, int status)
 {
-    return HttpReply{status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json", {}};
+    return HttpReply {status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json", {}};
 }
 
 HttpReply HttpReply::error(int status, const QString &message)
@@ -91,10 +91,12 @@ HttpReply HttpReply::error(int status, const QString &message)
     return json({{u"error"_s, message}}, status);
 }
 
-HttpReply HttpReply::fromError(const Error &e) { return error(statusFor(e.code), e.message); }
+HttpReply HttpReply::fromError(const Error &e)
+{
+    return error(statusFor(e.code), e.message);
+}
 
-ApiServer::ApiServer(Coordinator &coordinator, const Authenticator &auth, const Config &config,
-                     QObject *parent)
+ApiServer::ApiServer(Coordinator &coordinator, const Authenticator &auth, const Config &config, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_coordinator(coordinator)
     , m_auth(auth)
@@ -120,8 +122,8 @@ Expected<quint16> ApiServer::start()
         QFile certFile(m_config.tlsCertificate);
         QFile keyFile(m_config.tlsKey);
         if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return Error{ErrorCode::InvalidInput,
-                         u"cannot read TLS certificate %1 or key %2"_s.arg(m_config.tlsCertificate, m_config.tlsKey)};
+            return Error {ErrorCode::InvalidInput,
+                          u"cannot read TLS certificate %1 or key %2"_s.arg(m_config.tlsCertificate, m_config.tlsKey)};
         const QSslCertificate cert(&certFile, QSsl::Pem);
         const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
         QSslKey usableKey = key;
@@ -130,7 +132,7 @@ Expected<quint16> ApiServer::start()
             usableKey = QSslKey(&keyFile, QSsl::Ec, QSsl::Pem);
         }
         if (cert.isNull() || usableKey.isNull())
-            return Error{ErrorCode::InvalidInput, u"the TLS certificate or key is not valid PEM"_s};
+            return Error {ErrorCode::InvalidInput, u"the TLS certificate or key is not valid PEM"_s};
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.setLocalCertificate(cert);
         ssl.setPrivateKey(usableKey);
@@ -144,8 +146,8 @@ Expected<quint16> ApiServer::start()
     if (!server->listen(address, m_config.listenPort)) {
         const QString why = server->errorString();
         delete server;
-        return Error{ErrorCode::Unavailable,
-                     u"cannot listen on %1:%2: %3"_s.arg(m_config.listenHost).arg(m_config.listenPort).arg(why)};
+        return Error {ErrorCode::Unavailable,
+                      u"cannot listen on %1:%2: %3"_s.arg(m_config.listenHost).arg(m_config.listenPort).arg(why)};
     }
     bind(server);
     return server->serverPort();
@@ -163,8 +165,8 @@ void ApiServer::stopListening()
 void ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
                          bool authenticated)
 {
-    m_routes.push_back(Route{method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated,
-                             std::move(handler)});
+    m_routes.push_back(
+        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler)});
 }
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -189,7 +191,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
             why = user.error().message;
         }
         m_requestCounts[u"ws|"_s + QString::number(status)] += 1;
-        const QByteArray body = QJsonDocument(QJsonObject{{u"error"_s, why}}).toJson(QJsonDocument::Compact);
+        const QByteArray body = QJsonDocument(QJsonObject {{u"error"_s, why}}).toJson(QJsonDocument::Compact);
         QHttpServerResponder responder = makeResponder(request, socket);
         responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
         responder.writeHeader("Content-Type", "application/json");
@@ -244,8 +246,8 @@ HttpReply ApiServer::dispatch(const QHttpServerRequest &request, QString &routeN
             user = *who;
         }
         if (request.body().size() > m_config.maxBodyBytes)
-            return HttpReply::error(413, u"the body is %1 bytes; the limit is %2"_s.arg(request.body().size())
-                                             .arg(m_config.maxBodyBytes));
+            return HttpReply::error(
+                413, u"the body is %1 bytes; the limit is %2"_s.arg(request.body().size()).arg(m_config.maxBodyBytes));
         return route.handler(request, match, user);
     }
     if (pathKnown)
@@ -257,13 +259,13 @@ void ApiServer::registerRoutes()
 {
     using M = QRegularExpressionMatch;
     using R = QHttpServerRequest;
-    addRoute(Method::Get, u"/healthz"_s, u"healthz"_s,
-             [this](const R &, const M &, const User &) { return health(); }, false);
+    addRoute(
+        Method::Get, u"/healthz"_s, u"healthz"_s, [this](const R &, const M &, const User &) { return health(); },
+        false);
     addRoute(Method::Get, u"/metrics"_s, u"metrics"_s,
              [this](const R &, const M &, const User &) { return metrics(); });
-    addRoute(Method::Get, u"/api/v1/me"_s, u"me"_s, [](const R &, const M &, const User &user) {
-        return HttpReply::json(user.toJson());
-    });
+    addRoute(Method::Get, u"/api/v1/me"_s, u"me"_s,
+             [](const R &, const M &, const User &user) { return HttpReply::json(user.toJson()); });
     addRoute(Method::Post, u"/api/v1/incidents"_s, u"incidents.submit"_s,
              [this](const R &r, const M &, const User &user) { return submitIncident(r, user); });
     addRoute(Method::Get, u"/api/v1/incidents"_s, u"incidents.list"_s,
@@ -304,7 +306,7 @@ void ApiServer::registerRoutes()
         if (q.hasQueryItem(u"kind"_s))
             kinds = q.queryItemValue(u"kind"_s).split(u',', Qt::SkipEmptyParts);
         for (const QString &k : std::as_const(kinds)) {
-            if (!QStringList{u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s}.contains(k))
+            if (!QStringList {u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s}.contains(k))
                 return HttpReply::error(400, u"unknown kind \"%1\" (kba, dip, validation, policy, incident)"_s.arg(k));
         }
         Expected<QList<KnowledgeMatch>> hits = m_coordinator.searchKnowledge(text, *limit, kinds);
@@ -322,8 +324,8 @@ void ApiServer::registerRoutes()
                  json.insert(u"kind"_s, doc->kind);
                  return HttpReply::json(json);
              });
-    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign)"_s,
-             u"incidents.command"_s, [this](const R &r, const M &m, const User &user) {
+    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign)"_s, u"incidents.command"_s,
+             [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), m.captured(2), {}, user);
              });
     addRoute(Method::Post,
@@ -387,12 +389,12 @@ void ApiServer::registerRoutes()
 HttpReply ApiServer::health()
 {
     Expected<qint64> count = m_coordinator.store().incidentCount();
-    QJsonObject json{{u"status"_s, count ? u"ok"_s : u"degraded"_s},
-                     {u"version"_s, QStringLiteral(WARROOM_VERSION)},
-                     {u"database"_s, count ? u"ok"_s : count.error().message},
-                     {u"freeze"_s, m_coordinator.freezeState().active},
-                     {u"tls"_s, m_tls},
-                     {u"uptime_seconds"_s, m_uptime.elapsed() / 1000}};
+    QJsonObject json {{u"status"_s, count ? u"ok"_s : u"degraded"_s},
+                      {u"version"_s, QStringLiteral(WARROOM_VERSION)},
+                      {u"database"_s, count ? u"ok"_s : count.error().message},
+                      {u"freeze"_s, m_coordinator.freezeState().active},
+                      {u"tls"_s, m_tls},
+                      {u"uptime_seconds"_s, m_uptime.elapsed() / 1000}};
     return HttpReply::json(json, count ? 200 : 503);
 }
 
@@ -403,8 +405,8 @@ HttpReply ApiServer::metrics()
            "# TYPE warroom_http_requests_total counter\n";
     for (auto it = m_requestCounts.constBegin(); it != m_requestCounts.constEnd(); ++it) {
         const QStringList parts = it.key().split(u'|');
-        out += "warroom_http_requests_total{route=\"" + parts.value(0).toUtf8() + "\",code=\""
-            + parts.value(1).toUtf8() + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "warroom_http_requests_total{route=\"" + parts.value(0).toUtf8() + "\",code=\"" + parts.value(1).toUtf8()
+            + "\"} " + QByteArray::number(it.value()) + '\n';
     }
     out += "# HELP warroom_incidents_created_total Incidents created since start.\n"
            "# TYPE warroom_incidents_created_total counter\n"
@@ -426,7 +428,7 @@ HttpReply ApiServer::metrics()
     out += "# HELP warroom_uptime_seconds Seconds since start.\n# TYPE warroom_uptime_seconds gauge\n"
            "warroom_uptime_seconds "
         + QByteArray::number(m_uptime.elapsed() / 1000) + '\n';
-    return HttpReply{200, out, "text/plain; version=0.0.4; charset=utf-8", {}};
+    return HttpReply {200, out, "text/plain; version=0.0.4; charset=utf-8", {}};
 }
 
 HttpReply ApiServer::submitIncident(const QHttpServerRequest &request, const User &user)
@@ -441,8 +443,8 @@ HttpReply ApiServer::submitIncident(const QHttpServerRequest &request, const Use
     if (!result)
         return HttpReply::fromError(result.error());
     HttpReply reply = HttpReply::json(result->record.toJson(), result->created ? 201 : 200);
-    reply.headers.append(qMakePair(QByteArray("Location"),
-                                   "/api/v1/incidents/" + QByteArray::number(result->record.incident.id)));
+    reply.headers.append(
+        qMakePair(QByteArray("Location"), "/api/v1/incidents/" + QByteArray::number(result->record.incident.id)));
     return reply;
 }
 
@@ -471,10 +473,8 @@ HttpReply ApiServer::listIncidents(const QHttpServerRequest &request)
     QJsonArray items;
     for (const IncidentRecord &r : std::as_const(page->items))
         items.append(Coordinator::summaryJson(r));
-    return HttpReply::json({{u"total"_s, page->total},
-                            {u"limit"_s, filter.limit},
-                            {u"offset"_s, filter.offset},
-                            {u"items"_s, items}});
+    return HttpReply::json(
+        {{u"total"_s, page->total}, {u"limit"_s, filter.limit}, {u"offset"_s, filter.offset}, {u"items"_s, items}});
 }
 
 HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 id, const QString &verb,
@@ -486,36 +486,36 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
     JsonReader r(*body);
     Command command;
     if (verb == "approve"_L1) {
-        command = command::Approve{stepId, r.string("comment"_L1, false, 2000),
-                                   r.string("content_hash"_L1, false, 64)};
+        command
+            = command::Approve {stepId, r.string("comment"_L1, false, 2000), r.string("content_hash"_L1, false, 64)};
     } else if (verb == "reject"_L1) {
         QString reason = r.string("reason"_L1, false, 2000);
         if (reason.isEmpty())
             reason = r.string("comment"_L1, false, 2000);
-        command = command::Reject{stepId, reason};
+        command = command::Reject {stepId, reason};
     } else if (verb == "start"_L1) {
-        command = command::StartStep{stepId};
+        command = command::StartStep {stepId};
     } else if (verb == "finish"_L1) {
         if (!body->value(u"succeeded"_s).isBool())
             r.fail("succeeded"_L1, u"is required (true or false)"_s);
-        command = command::FinishStep{stepId, r.boolean("succeeded"_L1), r.string("summary"_L1, false, 4000)};
+        command = command::FinishStep {stepId, r.boolean("succeeded"_L1), r.string("summary"_L1, false, 4000)};
     } else if (verb == "skip"_L1) {
-        command = command::SkipStep{stepId, r.string("reason"_L1, true, 2000)};
+        command = command::SkipStep {stepId, r.string("reason"_L1, true, 2000)};
     } else if (verb == "escalate"_L1) {
-        command = command::Escalate{r.string("reason"_L1, true, 2000)};
+        command = command::Escalate {r.string("reason"_L1, true, 2000)};
     } else if (verb == "resolve"_L1) {
-        command = command::Resolve{r.string("summary"_L1, true, 4000)};
+        command = command::Resolve {r.string("summary"_L1, true, 4000)};
     } else if (verb == "close"_L1) {
-        command = command::Close{r.string("summary"_L1, false, 4000)};
+        command = command::Close {r.string("summary"_L1, false, 4000)};
     } else if (verb == "assign"_L1) {
-        command = command::Assign{r.string("owner"_L1, true, 200)};
+        command = command::Assign {r.string("owner"_L1, true, 200)};
     } else if (verb == "submit"_L1) {
-        command = command::RequestApproval{};
+        command = command::RequestApproval {};
     } else if (verb == "plan"_L1) {
         Expected<Plan> plan = Plan::fromJson(*body);
         if (!plan)
             return HttpReply::fromError(plan.error());
-        command = command::ProposePlan{*plan};
+        command = command::ProposePlan {*plan};
     }
     if (!r.ok())
         return HttpReply::fromError(r.error());
@@ -541,7 +541,7 @@ void ApiServer::handleNewWebSocket()
         }
         if (!user) {
             socket->sendTextMessage(QString::fromUtf8(
-                QJsonDocument(QJsonObject{{u"type"_s, u"error"_s}, {u"error"_s, user.error().message}})
+                QJsonDocument(QJsonObject {{u"type"_s, u"error"_s}, {u"error"_s, user.error().message}})
                     .toJson(QJsonDocument::Compact)));
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, user.error().message);
             socket->deleteLater();
@@ -567,12 +567,12 @@ void ApiServer::handleNewWebSocket()
             for (const IncidentRecord &r : std::as_const(page->items))
                 incidents.append(Coordinator::summaryJson(r));
         }
-        const QJsonObject snapshot{{u"type"_s, u"snapshot"_s},
-                                   {u"user"_s, user->toJson()},
-                                   {u"total"_s, page ? page->total : 0},
-                                   {u"incidents"_s, incidents},
-                                   {u"freeze"_s, m_coordinator.freezeState().toJson()},
-                                   {u"time"_s, toIsoTime(m_coordinator.now())}};
+        const QJsonObject snapshot {{u"type"_s, u"snapshot"_s},
+                                    {u"user"_s, user->toJson()},
+                                    {u"total"_s, page ? page->total : 0},
+                                    {u"incidents"_s, incidents},
+                                    {u"freeze"_s, m_coordinator.freezeState().toJson()},
+                                    {u"time"_s, toIsoTime(m_coordinator.now())}};
         socket->sendTextMessage(QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)));
     }
 }

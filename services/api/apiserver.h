@@ -42,8 +42,7 @@ class ApiServer final : public QAbstractHttpServer
     Q_OBJECT
 
 public:
-    ApiServer(Coordinator &coordinator, const Authenticator &auth, const Config &config,
-              QObject *parent = nullptr);
+    ApiServer(Coordinator &coordinator, const Authenticator &auth, const Config &config, QObject *parent = nullptr);
     ~ApiServer() override;
 
     /// Listens on the configured host and port (0 picks a free one); TLS
@@ -60,8 +59,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &,
-                                            const User &)>;
+    using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &)>;
     struct Route
     {
         QHttpServerRequest::Method method;
@@ -71,8 +69,8 @@ private:
         Handler handler;
     };
 
-    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
-                  Handler handler, bool authenticated = true);
+    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name, Handler handler,
+                  bool authenticated = true);
     HttpReply dispatch(const QHttpServerRequest &request, QString &routeName);
     void registerRoutes();
 
@@ -80,8 +78,8 @@ private:
     HttpReply metrics();
     HttpReply submitIncident(const QHttpServerRequest &request, const User &user);
     HttpReply listIncidents(const QHttpServerRequest &request);
-    HttpReply incidentCommand(const QHttpServerRequest &request, qint64 id, const QString &verb,
-                              const QString &stepId, const User &user);
+    HttpReply incidentCommand(const QHttpServerRequest &request, qint64 id, const QString &verb, const QString &stepId,
+                              const User &user);
 
     void handleNewWebSocket();
     void broadcast(const QJsonObject &event);
@@ -92,7 +90,7 @@ private:
     std::vector<Route> m_routes;
     QList<QWebSocket *> m_clients;
     QMetaObject::Connection m_eventConnection;
-    QHash<QString, qint64> m_requestCounts;   ///< "route|code" -> count
+    QHash<QString, qint64> m_requestCounts; ///< "route|code" -> count
     QElapsedTimer m_uptime;
     bool m_tls = false;
 };

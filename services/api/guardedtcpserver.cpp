@@ -30,8 +30,8 @@ void GuardedSocket::handleReadyRead()
     if (m_sinceLastResponse <= m_maxRequestBytes + 64 * 1024)
         return;
     m_rejected = true;
-    const QByteArray body = "{\"error\":\"the request is larger than the limit of "
-        + QByteArray::number(m_maxRequestBytes) + " bytes\"}";
+    const QByteArray body
+        = "{\"error\":\"the request is larger than the limit of " + QByteArray::number(m_maxRequestBytes) + " bytes\"}";
     const QByteArray response = "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
                                 "Connection: close\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -60,8 +60,7 @@ GuardedTcpServer::GuardedTcpServer(qint64 maxRequestBytes, std::optional<QSslCon
     : QTcpServer(parent)
     , m_maxRequestBytes(maxRequestBytes)
     , m_tls(std::move(tls))
-{
-}
+{ }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {

@@ -27,8 +27,7 @@ QString ApiResponse::errorMessage() const
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
     , m_server(u"http://127.0.0.1:8765"_s)
-{
-}
+{ }
 
 QFuture<ApiResponse> ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
                                      const std::optional<QJsonObject> &body,
@@ -103,7 +102,10 @@ QFuture<ApiResponse> ApiClient::submitIncident(const QJsonObject &incident, cons
     return post(u"/api/v1/incidents"_s, incident, headers);
 }
 
-QFuture<ApiResponse> ApiClient::incidents(const QUrlQuery &filter) { return get(u"/api/v1/incidents"_s, filter); }
+QFuture<ApiResponse> ApiClient::incidents(const QUrlQuery &filter)
+{
+    return get(u"/api/v1/incidents"_s, filter);
+}
 
 QFuture<ApiResponse> ApiClient::incident(qint64 id)
 {
@@ -113,7 +115,7 @@ QFuture<ApiResponse> ApiClient::incident(qint64 id)
 QFuture<ApiResponse> ApiClient::approve(qint64 id, const QString &step, const QString &comment,
                                         const QString &contentHash)
 {
-    QJsonObject body{{u"comment"_s, comment}};
+    QJsonObject body {{u"comment"_s, comment}};
     if (!contentHash.isEmpty())
         body.insert(u"content_hash"_s, contentHash);
     return post(u"/api/v1/incidents/%1/steps/%2/approve"_s.arg(id).arg(step), body);
@@ -137,7 +139,10 @@ QFuture<ApiResponse> ApiClient::unfreeze(const QString &reason)
     return deleteResource(u"/api/v1/freeze"_s, q);
 }
 
-QFuture<ApiResponse> ApiClient::auditVerify() { return get(u"/api/v1/audit/verify"_s); }
+QFuture<ApiResponse> ApiClient::auditVerify()
+{
+    return get(u"/api/v1/audit/verify"_s);
+}
 
 QFuture<ApiResponse> ApiClient::audit(qint64 incidentId, qint64 afterSeq, int limit)
 {

@@ -15,10 +15,10 @@ namespace warroom {
 /// One answer of the coordinator's HTTP API.
 struct ApiResponse
 {
-    int status = 0;              ///< HTTP status, 0 when no answer arrived
+    int status = 0; ///< HTTP status, 0 when no answer arrived
     QByteArray body;
-    QJsonObject json;            ///< the body when it is a JSON object
-    QString networkError;        ///< why no answer arrived
+    QJsonObject json; ///< the body when it is a JSON object
+    QString networkError; ///< why no answer arrived
 
     bool ok() const { return status >= 200 && status < 300; }
     /// A sentence for people: the server's {"error"} or the network error.

@@ -14,14 +14,15 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
-QString qs(const YAML::Node &node) { return QString::fromStdString(node.as<std::string>()); }
+QString qs(const YAML::Node &node)
+{
+    return QString::fromStdString(node.as<std::string>());
+}
 
 Error yamlError(const QString &origin, const YAML::Mark &mark, const QString &what)
 {
-    return Error{ErrorCode::InvalidInput,
-                 u"%1:%2: %3"_s.arg(origin.isEmpty() ? u"config"_s : origin)
-                     .arg(mark.line + 1)
-                     .arg(what)};
+    return Error {ErrorCode::InvalidInput,
+                  u"%1:%2: %3"_s.arg(origin.isEmpty() ? u"config"_s : origin).arg(mark.line + 1).arg(what)};
 }
 
 } // namespace
@@ -36,15 +37,14 @@ QString generateToken()
     QByteArray bytes(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
                                           bytes.size() / int(sizeof(quint32)));
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Expected<Config> Config::fromYamlFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::InvalidInput, u"cannot read config %1: %2"_s.arg(path, file.errorString())};
+        return Error {ErrorCode::InvalidInput, u"cannot read config %1: %2"_s.arg(path, file.errorString())};
     Expected<Config> config = fromYaml(file.readAll(), path);
     if (config)
         config->sourcePath = QFileInfo(path).absoluteFilePath();
@@ -64,9 +64,10 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         return c;
     if (!root.IsMap())
         return yamlError(origin, root.Mark(), u"the config must be a mapping"_s);
-    static const QStringList known{u"listen"_s, u"data_dir"_s,  u"tls"_s,       u"database"_s,
-                                   u"approval_ttl_minutes"_s, u"max_body_bytes"_s, u"users"_s,
-                                   u"redis"_s,  u"execution"_s, u"llm"_s, u"slack"_s, u"knowledge"_s};
+    static const QStringList known {
+        u"listen"_s,         u"data_dir"_s, u"tls"_s,   u"database"_s,  u"approval_ttl_minutes"_s,
+        u"max_body_bytes"_s, u"users"_s,    u"redis"_s, u"execution"_s, u"llm"_s,
+        u"slack"_s,          u"knowledge"_s};
     try {
         for (auto it = root.begin(); it != root.end(); ++it) {
             const QString key = qs(it->first);
@@ -113,9 +114,9 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                     for (const YAML::Node &r : u["roles"]) {
                         const QString role = qs(r);
                         if (!roleFromString(role))
-                            return yamlError(origin, r.Mark(),
-                                             u"unknown role \"%1\" (known: %2)"_s.arg(
-                                                 role, userRoleNames().join(u", "_s)));
+                            return yamlError(
+                                origin, r.Mark(),
+                                u"unknown role \"%1\" (known: %2)"_s.arg(role, userRoleNames().join(u", "_s)));
                         cu.user.roles.append(role);
                     }
                 }
@@ -125,8 +126,7 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                 cu.tokenSha256 = qs(u["token_sha256"]).toLower();
                 static const QRegularExpression kHex(u"^[0-9a-f]{64}$"_s);
                 if (!kHex.match(cu.tokenSha256).hasMatch())
-                    return yamlError(origin, u["token_sha256"].Mark(),
-                                     u"token_sha256 must be 64 hex digits"_s);
+                    return yamlError(origin, u["token_sha256"].Mark(), u"token_sha256 must be 64 hex digits"_s);
                 c.users.append(cu);
             }
         }
@@ -160,8 +160,7 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         return yamlError(origin, e.mark, QString::fromStdString(e.msg));
     }
     if (Status s = c.validate(); !s)
-        return Error{ErrorCode::InvalidInput,
-                     (origin.isEmpty() ? u"config"_s : origin) + u": "_s + s.error().message};
+        return Error {ErrorCode::InvalidInput, (origin.isEmpty() ? u"config"_s : origin) + u": "_s + s.error().message};
     return c;
 }
 
@@ -183,16 +182,16 @@ Status Config::setListen(const QString &hostPort)
 {
     const qsizetype colon = hostPort.lastIndexOf(u':');
     if (colon <= 0)
-        return Error{ErrorCode::InvalidInput, u"listen address \"%1\" is not HOST:PORT"_s.arg(hostPort)};
+        return Error {ErrorCode::InvalidInput, u"listen address \"%1\" is not HOST:PORT"_s.arg(hostPort)};
     QString host = hostPort.left(colon);
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
     bool ok = false;
     const uint port = hostPort.mid(colon + 1).toUInt(&ok);
     if (!ok || port > 65535)
-        return Error{ErrorCode::InvalidInput, u"listen port in \"%1\" is not 0..65535"_s.arg(hostPort)};
+        return Error {ErrorCode::InvalidInput, u"listen port in \"%1\" is not 0..65535"_s.arg(hostPort)};
     if (host != "localhost"_L1 && QHostAddress(host).isNull())
-        return Error{ErrorCode::InvalidInput, u"listen host \"%1\" is not an IP address"_s.arg(host)};
+        return Error {ErrorCode::InvalidInput, u"listen host \"%1\" is not an IP address"_s.arg(host)};
     listenHost = host;
     listenPort = quint16(port);
     return {};
@@ -201,27 +200,27 @@ Status Config::setListen(const QString &hostPort)
 Status Config::validate() const
 {
     if (databaseDriver != "sqlite"_L1)
-        return Error{ErrorCode::InvalidInput,
-                     u"database driver \"%1\" is not supported (sqlite)"_s.arg(databaseDriver)};
-    if (!QStringList{u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
-        return Error{ErrorCode::InvalidInput,
-                     u"execution mode \"%1\" must be simulate, check or apply"_s.arg(executionMode)};
-    if (!QStringList{u"offline"_s, u"openai"_s, u"anthropic"_s}.contains(llmProvider))
-        return Error{ErrorCode::InvalidInput,
-                     u"llm provider \"%1\" must be offline, openai or anthropic"_s.arg(llmProvider)};
+        return Error {ErrorCode::InvalidInput,
+                      u"database driver \"%1\" is not supported (sqlite)"_s.arg(databaseDriver)};
+    if (!QStringList {u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
+        return Error {ErrorCode::InvalidInput,
+                      u"execution mode \"%1\" must be simulate, check or apply"_s.arg(executionMode)};
+    if (!QStringList {u"offline"_s, u"openai"_s, u"anthropic"_s}.contains(llmProvider))
+        return Error {ErrorCode::InvalidInput,
+                      u"llm provider \"%1\" must be offline, openai or anthropic"_s.arg(llmProvider)};
     if (tlsCertificate.isEmpty() != tlsKey.isEmpty())
-        return Error{ErrorCode::InvalidInput, u"tls needs both certificate and key"_s};
+        return Error {ErrorCode::InvalidInput, u"tls needs both certificate and key"_s};
     if (maxBodyBytes < 1024 || maxBodyBytes > (64 << 20))
-        return Error{ErrorCode::InvalidInput, u"max_body_bytes must be between 1 KiB and 64 MiB"_s};
+        return Error {ErrorCode::InvalidInput, u"max_body_bytes must be between 1 KiB and 64 MiB"_s};
     QStringList names;
     QStringList hashes;
     for (const ConfiguredUser &u : users) {
         if (names.contains(u.user.name))
-            return Error{ErrorCode::InvalidInput, u"user %1 is listed twice"_s.arg(u.user.name)};
+            return Error {ErrorCode::InvalidInput, u"user %1 is listed twice"_s.arg(u.user.name)};
         if (hashes.contains(u.tokenSha256))
-            return Error{ErrorCode::InvalidInput,
-                         u"user %1 has the same token as another user; every user needs a token of their own"_s.arg(
-                             u.user.name)};
+            return Error {ErrorCode::InvalidInput,
+                          u"user %1 has the same token as another user; every user needs a token of their own"_s.arg(
+                              u.user.name)};
         names.append(u.user.name);
         hashes.append(u.tokenSha256);
     }

@@ -25,10 +25,10 @@ struct Config
     QString dataDir;
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 8765;
-    QString tlsCertificate;   ///< PEM files; both set turns TLS on
+    QString tlsCertificate; ///< PEM files; both set turns TLS on
     QString tlsKey;
     QString databaseDriver = QStringLiteral("sqlite");
-    QString databasePath;     ///< default DATA_DIR/warroom.db
+    QString databasePath; ///< default DATA_DIR/warroom.db
     qint64 approvalTtlSeconds = 30 * 60;
     qint64 maxBodyBytes = 1 << 20;
     QList<ConfiguredUser> users;
@@ -38,10 +38,10 @@ struct Config
     QString llmBaseUrl;
     QString llmModel;
     QString llmApiKeyEnv = QStringLiteral("WARROOM_LLM_API_KEY");
-    QString llmApiKey;        ///< from the environment only, never from the file
+    QString llmApiKey; ///< from the environment only, never from the file
     QString slackSigningSecret;
     QStringList knowledgeDirs;
-    QString sourcePath;       ///< the YAML file it came from, if any
+    QString sourcePath; ///< the YAML file it came from, if any
 
     /// Reads YAML from a file (errors name the file and line).
     static Expected<Config> fromYamlFile(const QString &path);

@@ -24,7 +24,7 @@ std::optional<Error> requireAnyRole(const User &actor, std::initializer_list<Rol
     QStringList names;
     for (Role role : roles)
         names.append(toString(role));
-    return Error{ErrorCode::Forbidden, u"%1 needs one of the roles %2"_s.arg(what, names.join(u", "_s))};
+    return Error {ErrorCode::Forbidden, u"%1 needs one of the roles %2"_s.arg(what, names.join(u", "_s))};
 }
 
 } // namespace
@@ -49,8 +49,7 @@ Coordinator::Coordinator(Store &store, const Config &config, QObject *parent)
     , m_store(store)
     , m_config(config)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-{
-}
+{ }
 
 Status Coordinator::start()
 {
@@ -60,7 +59,9 @@ Status Coordinator::start()
     if (stored->has_value())
         m_freeze = FreezeState::fromJson(QJsonDocument::fromJson((*stored)->toUtf8()).object());
     Expected<AuditEvent> e = m_store.appendAudit(
-        {User::system().name, 0, u"coordinator.started"_s,
+        {User::system().name,
+         0,
+         u"coordinator.started"_s,
          {{u"config"_s, m_config.sourcePath.isEmpty() ? u"embedded default"_s : m_config.sourcePath},
           {u"execution_mode"_s, m_config.executionMode},
           {u"llm_provider"_s, m_config.llmProvider},
@@ -78,19 +79,18 @@ std::optional<Error> Coordinator::authorize(const User &actor, std::initializer_
     if (refused) {
         // Someone tried what their role does not allow: that is on the record.
         ++m_commandsRefused;
-        (void)m_store.appendAudit({actor.name, 0, u"command.refused"_s,
-                                   {{u"command"_s, command}, {u"reason"_s, refused->message}}});
+        (void)m_store.appendAudit(
+            {actor.name, 0, u"command.refused"_s, {{u"command"_s, command}, {u"reason"_s, refused->message}}});
     }
     return refused;
 }
 
 WorkflowContext Coordinator::context() const
 {
-    return WorkflowContext{now(), m_freeze.active, m_config.approvalTtlSeconds};
+    return WorkflowContext {now(), m_freeze.active, m_config.approvalTtlSeconds};
 }
 
-Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &body,
-                                         const QString &idempotencyKey)
+Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &body, const QString &idempotencyKey)
 {
     Expected<Incident> incident = Incident::fromSubmission(body);
     if (!incident)
@@ -101,14 +101,13 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
     else if (!incident->externalId.isEmpty())
         dedupKey = u"ext:"_s + incident->source + u':' + incident->externalId;
     // The hash of what was asked, so a reused key with another body is caught.
-    const QString requestHash = idempotencyKey.isEmpty()
-        ? QString()
-        : sha256Hex({QJsonDocument(body).toJson(QJsonDocument::Compact)});
+    const QString requestHash
+        = idempotencyKey.isEmpty() ? QString() : sha256Hex({QJsonDocument(body).toJson(QJsonDocument::Compact)});
     return submitIncident(actor, std::move(incident).value(), dedupKey, requestHash);
 }
 
-Expected<Submission> Coordinator::submitIncident(const User &actor, Incident incident,
-                                                 const QString &dedupKey, const QString &requestHash)
+Expected<Submission> Coordinator::submitIncident(const User &actor, Incident incident, const QString &dedupKey,
+                                                 const QString &requestHash)
 {
     if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
                            u"Submitting an incident"_s, u"incident.created"_s))
@@ -121,7 +120,7 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     QJsonObject content = record.incident.toJson();
     for (const QString &key : {u"id"_s, u"key"_s, u"created_at"_s, u"updated_at"_s})
         content.remove(key);
-    AuditDraft event{actor.name, 0, u"incident.created"_s, {{u"incident"_s, content}, {u"dedup_key"_s, dedupKey}}};
+    AuditDraft event {actor.name, 0, u"incident.created"_s, {{u"incident"_s, content}, {u"dedup_key"_s, dedupKey}}};
     Expected<Submission> result = m_store.submitIncident(std::move(record), dedupKey, requestHash, event);
     if (!result)
         return result;
@@ -132,7 +131,10 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     return result;
 }
 
-Expected<IncidentRecord> Coordinator::incident(qint64 id) { return m_store.incident(id); }
+Expected<IncidentRecord> Coordinator::incident(qint64 id)
+{
+    return m_store.incident(id);
+}
 
 Expected<QJsonObject> Coordinator::incidentDetail(qint64 id)
 {
@@ -147,13 +149,13 @@ Expected<QJsonObject> Coordinator::incidentDetail(qint64 id)
     QJsonArray status;
     for (const PlanStep &step : std::as_const(record->plan.steps)) {
         const ApprovalStatus s = approvalStatus(*record, step, ctx);
-        status.append(QJsonObject{{u"step"_s, step.id},
-                                  {u"needed"_s, s.needed},
-                                  {u"approvers"_s, QJsonArray::fromStringList(s.approvers)},
-                                  {u"expired"_s, QJsonArray::fromStringList(s.expired)},
-                                  {u"voided"_s, QJsonArray::fromStringList(s.voided)},
-                                  {u"approver_roles"_s, QJsonArray::fromStringList(approverRoles(step))},
-                                  {u"satisfied"_s, s.satisfied()}});
+        status.append(QJsonObject {{u"step"_s, step.id},
+                                   {u"needed"_s, s.needed},
+                                   {u"approvers"_s, QJsonArray::fromStringList(s.approvers)},
+                                   {u"expired"_s, QJsonArray::fromStringList(s.expired)},
+                                   {u"voided"_s, QJsonArray::fromStringList(s.voided)},
+                                   {u"approver_roles"_s, QJsonArray::fromStringList(approverRoles(step))},
+                                   {u"satisfied"_s, s.satisfied()}});
     }
     json.insert(u"approval_status"_s, status);
     json.insert(u"evidence"_s, listToJson(*evidence));
@@ -161,7 +163,10 @@ Expected<QJsonObject> Coordinator::incidentDetail(qint64 id)
     return json;
 }
 
-Expected<IncidentPage> Coordinator::incidents(const IncidentFilter &filter) { return m_store.incidents(filter); }
+Expected<IncidentPage> Coordinator::incidents(const IncidentFilter &filter)
+{
+    return m_store.incidents(filter);
+}
 
 void Coordinator::setKnowledge(const KnowledgeBase *knowledge)
 {
@@ -171,30 +176,30 @@ void Coordinator::setKnowledge(const KnowledgeBase *knowledge)
 
 Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
 {
-    if (auto e = authorize(actor, {Role::Mim, Role::Responder, Role::System}, u"Running triage"_s,
-                           u"incident.triaged"_s))
+    if (auto e
+        = authorize(actor, {Role::Mim, Role::Responder, Role::System}, u"Running triage"_s, u"incident.triaged"_s))
         return *e;
     if (!m_analyst)
-        return Error{ErrorCode::Unavailable, u"no knowledge base is loaded, so there is nothing to triage with"_s};
+        return Error {ErrorCode::Unavailable, u"no knowledge base is loaded, so there is nothing to triage with"_s};
     Expected<IncidentRecord> current = m_store.incident(id);
     if (!current)
         return current;
     const TriageResult result = m_analyst->analyse(current->incident);
     QList<KnowledgeMatch> matches = result.matches + result.similar;
-    Expected<IncidentRecord> triaged = execute(id, command::Triage{result.classification, matches}, actor);
+    Expected<IncidentRecord> triaged = execute(id, command::Triage {result.classification, matches}, actor);
     if (!triaged)
         return triaged;
     // The plan is proposed once; a re-run does not replace what people work on.
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
-    return execute(id, command::ProposePlan{result.plan}, User::system());
+    return execute(id, command::ProposePlan {result.plan}, User::system());
 }
 
 Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,
-                                                            const QStringList &kinds) const
+                                                             const QStringList &kinds) const
 {
     if (!m_knowledge)
-        return Error{ErrorCode::Unavailable, u"no knowledge base is loaded"_s};
+        return Error {ErrorCode::Unavailable, u"no knowledge base is loaded"_s};
     return m_knowledge->search(query, limit, kinds);
 }
 
@@ -208,13 +213,14 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
         ++m_commandsRefused;
         // Refusals of approvals and executions are part of the record too.
         if (t.error().code == ErrorCode::Forbidden || t.error().code == ErrorCode::Conflict) {
-            (void)m_store.appendAudit({actor.name, id, u"command.refused"_s,
-                                       {{u"command"_s, eventTypeOf(command)},
-                                        {u"reason"_s, t.error().message}}});
+            (void)m_store.appendAudit({actor.name,
+                                       id,
+                                       u"command.refused"_s,
+                                       {{u"command"_s, eventTypeOf(command)}, {u"reason"_s, t.error().message}}});
         }
         return t.error();
     }
-    AuditDraft event{actor.name, id, t->eventType, t->eventPayload};
+    AuditDraft event {actor.name, id, t->eventType, t->eventPayload};
     if (Status s = m_store.saveIncident(t->record, current->incident.updatedAt, event); !s)
         return s.error();
     publish(t->eventType, &t->record);
@@ -227,10 +233,14 @@ Expected<Evidence> Coordinator::addEvidence(const User &actor, Evidence evidence
     if (!record)
         return record.error();
     evidence.createdBy = actor.name;
-    Expected<Evidence> stored = m_store.addEvidence(
-        evidence, {actor.name, evidence.incidentId, u"evidence.added"_s,
-                   {{u"kind"_s, evidence.kind}, {u"title"_s, evidence.title}, {u"step"_s, evidence.stepId},
-                    {u"run"_s, evidence.runId}}});
+    Expected<Evidence> stored = m_store.addEvidence(evidence,
+                                                    {actor.name,
+                                                     evidence.incidentId,
+                                                     u"evidence.added"_s,
+                                                     {{u"kind"_s, evidence.kind},
+                                                      {u"title"_s, evidence.title},
+                                                      {u"step"_s, evidence.stepId},
+                                                      {u"run"_s, evidence.runId}}});
     if (stored)
         publish(u"evidence.added"_s, &*record, {{u"evidence"_s, stored->toJson()}});
     return stored;
@@ -242,14 +252,14 @@ Status Coordinator::freeze(const User &actor, const QString &reason)
                            u"Freezing execution"_s, u"freeze.enabled"_s))
         return *e;
     if (reason.trimmed().isEmpty())
-        return Error{ErrorCode::InvalidInput, u"a freeze needs a reason"_s};
+        return Error {ErrorCode::InvalidInput, u"a freeze needs a reason"_s};
     if (m_freeze.active)
-        return Error{ErrorCode::Conflict,
-                     u"execution is already frozen by %1 since %2"_s.arg(m_freeze.by, toIsoTime(m_freeze.since))};
-    FreezeState next{true, actor.name, reason, now()};
-    if (Status s = m_store.setSetting(kFreezeKey,
-                                      QString::fromUtf8(QJsonDocument(next.toJson()).toJson(QJsonDocument::Compact)),
-                                      {actor.name, 0, u"freeze.enabled"_s, {{u"reason"_s, reason}}});
+        return Error {ErrorCode::Conflict,
+                      u"execution is already frozen by %1 since %2"_s.arg(m_freeze.by, toIsoTime(m_freeze.since))};
+    FreezeState next {true, actor.name, reason, now()};
+    if (Status s
+        = m_store.setSetting(kFreezeKey, QString::fromUtf8(QJsonDocument(next.toJson()).toJson(QJsonDocument::Compact)),
+                             {actor.name, 0, u"freeze.enabled"_s, {{u"reason"_s, reason}}});
         !s)
         return s;
     m_freeze = next;
@@ -262,15 +272,17 @@ Status Coordinator::unfreeze(const User &actor, const QString &reason)
     if (auto e = authorize(actor, {Role::Mim, Role::Admin}, u"Lifting a freeze"_s, u"freeze.lifted"_s))
         return *e;
     if (!m_freeze.active)
-        return Error{ErrorCode::Conflict, u"execution is not frozen"_s};
+        return Error {ErrorCode::Conflict, u"execution is not frozen"_s};
     const FreezeState previous = m_freeze;
-    if (Status s = m_store.setSetting(kFreezeKey, std::nullopt,
-                                      {actor.name, 0, u"freeze.lifted"_s,
-                                       {{u"reason"_s, reason}, {u"frozen_by"_s, previous.by},
-                                        {u"frozen_since"_s, toIsoTime(previous.since)}}});
+    if (Status s = m_store.setSetting(
+            kFreezeKey, std::nullopt,
+            {actor.name,
+             0,
+             u"freeze.lifted"_s,
+             {{u"reason"_s, reason}, {u"frozen_by"_s, previous.by}, {u"frozen_since"_s, toIsoTime(previous.since)}}});
         !s)
         return s;
-    m_freeze = FreezeState{};
+    m_freeze = FreezeState {};
     publish(u"freeze.lifted"_s, nullptr, {{u"freeze"_s, m_freeze.toJson()}, {u"by"_s, actor.name}});
     return {};
 }
@@ -280,7 +292,10 @@ Expected<QList<AuditEvent>> Coordinator::audit(qint64 incidentId, qint64 afterSe
     return m_store.auditEvents(incidentId, afterSeq, limit);
 }
 
-Expected<AuditVerification> Coordinator::verifyAudit() { return m_store.verifyAudit(); }
+Expected<AuditVerification> Coordinator::verifyAudit()
+{
+    return m_store.verifyAudit();
+}
 
 QJsonObject Coordinator::summaryJson(const IncidentRecord &record)
 {

@@ -28,7 +28,7 @@ QJsonValue toJson(const YAML::Node &node)
     }
     case YAML::NodeType::Scalar: {
         const std::string text = node.Scalar();
-        if (node.Tag() == "!")   // quoted: always a string
+        if (node.Tag() == "!") // quoted: always a string
             return QString::fromStdString(text);
         if (text == "true" || text == "false")
             return text == "true";
@@ -38,8 +38,7 @@ QJsonValue toJson(const YAML::Node &node)
             return d;
         return QString::fromStdString(text);
     }
-    default:
-        return QJsonValue();
+    default: return QJsonValue();
     }
 }
 
@@ -51,22 +50,37 @@ QStringList stringList(const QJsonValue &v)
     return out;
 }
 
-const QStringList kKinds{u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s, u"service"_s};
-const QStringList kStepKinds{u"diagnose"_s, u"snapshot"_s, u"remediate"_s, u"validate"_s,
-                             u"rollback"_s, u"communicate"_s, u"manual"_s};
+const QStringList kKinds {u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s, u"service"_s};
+const QStringList kStepKinds {u"diagnose"_s, u"snapshot"_s,    u"remediate"_s, u"validate"_s,
+                              u"rollback"_s, u"communicate"_s, u"manual"_s};
 
 } // namespace
 
 const QStringList &incidentCategories()
 {
-    static const QStringList categories{
-        u"availability"_s, u"latency"_s, u"capacity"_s, u"certificate"_s, u"authentication"_s, u"deployment"_s,
-        u"database"_s, u"network"_s, u"dependency"_s, u"application_exploitation"_s, u"endpoint_compromise"_s,
-        u"data_exfiltration"_s, u"security_triage"_s, u"ai_quality"_s, u"ai_safety"_s, u"ai_cost"_s};
+    static const QStringList categories {u"availability"_s,
+                                         u"latency"_s,
+                                         u"capacity"_s,
+                                         u"certificate"_s,
+                                         u"authentication"_s,
+                                         u"deployment"_s,
+                                         u"database"_s,
+                                         u"network"_s,
+                                         u"dependency"_s,
+                                         u"application_exploitation"_s,
+                                         u"endpoint_compromise"_s,
+                                         u"data_exfiltration"_s,
+                                         u"security_triage"_s,
+                                         u"ai_quality"_s,
+                                         u"ai_safety"_s,
+                                         u"ai_cost"_s};
     return categories;
 }
 
-QString LintIssue::toString() const { return u"%1:%2: %3"_s.arg(file).arg(line).arg(message); }
+QString LintIssue::toString() const
+{
+    return u"%1:%2: %3"_s.arg(file).arg(line).arg(message);
+}
 
 IndexedFields indexedFieldsOf(const KnowledgeDoc &doc)
 {
@@ -75,8 +89,8 @@ IndexedFields indexedFieldsOf(const KnowledgeDoc &doc)
     f.title = doc.title;
     f.tags = (doc.tags + doc.services).join(u' ');
     f.symptoms = i.value(u"symptoms"_s).toString() + u' ' + i.value(u"description"_s).toString();
-    QStringList body{i.value(u"cause"_s).toString(), i.value(u"resolution"_s).toString(),
-                     i.value(u"text"_s).toString(), i.value(u"notes"_s).toString()};
+    QStringList body {i.value(u"cause"_s).toString(), i.value(u"resolution"_s).toString(),
+                      i.value(u"text"_s).toString(), i.value(u"notes"_s).toString()};
     for (const QJsonValue &s : i.value(u"steps"_s).toArray())
         body.append(s.toObject().value(u"title"_s).toString());
     for (const QJsonValue &c : i.value(u"checks"_s).toArray())
@@ -142,7 +156,7 @@ KnowledgeBase KnowledgeBase::load(const QStringList &dirs, QList<LintIssue> *iss
                     continue;
                 }
                 kb.m_services.append(s);
-                for (const QString &n : QStringList{s.name} + s.aliases)
+                for (const QString &n : QStringList {s.name} + s.aliases)
                     kb.m_serviceByName.insert(n.toLower(), int(kb.m_services.size() - 1));
                 continue;
             }
@@ -208,7 +222,9 @@ QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
 {
     QList<LintIssue> out;
     for (const KnowledgeDoc &doc : m_docs) {
-        auto issue = [&](const QString &m) { out.append({doc.file, doc.line, u"%1 %2: %3"_s.arg(doc.kind, doc.id, m)}); };
+        auto issue = [&](const QString &m) {
+            out.append({doc.file, doc.line, u"%1 %2: %3"_s.arg(doc.kind, doc.id, m)});
+        };
         auto checkPlaybook = [&](const QString &id, const QString &where) {
             if (!id.isEmpty() && !playbookIds.contains(id))
                 issue(u"%1 names the playbook \"%2\", which is not in the whitelist"_s.arg(where, id));
@@ -280,7 +296,7 @@ QList<KnowledgeMatch> KnowledgeBase::searchTerms(const QStringList &terms, int l
         const KnowledgeDoc &d = m_docs.at(h.doc);
         if (!kinds.isEmpty() && !kinds.contains(d.kind))
             continue;
-        out.append(KnowledgeMatch{d.id, d.kind, d.title, h.score, h.matchedTerms});
+        out.append(KnowledgeMatch {d.id, d.kind, d.title, h.score, h.matchedTerms});
         if (out.size() >= limit)
             break;
     }

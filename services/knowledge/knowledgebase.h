@@ -20,12 +20,12 @@ const QStringList &incidentCategories();
 struct KnowledgeDoc
 {
     QString id;
-    QString kind;       ///< kba, dip, validation, policy, incident
+    QString kind; ///< kba, dip, validation, policy, incident
     QString title;
     QString category;
     QStringList services;
     QStringList tags;
-    QJsonObject item;   ///< the whole YAML item as JSON
+    QJsonObject item; ///< the whole YAML item as JSON
     QString file;
     int line = 0;
 };

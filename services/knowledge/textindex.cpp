@@ -12,17 +12,17 @@ namespace {
 
 const QSet<QString> &stopWords()
 {
-    static const QSet<QString> words{
-        u"a"_s,    u"an"_s,   u"the"_s,  u"and"_s,   u"or"_s,   u"but"_s,  u"of"_s,    u"to"_s,    u"in"_s,
-        u"on"_s,   u"at"_s,   u"for"_s,  u"from"_s,  u"by"_s,   u"with"_s, u"without"_s, u"is"_s,  u"are"_s,
-        u"was"_s,  u"were"_s, u"be"_s,   u"been"_s,  u"being"_s, u"it"_s,  u"its"_s,   u"this"_s,  u"that"_s,
-        u"these"_s, u"those"_s, u"as"_s, u"has"_s,   u"have"_s, u"had"_s,  u"not"_s,   u"no"_s,    u"we"_s,
-        u"our"_s,  u"they"_s, u"their"_s, u"he"_s,   u"she"_s,  u"you"_s,  u"your"_s,  u"i"_s,     u"so"_s,
-        u"if"_s,   u"then"_s, u"than"_s, u"into"_s,  u"over"_s, u"under"_s, u"since"_s, u"after"_s, u"before"_s,
-        u"all"_s,  u"any"_s,  u"some"_s, u"can"_s,   u"could"_s, u"will"_s, u"would"_s, u"should"_s, u"do"_s,
-        u"does"_s, u"did"_s,  u"just"_s, u"also"_s,  u"only"_s, u"very"_s, u"there"_s, u"here"_s,  u"when"_s,
-        u"while"_s, u"which"_s, u"who"_s, u"what"_s, u"up"_s,   u"out"_s,  u"about"_s, u"now"_s,   u"still"_s,
-        u"per"_s,  u"via"_s,  u"us"_s,   u"them"_s,  u"one"_s,  u"my"_s,   u"me"_s,    u"his"_s,   u"her"_s,
+    static const QSet<QString> words {
+        u"a"_s,     u"an"_s,    u"the"_s,   u"and"_s,  u"or"_s,    u"but"_s,   u"of"_s,      u"to"_s,     u"in"_s,
+        u"on"_s,    u"at"_s,    u"for"_s,   u"from"_s, u"by"_s,    u"with"_s,  u"without"_s, u"is"_s,     u"are"_s,
+        u"was"_s,   u"were"_s,  u"be"_s,    u"been"_s, u"being"_s, u"it"_s,    u"its"_s,     u"this"_s,   u"that"_s,
+        u"these"_s, u"those"_s, u"as"_s,    u"has"_s,  u"have"_s,  u"had"_s,   u"not"_s,     u"no"_s,     u"we"_s,
+        u"our"_s,   u"they"_s,  u"their"_s, u"he"_s,   u"she"_s,   u"you"_s,   u"your"_s,    u"i"_s,      u"so"_s,
+        u"if"_s,    u"then"_s,  u"than"_s,  u"into"_s, u"over"_s,  u"under"_s, u"since"_s,   u"after"_s,  u"before"_s,
+        u"all"_s,   u"any"_s,   u"some"_s,  u"can"_s,  u"could"_s, u"will"_s,  u"would"_s,   u"should"_s, u"do"_s,
+        u"does"_s,  u"did"_s,   u"just"_s,  u"also"_s, u"only"_s,  u"very"_s,  u"there"_s,   u"here"_s,   u"when"_s,
+        u"while"_s, u"which"_s, u"who"_s,   u"what"_s, u"up"_s,    u"out"_s,   u"about"_s,   u"now"_s,    u"still"_s,
+        u"per"_s,   u"via"_s,   u"us"_s,    u"them"_s, u"one"_s,   u"my"_s,    u"me"_s,      u"his"_s,    u"her"_s,
     };
     return words;
 }
@@ -30,7 +30,7 @@ const QSet<QString> &stopWords()
 const QHash<QString, QString> &synonyms()
 {
     static const QHash<QString, QString> map = [] {
-        const QList<QStringList> groups{
+        const QList<QStringList> groups {
             {u"sso"_s, u"saml"_s, u"idp"_s, u"okta"_s, u"adfs"_s, u"sp"_s, u"entra"_s},
             {u"login"_s, u"logon"_s, u"signin"_s, u"logins"_s},
             {u"auth"_s, u"authentication"_s, u"authenticate"_s, u"authenticated"_s, u"authn"_s},
@@ -59,7 +59,8 @@ const QHash<QString, QString> &synonyms()
             {u"injection"_s, u"sqli"_s, u"injected"_s},
             {u"phishing"_s, u"phish"_s, u"phished"_s},
             {u"llm"_s, u"gpt"_s, u"claude"_s, u"chatbot"_s, u"copilot"_s},
-            {u"hallucination"_s, u"hallucinate"_s, u"hallucinating"_s, u"hallucinated"_s, u"fabricated"_s, u"ungrounded"_s},
+            {u"hallucination"_s, u"hallucinate"_s, u"hallucinating"_s, u"hallucinated"_s, u"fabricated"_s,
+             u"ungrounded"_s},
             {u"cost"_s, u"spend"_s, u"billing"_s, u"bill"_s, u"invoice"_s, u"budget"_s},
             {u"tenant"_s, u"tenants"_s, u"customer's"_s},
             {u"jailbreak"_s, u"jailbreaks"_s, u"jailbroken"_s},
@@ -168,7 +169,7 @@ void TextIndex::finish()
                 weights[it.key()] += boost[f] * it.value() / norm;
         }
         for (auto it = weights.constBegin(); it != weights.constEnd(); ++it)
-            m_postings[it.key()].push_back(Posting{d, float(it.value())});
+            m_postings[it.key()].push_back(Posting {d, float(it.value())});
     }
     for (auto it = m_postings.constBegin(); it != m_postings.constEnd(); ++it) {
         const double df = double(it->size());
@@ -205,12 +206,13 @@ QList<TextHit> TextIndex::search(const QStringList &queryTerms, int limit) const
         }
     }
     const int n = std::min<int>(limit, int(touched.size()));
-    std::partial_sort(touched.begin(), touched.begin() + n, touched.end(),
-                      [](int a, int b) { return scores[size_t(a)] > scores[size_t(b)] || (scores[size_t(a)] == scores[size_t(b)] && a < b); });
+    std::partial_sort(touched.begin(), touched.begin() + n, touched.end(), [](int a, int b) {
+        return scores[size_t(a)] > scores[size_t(b)] || (scores[size_t(a)] == scores[size_t(b)] && a < b);
+    });
     QList<TextHit> hits;
     hits.reserve(n);
     for (int i = 0; i < n; ++i) {
-        TextHit h{touched[size_t(i)], double(scores[size_t(touched[size_t(i)])]), {}};
+        TextHit h {touched[size_t(i)], double(scores[size_t(touched[size_t(i)])]), {}};
         for (const QString &t : std::as_const(unique)) {
             const auto it = m_postings.constFind(t);
             if (it == m_postings.constEnd())

@@ -25,7 +25,7 @@ public:
 struct IndexedFields
 {
     QString title;
-    QString tags;      ///< tags and service names
+    QString tags; ///< tags and service names
     QString symptoms;
     QString body;
 };
@@ -56,7 +56,9 @@ public:
     };
 
     TextIndex() = default;
-    explicit TextIndex(Params params) : m_params(params) {}
+    explicit TextIndex(Params params)
+        : m_params(params)
+    { }
 
     /// Adds a document; returns its number (0, 1, 2, ...).
     int add(const IndexedFields &fields);
@@ -71,7 +73,7 @@ private:
     struct Posting
     {
         int doc;
-        float weight;   ///< boosted, length-normalised term frequency
+        float weight; ///< boosted, length-normalised term frequency
     };
     struct Pending
     {

@@ -79,7 +79,10 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
 };
 
-QString isoNow(const QDateTime &t) { return toIsoTime(t); }
+QString isoNow(const QDateTime &t)
+{
+    return toIsoTime(t);
+}
 
 /// Reads "seq, time, actor, incident_id, type, payload, prev_hash, hash".
 AuditEvent auditEventFromRow(const QSqlQuery &q)
@@ -100,13 +103,16 @@ Expected<IncidentRecord> decodeRecord(qint64 id, const QByteArray &doc)
 {
     Expected<IncidentRecord> rec = IncidentRecord::fromJson(QJsonDocument::fromJson(doc).object());
     if (!rec)
-        return Error{ErrorCode::Internal,
-                     u"stored incident INC-%1 is unreadable: %2"_s.arg(QString::number(id), rec.error().message)};
+        return Error {ErrorCode::Internal,
+                      u"stored incident INC-%1 is unreadable: %2"_s.arg(QString::number(id), rec.error().message)};
     rec->incident.id = id;
     return rec;
 }
 
-QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
 Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
 {
@@ -115,7 +121,7 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "
                 "ORDER BY rowid"_s))
-        return Error{ErrorCode::Internal, u"reading the audit log: "_s + q.lastError().text()};
+        return Error {ErrorCode::Internal, u"reading the audit log: "_s + q.lastError().text()};
     QString expectedPrev = QString(kGenesisHash);
     qint64 expectedSeq = 1;
     auto broken = [&](qint64 seq, const QString &why) {
@@ -129,15 +135,15 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
         const QString prevHash = q.value(6).toString();
         const QString hash = q.value(7).toString();
         if (seq != expectedSeq)
-            return broken(expectedSeq, seq > expectedSeq
-                                           ? u"record %1 is missing (the next one is %2)"_s.arg(expectedSeq).arg(seq)
-                                           : u"record %1 is out of order"_s.arg(seq));
+            return broken(expectedSeq,
+                          seq > expectedSeq ? u"record %1 is missing (the next one is %2)"_s.arg(expectedSeq).arg(seq)
+                                            : u"record %1 is out of order"_s.arg(seq));
         if (prevHash != expectedPrev)
             return broken(seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(seq));
         // The time is hashed as stored: no parse and re-format per record.
-        const QByteArray canonical =
-            AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toString().toUtf8(),
-                                    seq, q.value(1).toString(), q.value(4).toString());
+        const QByteArray canonical
+            = AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toString().toUtf8(),
+                                      seq, q.value(1).toString(), q.value(4).toString());
         if (AuditEvent::chainHash(prevHash, canonical) != hash)
             return broken(seq, u"record %1 was altered (its hash does not match its content)"_s.arg(seq));
         expectedPrev = hash;
@@ -146,20 +152,23 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
     }
     QSqlQuery head(db);
     if (!head.exec(u"SELECT seq, hash FROM audit_head WHERE id = 1"_s))
-        return Error{ErrorCode::Internal, u"reading the audit head: "_s + head.lastError().text()};
+        return Error {ErrorCode::Internal, u"reading the audit head: "_s + head.lastError().text()};
     if (head.next()) {
         const qint64 headSeq = head.value(0).toLongLong();
         if (v.records < headSeq)
-            return broken(v.records + 1, u"the log ends at record %1 but its head says %2: records were removed from the end"_s
-                                             .arg(v.records)
-                                             .arg(headSeq));
+            return broken(
+                v.records + 1,
+                u"the log ends at record %1 but its head says %2: records were removed from the end"_s.arg(v.records)
+                    .arg(headSeq));
         if (v.records > headSeq)
-            return broken(headSeq + 1, u"record %1 follows the head (record %2): it was added without the head moving"_s
-                                           .arg(headSeq + 1)
-                                           .arg(headSeq));
+            return broken(
+                headSeq + 1,
+                u"record %1 follows the head (record %2): it was added without the head moving"_s.arg(headSeq + 1)
+                    .arg(headSeq));
         if (head.value(1).toString() != expectedPrev)
-            return broken(v.records, u"record %1 does not match the head's hash: the end of the log was rewritten"_s
-                                         .arg(v.records));
+            return broken(
+                v.records,
+                u"record %1 does not match the head's hash: the end of the log was rewritten"_s.arg(v.records));
     } else if (v.records > 0) {
         return broken(1, u"the audit head is missing"_s);
     }
@@ -169,8 +178,9 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
     if (orphans.exec(u"SELECT MIN(id) FROM incidents WHERE id NOT IN "
                      "(SELECT incident_id FROM audit WHERE type = 'incident.created')"_s)
         && orphans.next() && !orphans.value(0).isNull())
-        return broken(v.records + 1, u"INC-%1 has no incident.created record: records were removed"_s.arg(
-                                         orphans.value(0).toLongLong()));
+        return broken(
+            v.records + 1,
+            u"INC-%1 has no incident.created record: records were removed"_s.arg(orphans.value(0).toLongLong()));
     v.headHash = expectedPrev;
     return v;
 }
@@ -181,7 +191,10 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
 class SqliteStore::Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase &db) : m_db(db), m_active(db.transaction()) {}
+    explicit Transaction(QSqlDatabase &db)
+        : m_db(db)
+        , m_active(db.transaction())
+    { }
     ~Transaction()
     {
         if (m_active)
@@ -203,7 +216,7 @@ private:
 
 QJsonObject AuditVerification::toJson() const
 {
-    QJsonObject json{{u"intact"_s, intact}, {u"records"_s, records}, {u"head_hash"_s, headHash}};
+    QJsonObject json {{u"intact"_s, intact}, {u"records"_s, records}, {u"head_hash"_s, headHash}};
     if (!intact) {
         json.insert(u"first_broken_seq"_s, firstBrokenSeq);
         json.insert(u"reason"_s, reason);
@@ -214,8 +227,7 @@ QJsonObject AuditVerification::toJson() const
 SqliteStore::SqliteStore(QString path)
     : m_path(std::move(path))
     , m_connectionName(u"warroom-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+{ }
 
 SqliteStore::~SqliteStore()
 {
@@ -228,11 +240,14 @@ SqliteStore::~SqliteStore()
     }
 }
 
-int SqliteStore::latestSchemaVersion() { return int(std::size(kMigrations)); }
+int SqliteStore::latestSchemaVersion()
+{
+    return int(std::size(kMigrations));
+}
 
 Error SqliteStore::sqlError(const QString &what, const QSqlQuery &query) const
 {
-    return Error{ErrorCode::Internal, u"%1: %2"_s.arg(what, query.lastError().text())};
+    return Error {ErrorCode::Internal, u"%1: %2"_s.arg(what, query.lastError().text())};
 }
 
 QDateTime SqliteStore::now() const
@@ -276,10 +291,10 @@ Status SqliteStore::open()
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!m_db.open())
-        return Error{ErrorCode::Unavailable,
-                     u"cannot open database %1: %2"_s.arg(m_path, m_db.lastError().text())};
-    for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
-                                  u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA wal_autocheckpoint=20000"_s}) {
+        return Error {ErrorCode::Unavailable, u"cannot open database %1: %2"_s.arg(m_path, m_db.lastError().text())};
+    for (const QString &pragma :
+         {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s,
+          u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA wal_autocheckpoint=20000"_s}) {
         if (Status s = exec(pragma); !s)
             return s;
     }
@@ -314,15 +329,13 @@ Status SqliteStore::migrate()
         return sqlError(u"reading the schema version"_s, q);
     m_schemaVersion = q.value(0).toInt();
     if (m_schemaVersion > latestSchemaVersion())
-        return Error{ErrorCode::Unavailable,
-                     u"database %1 has schema version %2, newer than this warroom knows (%3)"_s.arg(
-                         m_path, QString::number(m_schemaVersion),
-                         QString::number(latestSchemaVersion()))};
+        return Error {ErrorCode::Unavailable,
+                      u"database %1 has schema version %2, newer than this warroom knows (%3)"_s.arg(
+                          m_path, QString::number(m_schemaVersion), QString::number(latestSchemaVersion()))};
     for (int v = m_schemaVersion + 1; v <= latestSchemaVersion(); ++v) {
         Transaction tx(m_db);
         // QSqlQuery runs one statement at a time.
-        const QStringList statements =
-            QString::fromUtf8(kMigrations[v - 1]).split(u";\n"_s, Qt::SkipEmptyParts);
+        const QStringList statements = QString::fromUtf8(kMigrations[v - 1]).split(u";\n"_s, Qt::SkipEmptyParts);
         QString pending;
         for (const QString &part : statements) {
             pending += part;
@@ -336,8 +349,8 @@ Status SqliteStore::migrate()
             if (sql.isEmpty())
                 continue;
             if (Status s = exec(sql); !s)
-                return Error{ErrorCode::Internal,
-                             u"migration %1 failed: %2"_s.arg(QString::number(v), s.error().message)};
+                return Error {ErrorCode::Internal,
+                              u"migration %1 failed: %2"_s.arg(QString::number(v), s.error().message)};
         }
         QSqlQuery mark(m_db);
         mark.prepare(u"INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)"_s);
@@ -346,7 +359,7 @@ Status SqliteStore::migrate()
         if (!mark.exec())
             return sqlError(u"recording migration"_s, mark);
         if (!tx.commit())
-            return Error{ErrorCode::Internal, u"migration %1 did not commit"_s.arg(v)};
+            return Error {ErrorCode::Internal, u"migration %1 did not commit"_s.arg(v)};
         m_schemaVersion = v;
     }
     return {};
@@ -366,8 +379,8 @@ Expected<AuditEvent> SqliteStore::appendInTransaction(const AuditDraft &draft)
 
     QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
                              "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
-    if (!run(q, {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash,
-                 e.hash}))
+    if (!run(q,
+             {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
         return sqlError(u"appending to the audit log"_s, q);
     QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
                              "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
@@ -383,7 +396,7 @@ Expected<AuditEvent> SqliteStore::appendAudit(const AuditDraft &draft)
     if (!e)
         return e.error();
     if (!tx.commit())
-        return Error{ErrorCode::Internal, u"audit append did not commit"_s};
+        return Error {ErrorCode::Internal, u"audit append did not commit"_s};
     m_headSeq = e->seq;
     m_headHash = e->hash;
     m_lastTime = e->time;
@@ -409,7 +422,7 @@ Status SqliteStore::appendAuditBatch(const QList<AuditDraft> &events)
     if (!tx.commit()) {
         m_headSeq = seq;
         m_headHash = hash;
-        return Error{ErrorCode::Internal, u"audit batch did not commit"_s};
+        return Error {ErrorCode::Internal, u"audit batch did not commit"_s};
     }
     return {};
 }
@@ -426,20 +439,20 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
             const QString storedHash = find.value(1).toString();
             find.finish();
             if (!requestHash.isEmpty() && storedHash != requestHash)
-                return Error{ErrorCode::Conflict,
-                             u"the idempotency key \"%1\" was used before with a different body (INC-%2)"_s
-                                 .arg(dedupKey, QString::number(id))};
+                return Error {ErrorCode::Conflict,
+                              u"the idempotency key \"%1\" was used before with a different body (INC-%2)"_s.arg(
+                                  dedupKey, QString::number(id))};
             Expected<IncidentRecord> existing = incident(id);
             if (!existing)
                 return existing.error();
-            return Submission{std::move(existing).value(), false};
+            return Submission {std::move(existing).value(), false};
         }
         find.finish();
     }
-    const HeadGuard guard{this};
+    const HeadGuard guard {this};
     Transaction tx(m_db);
     if (!tx.active())
-        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
     const QDateTime t = now();
     record.incident.createdAt = t;
     record.incident.updatedAt = t;
@@ -448,9 +461,10 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
                                "created_at, updated_at, doc) VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), "
                                "COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?)"_s);
     const QString time = isoNow(t);
-    if (!run(ins, {dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey), requestHash,
-                   toString(record.incident.state), record.incident.service, record.incident.source,
-                   record.incident.priority, time, time, QString::fromUtf8(compact(record.toJson()))}))
+    if (!run(ins,
+             {dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey), requestHash,
+              toString(record.incident.state), record.incident.service, record.incident.source,
+              record.incident.priority, time, time, QString::fromUtf8(compact(record.toJson()))}))
         return sqlError(u"storing the incident"_s, ins);
     record.incident.id = ins.lastInsertId().toLongLong();
     if (event.incidentId == 0)
@@ -459,37 +473,36 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
     if (!e)
         return e.error();
     if (!tx.commit())
-        return Error{ErrorCode::Internal, u"the incident did not commit"_s};
+        return Error {ErrorCode::Internal, u"the incident did not commit"_s};
     guard.accept(*e);
-    return Submission{std::move(record), true};
+    return Submission {std::move(record), true};
 }
 
-Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
-                                 const AuditDraft &event)
+Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
 {
     // The lock is on updated_at, so every save must move it forward, even
     // when the clock repeats a millisecond or steps back.
     if (!(record.incident.updatedAt > expectedUpdatedAt))
         record.incident.updatedAt = expectedUpdatedAt.addMSecs(1);
-    const HeadGuard guard{this};
+    const HeadGuard guard {this};
     Transaction tx(m_db);
     if (!tx.active())
-        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
     QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
                              "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
-    if (!run(q, {toString(record.incident.state), record.incident.service, record.incident.source,
-                 record.incident.priority, isoNow(record.incident.updatedAt),
-                 QString::fromUtf8(compact(record.toJson())), record.incident.id, isoNow(expectedUpdatedAt)}))
+    if (!run(q,
+             {toString(record.incident.state), record.incident.service, record.incident.source,
+              record.incident.priority, isoNow(record.incident.updatedAt), QString::fromUtf8(compact(record.toJson())),
+              record.incident.id, isoNow(expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
     if (q.numRowsAffected() != 1)
-        return Error{ErrorCode::Conflict,
-                     u"%1 was changed by someone else meanwhile; reload and try again"_s.arg(
-                         record.incident.key())};
+        return Error {ErrorCode::Conflict,
+                      u"%1 was changed by someone else meanwhile; reload and try again"_s.arg(record.incident.key())};
     Expected<AuditEvent> e = appendInTransaction(event);
     if (!e)
         return e.error();
     if (!tx.commit())
-        return Error{ErrorCode::Internal, u"the change did not commit"_s};
+        return Error {ErrorCode::Internal, u"the change did not commit"_s};
     guard.accept(*e);
     return {};
 }
@@ -501,7 +514,7 @@ Expected<IncidentRecord> SqliteStore::incident(qint64 id)
         return sqlError(u"reading the incident"_s, q);
     if (!q.next()) {
         q.finish();
-        return Error{ErrorCode::NotFound, u"no incident INC-%1"_s.arg(id)};
+        return Error {ErrorCode::NotFound, u"no incident INC-%1"_s.arg(id)};
     }
     const QByteArray doc = q.value(0).toString().toUtf8();
     q.finish();
@@ -561,10 +574,10 @@ Expected<qint64> SqliteStore::incidentCount()
 
 Expected<Evidence> SqliteStore::addEvidence(Evidence ev, const AuditDraft &event)
 {
-    const HeadGuard guard{this};
+    const HeadGuard guard {this};
     Transaction tx(m_db);
     if (!tx.active())
-        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
     ev.createdAt = now();
     ev.sha256 = sha256Hex({ev.content.toUtf8()});
     QSqlQuery q(m_db);
@@ -590,7 +603,7 @@ Expected<Evidence> SqliteStore::addEvidence(Evidence ev, const AuditDraft &event
     if (!e)
         return e.error();
     if (!tx.commit())
-        return Error{ErrorCode::Internal, u"the evidence did not commit"_s};
+        return Error {ErrorCode::Internal, u"the evidence did not commit"_s};
     guard.accept(*e);
     return ev;
 }
@@ -634,13 +647,12 @@ Expected<std::optional<QString>> SqliteStore::setting(const QString &key)
     return std::optional<QString>(q.value(0).toString());
 }
 
-Status SqliteStore::setSetting(const QString &key, const std::optional<QString> &value,
-                               const AuditDraft &event)
+Status SqliteStore::setSetting(const QString &key, const std::optional<QString> &value, const AuditDraft &event)
 {
-    const HeadGuard guard{this};
+    const HeadGuard guard {this};
     Transaction tx(m_db);
     if (!tx.active())
-        return Error{ErrorCode::Unavailable, u"the database is busy"_s};
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
     QSqlQuery q(m_db);
     if (value) {
         q.prepare(u"INSERT INTO settings(key, value) VALUES (?, COALESCE(?, '')) "
@@ -657,7 +669,7 @@ Status SqliteStore::setSetting(const QString &key, const std::optional<QString> 
     if (!e)
         return e.error();
     if (!tx.commit())
-        return Error{ErrorCode::Internal, u"the setting did not commit"_s};
+        return Error {ErrorCode::Internal, u"the setting did not commit"_s};
     guard.accept(*e);
     return {};
 }
@@ -667,8 +679,8 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     const QString where = incidentId > 0 ? u"WHERE incident_id = ? AND seq > ?"_s : u"WHERE seq > ?"_s;
-    q.prepare(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "_s
-              + where + u" ORDER BY seq LIMIT ?"_s);
+    q.prepare(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "_s + where
+              + u" ORDER BY seq LIMIT ?"_s);
     if (incidentId > 0)
         q.addBindValue(incidentId);
     q.addBindValue(afterSeq);
@@ -681,26 +693,29 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
     return list;
 }
 
-Expected<AuditVerification> SqliteStore::verifyAudit() { return verifyAuditChain(m_db); }
+Expected<AuditVerification> SqliteStore::verifyAudit()
+{
+    return verifyAuditChain(m_db);
+}
 
 Expected<AuditVerification> SqliteStore::verifyAuditFile(const QString &path)
 {
     if (!QFileInfo::exists(path))
-        return Error{ErrorCode::NotFound, u"no warroom database at %1"_s.arg(path)};
+        return Error {ErrorCode::NotFound, u"no warroom database at %1"_s.arg(path)};
     // Read-only, no migrations, no checkpointer: the verifier changes nothing.
     const QString name = u"warroom-verify-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    Expected<AuditVerification> result = Error{ErrorCode::Internal, QString()};
+    Expected<AuditVerification> result = Error {ErrorCode::Internal, QString()};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         db.setDatabaseName(path);
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
         if (!db.open()) {
-            result = Error{ErrorCode::InvalidInput, u"cannot open %1: %2"_s.arg(path, db.lastError().text())};
+            result = Error {ErrorCode::InvalidInput, u"cannot open %1: %2"_s.arg(path, db.lastError().text())};
         } else {
             const QStringList tables = db.tables();
             if (!tables.contains(u"audit"_s) || !tables.contains(u"audit_head"_s) || !tables.contains(u"incidents"_s))
-                result = Error{ErrorCode::InvalidInput,
-                               u"%1 is not a warroom database (no audit log in it)"_s.arg(path)};
+                result
+                    = Error {ErrorCode::InvalidInput, u"%1 is not a warroom database (no audit log in it)"_s.arg(path)};
             else
                 result = verifyAuditChain(db);
             db.close();

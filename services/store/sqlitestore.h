@@ -28,10 +28,9 @@ public:
     /// The migrations this build knows, newest last.
     static int latestSchemaVersion();
 
-    Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
-                                        const QString &requestHash, AuditDraft event) override;
-    Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
-                        const AuditDraft &event) override;
+    Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey, const QString &requestHash,
+                                        AuditDraft event) override;
+    Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event) override;
     Expected<IncidentRecord> incident(qint64 id) override;
     Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
     Expected<qint64> incidentCount() override;
@@ -40,8 +39,7 @@ public:
     Expected<QList<Evidence>> evidence(qint64 incidentId) override;
 
     Expected<std::optional<QString>> setting(const QString &key) override;
-    Status setSetting(const QString &key, const std::optional<QString> &value,
-                      const AuditDraft &event) override;
+    Status setSetting(const QString &key, const std::optional<QString> &value, const AuditDraft &event) override;
 
     Expected<AuditEvent> appendAudit(const AuditDraft &event) override;
     Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) override;

@@ -17,7 +17,7 @@ namespace warroom {
 struct AuditDraft
 {
     QString actor;
-    qint64 incidentId = 0;   ///< 0: filled with the new incident's id on create
+    qint64 incidentId = 0; ///< 0: filled with the new incident's id on create
     QString type;
     QJsonObject payload;
 };
@@ -43,7 +43,7 @@ struct AuditVerification
 {
     bool intact = true;
     qint64 records = 0;
-    qint64 firstBrokenSeq = 0;   ///< 0 when intact
+    qint64 firstBrokenSeq = 0; ///< 0 when intact
     QString reason;
     QString headHash;
 
@@ -74,12 +74,13 @@ public:
     /// external id) already names one: then that one is returned. A key
     /// reused with a different `requestHash` is a Conflict.
     virtual Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey,
-                                                const QString &requestHash, AuditDraft event) = 0;
+                                                const QString &requestHash, AuditDraft event)
+        = 0;
     /// Replaces an incident's record. `expectedUpdatedAt` guards against a
     /// concurrent writer (optimistic locking): a mismatch is a Conflict. The
     /// record's updatedAt is moved past `expectedUpdatedAt` if it is not already.
-    virtual Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt,
-                                const AuditDraft &event) = 0;
+    virtual Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
+        = 0;
     virtual Expected<IncidentRecord> incident(qint64 id) = 0;
     virtual Expected<IncidentPage> incidents(const IncidentFilter &filter) = 0;
     virtual Expected<qint64> incidentCount() = 0;
@@ -89,8 +90,7 @@ public:
 
     virtual Expected<std::optional<QString>> setting(const QString &key) = 0;
     /// Sets (or with an empty optional, removes) a setting together with its event.
-    virtual Status setSetting(const QString &key, const std::optional<QString> &value,
-                              const AuditDraft &event) = 0;
+    virtual Status setSetting(const QString &key, const std::optional<QString> &value, const AuditDraft &event) = 0;
 
     /// Appends an event that goes with no other change.
     virtual Expected<AuditEvent> appendAudit(const AuditDraft &event) = 0;

@@ -11,9 +11,9 @@ namespace warroom {
 struct TriageResult
 {
     Classification classification;
-    QList<KnowledgeMatch> matches;   ///< KBAs, DIPs, validations, policies
-    QList<KnowledgeMatch> similar;   ///< past incidents
-    Plan plan;                       ///< from the best DIP, or an escalation
+    QList<KnowledgeMatch> matches; ///< KBAs, DIPs, validations, policies
+    QList<KnowledgeMatch> similar; ///< past incidents
+    Plan plan; ///< from the best DIP, or an escalation
 };
 
 /// The offline analyst: retrieval plus rules, deterministic, no LLM.

@@ -32,10 +32,12 @@ private Q_SLOTS:
             events.reserve(count);
             for (int i = 0; i < count; ++i) {
                 const int n = done + i;
-                events.append(AuditDraft{u"bench"_s, 1 + n % 5000, u"step.approved"_s,
-                                         {{u"step"_s, u"s%1"_s.arg(n % 7)},
-                                          {u"comment"_s, u"approved after review of the dry-run diff"_s},
-                                          {u"n"_s, n}}});
+                events.append(AuditDraft {u"bench"_s,
+                                          1 + n % 5000,
+                                          u"step.approved"_s,
+                                          {{u"step"_s, u"s%1"_s.arg(n % 7)},
+                                           {u"comment"_s, u"approved after review of the dry-run diff"_s},
+                                           {u"n"_s, n}}});
             }
             QVERIFY(store.appendAuditBatch(events).ok());
         }
@@ -48,8 +50,8 @@ private Q_SLOTS:
         QVERIFY(v.hasValue());
         QVERIFY(v->intact);
         QCOMPARE(v->records, qint64(total));
-        std::printf("BENCH audit_verify events=%d fill_s=%.2f verify_s=%.3f events_per_s=%.0f target_s=5.0%s\n",
-                    total, fillSeconds, seconds, total / seconds, smoke ? " (smoke size)" : "");
+        std::printf("BENCH audit_verify events=%d fill_s=%.2f verify_s=%.3f events_per_s=%.0f target_s=5.0%s\n", total,
+                    fillSeconds, seconds, total / seconds, smoke ? " (smoke size)" : "");
     }
 };
 

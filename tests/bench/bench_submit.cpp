@@ -3,7 +3,6 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -26,7 +26,11 @@ class Connection : public QObject
 
 public:
     Connection(quint16 port, QByteArray token, int id, int *remaining, int *ok, int *failed)
-        : m_token(std::move(token)), m_id(id), m_remaining(remaining), m_ok(ok), m_failed(failed)
+        : m_token(std::move(token))
+        , m_id(id)
+        , m_remaining(remaining)
+        , m_ok(ok)
+        , m_failed(failed)
     {
         connect(&m_socket, &QTcpSocket::connected, this, &Connection::sendNext);
         connect(&m_socket, &QTcpSocket::readyRead, this, &Connection::handleReadyRead);
@@ -47,16 +51,17 @@ private:
             return;
         }
         --*m_remaining;
-        const QByteArray body = QJsonDocument(QJsonObject{
-            {u"title"_s, u"Checkout latency above SLO (%1/%2)"_s.arg(m_id).arg(m_sent)},
-            {u"description"_s, u"p99 latency 2.4 s on checkout-api for 5 minutes"_s},
-            {u"service"_s, u"checkout-api"_s},
-            {u"priority"_s, u"P3"_s},
-            {u"source"_s, u"bench"_s}}).toJson(QJsonDocument::Compact);
+        const QByteArray body
+            = QJsonDocument(QJsonObject {{u"title"_s, u"Checkout latency above SLO (%1/%2)"_s.arg(m_id).arg(m_sent)},
+                                         {u"description"_s, u"p99 latency 2.4 s on checkout-api for 5 minutes"_s},
+                                         {u"service"_s, u"checkout-api"_s},
+                                         {u"priority"_s, u"P3"_s},
+                                         {u"source"_s, u"bench"_s}})
+                  .toJson(QJsonDocument::Compact);
         ++m_sent;
         m_socket.write("POST /api/v1/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
-                       "Content-Type: application/json\r\nAuthorization: Bearer " + m_token +
-                       "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                       "Content-Type: application/json\r\nAuthorization: Bearer "
+                       + m_token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
     void handleReadyRead()
@@ -124,8 +129,8 @@ private Q_SLOTS:
         QVERIFY2(port != 0, output.constData());
         QFile tokens(dir.filePath(u"demo-tokens.json"_s));
         QVERIFY(tokens.open(QIODevice::ReadOnly));
-        const QByteArray token =
-            QJsonDocument::fromJson(tokens.readAll()).object().value(u"carol"_s).toString().toLatin1();
+        const QByteArray token
+            = QJsonDocument::fromJson(tokens.readAll()).object().value(u"carol"_s).toString().toLatin1();
 
         int remaining = total;
         int ok = 0;
@@ -148,8 +153,8 @@ private Q_SLOTS:
         QCOMPARE(ok + failed, total);
         const double seconds = timer.nsecsElapsed() / 1e9;
         QCOMPARE(failed, 0);
-        std::printf("BENCH submit requests=%d connections=4 seconds=%.2f requests_per_s=%.0f target=3000%s\n",
-                    total, seconds, total / seconds, smoke ? " (smoke size)" : "");
+        std::printf("BENCH submit requests=%d connections=4 seconds=%.2f requests_per_s=%.0f target=3000%s\n", total,
+                    seconds, total / seconds, smoke ? " (smoke size)" : "");
         daemon.terminate();
         QVERIFY(daemon.waitForFinished(10000));
         QCOMPARE(daemon.exitCode(), 0);

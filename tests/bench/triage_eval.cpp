@@ -27,7 +27,8 @@ private Q_SLOTS:
     void evaluate()
     {
         QList<LintIssue> issues;
-        const KnowledgeBase kb = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
+        const KnowledgeBase kb
+            = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
         QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
         QVERIFY(kb.documents().size() > 50);
         QFile file(QStringLiteral(WARROOM_SHARED_DIR "/eval/incidents.jsonl"));
@@ -73,9 +74,9 @@ private Q_SLOTS:
                 misses.append(u"  -- %1\n%2"_s.arg(incident.title.left(80), reasons.join(u'\n')));
             }
             if (!catOk || !mimOk)
-                misses.append(u"  %1%2 %3 -> %4 (%5) mim %6: %7"_s.arg(catOk ? u" "_s : u"C"_s, mimOk ? u" "_s : u"M"_s,
-                                                                          labels.value(u"category"_s).toString(),
-                                                                          r.classification.category)
+                misses.append(u"  %1%2 %3 -> %4 (%5) mim %6: %7"_s
+                                  .arg(catOk ? u" "_s : u"C"_s, mimOk ? u" "_s : u"M"_s,
+                                       labels.value(u"category"_s).toString(), r.classification.category)
                                   .arg(r.classification.confidence, 0, 'f', 2)
                                   .arg(r.classification.mimRequired ? u"yes"_s : u"no"_s, incident.title.left(60)));
         }

@@ -48,7 +48,7 @@ private Q_SLOTS:
         stream.start();
         QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 5000);
         QTableView *view = window.queueView();
-        QTRY_COMPARE(window.queueModel()->rowCount(), 4);   // the demo incidents
+        QTRY_COMPARE(window.queueModel()->rowCount(), 4); // the demo incidents
         auto *stale = window.findChild<QLabel *>(u"staleBanner"_s);
         QVERIFY(stale && !stale->isVisible());
 
@@ -93,7 +93,7 @@ private Q_SLOTS:
         QVERIFY(!stale->isVisible());
         daemon.stop();
         QTRY_VERIFY_WITH_TIMEOUT(stale->isVisible(), 5000);
-        QVERIFY(window.queueModel()->rowCount() > 0);   // the old data stays, marked stale
+        QVERIFY(window.queueModel()->rowCount() > 0); // the old data stays, marked stale
     }
 
     void wallModeHasNoControlThatChangesState()

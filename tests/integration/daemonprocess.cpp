@@ -28,8 +28,8 @@ QByteArray HttpExchange::header(const QByteArray &name) const
 }
 
 HttpExchange sendHttp(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                      const QList<QPair<QByteArray, QByteArray>> &headers,
-                      const std::optional<QSslConfiguration> &ssl, int timeoutMs)
+                      const QList<QPair<QByteArray, QByteArray>> &headers, const std::optional<QSslConfiguration> &ssl,
+                      int timeoutMs)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -115,7 +115,7 @@ bool DaemonProcess::start(int timeoutMs)
         m_error = u"set WARROOMD to the warroomd executable (now \"%1\")"_s.arg(program);
         return false;
     }
-    QStringList arguments{u"--data-dir"_s, m_dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s};
+    QStringList arguments {u"--data-dir"_s, m_dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s};
     if (m_demo)
         arguments.append(u"--demo"_s);
     if (!m_configFile.isEmpty())
@@ -146,8 +146,8 @@ bool DaemonProcess::start(int timeoutMs)
             m_error = m_process.state() == QProcess::NotRunning
                 ? u"warroomd exited with code %1 before listening; stderr: %2"_s.arg(m_process.exitCode())
                       .arg(QString::fromLocal8Bit(m_stderr))
-                : u"warroomd printed no listening line within %1 ms; stdout: %2 stderr: %3"_s.arg(timeoutMs)
-                      .arg(QString::fromLocal8Bit(m_stdout), QString::fromLocal8Bit(m_stderr));
+                : u"warroomd printed no listening line within %1 ms; stdout: %2 stderr: %3"_s.arg(timeoutMs).arg(
+                    QString::fromLocal8Bit(m_stdout), QString::fromLocal8Bit(m_stderr));
             if (isRunning())
                 stop(2000);
             return false;
@@ -176,9 +176,15 @@ bool DaemonProcess::stop(int timeoutMs)
     return exited;
 }
 
-void DaemonProcess::handleStandardOutput() { m_stdout += m_process.readAllStandardOutput(); }
+void DaemonProcess::handleStandardOutput()
+{
+    m_stdout += m_process.readAllStandardOutput();
+}
 
-void DaemonProcess::handleStandardError() { m_stderr += m_process.readAllStandardError(); }
+void DaemonProcess::handleStandardError()
+{
+    m_stderr += m_process.readAllStandardError();
+}
 
 bool DaemonProcess::parseListeningLine()
 {

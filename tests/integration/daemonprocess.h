@@ -26,9 +26,9 @@ namespace test {
 /// One HTTP exchange as the wire saw it: status, headers and body.
 struct HttpExchange
 {
-    int status = 0;                                  ///< 0 when no answer arrived
+    int status = 0; ///< 0 when no answer arrived
     QByteArray body;
-    QJsonObject json;                                ///< the body when it is a JSON object
+    QJsonObject json; ///< the body when it is a JSON object
     QList<QPair<QByteArray, QByteArray>> headers;
     QString networkError;
 
@@ -40,8 +40,8 @@ struct HttpExchange
 
 /// Sends one request with any verb, body bytes and headers, and waits (with
 /// an event loop) for the answer. `ssl` applies to https URLs.
-HttpExchange sendHttp(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
-                      const QByteArray &body = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+HttpExchange sendHttp(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
+                      const QList<QPair<QByteArray, QByteArray>> &headers = {},
                       const std::optional<QSslConfiguration> &ssl = std::nullopt, int timeoutMs = 15000);
 
 /// The real coordinator as a child process on loopback, for integration tests.

@@ -45,12 +45,24 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
 constexpr int kMalformedTotal = 1000;
 constexpr qint64 kMaxBody = 1 << 20;
 
-QByteArray compact(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
-QByteArray compact(const QJsonArray &array) { return QJsonDocument(array).toJson(QJsonDocument::Compact); }
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+QByteArray compact(const QJsonArray &array)
+{
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
 
-QJsonObject parseObject(const QString &text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
 
-Headers bearer(const QString &token) { return {{"Authorization", "Bearer " + token.toUtf8()}}; }
+Headers bearer(const QString &token)
+{
+    return {{"Authorization", "Bearer " + token.toUtf8()}};
+}
 
 /// The approval_status entry of `step` in an incident detail.
 QJsonObject approvalOf(const QJsonObject &detail, const QString &step)
@@ -139,7 +151,7 @@ public:
     }
 
     QWebSocket socket;
-    QList<QPair<qint64, QJsonObject>> messages;   ///< arrival time, message
+    QList<QPair<qint64, QJsonObject>> messages; ///< arrival time, message
 
 private:
     QElapsedTimer m_clock;
@@ -153,7 +165,7 @@ QNetworkRequest webSocketRequest(const DaemonProcess &daemon, const QString &tok
     url.setScheme(daemon.tls() ? u"wss"_s : u"ws"_s);
     url.setPath(u"/ws"_s);
     if (inQuery && !token.isEmpty())
-        url.setQuery(QUrlQuery{{u"token"_s, token}});
+        url.setQuery(QUrlQuery {{u"token"_s, token}});
     QNetworkRequest request(url);
     if (!inQuery && !token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
@@ -168,8 +180,8 @@ struct MalformedCase
     int expected = 400;
 };
 
-const QStringList kKnownFields{u"title"_s,  u"description"_s, u"service"_s, u"priority"_s,
-                               u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
+const QStringList kKnownFields {u"title"_s,  u"description"_s, u"service"_s,    u"priority"_s,
+                                u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
 
 QString word(QRandomGenerator &rng, int minLength, int maxLength)
 {
@@ -183,7 +195,7 @@ QString word(QRandomGenerator &rng, int minLength, int maxLength)
 /// A valid submission: every malformed case breaks exactly one thing in it.
 QJsonObject validBody(QRandomGenerator &rng)
 {
-    QJsonObject o{{u"title"_s, QString(u"Malformed probe "_s + word(rng, 3, 12))}};
+    QJsonObject o {{u"title"_s, QString(u"Malformed probe "_s + word(rng, 3, 12))}};
     if (rng.bounded(2))
         o.insert(u"service"_s, QString(u"fuzz-"_s + word(rng, 2, 8)));
     if (rng.bounded(2))
@@ -191,7 +203,7 @@ QJsonObject validBody(QRandomGenerator &rng)
     if (rng.bounded(2))
         o.insert(u"description"_s, word(rng, 0, 60));
     if (rng.bounded(3) == 0)
-        o.insert(u"labels"_s, QJsonObject{{u"team"_s, u"sre"_s}});
+        o.insert(u"labels"_s, QJsonObject {{u"team"_s, u"sre"_s}});
     if (rng.bounded(3) == 0)
         o.insert(u"restricted"_s, bool(rng.bounded(2)));
     return o;
@@ -203,8 +215,8 @@ QJsonValue nonString(QRandomGenerator &rng)
     switch (rng.bounded(5)) {
     case 0: return double(rng.bounded(100000)) - 500.5;
     case 1: return bool(rng.bounded(2));
-    case 2: return QJsonArray{word(rng, 1, 5), 1};
-    case 3: return QJsonObject{{word(rng, 1, 5), word(rng, 1, 5)}};
+    case 2: return QJsonArray {word(rng, 1, 5), 1};
+    case 3: return QJsonObject {{word(rng, 1, 5), word(rng, 1, 5)}};
     default: return qint64(rng.bounded(1000));
     }
 }
@@ -220,35 +232,58 @@ QList<MalformedCase> generateCases(const QString &category, int count, quint32 s
     QList<MalformedCase> out;
     auto add = [&](const QByteArray &body, int expected = 400) { out.append({body, expected}); };
 
-    static const QList<QByteArray> kBadUtf8{"\xff",         "\xfe",         "\xc0\x80",     "\xc1\xbf",
-                                            "\x80",         "\xbf\xbf",     "\xe2\x82",     "\xed\xa0\x80",
-                                            "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe0\x80\xaf",
-                                            "\xc3("};
-    static const QList<QByteArray> kSyntax{
-        R"({"title":"x",})",       R"({'title':'x'})",          R"({title:"x"})",
-        R"({"title":"x" /* c */})", R"({"title":"x","restricted":NaN})", R"({"title":"x"}{"title":"y"})",
-        R"({"title" "x"})",        R"({"title":"x" "service":"y"})", R"({"title":"\u12"})",
-        R"({"title":"x","restricted":+1})", R"({"title":"x","restricted":--1})", R"({"title":"x","restricted":tru})",
-        R"({"title":"x","restricted":True})", R"({,"title":"x"})", R"({"title":"x"])",
-        R"({"title":"x"}})",        R"({"title":"x","restricted":1e999})", R"({"title":"x","restricted":01})",
-        R"({"title":"x","restricted":0x10})", R"({"title":"x","restricted":.5})", QByteArray("{\"title\":\"x\"}\x00", 14),
-        R"({"title":"x"}garbage)",  R"({"title":"x"},)",          R"({"title":"x",,"service":"y"})",
-        R"({"title"::"x"})",        R"({"title":"x""})",          R"({"title":x})",
-        R"({"title":undefined})",  R"({"title":"x","restricted":null,})", R"({"title":"x")",
-        R"(})",                     R"({{}})",                    R"({"title":"x"}])",
-        R"(<xml><title>x</title></xml>)", R"(title=x&priority=P1)", R"(---
+    static const QList<QByteArray> kBadUtf8 {
+        "\xff",         "\xfe",     "\xc0\x80",     "\xc1\xbf",         "\x80",
+        "\xbf\xbf",     "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
+        "\xe0\x80\xaf", "\xc3("};
+    static const QList<QByteArray> kSyntax {R"({"title":"x",})",
+                                            R"({'title':'x'})",
+                                            R"({title:"x"})",
+                                            R"({"title":"x" /* c */})",
+                                            R"({"title":"x","restricted":NaN})",
+                                            R"({"title":"x"}{"title":"y"})",
+                                            R"({"title" "x"})",
+                                            R"({"title":"x" "service":"y"})",
+                                            R"({"title":"\u12"})",
+                                            R"({"title":"x","restricted":+1})",
+                                            R"({"title":"x","restricted":--1})",
+                                            R"({"title":"x","restricted":tru})",
+                                            R"({"title":"x","restricted":True})",
+                                            R"({,"title":"x"})",
+                                            R"({"title":"x"])",
+                                            R"({"title":"x"}})",
+                                            R"({"title":"x","restricted":1e999})",
+                                            R"({"title":"x","restricted":01})",
+                                            R"({"title":"x","restricted":0x10})",
+                                            R"({"title":"x","restricted":.5})",
+                                            QByteArray("{\"title\":\"x\"}\x00", 14),
+                                            R"({"title":"x"}garbage)",
+                                            R"({"title":"x"},)",
+                                            R"({"title":"x",,"service":"y"})",
+                                            R"({"title"::"x"})",
+                                            R"({"title":"x""})",
+                                            R"({"title":x})",
+                                            R"({"title":undefined})",
+                                            R"({"title":"x","restricted":null,})",
+                                            R"({"title":"x")",
+                                            R"(})",
+                                            R"({{}})",
+                                            R"({"title":"x"}])",
+                                            R"(<xml><title>x</title></xml>)",
+                                            R"(title=x&priority=P1)",
+                                            R"(---
 title: x)"};
 
     if (category == "truncated"_L1) {
         for (int i = 0; i < count; ++i) {
             const QByteArray full = compact(validBody(rng));
-            add(full.left(qsizetype(rng.bounded(int(full.size())))));   // never the closing brace
+            add(full.left(qsizetype(rng.bounded(int(full.size()))))); // never the closing brace
         }
     } else if (category == "not-an-object"_L1) {
         for (int i = 0; i < count; ++i) {
             switch (i % 8) {
-            case 0: add(compact(QJsonArray{validBody(rng)})); break;
-            case 1: add(compact(QJsonArray{word(rng, 1, 8), int(rng.bounded(100))})); break;
+            case 0: add(compact(QJsonArray {validBody(rng)})); break;
+            case 1: add(compact(QJsonArray {word(rng, 1, 8), int(rng.bounded(100))})); break;
             case 2: add(QByteArray::number(qint64(rng.bounded(1000000)) - 500000)); break;
             case 3: add(QByteArray::number(double(rng.bounded(1000)) / 7.0)); break;
             case 4: add('"' + word(rng, 0, 20).toUtf8() + '"'); break;
@@ -262,35 +297,35 @@ title: x)"};
             QJsonObject body = validBody(rng);
             const QString field = kKnownFields.at(i % kKnownFields.size());
             if (field == "restricted"_L1) {
-                const QJsonValue values[] = {u"true"_s, 1, 0, QJsonArray{true}, QJsonObject{}};
+                const QJsonValue values[] = {u"true"_s, 1, 0, QJsonArray {true}, QJsonObject {}};
                 body.insert(field, values[rng.bounded(5)]);
             } else if (field == "labels"_L1) {
-                const QJsonValue values[] = {QJsonArray{u"a"_s}, u"team=sre"_s, 7, true};
+                const QJsonValue values[] = {QJsonArray {u"a"_s}, u"team=sre"_s, 7, true};
                 body.insert(field, values[rng.bounded(4)]);
             } else if (field == "title"_L1 && rng.bounded(4) == 0) {
-                body.insert(field, QJsonValue::Null);   // null is "missing": still required
+                body.insert(field, QJsonValue::Null); // null is "missing": still required
             } else {
                 body.insert(field, nonString(rng));
             }
             add(compact(body));
         }
     } else if (category == "unknown-fields"_L1) {
-        static const QStringList kServerOwned{u"id"_s, u"key"_s, u"state"_s, u"reported_by"_s, u"created_at"_s,
-                                              u"updated_at"_s, u"severity"_s, u"plan"_s, u"approvals"_s,
-                                              u"Title"_s, u"owner"_s, u"event_count"_s};
+        static const QStringList kServerOwned {u"id"_s,         u"key"_s,        u"state"_s,    u"reported_by"_s,
+                                               u"created_at"_s, u"updated_at"_s, u"severity"_s, u"plan"_s,
+                                               u"approvals"_s,  u"Title"_s,      u"owner"_s,    u"event_count"_s};
         for (int i = 0; i < count; ++i) {
             QJsonObject body = validBody(rng);
             QString key = i < kServerOwned.size() ? kServerOwned.at(i) : word(rng, 1, 14);
             if (kKnownFields.contains(key))
                 key += u"_x"_s;
-            const QJsonValue values[] = {word(rng, 0, 10), 1, QJsonValue::Null, QJsonObject{}, true};
+            const QJsonValue values[] = {word(rng, 0, 10), 1, QJsonValue::Null, QJsonObject {}, true};
             body.insert(key, values[rng.bounded(5)]);
             add(compact(body));
         }
     } else if (category == "bad-priority"_L1) {
         static const QRegularExpression kValid(u"^P[1-4]$"_s);
         const QString alphabet = u"Pp0123456789xX- "_s;
-        out.append({compact(QJsonObject{{u"title"_s, u"x"_s}, {u"priority"_s, u"P9"_s}}), 400});
+        out.append({compact(QJsonObject {{u"title"_s, u"x"_s}, {u"priority"_s, u"P9"_s}}), 400});
         while (out.size() < count) {
             QString priority;
             const int length = 1 + int(rng.bounded(5));
@@ -329,8 +364,7 @@ title: x)"};
             switch (rng.bounded(4)) {
             case 0: add(R"({"title":")" + text + R"("})"); break;
             case 1:
-                add(R"({"title":"probe",")" + QByteArray(kFields[1 + rng.bounded(3)]) + R"(":")" + text
-                    + R"("})");
+                add(R"({"title":"probe",")" + QByteArray(kFields[1 + rng.bounded(3)]) + R"(":")" + text + R"("})");
                 break;
             case 2: add(R"({"title":"probe","labels":{"team":")" + text + R"("}})"); break;
             default: add(R"({")" + text + R"(":"x","title":"probe"})"); break;
@@ -345,21 +379,19 @@ title: x)"};
                 add(R"({"title":"probe","labels":)" + nested(R"({"k":)", "}", 2 + int(rng.bounded(1000)), "\"v\"")
                     + "}");
                 break;
-            default:
-                add(R"({"title":)" + nested("[", "]", 1 + int(rng.bounded(500)), "\"x\"") + "}");
-                break;
+            default: add(R"({"title":)" + nested("[", "]", 1 + int(rng.bounded(500)), "\"x\"") + "}"); break;
             }
         }
     } else if (category == "bad-labels"_L1) {
         for (int i = 0; i < count; ++i) {
             QJsonObject body = validBody(rng);
-            QJsonObject labels{{u"team"_s, u"sre"_s}};
+            QJsonObject labels {{u"team"_s, u"sre"_s}};
             switch (i % 8) {
             case 0: labels.insert(word(rng, 1, 8), double(rng.bounded(1000))); break;
             case 1: labels.insert(word(rng, 1, 8), bool(rng.bounded(2))); break;
             case 2: labels.insert(word(rng, 1, 8), QJsonValue::Null); break;
-            case 3: labels.insert(word(rng, 1, 8), QJsonArray{u"a"_s}); break;
-            case 4: labels.insert(word(rng, 1, 8), QJsonObject{{u"nested"_s, u"x"_s}}); break;
+            case 3: labels.insert(word(rng, 1, 8), QJsonArray {u"a"_s}); break;
+            case 4: labels.insert(word(rng, 1, 8), QJsonObject {{u"nested"_s, u"x"_s}}); break;
             case 5:
                 for (int k = 0; k < 101 + int(rng.bounded(200)); ++k)
                     labels.insert(u"k%1"_s.arg(k), u"v"_s);
@@ -393,11 +425,11 @@ title: x)"};
     } else if (category == "syntax"_L1) {
         for (const QByteArray &body : kSyntax)
             add(body);
-        for (const QByteArray &bad : kBadUtf8)   // invalid bytes outside strings
+        for (const QByteArray &bad : kBadUtf8) // invalid bytes outside strings
             add(R"({"title":"x",)" + bad + "}");
-        add("\xef\xbb\xbf");                      // a byte-order mark and nothing else
-        add("   \r\n\t  ");                       // whitespace only: an empty object, no title
-        add({});                                  // no body at all
+        add("\xef\xbb\xbf"); // a byte-order mark and nothing else
+        add("   \r\n\t  "); // whitespace only: an empty object, no title
+        add({}); // no body at all
     } else if (category == "garbage"_L1) {
         for (int i = 0; i < count; ++i) {
             QByteArray bytes(1 + qsizetype(rng.bounded(512)), Qt::Uninitialized);
@@ -408,9 +440,9 @@ title: x)"};
             add(bytes);
         }
     } else if (category == "too-large"_L1) {
-        add(QByteArray(kMaxBody, 'x'), 400);   // exactly the limit: read, then refused as JSON
+        add(QByteArray(kMaxBody, 'x'), 400); // exactly the limit: read, then refused as JSON
         add(QByteArray(kMaxBody + 1, 'x'), 413);
-        add(compact(QJsonObject{{u"title"_s, u"big"_s}, {u"description"_s, QString(kMaxBody, u'd')}}), 413);
+        add(compact(QJsonObject {{u"title"_s, u"big"_s}, {u"description"_s, QString(kMaxBody, u'd')}}), 413);
         add("[" + QByteArray(kMaxBody * 3 / 2, '1') + "]", 413);
         add(QByteArray(2 * kMaxBody, '{'), 413);
         add(QByteArray(4 * kMaxBody, ' '), 413);
@@ -428,11 +460,10 @@ struct Category
 /// corpus up to exactly kMalformedTotal.
 QList<Category> malformedCategories()
 {
-    QList<Category> categories{{"truncated", 150},   {"not-an-object", 60}, {"wrong-types", 150},
-                               {"unknown-fields", 80}, {"bad-priority", 60}, {"bad-title", 80},
-                               {"invalid-utf8", 100}, {"deep-nesting", 40},  {"bad-labels", 80},
-                               {"field-limits", 60},  {"syntax", 0},         {"too-large", 0},
-                               {"garbage", 0}};
+    QList<Category> categories {
+        {"truncated", 150}, {"not-an-object", 60}, {"wrong-types", 150}, {"unknown-fields", 80}, {"bad-priority", 60},
+        {"bad-title", 80},  {"invalid-utf8", 100}, {"deep-nesting", 40}, {"bad-labels", 80},     {"field-limits", 60},
+        {"syntax", 0},      {"too-large", 0},      {"garbage", 0}};
     int used = 0;
     for (Category &c : categories) {
         if (c.count == 0 && qstrcmp(c.name, "garbage") != 0)
@@ -490,9 +521,8 @@ private Q_SLOTS:
 
 private:
     /// One request to `daemon`; `authorization` is the whole header value (none when empty).
-    HttpExchange call(DaemonProcess &daemon, const QByteArray &verb, const QString &path,
-                      const QByteArray &body = {}, const QByteArray &authorization = {},
-                      const Headers &extra = {});
+    HttpExchange call(DaemonProcess &daemon, const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                      const QByteArray &authorization = {}, const Headers &extra = {});
     HttpExchange callAs(DaemonProcess &daemon, const QString &user, const QByteArray &verb, const QString &path,
                         const QJsonObject &body = {});
     /// Sends every request at once and waits for all answers.
@@ -506,7 +536,7 @@ private:
     QString prepareTls();
 
     QNetworkAccessManager m_nam;
-    std::unique_ptr<DaemonProcess> m_daemon;   ///< shared by the tests that leave INC-1 alone
+    std::unique_ptr<DaemonProcess> m_daemon; ///< shared by the tests that leave INC-1 alone
     qint64 m_ownPlanIncident = 0;
     std::optional<qint64> m_malformedBaselineTotal;
     std::optional<qint64> m_malformedBaselineRecords;
@@ -518,8 +548,8 @@ private:
 
 // --- helpers ---------------------------------------------------------------
 
-HttpExchange tst_Api::call(DaemonProcess &daemon, const QByteArray &verb, const QString &path,
-                           const QByteArray &body, const QByteArray &authorization, const Headers &extra)
+HttpExchange tst_Api::call(DaemonProcess &daemon, const QByteArray &verb, const QString &path, const QByteArray &body,
+                           const QByteArray &authorization, const Headers &extra)
 {
     Headers headers = extra;
     if (!authorization.isEmpty())
@@ -532,12 +562,11 @@ HttpExchange tst_Api::call(DaemonProcess &daemon, const QByteArray &verb, const 
     return warroom::test::sendHttp(m_nam, verb, url, body, headers);
 }
 
-HttpExchange tst_Api::callAs(DaemonProcess &daemon, const QString &user, const QByteArray &verb,
-                             const QString &path, const QJsonObject &body)
+HttpExchange tst_Api::callAs(DaemonProcess &daemon, const QString &user, const QByteArray &verb, const QString &path,
+                             const QJsonObject &body)
 {
     const bool hasBody = verb == "POST" || verb == "PUT";
-    return call(daemon, verb, path, hasBody ? compact(body) : QByteArray(),
-                "Bearer " + daemon.token(user).toUtf8());
+    return call(daemon, verb, path, hasBody ? compact(body) : QByteArray(), "Bearer " + daemon.token(user).toUtf8());
 }
 
 QList<HttpExchange> tst_Api::callAll(DaemonProcess &daemon, const QString &path, const QList<QByteArray> &bodies,
@@ -596,7 +625,7 @@ qint64 tst_Api::incidentTotal(DaemonProcess &daemon)
 QJsonObject tst_Api::auditVerification(DaemonProcess &daemon)
 {
     const HttpExchange e = callAs(daemon, u"dave"_s, "GET", u"/api/v1/audit/verify"_s);
-    return e.status == 200 ? e.json : QJsonObject{{u"http_status"_s, e.status}};
+    return e.status == 200 ? e.json : QJsonObject {{u"http_status"_s, e.status}};
 }
 
 qint64 tst_Api::ownPlanIncident()
@@ -611,12 +640,12 @@ qint64 tst_Api::ownPlanIncident()
     if (created.status != 201)
         return 0;
     const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
-    const QJsonObject plan{
-        {u"summary"_s, u"Restart the consumer, then check the lag."_s},
-        {u"steps"_s, QJsonArray{QJsonObject{{u"id"_s, u"m1"_s},
-                                            {u"kind"_s, u"manual"_s},
-                                            {u"title"_s, u"Restart the orders consumer"_s},
-                                            {u"required_roles"_s, QJsonArray{u"responder"_s, u"mim"_s}}}}}};
+    const QJsonObject plan {{u"summary"_s, u"Restart the consumer, then check the lag."_s},
+                            {u"steps"_s,
+                             QJsonArray {QJsonObject {{u"id"_s, u"m1"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Restart the orders consumer"_s},
+                                                      {u"required_roles"_s, QJsonArray {u"responder"_s, u"mim"_s}}}}}};
     if (callAs(d, u"carol"_s, "PUT", u"/api/v1/incidents/%1/plan"_s.arg(id), plan).status != 200)
         return 0;
     if (callAs(d, u"carol"_s, "POST", u"/api/v1/incidents/%1/plan/submit"_s.arg(id)).status != 200)
@@ -650,10 +679,10 @@ void tst_Api::initTestCase()
     auto carol = m_daemon->client(u"carol"_s);
     for (int i = 0; i < 8; ++i) {
         const bool serviceB = i >= 6;
-        const QJsonObject body{{u"title"_s, u"Listing fixture %1"_s.arg(i)},
-                               {u"service"_s, serviceB ? u"itest-list-b"_s : u"itest-list-a"_s},
-                               {u"source"_s, i == 5 ? u"itest-other"_s : u"itest-list"_s},
-                               {u"priority"_s, u"P3"_s}};
+        const QJsonObject body {{u"title"_s, u"Listing fixture %1"_s.arg(i)},
+                                {u"service"_s, serviceB ? u"itest-list-b"_s : u"itest-list-a"_s},
+                                {u"source"_s, i == 5 ? u"itest-other"_s : u"itest-list"_s},
+                                {u"priority"_s, u"P3"_s}};
         const ApiResponse r = waitFor(carol->submitIncident(body));
         QVERIFY2(r.status == 201, qPrintable(r.errorMessage()));
     }
@@ -689,7 +718,7 @@ void tst_Api::unauthenticated_data()
     QTest::addColumn<QByteArray>("authorization");
 
     const QByteArray step = R"({"comment":"lgtm","reason":"no"})";
-    const QList<std::tuple<QByteArray, QString, QByteArray>> routes{
+    const QList<std::tuple<QByteArray, QString, QByteArray>> routes {
         {"GET", u"/metrics"_s, {}},
         {"GET", u"/api/v1/me"_s, {}},
         {"GET", u"/api/v1/incidents"_s, {}},
@@ -714,7 +743,7 @@ void tst_Api::unauthenticated_data()
         {"GET", u"/api/v1/audit/verify"_s, {}},
         {"GET", u"/ws"_s, {}},
     };
-    const QList<QPair<const char *, QByteArray>> credentials{
+    const QList<QPair<const char *, QByteArray>> credentials {
         {"no token", {}},
         {"wrong token", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
         {"basic auth", "Basic YWxpY2U6c2VjcmV0"},
@@ -722,8 +751,8 @@ void tst_Api::unauthenticated_data()
     };
     for (const auto &[verb, path, body] : routes) {
         for (const auto &[label, authorization] : credentials)
-            QTest::addRow("%s %s, %s", verb.constData(), qPrintable(path), label) << verb << path << body
-                                                                                  << authorization;
+            QTest::addRow("%s %s, %s", verb.constData(), qPrintable(path), label)
+                << verb << path << body << authorization;
     }
 }
 
@@ -738,7 +767,7 @@ void tst_Api::unauthenticated()
     QCOMPARE(e.status, 401);
     QVERIFY2(e.header("Content-Type").startsWith("application/json"), e.header("Content-Type").constData());
     QVERIFY2(!e.error().isEmpty(), e.body.constData());
-    QCOMPARE(e.json.size(), 1);   // {"error": ...} and nothing else
+    QCOMPARE(e.json.size(), 1); // {"error": ...} and nothing else
     QVERIFY(e.header("WWW-Authenticate").startsWith("Bearer"));
 }
 
@@ -749,7 +778,7 @@ void tst_Api::unauthenticatedWritesChangeNothing()
     const QJsonObject audit = auditVerification(d);
     QVERIFY(total > 0);
 
-    const QByteArray wrong = "Bearer " + d.token(u"alice"_s).toUtf8() + "x";   // near miss
+    const QByteArray wrong = "Bearer " + d.token(u"alice"_s).toUtf8() + "x"; // near miss
     QCOMPARE(call(d, "POST", u"/api/v1/incidents"_s, R"({"title":"ghost"})", wrong).status, 401);
     QCOMPARE(call(d, "POST", u"/api/v1/incidents/1/steps/s1/approve"_s, "{}", wrong).status, 401);
     QCOMPARE(call(d, "POST", u"/api/v1/freeze"_s, R"({"reason":"ghost"})").status, 401);
@@ -767,49 +796,46 @@ void tst_Api::forbidden_data()
 {
     QTest::addColumn<QString>("user");
     QTest::addColumn<QByteArray>("verb");
-    QTest::addColumn<QString>("path");   // {own}: carol's own planned incident
+    QTest::addColumn<QString>("path"); // {own}: carol's own planned incident
     QTest::addColumn<QByteArray>("body");
 
     const QByteArray plan = R"({"steps":[{"id":"v1","kind":"manual","title":"Look around"}]})";
-    QTest::newRow("viewer approves a step") << u"dave"_s << QByteArray("POST")
-                                            << u"/api/v1/incidents/1/steps/s1/approve"_s
-                                            << QByteArray(R"({"comment":"lgtm"})");
-    QTest::newRow("viewer rejects a step") << u"dave"_s << QByteArray("POST")
-                                           << u"/api/v1/incidents/1/steps/s1/reject"_s
-                                           << QByteArray(R"({"reason":"no"})");
-    QTest::newRow("viewer starts a step") << u"dave"_s << QByteArray("POST")
-                                          << u"/api/v1/incidents/1/steps/s1/start"_s << QByteArray();
-    QTest::newRow("viewer submits an incident") << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents"_s
-                                                << QByteArray(R"({"title":"viewer incident"})");
-    QTest::newRow("viewer proposes a plan") << u"dave"_s << QByteArray("PUT") << u"/api/v1/incidents/{own}/plan"_s
-                                            << plan;
-    QTest::newRow("viewer submits a plan") << u"dave"_s << QByteArray("POST")
-                                           << u"/api/v1/incidents/{own}/plan/submit"_s << QByteArray();
+    QTest::newRow("viewer approves a step")
+        << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s1/approve"_s
+        << QByteArray(R"({"comment":"lgtm"})");
+    QTest::newRow("viewer rejects a step")
+        << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s1/reject"_s
+        << QByteArray(R"({"reason":"no"})");
+    QTest::newRow("viewer starts a step")
+        << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s1/start"_s << QByteArray();
+    QTest::newRow("viewer submits an incident")
+        << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents"_s << QByteArray(R"({"title":"viewer incident"})");
+    QTest::newRow("viewer proposes a plan")
+        << u"dave"_s << QByteArray("PUT") << u"/api/v1/incidents/{own}/plan"_s << plan;
+    QTest::newRow("viewer submits a plan")
+        << u"dave"_s << QByteArray("POST") << u"/api/v1/incidents/{own}/plan/submit"_s << QByteArray();
     QTest::newRow("viewer freezes") << u"dave"_s << QByteArray("POST") << u"/api/v1/freeze"_s
                                     << QByteArray(R"({"reason":"I am scared"})");
-    QTest::newRow("viewer lifts a freeze") << u"dave"_s << QByteArray("DELETE") << u"/api/v1/freeze"_s
-                                           << QByteArray();
-    QTest::newRow("responder lifts a freeze") << u"carol"_s << QByteArray("DELETE") << u"/api/v1/freeze"_s
-                                              << QByteArray();
-    QTest::newRow("requester approves own step") << u"carol"_s << QByteArray("POST")
-                                                 << u"/api/v1/incidents/{own}/steps/m1/approve"_s
-                                                 << QByteArray(R"({"comment":"trust me"})");
-    QTest::newRow("requester rejects own step") << u"carol"_s << QByteArray("POST")
-                                                << u"/api/v1/incidents/{own}/steps/m1/reject"_s
-                                                << QByteArray(R"({"reason":"changed my mind"})");
-    QTest::newRow("change-approver approves a responder step") << u"bob"_s << QByteArray("POST")
-                                                               << u"/api/v1/incidents/1/steps/s1/approve"_s
-                                                               << QByteArray("{}");
-    QTest::newRow("responder approves a high-risk step") << u"carol"_s << QByteArray("POST")
-                                                         << u"/api/v1/incidents/1/steps/s3/approve"_s
-                                                         << QByteArray("{}");
+    QTest::newRow("viewer lifts a freeze") << u"dave"_s << QByteArray("DELETE") << u"/api/v1/freeze"_s << QByteArray();
+    QTest::newRow("responder lifts a freeze")
+        << u"carol"_s << QByteArray("DELETE") << u"/api/v1/freeze"_s << QByteArray();
+    QTest::newRow("requester approves own step")
+        << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/{own}/steps/m1/approve"_s
+        << QByteArray(R"({"comment":"trust me"})");
+    QTest::newRow("requester rejects own step")
+        << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/{own}/steps/m1/reject"_s
+        << QByteArray(R"({"reason":"changed my mind"})");
+    QTest::newRow("change-approver approves a responder step")
+        << u"bob"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s1/approve"_s << QByteArray("{}");
+    QTest::newRow("responder approves a high-risk step")
+        << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s3/approve"_s << QByteArray("{}");
     QTest::newRow("responder resolves") << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/1/resolve"_s
                                         << QByteArray(R"({"summary":"fixed itself"})");
     QTest::newRow("responder assigns") << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/1/assign"_s
                                        << QByteArray(R"({"owner":"carol"})");
-    QTest::newRow("responder skips a step") << u"carol"_s << QByteArray("POST")
-                                            << u"/api/v1/incidents/1/steps/s1/skip"_s
-                                            << QByteArray(R"({"reason":"boring"})");
+    QTest::newRow("responder skips a step")
+        << u"carol"_s << QByteArray("POST") << u"/api/v1/incidents/1/steps/s1/skip"_s
+        << QByteArray(R"({"reason":"boring"})");
 }
 
 void tst_Api::forbidden()
@@ -842,8 +868,8 @@ void tst_Api::forbidden()
     if (target.hasMatch()) {
         // The incident is untouched, and the refusal is on the record.
         QCOMPARE(callAs(d, u"dave"_s, "GET", u"/api/v1/incidents/"_s + target.captured(1)).body, before);
-        const HttpExchange audit = callAs(d, u"dave"_s, "GET",
-                                          u"/api/v1/audit?limit=10000&incident="_s + target.captured(1));
+        const HttpExchange audit
+            = callAs(d, u"dave"_s, "GET", u"/api/v1/audit?limit=10000&incident="_s + target.captured(1));
         const QJsonArray items = audit.json.value(u"items"_s).toArray();
         QVERIFY(!items.isEmpty());
         const QJsonObject last = items.last().toObject();
@@ -950,7 +976,8 @@ void tst_Api::rawGarbageKeepsDaemonAlive_data()
         << QByteArray("POST /api/v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\n{}");
     QTest::newRow("negative content-length")
         << QByteArray("POST /api/v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}");
-    QTest::newRow("header without end") << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ") + QByteArray(8192, 'a');
+    QTest::newRow("header without end") << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ")
+            + QByteArray(8192, 'a');
 }
 
 void tst_Api::rawGarbageKeepsDaemonAlive()
@@ -964,8 +991,7 @@ void tst_Api::rawGarbageKeepsDaemonAlive()
     QVERIFY(socket.waitForBytesWritten(5000));
     // Whatever it answers (or not), within a moment, it must not be a server error.
     QDeadlineTimer deadline(300);
-    while (!deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState
-           && !socket.canReadLine())
+    while (!deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState && !socket.canReadLine())
         socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
     const QByteArray answer = socket.readAll();
     if (answer.startsWith("HTTP/1.")) {
@@ -986,9 +1012,8 @@ void tst_Api::idempotentSubmit()
     auto alice = d.client(u"alice"_s);
     const qint64 total = incidentTotal(d);
     const QString key = u"itest-idem-"_s + QString::number(QRandomGenerator::global()->generate64(), 16);
-    const QJsonObject body{{u"title"_s, u"Payments latency p99 above 2 s"_s},
-                           {u"service"_s, u"payments"_s},
-                           {u"priority"_s, u"P2"_s}};
+    const QJsonObject body {
+        {u"title"_s, u"Payments latency p99 above 2 s"_s}, {u"service"_s, u"payments"_s}, {u"priority"_s, u"P2"_s}};
 
     const ApiResponse first = waitFor(alice->submitIncident(body, key));
     QCOMPARE(first.status, 201);
@@ -1012,7 +1037,7 @@ void tst_Api::idempotencyKeyConflicts()
     DaemonProcess &d = *m_daemon;
     auto carol = d.client(u"carol"_s);
     const QString key = u"itest-conflict-"_s + QString::number(QRandomGenerator::global()->generate64(), 16);
-    const QJsonObject body{{u"title"_s, u"DNS resolution failures in eu-west"_s}};
+    const QJsonObject body {{u"title"_s, u"DNS resolution failures in eu-west"_s}};
     QCOMPARE(waitFor(carol->submitIncident(body, key)).status, 201);
     const qint64 total = incidentTotal(d);
 
@@ -1057,9 +1082,8 @@ void tst_Api::externalIdDeduplicates()
     auto bob = d.client(u"bob"_s);
     const qint64 total = incidentTotal(d);
     const QString externalId = u"ALERT-"_s + QString::number(QRandomGenerator::global()->generate64(), 16);
-    const QJsonObject body{{u"title"_s, u"Disk pressure on db-03"_s},
-                           {u"source"_s, u"alertmanager"_s},
-                           {u"external_id"_s, externalId}};
+    const QJsonObject body {
+        {u"title"_s, u"Disk pressure on db-03"_s}, {u"source"_s, u"alertmanager"_s}, {u"external_id"_s, externalId}};
     const ApiResponse first = waitFor(bob->submitIncident(body));
     QCOMPARE(first.status, 201);
     const qint64 id = first.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
@@ -1084,9 +1108,9 @@ void tst_Api::externalIdDeduplicates()
 
 void tst_Api::webSocket_data()
 {
-    QTest::addColumn<QString>("headerToken");   // Authorization: Bearer ...
-    QTest::addColumn<QString>("queryToken");    // ?token=...
-    QTest::addColumn<QString>("user");          // expected in the snapshot; empty: refused
+    QTest::addColumn<QString>("headerToken"); // Authorization: Bearer ...
+    QTest::addColumn<QString>("queryToken"); // ?token=...
+    QTest::addColumn<QString>("user"); // expected in the snapshot; empty: refused
     const QString bad = u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"_s;
     QTest::newRow("bearer header") << u"@alice"_s << QString() << u"alice"_s;
     QTest::newRow("token query") << QString() << u"@alice"_s << u"alice"_s;
@@ -1115,7 +1139,7 @@ void tst_Api::webSocket()
     if (user.isEmpty()) {
         // Refused: the connection ends, and no snapshot ever arrives.
         QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 5000);
-        QTest::qWait(100);   // anything still in flight
+        QTest::qWait(100); // anything still in flight
         for (const QList<QVariant> &m : std::as_const(messages)) {
             QVERIFY2(parseObject(m.first().toString()).value(u"type"_s).toString() != "snapshot"_L1,
                      "a refused socket got a snapshot");
@@ -1210,7 +1234,7 @@ void tst_Api::listing()
         QVERIFY(service.isEmpty() || item.value(u"service"_s).toString() == service);
         QVERIFY(source.isEmpty() || item.value(u"source"_s).toString() == source);
         QVERIFY(state.isEmpty() || item.value(u"state"_s).toString() == state);
-        QVERIFY(!item.contains(u"description"_s));   // a summary, not the record
+        QVERIFY(!item.contains(u"description"_s)); // a summary, not the record
         const qint64 id = item.value(u"id"_s).toInteger();
         QVERIFY2(id < previous, "items are newest first");
         previous = id;
@@ -1253,7 +1277,7 @@ void tst_Api::approvalFlow()
     // carol (responder) approves s1; a second approval by her is refused.
     HttpExchange e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/approve"_s, {{u"comment"_s, u"read-only"_s}});
     QCOMPARE(e.status, 200);
-    QCOMPARE(strings(approvalOf(e.json, u"s1"_s).value(u"approvers"_s)), QStringList{u"carol"_s});
+    QCOMPARE(strings(approvalOf(e.json, u"s1"_s).value(u"approvers"_s)), QStringList {u"carol"_s});
     QCOMPARE(approvalOf(e.json, u"s1"_s).value(u"satisfied"_s).toBool(), true);
     e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/approve"_s);
     QCOMPARE(e.status, 409);
@@ -1273,7 +1297,7 @@ void tst_Api::approvalFlow()
     e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/start"_s);
     QCOMPARE(e.status, 409);
     e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s2/start"_s);
-    QCOMPARE(e.status, 409);   // one step at a time
+    QCOMPARE(e.status, 409); // one step at a time
     QVERIFY(!e.error().isEmpty());
 
     // Playbook steps are finished by the coordinator only.
@@ -1288,18 +1312,18 @@ void tst_Api::approvalFlow()
     QCOMPARE(approvalOf(detail(), u"s3"_s).value(u"needed"_s).toInt(), 2);
     e = callAs(d, u"bob"_s, "POST", inc + u"/steps/s3/approve"_s, {{u"comment"_s, u"CAB-1234"_s}});
     QCOMPARE(e.status, 200);
-    QCOMPARE(strings(approvalOf(e.json, u"s3"_s).value(u"approvers"_s)), QStringList{u"bob"_s});
+    QCOMPARE(strings(approvalOf(e.json, u"s3"_s).value(u"approvers"_s)), QStringList {u"bob"_s});
     QCOMPARE(approvalOf(e.json, u"s3"_s).value(u"satisfied"_s).toBool(), false);
     e = callAs(d, u"bob"_s, "POST", inc + u"/steps/s3/approve"_s);
     QCOMPARE(e.status, 409);
-    QCOMPARE(strings(approvalOf(detail(), u"s3"_s).value(u"approvers"_s)), QStringList{u"bob"_s});
+    QCOMPARE(strings(approvalOf(detail(), u"s3"_s).value(u"approvers"_s)), QStringList {u"bob"_s});
     QCOMPARE(callAs(d, u"carol"_s, "POST", inc + u"/steps/s3/approve"_s).status, 403);
     e = callAs(d, u"erin"_s, "POST", inc + u"/steps/s3/approve"_s);
     QCOMPARE(e.status, 200);
     const QJsonObject s3 = approvalOf(detail(), u"s3"_s);
-    QCOMPARE(strings(s3.value(u"approvers"_s)), (QStringList{u"bob"_s, u"erin"_s}));
+    QCOMPARE(strings(s3.value(u"approvers"_s)), (QStringList {u"bob"_s, u"erin"_s}));
     QCOMPARE(s3.value(u"satisfied"_s).toBool(), true);
-    QCOMPARE(strings(s3.value(u"approver_roles"_s)), (QStringList{u"change-approver"_s, u"mim"_s}));
+    QCOMPARE(strings(s3.value(u"approver_roles"_s)), (QStringList {u"change-approver"_s, u"mim"_s}));
     // Approved, yet it waits for s1 and s2.
     e = callAs(d, u"alice"_s, "POST", inc + u"/steps/s3/start"_s);
     QCOMPARE(e.status, 409);
@@ -1326,7 +1350,7 @@ void tst_Api::approvalFlow()
         started += type == "step.started"_L1 ? 1 : 0;
         refused += type == "command.refused"_L1 ? 1 : 0;
     }
-    QCOMPARE(approvals, (QStringList{u"carol"_s, u"alice"_s, u"bob"_s, u"erin"_s}));
+    QCOMPARE(approvals, (QStringList {u"carol"_s, u"alice"_s, u"bob"_s, u"erin"_s}));
     QCOMPARE(started, 1);
     QVERIFY(refused >= 8);
     QCOMPARE(auditVerification(d).value(u"intact"_s).toBool(), true);
@@ -1340,7 +1364,6 @@ void tst_Api::freeze()
     QVERIFY2(d.start(), qPrintable(d.errorString()));
     const QString s1 = u"/api/v1/incidents/1/steps/s1"_s;
     QCOMPARE(callAs(d, u"alice"_s, "POST", s1 + u"/approve"_s).status, 200);
-
 
     auto carol = d.client(u"carol"_s);
     ApiResponse r = waitFor(carol->freeze(u"CAB change window"_s));
@@ -1396,7 +1419,7 @@ void tst_Api::freeze()
         if (event.value(u"type"_s).toString().startsWith("freeze."_L1))
             freezeEvents.append(event.value(u"type"_s).toString() + u':' + event.value(u"actor"_s).toString());
     }
-    QCOMPARE(freezeEvents, (QStringList{u"freeze.enabled:carol"_s, u"freeze.lifted:alice"_s}));
+    QCOMPARE(freezeEvents, (QStringList {u"freeze.enabled:carol"_s, u"freeze.lifted:alice"_s}));
     QCOMPARE(auditVerification(d).value(u"intact"_s).toBool(), true);
 }
 
@@ -1449,7 +1472,7 @@ void tst_Api::metrics()
     }
 
     const qint64 before = created(first.body);
-    QVERIFY(before >= 4);   // the demo seeds count too
+    QVERIFY(before >= 4); // the demo seeds count too
     auto carol = d.client(u"carol"_s);
     QCOMPARE(waitFor(carol->submitIncident({{u"title"_s, u"Metrics probe"_s}})).status, 201);
     QCOMPARE(created(scrape().body), before + 1);
@@ -1483,7 +1506,7 @@ void tst_Api::gracefulShutdown()
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
     QCOMPARE(process->exitCode(), 0);
     QCOMPARE(finished.first().at(0).toInt(), 0);
-    QTRY_VERIFY(d.standardOutput().contains("shutting down"));   // the rest of stdout arrives
+    QTRY_VERIFY(d.standardOutput().contains("shutting down")); // the rest of stdout arrives
 
     // Same data directory: the same incidents, tokens, freeze, and an intact chain.
     QVERIFY2(d.start(), qPrintable(d.errorString()));
@@ -1494,7 +1517,7 @@ void tst_Api::gracefulShutdown()
     QCOMPARE(inc1.value(u"incident"_s), inc1Was.value(u"incident"_s));
     QCOMPARE(inc1.value(u"plan"_s), inc1Was.value(u"plan"_s));
     QCOMPARE(inc1.value(u"approvals"_s), inc1Was.value(u"approvals"_s));
-    QCOMPARE(strings(approvalOf(inc1, u"s1"_s).value(u"approvers"_s)), QStringList{u"carol"_s});
+    QCOMPARE(strings(approvalOf(inc1, u"s1"_s).value(u"approvers"_s)), QStringList {u"carol"_s});
     const HttpExchange frozen = callAs(d, u"dave"_s, "GET", u"/api/v1/freeze"_s);
     QCOMPARE(frozen.json.value(u"active"_s).toBool(), true);
     QCOMPARE(frozen.json.value(u"by"_s).toString(), u"carol"_s);
@@ -1504,8 +1527,7 @@ void tst_Api::gracefulShutdown()
     // One event for the stop, one for the start; the demo is not seeded twice.
     QCOMPARE(auditAfter.value(u"records"_s).toInteger(), auditBefore.value(u"records"_s).toInteger() + 2);
     const HttpExchange tail = callAs(
-        d, u"dave"_s, "GET",
-        u"/api/v1/audit?limit=10&after=%1"_s.arg(auditBefore.value(u"records"_s).toInteger()));
+        d, u"dave"_s, "GET", u"/api/v1/audit?limit=10&after=%1"_s.arg(auditBefore.value(u"records"_s).toInteger()));
     const QJsonArray events = tail.json.value(u"items"_s).toArray();
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.at(0).toObject().value(u"type"_s).toString(), u"coordinator.stopped"_s);
@@ -1549,9 +1571,9 @@ QString tst_Api::prepareTls()
     const QString key = m_pki->filePath(u"key.pem"_s);
     QProcess gen;
     gen.setProcessChannelMode(QProcess::MergedChannels);
-    gen.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key,
-                        u"-out"_s, cert, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
-                        u"subjectAltName=IP:127.0.0.1"_s});
+    gen.start(openssl,
+              {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key, u"-out"_s, cert,
+               u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
     if (!gen.waitForFinished(30000) || gen.exitStatus() != QProcess::NormalExit || gen.exitCode() != 0)
         return u"openssl failed: "_s + QString::fromLocal8Bit(gen.readAll());
     m_ca = QSslCertificate::fromPath(cert);

@@ -39,8 +39,8 @@ namespace {
 const QString kNowhere = u"http://127.0.0.1:1"_s;
 
 /// Sentinels for auditVerifyOffline's brokenSeq column.
-constexpr int kLastRecord = -1;    ///< the last record the daemon wrote
-constexpr int kAfterLast = -2;     ///< one past it
+constexpr int kLastRecord = -1; ///< the last record the daemon wrote
+constexpr int kAfterLast = -2; ///< one past it
 
 QString ctlExecutable()
 {
@@ -58,12 +58,9 @@ struct CtlRun
     int exitCode = -1;
     QString out;
     QString err;
-    QString problem;   ///< why it did not run to the end
+    QString problem; ///< why it did not run to the end
 
-    bool exitedWith(int code) const
-    {
-        return finished && exitStatus == QProcess::NormalExit && exitCode == code;
-    }
+    bool exitedWith(int code) const { return finished && exitStatus == QProcess::NormalExit && exitCode == code; }
     QStringList lines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
     QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
     /// Everything a failure message needs.
@@ -120,7 +117,7 @@ CtlRun runCtl(const QStringList &arguments, const QByteArray &input = {}, const 
 /// --server and --token for `user` on `daemon`, then `arguments`.
 QStringList as(const DaemonProcess &daemon, const QString &user, const QStringList &arguments)
 {
-    return QStringList{u"--server"_s, daemon.baseUrl().toString(), u"--token"_s, daemon.token(user)} + arguments;
+    return QStringList {u"--server"_s, daemon.baseUrl().toString(), u"--token"_s, daemon.token(user)} + arguments;
 }
 
 bool matches(const QString &pattern, const QString &text)
@@ -359,7 +356,7 @@ private:
     /// A self-signed certificate and a config naming it (once); an error, "skip: why", or empty.
     QString prepareTls();
 
-    std::unique_ptr<DaemonProcess> m_daemon;   ///< shared by the tests that leave INC-1 and the freeze alone
+    std::unique_ptr<DaemonProcess> m_daemon; ///< shared by the tests that leave INC-1 and the freeze alone
     std::vector<std::unique_ptr<DaemonProcess>> m_fresh;
     QString m_startError;
     QTemporaryDir m_files;
@@ -382,7 +379,7 @@ DaemonProcess *tst_Ctl::freshDaemon(const QString &configFile)
 qint64 tst_Ctl::incidentTotal()
 {
     auto dave = m_daemon->client(u"dave"_s);
-    const ApiResponse r = waitFor(dave->incidents(QUrlQuery{{u"limit"_s, u"1"_s}}));
+    const ApiResponse r = waitFor(dave->incidents(QUrlQuery {{u"limit"_s, u"1"_s}}));
     return r.status == 200 ? r.json.value(u"total"_s).toInteger() : -1;
 }
 
@@ -399,9 +396,9 @@ QString tst_Ctl::prepareTls()
     const QString key = m_files.filePath(u"key.pem"_s);
     QProcess gen;
     gen.setProcessChannelMode(QProcess::MergedChannels);
-    gen.start(openssl, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key,
-                        u"-out"_s, cert, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
-                        u"subjectAltName=IP:127.0.0.1"_s});
+    gen.start(openssl,
+              {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key, u"-out"_s, cert,
+               u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s});
     if (!gen.waitForFinished(30000) || gen.exitStatus() != QProcess::NormalExit || gen.exitCode() != 0)
         return u"openssl failed: "_s + QString::fromLocal8Bit(gen.readAll());
     const QString configPath = m_files.filePath(u"tls.yaml"_s);
@@ -451,48 +448,48 @@ void tst_Ctl::cleanupTestCase()
 
 void tst_Ctl::submit_data()
 {
-    QTest::addColumn<QStringList>("arguments");   // after "submit"; %FILE% is the file below
-    QTest::addColumn<QByteArray>("file");         // written to %FILE% when not empty
-    QTest::addColumn<QByteArray>("input");        // stdin
-    QTest::addColumn<QJsonObject>("expected");    // fields of the stored incident
+    QTest::addColumn<QStringList>("arguments"); // after "submit"; %FILE% is the file below
+    QTest::addColumn<QByteArray>("file"); // written to %FILE% when not empty
+    QTest::addColumn<QByteArray>("input"); // stdin
+    QTest::addColumn<QJsonObject>("expected"); // fields of the stored incident
 
     QTest::addRow("table")
-        << QStringList{u"--title"_s, u"ctl table submit"_s, u"--service"_s, u"ctl-svc"_s, u"--priority"_s, u"P3"_s}
+        << QStringList {u"--title"_s, u"ctl table submit"_s, u"--service"_s, u"ctl-svc"_s, u"--priority"_s, u"P3"_s}
         << QByteArray() << QByteArray()
-        << QJsonObject{{u"title"_s, u"ctl table submit"_s}, {u"service"_s, u"ctl-svc"_s}, {u"priority"_s, u"P3"_s}};
-    QTest::addRow("json")
-        << QStringList{u"--json"_s, u"--title"_s, u"ctl json submit"_s, u"--description"_s, u"printed as JSON"_s}
-        << QByteArray() << QByteArray()
-        << QJsonObject{{u"title"_s, u"ctl json submit"_s}, {u"description"_s, u"printed as JSON"_s}};
+        << QJsonObject {{u"title"_s, u"ctl table submit"_s}, {u"service"_s, u"ctl-svc"_s}, {u"priority"_s, u"P3"_s}};
+    QTest::addRow("json") << QStringList {u"--json"_s, u"--title"_s, u"ctl json submit"_s, u"--description"_s,
+                                          u"printed as JSON"_s}
+                          << QByteArray() << QByteArray()
+                          << QJsonObject {{u"title"_s, u"ctl json submit"_s}, {u"description"_s, u"printed as JSON"_s}};
     QTest::addRow("every option")
-        << QStringList{u"--title"_s,    u"ctl every option"_s, u"--description"_s, u"all the fields"_s,
-                       u"--service"_s,  u"ctl-every"_s,        u"--priority"_s,    u"P2"_s,
-                       u"--source"_s,   u"ctl-test"_s,         u"--external-id"_s, u"ctl-ext-every"_s}
+        << QStringList {u"--title"_s,   u"ctl every option"_s, u"--description"_s, u"all the fields"_s,
+                        u"--service"_s, u"ctl-every"_s,        u"--priority"_s,    u"P2"_s,
+                        u"--source"_s,  u"ctl-test"_s,         u"--external-id"_s, u"ctl-ext-every"_s}
         << QByteArray() << QByteArray()
-        << QJsonObject{{u"title"_s, u"ctl every option"_s}, {u"description"_s, u"all the fields"_s},
-                       {u"service"_s, u"ctl-every"_s},      {u"priority"_s, u"P2"_s},
-                       {u"source"_s, u"ctl-test"_s},        {u"external_id"_s, u"ctl-ext-every"_s}};
-    QTest::addRow("file")
-        << QStringList{u"--file"_s, u"%FILE%"_s}
-        << QByteArray(R"({"title": "ctl from a file", "service": "file-svc", "priority": "P1",
+        << QJsonObject {{u"title"_s, u"ctl every option"_s}, {u"description"_s, u"all the fields"_s},
+                        {u"service"_s, u"ctl-every"_s},      {u"priority"_s, u"P2"_s},
+                        {u"source"_s, u"ctl-test"_s},        {u"external_id"_s, u"ctl-ext-every"_s}};
+    QTest::addRow("file") << QStringList {u"--file"_s, u"%FILE%"_s}
+                          << QByteArray(R"({"title": "ctl from a file", "service": "file-svc", "priority": "P1",
                           "labels": {"team": "sre"}})")
-        << QByteArray()
-        << QJsonObject{{u"title"_s, u"ctl from a file"_s}, {u"service"_s, u"file-svc"_s}, {u"priority"_s, u"P1"_s},
-                       {u"labels"_s, QJsonObject{{u"team"_s, u"sre"_s}}}};
+                          << QByteArray()
+                          << QJsonObject {{u"title"_s, u"ctl from a file"_s},
+                                          {u"service"_s, u"file-svc"_s},
+                                          {u"priority"_s, u"P1"_s},
+                                          {u"labels"_s, QJsonObject {{u"team"_s, u"sre"_s}}}};
     QTest::addRow("options override the file")
-        << QStringList{u"--file"_s, u"%FILE%"_s, u"--priority"_s, u"P2"_s, u"--service"_s, u"override-svc"_s}
-        << QByteArray(R"({"title": "ctl file and options", "service": "file-svc", "priority": "P4"})")
-        << QByteArray()
-        << QJsonObject{{u"title"_s, u"ctl file and options"_s}, {u"service"_s, u"override-svc"_s},
-                       {u"priority"_s, u"P2"_s}};
-    QTest::addRow("stdin")
-        << QStringList{u"--file"_s, u"-"_s} << QByteArray()
-        << QByteArray(R"({"title": "ctl from stdin", "service": "pipe-svc", "priority": "P2"})")
-        << QJsonObject{{u"title"_s, u"ctl from stdin"_s}, {u"service"_s, u"pipe-svc"_s}, {u"priority"_s, u"P2"_s}};
-    QTest::addRow("stdin, json")
-        << QStringList{u"--json"_s, u"--file"_s, u"-"_s} << QByteArray()
-        << QByteArray(R"({"title": "ctl from stdin as json"})")
-        << QJsonObject{{u"title"_s, u"ctl from stdin as json"_s}};
+        << QStringList {u"--file"_s, u"%FILE%"_s, u"--priority"_s, u"P2"_s, u"--service"_s, u"override-svc"_s}
+        << QByteArray(R"({"title": "ctl file and options", "service": "file-svc", "priority": "P4"})") << QByteArray()
+        << QJsonObject {
+               {u"title"_s, u"ctl file and options"_s}, {u"service"_s, u"override-svc"_s}, {u"priority"_s, u"P2"_s}};
+    QTest::addRow("stdin") << QStringList {u"--file"_s, u"-"_s} << QByteArray()
+                           << QByteArray(R"({"title": "ctl from stdin", "service": "pipe-svc", "priority": "P2"})")
+                           << QJsonObject {{u"title"_s, u"ctl from stdin"_s},
+                                           {u"service"_s, u"pipe-svc"_s},
+                                           {u"priority"_s, u"P2"_s}};
+    QTest::addRow("stdin, json") << QStringList {u"--json"_s, u"--file"_s, u"-"_s} << QByteArray()
+                                 << QByteArray(R"({"title": "ctl from stdin as json"})")
+                                 << QJsonObject {{u"title"_s, u"ctl from stdin as json"_s}};
 }
 
 void tst_Ctl::submit()
@@ -511,7 +508,7 @@ void tst_Ctl::submit()
         arguments.replaceInStrings(u"%FILE%"_s, path);
     }
     const bool json = arguments.contains(u"--json"_s);
-    const CtlRun run = runCtl(as(*m_daemon, u"carol"_s, QStringList{u"submit"_s} + arguments), input);
+    const CtlRun run = runCtl(as(*m_daemon, u"carol"_s, QStringList {u"submit"_s} + arguments), input);
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.describe()));
 
@@ -548,17 +545,17 @@ void tst_Ctl::submitTwice_data()
     QTest::addColumn<QStringList>("first");
     QTest::addColumn<QStringList>("second");
     QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("err");   // pattern on stderr of the second run; empty: none
+    QTest::addColumn<QString>("err"); // pattern on stderr of the second run; empty: none
 
-    const QStringList keyed{u"--title"_s, u"ctl keyed"_s, u"--service"_s, u"ctl-idem"_s,
-                            u"--idempotency-key"_s, u"ctl-key-1"_s};
+    const QStringList keyed {u"--title"_s,  u"ctl keyed"_s,         u"--service"_s,
+                             u"ctl-idem"_s, u"--idempotency-key"_s, u"ctl-key-1"_s};
     QTest::addRow("idempotency key") << keyed << keyed << 0 << QString();
-    const QStringList external{u"--title"_s, u"ctl external"_s, u"--source"_s, u"ctl-dedup"_s,
-                               u"--external-id"_s, u"ctl-ext-42"_s};
+    const QStringList external {u"--title"_s,   u"ctl external"_s,  u"--source"_s,
+                                u"ctl-dedup"_s, u"--external-id"_s, u"ctl-ext-42"_s};
     QTest::addRow("external id") << external << external << 0 << QString();
     QTest::addRow("idempotency key, another body")
-        << QStringList{u"--title"_s, u"ctl key reuse"_s, u"--idempotency-key"_s, u"ctl-key-2"_s}
-        << QStringList{u"--title"_s, u"ctl key reuse, changed"_s, u"--idempotency-key"_s, u"ctl-key-2"_s} << 1
+        << QStringList {u"--title"_s, u"ctl key reuse"_s, u"--idempotency-key"_s, u"ctl-key-2"_s}
+        << QStringList {u"--title"_s, u"ctl key reuse, changed"_s, u"--idempotency-key"_s, u"ctl-key-2"_s} << 1
         << uR"(^warroomctl: the idempotency key .*ctl-key-2.* was used before with a different body .*\(HTTP 409\)$)"_s;
 }
 
@@ -569,14 +566,14 @@ void tst_Ctl::submitTwice()
     QFETCH(int, exitCode);
     QFETCH(QString, err);
 
-    const CtlRun created = runCtl(as(*m_daemon, u"carol"_s, QStringList{u"submit"_s} + first));
+    const CtlRun created = runCtl(as(*m_daemon, u"carol"_s, QStringList {u"submit"_s} + first));
     QVERIFY2(created.exitedWith(0), qPrintable(created.describe()));
     static const QRegularExpression kCreated(u"^(INC-\\d+) created: (.*)\n$"_s);
     const QRegularExpressionMatch c = kCreated.match(created.out);
     QVERIFY2(c.hasMatch(), qPrintable(created.describe()));
     const qint64 total = incidentTotal();
 
-    const CtlRun again = runCtl(as(*m_daemon, u"carol"_s, QStringList{u"submit"_s} + second));
+    const CtlRun again = runCtl(as(*m_daemon, u"carol"_s, QStringList {u"submit"_s} + second));
     QVERIFY2(again.exitedWith(exitCode), qPrintable(again.describe()));
     if (exitCode == 0) {
         QCOMPARE(again.out, u"%1 already exists: %2\n"_s.arg(c.captured(1), c.captured(2)));
@@ -585,32 +582,32 @@ void tst_Ctl::submitTwice()
         QVERIFY2(again.out.isEmpty(), qPrintable(again.describe()));
         QVERIFY2(matches(err, again.err), qPrintable(again.describe()));
     }
-    QCOMPARE(incidentTotal(), total);   // nothing new either way
+    QCOMPARE(incidentTotal(), total); // nothing new either way
 }
 
 void tst_Ctl::submitRefused_data()
 {
     QTest::addColumn<QString>("user");
-    QTest::addColumn<QStringList>("arguments");   // after "submit"; %FILE% is the file below
+    QTest::addColumn<QStringList>("arguments"); // after "submit"; %FILE% is the file below
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("err");
 
-    QTest::addRow("no title") << u"carol"_s << QStringList{u"--service"_s, u"x"_s} << QByteArray() << 2
+    QTest::addRow("no title") << u"carol"_s << QStringList {u"--service"_s, u"x"_s} << QByteArray() << 2
                               << u"submit needs --title"_s;
-    QTest::addRow("file without a title") << u"carol"_s << QStringList{u"--file"_s, u"%FILE%"_s}
+    QTest::addRow("file without a title") << u"carol"_s << QStringList {u"--file"_s, u"%FILE%"_s}
                                           << QByteArray(R"({"service": "x"})") << 2 << u"submit needs --title"_s;
-    QTest::addRow("file is an array") << u"carol"_s << QStringList{u"--file"_s, u"%FILE%"_s} << QByteArray("[1]") << 2
+    QTest::addRow("file is an array") << u"carol"_s << QStringList {u"--file"_s, u"%FILE%"_s} << QByteArray("[1]") << 2
                                       << u"\\.json must hold one JSON object \\(an incident\\), not an array"_s;
-    QTest::addRow("file is not JSON") << u"carol"_s << QStringList{u"--file"_s, u"%FILE%"_s}
+    QTest::addRow("file is not JSON") << u"carol"_s << QStringList {u"--file"_s, u"%FILE%"_s}
                                       << QByteArray("title: YAML is not JSON\n") << 2
                                       << u"\\.json is not valid JSON: \\S"_s;
-    QTest::addRow("missing file") << u"carol"_s << QStringList{u"--file"_s, u"/nonexistent/incident.json"_s}
+    QTest::addRow("missing file") << u"carol"_s << QStringList {u"--file"_s, u"/nonexistent/incident.json"_s}
                                   << QByteArray() << 2 << u"cannot read /nonexistent/incident.json"_s;
-    QTest::addRow("bad priority") << u"carol"_s << QStringList{u"--title"_s, u"x"_s, u"--priority"_s, u"P9"_s}
+    QTest::addRow("bad priority") << u"carol"_s << QStringList {u"--title"_s, u"x"_s, u"--priority"_s, u"P9"_s}
                                   << QByteArray() << 1
                                   << uR"(^warroomctl: field "priority" must be one of P1, P2, P3, P4 \(HTTP 400\)$)"_s;
-    QTest::addRow("viewer") << u"dave"_s << QStringList{u"--title"_s, u"viewers only read"_s} << QByteArray() << 1
+    QTest::addRow("viewer") << u"dave"_s << QStringList {u"--title"_s, u"viewers only read"_s} << QByteArray() << 1
                             << u"\\(HTTP 403\\)$"_s;
 }
 
@@ -623,8 +620,7 @@ void tst_Ctl::submitRefused()
     QFETCH(QString, err);
 
     if (!file.isEmpty()) {
-        const QString path =
-            m_files.filePath(u"refused-%1.json"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+        const QString path = m_files.filePath(u"refused-%1.json"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
         QFile f(path);
         QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(f.errorString()));
         f.write(file);
@@ -632,7 +628,7 @@ void tst_Ctl::submitRefused()
         arguments.replaceInStrings(u"%FILE%"_s, path);
     }
     const qint64 total = incidentTotal();
-    const CtlRun run = runCtl(as(*m_daemon, user, QStringList{u"submit"_s} + arguments));
+    const CtlRun run = runCtl(as(*m_daemon, user, QStringList {u"submit"_s} + arguments));
     QVERIFY2(run.exitedWith(exitCode), qPrintable(run.describe()));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
     QVERIFY2(matches(err, run.err), qPrintable(run.describe()));
@@ -644,7 +640,7 @@ void tst_Ctl::submitRefused()
 
 void tst_Ctl::list_data()
 {
-    QTest::addColumn<QString>("query");   // the filter, as options to `list`
+    QTest::addColumn<QString>("query"); // the filter, as options to `list`
     QTest::addColumn<bool>("json");
     QTest::addRow("table") << QString() << false;
     QTest::addRow("json") << QString() << true;
@@ -668,7 +664,7 @@ void tst_Ctl::list()
     QVERIFY(!expectedItems.isEmpty());
     const QString status = filter.queryItemValue(u"status"_s);
 
-    QStringList arguments{u"list"_s};
+    QStringList arguments {u"list"_s};
     arguments += optionsFor(filter);
     if (json)
         arguments.prepend(u"--json"_s);
@@ -693,11 +689,12 @@ void tst_Ctl::list()
     QStringList lines = run.lines();
     QVERIFY2(lines.size() >= 2, qPrintable(run.describe()));
     const QString footer = lines.takeLast();
-    QCOMPARE(footer, u"%1 of %2 incidents"_s.arg(expectedItems.size())
-                         .arg(expected.json.value(u"total"_s).toInteger()));
+    QCOMPARE(footer,
+             u"%1 of %2 incidents"_s.arg(expectedItems.size()).arg(expected.json.value(u"total"_s).toInteger()));
     const Table table = parseTable(lines);
-    QCOMPARE(table.columns, (QStringList{u"ID"_s, u"PRI"_s, u"STATE"_s, u"CLASS"_s, u"CONF"_s, u"SERVICE"_s,
-                                         u"OWNER"_s, u"AGE"_s, u"TITLE"_s}));
+    QCOMPARE(table.columns,
+             (QStringList {u"ID"_s, u"PRI"_s, u"STATE"_s, u"CLASS"_s, u"CONF"_s, u"SERVICE"_s, u"OWNER"_s, u"AGE"_s,
+                           u"TITLE"_s}));
     QCOMPARE(table.column(u"ID"_s), keysOf(expectedItems));
     QCOMPARE(table.column(u"STATE"_s), keysOf(expectedItems, u"state"_s));
     QCOMPARE(table.column(u"PRI"_s), keysOf(expectedItems, u"priority"_s));
@@ -732,7 +729,7 @@ void tst_Ctl::listReportsTheServersReason()
     const QString reason = refused.json.value(u"error"_s).toString();
     QVERIFY(!reason.isEmpty());
 
-    const CtlRun run = runCtl(as(*m_daemon, u"dave"_s, QStringList{u"list"_s} + optionsFor(filter)));
+    const CtlRun run = runCtl(as(*m_daemon, u"dave"_s, QStringList {u"list"_s} + optionsFor(filter)));
     QVERIFY2(run.exitedWith(1), qPrintable(run.describe()));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(run.err, u"warroomctl: %1 (HTTP 400)\n"_s.arg(reason));
@@ -762,11 +759,12 @@ void tst_Ctl::show()
              qPrintable(run.describe()));
 
     const Table plan = planTable(run);
-    QCOMPARE(plan.columns, (QStringList{u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s,
-                                        u"PLAYBOOK"_s, u"TITLE"_s}));
-    QCOMPARE(plan.column(u"STEP"_s), (QStringList{u"s1"_s, u"s2"_s, u"s3"_s, u"s4"_s}));
+    QCOMPARE(plan.columns,
+             (QStringList {u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s, u"PLAYBOOK"_s,
+                           u"TITLE"_s}));
+    QCOMPARE(plan.column(u"STEP"_s), (QStringList {u"s1"_s, u"s2"_s, u"s3"_s, u"s4"_s}));
     QCOMPARE(plan.column(u"STATE"_s), QStringList(4, u"pending"_s));
-    QCOMPARE(plan.column(u"APPROVALS"_s), (QStringList{u"0/1"_s, u"0/1"_s, u"0/2"_s, u"0/1"_s}));
+    QCOMPARE(plan.column(u"APPROVALS"_s), (QStringList {u"0/1"_s, u"0/1"_s, u"0/2"_s, u"0/1"_s}));
     QCOMPARE(rowWhere(plan, u"STEP"_s, u"s3"_s).value(u"RISK"_s), u"high"_s);
     QVERIFY2(!run.out.contains("FROZEN"_L1), qPrintable(run.describe()));
 }
@@ -789,75 +787,62 @@ void tst_Ctl::showJson()
 
 void tst_Ctl::decide_data()
 {
-    QTest::addColumn<QList<QStringList>>("before");   // user, then arguments; each must succeed
+    QTest::addColumn<QList<QStringList>>("before"); // user, then arguments; each must succeed
     QTest::addColumn<QString>("user");
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("out");         // pattern on stdout; empty: nothing printed
-    QTest::addColumn<QString>("err");         // pattern on stderr; empty: nothing printed
-    QTest::addColumn<QString>("step");        // then `show 1` has this step...
-    QTest::addColumn<QString>("state");       // ...in this state...
-    QTest::addColumn<QString>("approvals");   // ...with these approvals
+    QTest::addColumn<QString>("out"); // pattern on stdout; empty: nothing printed
+    QTest::addColumn<QString>("err"); // pattern on stderr; empty: nothing printed
+    QTest::addColumn<QString>("step"); // then `show 1` has this step...
+    QTest::addColumn<QString>("state"); // ...in this state...
+    QTest::addColumn<QString>("approvals"); // ...with these approvals
 
     const QList<QStringList> none;
-    QTest::addRow("approve")
-        << none << u"carol"_s << QStringList{u"approve"_s, u"1"_s, u"s1"_s} << 0
-        << u"^INC-1 step s1 approved: 1 of 1 approvals, ready to run\n$"_s << QString()
-        << u"s1"_s << u"pending"_s << u"1/1 carol"_s;
+    QTest::addRow("approve") << none << u"carol"_s << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 0
+                             << u"^INC-1 step s1 approved: 1 of 1 approvals, ready to run\n$"_s << QString() << u"s1"_s
+                             << u"pending"_s << u"1/1 carol"_s;
     QTest::addRow("approve with a comment, by key")
-        << none << u"alice"_s << QStringList{u"approve"_s, u"INC-1"_s, u"s2"_s, u"--comment"_s, u"read-only"_s} << 0
-        << u"^INC-1 step s2 approved: 1 of 1 approvals, ready to run\n$"_s << QString()
-        << u"s2"_s << u"pending"_s << u"1/1 alice"_s;
-    QTest::addRow("approve, json")
-        << none << u"carol"_s << QStringList{u"--json"_s, u"approve"_s, u"1"_s, u"s1"_s} << 0
-        << u"^    \"approval_status\": \\[$"_s << QString()
-        << u"s1"_s << u"pending"_s << u"1/1 carol"_s;
-    QTest::addRow("approve again")
-        << QList<QStringList>{{u"carol"_s, u"approve"_s, u"1"_s, u"s1"_s}}
-        << u"carol"_s << QStringList{u"approve"_s, u"1"_s, u"s1"_s} << 1
-        << QString() << u"^warroomctl: .*already approved.*\\(HTTP 409\\)$"_s
-        << u"s1"_s << u"pending"_s << u"1/1 carol"_s;
-    QTest::addRow("viewer approves")
-        << none << u"dave"_s << QStringList{u"approve"_s, u"1"_s, u"s1"_s} << 1
-        << QString() << u"^warroomctl: .*dave has viewer \\(HTTP 403\\)$"_s
-        << u"s1"_s << u"pending"_s << u"0/1"_s;
+        << none << u"alice"_s << QStringList {u"approve"_s, u"INC-1"_s, u"s2"_s, u"--comment"_s, u"read-only"_s} << 0
+        << u"^INC-1 step s2 approved: 1 of 1 approvals, ready to run\n$"_s << QString() << u"s2"_s << u"pending"_s
+        << u"1/1 alice"_s;
+    QTest::addRow("approve, json") << none << u"carol"_s << QStringList {u"--json"_s, u"approve"_s, u"1"_s, u"s1"_s}
+                                   << 0 << u"^    \"approval_status\": \\[$"_s << QString() << u"s1"_s << u"pending"_s
+                                   << u"1/1 carol"_s;
+    QTest::addRow("approve again") << QList<QStringList> {{u"carol"_s, u"approve"_s, u"1"_s, u"s1"_s}} << u"carol"_s
+                                   << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 1 << QString()
+                                   << u"^warroomctl: .*already approved.*\\(HTTP 409\\)$"_s << u"s1"_s << u"pending"_s
+                                   << u"1/1 carol"_s;
+    QTest::addRow("viewer approves") << none << u"dave"_s << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 1
+                                     << QString() << u"^warroomctl: .*dave has viewer \\(HTTP 403\\)$"_s << u"s1"_s
+                                     << u"pending"_s << u"0/1"_s;
     QTest::addRow("change-approver on a responder step")
-        << none << u"bob"_s << QStringList{u"approve"_s, u"1"_s, u"s1"_s} << 1
-        << QString() << u"\\(HTTP 403\\)$"_s
+        << none << u"bob"_s << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 1 << QString() << u"\\(HTTP 403\\)$"_s
         << u"s1"_s << u"pending"_s << u"0/1"_s;
-    QTest::addRow("first of two")
-        << none << u"bob"_s << QStringList{u"approve"_s, u"1"_s, u"s3"_s, u"--comment"_s, u"CAB-1234"_s} << 0
-        << u"^INC-1 step s3 approved: 1 of 2 approvals, waiting for more\n$"_s << QString()
-        << u"s3"_s << u"pending"_s << u"1/2 bob"_s;
-    QTest::addRow("second of two")
-        << QList<QStringList>{{u"bob"_s, u"approve"_s, u"1"_s, u"s3"_s}}
-        << u"erin"_s << QStringList{u"approve"_s, u"1"_s, u"s3"_s} << 0
-        << u"^INC-1 step s3 approved: 2 of 2 approvals, ready to run\n$"_s << QString()
-        << u"s3"_s << u"pending"_s << u"2/2 bob,erin"_s;
-    QTest::addRow("unknown step")
-        << none << u"alice"_s << QStringList{u"approve"_s, u"1"_s, u"s9"_s} << 1
-        << QString() << u"^warroomctl: INC-1 has no step \"s9\" \\(HTTP 404\\)$"_s
-        << u"s1"_s << u"pending"_s << u"0/1"_s;
-    QTest::addRow("unknown incident")
-        << none << u"alice"_s << QStringList{u"approve"_s, u"999"_s, u"s1"_s} << 1
-        << QString() << u"\\(HTTP 404\\)$"_s
-        << u"s1"_s << u"pending"_s << u"0/1"_s;
+    QTest::addRow("first of two") << none << u"bob"_s
+                                  << QStringList {u"approve"_s, u"1"_s, u"s3"_s, u"--comment"_s, u"CAB-1234"_s} << 0
+                                  << u"^INC-1 step s3 approved: 1 of 2 approvals, waiting for more\n$"_s << QString()
+                                  << u"s3"_s << u"pending"_s << u"1/2 bob"_s;
+    QTest::addRow("second of two") << QList<QStringList> {{u"bob"_s, u"approve"_s, u"1"_s, u"s3"_s}} << u"erin"_s
+                                   << QStringList {u"approve"_s, u"1"_s, u"s3"_s} << 0
+                                   << u"^INC-1 step s3 approved: 2 of 2 approvals, ready to run\n$"_s << QString()
+                                   << u"s3"_s << u"pending"_s << u"2/2 bob,erin"_s;
+    QTest::addRow("unknown step") << none << u"alice"_s << QStringList {u"approve"_s, u"1"_s, u"s9"_s} << 1 << QString()
+                                  << u"^warroomctl: INC-1 has no step \"s9\" \\(HTTP 404\\)$"_s << u"s1"_s
+                                  << u"pending"_s << u"0/1"_s;
+    QTest::addRow("unknown incident") << none << u"alice"_s << QStringList {u"approve"_s, u"999"_s, u"s1"_s} << 1
+                                      << QString() << u"\\(HTTP 404\\)$"_s << u"s1"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("approve without a step")
-        << none << u"alice"_s << QStringList{u"approve"_s, u"1"_s} << 2
-        << QString() << u"^warroomctl: approve needs an incident id and a step id$"_s
-        << u"s1"_s << u"pending"_s << u"0/1"_s;
+        << none << u"alice"_s << QStringList {u"approve"_s, u"1"_s} << 2 << QString()
+        << u"^warroomctl: approve needs an incident id and a step id$"_s << u"s1"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("reject without a reason")
-        << none << u"carol"_s << QStringList{u"reject"_s, u"1"_s, u"s4"_s} << 2
-        << QString() << u"^warroomctl: reject needs --reason$"_s
-        << u"s4"_s << u"pending"_s << u"0/1"_s;
+        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s4"_s} << 2 << QString()
+        << u"^warroomctl: reject needs --reason$"_s << u"s4"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("reject with a blank reason")
-        << none << u"carol"_s << QStringList{u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"   "_s} << 2
-        << QString() << u"^warroomctl: reject needs --reason$"_s
-        << u"s4"_s << u"pending"_s << u"0/1"_s;
-    QTest::addRow("reject")
-        << none << u"carol"_s << QStringList{u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"wrong window"_s} << 0
-        << u"^INC-1 step s4 rejected\n$"_s << QString()
-        << u"s4"_s << u"rejected"_s << u"0/1"_s;
+        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"   "_s} << 2 << QString()
+        << u"^warroomctl: reject needs --reason$"_s << u"s4"_s << u"pending"_s << u"0/1"_s;
+    QTest::addRow("reject") << none << u"carol"_s
+                            << QStringList {u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"wrong window"_s} << 0
+                            << u"^INC-1 step s4 rejected\n$"_s << QString() << u"s4"_s << u"rejected"_s << u"0/1"_s;
 }
 
 void tst_Ctl::decide()
@@ -933,7 +918,7 @@ void tst_Ctl::freezeAndUnfreeze()
     QVERIFY2(detail.exitedWith(0), qPrintable(detail.describe()));
     QVERIFY2(!detail.out.contains("FROZEN"_L1), qPrintable(detail.describe()));
     run = runCtl(as(*d, u"alice"_s, {u"unfreeze"_s}));
-    QVERIFY2(run.exitedWith(1), qPrintable(run.describe()));   // nothing to lift
+    QVERIFY2(run.exitedWith(1), qPrintable(run.describe())); // nothing to lift
 
     // Both are on the record.
     run = runCtl(as(*d, u"dave"_s, {u"audit"_s, u"list"_s}));
@@ -943,7 +928,7 @@ void tst_Ctl::freezeAndUnfreeze()
         if (row.value(u"TYPE"_s).startsWith("freeze."_L1))
             freezes.append(row.value(u"TYPE"_s) + u':' + row.value(u"ACTOR"_s));
     }
-    QCOMPARE(freezes, (QStringList{u"freeze.enabled:carol"_s, u"freeze.lifted:alice"_s}));
+    QCOMPARE(freezes, (QStringList {u"freeze.enabled:carol"_s, u"freeze.lifted:alice"_s}));
 }
 
 // --- credentials and exit codes --------------------------------------------
@@ -955,24 +940,23 @@ void tst_Ctl::credentials_data()
     QTest::addColumn<QStringList>("environment");
     QTest::addColumn<int>("exitCode");
 
-    const QStringList list{u"list"_s, u"--limit"_s, u"1"_s};
-    QTest::addRow("options") << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s} + list
+    const QStringList list {u"list"_s, u"--limit"_s, u"1"_s};
+    QTest::addRow("options") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s} + list
                              << QStringList() << 0;
-    QTest::addRow("environment") << list << QStringList{u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=%TOKEN%"_s}
-                                 << 0;
-    QTest::addRow("token file")
-        << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token-file"_s, u"%TOKEN_FILE%"_s} + list << QStringList()
-        << 0;
+    QTest::addRow("environment") << list << QStringList {u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=%TOKEN%"_s} << 0;
+    QTest::addRow("token file") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token-file"_s, u"%TOKEN_FILE%"_s}
+            + list << QStringList()
+                                << 0;
     QTest::addRow("options beat the environment")
-        << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s} + list
-        << QStringList{u"WARROOM_SERVER="_s + kNowhere, u"WARROOM_TOKEN=not-a-token"_s} << 0;
+        << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s} + list
+        << QStringList {u"WARROOM_SERVER="_s + kNowhere, u"WARROOM_TOKEN=not-a-token"_s} << 0;
     QTest::addRow("token file beats the environment")
-        << QStringList{u"--token-file"_s, u"%TOKEN_FILE%"_s} + list
-        << QStringList{u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=not-a-token"_s} << 0;
+        << QStringList {u"--token-file"_s, u"%TOKEN_FILE%"_s} + list
+        << QStringList {u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=not-a-token"_s} << 0;
     QTest::addRow("unknown token from the environment")
-        << list << QStringList{u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=not-a-token"_s} << 1;
+        << list << QStringList {u"WARROOM_SERVER=%SERVER%"_s, u"WARROOM_TOKEN=not-a-token"_s} << 1;
     QTest::addRow("server from the environment unreachable")
-        << QStringList{u"--token"_s, u"%TOKEN%"_s} + list << QStringList{u"WARROOM_SERVER="_s + kNowhere} << 3;
+        << QStringList {u"--token"_s, u"%TOKEN%"_s} + list << QStringList {u"WARROOM_SERVER="_s + kNowhere} << 3;
 }
 
 void tst_Ctl::credentials()
@@ -984,7 +968,7 @@ void tst_Ctl::credentials()
     const QString tokenFile = QDir(m_files.path()).filePath(u"dave.token"_s);
     QFile f(tokenFile);
     QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(f.errorString()));
-    f.write("  " + m_daemon->token(u"dave"_s).toUtf8() + "\n");   // trimmed by warroomctl
+    f.write("  " + m_daemon->token(u"dave"_s).toUtf8() + "\n"); // trimmed by warroomctl
     f.close();
     for (QStringList *list : {&arguments, &environment}) {
         list->replaceInStrings(u"%SERVER%"_s, m_daemon->baseUrl().toString());
@@ -1009,78 +993,77 @@ void tst_Ctl::exitCodes_data()
     // %SERVER% is the shared daemon, %TOKEN% dave's token.
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("err");   // pattern on stderr
+    QTest::addColumn<QString>("err"); // pattern on stderr
 
-    const QStringList live{u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s};
-    const QStringList nowhere{u"--server"_s, kNowhere, u"--token"_s, u"%TOKEN%"_s};
+    const QStringList live {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"%TOKEN%"_s};
+    const QStringList nowhere {u"--server"_s, kNowhere, u"--token"_s, u"%TOKEN%"_s};
 
     // 0: help and version need neither server nor token.
-    QTest::addRow("help") << QStringList{u"--help"_s} << 0 << QString();
-    QTest::addRow("version") << QStringList{u"--version"_s} << 0 << QString();
+    QTest::addRow("help") << QStringList {u"--help"_s} << 0 << QString();
+    QTest::addRow("version") << QStringList {u"--version"_s} << 0 << QString();
 
     // 2: usage.
     QTest::addRow("no command") << QStringList() << 2 << u"^warroomctl: no command given$"_s;
     QTest::addRow("options but no command") << live << 2 << u"^warroomctl: no command given$"_s;
-    QTest::addRow("unknown command") << live + QStringList{u"frobnicate"_s} << 2
+    QTest::addRow("unknown command") << live + QStringList {u"frobnicate"_s} << 2
                                      << u"^warroomctl: unknown command \"frobnicate\"$"_s;
-    QTest::addRow("unknown option") << QStringList{u"--frobnicate"_s, u"list"_s} << 2 << u"frobnicate"_s;
-    QTest::addRow("option without its value") << QStringList{u"list"_s, u"--server"_s} << 2 << u"server"_s;
-    QTest::addRow("ftp server") << QStringList{u"--server"_s, u"ftp://x"_s, u"--token"_s, u"t"_s, u"list"_s} << 2
+    QTest::addRow("unknown option") << QStringList {u"--frobnicate"_s, u"list"_s} << 2 << u"frobnicate"_s;
+    QTest::addRow("option without its value") << QStringList {u"list"_s, u"--server"_s} << 2 << u"server"_s;
+    QTest::addRow("ftp server") << QStringList {u"--server"_s, u"ftp://x"_s, u"--token"_s, u"t"_s, u"list"_s} << 2
                                 << u"^warroomctl: --server \"ftp://x\" is not an http\\(s\\) URL with a host$"_s;
     QTest::addRow("server without a scheme")
-        << QStringList{u"--server"_s, u"127.0.0.1:8765"_s, u"--token"_s, u"t"_s, u"list"_s} << 2
+        << QStringList {u"--server"_s, u"127.0.0.1:8765"_s, u"--token"_s, u"t"_s, u"list"_s} << 2
         << u"is not an http\\(s\\) URL with a host$"_s;
-    QTest::addRow("server without a host")
-        << QStringList{u"--server"_s, u"http://"_s, u"--token"_s, u"t"_s, u"list"_s} << 2
-        << u"is not an http\\(s\\) URL with a host$"_s;
-    QTest::addRow("missing token") << QStringList{u"--server"_s, u"%SERVER%"_s, u"list"_s} << 2
+    QTest::addRow("server without a host") << QStringList {u"--server"_s, u"http://"_s, u"--token"_s, u"t"_s, u"list"_s}
+                                           << 2 << u"is not an http\\(s\\) URL with a host$"_s;
+    QTest::addRow("missing token") << QStringList {u"--server"_s, u"%SERVER%"_s, u"list"_s} << 2
                                    << u"^warroomctl: no token: pass --token, --token-file or set WARROOM_TOKEN$"_s;
-    QTest::addRow("empty token") << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token"_s, QString(), u"list"_s}
-                                 << 2 << u"^warroomctl: no token"_s;
+    QTest::addRow("empty token") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, QString(), u"list"_s} << 2
+                                 << u"^warroomctl: no token"_s;
     QTest::addRow("unreadable token file")
-        << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token-file"_s, u"/nonexistent/token"_s, u"list"_s} << 2
+        << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token-file"_s, u"/nonexistent/token"_s, u"list"_s} << 2
         << u"^warroomctl: cannot read token file /nonexistent/token"_s;
-    QTest::addRow("show, non-numeric id") << live + QStringList{u"show"_s, u"abc"_s} << 2
-                                          << u"^warroomctl: \"abc\" is not an incident id$"_s;
-    QTest::addRow("show, id 0") << live + QStringList{u"show"_s, u"0"_s} << 2 << u"is not an incident id$"_s;
-    QTest::addRow("show, no id") << live + QStringList{u"show"_s} << 2 << u"^warroomctl: show needs an incident id"_s;
-    QTest::addRow("show, two ids") << live + QStringList{u"show"_s, u"1"_s, u"2"_s} << 2
+    QTest::addRow("show, non-numeric id")
+        << live + QStringList {u"show"_s, u"abc"_s} << 2 << u"^warroomctl: \"abc\" is not an incident id$"_s;
+    QTest::addRow("show, id 0") << live + QStringList {u"show"_s, u"0"_s} << 2 << u"is not an incident id$"_s;
+    QTest::addRow("show, no id") << live + QStringList {u"show"_s} << 2 << u"^warroomctl: show needs an incident id"_s;
+    QTest::addRow("show, two ids") << live + QStringList {u"show"_s, u"1"_s, u"2"_s} << 2
                                    << u"^warroomctl: show needs an incident id"_s;
-    QTest::addRow("show, two keys run together") << live + QStringList{u"show"_s, u"INC-1INC-2"_s} << 2
-                                                 << u"is not an incident id$"_s;
-    QTest::addRow("audit list, bad incident") << live + QStringList{u"audit"_s, u"list"_s, u"--incident"_s, u"abc"_s}
-                                              << 2 << u"is not an incident id$"_s;
-    QTest::addRow("approve, bad id") << live + QStringList{u"approve"_s, u"one"_s, u"s1"_s} << 2
+    QTest::addRow("show, two keys run together")
+        << live + QStringList {u"show"_s, u"INC-1INC-2"_s} << 2 << u"is not an incident id$"_s;
+    QTest::addRow("audit list, bad incident")
+        << live + QStringList {u"audit"_s, u"list"_s, u"--incident"_s, u"abc"_s} << 2 << u"is not an incident id$"_s;
+    QTest::addRow("approve, bad id") << live + QStringList {u"approve"_s, u"one"_s, u"s1"_s} << 2
                                      << u"^warroomctl: \"one\" is not an incident id$"_s;
-    QTest::addRow("audit, no subcommand") << live + QStringList{u"audit"_s} << 2
-                                          << u"^warroomctl: audit takes \"verify\" or \"list\"$"_s;
-    QTest::addRow("token, no subcommand") << QStringList{u"token"_s} << 2
-                                          << u"^warroomctl: token takes \"new\" or \"hash TOKEN\"$"_s;
-    QTest::addRow("token hash, no token") << QStringList{u"token"_s, u"hash"_s} << 2 << u"^warroomctl: token takes"_s;
+    QTest::addRow("audit, no subcommand")
+        << live + QStringList {u"audit"_s} << 2 << u"^warroomctl: audit takes \"verify\" or \"list\"$"_s;
+    QTest::addRow("token, no subcommand")
+        << QStringList {u"token"_s} << 2 << u"^warroomctl: token takes \"new\" or \"hash TOKEN\"$"_s;
+    QTest::addRow("token hash, no token") << QStringList {u"token"_s, u"hash"_s} << 2 << u"^warroomctl: token takes"_s;
 
     // 3: nobody answers.
-    QTest::addRow("unreachable list") << nowhere + QStringList{u"list"_s} << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable show") << nowhere + QStringList{u"show"_s, u"1"_s} << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable submit") << nowhere + QStringList{u"submit"_s, u"--title"_s, u"x"_s} << 3
+    QTest::addRow("unreachable list") << nowhere + QStringList {u"list"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable show") << nowhere + QStringList {u"show"_s, u"1"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable submit") << nowhere + QStringList {u"submit"_s, u"--title"_s, u"x"_s} << 3
                                         << u"^warroomctl: "_s;
-    QTest::addRow("unreachable approve") << nowhere + QStringList{u"approve"_s, u"1"_s, u"s1"_s} << 3
+    QTest::addRow("unreachable approve") << nowhere + QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 3
                                          << u"^warroomctl: "_s;
-    QTest::addRow("unreachable reject") << nowhere + QStringList{u"reject"_s, u"1"_s, u"s1"_s, u"--reason"_s, u"r"_s}
+    QTest::addRow("unreachable reject") << nowhere + QStringList {u"reject"_s, u"1"_s, u"s1"_s, u"--reason"_s, u"r"_s}
                                         << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable freeze") << nowhere + QStringList{u"freeze"_s, u"--reason"_s, u"r"_s} << 3
+    QTest::addRow("unreachable freeze") << nowhere + QStringList {u"freeze"_s, u"--reason"_s, u"r"_s} << 3
                                         << u"^warroomctl: "_s;
-    QTest::addRow("unreachable unfreeze") << nowhere + QStringList{u"unfreeze"_s} << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable audit verify") << nowhere + QStringList{u"audit"_s, u"verify"_s} << 3
-                                              << u"^warroomctl: "_s;
-    QTest::addRow("unreachable audit list") << nowhere + QStringList{u"audit"_s, u"list"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable unfreeze") << nowhere + QStringList {u"unfreeze"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable audit verify")
+        << nowhere + QStringList {u"audit"_s, u"verify"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable audit list") << nowhere + QStringList {u"audit"_s, u"list"_s} << 3 << u"^warroomctl: "_s;
 
     // 1: the server refuses.
-    QTest::addRow("unknown token") << QStringList{u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"not-a-token"_s,
-                                                  u"list"_s}
+    QTest::addRow("unknown token") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"not-a-token"_s,
+                                                   u"list"_s}
                                    << 1 << u"^warroomctl: .*\\(HTTP 401\\)$"_s;
-    QTest::addRow("unknown incident") << live + QStringList{u"show"_s, u"999"_s} << 1
+    QTest::addRow("unknown incident") << live + QStringList {u"show"_s, u"999"_s} << 1
                                       << u"^warroomctl: no incident INC-999 \\(HTTP 404\\)$"_s;
-    QTest::addRow("viewer freezes") << live + QStringList{u"freeze"_s, u"--reason"_s, u"r"_s} << 1
+    QTest::addRow("viewer freezes") << live + QStringList {u"freeze"_s, u"--reason"_s, u"r"_s} << 1
                                     << u"\\(HTTP 403\\)$"_s;
 }
 
@@ -1117,7 +1100,7 @@ void tst_Ctl::tokenNew()
         const QRegularExpressionMatch m = kLines.match(run.out);
         QVERIFY2(m.hasMatch(), qPrintable(run.describe()));
         const QString token = m.captured(1);
-        QCOMPARE(token.size(), 43);   // 32 random bytes, base64url without padding
+        QCOMPARE(token.size(), 43); // 32 random bytes, base64url without padding
         QCOMPARE(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 32);
         QCOMPARE(m.captured(2).toLatin1(),
                  QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
@@ -1141,7 +1124,7 @@ void tst_Ctl::tokenHash()
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
     const QByteArray expected = QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex();
     QCOMPARE(run.out, QString::fromLatin1(expected + '\n'));
-    if (token == "abc"_L1)   // the FIPS 180-2 test vector
+    if (token == "abc"_L1) // the FIPS 180-2 test vector
         QCOMPARE(expected, QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 }
 
@@ -1162,10 +1145,10 @@ void tst_Ctl::tokenNewIsAcceptedByTheDaemon()
     DaemonProcess *d = freshDaemon(config);
     QVERIFY2(d, qPrintable(m_startError));
 
-    const QStringList frank{u"--server"_s, d->baseUrl().toString(), u"--token"_s, token};
-    CtlRun run = runCtl(frank + QStringList{u"show"_s, u"1"_s});
+    const QStringList frank {u"--server"_s, d->baseUrl().toString(), u"--token"_s, token};
+    CtlRun run = runCtl(frank + QStringList {u"show"_s, u"1"_s});
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
-    run = runCtl(frank + QStringList{u"submit"_s, u"--title"_s, u"frank only reads"_s});
+    run = runCtl(frank + QStringList {u"submit"_s, u"--title"_s, u"frank only reads"_s});
     QVERIFY2(run.exitedWith(1), qPrintable(run.describe()));
     QVERIFY2(run.err.contains("(HTTP 403)"_L1), qPrintable(run.describe()));
     run = runCtl({u"--server"_s, d->baseUrl().toString(), u"--token"_s, token + u'x', u"list"_s});
@@ -1175,7 +1158,7 @@ void tst_Ctl::tokenNewIsAcceptedByTheDaemon()
 
 void tst_Ctl::tls_data()
 {
-    QTest::addColumn<QString>("caCert");   // %CERT% is the daemon's self-signed certificate; empty: no --ca-cert
+    QTest::addColumn<QString>("caCert"); // %CERT% is the daemon's self-signed certificate; empty: no --ca-cert
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("err");
     QTest::addRow("trusted") << u"%CERT%"_s << 0 << QString();
@@ -1227,7 +1210,7 @@ void tst_Ctl::auditVerifyOnline()
     QCOMPARE(expected.status, 200);
     QCOMPARE(expected.json.value(u"intact"_s).toBool(), true);
 
-    QStringList arguments{u"audit"_s, u"verify"_s};
+    QStringList arguments {u"audit"_s, u"verify"_s};
     if (json)
         arguments.prepend(u"--json"_s);
     const CtlRun run = runCtl(as(*m_daemon, u"dave"_s, arguments));
@@ -1240,15 +1223,15 @@ void tst_Ctl::auditVerifyOnline()
         QCOMPARE(v.value(u"head_hash"_s).toString(), expected.json.value(u"head_hash"_s).toString());
         QVERIFY(!v.contains(u"first_broken_seq"_s));
     } else {
-        QCOMPARE(run.out, u"audit chain intact: %1 records, head %2\n"_s
-                              .arg(expected.json.value(u"records"_s).toInteger())
-                              .arg(expected.json.value(u"head_hash"_s).toString()));
+        QCOMPARE(run.out,
+                 u"audit chain intact: %1 records, head %2\n"_s.arg(expected.json.value(u"records"_s).toInteger())
+                     .arg(expected.json.value(u"head_hash"_s).toString()));
     }
 }
 
 void tst_Ctl::auditList_data()
 {
-    QTest::addColumn<QString>("incident");   // --incident; empty: none
+    QTest::addColumn<QString>("incident"); // --incident; empty: none
     QTest::addRow("by number") << u"1"_s;
     QTest::addRow("by key") << u"INC-1"_s;
     QTest::addRow("everything") << QString();
@@ -1263,13 +1246,13 @@ void tst_Ctl::auditList()
     QCOMPARE(expected.status, 200);
     const QJsonArray items = expected.json.value(u"items"_s).toArray();
 
-    QStringList arguments{u"audit"_s, u"list"_s};
+    QStringList arguments {u"audit"_s, u"list"_s};
     if (!incident.isEmpty())
         arguments += {u"--incident"_s, incident};
     const CtlRun run = runCtl(as(*m_daemon, u"dave"_s, arguments));
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
     const Table table = parseTable(run.lines());
-    QCOMPARE(table.columns, (QStringList{u"SEQ"_s, u"TIME"_s, u"ACTOR"_s, u"INCIDENT"_s, u"TYPE"_s, u"HASH"_s}));
+    QCOMPARE(table.columns, (QStringList {u"SEQ"_s, u"TIME"_s, u"ACTOR"_s, u"INCIDENT"_s, u"TYPE"_s, u"HASH"_s}));
     QCOMPARE(table.column(u"SEQ"_s), keysOf(items, u"seq"_s));
     QCOMPARE(table.column(u"TYPE"_s), keysOf(items, u"type"_s));
     QStringList hashes;
@@ -1278,10 +1261,10 @@ void tst_Ctl::auditList()
     QCOMPARE(table.column(u"HASH"_s), hashes);
 
     const auto created = rowWhere(table, u"TYPE"_s, u"incident.created"_s);
-    QCOMPARE(created.value(u"INCIDENT"_s), u"INC-1"_s);   // the first seeded incident
+    QCOMPARE(created.value(u"INCIDENT"_s), u"INC-1"_s); // the first seeded incident
     QCOMPARE(created.value(u"ACTOR"_s), u"warroomd"_s);
     const auto proposed = rowWhere(table, u"TYPE"_s, u"plan.proposed"_s);
-    QCOMPARE(proposed.value(u"INCIDENT"_s), u"INC-1"_s);   // the only seeded plan
+    QCOMPARE(proposed.value(u"INCIDENT"_s), u"INC-1"_s); // the only seeded plan
     QCOMPARE(proposed.value(u"ACTOR"_s), u"warroomd"_s);
     if (incident.isEmpty()) {
         QVERIFY(table.column(u"INCIDENT"_s).contains(u"INC-2"_s));
@@ -1293,49 +1276,46 @@ void tst_Ctl::auditList()
 
 void tst_Ctl::auditVerifyOffline_data()
 {
-    QTest::addColumn<QStringList>("statements");   // SQL run on the stopped daemon's database
-    QTest::addColumn<QString>("rehash");           // WHERE of a record whose hash is then recomputed
-    QTest::addColumn<int>("brokenSeq");            // the first broken record, or kLastRecord / kAfterLast
-    QTest::addColumn<QString>("reason");           // pattern on the reason
+    QTest::addColumn<QStringList>("statements"); // SQL run on the stopped daemon's database
+    QTest::addColumn<QString>("rehash"); // WHERE of a record whose hash is then recomputed
+    QTest::addColumn<int>("brokenSeq"); // the first broken record, or kLastRecord / kAfterLast
+    QTest::addColumn<QString>("reason"); // pattern on the reason
 
     const QString noUpdate = u"DROP TRIGGER audit_no_update"_s;
     const QString noDelete = u"DROP TRIGGER audit_no_delete"_s;
     const QString last = u"(SELECT MAX(seq) FROM audit)"_s;
 
-    QTest::addRow("payload edited")
-        << QStringList{noUpdate, uR"(UPDATE audit SET payload = '{"x":1}' WHERE seq = 3)"_s} << QString() << 3
-        << u"^record 3 was altered"_s;
-    QTest::addRow("actor edited")
-        << QStringList{noUpdate, u"UPDATE audit SET actor = 'mallory' WHERE seq = 2"_s} << QString() << 2
-        << u"^record 2 was altered"_s;
-    QTest::addRow("time edited")
-        << QStringList{noUpdate, u"UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 4"_s} << QString()
-        << 4 << u"^record 4 was altered"_s;
+    QTest::addRow("payload edited") << QStringList {noUpdate,
+                                                    uR"(UPDATE audit SET payload = '{"x":1}' WHERE seq = 3)"_s}
+                                    << QString() << 3 << u"^record 3 was altered"_s;
+    QTest::addRow("actor edited") << QStringList {noUpdate, u"UPDATE audit SET actor = 'mallory' WHERE seq = 2"_s}
+                                  << QString() << 2 << u"^record 2 was altered"_s;
+    QTest::addRow("time edited") << QStringList {noUpdate,
+                                                 u"UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 4"_s}
+                                 << QString() << 4 << u"^record 4 was altered"_s;
     QTest::addRow("payload edited and rehashed")
-        << QStringList{noUpdate, uR"(UPDATE audit SET payload = '{"x":1}' WHERE seq = 3)"_s} << u"seq = 3"_s << 4
+        << QStringList {noUpdate, uR"(UPDATE audit SET payload = '{"x":1}' WHERE seq = 3)"_s} << u"seq = 3"_s << 4
         << u"^record 4 does not follow the record before it"_s;
-    QTest::addRow("middle record deleted")
-        << QStringList{noDelete, u"DELETE FROM audit WHERE seq = 3"_s} << QString() << 3
-        << u"^record 3 is missing \\(the next one is 4\\)"_s;
+    QTest::addRow("middle record deleted") << QStringList {noDelete, u"DELETE FROM audit WHERE seq = 3"_s} << QString()
+                                           << 3 << u"^record 3 is missing \\(the next one is 4\\)"_s;
     QTest::addRow("two records swapped")
-        << QStringList{noUpdate,
-                       u"CREATE TEMP TABLE swapped AS SELECT * FROM audit WHERE seq IN (3, 4)"_s,
-                       u"UPDATE audit SET (time, actor, incident_id, type, payload, prev_hash, hash) = "
-                       "(SELECT time, actor, incident_id, type, payload, prev_hash, hash FROM swapped "
-                       "WHERE swapped.seq = 7 - audit.seq) WHERE seq IN (3, 4)"_s}
+        << QStringList {noUpdate, u"CREATE TEMP TABLE swapped AS SELECT * FROM audit WHERE seq IN (3, 4)"_s,
+                        u"UPDATE audit SET (time, actor, incident_id, type, payload, prev_hash, hash) = "
+                        "(SELECT time, actor, incident_id, type, payload, prev_hash, hash FROM swapped "
+                        "WHERE swapped.seq = 7 - audit.seq) WHERE seq IN (3, 4)"_s}
         << QString() << 3 << u"^record 3 does not follow the record before it"_s;
-    QTest::addRow("last record deleted")
-        << QStringList{noDelete, u"DELETE FROM audit WHERE seq = "_s + last} << QString() << kLastRecord
-        << u"records were removed from the end"_s;
+    QTest::addRow("last record deleted") << QStringList {noDelete, u"DELETE FROM audit WHERE seq = "_s + last}
+                                         << QString() << kLastRecord << u"records were removed from the end"_s;
     QTest::addRow("forged record appended")
-        << QStringList{noUpdate,
-                       u"INSERT INTO audit (seq, time, actor, incident_id, type, payload, prev_hash, hash) "
-                       "SELECT seq + 1, time, 'mallory', 0, 'freeze.lifted', '{}', hash, '' FROM audit "
-                       "WHERE seq = "_s + last}
+        << QStringList {noUpdate,
+                        u"INSERT INTO audit (seq, time, actor, incident_id, type, payload, prev_hash, hash) "
+                        "SELECT seq + 1, time, 'mallory', 0, 'freeze.lifted', '{}', hash, '' FROM audit "
+                        "WHERE seq = "_s
+                            + last}
         << u"seq = "_s + last << kAfterLast << u"added without the head moving"_s;
-    QTest::addRow("head rewritten")
-        << QStringList{u"UPDATE audit_head SET hash = '%1' WHERE id = 1"_s.arg(QString(64, u'f'))} << QString()
-        << kLastRecord << u"does not match the head's hash"_s;
+    QTest::addRow("head rewritten") << QStringList {u"UPDATE audit_head SET hash = '%1' WHERE id = 1"_s.arg(
+        QString(64, u'f'))} << QString()
+                                    << kLastRecord << u"does not match the head's hash"_s;
 }
 
 void tst_Ctl::auditVerifyOffline()
@@ -1360,7 +1340,7 @@ void tst_Ctl::auditVerifyOffline()
     const QString database = QDir(d.dataDir()).filePath(u"warroom.db"_s);
     const QByteArray before = fileSha256(database);
     QVERIFY(!before.isEmpty());
-    const QStringList verify{u"audit"_s, u"verify"_s, u"--data-dir"_s, d.dataDir()};
+    const QStringList verify {u"audit"_s, u"verify"_s, u"--data-dir"_s, d.dataDir()};
     const CtlRun clean = runCtl(verify);
     QVERIFY2(clean.exitedWith(0), qPrintable(clean.describe()));
     static const QRegularExpression kIntact(u"^audit chain intact: (\\d+) records, head ([0-9a-f]{64})\n$"_s);
@@ -1369,8 +1349,7 @@ void tst_Ctl::auditVerifyOffline()
     const qint64 records = intact.captured(1).toLongLong();
     QCOMPARE(records, auditRowCount(database));
     const qint64 served = kIntact.match(online.out).captured(1).toLongLong();
-    QVERIFY2(served > 0 && records >= served,
-             qPrintable(u"offline %1 records, online %2"_s.arg(records).arg(served)));
+    QVERIFY2(served > 0 && records >= served, qPrintable(u"offline %1 records, online %2"_s.arg(records).arg(served)));
     QCOMPARE(fileSha256(database), before);
 
     QString error = tamper(database, statements, rehash);
@@ -1386,7 +1365,7 @@ void tst_Ctl::auditVerifyOffline()
     QCOMPARE(m.captured(1).toLongLong(), expectedSeq);
     QVERIFY2(matches(reason, m.captured(2)), qPrintable(broken.describe()));
 
-    const CtlRun json = runCtl(QStringList{u"--json"_s} + verify);
+    const CtlRun json = runCtl(QStringList {u"--json"_s} + verify);
     QVERIFY2(json.exitedWith(1), qPrintable(json.describe()));
     const QJsonObject v = json.json();
     QCOMPARE(v.value(u"intact"_s).toBool(true), false);
@@ -1396,7 +1375,7 @@ void tst_Ctl::auditVerifyOffline()
 
 void tst_Ctl::auditVerifyOfflineNeedsADatabase_data()
 {
-    QTest::addColumn<QString>("dir");        // %EMPTY% and %GARBAGE% are made here
+    QTest::addColumn<QString>("dir"); // %EMPTY% and %GARBAGE% are made here
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("err");
     QTest::addRow("no such directory") << u"/nonexistent"_s << 2

@@ -36,7 +36,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, header);
         QFETCH(bool, accepted);
-        Authenticator auth({{User{u"alice"_s, u"Alice"_s, {u"mim"_s}}, hashToken(u"s3cret-token"_s)}});
+        Authenticator auth({{User {u"alice"_s, u"Alice"_s, {u"mim"_s}}, hashToken(u"s3cret-token"_s)}});
         const Expected<User> user = auth.authenticateHeader(header);
         QCOMPARE(user.hasValue(), accepted);
         if (accepted)
@@ -53,12 +53,14 @@ private Q_SLOTS:
         QStringList names;
         for (const ConfiguredUser &u : *first)
             names.append(u.user.name + u':' + u.user.roles.join(u','));
-        QCOMPARE(names, (QStringList{u"alice:mim"_s, u"bob:change-approver"_s, u"carol:responder"_s,
-                                     u"dave:viewer"_s, u"erin:change-approver"_s}));
+        QCOMPARE(names,
+                 (QStringList {u"alice:mim"_s, u"bob:change-approver"_s, u"carol:responder"_s, u"dave:viewer"_s,
+                               u"erin:change-approver"_s}));
         QFile file(dir.filePath(u"demo-tokens.json"_s));
-        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                                       | QFileDevice::WriteOther),
-                 QFileDevice::Permissions());
+        QCOMPARE(
+            file.permissions()
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         QVERIFY(file.permissions() & QFileDevice::ReadOwner);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject tokens = QJsonDocument::fromJson(file.readAll()).object();
@@ -86,11 +88,11 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"alice": "short", "bob": 42})");
         file.close();
-        QFile::setPermissions(file.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                   | QFileDevice::ReadOther);
+        QFile::setPermissions(file.fileName(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
         const Expected<QList<ConfiguredUser>> users = ensureDemoUsers(dir.path());
         QVERIFY(users);
-        QVERIFY(users->first().tokenSha256 != hashToken(u"short"_s));   // a weak token is replaced
+        QVERIFY(users->first().tokenSha256 != hashToken(u"short"_s)); // a weak token is replaced
         QVERIFY(!(QFile(file.fileName()).permissions() & QFileDevice::ReadOther));
     }
 };

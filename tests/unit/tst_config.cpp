@@ -18,7 +18,10 @@ namespace {
 const QString kAbcSha256 = u"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"_s;
 
 /// A syntactically valid token hash (the SHA-256 of "abc").
-QByteArray validHash() { return kAbcSha256.toLatin1(); }
+QByteArray validHash()
+{
+    return kAbcSha256.toLatin1();
+}
 
 } // namespace
 
@@ -111,21 +114,21 @@ void TestConfig::fullFile()
     QCOMPARE(c.users.size(), 2);
     QCOMPARE(c.users.at(0).user.name, u"alice"_s);
     QCOMPARE(c.users.at(0).user.displayName, u"Alice Example"_s);
-    QCOMPARE(c.users.at(0).user.roles, (QStringList{u"mim"_s, u"admin"_s}));
-    QCOMPARE(c.users.at(0).tokenSha256, kAbcSha256);   // lower-cased
+    QCOMPARE(c.users.at(0).user.roles, (QStringList {u"mim"_s, u"admin"_s}));
+    QCOMPARE(c.users.at(0).tokenSha256, kAbcSha256); // lower-cased
     QVERIFY(c.users.at(0).user.hasRole(Role::Mim));
     QCOMPARE(c.users.at(1).user.name, u"bob"_s);
-    QCOMPARE(c.users.at(1).user.displayName, u"bob"_s);   // defaults to the name
-    QCOMPARE(c.users.at(1).user.roles, (QStringList{u"responder"_s, u"change-approver"_s}));
+    QCOMPARE(c.users.at(1).user.displayName, u"bob"_s); // defaults to the name
+    QCOMPARE(c.users.at(1).user.roles, (QStringList {u"responder"_s, u"change-approver"_s}));
     QCOMPARE(c.redisUrl, u"redis://127.0.0.1:6379/0"_s);
     QCOMPARE(c.executionMode, u"apply"_s);
     QCOMPARE(c.llmProvider, u"openai"_s);
     QCOMPARE(c.llmBaseUrl, u"https://llm.example/v1"_s);
     QCOMPARE(c.llmModel, u"gpt-test"_s);
     QCOMPARE(c.llmApiKeyEnv, u"MY_LLM_KEY"_s);
-    QVERIFY(c.llmApiKey.isEmpty());   // never from the file
+    QVERIFY(c.llmApiKey.isEmpty()); // never from the file
     QCOMPARE(c.slackSigningSecret, u"s3cret"_s);
-    QCOMPARE(c.knowledgeDirs, (QStringList{u"/kb/one"_s, u"/kb/two"_s}));
+    QCOMPARE(c.knowledgeDirs, (QStringList {u"/kb/one"_s, u"/kb/two"_s}));
     QVERIFY(c.validate());
 }
 
@@ -187,10 +190,8 @@ void TestConfig::errors_data()
     QTest::newRow("system role is not assignable")
         << QByteArray("users:\n  - name: carol\n    roles: [system]\n    token_sha256: " + hash + "\n") << 3
         << u"system"_s;
-    QTest::newRow("listen without port") << QByteArray("data_dir: /tmp\nlisten: 127.0.0.1\n") << 2
-                                         << u"HOST:PORT"_s;
-    QTest::newRow("listen with a host name") << QByteArray("\n\nlisten: example.com:80\n") << 3
-                                             << u"example.com"_s;
+    QTest::newRow("listen without port") << QByteArray("data_dir: /tmp\nlisten: 127.0.0.1\n") << 2 << u"HOST:PORT"_s;
+    QTest::newRow("listen with a host name") << QByteArray("\n\nlisten: example.com:80\n") << 3 << u"example.com"_s;
     QTest::newRow("listen port out of range") << QByteArray("listen: 127.0.0.1:70000\n") << 1 << u"70000"_s;
     QTest::newRow("missing token_sha256") << QByteArray("users:\n"
                                                         "  - name: alice\n"
@@ -208,8 +209,7 @@ void TestConfig::errors_data()
     QTest::newRow("ttl zero") << QByteArray("data_dir: /tmp\napproval_ttl_minutes: 0\n") << 2
                               << u"approval_ttl_minutes"_s;
     QTest::newRow("ttl too long") << QByteArray("approval_ttl_minutes: 1441\n") << 1 << u"approval_ttl_minutes"_s;
-    QTest::newRow("ttl not a number") << QByteArray("data_dir: /tmp\n\napproval_ttl_minutes: soon\n") << 3
-                                      << QString();
+    QTest::newRow("ttl not a number") << QByteArray("data_dir: /tmp\n\napproval_ttl_minutes: soon\n") << 3 << QString();
     QTest::newRow("malformed yaml") << QByteArray("listen: [unclosed\ndata_dir: /tmp\n") << -1 << QString();
 }
 

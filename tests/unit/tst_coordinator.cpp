@@ -18,7 +18,10 @@ using namespace warroom;
 
 namespace {
 
-User user(const QString &name, const QStringList &roles) { return User{name, name, roles}; }
+User user(const QString &name, const QStringList &roles)
+{
+    return User {name, name, roles};
+}
 
 const User kViewer = user(u"vera"_s, {u"viewer"_s});
 const User kResponder = user(u"rita"_s, {u"responder"_s});
@@ -31,7 +34,9 @@ const User kNobody = user(u"nemo"_s, {});
 
 QJsonObject body(const QString &title)
 {
-    return {{u"title"_s, title}, {u"service"_s, u"payments"_s}, {u"priority"_s, u"P2"_s},
+    return {{u"title"_s, title},
+            {u"service"_s, u"payments"_s},
+            {u"priority"_s, u"P2"_s},
             {u"description"_s, u"checkout returns 502"_s}};
 }
 
@@ -149,13 +154,13 @@ qint64 TestCoordinator::awaitingApproval(const QList<PlanStep> &steps)
     plan.source = u"manual"_s;
     plan.summary = u"test plan"_s;
     plan.steps = steps;
-    const Expected<IncidentRecord> planned = m_coordinator->execute(id, command::ProposePlan{plan}, kResponder);
+    const Expected<IncidentRecord> planned = m_coordinator->execute(id, command::ProposePlan {plan}, kResponder);
     if (!planned) {
         qWarning("plan: %s", qPrintable(planned.error().message));
         return 0;
     }
     advance(1);
-    const Expected<IncidentRecord> submitted = m_coordinator->execute(id, command::RequestApproval{}, kResponder);
+    const Expected<IncidentRecord> submitted = m_coordinator->execute(id, command::RequestApproval {}, kResponder);
     if (!submitted) {
         qWarning("request approval: %s", qPrintable(submitted.error().message));
         return 0;
@@ -273,11 +278,11 @@ void TestCoordinator::submitDedupAndValidation()
     QCOMPARE(m_coordinator->incidentsCreated(), qint64(3));
 
     const qint64 audit = auditCount();
-    const Expected<Submission> invalid = m_coordinator->submit(kResponder, QJsonObject{{u"service"_s, u"x"_s}}, {});
+    const Expected<Submission> invalid = m_coordinator->submit(kResponder, QJsonObject {{u"service"_s, u"x"_s}}, {});
     QVERIFY(!invalid);
     QCOMPARE(invalid.error().code, ErrorCode::InvalidInput);
-    const Expected<Submission> unknownField =
-        m_coordinator->submit(kResponder, QJsonObject{{u"title"_s, u"t"_s}, {u"state"_s, u"closed"_s}}, {});
+    const Expected<Submission> unknownField
+        = m_coordinator->submit(kResponder, QJsonObject {{u"title"_s, u"t"_s}, {u"state"_s, u"closed"_s}}, {});
     QVERIFY(!unknownField);
     QCOMPARE(unknownField.error().code, ErrorCode::InvalidInput);
     QCOMPARE(spy.count(), 3);
@@ -301,23 +306,23 @@ void TestCoordinator::eventPerAcceptedChange()
     QCOMPARE(types(), expected);
 
     // Refusals publish nothing.
-    QVERIFY(!m_coordinator->execute(id, command::Approve{u"s1"_s, {}, {}}, kResponder));   // requester
-    QVERIFY(!m_coordinator->execute(id, command::Approve{u"s1"_s, {}, {}}, kViewer));
-    QVERIFY(!m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder));        // not approved
-    QVERIFY(!m_coordinator->execute(id, command::Escalate{QString()}, kResponder));       // no reason
-    QVERIFY(!m_coordinator->execute(id, command::Approve{u"nope"_s, {}, {}}, kMim));      // unknown step
-    QVERIFY(!m_coordinator->execute(4242, command::Assign{u"x"_s}, kMim));                // unknown incident
+    QVERIFY(!m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kResponder)); // requester
+    QVERIFY(!m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kViewer));
+    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder)); // not approved
+    QVERIFY(!m_coordinator->execute(id, command::Escalate {QString()}, kResponder)); // no reason
+    QVERIFY(!m_coordinator->execute(id, command::Approve {u"nope"_s, {}, {}}, kMim)); // unknown step
+    QVERIFY(!m_coordinator->execute(4242, command::Assign {u"x"_s}, kMim)); // unknown incident
     QVERIFY(!m_coordinator->freeze(kViewer, u"no"_s));
     QVERIFY(!m_coordinator->unfreeze(kMim, u"not frozen"_s));
     QCOMPARE(types(), expected);
 
     advance(1);
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, u"ok"_s, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, u"ok"_s, {}}, kMim));
     expected << u"step.approved"_s;
     QVERIFY(m_coordinator->freeze(kResponder, u"change window"_s));
     expected << u"freeze.enabled"_s;
     QVERIFY(!m_coordinator->freeze(kMim, u"again"_s));
-    QVERIFY(!m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder));   // frozen
+    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder)); // frozen
     QVERIFY(m_coordinator->unfreeze(kMim, u"window over"_s));
     expected << u"freeze.lifted"_s;
     Evidence ev;
@@ -327,9 +332,9 @@ void TestCoordinator::eventPerAcceptedChange()
     ev.content = u"502s since 09:00"_s;
     QVERIFY(m_coordinator->addEvidence(kResponder, ev));
     expected << u"evidence.added"_s;
-    QVERIFY(m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
     expected << u"step.started"_s;
-    QVERIFY(m_coordinator->execute(id, command::FinishStep{u"s1"_s, true, u"found it"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::FinishStep {u"s1"_s, true, u"found it"_s}, kResponder));
     expected << u"step.finished"_s;
     QCOMPARE(types(), expected);
 
@@ -378,35 +383,35 @@ void TestCoordinator::refusals()
     const qint64 id = awaitingApproval({step(u"s1"_s, StepKind::Diagnose)});
     QVERIFY(id > 0);
     if (what == "approve-twice"_L1)
-        QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, {}, {}}, kMim));
+        QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kMim));
 
     Command cmd;
     User actor;
     if (what == "viewer-plan"_L1) {
         Plan plan;
         plan.steps = {step(u"x1"_s, StepKind::Manual)};
-        cmd = command::ProposePlan{plan};
+        cmd = command::ProposePlan {plan};
         actor = kViewer;
     } else if (what == "self-approve"_L1) {
-        cmd = command::Approve{u"s1"_s, {}, {}};
-        actor = user(u"rita"_s, {u"responder"_s, u"mim"_s});   // right role, but rita asked for it
+        cmd = command::Approve {u"s1"_s, {}, {}};
+        actor = user(u"rita"_s, {u"responder"_s, u"mim"_s}); // right role, but rita asked for it
     } else if (what == "responder-approve"_L1) {
-        cmd = command::Approve{u"s1"_s, {}, {}};
+        cmd = command::Approve {u"s1"_s, {}, {}};
         actor = kResponder2;
     } else if (what == "start-unapproved"_L1) {
-        cmd = command::StartStep{u"s1"_s};
+        cmd = command::StartStep {u"s1"_s};
         actor = kResponder;
     } else if (what == "request-again"_L1) {
-        cmd = command::RequestApproval{};
+        cmd = command::RequestApproval {};
         actor = kResponder;
     } else if (what == "approve-twice"_L1) {
-        cmd = command::Approve{u"s1"_s, {}, {}};
+        cmd = command::Approve {u"s1"_s, {}, {}};
         actor = kMim;
     } else if (what == "escalate-empty"_L1) {
-        cmd = command::Escalate{u"  "_s};
+        cmd = command::Escalate {u"  "_s};
         actor = kResponder;
     } else if (what == "unknown-step"_L1) {
-        cmd = command::Approve{u"s99"_s, {}, {}};
+        cmd = command::Approve {u"s99"_s, {}, {}};
         actor = kMim;
     } else {
         QFAIL("unknown case");
@@ -474,7 +479,7 @@ void TestCoordinator::freezeRules()
     QVERIFY(!s);
     QCOMPARE(s.error().code, ErrorCode::Conflict);
     QVERIFY2(s.error().message.contains(u"rita"_s), qPrintable(s.error().message));
-    QCOMPARE(m_coordinator->freezeState().by, u"rita"_s);   // the first freeze stands
+    QCOMPARE(m_coordinator->freezeState().by, u"rita"_s); // the first freeze stands
     QCOMPARE(spy.count(), 1);
 
     for (const User &u : {kResponder, kResponder2, kApprover, kViewer}) {
@@ -534,10 +539,10 @@ void TestCoordinator::freezeStopsExecution()
 {
     const qint64 id = awaitingApproval({step(u"s1"_s, StepKind::Diagnose)});
     QVERIFY(id > 0);
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, {}, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kMim));
     QVERIFY(m_coordinator->freeze(kResponder, u"stop"_s));
     advance(5);
-    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder);
+    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder);
     QVERIFY(!r);
     QCOMPARE(r.error().code, ErrorCode::Conflict);
     QVERIFY2(r.error().message.contains(u"freeze"_s), qPrintable(r.error().message));
@@ -545,7 +550,7 @@ void TestCoordinator::freezeStopsExecution()
     // Approvals are still taken while frozen; only starting is stopped.
     QVERIFY(m_coordinator->context().frozen);
     QVERIFY(m_coordinator->unfreeze(kAdmin, u"go"_s));
-    QVERIFY(m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
 }
 
 void TestCoordinator::freezePersistsAcrossCoordinators()
@@ -610,7 +615,7 @@ void TestCoordinator::approvalTtl()
 
     const qint64 id = awaitingApproval({step(u"s1"_s, StepKind::Diagnose)});
     QVERIFY(id > 0);
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, u"lgtm"_s, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, u"lgtm"_s, {}}, kMim));
     advance(advanceSeconds);
 
     const QJsonObject detail = *m_coordinator->incidentDetail(id);
@@ -621,7 +626,7 @@ void TestCoordinator::approvalTtl()
     QCOMPARE(status.value(u"expired"_s).toArray().size(), startAllowed ? 0 : 1);
 
     const qint64 audit = auditCount();
-    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder);
+    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder);
     if (startAllowed) {
         QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
         const PlanStep *s1 = r->plan.step(u"s1"_s);
@@ -641,9 +646,9 @@ void TestCoordinator::approvalTtl()
     QCOMPARE(toString(m_coordinator->incident(id)->plan.step(u"s1"_s)->state), toString(StepState::Pending));
 
     // A fresh approval from the same person restores it.
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, u"still fine"_s, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, u"still fine"_s, {}}, kMim));
     advance(1);
-    QVERIFY(m_coordinator->execute(id, command::StartStep{u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
 }
 
 void TestCoordinator::incidentDetail()
@@ -655,9 +660,9 @@ void TestCoordinator::incidentDetail()
     const qint64 id = awaitingApproval({snapshot, fix, check});
     QVERIFY(id > 0);
 
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s1"_s, {}, {}}, kMim));
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s2"_s, {}, {}}, kMim));
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s3"_s, {}, {}}, kApprover));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s2"_s, {}, {}}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s3"_s, {}, {}}, kApprover));
     Evidence ev;
     ev.incidentId = id;
     ev.kind = u"note"_s;
@@ -673,19 +678,19 @@ void TestCoordinator::incidentDetail()
     const QJsonObject s1 = statuses.at(0).toObject();
     QCOMPARE(s1.value(u"step"_s).toString(), u"s1"_s);
     QCOMPARE(s1.value(u"needed"_s).toInt(), 1);
-    QCOMPARE(s1.value(u"approvers"_s).toArray(), QJsonArray{u"mia"_s});
+    QCOMPARE(s1.value(u"approvers"_s).toArray(), QJsonArray {u"mia"_s});
     QCOMPARE(s1.value(u"satisfied"_s).toBool(), true);
-    QCOMPARE(s1.value(u"approver_roles"_s).toArray(), (QJsonArray{u"mim"_s, u"change-approver"_s}));
+    QCOMPARE(s1.value(u"approver_roles"_s).toArray(), (QJsonArray {u"mim"_s, u"change-approver"_s}));
 
     const QJsonObject s2 = statuses.at(1).toObject();
     QCOMPARE(s2.value(u"step"_s).toString(), u"s2"_s);
-    QCOMPARE(s2.value(u"needed"_s).toInt(), 2);   // high risk
+    QCOMPARE(s2.value(u"needed"_s).toInt(), 2); // high risk
     QCOMPARE(s2.value(u"approvers"_s).toArray().size(), 1);
     QCOMPARE(s2.value(u"satisfied"_s).toBool(), false);
 
     const QJsonObject s3 = statuses.at(2).toObject();
-    QCOMPARE(s3.value(u"approver_roles"_s).toArray(), QJsonArray{u"change-approver"_s});
-    QCOMPARE(s3.value(u"approvers"_s).toArray(), QJsonArray{u"carl"_s});
+    QCOMPARE(s3.value(u"approver_roles"_s).toArray(), QJsonArray {u"change-approver"_s});
+    QCOMPARE(s3.value(u"approvers"_s).toArray(), QJsonArray {u"carl"_s});
     QCOMPARE(s3.value(u"satisfied"_s).toBool(), true);
 
     QCOMPARE(detail->value(u"evidence"_s).toArray().size(), 1);
@@ -694,18 +699,23 @@ void TestCoordinator::incidentDetail()
     QCOMPARE(detail->value(u"freeze"_s).toObject().value(u"active"_s).toBool(), false);
 
     // A second approver satisfies the high-risk step; an edit voids both.
-    QVERIFY(m_coordinator->execute(id, command::Approve{u"s2"_s, {}, {}}, kMim2));
-    QCOMPARE(m_coordinator->incidentDetail(id)->value(u"approval_status"_s).toArray().at(1).toObject()
-                 .value(u"satisfied"_s).toBool(),
+    QVERIFY(m_coordinator->execute(id, command::Approve {u"s2"_s, {}, {}}, kMim2));
+    QCOMPARE(m_coordinator->incidentDetail(id)
+                 ->value(u"approval_status"_s)
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(u"satisfied"_s)
+                 .toBool(),
              true);
     PlanStep edited = fix;
-    edited.vars = QJsonObject{{u"replicas"_s, 3}};
-    QVERIFY(m_coordinator->execute(id, command::EditStep{edited}, kResponder2));
-    const QJsonObject s2After =
-        m_coordinator->incidentDetail(id)->value(u"approval_status"_s).toArray().at(1).toObject();
+    edited.vars = QJsonObject {{u"replicas"_s, 3}};
+    QVERIFY(m_coordinator->execute(id, command::EditStep {edited}, kResponder2));
+    const QJsonObject s2After
+        = m_coordinator->incidentDetail(id)->value(u"approval_status"_s).toArray().at(1).toObject();
     QCOMPARE(s2After.value(u"satisfied"_s).toBool(), false);
     QCOMPARE(s2After.value(u"approvers"_s).toArray().size(), 0);
-    QCOMPARE(s2After.value(u"voided"_s).toArray(), (QJsonArray{u"mia"_s, u"max"_s}));
+    QCOMPARE(s2After.value(u"voided"_s).toArray(), (QJsonArray {u"mia"_s, u"max"_s}));
 
     // The freeze shows in the detail, and unknown incidents are NotFound.
     QVERIFY(m_coordinator->freeze(kResponder, u"look"_s));

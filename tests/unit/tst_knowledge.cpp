@@ -86,11 +86,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("terms");
-        QTest::newRow("synonyms") << u"SAML IdP login"_s << QStringList{u"sso"_s, u"sso"_s, u"login"_s};
-        QTest::newRow("status codes") << u"HTTP 503 and 502 errors"_s << QStringList{u"http"_s, u"5xx"_s, u"5xx"_s, u"error"_s};
-        QTest::newRow("plurals") << u"certificates expired on hosts"_s << QStringList{u"cert"_s, u"expire"_s, u"host"_s};
-        QTest::newRow("stop words and numbers") << u"the disk is at 95 percent"_s << QStringList{u"disk"_s, u"percent"_s};
-        QTest::newRow("memory") << u"pods OOMKilled"_s << QStringList{u"k8s"_s, u"memory"_s};
+        QTest::newRow("synonyms") << u"SAML IdP login"_s << QStringList {u"sso"_s, u"sso"_s, u"login"_s};
+        QTest::newRow("status codes") << u"HTTP 503 and 502 errors"_s
+                                      << QStringList {u"http"_s, u"5xx"_s, u"5xx"_s, u"error"_s};
+        QTest::newRow("plurals") << u"certificates expired on hosts"_s
+                                 << QStringList {u"cert"_s, u"expire"_s, u"host"_s};
+        QTest::newRow("stop words and numbers")
+            << u"the disk is at 95 percent"_s << QStringList {u"disk"_s, u"percent"_s};
+        QTest::newRow("memory") << u"pods OOMKilled"_s << QStringList {u"k8s"_s, u"memory"_s};
     }
 
     void tokenizer()
@@ -123,10 +126,24 @@ private Q_SLOTS:
     void titleOutweighsBody()
     {
         KnowledgeBase kb;
-        kb.addDocument({u"A"_s, u"kba"_s, u"replication lag"_s, u"database"_s, {}, {},
-                        {{u"symptoms"_s, u"unrelated words here"_s}}, {}, 1});
-        kb.addDocument({u"B"_s, u"kba"_s, u"unrelated title"_s, u"database"_s, {}, {},
-                        {{u"symptoms"_s, u"replication lag seen"_s}}, {}, 2});
+        kb.addDocument({u"A"_s,
+                        u"kba"_s,
+                        u"replication lag"_s,
+                        u"database"_s,
+                        {},
+                        {},
+                        {{u"symptoms"_s, u"unrelated words here"_s}},
+                        {},
+                        1});
+        kb.addDocument({u"B"_s,
+                        u"kba"_s,
+                        u"unrelated title"_s,
+                        u"database"_s,
+                        {},
+                        {},
+                        {{u"symptoms"_s, u"replication lag seen"_s}},
+                        {},
+                        2});
         kb.rebuildIndex();
         const QList<KnowledgeMatch> hits = kb.search(u"replication lag"_s, 2);
         QCOMPARE(hits.size(), 2);
@@ -140,11 +157,13 @@ private Q_SLOTS:
         write(dir, u"kba.yaml"_s, kKbas);
         write(dir, u"dip.yaml"_s, kDips);
         write(dir, u"val.yaml"_s, kValidations);
-        write(dir, u"dup.yaml"_s, "kind: kba\nitems:\n  - id: KBA-DNS-1\n    title: again\n    category: network\n"
-                                  "    symptoms: x\n    cause: y\n    resolution: z\n");
+        write(dir, u"dup.yaml"_s,
+              "kind: kba\nitems:\n  - id: KBA-DNS-1\n    title: again\n    category: network\n"
+              "    symptoms: x\n    cause: y\n    resolution: z\n");
         write(dir, u"broken.yaml"_s, "kind: kba\nitems:\n  - id: [unclosed\n");
-        write(dir, u"badcat.yaml"_s, "kind: kba\nitems:\n  - id: KBA-X\n    title: t\n    category: weather\n"
-                                     "    symptoms: x\n    cause: y\n    resolution: z\n");
+        write(dir, u"badcat.yaml"_s,
+              "kind: kba\nitems:\n  - id: KBA-X\n    title: t\n    category: weather\n"
+              "    symptoms: x\n    cause: y\n    resolution: z\n");
         QList<LintIssue> issues;
         const KnowledgeBase kb = KnowledgeBase::load({dir.path()}, &issues);
         auto has = [&](const QList<LintIssue> &list, const QString &file, int line, const QString &text) {
@@ -157,13 +176,13 @@ private Q_SLOTS:
         QVERIFY(has(issues, u".yaml"_s, 0, u"kba KBA-DNS-1: duplicate id (first at "_s));
         QVERIFY(has(issues, u"broken.yaml"_s, 0, QString()));
         QVERIFY(has(issues, u"badcat.yaml"_s, 3, u"weather"_s));
-        const QList<LintIssue> refs =
-            kb.lint({u"sso-fingerprint-check"_s, u"sso-metadata-snapshot"_s, u"sso-metadata-patch"_s, u"sso-pilot-login"_s});
+        const QList<LintIssue> refs = kb.lint(
+            {u"sso-fingerprint-check"_s, u"sso-metadata-snapshot"_s, u"sso-metadata-patch"_s, u"sso-pilot-login"_s});
         QVERIFY(has(refs, u"dip.yaml"_s, 0, u"\"not-whitelisted\", which is not in the whitelist"_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 0, u"before any snapshot"_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 0, u"KBA \"KBA-NOPE\""_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 0, u"validation \"VAL-NOPE\""_s));
-        QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s));   // the good DIP is clean
+        QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
         QVERIFY(has(refs, u"val.yaml"_s, 0, QString()) == false);
     }
 };

@@ -64,16 +64,14 @@ QJsonObject without(QJsonObject json, const QString &key)
     return json;
 }
 
-template<typename T>
-QByteArray errorText(const Expected<T> &result)
+template<typename T> QByteArray errorText(const Expected<T> &result)
 {
     return result ? QByteArray() : result.error().message.toUtf8();
 }
 
-template<typename T>
-Decoder decoderOf()
+template<typename T> Decoder decoderOf()
 {
-    return Decoder{[](const QJsonObject &json) -> std::optional<Error> {
+    return Decoder {[](const QJsonObject &json) -> std::optional<Error> {
         const Expected<T> result = T::fromJson(json);
         if (result)
             return std::nullopt;
@@ -82,8 +80,7 @@ Decoder decoderOf()
 }
 
 /// toJson -> text -> fromJson gives an equal value and the same JSON again.
-template<typename T>
-void checkRoundTrip(const T &value)
+template<typename T> void checkRoundTrip(const T &value)
 {
     const QJsonObject json = value.toJson();
     const QJsonObject reparsed = QJsonDocument::fromJson(compact(json)).object();
@@ -110,7 +107,7 @@ Incident sampleIncident()
     i.state = IncidentState::AwaitingApproval;
     i.severity = Severity::Sev1;
     i.restricted = true;
-    i.labels = QJsonObject{{u"team"_s, u"payments"_s}, {u"region"_s, u"eu-west-1"_s}};
+    i.labels = QJsonObject {{u"team"_s, u"payments"_s}, {u"region"_s, u"eu-west-1"_s}};
     i.eventCount = 7;
     i.createdAt = utc(12, 34, 56, 789);
     i.updatedAt = utc(13, 1, 2, 3);
@@ -173,9 +170,8 @@ PlanStep sampleStep()
     s.title = u"Restart checkout-web"_s;
     s.description = u"Rolling restart, one node at a time"_s;
     s.playbookId = u"restart-service"_s;
-    s.vars = QJsonObject{{u"service"_s, u"checkout-web"_s},
-                         {u"batch"_s, 2},
-                         {u"hosts"_s, QJsonArray{u"web-1"_s, u"web-2"_s}}};
+    s.vars = QJsonObject {
+        {u"service"_s, u"checkout-web"_s}, {u"batch"_s, 2}, {u"hosts"_s, QJsonArray {u"web-1"_s, u"web-2"_s}}};
     s.risk = Risk::High;
     s.environment = u"prod"_s;
     s.requiredRoles = {u"change-approver"_s, u"mim"_s};
@@ -199,7 +195,7 @@ PlanStep sampleRollback()
     s.title = u"Revert the restart"_s;
     s.description = u"Bring back the previous revision"_s;
     s.playbookId = u"restart-service"_s;
-    s.vars = QJsonObject{{u"revision"_s, u"previous"_s}};
+    s.vars = QJsonObject {{u"revision"_s, u"previous"_s}};
     s.risk = Risk::Medium;
     s.environment = u"prod"_s;
     s.requiredRoles = {u"mim"_s};
@@ -301,8 +297,7 @@ Evidence sampleEvidence()
     e.kind = u"diff"_s;
     e.title = u"Config diff on web-1"_s;
     e.content = u"-a\n+b\n"_s;
-    e.sha256 = QString::fromLatin1(
-        QCryptographicHash::hash(e.content.toUtf8(), QCryptographicHash::Sha256).toHex());
+    e.sha256 = QString::fromLatin1(QCryptographicHash::hash(e.content.toUtf8(), QCryptographicHash::Sha256).toHex());
     e.createdBy = u"warroomd"_s;
     e.createdAt = utc(13, 12, 31, 5);
     return e;
@@ -316,9 +311,8 @@ AuditEvent sampleAuditEvent()
     e.actor = u"bob"_s;
     e.incidentId = 42;
     e.type = u"step.approved"_s;
-    e.payload = AuditEvent::canonicalPayload(
-        QJsonObject{{u"approval"_s, sampleApproval().toJson()}, {u"approvals"_s, 1},
-                    {u"needed"_s, 2}, {u"satisfied"_s, false}});
+    e.payload = AuditEvent::canonicalPayload(QJsonObject {
+        {u"approval"_s, sampleApproval().toJson()}, {u"approvals"_s, 1}, {u"needed"_s, 2}, {u"satisfied"_s, false}});
     e.prevHash = QString(kGenesisHash);
     e.hash = e.computeHash();
     return e;
@@ -415,11 +409,26 @@ private Q_SLOTS:
 
 // --- round trips ------------------------------------------------------------------
 
-void TestModelsJson::roundTripIncident() { checkRoundTrip(sampleIncident()); }
-void TestModelsJson::roundTripReason() { checkRoundTrip(sampleReason()); }
-void TestModelsJson::roundTripRunnerUp() { checkRoundTrip(sampleRunnerUp()); }
-void TestModelsJson::roundTripClassification() { checkRoundTrip(sampleClassification()); }
-void TestModelsJson::roundTripKnowledgeMatch() { checkRoundTrip(sampleMatch()); }
+void TestModelsJson::roundTripIncident()
+{
+    checkRoundTrip(sampleIncident());
+}
+void TestModelsJson::roundTripReason()
+{
+    checkRoundTrip(sampleReason());
+}
+void TestModelsJson::roundTripRunnerUp()
+{
+    checkRoundTrip(sampleRunnerUp());
+}
+void TestModelsJson::roundTripClassification()
+{
+    checkRoundTrip(sampleClassification());
+}
+void TestModelsJson::roundTripKnowledgeMatch()
+{
+    checkRoundTrip(sampleMatch());
+}
 
 void TestModelsJson::roundTripPlanStep()
 {
@@ -429,7 +438,10 @@ void TestModelsJson::roundTripPlanStep()
     checkRoundTrip(sampleRollback());
 }
 
-void TestModelsJson::roundTripPlan() { checkRoundTrip(samplePlan()); }
+void TestModelsJson::roundTripPlan()
+{
+    checkRoundTrip(samplePlan());
+}
 
 void TestModelsJson::roundTripApproval()
 {
@@ -439,10 +451,22 @@ void TestModelsJson::roundTripApproval()
     checkRoundTrip(sampleRejection());
 }
 
-void TestModelsJson::roundTripTaskResult() { checkRoundTrip(sampleTask()); }
-void TestModelsJson::roundTripExecutionPhase() { checkRoundTrip(samplePhase(u"apply"_s)); }
-void TestModelsJson::roundTripExecutionRun() { checkRoundTrip(sampleRun()); }
-void TestModelsJson::roundTripEvidence() { checkRoundTrip(sampleEvidence()); }
+void TestModelsJson::roundTripTaskResult()
+{
+    checkRoundTrip(sampleTask());
+}
+void TestModelsJson::roundTripExecutionPhase()
+{
+    checkRoundTrip(samplePhase(u"apply"_s));
+}
+void TestModelsJson::roundTripExecutionRun()
+{
+    checkRoundTrip(sampleRun());
+}
+void TestModelsJson::roundTripEvidence()
+{
+    checkRoundTrip(sampleEvidence());
+}
 
 void TestModelsJson::roundTripAuditEvent()
 {
@@ -458,8 +482,14 @@ void TestModelsJson::roundTripAuditEvent()
     QCOMPARE(decoded->computeHash(), event.hash);
 }
 
-void TestModelsJson::roundTripUser() { checkRoundTrip(sampleUser()); }
-void TestModelsJson::roundTripIncidentRecord() { checkRoundTrip(sampleRecord()); }
+void TestModelsJson::roundTripUser()
+{
+    checkRoundTrip(sampleUser());
+}
+void TestModelsJson::roundTripIncidentRecord()
+{
+    checkRoundTrip(sampleRecord());
+}
 
 void TestModelsJson::roundTripIncidentRecordWithoutClassification()
 {
@@ -484,8 +514,8 @@ void TestModelsJson::timesAreUtcWithMilliseconds()
     QCOMPARE(toIsoTime(QDateTime()), QString());
 
     // ... and read back as UTC.
-    const Expected<Incident> decoded =
-        Incident::fromJson(with(json, u"created_at"_s, u"2024-03-01T14:34:56.789+02:00"_s));
+    const Expected<Incident> decoded
+        = Incident::fromJson(with(json, u"created_at"_s, u"2024-03-01T14:34:56.789+02:00"_s));
     QVERIFY2(decoded, errorText(decoded).constData());
     QCOMPARE(decoded->createdAt, utc(12, 34, 56, 789));
     QCOMPARE(decoded->createdAt.timeSpec(), Qt::UTC);
@@ -506,331 +536,271 @@ void TestModelsJson::decodeFailure_data()
 
     const QJsonObject incident = sampleIncident().toJson();
     QTest::newRow("Incident: id is a string")
-        << decoderOf<Incident>() << with(incident, u"id"_s, u"42"_s) << u"incident.id"_s
-        << u"must be an integer"_s;
+        << decoderOf<Incident>() << with(incident, u"id"_s, u"42"_s) << u"incident.id"_s << u"must be an integer"_s;
     QTest::newRow("Incident: id has a fraction")
-        << decoderOf<Incident>() << with(incident, u"id"_s, 4.5) << u"incident.id"_s
-        << u"must be an integer"_s;
+        << decoderOf<Incident>() << with(incident, u"id"_s, 4.5) << u"incident.id"_s << u"must be an integer"_s;
     QTest::newRow("Incident: id is far out of range")
-        << decoderOf<Incident>() << with(incident, u"id"_s, 1e300) << u"incident.id"_s
-        << u"must be an integer"_s;
+        << decoderOf<Incident>() << with(incident, u"id"_s, 1e300) << u"incident.id"_s << u"must be an integer"_s;
     QTest::newRow("Incident: title is a number")
-        << decoderOf<Incident>() << with(incident, u"title"_s, 5) << u"incident.title"_s
-        << u"must be a string"_s;
-    QTest::newRow("Incident: unknown state")
-        << decoderOf<Incident>() << with(incident, u"state"_s, u"sleeping"_s)
-        << u"incident.state"_s << u"unknown value \"sleeping\""_s;
+        << decoderOf<Incident>() << with(incident, u"title"_s, 5) << u"incident.title"_s << u"must be a string"_s;
+    QTest::newRow("Incident: unknown state") << decoderOf<Incident>() << with(incident, u"state"_s, u"sleeping"_s)
+                                             << u"incident.state"_s << u"unknown value \"sleeping\""_s;
     QTest::newRow("Incident: state in the wrong case")
-        << decoderOf<Incident>() << with(incident, u"state"_s, u"Resolved"_s)
-        << u"incident.state"_s << u"unknown value"_s;
-    QTest::newRow("Incident: unknown severity")
-        << decoderOf<Incident>() << with(incident, u"severity"_s, u"SEV9"_s)
-        << u"incident.severity"_s << u"unknown value \"SEV9\""_s;
+        << decoderOf<Incident>() << with(incident, u"state"_s, u"Resolved"_s) << u"incident.state"_s
+        << u"unknown value"_s;
+    QTest::newRow("Incident: unknown severity") << decoderOf<Incident>() << with(incident, u"severity"_s, u"SEV9"_s)
+                                                << u"incident.severity"_s << u"unknown value \"SEV9\""_s;
     QTest::newRow("Incident: restricted is a string")
-        << decoderOf<Incident>() << with(incident, u"restricted"_s, u"yes"_s)
-        << u"incident.restricted"_s << u"must be true or false"_s;
+        << decoderOf<Incident>() << with(incident, u"restricted"_s, u"yes"_s) << u"incident.restricted"_s
+        << u"must be true or false"_s;
     QTest::newRow("Incident: labels is an array")
-        << decoderOf<Incident>() << with(incident, u"labels"_s, QJsonArray{u"a"_s})
-        << u"incident.labels"_s << u"must be an object"_s;
+        << decoderOf<Incident>() << with(incident, u"labels"_s, QJsonArray {u"a"_s}) << u"incident.labels"_s
+        << u"must be an object"_s;
     QTest::newRow("Incident: created_at is not a time")
-        << decoderOf<Incident>() << with(incident, u"created_at"_s, u"yesterday"_s)
-        << u"incident.created_at"_s << u"must be an ISO 8601 time"_s;
+        << decoderOf<Incident>() << with(incident, u"created_at"_s, u"yesterday"_s) << u"incident.created_at"_s
+        << u"must be an ISO 8601 time"_s;
     QTest::newRow("Incident: event_count is a string")
-        << decoderOf<Incident>() << with(incident, u"event_count"_s, u"7"_s)
-        << u"incident.event_count"_s << u"must be an integer"_s;
+        << decoderOf<Incident>() << with(incident, u"event_count"_s, u"7"_s) << u"incident.event_count"_s
+        << u"must be an integer"_s;
 
     const QJsonObject reason = sampleReason().toJson();
     QTest::newRow("Reason: signal missing")
-        << decoderOf<Reason>() << without(reason, u"signal"_s) << u"reason.signal"_s
-        << u"is required"_s;
+        << decoderOf<Reason>() << without(reason, u"signal"_s) << u"reason.signal"_s << u"is required"_s;
     QTest::newRow("Reason: signal blank")
-        << decoderOf<Reason>() << with(reason, u"signal"_s, u"  "_s) << u"reason.signal"_s
-        << u"must not be empty"_s;
+        << decoderOf<Reason>() << with(reason, u"signal"_s, u"  "_s) << u"reason.signal"_s << u"must not be empty"_s;
     QTest::newRow("Reason: weight is a string")
-        << decoderOf<Reason>() << with(reason, u"weight"_s, u"0.4"_s) << u"reason.weight"_s
-        << u"must be a number"_s;
+        << decoderOf<Reason>() << with(reason, u"weight"_s, u"0.4"_s) << u"reason.weight"_s << u"must be a number"_s;
 
     const QJsonObject runnerUp = sampleRunnerUp().toJson();
     QTest::newRow("RunnerUp: category missing")
-        << decoderOf<RunnerUp>() << without(runnerUp, u"category"_s) << u"runner_up.category"_s
-        << u"is required"_s;
+        << decoderOf<RunnerUp>() << without(runnerUp, u"category"_s) << u"runner_up.category"_s << u"is required"_s;
     QTest::newRow("RunnerUp: score is a bool")
-        << decoderOf<RunnerUp>() << with(runnerUp, u"score"_s, true) << u"runner_up.score"_s
-        << u"must be a number"_s;
+        << decoderOf<RunnerUp>() << with(runnerUp, u"score"_s, true) << u"runner_up.score"_s << u"must be a number"_s;
 
     const QJsonObject classification = sampleClassification().toJson();
     QTest::newRow("Classification: confidence above 1")
-        << decoderOf<Classification>() << with(classification, u"confidence"_s, 1.5)
-        << u"classification.confidence"_s << u"between 0 and 1"_s;
+        << decoderOf<Classification>() << with(classification, u"confidence"_s, 1.5) << u"classification.confidence"_s
+        << u"between 0 and 1"_s;
     QTest::newRow("Classification: confidence below 0")
-        << decoderOf<Classification>() << with(classification, u"confidence"_s, -0.01)
-        << u"classification.confidence"_s << u"between 0 and 1"_s;
+        << decoderOf<Classification>() << with(classification, u"confidence"_s, -0.01) << u"classification.confidence"_s
+        << u"between 0 and 1"_s;
     QTest::newRow("Classification: confidence is a string")
         << decoderOf<Classification>() << with(classification, u"confidence"_s, u"high"_s)
         << u"classification.confidence"_s << u"must be a number"_s;
     QTest::newRow("Classification: unknown severity")
-        << decoderOf<Classification>() << with(classification, u"severity"_s, u"SEV0"_s)
-        << u"classification.severity"_s << u"unknown value \"SEV0\""_s;
+        << decoderOf<Classification>() << with(classification, u"severity"_s, u"SEV0"_s) << u"classification.severity"_s
+        << u"unknown value \"SEV0\""_s;
     QTest::newRow("Classification: mim_required is a number")
-        << decoderOf<Classification>() << with(classification, u"mim_required"_s, 1)
-        << u"classification.mim_required"_s << u"must be true or false"_s;
+        << decoderOf<Classification>() << with(classification, u"mim_required"_s, 1) << u"classification.mim_required"_s
+        << u"must be true or false"_s;
     QTest::newRow("Classification: reasons is an object")
         << decoderOf<Classification>() << with(classification, u"reasons"_s, QJsonObject())
         << u"classification.reasons"_s << u"must be an array"_s;
     QTest::newRow("Classification: reasons holds a string")
-        << decoderOf<Classification>()
-        << with(classification, u"reasons"_s, QJsonArray{u"text"_s})
+        << decoderOf<Classification>() << with(classification, u"reasons"_s, QJsonArray {u"text"_s})
         << u"classification.reasons"_s << u"must be an array of objects"_s;
     QTest::newRow("Classification: a reason without signal")
-        << decoderOf<Classification>()
-        << with(classification, u"reasons"_s, QJsonArray{without(reason, u"signal"_s)})
+        << decoderOf<Classification>() << with(classification, u"reasons"_s, QJsonArray {without(reason, u"signal"_s)})
         << u"reason.signal"_s << u"is required"_s;
     QTest::newRow("Classification: a runner-up without category")
         << decoderOf<Classification>()
-        << with(classification, u"runners_up"_s, QJsonArray{without(runnerUp, u"category"_s)})
+        << with(classification, u"runners_up"_s, QJsonArray {without(runnerUp, u"category"_s)})
         << u"classification.runners_up"_s << u"has an invalid item"_s;
 
     const QJsonObject match = sampleMatch().toJson();
     QTest::newRow("KnowledgeMatch: doc_id missing")
-        << decoderOf<KnowledgeMatch>() << without(match, u"doc_id"_s) << u"match.doc_id"_s
-        << u"is required"_s;
+        << decoderOf<KnowledgeMatch>() << without(match, u"doc_id"_s) << u"match.doc_id"_s << u"is required"_s;
     QTest::newRow("KnowledgeMatch: matched_terms holds a number")
-        << decoderOf<KnowledgeMatch>()
-        << with(match, u"matched_terms"_s, QJsonArray{u"a"_s, 2}) << u"match.matched_terms"_s
-        << u"must be an array of strings"_s;
-    QTest::newRow("KnowledgeMatch: matched_terms is a string")
-        << decoderOf<KnowledgeMatch>() << with(match, u"matched_terms"_s, u"a"_s)
+        << decoderOf<KnowledgeMatch>() << with(match, u"matched_terms"_s, QJsonArray {u"a"_s, 2})
         << u"match.matched_terms"_s << u"must be an array of strings"_s;
+    QTest::newRow("KnowledgeMatch: matched_terms is a string")
+        << decoderOf<KnowledgeMatch>() << with(match, u"matched_terms"_s, u"a"_s) << u"match.matched_terms"_s
+        << u"must be an array of strings"_s;
 
     const QJsonObject step = sampleStep().toJson();
     QTest::newRow("PlanStep: id missing")
         << decoderOf<PlanStep>() << without(step, u"id"_s) << u"step.id"_s << u"is required"_s;
-    QTest::newRow("PlanStep: id null")
-        << decoderOf<PlanStep>() << with(step, u"id"_s, QJsonValue()) << u"step.id"_s
-        << u"is required"_s;
-    QTest::newRow("PlanStep: id blank")
-        << decoderOf<PlanStep>() << with(step, u"id"_s, u" "_s) << u"step.id"_s
-        << u"must not be empty"_s;
+    QTest::newRow("PlanStep: id null") << decoderOf<PlanStep>() << with(step, u"id"_s, QJsonValue()) << u"step.id"_s
+                                       << u"is required"_s;
+    QTest::newRow("PlanStep: id blank") << decoderOf<PlanStep>() << with(step, u"id"_s, u" "_s) << u"step.id"_s
+                                        << u"must not be empty"_s;
     QTest::newRow("PlanStep: id over 64 characters")
-        << decoderOf<PlanStep>() << with(step, u"id"_s, tooLong64) << u"step.id"_s
-        << u"is longer than 64 characters"_s;
+        << decoderOf<PlanStep>() << with(step, u"id"_s, tooLong64) << u"step.id"_s << u"is longer than 64 characters"_s;
     QTest::newRow("PlanStep: kind missing")
-        << decoderOf<PlanStep>() << without(step, u"kind"_s) << u"step.kind"_s
-        << u"is required"_s;
-    QTest::newRow("PlanStep: unknown kind")
-        << decoderOf<PlanStep>() << with(step, u"kind"_s, u"reboot"_s) << u"step.kind"_s
-        << u"unknown value \"reboot\""_s;
+        << decoderOf<PlanStep>() << without(step, u"kind"_s) << u"step.kind"_s << u"is required"_s;
+    QTest::newRow("PlanStep: unknown kind") << decoderOf<PlanStep>() << with(step, u"kind"_s, u"reboot"_s)
+                                            << u"step.kind"_s << u"unknown value \"reboot\""_s;
     QTest::newRow("PlanStep: title missing")
-        << decoderOf<PlanStep>() << without(step, u"title"_s) << u"step.title"_s
-        << u"is required"_s;
-    QTest::newRow("PlanStep: title over 500 characters")
-        << decoderOf<PlanStep>() << with(step, u"title"_s, tooLong500) << u"step.title"_s
-        << u"is longer than 500 characters"_s;
-    QTest::newRow("PlanStep: unknown risk")
-        << decoderOf<PlanStep>() << with(step, u"risk"_s, u"extreme"_s) << u"step.risk"_s
-        << u"unknown value \"extreme\""_s;
-    QTest::newRow("PlanStep: unknown state")
-        << decoderOf<PlanStep>() << with(step, u"state"_s, u"approved"_s) << u"step.state"_s
-        << u"unknown value \"approved\""_s;
+        << decoderOf<PlanStep>() << without(step, u"title"_s) << u"step.title"_s << u"is required"_s;
+    QTest::newRow("PlanStep: title over 500 characters") << decoderOf<PlanStep>() << with(step, u"title"_s, tooLong500)
+                                                         << u"step.title"_s << u"is longer than 500 characters"_s;
+    QTest::newRow("PlanStep: unknown risk") << decoderOf<PlanStep>() << with(step, u"risk"_s, u"extreme"_s)
+                                            << u"step.risk"_s << u"unknown value \"extreme\""_s;
+    QTest::newRow("PlanStep: unknown state") << decoderOf<PlanStep>() << with(step, u"state"_s, u"approved"_s)
+                                             << u"step.state"_s << u"unknown value \"approved\""_s;
     QTest::newRow("PlanStep: vars is a string")
-        << decoderOf<PlanStep>() << with(step, u"vars"_s, u"a=b"_s) << u"step.vars"_s
-        << u"must be an object"_s;
-    QTest::newRow("PlanStep: mutates is a string")
-        << decoderOf<PlanStep>() << with(step, u"mutates"_s, u"true"_s) << u"step.mutates"_s
-        << u"must be true or false"_s;
+        << decoderOf<PlanStep>() << with(step, u"vars"_s, u"a=b"_s) << u"step.vars"_s << u"must be an object"_s;
+    QTest::newRow("PlanStep: mutates is a string") << decoderOf<PlanStep>() << with(step, u"mutates"_s, u"true"_s)
+                                                   << u"step.mutates"_s << u"must be true or false"_s;
     QTest::newRow("PlanStep: unknown required role")
-        << decoderOf<PlanStep>()
-        << with(step, u"required_roles"_s, QJsonArray{u"mim"_s, u"superuser"_s})
+        << decoderOf<PlanStep>() << with(step, u"required_roles"_s, QJsonArray {u"mim"_s, u"superuser"_s})
         << u"step.required_roles"_s << u"unknown role \"superuser\""_s;
     QTest::newRow("PlanStep: the internal system role is not assignable")
-        << decoderOf<PlanStep>() << with(step, u"required_roles"_s, QJsonArray{u"system"_s})
+        << decoderOf<PlanStep>() << with(step, u"required_roles"_s, QJsonArray {u"system"_s})
         << u"step.required_roles"_s << u"unknown role \"system\""_s;
     QTest::newRow("PlanStep: required_roles holds a number")
-        << decoderOf<PlanStep>() << with(step, u"required_roles"_s, QJsonArray{3})
-        << u"step.required_roles"_s << u"must be an array of strings"_s;
+        << decoderOf<PlanStep>() << with(step, u"required_roles"_s, QJsonArray {3}) << u"step.required_roles"_s
+        << u"must be an array of strings"_s;
     QTest::newRow("PlanStep: more than 10 required roles")
         << decoderOf<PlanStep>()
         << with(step, u"required_roles"_s, QJsonArray::fromStringList(QStringList(11, u"mim"_s)))
         << u"step.required_roles"_s << u"has more than 10 items"_s;
-    QTest::newRow("PlanStep: due_at is not a time")
-        << decoderOf<PlanStep>() << with(step, u"due_at"_s, u"tomorrow"_s) << u"step.due_at"_s
-        << u"must be an ISO 8601 time"_s;
+    QTest::newRow("PlanStep: due_at is not a time") << decoderOf<PlanStep>() << with(step, u"due_at"_s, u"tomorrow"_s)
+                                                    << u"step.due_at"_s << u"must be an ISO 8601 time"_s;
     QTest::newRow("PlanStep: playbook over 200 characters")
         << decoderOf<PlanStep>() << with(step, u"playbook"_s, tooLong200) << u"step.playbook"_s
         << u"is longer than 200 characters"_s;
 
     const QJsonObject plan = samplePlan().toJson();
-    QTest::newRow("Plan: duplicate step ids")
-        << decoderOf<Plan>() << with(plan, u"steps"_s, QJsonArray{step, step})
-        << u"plan.steps"_s << u"has the step id \"s3\" twice"_s;
+    QTest::newRow("Plan: duplicate step ids") << decoderOf<Plan>() << with(plan, u"steps"_s, QJsonArray {step, step})
+                                              << u"plan.steps"_s << u"has the step id \"s3\" twice"_s;
     QTest::newRow("Plan: steps is an object")
-        << decoderOf<Plan>() << with(plan, u"steps"_s, step) << u"plan.steps"_s
-        << u"must be an array"_s;
+        << decoderOf<Plan>() << with(plan, u"steps"_s, step) << u"plan.steps"_s << u"must be an array"_s;
     QTest::newRow("Plan: a step with an unknown kind")
-        << decoderOf<Plan>()
-        << with(plan, u"steps"_s, QJsonArray{with(step, u"kind"_s, u"reboot"_s)})
+        << decoderOf<Plan>() << with(plan, u"steps"_s, QJsonArray {with(step, u"kind"_s, u"reboot"_s)})
         << u"step.kind"_s << u"unknown value \"reboot\""_s;
-    QTest::newRow("Plan: created_at is a number")
-        << decoderOf<Plan>() << with(plan, u"created_at"_s, 1709296800) << u"plan.created_at"_s
-        << u"must be a string"_s;
+    QTest::newRow("Plan: created_at is a number") << decoderOf<Plan>() << with(plan, u"created_at"_s, 1709296800)
+                                                  << u"plan.created_at"_s << u"must be a string"_s;
 
     const QJsonObject approval = sampleApproval().toJson();
     QTest::newRow("Approval: step missing")
-        << decoderOf<Approval>() << without(approval, u"step"_s) << u"approval.step"_s
-        << u"is required"_s;
+        << decoderOf<Approval>() << without(approval, u"step"_s) << u"approval.step"_s << u"is required"_s;
     QTest::newRow("Approval: user missing")
-        << decoderOf<Approval>() << without(approval, u"user"_s) << u"approval.user"_s
-        << u"is required"_s;
+        << decoderOf<Approval>() << without(approval, u"user"_s) << u"approval.user"_s << u"is required"_s;
     QTest::newRow("Approval: decision missing")
-        << decoderOf<Approval>() << without(approval, u"decision"_s) << u"approval.decision"_s
-        << u"is required"_s;
-    QTest::newRow("Approval: unknown decision")
-        << decoderOf<Approval>() << with(approval, u"decision"_s, u"maybe"_s)
-        << u"approval.decision"_s << u"unknown value \"maybe\""_s;
-    QTest::newRow("Approval: content_hash missing")
-        << decoderOf<Approval>() << without(approval, u"content_hash"_s)
-        << u"approval.content_hash"_s << u"is required"_s;
+        << decoderOf<Approval>() << without(approval, u"decision"_s) << u"approval.decision"_s << u"is required"_s;
+    QTest::newRow("Approval: unknown decision") << decoderOf<Approval>() << with(approval, u"decision"_s, u"maybe"_s)
+                                                << u"approval.decision"_s << u"unknown value \"maybe\""_s;
+    QTest::newRow("Approval: content_hash missing") << decoderOf<Approval>() << without(approval, u"content_hash"_s)
+                                                    << u"approval.content_hash"_s << u"is required"_s;
     QTest::newRow("Approval: content_hash over 64 characters")
-        << decoderOf<Approval>() << with(approval, u"content_hash"_s, tooLong64)
-        << u"approval.content_hash"_s << u"is longer than 64 characters"_s;
+        << decoderOf<Approval>() << with(approval, u"content_hash"_s, tooLong64) << u"approval.content_hash"_s
+        << u"is longer than 64 characters"_s;
     QTest::newRow("Approval: at missing")
-        << decoderOf<Approval>() << without(approval, u"at"_s) << u"approval.at"_s
-        << u"is required"_s;
+        << decoderOf<Approval>() << without(approval, u"at"_s) << u"approval.at"_s << u"is required"_s;
     QTest::newRow("Approval: at is not a time")
-        << decoderOf<Approval>() << with(approval, u"at"_s, u"2024-13-45T99:00:00Z"_s)
-        << u"approval.at"_s << u"must be an ISO 8601 time"_s;
+        << decoderOf<Approval>() << with(approval, u"at"_s, u"2024-13-45T99:00:00Z"_s) << u"approval.at"_s
+        << u"must be an ISO 8601 time"_s;
     QTest::newRow("Approval: comment over 4096 characters")
-        << decoderOf<Approval>() << with(approval, u"comment"_s, QString(4097, u'c'))
-        << u"approval.comment"_s << u"is longer than 4096 characters"_s;
+        << decoderOf<Approval>() << with(approval, u"comment"_s, QString(4097, u'c')) << u"approval.comment"_s
+        << u"is longer than 4096 characters"_s;
 
     const QJsonObject task = sampleTask().toJson();
     QTest::newRow("TaskResult: status missing")
-        << decoderOf<TaskResult>() << without(task, u"status"_s) << u"task.status"_s
-        << u"is required"_s;
+        << decoderOf<TaskResult>() << without(task, u"status"_s) << u"task.status"_s << u"is required"_s;
     QTest::newRow("TaskResult: status over 32 characters")
-        << decoderOf<TaskResult>() << with(task, u"status"_s, QString(33, u's'))
-        << u"task.status"_s << u"is longer than 32 characters"_s;
+        << decoderOf<TaskResult>() << with(task, u"status"_s, QString(33, u's')) << u"task.status"_s
+        << u"is longer than 32 characters"_s;
     QTest::newRow("TaskResult: duration_ms is a string")
-        << decoderOf<TaskResult>() << with(task, u"duration_ms"_s, u"12ms"_s)
-        << u"task.duration_ms"_s << u"must be an integer"_s;
+        << decoderOf<TaskResult>() << with(task, u"duration_ms"_s, u"12ms"_s) << u"task.duration_ms"_s
+        << u"must be an integer"_s;
 
     const QJsonObject phase = samplePhase(u"apply"_s).toJson();
     QTest::newRow("ExecutionPhase: name missing")
-        << decoderOf<ExecutionPhase>() << without(phase, u"name"_s) << u"phase.name"_s
-        << u"is required"_s;
+        << decoderOf<ExecutionPhase>() << without(phase, u"name"_s) << u"phase.name"_s << u"is required"_s;
     QTest::newRow("ExecutionPhase: exit_code has a fraction")
-        << decoderOf<ExecutionPhase>() << with(phase, u"exit_code"_s, 1.5)
-        << u"phase.exit_code"_s << u"must be an integer"_s;
+        << decoderOf<ExecutionPhase>() << with(phase, u"exit_code"_s, 1.5) << u"phase.exit_code"_s
+        << u"must be an integer"_s;
     QTest::newRow("ExecutionPhase: argv holds a number")
-        << decoderOf<ExecutionPhase>() << with(phase, u"argv"_s, QJsonArray{u"ls"_s, 1})
-        << u"phase.argv"_s << u"must be an array of strings"_s;
+        << decoderOf<ExecutionPhase>() << with(phase, u"argv"_s, QJsonArray {u"ls"_s, 1}) << u"phase.argv"_s
+        << u"must be an array of strings"_s;
     QTest::newRow("ExecutionPhase: a task without status")
-        << decoderOf<ExecutionPhase>()
-        << with(phase, u"tasks"_s, QJsonArray{without(task, u"status"_s)}) << u"phase.tasks"_s
-        << u"has an invalid item"_s;
+        << decoderOf<ExecutionPhase>() << with(phase, u"tasks"_s, QJsonArray {without(task, u"status"_s)})
+        << u"phase.tasks"_s << u"has an invalid item"_s;
 
     const QJsonObject run = sampleRun().toJson();
     QTest::newRow("ExecutionRun: id missing")
         << decoderOf<ExecutionRun>() << without(run, u"id"_s) << u"run.id"_s << u"is required"_s;
     QTest::newRow("ExecutionRun: step missing")
-        << decoderOf<ExecutionRun>() << without(run, u"step"_s) << u"run.step"_s
-        << u"is required"_s;
+        << decoderOf<ExecutionRun>() << without(run, u"step"_s) << u"run.step"_s << u"is required"_s;
     QTest::newRow("ExecutionRun: step over 64 characters")
         << decoderOf<ExecutionRun>() << with(run, u"step"_s, tooLong64) << u"run.step"_s
         << u"is longer than 64 characters"_s;
     QTest::newRow("ExecutionRun: phases is a string")
-        << decoderOf<ExecutionRun>() << with(run, u"phases"_s, u"check"_s) << u"run.phases"_s
-        << u"must be an array"_s;
+        << decoderOf<ExecutionRun>() << with(run, u"phases"_s, u"check"_s) << u"run.phases"_s << u"must be an array"_s;
     QTest::newRow("ExecutionRun: a phase without name")
-        << decoderOf<ExecutionRun>()
-        << with(run, u"phases"_s, QJsonArray{without(phase, u"name"_s)}) << u"phase.name"_s
-        << u"is required"_s;
+        << decoderOf<ExecutionRun>() << with(run, u"phases"_s, QJsonArray {without(phase, u"name"_s)})
+        << u"phase.name"_s << u"is required"_s;
 
     const QJsonObject evidence = sampleEvidence().toJson();
     QTest::newRow("Evidence: kind missing")
-        << decoderOf<Evidence>() << without(evidence, u"kind"_s) << u"evidence.kind"_s
-        << u"is required"_s;
-    QTest::newRow("Evidence: kind over 64 characters")
-        << decoderOf<Evidence>() << with(evidence, u"kind"_s, tooLong64) << u"evidence.kind"_s
-        << u"is longer than 64 characters"_s;
+        << decoderOf<Evidence>() << without(evidence, u"kind"_s) << u"evidence.kind"_s << u"is required"_s;
+    QTest::newRow("Evidence: kind over 64 characters") << decoderOf<Evidence>() << with(evidence, u"kind"_s, tooLong64)
+                                                       << u"evidence.kind"_s << u"is longer than 64 characters"_s;
     QTest::newRow("Evidence: incident_id is a string")
-        << decoderOf<Evidence>() << with(evidence, u"incident_id"_s, u"42"_s)
-        << u"evidence.incident_id"_s << u"must be an integer"_s;
+        << decoderOf<Evidence>() << with(evidence, u"incident_id"_s, u"42"_s) << u"evidence.incident_id"_s
+        << u"must be an integer"_s;
 
     const QJsonObject audit = sampleAuditEvent().toJson();
     QTest::newRow("AuditEvent: seq missing")
-        << decoderOf<AuditEvent>() << without(audit, u"seq"_s) << u"audit.seq"_s
-        << u"is required"_s;
+        << decoderOf<AuditEvent>() << without(audit, u"seq"_s) << u"audit.seq"_s << u"is required"_s;
     QTest::newRow("AuditEvent: seq is a string")
-        << decoderOf<AuditEvent>() << with(audit, u"seq"_s, u"17"_s) << u"audit.seq"_s
-        << u"must be an integer"_s;
+        << decoderOf<AuditEvent>() << with(audit, u"seq"_s, u"17"_s) << u"audit.seq"_s << u"must be an integer"_s;
     QTest::newRow("AuditEvent: time missing")
-        << decoderOf<AuditEvent>() << without(audit, u"time"_s) << u"audit.time"_s
-        << u"is required"_s;
+        << decoderOf<AuditEvent>() << without(audit, u"time"_s) << u"audit.time"_s << u"is required"_s;
     QTest::newRow("AuditEvent: type missing")
-        << decoderOf<AuditEvent>() << without(audit, u"type"_s) << u"audit.type"_s
-        << u"is required"_s;
+        << decoderOf<AuditEvent>() << without(audit, u"type"_s) << u"audit.type"_s << u"is required"_s;
     QTest::newRow("AuditEvent: payload is an array")
         << decoderOf<AuditEvent>() << with(audit, u"payload"_s, QJsonArray()) << u"audit.payload"_s
         << u"must be an object"_s;
     QTest::newRow("AuditEvent: prev_hash missing")
-        << decoderOf<AuditEvent>() << without(audit, u"prev_hash"_s) << u"audit.prev_hash"_s
-        << u"is required"_s;
-    QTest::newRow("AuditEvent: hash over 64 characters")
-        << decoderOf<AuditEvent>() << with(audit, u"hash"_s, tooLong64) << u"audit.hash"_s
-        << u"is longer than 64 characters"_s;
+        << decoderOf<AuditEvent>() << without(audit, u"prev_hash"_s) << u"audit.prev_hash"_s << u"is required"_s;
+    QTest::newRow("AuditEvent: hash over 64 characters") << decoderOf<AuditEvent>() << with(audit, u"hash"_s, tooLong64)
+                                                         << u"audit.hash"_s << u"is longer than 64 characters"_s;
 
     const QJsonObject user = sampleUser().toJson();
-    QTest::newRow("User: name missing")
-        << decoderOf<User>() << without(user, u"name"_s) << u"user.name"_s << u"is required"_s;
-    QTest::newRow("User: name over 200 characters")
-        << decoderOf<User>() << with(user, u"name"_s, tooLong200) << u"user.name"_s
-        << u"is longer than 200 characters"_s;
-    QTest::newRow("User: unknown role")
-        << decoderOf<User>() << with(user, u"roles"_s, QJsonArray{u"viewer"_s, u"root"_s})
-        << u"user.roles"_s << u"unknown role \"root\""_s;
+    QTest::newRow("User: name missing") << decoderOf<User>() << without(user, u"name"_s) << u"user.name"_s
+                                        << u"is required"_s;
+    QTest::newRow("User: name over 200 characters") << decoderOf<User>() << with(user, u"name"_s, tooLong200)
+                                                    << u"user.name"_s << u"is longer than 200 characters"_s;
+    QTest::newRow("User: unknown role") << decoderOf<User>()
+                                        << with(user, u"roles"_s, QJsonArray {u"viewer"_s, u"root"_s})
+                                        << u"user.roles"_s << u"unknown role \"root\""_s;
     QTest::newRow("User: the internal system role is not assignable")
-        << decoderOf<User>() << with(user, u"roles"_s, QJsonArray{u"system"_s})
-        << u"user.roles"_s << u"unknown role \"system\""_s;
+        << decoderOf<User>() << with(user, u"roles"_s, QJsonArray {u"system"_s}) << u"user.roles"_s
+        << u"unknown role \"system\""_s;
     QTest::newRow("User: roles is a string")
-        << decoderOf<User>() << with(user, u"roles"_s, u"mim"_s) << u"user.roles"_s
-        << u"must be an array of strings"_s;
+        << decoderOf<User>() << with(user, u"roles"_s, u"mim"_s) << u"user.roles"_s << u"must be an array of strings"_s;
     QTest::newRow("User: display_name is a number")
-        << decoderOf<User>() << with(user, u"display_name"_s, 7) << u"user.display_name"_s
-        << u"must be a string"_s;
+        << decoderOf<User>() << with(user, u"display_name"_s, 7) << u"user.display_name"_s << u"must be a string"_s;
 
     const QJsonObject record = sampleRecord().toJson();
     QTest::newRow("IncidentRecord: incident missing")
-        << decoderOf<IncidentRecord>() << without(record, u"incident"_s) << u"incident"_s
-        << u"is required"_s;
+        << decoderOf<IncidentRecord>() << without(record, u"incident"_s) << u"incident"_s << u"is required"_s;
     QTest::newRow("IncidentRecord: incident is a string")
         << decoderOf<IncidentRecord>() << with(record, u"incident"_s, u"INC-42"_s) << u"incident"_s
         << u"must be an object"_s;
     QTest::newRow("IncidentRecord: incident with an unknown state")
-        << decoderOf<IncidentRecord>()
-        << with(record, u"incident"_s, with(incident, u"state"_s, u"open"_s))
+        << decoderOf<IncidentRecord>() << with(record, u"incident"_s, with(incident, u"state"_s, u"open"_s))
         << u"incident.state"_s << u"unknown value \"open\""_s;
     QTest::newRow("IncidentRecord: classification out of range")
-        << decoderOf<IncidentRecord>()
-        << with(record, u"classification"_s, with(classification, u"confidence"_s, 2))
+        << decoderOf<IncidentRecord>() << with(record, u"classification"_s, with(classification, u"confidence"_s, 2))
         << u"classification.confidence"_s << u"between 0 and 1"_s;
     QTest::newRow("IncidentRecord: classification is a string")
-        << decoderOf<IncidentRecord>() << with(record, u"classification"_s, u"web"_s)
-        << u"classification"_s << u"must be an object"_s;
+        << decoderOf<IncidentRecord>() << with(record, u"classification"_s, u"web"_s) << u"classification"_s
+        << u"must be an object"_s;
     QTest::newRow("IncidentRecord: plan with duplicate step ids")
-        << decoderOf<IncidentRecord>()
-        << with(record, u"plan"_s, with(plan, u"steps"_s, QJsonArray{step, step}))
+        << decoderOf<IncidentRecord>() << with(record, u"plan"_s, with(plan, u"steps"_s, QJsonArray {step, step}))
         << u"plan.steps"_s << u"twice"_s;
     QTest::newRow("IncidentRecord: an approval without user")
-        << decoderOf<IncidentRecord>()
-        << with(record, u"approvals"_s, QJsonArray{without(approval, u"user"_s)})
+        << decoderOf<IncidentRecord>() << with(record, u"approvals"_s, QJsonArray {without(approval, u"user"_s)})
         << u"approval.user"_s << u"is required"_s;
     QTest::newRow("IncidentRecord: a run without id")
-        << decoderOf<IncidentRecord>() << with(record, u"runs"_s, QJsonArray{without(run, u"id"_s)})
-        << u"run.id"_s << u"is required"_s;
+        << decoderOf<IncidentRecord>() << with(record, u"runs"_s, QJsonArray {without(run, u"id"_s)}) << u"run.id"_s
+        << u"is required"_s;
     QTest::newRow("IncidentRecord: matches holds a number")
-        << decoderOf<IncidentRecord>() << with(record, u"matches"_s, QJsonArray{1})
-        << u"matches"_s << u"must be an array of objects"_s;
+        << decoderOf<IncidentRecord>() << with(record, u"matches"_s, QJsonArray {1}) << u"matches"_s
+        << u"must be an array of objects"_s;
 }
 
 void TestModelsJson::decodeFailure()
@@ -851,8 +821,7 @@ void TestModelsJson::decodeFailure()
 
 void TestModelsJson::submissionMinimal()
 {
-    const Expected<Incident> incident =
-        Incident::fromSubmission(QJsonObject{{u"title"_s, u"Checkout is down"_s}});
+    const Expected<Incident> incident = Incident::fromSubmission(QJsonObject {{u"title"_s, u"Checkout is down"_s}});
     QVERIFY2(incident, errorText(incident).constData());
     QCOMPARE(incident->title, u"Checkout is down"_s);
     QCOMPARE(incident->source, u"rest"_s);
@@ -866,7 +835,7 @@ void TestModelsJson::submissionMinimal()
 
 void TestModelsJson::submissionFull()
 {
-    const QJsonObject json{
+    const QJsonObject json {
         {u"title"_s, u"Checkout is down"_s},
         {u"description"_s, u"Customers see a redirect loop"_s},
         {u"service"_s, u"checkout-web"_s},
@@ -874,7 +843,7 @@ void TestModelsJson::submissionFull()
         {u"source"_s, u"alertmanager"_s},
         {u"external_id"_s, u"am:7f3a/1@eu-west"_s},
         {u"restricted"_s, true},
-        {u"labels"_s, QJsonObject{{u"team"_s, u"payments"_s}}},
+        {u"labels"_s, QJsonObject {{u"team"_s, u"payments"_s}}},
     };
     const Expected<Incident> incident = Incident::fromSubmission(json);
     QVERIFY2(incident, errorText(incident).constData());
@@ -889,8 +858,7 @@ void TestModelsJson::submissionFull()
 
 void TestModelsJson::submissionTitleAtLimit()
 {
-    const Expected<Incident> incident =
-        Incident::fromSubmission(QJsonObject{{u"title"_s, QString(500, u't')}});
+    const Expected<Incident> incident = Incident::fromSubmission(QJsonObject {{u"title"_s, QString(500, u't')}});
     QVERIFY2(incident, errorText(incident).constData());
     QCOMPARE(incident->title.size(), qsizetype(500));
 }
@@ -901,7 +869,7 @@ void TestModelsJson::submissionRejected_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("problem");
 
-    const QJsonObject ok{{u"title"_s, u"Checkout is down"_s}};
+    const QJsonObject ok {{u"title"_s, u"Checkout is down"_s}};
 
     QTest::newRow("unknown field") << with(ok, u"colour"_s, u"red"_s) << u"colour"_s
                                    << u"is not a field of an incident"_s;
@@ -909,63 +877,47 @@ void TestModelsJson::submissionRejected_data()
         << with(ok, u"severity"_s, u"SEV1"_s) << u"severity"_s << u"is not a field"_s;
     QTest::newRow("state is not the sender's to set")
         << with(ok, u"state"_s, u"resolved"_s) << u"state"_s << u"is not a field"_s;
-    QTest::newRow("id is not the sender's to set")
-        << with(ok, u"id"_s, 7) << u"id"_s << u"is not a field"_s;
+    QTest::newRow("id is not the sender's to set") << with(ok, u"id"_s, 7) << u"id"_s << u"is not a field"_s;
     QTest::newRow("priority P9") << with(ok, u"priority"_s, u"P9"_s) << u"priority"_s
                                  << u"must be one of P1, P2, P3, P4"_s;
     QTest::newRow("priority P0") << with(ok, u"priority"_s, u"P0"_s) << u"priority"_s
                                  << u"must be one of P1, P2, P3, P4"_s;
     QTest::newRow("priority high") << with(ok, u"priority"_s, u"high"_s) << u"priority"_s
                                    << u"is longer than 2 characters"_s;
-    QTest::newRow("priority is a number")
-        << with(ok, u"priority"_s, 1) << u"priority"_s << u"must be a string"_s;
+    QTest::newRow("priority is a number") << with(ok, u"priority"_s, 1) << u"priority"_s << u"must be a string"_s;
     QTest::newRow("label value is a number")
-        << with(ok, u"labels"_s, QJsonObject{{u"team"_s, 5}}) << u"labels"_s
-        << u"must map short names to strings"_s;
-    QTest::newRow("label value is an object")
-        << with(ok, u"labels"_s, QJsonObject{{u"team"_s, QJsonObject()}}) << u"labels"_s
-        << u"must map short names to strings"_s;
+        << with(ok, u"labels"_s, QJsonObject {{u"team"_s, 5}}) << u"labels"_s << u"must map short names to strings"_s;
+    QTest::newRow("label value is an object") << with(ok, u"labels"_s, QJsonObject {{u"team"_s, QJsonObject()}})
+                                              << u"labels"_s << u"must map short names to strings"_s;
     QTest::newRow("label value over 2000 characters")
-        << with(ok, u"labels"_s, QJsonObject{{u"team"_s, QString(2001, u'v')}}) << u"labels"_s
+        << with(ok, u"labels"_s, QJsonObject {{u"team"_s, QString(2001, u'v')}}) << u"labels"_s
         << u"must map short names to strings"_s;
-    QTest::newRow("label name over 200 characters")
-        << with(ok, u"labels"_s, QJsonObject{{QString(201, u'k'), u"v"_s}}) << u"labels"_s
-        << u"must map short names to strings"_s;
+    QTest::newRow("label name over 200 characters") << with(ok, u"labels"_s, QJsonObject {{QString(201, u'k'), u"v"_s}})
+                                                    << u"labels"_s << u"must map short names to strings"_s;
     QJsonObject manyLabels;
     for (int i = 0; i < 101; ++i)
         manyLabels.insert(u"label%1"_s.arg(i), u"v"_s);
     QTest::newRow("more than 100 labels")
         << with(ok, u"labels"_s, manyLabels) << u"labels"_s << u"has more than 100 entries"_s;
-    QTest::newRow("labels is an array")
-        << with(ok, u"labels"_s, QJsonArray{u"team"_s}) << u"labels"_s << u"must be an object"_s;
-    QTest::newRow("title missing") << QJsonObject{{u"service"_s, u"web"_s}} << u"title"_s
-                                   << u"is required"_s;
-    QTest::newRow("title null") << QJsonObject{{u"title"_s, QJsonValue()}} << u"title"_s
-                                << u"is required"_s;
-    QTest::newRow("title empty") << QJsonObject{{u"title"_s, u""_s}} << u"title"_s
-                                 << u"must not be empty"_s;
-    QTest::newRow("title blank") << QJsonObject{{u"title"_s, u" \t\n "_s}} << u"title"_s
-                                 << u"must not be empty"_s;
+    QTest::newRow("labels is an array") << with(ok, u"labels"_s, QJsonArray {u"team"_s}) << u"labels"_s
+                                        << u"must be an object"_s;
+    QTest::newRow("title missing") << QJsonObject {{u"service"_s, u"web"_s}} << u"title"_s << u"is required"_s;
+    QTest::newRow("title null") << QJsonObject {{u"title"_s, QJsonValue()}} << u"title"_s << u"is required"_s;
+    QTest::newRow("title empty") << QJsonObject {{u"title"_s, u""_s}} << u"title"_s << u"must not be empty"_s;
+    QTest::newRow("title blank") << QJsonObject {{u"title"_s, u" \t\n "_s}} << u"title"_s << u"must not be empty"_s;
     QTest::newRow("title over 500 characters")
-        << QJsonObject{{u"title"_s, QString(501, u't')}} << u"title"_s
-        << u"is longer than 500 characters"_s;
-    QTest::newRow("title is a number")
-        << QJsonObject{{u"title"_s, 42}} << u"title"_s << u"must be a string"_s;
-    QTest::newRow("description over 64 KiB")
-        << with(ok, u"description"_s, QString(64 * 1024 + 1, u'd')) << u"description"_s
-        << u"is longer than 65536 characters"_s;
+        << QJsonObject {{u"title"_s, QString(501, u't')}} << u"title"_s << u"is longer than 500 characters"_s;
+    QTest::newRow("title is a number") << QJsonObject {{u"title"_s, 42}} << u"title"_s << u"must be a string"_s;
+    QTest::newRow("description over 64 KiB") << with(ok, u"description"_s, QString(64 * 1024 + 1, u'd'))
+                                             << u"description"_s << u"is longer than 65536 characters"_s;
     QTest::newRow("service over 200 characters")
-        << with(ok, u"service"_s, QString(201, u's')) << u"service"_s
-        << u"is longer than 200 characters"_s;
+        << with(ok, u"service"_s, QString(201, u's')) << u"service"_s << u"is longer than 200 characters"_s;
     QTest::newRow("external_id over 200 characters")
-        << with(ok, u"external_id"_s, QString(201, u'e')) << u"external_id"_s
-        << u"is longer than 200 characters"_s;
-    QTest::newRow("source with a space")
-        << with(ok, u"source"_s, u"my source"_s) << u"source"_s
-        << u"may contain only letters, digits"_s;
+        << with(ok, u"external_id"_s, QString(201, u'e')) << u"external_id"_s << u"is longer than 200 characters"_s;
+    QTest::newRow("source with a space") << with(ok, u"source"_s, u"my source"_s) << u"source"_s
+                                         << u"may contain only letters, digits"_s;
     QTest::newRow("source over 64 characters")
-        << with(ok, u"source"_s, QString(65, u'x')) << u"source"_s
-        << u"is longer than 64 characters"_s;
+        << with(ok, u"source"_s, QString(65, u'x')) << u"source"_s << u"is longer than 64 characters"_s;
     QTest::newRow("restricted is a string")
         << with(ok, u"restricted"_s, u"yes"_s) << u"restricted"_s << u"must be true or false"_s;
 }
@@ -990,28 +942,26 @@ void TestModelsJson::contentHashChangesWithContent_data()
 {
     QTest::addColumn<StepChange>("change");
 
-    QTest::newRow("id") << StepChange{[](PlanStep &s) { s.id = u"s4"_s; }};
-    QTest::newRow("kind") << StepChange{[](PlanStep &s) { s.kind = StepKind::Rollback; }};
-    QTest::newRow("title") << StepChange{[](PlanStep &s) { s.title += u'!'; }};
-    QTest::newRow("description") << StepChange{[](PlanStep &s) { s.description.clear(); }};
-    QTest::newRow("playbook") << StepChange{[](PlanStep &s) { s.playbookId = u"restart-all"_s; }};
-    QTest::newRow("vars value") << StepChange{[](PlanStep &s) { s.vars[u"batch"_s] = 3; }};
-    QTest::newRow("vars new key") << StepChange{[](PlanStep &s) { s.vars[u"force"_s] = true; }};
-    QTest::newRow("vars nested value")
-        << StepChange{[](PlanStep &s) { s.vars[u"hosts"_s] = QJsonArray{u"web-1"_s}; }};
-    QTest::newRow("risk") << StepChange{[](PlanStep &s) { s.risk = Risk::Medium; }};
-    QTest::newRow("environment") << StepChange{[](PlanStep &s) { s.environment = u"uat"_s; }};
-    QTest::newRow("required_roles added")
-        << StepChange{[](PlanStep &s) { s.requiredRoles.append(u"admin"_s); }};
-    QTest::newRow("required_roles removed")
-        << StepChange{[](PlanStep &s) { s.requiredRoles.removeAll(u"mim"_s); }};
-    QTest::newRow("required_roles reordered")
-        << StepChange{[](PlanStep &s) { s.requiredRoles = {u"mim"_s, u"change-approver"_s}; }};
-    QTest::newRow("rollback_of") << StepChange{[](PlanStep &s) { s.rollbackOf = u"s2"_s; }};
-    QTest::newRow("owner") << StepChange{[](PlanStep &s) { s.owner = u"dave"_s; }};
-    QTest::newRow("due_at by one millisecond")
-        << StepChange{[](PlanStep &s) { s.dueAt = s.dueAt.addMSecs(1); }};
-    QTest::newRow("due_at cleared") << StepChange{[](PlanStep &s) { s.dueAt = QDateTime(); }};
+    QTest::newRow("id") << StepChange {[](PlanStep &s) { s.id = u"s4"_s; }};
+    QTest::newRow("kind") << StepChange {[](PlanStep &s) { s.kind = StepKind::Rollback; }};
+    QTest::newRow("title") << StepChange {[](PlanStep &s) { s.title += u'!'; }};
+    QTest::newRow("description") << StepChange {[](PlanStep &s) { s.description.clear(); }};
+    QTest::newRow("playbook") << StepChange {[](PlanStep &s) { s.playbookId = u"restart-all"_s; }};
+    QTest::newRow("vars value") << StepChange {[](PlanStep &s) { s.vars[u"batch"_s] = 3; }};
+    QTest::newRow("vars new key") << StepChange {[](PlanStep &s) { s.vars[u"force"_s] = true; }};
+    QTest::newRow("vars nested value") << StepChange {
+        [](PlanStep &s) { s.vars[u"hosts"_s] = QJsonArray {u"web-1"_s}; }};
+    QTest::newRow("risk") << StepChange {[](PlanStep &s) { s.risk = Risk::Medium; }};
+    QTest::newRow("environment") << StepChange {[](PlanStep &s) { s.environment = u"uat"_s; }};
+    QTest::newRow("required_roles added") << StepChange {[](PlanStep &s) { s.requiredRoles.append(u"admin"_s); }};
+    QTest::newRow("required_roles removed") << StepChange {[](PlanStep &s) { s.requiredRoles.removeAll(u"mim"_s); }};
+    QTest::newRow("required_roles reordered") << StepChange {[](PlanStep &s) {
+        s.requiredRoles = {u"mim"_s, u"change-approver"_s};
+    }};
+    QTest::newRow("rollback_of") << StepChange {[](PlanStep &s) { s.rollbackOf = u"s2"_s; }};
+    QTest::newRow("owner") << StepChange {[](PlanStep &s) { s.owner = u"dave"_s; }};
+    QTest::newRow("due_at by one millisecond") << StepChange {[](PlanStep &s) { s.dueAt = s.dueAt.addMSecs(1); }};
+    QTest::newRow("due_at cleared") << StepChange {[](PlanStep &s) { s.dueAt = QDateTime(); }};
 }
 
 void TestModelsJson::contentHashChangesWithContent()
@@ -1028,14 +978,12 @@ void TestModelsJson::contentHashIgnoresLife_data()
 {
     QTest::addColumn<StepChange>("change");
 
-    QTest::newRow("state") << StepChange{[](PlanStep &s) { s.state = StepState::Running; }};
-    QTest::newRow("requested_by") << StepChange{[](PlanStep &s) { s.requestedBy = u"erin"_s; }};
-    QTest::newRow("started_at")
-        << StepChange{[](PlanStep &s) { s.startedAt = s.startedAt.addSecs(60); }};
-    QTest::newRow("finished_at") << StepChange{[](PlanStep &s) { s.finishedAt = QDateTime(); }};
-    QTest::newRow("result_summary")
-        << StepChange{[](PlanStep &s) { s.resultSummary = u"failed on web-2"_s; }};
-    QTest::newRow("all life fields at once") << StepChange{[](PlanStep &s) {
+    QTest::newRow("state") << StepChange {[](PlanStep &s) { s.state = StepState::Running; }};
+    QTest::newRow("requested_by") << StepChange {[](PlanStep &s) { s.requestedBy = u"erin"_s; }};
+    QTest::newRow("started_at") << StepChange {[](PlanStep &s) { s.startedAt = s.startedAt.addSecs(60); }};
+    QTest::newRow("finished_at") << StepChange {[](PlanStep &s) { s.finishedAt = QDateTime(); }};
+    QTest::newRow("result_summary") << StepChange {[](PlanStep &s) { s.resultSummary = u"failed on web-2"_s; }};
+    QTest::newRow("all life fields at once") << StepChange {[](PlanStep &s) {
         s.state = StepState::Failed;
         s.requestedBy = u"alice"_s;
         s.startedAt = QDateTime();
@@ -1044,8 +992,7 @@ void TestModelsJson::contentHashIgnoresLife_data()
     }};
     // The hash covers the effective mutates (isMutating()), so the flag on a
     // step that mutates by its kind changes nothing an approver signs.
-    QTest::newRow("mutates flag on a remediate step")
-        << StepChange{[](PlanStep &s) { s.mutates = !s.mutates; }};
+    QTest::newRow("mutates flag on a remediate step") << StepChange {[](PlanStep &s) { s.mutates = !s.mutates; }};
 }
 
 void TestModelsJson::contentHashIgnoresLife()
@@ -1070,10 +1017,10 @@ void TestModelsJson::contentHashIsSha256OfCanonicalContent()
     const QJsonObject content = QJsonDocument::fromJson(canonical).object();
     QCOMPARE(compact(content), canonical);
     QStringList keys = content.keys();
-    QCOMPARE(keys, (QStringList{u"description"_s, u"due_at"_s, u"environment"_s, u"id"_s,
-                                u"kind"_s, u"mutates"_s, u"owner"_s, u"playbook"_s,
-                                u"required_roles"_s, u"risk"_s, u"rollback_of"_s, u"title"_s,
-                                u"vars"_s}));
+    QCOMPARE(
+        keys,
+        (QStringList {u"description"_s, u"due_at"_s, u"environment"_s, u"id"_s, u"kind"_s, u"mutates"_s, u"owner"_s,
+                      u"playbook"_s, u"required_roles"_s, u"risk"_s, u"rollback_of"_s, u"title"_s, u"vars"_s}));
     QCOMPARE(content.value(u"due_at"_s).toString(), u"2024-03-01T14:00:00.500Z"_s);
 }
 
@@ -1091,8 +1038,8 @@ void TestModelsJson::stepJsonCarriesHashAndApprovalsNeeded()
     QCOMPARE(json.value(u"approvals_needed"_s).toInt(), 1);
 
     // Stale derived fields in the input are ignored, not trusted.
-    const Expected<PlanStep> decoded = PlanStep::fromJson(
-        with(with(json, u"content_hash"_s, QString(64, u'0')), u"approvals_needed"_s, 0));
+    const Expected<PlanStep> decoded
+        = PlanStep::fromJson(with(with(json, u"content_hash"_s, QString(64, u'0')), u"approvals_needed"_s, 0));
     QVERIFY2(decoded, errorText(decoded).constData());
     QCOMPARE(decoded->contentHash(), step.contentHash());
     QCOMPARE(decoded->approvalsNeeded(), 1);
@@ -1126,8 +1073,7 @@ void TestModelsJson::stepIsMutating()
     step.kind = StepKind(kind);
     step.mutates = mutatesFlag;
     QCOMPARE(step.isMutating(), expected);
-    QCOMPARE(QJsonDocument::fromJson(step.canonicalContent()).object().value(u"mutates"_s).toBool(),
-             expected);
+    QCOMPARE(QJsonDocument::fromJson(step.canonicalContent()).object().value(u"mutates"_s).toBool(), expected);
     // The flag is part of the signed content only where the kind does not imply it.
     PlanStep unflagged = step;
     unflagged.mutates = false;
@@ -1146,37 +1092,32 @@ void TestModelsJson::auditCanonicalMatchesQt_data()
     QTest::addColumn<QDateTime>("time");
 
     const QDateTime t = utc(13, 5, 6, 78);
-    const QJsonObject simple{{u"step"_s, u"s1"_s}};
+    const QJsonObject simple {{u"step"_s, u"s1"_s}};
 
     QTest::newRow("plain") << u"bob"_s << u"step.approved"_s << simple << qint64(1) << qint64(42) << t;
-    QTest::newRow("empty strings") << QString() << QString() << QJsonObject() << qint64(0)
-                                   << qint64(0) << QDateTime();
+    QTest::newRow("empty strings") << QString() << QString() << QJsonObject() << qint64(0) << qint64(0) << QDateTime();
     QTest::newRow("quotes") << u"\"bob\""_s << u"say \"hi\""_s << simple << qint64(2) << qint64(42) << t;
-    QTest::newRow("backslashes") << u"DOMAIN\\bob"_s << u"a\\\\b\\"_s << simple << qint64(3)
-                                 << qint64(42) << t;
+    QTest::newRow("backslashes") << u"DOMAIN\\bob"_s << u"a\\\\b\\"_s << simple << qint64(3) << qint64(42) << t;
     QTest::newRow("named control characters")
         << u"a\bb\fc\nd\re\tf"_s << u"\n"_s << simple << qint64(4) << qint64(42) << t;
     QString controls;
     for (char16_t c = 0; c < 0x20; ++c)
         controls.append(QChar(c));
-    QTest::newRow("every control character")
-        << controls << u"x\u001fy"_s << simple << qint64(5) << qint64(42) << t;
+    QTest::newRow("every control character") << controls << u"x\u001fy"_s << simple << qint64(5) << qint64(42) << t;
     QTest::newRow("DEL and line separators are not escaped")
         << u"a\u007fb"_s << u"c\u2028d\u2029e"_s << simple << qint64(6) << qint64(42) << t;
-    QTest::newRow("slash is not escaped")
-        << u"</script>"_s << u"a/b"_s << simple << qint64(7) << qint64(42) << t;
+    QTest::newRow("slash is not escaped") << u"</script>"_s << u"a/b"_s << simple << qint64(7) << qint64(42) << t;
     QTest::newRow("unicode") << u"Zoë Ægir"_s << u"日本語 ✓"_s << simple << qint64(8) << qint64(42) << t;
-    QTest::newRow("astral plane (surrogate pair)")
-        << u"🚨 oncall"_s << u"𝄞"_s << simple << qint64(9) << qint64(42) << t;
+    QTest::newRow("astral plane (surrogate pair)") << u"🚨 oncall"_s << u"𝄞"_s << simple << qint64(9) << qint64(42) << t;
     QTest::newRow("noncharacters and the replacement character")
         << u"a\uFFFE\uFFFFb"_s << u"\uFFFD"_s << simple << qint64(10) << qint64(42) << t;
     QTest::newRow("payload with escapes")
         << u"bob"_s << u"step.edited"_s
-        << QJsonObject{{u"quote"_s, u"\"q\""_s},
-                       {u"path"_s, u"C:\\tmp"_s},
-                       {u"lines"_s, u"a\nb\u0001"_s},
-                       {u"unicode"_s, u"é 🚨"_s},
-                       {u"nested"_s, QJsonObject{{u"list"_s, QJsonArray{1, 2.5, true, QJsonValue()}}}}}
+        << QJsonObject {{u"quote"_s, u"\"q\""_s},
+                        {u"path"_s, u"C:\\tmp"_s},
+                        {u"lines"_s, u"a\nb\u0001"_s},
+                        {u"unicode"_s, u"é 🚨"_s},
+                        {u"nested"_s, QJsonObject {{u"list"_s, QJsonArray {1, 2.5, true, QJsonValue()}}}}}
         << qint64(10) << qint64(42) << t;
     QTest::newRow("large seq and negative incident")
         << u"bob"_s << u"x"_s << simple << qint64(9007199254740993LL) << qint64(-1) << t;
@@ -1206,7 +1147,7 @@ void TestModelsJson::auditCanonicalMatchesQt()
     event.payload = AuditEvent::canonicalPayload(payload);
     event.prevHash = QString(kGenesisHash);
 
-    const QByteArray expected = QJsonDocument(QJsonObject{
+    const QByteArray expected = QJsonDocument(QJsonObject {
                                                   {u"actor"_s, actor},
                                                   {u"incident"_s, incident},
                                                   {u"payload"_s, payload},
@@ -1230,11 +1171,10 @@ void TestModelsJson::auditComputeHash_data()
     QTest::addColumn<QString>("type");
 
     QTest::newRow("genesis") << QString(kGenesisHash) << u"bob"_s << u"step.approved"_s;
-    QTest::newRow("chained") << QString::fromLatin1(QCryptographicHash::hash(
-                                    "previous", QCryptographicHash::Sha256).toHex())
+    QTest::newRow("chained") << QString::fromLatin1(
+        QCryptographicHash::hash("previous", QCryptographicHash::Sha256).toHex())
                              << u"warroomd"_s << u"incident.triaged"_s;
-    QTest::newRow("escapes and unicode")
-        << QString(kGenesisHash) << u"\"Zoë\"\n\\"_s << u"日本 🚨"_s;
+    QTest::newRow("escapes and unicode") << QString(kGenesisHash) << u"\"Zoë\"\n\\"_s << u"日本 🚨"_s;
 }
 
 void TestModelsJson::auditComputeHash()
@@ -1250,8 +1190,7 @@ void TestModelsJson::auditComputeHash()
 
     QByteArray input = prevHash.toLatin1();
     input += event.canonical();
-    const QString expected =
-        QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+    const QString expected = QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
     QCOMPARE(event.computeHash(), expected);
     QCOMPARE(event.computeHash().size(), qsizetype(64));
     QCOMPARE(event.computeHash(), event.computeHash().toLower());
@@ -1302,7 +1241,7 @@ void TestModelsJson::auditHashChainDetectsTampering()
 
 void TestModelsJson::auditCanonicalPayloadIsSortedAndCompact()
 {
-    const QJsonObject payload{{u"zeta"_s, 1}, {u"alpha"_s, QJsonObject{{u"b"_s, 2}, {u"a"_s, u"x"_s}}}};
+    const QJsonObject payload {{u"zeta"_s, 1}, {u"alpha"_s, QJsonObject {{u"b"_s, 2}, {u"a"_s, u"x"_s}}}};
     QCOMPARE(AuditEvent::canonicalPayload(payload), QByteArray(R"({"alpha":{"a":"x","b":2},"zeta":1})"));
 
     AuditEvent event = sampleAuditEvent();
@@ -1331,15 +1270,14 @@ void TestModelsJson::enumNames_data()
         for (const QString &name : names)
             QTest::addRow("%s %s", enumName, qPrintable(name)) << QString::fromLatin1(enumName) << name;
     };
-    add("IncidentState", {u"new"_s, u"triaged"_s, u"planned"_s, u"awaiting_approval"_s,
-                          u"executing"_s, u"validating"_s, u"resolved"_s, u"failed"_s,
-                          u"escalated"_s, u"rolled_back"_s, u"closed"_s});
+    add("IncidentState",
+        {u"new"_s, u"triaged"_s, u"planned"_s, u"awaiting_approval"_s, u"executing"_s, u"validating"_s, u"resolved"_s,
+         u"failed"_s, u"escalated"_s, u"rolled_back"_s, u"closed"_s});
     add("Severity", {u"unknown"_s, u"SEV1"_s, u"SEV2"_s, u"SEV3"_s, u"SEV4"_s});
-    add("StepKind", {u"diagnose"_s, u"snapshot"_s, u"remediate"_s, u"validate"_s, u"rollback"_s,
-                     u"communicate"_s, u"manual"_s});
+    add("StepKind",
+        {u"diagnose"_s, u"snapshot"_s, u"remediate"_s, u"validate"_s, u"rollback"_s, u"communicate"_s, u"manual"_s});
     add("Risk", {u"low"_s, u"medium"_s, u"high"_s});
-    add("StepState", {u"pending"_s, u"running"_s, u"succeeded"_s, u"failed"_s, u"rejected"_s,
-                      u"skipped"_s});
+    add("StepState", {u"pending"_s, u"running"_s, u"succeeded"_s, u"failed"_s, u"rejected"_s, u"skipped"_s});
     add("Role", userRoleNames());
 }
 

@@ -74,7 +74,7 @@ private Q_SLOTS:
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        QJsonObject event{{u"type"_s, u"step.approved"_s}, {u"incident"_s, summary(2, u"P1"_s, u"executing"_s)}};
+        QJsonObject event {{u"type"_s, u"step.approved"_s}, {u"incident"_s, summary(2, u"P1"_s, u"executing"_s)}};
         model.applyEvent(event);
         QCOMPARE(reset.count(), 0);
         QCOMPARE(inserted.count(), 0);
@@ -132,7 +132,8 @@ private Q_SLOTS:
         IncidentQueueModel model;
         model.resetFromSummaries({summary(1, u"P3"_s), summary(2, u""_s), summary(3, u"P1"_s)});
         const auto sortValue = [&](int row) {
-            return model.data(model.index(row, IncidentQueueModel::PriorityColumn), IncidentQueueModel::SortRole).toInt();
+            return model.data(model.index(row, IncidentQueueModel::PriorityColumn), IncidentQueueModel::SortRole)
+                .toInt();
         };
         QVERIFY(sortValue(model.rowOf(3)) < sortValue(model.rowOf(1)));
         QVERIFY(sortValue(model.rowOf(1)) < sortValue(model.rowOf(2))); // no priority sorts last

@@ -109,7 +109,7 @@ IncidentRecord makeIncident(const QString &title, const QString &service = u"pay
 
 AuditDraft draft(const QString &type, qint64 incidentId = 0, const QJsonObject &payload = {})
 {
-    return AuditDraft{u"alice"_s, incidentId, type, payload};
+    return AuditDraft {u"alice"_s, incidentId, type, payload};
 }
 
 QString sha256Hex(const QString &text)
@@ -200,9 +200,12 @@ void TestStore::cleanup()
 void TestStore::populateAudit(int count)
 {
     for (int i = 1; i <= count; ++i) {
-        const Expected<AuditEvent> e = m_store->appendAudit(
-            {i % 3 == 0 ? u"bob \"the builder\""_s : u"alice"_s, i % 2, u"test.event"_s,
-             {{u"n"_s, i}, {u"text"_s, u"line\nbreak ✓ ünïcödé"_s}, {u"nested"_s, QJsonObject{{u"b"_s, 1}, {u"a"_s, 2}}}}});
+        const Expected<AuditEvent> e = m_store->appendAudit({i % 3 == 0 ? u"bob \"the builder\""_s : u"alice"_s,
+                                                             i % 2,
+                                                             u"test.event"_s,
+                                                             {{u"n"_s, i},
+                                                              {u"text"_s, u"line\nbreak ✓ ünïcödé"_s},
+                                                              {u"nested"_s, QJsonObject {{u"b"_s, 1}, {u"a"_s, 2}}}}});
         QVERIFY2(e, qPrintable(e ? QString() : e.error().message));
         QCOMPARE(e->seq, qint64(i));
     }
@@ -218,27 +221,25 @@ void TestStore::migrationsFromEmpty()
     RawDb raw(m_path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.count(u"schema_migrations"_s), qint64(SqliteStore::latestSchemaVersion()));
-    QCOMPARE(raw.scalar(u"SELECT MAX(version) FROM schema_migrations"_s).toInt(),
-             SqliteStore::latestSchemaVersion());
+    QCOMPARE(raw.scalar(u"SELECT MAX(version) FROM schema_migrations"_s).toInt(), SqliteStore::latestSchemaVersion());
     for (const QString &table : {u"incidents"_s, u"evidence"_s, u"settings"_s, u"audit"_s, u"audit_head"_s}) {
-        QVERIFY2(raw.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s, {table})
-                         .toInt()
+        QVERIFY2(raw.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s, {table}).toInt()
                      == 1,
                  qPrintable(table));
     }
     for (const QString &trigger : {u"audit_no_update"_s, u"audit_no_delete"_s}) {
-        QVERIFY2(raw.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?"_s, {trigger})
-                         .toInt()
-                     == 1,
-                 qPrintable(trigger));
+        QVERIFY2(
+            raw.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?"_s, {trigger}).toInt()
+                == 1,
+            qPrintable(trigger));
     }
     QCOMPARE(raw.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
 }
 
 void TestStore::reopenIsNoOp()
 {
-    const Expected<Submission> sub = m_store->submitIncident(makeIncident(u"before reopen"_s), {}, {},
-                                                             draft(u"incident.created"_s));
+    const Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(u"before reopen"_s), {}, {}, draft(u"incident.created"_s));
     QVERIFY(sub);
     QVariantList applied;
     {
@@ -298,8 +299,8 @@ void TestStore::submitAssignsIdsAndAudits()
     qint64 previousId = 0;
     for (int i = 1; i <= 3; ++i) {
         const qint64 auditBefore = auditCount();
-        const Expected<Submission> sub = m_store->submitIncident(
-            makeIncident(u"incident %1"_s.arg(i)), {}, {}, draft(u"incident.created"_s, 0, {{u"n"_s, i}}));
+        const Expected<Submission> sub = m_store->submitIncident(makeIncident(u"incident %1"_s.arg(i)), {}, {},
+                                                                 draft(u"incident.created"_s, 0, {{u"n"_s, i}}));
         QVERIFY2(sub, qPrintable(sub ? QString() : sub.error().message));
         QVERIFY(sub->created);
         const qint64 id = sub->record.incident.id;
@@ -324,8 +325,8 @@ void TestStore::submitAssignsIdsAndAudits()
     QCOMPARE(*m_store->incidentCount(), qint64(3));
 
     // An explicit incident id on the draft is kept.
-    const Expected<Submission> other =
-        m_store->submitIncident(makeIncident(u"x"_s), {}, {}, draft(u"incident.created"_s, 1));
+    const Expected<Submission> other
+        = m_store->submitIncident(makeIncident(u"x"_s), {}, {}, draft(u"incident.created"_s, 1));
     QVERIFY(other);
     const Expected<QList<AuditEvent>> last = m_store->auditEvents(0, 3, 10);
     QVERIFY(last);
@@ -339,15 +340,15 @@ void TestStore::submitAssignsIdsAndAudits()
 
 void TestStore::submitDedup()
 {
-    const Expected<Submission> first =
-        m_store->submitIncident(makeIncident(u"first"_s), u"key:k1"_s, u"hash-1"_s, draft(u"incident.created"_s));
+    const Expected<Submission> first
+        = m_store->submitIncident(makeIncident(u"first"_s), u"key:k1"_s, u"hash-1"_s, draft(u"incident.created"_s));
     QVERIFY(first);
     QVERIFY(first->created);
     const qint64 audit = auditCount();
 
     // Same key, same request: the same incident, not a new one, no event.
-    const Expected<Submission> again =
-        m_store->submitIncident(makeIncident(u"second"_s), u"key:k1"_s, u"hash-1"_s, draft(u"incident.created"_s));
+    const Expected<Submission> again
+        = m_store->submitIncident(makeIncident(u"second"_s), u"key:k1"_s, u"hash-1"_s, draft(u"incident.created"_s));
     QVERIFY(again);
     QVERIFY(!again->created);
     QCOMPARE(again->record.incident.id, first->record.incident.id);
@@ -356,15 +357,15 @@ void TestStore::submitDedup()
     QCOMPARE(auditCount(), audit);
 
     // Same key without a request hash (an external id): also the same incident.
-    const Expected<Submission> noHash =
-        m_store->submitIncident(makeIncident(u"third"_s), u"key:k1"_s, QString(), draft(u"incident.created"_s));
+    const Expected<Submission> noHash
+        = m_store->submitIncident(makeIncident(u"third"_s), u"key:k1"_s, QString(), draft(u"incident.created"_s));
     QVERIFY(noHash);
     QVERIFY(!noHash->created);
     QCOMPARE(noHash->record.incident.id, first->record.incident.id);
 
     // Same key, another request: a conflict, nothing written.
-    const Expected<Submission> conflict =
-        m_store->submitIncident(makeIncident(u"fourth"_s), u"key:k1"_s, u"hash-2"_s, draft(u"incident.created"_s));
+    const Expected<Submission> conflict
+        = m_store->submitIncident(makeIncident(u"fourth"_s), u"key:k1"_s, u"hash-2"_s, draft(u"incident.created"_s));
     QVERIFY(!conflict);
     QCOMPARE(conflict.error().code, ErrorCode::Conflict);
     QVERIFY2(conflict.error().message.contains(u"key:k1"_s), qPrintable(conflict.error().message));
@@ -381,8 +382,8 @@ void TestStore::submitDedup()
 
 void TestStore::saveIncidentOptimisticLocking()
 {
-    const Expected<Submission> sub =
-        m_store->submitIncident(makeIncident(u"locked"_s), {}, {}, draft(u"incident.created"_s));
+    const Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(u"locked"_s), {}, {}, draft(u"incident.created"_s));
     QVERIFY(sub);
     const IncidentRecord original = sub->record;
     const qint64 audit = auditCount();
@@ -419,8 +420,8 @@ void TestStore::saveIncidentOptimisticLocking()
     IncidentRecord late = original;
     late.incident.owner = u"carol"_s;
     late.incident.updatedAt = original.incident.updatedAt.addSecs(9);
-    const Status lost = m_store->saveIncident(late, original.incident.updatedAt,
-                                              draft(u"incident.assigned"_s, original.incident.id));
+    const Status lost
+        = m_store->saveIncident(late, original.incident.updatedAt, draft(u"incident.assigned"_s, original.incident.id));
     QVERIFY(!lost);
     QCOMPARE(lost.error().code, ErrorCode::Conflict);
     QCOMPARE(auditCount(), audit + 1);
@@ -449,8 +450,8 @@ void TestStore::saveWithoutAdvancingUpdatedAt()
     // Two writers read the same version. The first saves without moving updated_at
     // (the workflow stamps ctx.now, which repeats within one millisecond or when the
     // clock steps back); the second, now stale, should still lose.
-    const Expected<Submission> sub =
-        m_store->submitIncident(makeIncident(u"race"_s), {}, {}, draft(u"incident.created"_s));
+    const Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(u"race"_s), {}, {}, draft(u"incident.created"_s));
     QVERIFY(sub);
     const IncidentRecord read = sub->record;
     const QDateTime t = read.incident.updatedAt;
@@ -464,7 +465,7 @@ void TestStore::saveWithoutAdvancingUpdatedAt()
     const Status s = m_store->saveIncident(second, t, draft(u"incident.escalated"_s, read.incident.id));
     QVERIFY(!s);
     if (s)
-        QCOMPARE(m_store->incident(read.incident.id)->incident.owner, QString());   // the first save is lost
+        QCOMPARE(m_store->incident(read.incident.id)->incident.owner, QString()); // the first save is lost
 }
 
 void TestStore::atomicity_data()
@@ -483,12 +484,12 @@ void TestStore::atomicity()
 {
     QFETCH(QString, operation);
 
-    const Expected<Submission> existing =
-        m_store->submitIncident(makeIncident(u"existing"_s), {}, {}, draft(u"incident.created"_s));
+    const Expected<Submission> existing
+        = m_store->submitIncident(makeIncident(u"existing"_s), {}, {}, draft(u"incident.created"_s));
     QVERIFY(existing);
     const qint64 id = existing->record.incident.id;
     QVERIFY(m_store->setSetting(u"mode"_s, u"before"_s, draft(u"setting.changed"_s)));
-    QVERIFY(m_store->addEvidence(Evidence{0, id, {}, {}, u"note"_s, u"t"_s, u"c"_s, {}, {}, {}},
+    QVERIFY(m_store->addEvidence(Evidence {0, id, {}, {}, u"note"_s, u"t"_s, u"c"_s, {}, {}, {}},
                                  draft(u"evidence.added"_s, id)));
 
     RawDb raw(m_path);
@@ -497,9 +498,9 @@ void TestStore::atomicity()
     const qint64 auditBefore = raw.count(u"audit"_s);
     const QVariantList headBefore = raw.row(u"SELECT seq, hash FROM audit_head"_s);
     QString error;
-    QVERIFY2(raw.exec(u"CREATE TRIGGER boom BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'boom'); END"_s, {},
-                      &error),
-             qPrintable(error));
+    QVERIFY2(
+        raw.exec(u"CREATE TRIGGER boom BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'boom'); END"_s, {}, &error),
+        qPrintable(error));
 
     IncidentRecord changed = existing->record;
     changed.incident.state = IncidentState::Escalated;
@@ -513,14 +514,14 @@ void TestStore::atomicity()
             failure = s.error();
     };
     if (operation == "submitIncident"_L1) {
-        const Expected<Submission> r =
-            m_store->submitIncident(makeIncident(u"doomed"_s), u"key:doomed"_s, u"h"_s, draft(u"incident.created"_s));
+        const Expected<Submission> r
+            = m_store->submitIncident(makeIncident(u"doomed"_s), u"key:doomed"_s, u"h"_s, draft(u"incident.created"_s));
         check(r ? Status() : Status(r.error()));
     } else if (operation == "saveIncident"_L1) {
         check(m_store->saveIncident(changed, existing->record.incident.updatedAt, draft(u"incident.escalated"_s, id)));
     } else if (operation == "addEvidence"_L1) {
         const Expected<Evidence> r = m_store->addEvidence(
-            Evidence{0, id, {}, {}, u"note"_s, u"doomed"_s, u"doomed"_s, {}, {}, {}}, draft(u"evidence.added"_s, id));
+            Evidence {0, id, {}, {}, u"note"_s, u"doomed"_s, u"doomed"_s, {}, {}, {}}, draft(u"evidence.added"_s, id));
         check(r ? Status() : Status(r.error()));
     } else if (operation == "setSetting"_L1) {
         check(m_store->setSetting(u"mode"_s, u"after"_s, draft(u"setting.changed"_s)));
@@ -593,22 +594,22 @@ void TestStore::incidentsFilter_data()
     // Incidents (see incidentsFilter): 1 payments/rest/new, 2 payments/alertmanager/triaged,
     // 3 search/rest/new, 4 payments/rest/triaged, 5 search/pagerduty/escalated, 6 payments/rest/new.
     const QString none;
-    QTest::newRow("all") << none << none << none << 50 << 0 << qint64(6) << QList<qint64>{6, 5, 4, 3, 2, 1};
-    QTest::newRow("state new") << u"new"_s << none << none << 50 << 0 << qint64(3) << QList<qint64>{6, 3, 1};
-    QTest::newRow("state triaged") << u"triaged"_s << none << none << 50 << 0 << qint64(2) << QList<qint64>{4, 2};
-    QTest::newRow("service") << none << u"payments"_s << none << 50 << 0 << qint64(4) << QList<qint64>{6, 4, 2, 1};
-    QTest::newRow("source") << none << none << u"rest"_s << 50 << 0 << qint64(4) << QList<qint64>{6, 4, 3, 1};
+    QTest::newRow("all") << none << none << none << 50 << 0 << qint64(6) << QList<qint64> {6, 5, 4, 3, 2, 1};
+    QTest::newRow("state new") << u"new"_s << none << none << 50 << 0 << qint64(3) << QList<qint64> {6, 3, 1};
+    QTest::newRow("state triaged") << u"triaged"_s << none << none << 50 << 0 << qint64(2) << QList<qint64> {4, 2};
+    QTest::newRow("service") << none << u"payments"_s << none << 50 << 0 << qint64(4) << QList<qint64> {6, 4, 2, 1};
+    QTest::newRow("source") << none << none << u"rest"_s << 50 << 0 << qint64(4) << QList<qint64> {6, 4, 3, 1};
     QTest::newRow("service and source") << none << u"payments"_s << u"rest"_s << 50 << 0 << qint64(3)
-                                        << QList<qint64>{6, 4, 1};
+                                        << QList<qint64> {6, 4, 1};
     QTest::newRow("all three") << u"new"_s << u"payments"_s << u"rest"_s << 50 << 0 << qint64(2)
-                               << QList<qint64>{6, 1};
-    QTest::newRow("first page") << none << none << none << 2 << 0 << qint64(6) << QList<qint64>{6, 5};
-    QTest::newRow("second page") << none << none << none << 2 << 2 << qint64(6) << QList<qint64>{4, 3};
-    QTest::newRow("last partial page") << none << none << none << 4 << 4 << qint64(6) << QList<qint64>{2, 1};
-    QTest::newRow("past the end") << none << none << none << 10 << 10 << qint64(6) << QList<qint64>{};
-    QTest::newRow("filtered page") << none << u"payments"_s << none << 1 << 1 << qint64(4) << QList<qint64>{4};
-    QTest::newRow("no match") << none << u"nope"_s << none << 50 << 0 << qint64(0) << QList<qint64>{};
-    QTest::newRow("unknown state") << u"bogus"_s << none << none << 50 << 0 << qint64(0) << QList<qint64>{};
+                               << QList<qint64> {6, 1};
+    QTest::newRow("first page") << none << none << none << 2 << 0 << qint64(6) << QList<qint64> {6, 5};
+    QTest::newRow("second page") << none << none << none << 2 << 2 << qint64(6) << QList<qint64> {4, 3};
+    QTest::newRow("last partial page") << none << none << none << 4 << 4 << qint64(6) << QList<qint64> {2, 1};
+    QTest::newRow("past the end") << none << none << none << 10 << 10 << qint64(6) << QList<qint64> {};
+    QTest::newRow("filtered page") << none << u"payments"_s << none << 1 << 1 << qint64(4) << QList<qint64> {4};
+    QTest::newRow("no match") << none << u"nope"_s << none << 50 << 0 << qint64(0) << QList<qint64> {};
+    QTest::newRow("unknown state") << u"bogus"_s << none << none << 50 << 0 << qint64(0) << QList<qint64> {};
 }
 
 void TestStore::incidentsFilter()
@@ -627,16 +628,19 @@ void TestStore::incidentsFilter()
         const char *source;
         IncidentState state;
     } rows[] = {
-        {"payments", "rest", IncidentState::New},     {"payments", "alertmanager", IncidentState::Triaged},
-        {"search", "rest", IncidentState::New},       {"payments", "rest", IncidentState::Triaged},
-        {"search", "pagerduty", IncidentState::Escalated}, {"payments", "rest", IncidentState::New},
+        {"payments", "rest", IncidentState::New},
+        {"payments", "alertmanager", IncidentState::Triaged},
+        {"search", "rest", IncidentState::New},
+        {"payments", "rest", IncidentState::Triaged},
+        {"search", "pagerduty", IncidentState::Escalated},
+        {"payments", "rest", IncidentState::New},
     };
     qint64 expectedId = 1;
     for (const auto &row : rows) {
-        const Expected<Submission> sub = m_store->submitIncident(
-            makeIncident(u"i%1"_s.arg(expectedId), QString::fromLatin1(row.service), QString::fromLatin1(row.source),
-                         row.state),
-            {}, {}, draft(u"incident.created"_s));
+        const Expected<Submission> sub
+            = m_store->submitIncident(makeIncident(u"i%1"_s.arg(expectedId), QString::fromLatin1(row.service),
+                                                   QString::fromLatin1(row.source), row.state),
+                                      {}, {}, draft(u"incident.created"_s));
         QVERIFY(sub);
         QCOMPARE(sub->record.incident.id, expectedId++);
     }
@@ -692,7 +696,7 @@ void TestStore::settings()
     QStringList types;
     for (const AuditEvent &e : *events)
         types.append(e.type);
-    QCOMPARE(types, (QStringList{u"freeze.enabled"_s, u"freeze.changed"_s, u"setting.changed"_s, u"freeze.lifted"_s}));
+    QCOMPARE(types, (QStringList {u"freeze.enabled"_s, u"freeze.changed"_s, u"setting.changed"_s, u"freeze.lifted"_s}));
     QCOMPARE(events->first().payloadObject().value(u"r"_s).toInt(), 1);
 
     // Settings survive a reopen.
@@ -707,7 +711,7 @@ void TestStore::settingWithNullString()
 {
     // A null QString is bound as SQL NULL; the other text columns COALESCE it, settings.value does not.
     const Status s = m_store->setSetting(u"key"_s, QString(), draft(u"setting.changed"_s));
-    QCOMPARE(auditCount(), qint64(s ? 1 : 0));   // either both or neither
+    QCOMPARE(auditCount(), qint64(s ? 1 : 0)); // either both or neither
     QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
     QCOMPARE(*m_store->setting(u"key"_s), std::optional<QString>(QString()));
 }
@@ -719,7 +723,7 @@ void TestStore::evidence()
     QVERIFY(a && b);
     const qint64 id = a->record.incident.id;
 
-    const QStringList contents{u"TASK [check] ok=1 changed=0"_s, u"naïve ✓ — ünïcödé\nsecond line"_s, QString()};
+    const QStringList contents {u"TASK [check] ok=1 changed=0"_s, u"naïve ✓ — ünïcödé\nsecond line"_s, QString()};
     QList<qint64> ids;
     for (const QString &content : contents) {
         const qint64 audit = auditCount();
@@ -732,7 +736,8 @@ void TestStore::evidence()
         ev.content = content;
         ev.createdBy = u"alice"_s;
         ev.sha256 = u"caller-supplied hashes are ignored"_s;
-        const Expected<Evidence> stored = m_store->addEvidence(ev, draft(u"evidence.added"_s, id, {{u"kind"_s, ev.kind}}));
+        const Expected<Evidence> stored
+            = m_store->addEvidence(ev, draft(u"evidence.added"_s, id, {{u"kind"_s, ev.kind}}));
         QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().message));
         QVERIFY(stored->id > 0);
         QCOMPARE(stored->sha256, sha256Hex(content));
@@ -779,7 +784,7 @@ void TestStore::evidenceForUnknownIncidentWritesNothing()
     ev.kind = u"note"_s;
     ev.content = u"orphan"_s;
     const Expected<Evidence> r = m_store->addEvidence(ev, draft(u"evidence.added"_s, 999));
-    QVERIFY(!r);   // foreign keys are on
+    QVERIFY(!r); // foreign keys are on
     QCOMPARE(auditCount(), qint64(0));
     QVERIFY(m_store->evidence(999)->isEmpty());
     const Expected<AuditEvent> next = m_store->appendAudit(draft(u"after"_s));
@@ -791,7 +796,7 @@ void TestStore::evidenceForUnknownIncidentWritesNothing()
 
 void TestStore::auditEventsPaging()
 {
-    populateAudit(10);   // incident ids alternate 1, 0, 1, 0 ...
+    populateAudit(10); // incident ids alternate 1, 0, 1, 0 ...
     const Expected<QList<AuditEvent>> all = m_store->auditEvents(0, 0, 100);
     QVERIFY(all);
     QCOMPARE(all->size(), 10);
@@ -895,16 +900,16 @@ void TestStore::tamper_data()
     QTest::newRow("actor edited") << u"actor"_s << qint64(6) << qint64(0) << qint64(6) << u"altered"_s;
     QTest::newRow("time edited") << u"time"_s << qint64(7) << qint64(0) << qint64(7) << u"altered"_s;
     QTest::newRow("incident edited") << u"incident"_s << qint64(2) << qint64(0) << qint64(2) << u"altered"_s;
-    QTest::newRow("payload edited and rehashed") << u"rehash"_s << qint64(5) << qint64(0) << qint64(6)
-                                                 << u"prev_hash"_s;
+    QTest::newRow("payload edited and rehashed")
+        << u"rehash"_s << qint64(5) << qint64(0) << qint64(6) << u"prev_hash"_s;
     QTest::newRow("middle row deleted") << u"delete"_s << qint64(5) << qint64(0) << qint64(5) << u"missing"_s;
     QTest::newRow("first row deleted") << u"delete"_s << qint64(1) << qint64(0) << qint64(1) << u"missing"_s;
     QTest::newRow("adjacent rows swapped") << u"swap"_s << qint64(3) << qint64(4) << qint64(3) << u"prev_hash"_s;
     QTest::newRow("distant rows swapped") << u"swap"_s << qint64(2) << qint64(8) << qint64(2) << u"prev_hash"_s;
     QTest::newRow("last row deleted") << u"truncate"_s << qint64(10) << qint64(0) << qint64(10)
                                       << u"removed from the end"_s;
-    QTest::newRow("last three rows deleted") << u"truncate"_s << qint64(8) << qint64(0) << qint64(8)
-                                             << u"removed from the end"_s;
+    QTest::newRow("last three rows deleted")
+        << u"truncate"_s << qint64(8) << qint64(0) << qint64(8) << u"removed from the end"_s;
     QTest::newRow("every row deleted") << u"truncate"_s << qint64(1) << qint64(0) << qint64(1)
                                        << u"removed from the end"_s;
     QTest::newRow("prev_hash changed") << u"prev"_s << qint64(6) << qint64(0) << qint64(6) << u"prev_hash"_s;
@@ -967,8 +972,8 @@ void TestStore::tamper()
         QCOMPARE(b.size(), 7);
         const QString update = u"UPDATE audit SET time = ?, actor = ?, incident_id = ?, type = ?, payload = ?, "
                                "prev_hash = ?, hash = ? WHERE seq = ?"_s;
-        QVERIFY(run(update, b + QVariantList{seq}));
-        QVERIFY(run(update, a + QVariantList{other}));
+        QVERIFY(run(update, b + QVariantList {seq}));
+        QVERIFY(run(update, a + QVariantList {other}));
     } else if (how == "truncate"_L1) {
         QVERIFY(run(u"DELETE FROM audit WHERE seq >= ?"_s, {seq}));
     } else if (how == "prev"_L1) {
@@ -1031,8 +1036,8 @@ void TestStore::batchOfTenThousand()
         const AuditEvent &e = events->at(i);
         QCOMPARE(e.seq, prev.seq + 1);
         if (e.time < prev.time)
-            QFAIL(qPrintable(u"time went backwards at seq %1: %2 < %3"_s.arg(e.seq).arg(toIsoTime(e.time),
-                                                                                 toIsoTime(prev.time))));
+            QFAIL(qPrintable(
+                u"time went backwards at seq %1: %2 < %3"_s.arg(e.seq).arg(toIsoTime(e.time), toIsoTime(prev.time))));
         if (e.prevHash != prev.hash)
             QFAIL(qPrintable(u"chain broken at seq %1"_s.arg(e.seq)));
     }
@@ -1085,7 +1090,8 @@ void TestStore::timeNeverGoesBackwardsAcrossReopen()
     QVERIFY(next);
     QCOMPARE(next->seq, qint64(4));
     QVERIFY2(next->time >= ahead.time, qPrintable(toIsoTime(next->time) + u" < "_s + toIsoTime(ahead.time)));
-    const Expected<Submission> sub = m_store->submitIncident(makeIncident(u"t"_s), {}, {}, draft(u"incident.created"_s));
+    const Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(u"t"_s), {}, {}, draft(u"incident.created"_s));
     QVERIFY(sub);
     const Expected<QList<AuditEvent>> tail = m_store->auditEvents(0, 4, 1);
     QVERIFY(tail);

@@ -32,9 +32,8 @@ private Q_SLOTS:
             QCOMPARE(text.count(u"type=\"unfinished\""_s), 0);
             QCOMPARE(text.count(u"type=\"vanished\""_s) + text.count(u"type=\"obsolete\""_s), 0);
             // Placeholders survive translation.
-            static const QRegularExpression kMessage(
-                u"<source>(.*?)</source>.*?<translation>(.*?)</translation>"_s,
-                QRegularExpression::DotMatchesEverythingOption);
+            static const QRegularExpression kMessage(u"<source>(.*?)</source>.*?<translation>(.*?)</translation>"_s,
+                                                     QRegularExpression::DotMatchesEverythingOption);
             static const QRegularExpression kArg(u"%(\\d|n)"_s);
             for (auto it = kMessage.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();

@@ -31,11 +31,14 @@ constexpr qint64 kTtl = 30 * 60;
 
 // --- time, context and names ---------------------------------------------------------
 
-QDateTime now() { return QDateTime(QDate(2024, 3, 1), QTime(12, 0, 0, 500), Qt::UTC); }
+QDateTime now()
+{
+    return QDateTime(QDate(2024, 3, 1), QTime(12, 0, 0, 500), Qt::UTC);
+}
 
 WorkflowContext context(qint64 advanceSecs = 0, bool frozen = false)
 {
-    return WorkflowContext{now().addSecs(advanceSecs), frozen, kTtl};
+    return WorkflowContext {now().addSecs(advanceSecs), frozen, kTtl};
 }
 
 QString codeName(ErrorCode code)
@@ -55,7 +58,7 @@ QString codeName(ErrorCode code)
 
 QByteArray jsonText(const QJsonValue &value)
 {
-    return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
 }
 
 // --- the cast -----------------------------------------------------------------------------
@@ -69,12 +72,30 @@ User makeUser(const QString &name, const QStringList &roles)
     return user;
 }
 
-User alice() { return makeUser(u"alice"_s, {u"mim"_s}); }
-User bob() { return makeUser(u"bob"_s, {u"change-approver"_s}); }
-User carol() { return makeUser(u"carol"_s, {u"responder"_s}); }
-User dave() { return makeUser(u"dave"_s, {u"viewer"_s}); }
-User erin() { return makeUser(u"erin"_s, {u"change-approver"_s}); }
-User sys() { return User::system(); }
+User alice()
+{
+    return makeUser(u"alice"_s, {u"mim"_s});
+}
+User bob()
+{
+    return makeUser(u"bob"_s, {u"change-approver"_s});
+}
+User carol()
+{
+    return makeUser(u"carol"_s, {u"responder"_s});
+}
+User dave()
+{
+    return makeUser(u"dave"_s, {u"viewer"_s});
+}
+User erin()
+{
+    return makeUser(u"erin"_s, {u"change-approver"_s});
+}
+User sys()
+{
+    return User::system();
+}
 
 // --- plans and records ---------------------------------------------------------------------
 
@@ -113,8 +134,7 @@ QJsonArray matchesJson()
     return array;
 }
 
-PlanStep makeStep(const QString &id, StepKind kind, const QString &title, Risk risk,
-                  const QString &playbook)
+PlanStep makeStep(const QString &id, StepKind kind, const QString &title, Risk risk, const QString &playbook)
 {
     PlanStep s;
     s.id = id;
@@ -122,7 +142,7 @@ PlanStep makeStep(const QString &id, StepKind kind, const QString &title, Risk r
     s.title = title;
     s.description = title + u" on checkout-web"_s;
     s.playbookId = playbook;
-    s.vars = QJsonObject{{u"service"_s, u"checkout-web"_s}};
+    s.vars = QJsonObject {{u"service"_s, u"checkout-web"_s}};
     s.risk = risk;
     s.environment = u"prod"_s;
     s.requestedBy = u"carol"_s;
@@ -133,17 +153,13 @@ PlanStep makeStep(const QString &id, StepKind kind, const QString &title, Risk r
 /// change-approver or mim), s4 validate (low); all requested by `requester`.
 Plan samplePlan(const QString &requester = u"carol"_s)
 {
-    PlanStep s1 = makeStep(u"s1"_s, StepKind::Diagnose, u"Collect diagnostics"_s, Risk::Low,
-                           u"diagnose-web"_s);
-    PlanStep s2 = makeStep(u"s2"_s, StepKind::Snapshot, u"Snapshot the web config"_s, Risk::Low,
-                           u"snapshot-config"_s);
-    PlanStep s3 = makeStep(u"s3"_s, StepKind::Remediate, u"Restart checkout-web"_s, Risk::High,
-                           u"restart-service"_s);
+    PlanStep s1 = makeStep(u"s1"_s, StepKind::Diagnose, u"Collect diagnostics"_s, Risk::Low, u"diagnose-web"_s);
+    PlanStep s2 = makeStep(u"s2"_s, StepKind::Snapshot, u"Snapshot the web config"_s, Risk::Low, u"snapshot-config"_s);
+    PlanStep s3 = makeStep(u"s3"_s, StepKind::Remediate, u"Restart checkout-web"_s, Risk::High, u"restart-service"_s);
     s3.mutates = true;
     s3.requiredRoles = {u"change-approver"_s, u"mim"_s};
     s3.vars.insert(u"mode"_s, u"rolling"_s);
-    PlanStep s4 = makeStep(u"s4"_s, StepKind::Validate, u"Check checkout health"_s, Risk::Low,
-                           u"validate-http"_s);
+    PlanStep s4 = makeStep(u"s4"_s, StepKind::Validate, u"Check checkout health"_s, Risk::Low, u"validate-http"_s);
     Plan plan;
     plan.source = u"dip:DIP-12"_s;
     plan.summary = u"Diagnose, snapshot, restart, validate"_s;
@@ -171,8 +187,7 @@ PlanStep s5Communicate()
 
 PlanStep rollbackStep(const QString &id = u"r3"_s)
 {
-    PlanStep s = makeStep(id, StepKind::Rollback, u"Revert the restart"_s, Risk::Medium,
-                          u"restart-service"_s);
+    PlanStep s = makeStep(id, StepKind::Rollback, u"Revert the restart"_s, Risk::Medium, u"restart-service"_s);
     s.vars.insert(u"revision"_s, u"previous"_s);
     s.rollbackOf = u"s3"_s;
     s.mutates = true;
@@ -225,8 +240,7 @@ IncidentRecord awaiting(const QString &requester = u"carol"_s)
 }
 
 /// `user`'s approval of the step's current content, given `ageSecs` ago.
-Approval approvalBy(const IncidentRecord &r, const QString &stepId, const User &user,
-                    qint64 ageSecs = 60)
+Approval approvalBy(const IncidentRecord &r, const QString &stepId, const User &user, qint64 ageSecs = 60)
 {
     const PlanStep *step = r.plan.step(stepId);
     Q_ASSERT(step);
@@ -244,8 +258,7 @@ Approval approvalBy(const IncidentRecord &r, const QString &stepId, const User &
     return a;
 }
 
-IncidentRecord approved(IncidentRecord r, const QString &stepId, const QList<User> &users,
-                        qint64 ageSecs = 60)
+IncidentRecord approved(IncidentRecord r, const QString &stepId, const QList<User> &users, qint64 ageSecs = 60)
 {
     for (const User &user : users)
         r.approvals.append(approvalBy(r, stepId, user, ageSecs));
@@ -285,28 +298,43 @@ IncidentRecord withExtraStep(IncidentRecord r, const PlanStep &step)
 }
 
 // The incident at each stage of the standard plan.
-IncidentRecord s1Approved() { return approved(awaiting(), u"s1"_s, {bob()}); }
+IncidentRecord s1Approved()
+{
+    return approved(awaiting(), u"s1"_s, {bob()});
+}
 IncidentRecord s1Running()
 {
     return inState(withStep(s1Approved(), u"s1"_s, StepState::Running), IncidentState::Executing);
 }
-IncidentRecord s1Done() { return withStep(s1Approved(), u"s1"_s, StepState::Succeeded); }
+IncidentRecord s1Done()
+{
+    return withStep(s1Approved(), u"s1"_s, StepState::Succeeded);
+}
 IncidentRecord s2Done()
 {
     IncidentRecord r = approved(s1Done(), u"s2"_s, {bob()});
     return withStep(r, u"s2"_s, StepState::Succeeded);
 }
-IncidentRecord s3Ready() { return approved(s2Done(), u"s3"_s, {bob(), erin()}); }
+IncidentRecord s3Ready()
+{
+    return approved(s2Done(), u"s3"_s, {bob(), erin()});
+}
 IncidentRecord s3Running()
 {
     return inState(withStep(s3Ready(), u"s3"_s, StepState::Running), IncidentState::Executing);
 }
-IncidentRecord s3Done() { return withStep(s3Ready(), u"s3"_s, StepState::Succeeded); }
+IncidentRecord s3Done()
+{
+    return withStep(s3Ready(), u"s3"_s, StepState::Succeeded);
+}
 IncidentRecord s3Failed()
 {
     return inState(withStep(s3Ready(), u"s3"_s, StepState::Failed), IncidentState::Failed);
 }
-IncidentRecord s4Ready() { return approved(s3Done(), u"s4"_s, {erin()}); }
+IncidentRecord s4Ready()
+{
+    return approved(s3Done(), u"s4"_s, {erin()});
+}
 IncidentRecord s4Running()
 {
     return inState(withStep(s4Ready(), u"s4"_s, StepState::Running), IncidentState::Validating);
@@ -315,22 +343,30 @@ IncidentRecord resolvedRecord()
 {
     return inState(withStep(s4Ready(), u"s4"_s, StepState::Succeeded), IncidentState::Resolved);
 }
-IncidentRecord closedRecord() { return inState(resolvedRecord(), IncidentState::Closed); }
+IncidentRecord closedRecord()
+{
+    return inState(resolvedRecord(), IncidentState::Closed);
+}
 IncidentRecord rollbackPending()
 {
     return inState(withExtraStep(s3Failed(), rollbackStep()), IncidentState::AwaitingApproval);
 }
-IncidentRecord rollbackReady() { return approved(rollbackPending(), u"r3"_s, {bob()}); }
+IncidentRecord rollbackReady()
+{
+    return approved(rollbackPending(), u"r3"_s, {bob()});
+}
 IncidentRecord rollbackRunning()
 {
     return inState(withStep(rollbackReady(), u"r3"_s, StepState::Running), IncidentState::Executing);
 }
 IncidentRecord rolledBack()
 {
-    return inState(withStep(rollbackReady(), u"r3"_s, StepState::Succeeded),
-                   IncidentState::RolledBack);
+    return inState(withStep(rollbackReady(), u"r3"_s, StepState::Succeeded), IncidentState::RolledBack);
 }
-IncidentRecord escalated() { return inState(s1Approved(), IncidentState::Escalated); }
+IncidentRecord escalated()
+{
+    return inState(s1Approved(), IncidentState::Escalated);
+}
 IncidentRecord escalatedS1Running()
 {
     IncidentRecord r = withStep(s1Approved(), u"s1"_s, StepState::Running);
@@ -354,39 +390,63 @@ PlanStep editedStep(const IncidentRecord &r, const QString &stepId)
 
 Cmd triage(double confidence = 0.87)
 {
-    return Cmd{command::Triage{classification(confidence), matches()}};
+    return Cmd {command::Triage {classification(confidence), matches()}};
 }
-Cmd propose(const Plan &plan) { return Cmd{command::ProposePlan{plan}}; }
-Cmd requestApproval() { return Cmd{command::RequestApproval{}}; }
+Cmd propose(const Plan &plan)
+{
+    return Cmd {command::ProposePlan {plan}};
+}
+Cmd requestApproval()
+{
+    return Cmd {command::RequestApproval {}};
+}
 Cmd approve(const QString &stepId, const QString &hash = QString())
 {
-    return Cmd{command::Approve{stepId, u"lgtm"_s, hash}};
+    return Cmd {command::Approve {stepId, u"lgtm"_s, hash}};
 }
 Cmd reject(const QString &stepId, const QString &reason)
 {
-    return Cmd{command::Reject{stepId, reason}};
+    return Cmd {command::Reject {stepId, reason}};
 }
-Cmd edit(const PlanStep &step) { return Cmd{command::EditStep{step}}; }
+Cmd edit(const PlanStep &step)
+{
+    return Cmd {command::EditStep {step}};
+}
 Cmd skip(const QString &stepId, const QString &reason)
 {
-    return Cmd{command::SkipStep{stepId, reason}};
+    return Cmd {command::SkipStep {stepId, reason}};
 }
-Cmd start(const QString &stepId) { return Cmd{command::StartStep{stepId}}; }
+Cmd start(const QString &stepId)
+{
+    return Cmd {command::StartStep {stepId}};
+}
 Cmd finish(const QString &stepId, bool succeeded, const QString &summary = u"done"_s)
 {
-    return Cmd{command::FinishStep{stepId, succeeded, summary}};
+    return Cmd {command::FinishStep {stepId, succeeded, summary}};
 }
 Cmd addRollback(const QString &stepId, const PlanStep &rollback)
 {
-    return Cmd{command::AddRollback{stepId, rollback}};
+    return Cmd {command::AddRollback {stepId, rollback}};
 }
-Cmd assign(const QString &owner) { return Cmd{command::Assign{owner}}; }
-Cmd escalate(const QString &reason) { return Cmd{command::Escalate{reason}}; }
-Cmd resolve(const QString &summary) { return Cmd{command::Resolve{summary}}; }
-Cmd close(const QString &summary) { return Cmd{command::Close{summary}}; }
+Cmd assign(const QString &owner)
+{
+    return Cmd {command::Assign {owner}};
+}
+Cmd escalate(const QString &reason)
+{
+    return Cmd {command::Escalate {reason}};
+}
+Cmd resolve(const QString &summary)
+{
+    return Cmd {command::Resolve {summary}};
+}
+Cmd close(const QString &summary)
+{
+    return Cmd {command::Close {summary}};
+}
 
-QJsonObject approvalJson(const IncidentRecord &r, const QString &stepId, const User &user,
-                         Decision decision, const QString &comment)
+QJsonObject approvalJson(const IncidentRecord &r, const QString &stepId, const User &user, Decision decision,
+                         const QString &comment)
 {
     Approval a = approvalBy(r, stepId, user, 0);
     a.decision = decision;
@@ -397,13 +457,11 @@ QJsonObject approvalJson(const IncidentRecord &r, const QString &stepId, const U
 // --- driving a record ----------------------------------------------------------------------
 
 /// Applies `cmd` and moves `record` on; the refusal text, or empty when accepted.
-QString applyTo(IncidentRecord &record, const Cmd &cmd, const User &actor,
-                const WorkflowContext &ctx = context())
+QString applyTo(IncidentRecord &record, const Cmd &cmd, const User &actor, const WorkflowContext &ctx = context())
 {
     Expected<Transition> t = applyCommand(record, cmd.command, actor, ctx);
     if (!t)
-        return eventTypeOf(cmd.command) + u" by "_s + actor.name + u" refused: "_s
-            + t.error().message;
+        return eventTypeOf(cmd.command) + u" by "_s + actor.name + u" refused: "_s + t.error().message;
     if (t->eventType != eventTypeOf(cmd.command))
         return u"event type %1 for %2"_s.arg(t->eventType, eventTypeOf(cmd.command));
     record = std::move(t).value().record;
@@ -421,18 +479,18 @@ std::optional<Error> refusalOf(const IncidentRecord &record, const Cmd &cmd, con
 
 } // namespace
 
-#define VERIFY_APPLIED(expr)                                                                       \
-    do {                                                                                           \
-        const QString why_ = (expr);                                                               \
-        QVERIFY2(why_.isEmpty(), qPrintable(why_));                                                \
+#define VERIFY_APPLIED(expr)                                                                                           \
+    do {                                                                                                               \
+        const QString why_ = (expr);                                                                                   \
+        QVERIFY2(why_.isEmpty(), qPrintable(why_));                                                                    \
     } while (false)
 
-#define VERIFY_REFUSED(expr, expectedCode, expectedFragment)                                       \
-    do {                                                                                           \
-        const std::optional<Error> error_ = (expr);                                                \
-        QVERIFY2(error_.has_value(), "the command was accepted");                                  \
-        QCOMPARE(codeName(error_->code), codeName(expectedCode));                                  \
-        QVERIFY2(error_->message.contains(expectedFragment), qPrintable(error_->message));         \
+#define VERIFY_REFUSED(expr, expectedCode, expectedFragment)                                                           \
+    do {                                                                                                               \
+        const std::optional<Error> error_ = (expr);                                                                    \
+        QVERIFY2(error_.has_value(), "the command was accepted");                                                      \
+        QCOMPARE(codeName(error_->code), codeName(expectedCode));                                                      \
+        QVERIFY2(error_->message.contains(expectedFragment), qPrintable(error_->message));                             \
     } while (false)
 
 #define STATE_IS(record, expected) QCOMPARE(toString((record).incident.state), toString(expected))
@@ -499,8 +557,7 @@ void TestWorkflow::accepted_data()
     const QString resolved = u"incident.resolved"_s;
     const QString closed = u"incident.closed"_s;
 
-    const QJsonObject triagePayload{{u"classification"_s, classification().toJson()},
-                                    {u"matches"_s, matchesJson()}};
+    const QJsonObject triagePayload {{u"classification"_s, classification().toJson()}, {u"matches"_s, matchesJson()}};
 
     // Triage
     QTest::newRow("Triage: new -> triaged by system")
@@ -521,20 +578,19 @@ void TestWorkflow::accepted_data()
     // ProposePlan
     QTest::newRow("ProposePlan: new -> planned by responder")
         << newRecord() << propose(samplePlan(u"mallory"_s)) << carol() << S::Planned << proposed
-        << QJsonObject{{u"plan"_s, proposedPlan(u"carol"_s).toJson()}};
+        << QJsonObject {{u"plan"_s, proposedPlan(u"carol"_s).toJson()}};
     QTest::newRow("ProposePlan: triaged -> planned by system")
         << triaged() << propose(samplePlan()) << sys() << S::Planned << proposed
-        << QJsonObject{{u"plan"_s, proposedPlan(u"warroomd"_s).toJson()}};
+        << QJsonObject {{u"plan"_s, proposedPlan(u"warroomd"_s).toJson()}};
     QTest::newRow("ProposePlan: triaged -> planned by mim")
         << triaged() << propose(samplePlan()) << alice() << S::Planned << proposed
-        << QJsonObject{{u"plan"_s, proposedPlan(u"alice"_s).toJson()}};
+        << QJsonObject {{u"plan"_s, proposedPlan(u"alice"_s).toJson()}};
     QTest::newRow("ProposePlan: replan while planned")
         << planned() << propose(samplePlan()) << carol() << S::Planned << proposed << QJsonObject();
     QTest::newRow("ProposePlan: replan while awaiting approval")
         << awaiting() << propose(samplePlan()) << carol() << S::Planned << proposed << QJsonObject();
-    QTest::newRow("ProposePlan: replan while escalated")
-        << inState(awaiting(), S::Escalated) << propose(samplePlan()) << carol() << S::Planned
-        << proposed << QJsonObject();
+    QTest::newRow("ProposePlan: replan while escalated") << inState(awaiting(), S::Escalated) << propose(samplePlan())
+                                                         << carol() << S::Planned << proposed << QJsonObject();
     QTest::newRow("ProposePlan: replan over rejected and skipped steps")
         << withStep(withStep(awaiting(), u"s1"_s, StepState::Skipped), u"s3"_s, StepState::Rejected)
         << propose(samplePlan()) << carol() << S::Planned << proposed << QJsonObject();
@@ -542,18 +598,16 @@ void TestWorkflow::accepted_data()
     // RequestApproval
     QTest::newRow("RequestApproval: planned -> awaiting_approval by responder")
         << planned() << requestApproval() << carol() << S::AwaitingApproval << submitted
-        << QJsonObject{{u"steps"_s, 4}};
+        << QJsonObject {{u"steps"_s, 4}};
     QTest::newRow("RequestApproval: by system")
-        << planned() << requestApproval() << sys() << S::AwaitingApproval << submitted
-        << QJsonObject{{u"steps"_s, 4}};
-    QTest::newRow("RequestApproval: by mim")
-        << planned() << requestApproval() << alice() << S::AwaitingApproval << submitted
-        << QJsonObject{{u"steps"_s, 4}};
+        << planned() << requestApproval() << sys() << S::AwaitingApproval << submitted << QJsonObject {{u"steps"_s, 4}};
+    QTest::newRow("RequestApproval: by mim") << planned() << requestApproval() << alice() << S::AwaitingApproval
+                                             << submitted << QJsonObject {{u"steps"_s, 4}};
 
     // Approve
-    const QJsonObject oneOfOne{{u"approvals"_s, 1}, {u"needed"_s, 1}, {u"satisfied"_s, true}};
-    const QJsonObject oneOfTwo{{u"approvals"_s, 1}, {u"needed"_s, 2}, {u"satisfied"_s, false}};
-    const QJsonObject twoOfTwo{{u"approvals"_s, 2}, {u"needed"_s, 2}, {u"satisfied"_s, true}};
+    const QJsonObject oneOfOne {{u"approvals"_s, 1}, {u"needed"_s, 1}, {u"satisfied"_s, true}};
+    const QJsonObject oneOfTwo {{u"approvals"_s, 1}, {u"needed"_s, 2}, {u"satisfied"_s, false}};
+    const QJsonObject twoOfTwo {{u"approvals"_s, 2}, {u"needed"_s, 2}, {u"satisfied"_s, true}};
     QJsonObject bobOnS1 = oneOfOne;
     {
         Approval a = approvalBy(awaiting(), u"s1"_s, bob(), 0);
@@ -561,92 +615,78 @@ void TestWorkflow::accepted_data()
         bobOnS1.insert(u"approval"_s, a.toJson());
     }
     QTest::newRow("Approve: s1 by change-approver with the shown hash")
-        << awaiting() << approve(u"s1"_s, hashOf(awaiting(), u"s1"_s)) << bob()
-        << S::AwaitingApproval << approvedEv << bobOnS1;
-    QTest::newRow("Approve: s1 by mim")
-        << awaiting() << approve(u"s1"_s) << alice() << S::AwaitingApproval << approvedEv << oneOfOne;
+        << awaiting() << approve(u"s1"_s, hashOf(awaiting(), u"s1"_s)) << bob() << S::AwaitingApproval << approvedEv
+        << bobOnS1;
+    QTest::newRow("Approve: s1 by mim") << awaiting() << approve(u"s1"_s) << alice() << S::AwaitingApproval
+                                        << approvedEv << oneOfOne;
     QTest::newRow("Approve: without a hash signs the current content")
         << awaiting() << approve(u"s1"_s) << erin() << S::AwaitingApproval << approvedEv << oneOfOne;
     QTest::newRow("Approve: high-risk s3, first of two")
         << s2Done() << approve(u"s3"_s) << bob() << S::AwaitingApproval << approvedEv << oneOfTwo;
     QTest::newRow("Approve: high-risk s3, second by another change-approver")
-        << approved(s2Done(), u"s3"_s, {bob()}) << approve(u"s3"_s) << erin()
-        << S::AwaitingApproval << approvedEv << twoOfTwo;
-    QTest::newRow("Approve: high-risk s3, second by mim")
-        << approved(s2Done(), u"s3"_s, {bob()}) << approve(u"s3"_s) << alice()
-        << S::AwaitingApproval << approvedEv << twoOfTwo;
+        << approved(s2Done(), u"s3"_s, {bob()}) << approve(u"s3"_s) << erin() << S::AwaitingApproval << approvedEv
+        << twoOfTwo;
+    QTest::newRow("Approve: high-risk s3, second by mim") << approved(s2Done(), u"s3"_s, {bob()}) << approve(u"s3"_s)
+                                                          << alice() << S::AwaitingApproval << approvedEv << twoOfTwo;
     QTest::newRow("Approve: an already satisfied step once more")
         << s1Approved() << approve(u"s1"_s) << erin() << S::AwaitingApproval << approvedEv
-        << QJsonObject{{u"approvals"_s, 2}, {u"needed"_s, 1}, {u"satisfied"_s, true}};
+        << QJsonObject {{u"approvals"_s, 2}, {u"needed"_s, 1}, {u"satisfied"_s, true}};
     QTest::newRow("Approve: s4 while s3 is executing")
         << s3Running() << approve(u"s4"_s) << erin() << S::Executing << approvedEv << oneOfOne;
-    QTest::newRow("Approve: s5 while s4 validates")
-        << withExtraStep(s4Running(), s5Communicate()) << approve(u"s5"_s) << erin()
-        << S::Validating << approvedEv << oneOfOne;
+    QTest::newRow("Approve: s5 while s4 validates") << withExtraStep(s4Running(), s5Communicate()) << approve(u"s5"_s)
+                                                    << erin() << S::Validating << approvedEv << oneOfOne;
     QTest::newRow("Approve: while escalated")
         << escalated() << approve(u"s2"_s) << bob() << S::Escalated << approvedEv << oneOfOne;
-    QTest::newRow("Approve: a rollback")
-        << rollbackPending() << approve(u"r3"_s) << bob() << S::AwaitingApproval << approvedEv
-        << oneOfOne;
+    QTest::newRow("Approve: a rollback") << rollbackPending() << approve(u"r3"_s) << bob() << S::AwaitingApproval
+                                         << approvedEv << oneOfOne;
     QTest::newRow("Approve: a rollback while failed")
-        << inState(rollbackPending(), S::Failed) << approve(u"r3"_s) << bob() << S::Failed
-        << approvedEv << oneOfOne;
+        << inState(rollbackPending(), S::Failed) << approve(u"r3"_s) << bob() << S::Failed << approvedEv << oneOfOne;
     QTest::newRow("Approve: a rollback while resolved")
-        << inState(withExtraStep(resolvedRecord(), rollbackStep()), S::Resolved) << approve(u"r3"_s)
-        << alice() << S::Resolved << approvedEv << oneOfOne;
+        << inState(withExtraStep(resolvedRecord(), rollbackStep()), S::Resolved) << approve(u"r3"_s) << alice()
+        << S::Resolved << approvedEv << oneOfOne;
     QTest::newRow("Approve: renews an expired approval")
-        << approved(awaiting(), u"s1"_s, {bob()}, kTtl + 60) << approve(u"s1"_s) << bob()
-        << S::AwaitingApproval << approvedEv << oneOfOne;
-    QTest::newRow("Approve: renews a void approval")
-        << withStepChanged(s1Approved(), u"s1"_s) << approve(u"s1"_s) << bob()
-        << S::AwaitingApproval << approvedEv << oneOfOne;
+        << approved(awaiting(), u"s1"_s, {bob()}, kTtl + 60) << approve(u"s1"_s) << bob() << S::AwaitingApproval
+        << approvedEv << oneOfOne;
+    QTest::newRow("Approve: renews a void approval") << withStepChanged(s1Approved(), u"s1"_s) << approve(u"s1"_s)
+                                                     << bob() << S::AwaitingApproval << approvedEv << oneOfOne;
 
     // Reject
     QTest::newRow("Reject: s3 by change-approver")
-        << s2Done() << reject(u"s3"_s, u"not during peak"_s) << erin() << S::AwaitingApproval
-        << rejected
-        << QJsonObject{{u"approval"_s, approvalJson(s2Done(), u"s3"_s, erin(), Decision::Reject,
-                                                    u"not during peak"_s)}};
-    QTest::newRow("Reject: s1 by mim")
-        << awaiting() << reject(u"s1"_s, u"not needed"_s) << alice() << S::AwaitingApproval
-        << rejected << QJsonObject();
+        << s2Done() << reject(u"s3"_s, u"not during peak"_s) << erin() << S::AwaitingApproval << rejected
+        << QJsonObject {
+               {u"approval"_s, approvalJson(s2Done(), u"s3"_s, erin(), Decision::Reject, u"not during peak"_s)}};
+    QTest::newRow("Reject: s1 by mim") << awaiting() << reject(u"s1"_s, u"not needed"_s) << alice()
+                                       << S::AwaitingApproval << rejected << QJsonObject();
     QTest::newRow("Reject: while escalated")
-        << escalated() << reject(u"s2"_s, u"vendor takes over"_s) << bob() << S::Escalated
-        << rejected << QJsonObject();
+        << escalated() << reject(u"s2"_s, u"vendor takes over"_s) << bob() << S::Escalated << rejected << QJsonObject();
 
     // EditStep
     QTest::newRow("EditStep: pending step by responder voids approvals")
-        << approved(s2Done(), u"s3"_s, {bob()}) << edit(editedStep(s2Done(), u"s3"_s)) << carol()
-        << S::AwaitingApproval << edited
-        << QJsonObject{{u"previous_hash"_s, hashOf(s2Done(), u"s3"_s)},
-                       {u"approvals_voided"_s, true}};
+        << approved(s2Done(), u"s3"_s, {bob()}) << edit(editedStep(s2Done(), u"s3"_s)) << carol() << S::AwaitingApproval
+        << edited << QJsonObject {{u"previous_hash"_s, hashOf(s2Done(), u"s3"_s)}, {u"approvals_voided"_s, true}};
     QTest::newRow("EditStep: unchanged content voids nothing")
-        << s1Approved() << edit(*s1Approved().plan.step(u"s1"_s)) << carol() << S::AwaitingApproval
-        << edited
-        << QJsonObject{{u"previous_hash"_s, hashOf(s1Approved(), u"s1"_s)},
-                       {u"approvals_voided"_s, false}};
+        << s1Approved() << edit(*s1Approved().plan.step(u"s1"_s)) << carol() << S::AwaitingApproval << edited
+        << QJsonObject {{u"previous_hash"_s, hashOf(s1Approved(), u"s1"_s)}, {u"approvals_voided"_s, false}};
     QTest::newRow("EditStep: rejected step by mim")
-        << withStep(awaiting(), u"s3"_s, StepState::Rejected) << edit(editedStep(awaiting(), u"s3"_s))
-        << alice() << S::AwaitingApproval << edited << QJsonObject{{u"approvals_voided"_s, true}};
+        << withStep(awaiting(), u"s3"_s, StepState::Rejected) << edit(editedStep(awaiting(), u"s3"_s)) << alice()
+        << S::AwaitingApproval << edited << QJsonObject {{u"approvals_voided"_s, true}};
     QTest::newRow("EditStep: while another step executes")
-        << s1Running() << edit(editedStep(s1Running(), u"s3"_s)) << carol() << S::Executing << edited
-        << QJsonObject();
+        << s1Running() << edit(editedStep(s1Running(), u"s3"_s)) << carol() << S::Executing << edited << QJsonObject();
     QTest::newRow("EditStep: while planned")
-        << planned() << edit(editedStep(planned(), u"s3"_s)) << carol() << S::Planned << edited
-        << QJsonObject();
+        << planned() << edit(editedStep(planned(), u"s3"_s)) << carol() << S::Planned << edited << QJsonObject();
 
     // SkipStep
     QTest::newRow("SkipStep: pending step by mim")
-        << awaiting() << skip(u"s1"_s, u"cause already known"_s) << alice() << S::AwaitingApproval
-        << skipped << QJsonObject{{u"step"_s, u"s1"_s}, {u"reason"_s, u"cause already known"_s}};
+        << awaiting() << skip(u"s1"_s, u"cause already known"_s) << alice() << S::AwaitingApproval << skipped
+        << QJsonObject {{u"step"_s, u"s1"_s}, {u"reason"_s, u"cause already known"_s}};
     QTest::newRow("SkipStep: rejected step")
-        << withStep(awaiting(), u"s3"_s, StepState::Rejected) << skip(u"s3"_s, u"not needed"_s)
-        << alice() << S::AwaitingApproval << skipped << QJsonObject{{u"step"_s, u"s3"_s}};
+        << withStep(awaiting(), u"s3"_s, StepState::Rejected) << skip(u"s3"_s, u"not needed"_s) << alice()
+        << S::AwaitingApproval << skipped << QJsonObject {{u"step"_s, u"s3"_s}};
 
     // StartStep
-    const QJsonObject s1Start{{u"step"_s, u"s1"_s},
-                              {u"content_hash"_s, hashOf(awaiting(), u"s1"_s)},
-                              {u"approvers"_s, QJsonArray{u"bob"_s}}};
+    const QJsonObject s1Start {{u"step"_s, u"s1"_s},
+                               {u"content_hash"_s, hashOf(awaiting(), u"s1"_s)},
+                               {u"approvers"_s, QJsonArray {u"bob"_s}}};
     QTest::newRow("StartStep: s1 awaiting_approval -> executing by system")
         << s1Approved() << start(u"s1"_s) << sys() << S::Executing << started << s1Start;
     QTest::newRow("StartStep: s1 by responder")
@@ -654,159 +694,145 @@ void TestWorkflow::accepted_data()
     QTest::newRow("StartStep: s1 by mim")
         << s1Approved() << start(u"s1"_s) << alice() << S::Executing << started << s1Start;
     QTest::newRow("StartStep: s2 after s1 succeeded")
-        << approved(s1Done(), u"s2"_s, {erin()}) << start(u"s2"_s) << sys() << S::Executing
-        << started << QJsonObject{{u"step"_s, u"s2"_s}, {u"approvers"_s, QJsonArray{u"erin"_s}}};
+        << approved(s1Done(), u"s2"_s, {erin()}) << start(u"s2"_s) << sys() << S::Executing << started
+        << QJsonObject {{u"step"_s, u"s2"_s}, {u"approvers"_s, QJsonArray {u"erin"_s}}};
     QTest::newRow("StartStep: s2 after s1 was skipped")
-        << approved(withStep(awaiting(), u"s1"_s, StepState::Skipped), u"s2"_s, {bob()})
-        << start(u"s2"_s) << sys() << S::Executing << started << QJsonObject();
+        << approved(withStep(awaiting(), u"s1"_s, StepState::Skipped), u"s2"_s, {bob()}) << start(u"s2"_s) << sys()
+        << S::Executing << started << QJsonObject();
     QTest::newRow("StartStep: high-risk s3 with two approvals after the snapshot")
         << s3Ready() << start(u"s3"_s) << sys() << S::Executing << started
-        << QJsonObject{{u"step"_s, u"s3"_s},
-                       {u"content_hash"_s, hashOf(s3Ready(), u"s3"_s)},
-                       {u"approvers"_s, QJsonArray{u"bob"_s, u"erin"_s}}};
+        << QJsonObject {{u"step"_s, u"s3"_s},
+                        {u"content_hash"_s, hashOf(s3Ready(), u"s3"_s)},
+                        {u"approvers"_s, QJsonArray {u"bob"_s, u"erin"_s}}};
     QTest::newRow("StartStep: validate s4 -> validating")
-        << s4Ready() << start(u"s4"_s) << sys() << S::Validating << started
-        << QJsonObject{{u"step"_s, u"s4"_s}};
+        << s4Ready() << start(u"s4"_s) << sys() << S::Validating << started << QJsonObject {{u"step"_s, u"s4"_s}};
     QTest::newRow("StartStep: an approval exactly as old as the TTL still counts")
-        << approved(awaiting(), u"s1"_s, {bob()}, kTtl) << start(u"s1"_s) << sys() << S::Executing
-        << started << s1Start;
+        << approved(awaiting(), u"s1"_s, {bob()}, kTtl) << start(u"s1"_s) << sys() << S::Executing << started
+        << s1Start;
     QTest::newRow("StartStep: while escalated stays escalated")
         << escalated() << start(u"s1"_s) << sys() << S::Escalated << started << s1Start;
     QTest::newRow("StartStep: rollback once approved")
         << rollbackReady() << start(u"r3"_s) << sys() << S::Executing << started
-        << QJsonObject{{u"step"_s, u"r3"_s}, {u"approvers"_s, QJsonArray{u"bob"_s}}};
-    QTest::newRow("StartStep: rollback while failed")
-        << inState(rollbackReady(), S::Failed) << start(u"r3"_s) << sys() << S::Executing << started
-        << QJsonObject{{u"step"_s, u"r3"_s}};
+        << QJsonObject {{u"step"_s, u"r3"_s}, {u"approvers"_s, QJsonArray {u"bob"_s}}};
+    QTest::newRow("StartStep: rollback while failed") << inState(rollbackReady(), S::Failed) << start(u"r3"_s) << sys()
+                                                      << S::Executing << started << QJsonObject {{u"step"_s, u"r3"_s}};
     QTest::newRow("StartStep: rollback while resolved")
-        << approved(inState(withExtraStep(resolvedRecord(), rollbackStep()), S::Resolved), u"r3"_s,
-                    {bob()})
-        << start(u"r3"_s) << sys() << S::Executing << started << QJsonObject{{u"step"_s, u"r3"_s}};
+        << approved(inState(withExtraStep(resolvedRecord(), rollbackStep()), S::Resolved), u"r3"_s, {bob()})
+        << start(u"r3"_s) << sys() << S::Executing << started << QJsonObject {{u"step"_s, u"r3"_s}};
 
     // FinishStep
     QTest::newRow("FinishStep: s1 succeeded -> awaiting_approval")
-        << s1Running() << finish(u"s1"_s, true, u"logs collected"_s) << sys() << S::AwaitingApproval
-        << finished
-        << QJsonObject{{u"step"_s, u"s1"_s},
-                       {u"succeeded"_s, true},
-                       {u"summary"_s, u"logs collected"_s},
-                       {u"incident_state"_s, u"awaiting_approval"_s}};
+        << s1Running() << finish(u"s1"_s, true, u"logs collected"_s) << sys() << S::AwaitingApproval << finished
+        << QJsonObject {{u"step"_s, u"s1"_s},
+                        {u"succeeded"_s, true},
+                        {u"summary"_s, u"logs collected"_s},
+                        {u"incident_state"_s, u"awaiting_approval"_s}};
     QTest::newRow("FinishStep: s1 failed -> failed")
-        << s1Running() << finish(u"s1"_s, false, u"host unreachable"_s) << sys() << S::Failed
-        << finished
-        << QJsonObject{{u"succeeded"_s, false}, {u"incident_state"_s, u"failed"_s}};
+        << s1Running() << finish(u"s1"_s, false, u"host unreachable"_s) << sys() << S::Failed << finished
+        << QJsonObject {{u"succeeded"_s, false}, {u"incident_state"_s, u"failed"_s}};
     QTest::newRow("FinishStep: s3 succeeded -> awaiting_approval")
         << s3Running() << finish(u"s3"_s, true) << sys() << S::AwaitingApproval << finished
-        << QJsonObject{{u"incident_state"_s, u"awaiting_approval"_s}};
+        << QJsonObject {{u"incident_state"_s, u"awaiting_approval"_s}};
     QTest::newRow("FinishStep: s3 failed -> failed")
         << s3Running() << finish(u"s3"_s, false) << sys() << S::Failed << finished
-        << QJsonObject{{u"step"_s, u"s3"_s}, {u"incident_state"_s, u"failed"_s}};
+        << QJsonObject {{u"step"_s, u"s3"_s}, {u"incident_state"_s, u"failed"_s}};
     QTest::newRow("FinishStep: last validate succeeded -> resolved")
         << s4Running() << finish(u"s4"_s, true, u"healthy"_s) << sys() << S::Resolved << finished
-        << QJsonObject{{u"incident_state"_s, u"resolved"_s}};
+        << QJsonObject {{u"incident_state"_s, u"resolved"_s}};
     QTest::newRow("FinishStep: last validate with a skipped step -> resolved")
-        << withStep(s4Running(), u"s2"_s, StepState::Skipped) << finish(u"s4"_s, true) << sys()
-        << S::Resolved << finished << QJsonObject{{u"incident_state"_s, u"resolved"_s}};
+        << withStep(s4Running(), u"s2"_s, StepState::Skipped) << finish(u"s4"_s, true) << sys() << S::Resolved
+        << finished << QJsonObject {{u"incident_state"_s, u"resolved"_s}};
     QTest::newRow("FinishStep: validate with a step still to do -> awaiting_approval")
-        << withExtraStep(s4Running(), s5Communicate()) << finish(u"s4"_s, true) << sys() << S::AwaitingApproval << finished
-        << QJsonObject{{u"incident_state"_s, u"awaiting_approval"_s}};
+        << withExtraStep(s4Running(), s5Communicate()) << finish(u"s4"_s, true) << sys() << S::AwaitingApproval
+        << finished << QJsonObject {{u"incident_state"_s, u"awaiting_approval"_s}};
     QTest::newRow("FinishStep: validate with a pending rollback still resolves")
-        << withExtraStep(s4Running(), rollbackStep()) << finish(u"s4"_s, true) << sys() << S::Resolved
-        << finished << QJsonObject();
+        << withExtraStep(s4Running(), rollbackStep()) << finish(u"s4"_s, true) << sys() << S::Resolved << finished
+        << QJsonObject();
     QTest::newRow("FinishStep: validate failed -> failed")
         << s4Running() << finish(u"s4"_s, false) << sys() << S::Failed << finished
-        << QJsonObject{{u"incident_state"_s, u"failed"_s}};
+        << QJsonObject {{u"incident_state"_s, u"failed"_s}};
     QTest::newRow("FinishStep: rollback succeeded -> rolled_back")
-        << rollbackRunning() << finish(u"r3"_s, true, u"previous revision back"_s) << sys()
-        << S::RolledBack << finished
-        << QJsonObject{{u"step"_s, u"r3"_s}, {u"incident_state"_s, u"rolled_back"_s}};
+        << rollbackRunning() << finish(u"r3"_s, true, u"previous revision back"_s) << sys() << S::RolledBack << finished
+        << QJsonObject {{u"step"_s, u"r3"_s}, {u"incident_state"_s, u"rolled_back"_s}};
     QTest::newRow("FinishStep: rollback failed -> failed")
         << rollbackRunning() << finish(u"r3"_s, false) << sys() << S::Failed << finished
-        << QJsonObject{{u"incident_state"_s, u"failed"_s}};
+        << QJsonObject {{u"incident_state"_s, u"failed"_s}};
     QTest::newRow("FinishStep: manual step by responder")
-        << withoutPlaybook(s1Running(), u"s1"_s) << finish(u"s1"_s, true) << carol()
-        << S::AwaitingApproval << finished << QJsonObject();
-    QTest::newRow("FinishStep: manual step by mim")
-        << withoutPlaybook(s1Running(), u"s1"_s) << finish(u"s1"_s, false) << alice() << S::Failed
-        << finished << QJsonObject();
+        << withoutPlaybook(s1Running(), u"s1"_s) << finish(u"s1"_s, true) << carol() << S::AwaitingApproval << finished
+        << QJsonObject();
+    QTest::newRow("FinishStep: manual step by mim") << withoutPlaybook(s1Running(), u"s1"_s) << finish(u"s1"_s, false)
+                                                    << alice() << S::Failed << finished << QJsonObject();
     QTest::newRow("FinishStep: success while escalated stays escalated")
         << escalatedS1Running() << finish(u"s1"_s, true) << sys() << S::Escalated << finished
-        << QJsonObject{{u"incident_state"_s, u"escalated"_s}};
+        << QJsonObject {{u"incident_state"_s, u"escalated"_s}};
     QTest::newRow("FinishStep: failure while escalated -> failed")
         << escalatedS1Running() << finish(u"s1"_s, false) << sys() << S::Failed << finished
-        << QJsonObject{{u"incident_state"_s, u"failed"_s}};
+        << QJsonObject {{u"incident_state"_s, u"failed"_s}};
 
     // AddRollback
     QTest::newRow("AddRollback: after failure -> awaiting_approval")
-        << s3Failed() << addRollback(u"s3"_s, rollbackStep()) << carol() << S::AwaitingApproval
-        << rollbackRequested << QJsonObject{{u"reverses"_s, u"s3"_s}};
+        << s3Failed() << addRollback(u"s3"_s, rollbackStep()) << carol() << S::AwaitingApproval << rollbackRequested
+        << QJsonObject {{u"reverses"_s, u"s3"_s}};
     QTest::newRow("AddRollback: after success")
-        << s3Done() << addRollback(u"s3"_s, rollbackStep()) << alice() << S::AwaitingApproval
-        << rollbackRequested << QJsonObject{{u"reverses"_s, u"s3"_s}};
+        << s3Done() << addRollback(u"s3"_s, rollbackStep()) << alice() << S::AwaitingApproval << rollbackRequested
+        << QJsonObject {{u"reverses"_s, u"s3"_s}};
     QTest::newRow("AddRollback: after resolve -> awaiting_approval")
-        << resolvedRecord() << addRollback(u"s3"_s, rollbackStep()) << alice()
-        << S::AwaitingApproval << rollbackRequested << QJsonObject{{u"reverses"_s, u"s3"_s}};
+        << resolvedRecord() << addRollback(u"s3"_s, rollbackStep()) << alice() << S::AwaitingApproval
+        << rollbackRequested << QJsonObject {{u"reverses"_s, u"s3"_s}};
     QTest::newRow("AddRollback: while escalated stays escalated")
-        << inState(s3Done(), S::Escalated) << addRollback(u"s3"_s, rollbackStep()) << carol()
-        << S::Escalated << rollbackRequested << QJsonObject();
+        << inState(s3Done(), S::Escalated) << addRollback(u"s3"_s, rollbackStep()) << carol() << S::Escalated
+        << rollbackRequested << QJsonObject();
     QTest::newRow("AddRollback: replaces a failed rollback")
         << inState(withStep(rollbackPending(), u"r3"_s, StepState::Failed), S::Failed)
-        << addRollback(u"s3"_s, rollbackStep(u"r3b"_s)) << carol() << S::AwaitingApproval
-        << rollbackRequested << QJsonObject();
+        << addRollback(u"s3"_s, rollbackStep(u"r3b"_s)) << carol() << S::AwaitingApproval << rollbackRequested
+        << QJsonObject();
     QTest::newRow("AddRollback: replaces a rejected rollback")
-        << withStep(rollbackPending(), u"r3"_s, StepState::Rejected)
-        << addRollback(u"s3"_s, rollbackStep(u"r3b"_s)) << carol() << S::AwaitingApproval
-        << rollbackRequested << QJsonObject();
+        << withStep(rollbackPending(), u"r3"_s, StepState::Rejected) << addRollback(u"s3"_s, rollbackStep(u"r3b"_s))
+        << carol() << S::AwaitingApproval << rollbackRequested << QJsonObject();
 
     // Assign
-    QTest::newRow("Assign: by mim")
-        << awaiting() << assign(u"erin"_s) << alice() << S::AwaitingApproval << assigned
-        << QJsonObject{{u"owner"_s, u"erin"_s}, {u"previous"_s, QString()}};
+    QTest::newRow("Assign: by mim") << awaiting() << assign(u"erin"_s) << alice() << S::AwaitingApproval << assigned
+                                    << QJsonObject {{u"owner"_s, u"erin"_s}, {u"previous"_s, QString()}};
     QTest::newRow("Assign: reassign while executing")
-        << withOwner(s1Running(), u"alice"_s) << assign(u"carol"_s) << alice() << S::Executing
-        << assigned << QJsonObject{{u"owner"_s, u"carol"_s}, {u"previous"_s, u"alice"_s}};
-    QTest::newRow("Assign: while new")
-        << newRecord() << assign(u"alice"_s) << alice() << S::New << assigned << QJsonObject();
+        << withOwner(s1Running(), u"alice"_s) << assign(u"carol"_s) << alice() << S::Executing << assigned
+        << QJsonObject {{u"owner"_s, u"carol"_s}, {u"previous"_s, u"alice"_s}};
+    QTest::newRow("Assign: while new") << newRecord() << assign(u"alice"_s) << alice() << S::New << assigned
+                                       << QJsonObject();
 
     // Escalate
     QTest::newRow("Escalate: awaiting_approval -> escalated by responder")
         << awaiting() << escalate(u"vendor needed"_s) << carol() << S::Escalated << escalatedEv
-        << QJsonObject{{u"reason"_s, u"vendor needed"_s},
-                       {u"previous_state"_s, u"awaiting_approval"_s}};
+        << QJsonObject {{u"reason"_s, u"vendor needed"_s}, {u"previous_state"_s, u"awaiting_approval"_s}};
     QTest::newRow("Escalate: new -> escalated by system")
         << newRecord() << escalate(u"no plan matches"_s) << sys() << S::Escalated << escalatedEv
-        << QJsonObject{{u"previous_state"_s, u"new"_s}};
+        << QJsonObject {{u"previous_state"_s, u"new"_s}};
     QTest::newRow("Escalate: failed -> escalated by mim")
         << s3Failed() << escalate(u"restart failed"_s) << alice() << S::Escalated << escalatedEv
-        << QJsonObject{{u"previous_state"_s, u"failed"_s}};
+        << QJsonObject {{u"previous_state"_s, u"failed"_s}};
     QTest::newRow("Escalate: executing -> escalated")
         << s1Running() << escalate(u"taking too long"_s) << alice() << S::Escalated << escalatedEv
-        << QJsonObject{{u"previous_state"_s, u"executing"_s}};
+        << QJsonObject {{u"previous_state"_s, u"executing"_s}};
 
     // Resolve
     QTest::newRow("Resolve: awaiting_approval -> resolved")
         << awaiting() << resolve(u"fixed by hand"_s) << alice() << S::Resolved << resolved
-        << QJsonObject{{u"summary"_s, u"fixed by hand"_s}};
+        << QJsonObject {{u"summary"_s, u"fixed by hand"_s}};
     QTest::newRow("Resolve: new -> resolved (false alarm)")
-        << newRecord() << resolve(u"false alarm"_s) << alice() << S::Resolved << resolved
-        << QJsonObject();
+        << newRecord() << resolve(u"false alarm"_s) << alice() << S::Resolved << resolved << QJsonObject();
     QTest::newRow("Resolve: escalated -> resolved")
-        << escalated() << resolve(u"vendor fixed it"_s) << alice() << S::Resolved << resolved
-        << QJsonObject();
+        << escalated() << resolve(u"vendor fixed it"_s) << alice() << S::Resolved << resolved << QJsonObject();
     QTest::newRow("Resolve: failed -> resolved")
-        << s3Failed() << resolve(u"recovered by itself"_s) << alice() << S::Resolved << resolved
-        << QJsonObject();
+        << s3Failed() << resolve(u"recovered by itself"_s) << alice() << S::Resolved << resolved << QJsonObject();
     QTest::newRow("Resolve: rolled_back -> resolved")
-        << rolledBack() << resolve(u"service restored"_s) << alice() << S::Resolved << resolved
-        << QJsonObject();
+        << rolledBack() << resolve(u"service restored"_s) << alice() << S::Resolved << resolved << QJsonObject();
 
     // Close
     QTest::newRow("Close: resolved -> closed")
         << resolvedRecord() << close(u"postmortem filed"_s) << alice() << S::Closed << closed
-        << QJsonObject{{u"summary"_s, u"postmortem filed"_s}};
+        << QJsonObject {{u"summary"_s, u"postmortem filed"_s}};
     QTest::newRow("Close: rolled_back -> closed")
-        << rolledBack() << close(u"rolled back; follow-up in JIRA-1"_s) << alice() << S::Closed
-        << closed << QJsonObject{{u"summary"_s, u"rolled back; follow-up in JIRA-1"_s}};
+        << rolledBack() << close(u"rolled back; follow-up in JIRA-1"_s) << alice() << S::Closed << closed
+        << QJsonObject {{u"summary"_s, u"rolled back; follow-up in JIRA-1"_s}};
 }
 
 void TestWorkflow::accepted()
@@ -845,18 +871,17 @@ void TestWorkflow::refused_data()
 
     using E = ErrorCode;
     using S = IncidentState;
-    const auto row = [](const char *name, const IncidentRecord &record, const Cmd &command,
-                        const User &actor, E code, const QString &fragment) {
+    const auto row = [](const char *name, const IncidentRecord &record, const Cmd &command, const User &actor, E code,
+                        const QString &fragment) {
         QTest::newRow(name) << record << command << actor << qint64(0) << false << code << fragment;
     };
 
     // --- roles (Forbidden) ---
     row("Triage by viewer", newRecord(), triage(), dave(), E::Forbidden,
         u"Triage needs one of the roles system, mim, responder; dave has viewer"_s);
-    row("Triage by change-approver", newRecord(), triage(), bob(), E::Forbidden,
-        u"Triage needs one of the roles"_s);
-    row("Triage by a user without roles", newRecord(), triage(), makeUser(u"zed"_s, {}),
-        E::Forbidden, u"zed has none"_s);
+    row("Triage by change-approver", newRecord(), triage(), bob(), E::Forbidden, u"Triage needs one of the roles"_s);
+    row("Triage by a user without roles", newRecord(), triage(), makeUser(u"zed"_s, {}), E::Forbidden,
+        u"zed has none"_s);
     row("ProposePlan by viewer", triaged(), propose(samplePlan()), dave(), E::Forbidden,
         u"Proposing a plan needs one of the roles"_s);
     row("ProposePlan by change-approver", triaged(), propose(samplePlan()), bob(), E::Forbidden,
@@ -869,84 +894,73 @@ void TestWorkflow::refused_data()
         u"step s1 needs an approver with one of the roles mim, change-approver; dave has viewer"_s);
     row("Approve s1 by responder", awaiting(), approve(u"s1"_s), carol(), E::Forbidden,
         u"step s1 needs an approver with one of the roles mim, change-approver"_s);
-    row("Approve s1 by system", awaiting(), approve(u"s1"_s), sys(), E::Forbidden,
-        u"needs an approver"_s);
+    row("Approve s1 by system", awaiting(), approve(u"s1"_s), sys(), E::Forbidden, u"needs an approver"_s);
     row("Approve s3 by responder", s2Done(), approve(u"s3"_s), carol(), E::Forbidden,
         u"step s3 needs an approver with one of the roles change-approver, mim"_s);
-    row("Approve s3 by admin", s2Done(), approve(u"s3"_s), makeUser(u"adam"_s, {u"admin"_s}),
-        E::Forbidden, u"needs an approver"_s);
-    row("Approve a step restricted to mim by change-approver",
+    row("Approve s3 by admin", s2Done(), approve(u"s3"_s), makeUser(u"adam"_s, {u"admin"_s}), E::Forbidden,
+        u"needs an approver"_s);
+    row(
+        "Approve a step restricted to mim by change-approver",
         [] {
             IncidentRecord r = awaiting();
             r.plan.step(u"s1"_s)->requiredRoles = {u"mim"_s};
             return r;
         }(),
         approve(u"s1"_s), bob(), E::Forbidden, u"roles mim; bob has change-approver"_s);
-    row("Reject by viewer", awaiting(), reject(u"s1"_s, u"no"_s), dave(), E::Forbidden,
-        u"needs an approver"_s);
-    row("Reject by responder", awaiting(), reject(u"s1"_s, u"no"_s), carol(), E::Forbidden,
-        u"needs an approver"_s);
-    row("EditStep by change-approver", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), bob(),
-        E::Forbidden, u"Editing a step needs one of the roles mim, responder"_s);
-    row("EditStep by viewer", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), dave(),
-        E::Forbidden, u"Editing a step needs"_s);
-    row("EditStep by system", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), sys(),
-        E::Forbidden, u"Editing a step needs"_s);
+    row("Reject by viewer", awaiting(), reject(u"s1"_s, u"no"_s), dave(), E::Forbidden, u"needs an approver"_s);
+    row("Reject by responder", awaiting(), reject(u"s1"_s, u"no"_s), carol(), E::Forbidden, u"needs an approver"_s);
+    row("EditStep by change-approver", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), bob(), E::Forbidden,
+        u"Editing a step needs one of the roles mim, responder"_s);
+    row("EditStep by viewer", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), dave(), E::Forbidden,
+        u"Editing a step needs"_s);
+    row("EditStep by system", awaiting(), edit(editedStep(awaiting(), u"s3"_s)), sys(), E::Forbidden,
+        u"Editing a step needs"_s);
     row("SkipStep by responder", awaiting(), skip(u"s1"_s, u"x"_s), carol(), E::Forbidden,
         u"Skipping a step needs one of the roles mim; carol has responder"_s);
     row("SkipStep by change-approver", awaiting(), skip(u"s1"_s, u"x"_s), bob(), E::Forbidden,
         u"Skipping a step needs"_s);
-    row("SkipStep by system", awaiting(), skip(u"s1"_s, u"x"_s), sys(), E::Forbidden,
-        u"Skipping a step needs"_s);
+    row("SkipStep by system", awaiting(), skip(u"s1"_s, u"x"_s), sys(), E::Forbidden, u"Skipping a step needs"_s);
     row("StartStep by viewer", s1Approved(), start(u"s1"_s), dave(), E::Forbidden,
         u"Starting a step needs one of the roles system, mim, responder"_s);
-    row("StartStep by change-approver", s1Approved(), start(u"s1"_s), bob(), E::Forbidden,
-        u"Starting a step needs"_s);
-    row("FinishStep by viewer", s1Running(), finish(u"s1"_s, true), dave(), E::Forbidden,
-        u"Finishing a step needs"_s);
+    row("StartStep by change-approver", s1Approved(), start(u"s1"_s), bob(), E::Forbidden, u"Starting a step needs"_s);
+    row("FinishStep by viewer", s1Running(), finish(u"s1"_s, true), dave(), E::Forbidden, u"Finishing a step needs"_s);
     row("FinishStep by change-approver", s1Running(), finish(u"s1"_s, true), bob(), E::Forbidden,
         u"Finishing a step needs"_s);
-    row("AddRollback by change-approver", s3Failed(), addRollback(u"s3"_s, rollbackStep()), bob(),
-        E::Forbidden, u"Requesting a rollback needs one of the roles mim, responder"_s);
-    row("AddRollback by viewer", s3Failed(), addRollback(u"s3"_s, rollbackStep()), dave(),
-        E::Forbidden, u"Requesting a rollback needs"_s);
-    row("AddRollback by system", s3Failed(), addRollback(u"s3"_s, rollbackStep()), sys(),
-        E::Forbidden, u"Requesting a rollback needs"_s);
+    row("AddRollback by change-approver", s3Failed(), addRollback(u"s3"_s, rollbackStep()), bob(), E::Forbidden,
+        u"Requesting a rollback needs one of the roles mim, responder"_s);
+    row("AddRollback by viewer", s3Failed(), addRollback(u"s3"_s, rollbackStep()), dave(), E::Forbidden,
+        u"Requesting a rollback needs"_s);
+    row("AddRollback by system", s3Failed(), addRollback(u"s3"_s, rollbackStep()), sys(), E::Forbidden,
+        u"Requesting a rollback needs"_s);
     row("Assign by responder", awaiting(), assign(u"carol"_s), carol(), E::Forbidden,
         u"Assigning an owner needs one of the roles mim"_s);
-    row("Assign by change-approver", awaiting(), assign(u"bob"_s), bob(), E::Forbidden,
-        u"Assigning an owner needs"_s);
-    row("Assign by system", awaiting(), assign(u"alice"_s), sys(), E::Forbidden,
-        u"Assigning an owner needs"_s);
+    row("Assign by change-approver", awaiting(), assign(u"bob"_s), bob(), E::Forbidden, u"Assigning an owner needs"_s);
+    row("Assign by system", awaiting(), assign(u"alice"_s), sys(), E::Forbidden, u"Assigning an owner needs"_s);
     row("Escalate by viewer", awaiting(), escalate(u"x"_s), dave(), E::Forbidden,
         u"Escalating needs one of the roles system, mim, responder"_s);
-    row("Escalate by change-approver", awaiting(), escalate(u"x"_s), bob(), E::Forbidden,
-        u"Escalating needs"_s);
+    row("Escalate by change-approver", awaiting(), escalate(u"x"_s), bob(), E::Forbidden, u"Escalating needs"_s);
     row("Resolve by responder", awaiting(), resolve(u"x"_s), carol(), E::Forbidden,
         u"Resolving an incident needs one of the roles mim"_s);
-    row("Resolve by system", awaiting(), resolve(u"x"_s), sys(), E::Forbidden,
-        u"Resolving an incident needs"_s);
+    row("Resolve by system", awaiting(), resolve(u"x"_s), sys(), E::Forbidden, u"Resolving an incident needs"_s);
     row("Resolve by change-approver", awaiting(), resolve(u"x"_s), bob(), E::Forbidden,
         u"Resolving an incident needs"_s);
     row("Close by responder", resolvedRecord(), close(u"x"_s), carol(), E::Forbidden,
         u"Closing an incident needs one of the roles mim"_s);
-    row("Close by system", resolvedRecord(), close(u"x"_s), sys(), E::Forbidden,
-        u"Closing an incident needs"_s);
+    row("Close by system", resolvedRecord(), close(u"x"_s), sys(), E::Forbidden, u"Closing an incident needs"_s);
     row("Close by change-approver", resolvedRecord(), close(u"x"_s), bob(), E::Forbidden,
         u"Closing an incident needs"_s);
 
     // --- separation of duties (Forbidden) ---
-    row("Approve own step (mim requested it)", awaiting(u"alice"_s), approve(u"s1"_s), alice(),
-        E::Forbidden, u"alice requested step s1 and may not approve or reject it"_s);
+    row("Approve own step (mim requested it)", awaiting(u"alice"_s), approve(u"s1"_s), alice(), E::Forbidden,
+        u"alice requested step s1 and may not approve or reject it"_s);
     row("Approve own high-risk step", s2Done(), approve(u"s3"_s),
-        makeUser(u"carol"_s, {u"responder"_s, u"change-approver"_s}), E::Forbidden,
-        u"carol requested step s3"_s);
-    row("Reject own step", awaiting(u"alice"_s), reject(u"s1"_s, u"changed my mind"_s), alice(),
-        E::Forbidden, u"alice requested step s1"_s);
-    row("FinishStep of a playbook step by mim", s1Running(), finish(u"s1"_s, true), alice(),
-        E::Forbidden, u"step s1 runs a playbook; only the coordinator reports its outcome"_s);
-    row("FinishStep of a playbook step by responder", s1Running(), finish(u"s1"_s, false), carol(),
-        E::Forbidden, u"only the coordinator reports its outcome"_s);
+        makeUser(u"carol"_s, {u"responder"_s, u"change-approver"_s}), E::Forbidden, u"carol requested step s3"_s);
+    row("Reject own step", awaiting(u"alice"_s), reject(u"s1"_s, u"changed my mind"_s), alice(), E::Forbidden,
+        u"alice requested step s1"_s);
+    row("FinishStep of a playbook step by mim", s1Running(), finish(u"s1"_s, true), alice(), E::Forbidden,
+        u"step s1 runs a playbook; only the coordinator reports its outcome"_s);
+    row("FinishStep of a playbook step by responder", s1Running(), finish(u"s1"_s, false), carol(), E::Forbidden,
+        u"only the coordinator reports its outcome"_s);
 
     // --- unknown steps (NotFound) ---
     const QString noS9 = u"INC-42 has no step \"s9\""_s;
@@ -958,10 +972,9 @@ void TestWorkflow::refused_data()
     row("SkipStep an unknown step", awaiting(), skip(u"s9"_s, u"x"_s), alice(), E::NotFound, noS9);
     row("StartStep an unknown step", s1Approved(), start(u"s9"_s), sys(), E::NotFound, noS9);
     row("FinishStep an unknown step", s1Running(), finish(u"s9"_s, true), sys(), E::NotFound, noS9);
-    row("AddRollback of an unknown step", s3Failed(), addRollback(u"s9"_s, rollbackStep()), carol(),
-        E::NotFound, noS9);
-    row("Approve when there is no plan", inState(triaged(), S::AwaitingApproval), approve(u"s1"_s),
-        bob(), E::NotFound, u"has no step \"s1\""_s);
+    row("AddRollback of an unknown step", s3Failed(), addRollback(u"s9"_s, rollbackStep()), carol(), E::NotFound, noS9);
+    row("Approve when there is no plan", inState(triaged(), S::AwaitingApproval), approve(u"s1"_s), bob(), E::NotFound,
+        u"has no step \"s1\""_s);
 
     // --- malformed commands (InvalidInput) ---
     row("Triage with confidence above 1", newRecord(), triage(1.5), sys(), E::InvalidInput,
@@ -973,37 +986,37 @@ void TestWorkflow::refused_data()
     {
         Plan plan = samplePlan();
         plan.steps[1].id = u"s1"_s;
-        row("ProposePlan with duplicate step ids", triaged(), propose(plan), carol(),
-            E::InvalidInput, u"step ids must be unique and not empty (\"s1\")"_s);
+        row("ProposePlan with duplicate step ids", triaged(), propose(plan), carol(), E::InvalidInput,
+            u"step ids must be unique and not empty (\"s1\")"_s);
     }
     {
         Plan plan = samplePlan();
         plan.steps[2].id.clear();
-        row("ProposePlan with an empty step id", triaged(), propose(plan), carol(),
-            E::InvalidInput, u"step ids must be unique and not empty"_s);
+        row("ProposePlan with an empty step id", triaged(), propose(plan), carol(), E::InvalidInput,
+            u"step ids must be unique and not empty"_s);
     }
     {
         Plan plan = samplePlan();
         plan.steps[0].rollbackOf = u"s3"_s;
-        row("ProposePlan reversing a later step", triaged(), propose(plan), carol(),
-            E::InvalidInput, u"step s1 reverses \"s3\", which is not an earlier step"_s);
+        row("ProposePlan reversing a later step", triaged(), propose(plan), carol(), E::InvalidInput,
+            u"step s1 reverses \"s3\", which is not an earlier step"_s);
     }
     {
         Plan plan = samplePlan();
         plan.steps[3].rollbackOf = u"s7"_s;
-        row("ProposePlan reversing an unknown step", triaged(), propose(plan), carol(),
-            E::InvalidInput, u"which is not an earlier step"_s);
+        row("ProposePlan reversing an unknown step", triaged(), propose(plan), carol(), E::InvalidInput,
+            u"which is not an earlier step"_s);
     }
     row("Reject without a reason", awaiting(), reject(u"s1"_s, QString()), bob(), E::InvalidInput,
         u"a rejection needs a reason"_s);
-    row("Reject with a blank reason", awaiting(), reject(u"s1"_s, u"  \n"_s), bob(),
-        E::InvalidInput, u"a rejection needs a reason"_s);
+    row("Reject with a blank reason", awaiting(), reject(u"s1"_s, u"  \n"_s), bob(), E::InvalidInput,
+        u"a rejection needs a reason"_s);
     row("SkipStep without a reason", awaiting(), skip(u"s1"_s, u" "_s), alice(), E::InvalidInput,
         u"skipping a step needs a reason"_s);
-    row("AddRollback without an id", s3Failed(), addRollback(u"s3"_s, rollbackStep(QString())),
-        carol(), E::InvalidInput, u"the rollback step needs a new, unique id"_s);
-    row("AddRollback reusing a step id", s3Failed(), addRollback(u"s3"_s, rollbackStep(u"s4"_s)),
-        carol(), E::InvalidInput, u"the rollback step needs a new, unique id"_s);
+    row("AddRollback without an id", s3Failed(), addRollback(u"s3"_s, rollbackStep(QString())), carol(),
+        E::InvalidInput, u"the rollback step needs a new, unique id"_s);
+    row("AddRollback reusing a step id", s3Failed(), addRollback(u"s3"_s, rollbackStep(u"s4"_s)), carol(),
+        E::InvalidInput, u"the rollback step needs a new, unique id"_s);
     row("Escalate without a reason", awaiting(), escalate(u"\t"_s), carol(), E::InvalidInput,
         u"an escalation needs a reason"_s);
     row("Resolve without a summary", awaiting(), resolve(QString()), alice(), E::InvalidInput,
@@ -1019,43 +1032,40 @@ void TestWorkflow::refused_data()
     row("ProposePlan after a step has run", s2Done(), propose(samplePlan()), carol(), E::Conflict,
         u"step s1 has already run; edit or add steps instead of replacing the plan"_s);
     row("ProposePlan after a step failed (escalated)",
-        inState(withStep(s1Approved(), u"s1"_s, StepState::Failed), S::Escalated),
-        propose(samplePlan()), carol(), E::Conflict, u"step s1 has already run"_s);
-    row("RequestApproval while awaiting approval", awaiting(), requestApproval(), carol(),
-        E::Conflict, u"only a planned incident can be submitted for approval; INC-42 is awaiting_approval"_s);
-    row("RequestApproval while new", newRecord(), requestApproval(), carol(), E::Conflict,
-        u"INC-42 is new"_s);
-    row("RequestApproval while triaged", triaged(), requestApproval(), carol(), E::Conflict,
-        u"INC-42 is triaged"_s);
+        inState(withStep(s1Approved(), u"s1"_s, StepState::Failed), S::Escalated), propose(samplePlan()), carol(),
+        E::Conflict, u"step s1 has already run"_s);
+    row("RequestApproval while awaiting approval", awaiting(), requestApproval(), carol(), E::Conflict,
+        u"only a planned incident can be submitted for approval; INC-42 is awaiting_approval"_s);
+    row("RequestApproval while new", newRecord(), requestApproval(), carol(), E::Conflict, u"INC-42 is new"_s);
+    row("RequestApproval while triaged", triaged(), requestApproval(), carol(), E::Conflict, u"INC-42 is triaged"_s);
     row("Approve while planned", planned(), approve(u"s1"_s), bob(), E::Conflict,
         u"approvals are not taken while INC-42 is planned"_s);
-    row("Approve while rolled back", withExtraStep(rolledBack(), s5Communicate()), approve(u"s5"_s), bob(),
-        E::Conflict, u"approvals are not taken while INC-42 is rolled_back"_s);
+    row("Approve while rolled back", withExtraStep(rolledBack(), s5Communicate()), approve(u"s5"_s), bob(), E::Conflict,
+        u"approvals are not taken while INC-42 is rolled_back"_s);
     row("Approve a step that succeeded", s2Done(), approve(u"s1"_s), erin(), E::Conflict,
         u"step s1 is succeeded, not pending"_s);
     row("Approve a running step", s1Running(), approve(u"s1"_s), erin(), E::Conflict,
         u"step s1 is running, not pending"_s);
-    row("Approve a rejected step", withStep(awaiting(), u"s3"_s, StepState::Rejected),
-        approve(u"s3"_s), bob(), E::Conflict, u"step s3 is rejected, not pending"_s);
-    row("Approve a skipped step", withStep(awaiting(), u"s1"_s, StepState::Skipped),
-        approve(u"s1"_s), bob(), E::Conflict, u"step s1 is skipped, not pending"_s);
-    row("Approve with a stale content hash", awaiting(), approve(u"s1"_s, QString(64, u'0')),
-        bob(), E::Conflict, u"step s1 changed since it was shown (signed 000000000000, now "_s);
+    row("Approve a rejected step", withStep(awaiting(), u"s3"_s, StepState::Rejected), approve(u"s3"_s), bob(),
+        E::Conflict, u"step s3 is rejected, not pending"_s);
+    row("Approve a skipped step", withStep(awaiting(), u"s1"_s, StepState::Skipped), approve(u"s1"_s), bob(),
+        E::Conflict, u"step s1 is skipped, not pending"_s);
+    row("Approve with a stale content hash", awaiting(), approve(u"s1"_s, QString(64, u'0')), bob(), E::Conflict,
+        u"step s1 changed since it was shown (signed 000000000000, now "_s);
     row("Approve with the hash of the content before an edit", withStepChanged(awaiting(), u"s1"_s),
-        approve(u"s1"_s, hashOf(awaiting(), u"s1"_s)), bob(), E::Conflict,
-        u"review it again"_s);
+        approve(u"s1"_s, hashOf(awaiting(), u"s1"_s)), bob(), E::Conflict, u"review it again"_s);
     row("Approve the same step twice", s1Approved(), approve(u"s1"_s), bob(), E::Conflict,
         u"bob has already approved step s1; a second approval must come from someone else"_s);
     row("Reject a running step", s1Running(), reject(u"s1"_s, u"stop"_s), bob(), E::Conflict,
         u"step s1 is running, not pending"_s);
-    row("Reject a rejected step", withStep(awaiting(), u"s3"_s, StepState::Rejected),
-        reject(u"s3"_s, u"again"_s), bob(), E::Conflict, u"step s3 is rejected, not pending"_s);
+    row("Reject a rejected step", withStep(awaiting(), u"s3"_s, StepState::Rejected), reject(u"s3"_s, u"again"_s),
+        bob(), E::Conflict, u"step s3 is rejected, not pending"_s);
     row("Reject while planned", planned(), reject(u"s1"_s, u"no"_s), bob(), E::Conflict,
         u"approvals are not taken while INC-42 is planned"_s);
-    row("EditStep a running step", s1Running(), edit(editedStep(s1Running(), u"s1"_s)), carol(),
-        E::Conflict, u"step s1 is running; only pending or rejected steps can be edited"_s);
-    row("EditStep a succeeded step", s2Done(), edit(editedStep(s2Done(), u"s1"_s)), carol(),
-        E::Conflict, u"step s1 is succeeded; only pending or rejected steps can be edited"_s);
+    row("EditStep a running step", s1Running(), edit(editedStep(s1Running(), u"s1"_s)), carol(), E::Conflict,
+        u"step s1 is running; only pending or rejected steps can be edited"_s);
+    row("EditStep a succeeded step", s2Done(), edit(editedStep(s2Done(), u"s1"_s)), carol(), E::Conflict,
+        u"step s1 is succeeded; only pending or rejected steps can be edited"_s);
     row("EditStep a skipped step", withStep(awaiting(), u"s1"_s, StepState::Skipped),
         edit(editedStep(awaiting(), u"s1"_s)), carol(), E::Conflict,
         u"step s1 is skipped; only pending or rejected steps can be edited"_s);
@@ -1065,21 +1075,20 @@ void TestWorkflow::refused_data()
         u"step s2 is succeeded; only pending or rejected steps can be skipped"_s);
     row("StartStep while new", newRecord(), start(u"s1"_s), sys(), E::Conflict,
         u"no step can start while INC-42 is new"_s);
-    row("StartStep while planned (not submitted)", approved(planned(), u"s1"_s, {bob()}),
-        start(u"s1"_s), sys(), E::Conflict, u"no step can start while INC-42 is planned"_s);
-    row("StartStep while another step runs (executing)", approved(s1Running(), u"s2"_s, {bob()}),
-        start(u"s2"_s), sys(), E::Conflict, u"no step can start while INC-42 is executing"_s);
+    row("StartStep while planned (not submitted)", approved(planned(), u"s1"_s, {bob()}), start(u"s1"_s), sys(),
+        E::Conflict, u"no step can start while INC-42 is planned"_s);
+    row("StartStep while another step runs (executing)", approved(s1Running(), u"s2"_s, {bob()}), start(u"s2"_s), sys(),
+        E::Conflict, u"no step can start while INC-42 is executing"_s);
     row("StartStep while validating", s4Running(), start(u"s4"_s), sys(), E::Conflict,
         u"no step can start while INC-42 is validating"_s);
     row("StartStep while rolled back", rolledBack(), start(u"s4"_s), sys(), E::Conflict,
         u"no step can start while INC-42 is rolled_back"_s);
-    row("StartStep while one step runs (escalated)", escalatedS1Running(), start(u"s2"_s), sys(),
-        E::Conflict, u"step s1 is still running"_s);
+    row("StartStep while one step runs (escalated)", escalatedS1Running(), start(u"s2"_s), sys(), E::Conflict,
+        u"step s1 is still running"_s);
     row("StartStep a step that succeeded", s2Done(), start(u"s1"_s), sys(), E::Conflict,
         u"step s1 is succeeded, not pending"_s);
-    row("StartStep a rejected step", approved(withStep(awaiting(), u"s1"_s, StepState::Rejected),
-        u"s1"_s, {bob()}), start(u"s1"_s), sys(), E::Conflict,
-        u"step s1 is rejected, not pending"_s);
+    row("StartStep a rejected step", approved(withStep(awaiting(), u"s1"_s, StepState::Rejected), u"s1"_s, {bob()}),
+        start(u"s1"_s), sys(), E::Conflict, u"step s1 is rejected, not pending"_s);
     QTest::newRow("StartStep during a freeze")
         << s1Approved() << start(u"s1"_s) << sys() << qint64(0) << true << E::Conflict
         << u"a freeze is in force: no execution starts until it is lifted"_s;
@@ -1088,79 +1097,77 @@ void TestWorkflow::refused_data()
         << u"a freeze is in force"_s;
     row("StartStep with no approval at all", awaiting(), start(u"s1"_s), sys(), E::Conflict,
         u"step s1 needs 1 approval(s) from mim or change-approver, has 0"_s);
-    row("StartStep of high-risk s3 with one approval", approved(s2Done(), u"s3"_s, {bob()}),
-        start(u"s3"_s), sys(), E::Conflict,
-        u"step s3 needs 2 approval(s) from change-approver or mim, has 1"_s);
-    row("StartStep with only a rejection", [] {
+    row("StartStep of high-risk s3 with one approval", approved(s2Done(), u"s3"_s, {bob()}), start(u"s3"_s), sys(),
+        E::Conflict, u"step s3 needs 2 approval(s) from change-approver or mim, has 1"_s);
+    row(
+        "StartStep with only a rejection",
+        [] {
             IncidentRecord r = s1Approved();
             r.approvals.clear();
             Approval no = approvalBy(r, u"s1"_s, erin());
             no.decision = Decision::Reject;
             r.approvals.append(no);
             return r;
-        }(), start(u"s1"_s), sys(), E::Conflict, u"has 0"_s);
+        }(),
+        start(u"s1"_s), sys(), E::Conflict, u"has 0"_s);
     QTest::newRow("StartStep with an expired approval")
         << s1Approved() << start(u"s1"_s) << sys() << kTtl << false << E::Conflict
         << u"step s1 needs 1 approval(s) from mim or change-approver, has 0; expired: bob"_s;
-    row("StartStep with an approval void after the step changed",
-        withStepChanged(s1Approved(), u"s1"_s), start(u"s1"_s), sys(), E::Conflict,
-        u"has 0; void because the step changed: bob"_s);
-    row("StartStep with approvals from the requester only",
-        approved(awaiting(u"alice"_s), u"s1"_s, {alice()}), start(u"s1"_s), sys(), E::Conflict,
-        u"has 0"_s);
-    row("StartStep out of sequence", approved(awaiting(), u"s2"_s, {bob()}), start(u"s2"_s), sys(),
-        E::Conflict, u"step s2 comes after step s1, which is pending"_s);
-    row("StartStep after a rejected step", approved(withStep(awaiting(), u"s1"_s,
-        StepState::Rejected), u"s2"_s, {bob()}), start(u"s2"_s), sys(), E::Conflict,
-        u"step s2 comes after step s1, which is rejected"_s);
-    row("StartStep of s4 skipping s3", approved(s2Done(), u"s4"_s, {bob()}), start(u"s4"_s), sys(),
-        E::Conflict, u"step s4 comes after step s3, which is pending"_s);
+    row("StartStep with an approval void after the step changed", withStepChanged(s1Approved(), u"s1"_s),
+        start(u"s1"_s), sys(), E::Conflict, u"has 0; void because the step changed: bob"_s);
+    row("StartStep with approvals from the requester only", approved(awaiting(u"alice"_s), u"s1"_s, {alice()}),
+        start(u"s1"_s), sys(), E::Conflict, u"has 0"_s);
+    row("StartStep out of sequence", approved(awaiting(), u"s2"_s, {bob()}), start(u"s2"_s), sys(), E::Conflict,
+        u"step s2 comes after step s1, which is pending"_s);
+    row("StartStep after a rejected step",
+        approved(withStep(awaiting(), u"s1"_s, StepState::Rejected), u"s2"_s, {bob()}), start(u"s2"_s), sys(),
+        E::Conflict, u"step s2 comes after step s1, which is rejected"_s);
+    row("StartStep of s4 skipping s3", approved(s2Done(), u"s4"_s, {bob()}), start(u"s4"_s), sys(), E::Conflict,
+        u"step s4 comes after step s3, which is pending"_s);
     row("StartStep of a mutating step without a snapshot",
-        approved(withStep(s1Done(), u"s2"_s, StepState::Skipped), u"s3"_s, {bob(), erin()}),
-        start(u"s3"_s), sys(), E::Conflict,
-        u"step s3 changes systems and needs a completed snapshot step before it"_s);
-    row("StartStep of a step flagged mutating without a snapshot", [] {
+        approved(withStep(s1Done(), u"s2"_s, StepState::Skipped), u"s3"_s, {bob(), erin()}), start(u"s3"_s), sys(),
+        E::Conflict, u"step s3 changes systems and needs a completed snapshot step before it"_s);
+    row(
+        "StartStep of a step flagged mutating without a snapshot",
+        [] {
             IncidentRecord r = awaiting();
             r.plan.step(u"s1"_s)->mutates = true;
             return approved(r, u"s1"_s, {bob()});
-        }(), start(u"s1"_s), sys(), E::Conflict, u"step s1 changes systems"_s);
-    row("StartStep of a non-rollback step after a failure",
-        approved(s3Failed(), u"s4"_s, {bob()}), start(u"s4"_s), sys(), E::Conflict,
-        u"INC-42 is failed: only rollback steps may run now"_s);
-    row("StartStep of a non-rollback step after resolve",
-        inState(approved(s3Done(), u"s4"_s, {bob()}), S::Resolved), start(u"s4"_s), sys(),
-        E::Conflict, u"INC-42 is resolved: only rollback steps may run now"_s);
-    row("StartStep of a rollback without its own approvals", rollbackPending(), start(u"r3"_s),
-        sys(), E::Conflict, u"step r3 needs 1 approval(s) from mim or change-approver, has 0"_s);
+        }(),
+        start(u"s1"_s), sys(), E::Conflict, u"step s1 changes systems"_s);
+    row("StartStep of a non-rollback step after a failure", approved(s3Failed(), u"s4"_s, {bob()}), start(u"s4"_s),
+        sys(), E::Conflict, u"INC-42 is failed: only rollback steps may run now"_s);
+    row("StartStep of a non-rollback step after resolve", inState(approved(s3Done(), u"s4"_s, {bob()}), S::Resolved),
+        start(u"s4"_s), sys(), E::Conflict, u"INC-42 is resolved: only rollback steps may run now"_s);
+    row("StartStep of a rollback without its own approvals", rollbackPending(), start(u"r3"_s), sys(), E::Conflict,
+        u"step r3 needs 1 approval(s) from mim or change-approver, has 0"_s);
     row("StartStep of a rollback approved only for the step it reverses",
         approved(rollbackPending(), u"s3"_s, {alice()}), start(u"r3"_s), sys(), E::Conflict,
         u"step r3 needs 1 approval(s)"_s);
     row("StartStep of a rollback whose target has not run",
-        approved(withExtraStep(awaiting(), rollbackStep()), u"r3"_s, {bob()}), start(u"r3"_s), sys(),
-        E::Conflict, u"rollback r3 reverses step \"s3\", which has not run"_s);
+        approved(withExtraStep(awaiting(), rollbackStep()), u"r3"_s, {bob()}), start(u"r3"_s), sys(), E::Conflict,
+        u"rollback r3 reverses step \"s3\", which has not run"_s);
     row("FinishStep of a pending step", s1Approved(), finish(u"s1"_s, true), sys(), E::Conflict,
         u"step s1 is pending, not running"_s);
     row("FinishStep of a finished step", s2Done(), finish(u"s2"_s, true), sys(), E::Conflict,
         u"step s2 is succeeded, not running"_s);
-    row("AddRollback while planned", planned(), addRollback(u"s3"_s, rollbackStep()), carol(),
-        E::Conflict, u"a rollback cannot be requested while INC-42 is planned"_s);
-    row("AddRollback while executing", s3Running(), addRollback(u"s3"_s, rollbackStep()), carol(),
-        E::Conflict, u"a rollback cannot be requested while INC-42 is executing"_s);
-    row("AddRollback while rolled back", rolledBack(), addRollback(u"s3"_s, rollbackStep(u"r4"_s)),
-        carol(), E::Conflict, u"a rollback cannot be requested while INC-42 is rolled_back"_s);
-    row("AddRollback of a step that changes nothing", s2Done(), addRollback(u"s1"_s, rollbackStep()),
-        carol(), E::Conflict, u"step s1 did not change anything; there is nothing to roll back"_s);
-    row("AddRollback of a rollback", rollbackPending(), addRollback(u"r3"_s, rollbackStep(u"r4"_s)),
-        carol(), E::Conflict, u"step r3 did not change anything"_s);
-    row("AddRollback of a step that has not run", s2Done(), addRollback(u"s3"_s, rollbackStep()),
-        carol(), E::Conflict, u"step s3 is pending; only executed steps can be rolled back"_s);
-    row("AddRollback when one is pending", rollbackPending(),
-        addRollback(u"s3"_s, rollbackStep(u"r3b"_s)), carol(), E::Conflict,
-        u"step s3 already has rollback r3"_s);
+    row("AddRollback while planned", planned(), addRollback(u"s3"_s, rollbackStep()), carol(), E::Conflict,
+        u"a rollback cannot be requested while INC-42 is planned"_s);
+    row("AddRollback while executing", s3Running(), addRollback(u"s3"_s, rollbackStep()), carol(), E::Conflict,
+        u"a rollback cannot be requested while INC-42 is executing"_s);
+    row("AddRollback while rolled back", rolledBack(), addRollback(u"s3"_s, rollbackStep(u"r4"_s)), carol(),
+        E::Conflict, u"a rollback cannot be requested while INC-42 is rolled_back"_s);
+    row("AddRollback of a step that changes nothing", s2Done(), addRollback(u"s1"_s, rollbackStep()), carol(),
+        E::Conflict, u"step s1 did not change anything; there is nothing to roll back"_s);
+    row("AddRollback of a rollback", rollbackPending(), addRollback(u"r3"_s, rollbackStep(u"r4"_s)), carol(),
+        E::Conflict, u"step r3 did not change anything"_s);
+    row("AddRollback of a step that has not run", s2Done(), addRollback(u"s3"_s, rollbackStep()), carol(), E::Conflict,
+        u"step s3 is pending; only executed steps can be rolled back"_s);
+    row("AddRollback when one is pending", rollbackPending(), addRollback(u"s3"_s, rollbackStep(u"r3b"_s)), carol(),
+        E::Conflict, u"step s3 already has rollback r3"_s);
     row("AddRollback when one succeeded (escalated)",
         inState(withStep(rollbackReady(), u"r3"_s, StepState::Succeeded), S::Escalated),
-        addRollback(u"s3"_s, rollbackStep(u"r3b"_s)), carol(), E::Conflict,
-        u"step s3 already has rollback r3"_s);
+        addRollback(u"s3"_s, rollbackStep(u"r3b"_s)), carol(), E::Conflict, u"step s3 already has rollback r3"_s);
     row("Escalate when already escalated", escalated(), escalate(u"again"_s), carol(), E::Conflict,
         u"INC-42 is already escalated"_s);
     row("Resolve while executing", s1Running(), resolve(u"x"_s), alice(), E::Conflict,
@@ -1169,18 +1176,15 @@ void TestWorkflow::refused_data()
         u"INC-42 cannot be resolved while it is validating"_s);
     row("Resolve when resolved", resolvedRecord(), resolve(u"x"_s), alice(), E::Conflict,
         u"INC-42 cannot be resolved while it is resolved"_s);
-    row("Resolve while a step runs (escalated)", escalatedS1Running(), resolve(u"x"_s), alice(),
-        E::Conflict, u"step s1 is still running"_s);
+    row("Resolve while a step runs (escalated)", escalatedS1Running(), resolve(u"x"_s), alice(), E::Conflict,
+        u"step s1 is still running"_s);
     row("Close while new", newRecord(), close(u"x"_s), alice(), E::Conflict,
         u"only resolved or rolled-back incidents can be closed; INC-42 is new"_s);
     row("Close while awaiting approval", awaiting(), close(u"x"_s), alice(), E::Conflict,
         u"only resolved or rolled-back incidents can be closed; INC-42 is awaiting_approval"_s);
-    row("Close while executing", s1Running(), close(u"x"_s), alice(), E::Conflict,
-        u"INC-42 is executing"_s);
-    row("Close while failed", s3Failed(), close(u"x"_s), alice(), E::Conflict,
-        u"INC-42 is failed"_s);
-    row("Close while escalated", escalated(), close(u"x"_s), alice(), E::Conflict,
-        u"INC-42 is escalated"_s);
+    row("Close while executing", s1Running(), close(u"x"_s), alice(), E::Conflict, u"INC-42 is executing"_s);
+    row("Close while failed", s3Failed(), close(u"x"_s), alice(), E::Conflict, u"INC-42 is failed"_s);
+    row("Close while escalated", escalated(), close(u"x"_s), alice(), E::Conflict, u"INC-42 is escalated"_s);
 }
 
 void TestWorkflow::refused()
@@ -1230,8 +1234,7 @@ void TestWorkflow::needsTheTime()
 {
     WorkflowContext ctx = context();
     ctx.now = QDateTime();
-    VERIFY_REFUSED(refusalOf(newRecord(), triage(), sys(), ctx), ErrorCode::Internal,
-                   u"needs the current time"_s);
+    VERIFY_REFUSED(refusalOf(newRecord(), triage(), sys(), ctx), ErrorCode::Internal, u"needs the current time"_s);
     VERIFY_REFUSED(refusalOf(s1Approved(), start(u"s1"_s), sys(), ctx), ErrorCode::Internal,
                    u"needs the current time"_s);
 }
@@ -1291,66 +1294,59 @@ void TestWorkflow::approvalStatusCases_data()
     const QStringList none;
 
     QTest::newRow("no approvals") << QList<Approval>() << s3 << 2 << none << none << none;
-    QTest::newRow("low risk needs one") << QList<Approval>{by(s1, bob())} << s1 << 1
-                                        << QStringList{u"bob"_s} << none << none;
-    QTest::newRow("high risk, one of two") << QList<Approval>{by(s3, bob())} << s3 << 2
-                                           << QStringList{u"bob"_s} << none << none;
-    QTest::newRow("high risk, two distinct")
-        << QList<Approval>{by(s3, bob()), by(s3, alice())} << s3 << 2
-        << QStringList{u"bob"_s, u"alice"_s} << none << none;
+    QTest::newRow("low risk needs one") << QList<Approval> {by(s1, bob())} << s1 << 1 << QStringList {u"bob"_s} << none
+                                        << none;
+    QTest::newRow("high risk, one of two")
+        << QList<Approval> {by(s3, bob())} << s3 << 2 << QStringList {u"bob"_s} << none << none;
+    QTest::newRow("high risk, two distinct") << QList<Approval> {by(s3, bob()), by(s3, alice())} << s3 << 2
+                                             << QStringList {u"bob"_s, u"alice"_s} << none << none;
     QTest::newRow("same person twice counts once")
-        << QList<Approval>{by(s3, bob(), 120), by(s3, bob(), 30)} << s3 << 2
-        << QStringList{u"bob"_s} << none << none;
+        << QList<Approval> {by(s3, bob(), 120), by(s3, bob(), 30)} << s3 << 2 << QStringList {u"bob"_s} << none << none;
     {
         Approval own = by(s3, bob());
         own.user = u"carol"_s; // carol requested every step
         QTest::newRow("the requester's approval is ignored")
-            << QList<Approval>{own} << s3 << 2 << none << none << none;
+            << QList<Approval> {own} << s3 << 2 << none << none << none;
     }
     {
         Approval roleless = by(s3, bob());
         roleless.roles.clear();
         QTest::newRow("an approval without roles is ignored")
-            << QList<Approval>{roleless} << s3 << 2 << none << none << none;
+            << QList<Approval> {roleless} << s3 << 2 << none << none << none;
     }
     {
         Approval wrongRole = by(s3, frank);
         wrongRole.roles = {u"responder"_s};
         QTest::newRow("an approval under a role the step does not accept is ignored")
-            << QList<Approval>{wrongRole} << s3 << 2 << none << none << none;
+            << QList<Approval> {wrongRole} << s3 << 2 << none << none << none;
     }
     QTest::newRow("the accepted role of a user with several counts")
-        << QList<Approval>{by(s3, frank)} << s3 << 2 << QStringList{u"frank"_s} << none << none;
+        << QList<Approval> {by(s3, frank)} << s3 << 2 << QStringList {u"frank"_s} << none << none;
     {
         Approval no = by(s3, erin());
         no.decision = Decision::Reject;
         QTest::newRow("a rejection is not an approval")
-            << QList<Approval>{no, by(s3, bob())} << s3 << 2 << QStringList{u"bob"_s} << none
-            << none;
+            << QList<Approval> {no, by(s3, bob())} << s3 << 2 << QStringList {u"bob"_s} << none << none;
     }
     QTest::newRow("another step's approval is ignored")
-        << QList<Approval>{by(s1, bob()), by(s1, erin())} << s3 << 2 << none << none << none;
+        << QList<Approval> {by(s1, bob()), by(s1, erin())} << s3 << 2 << none << none << none;
     QTest::newRow("signed other content: void")
-        << QList<Approval>{stale(s3, bob())} << s3 << 2 << none << none << QStringList{u"bob"_s};
+        << QList<Approval> {stale(s3, bob())} << s3 << 2 << none << none << QStringList {u"bob"_s};
     QTest::newRow("void twice is listed once")
-        << QList<Approval>{stale(s3, bob()), stale(s3, bob())} << s3 << 2 << none << none
-        << QStringList{u"bob"_s};
+        << QList<Approval> {stale(s3, bob()), stale(s3, bob())} << s3 << 2 << none << none << QStringList {u"bob"_s};
     QTest::newRow("older than the TTL: expired")
-        << QList<Approval>{by(s3, bob(), kTtl + 1)} << s3 << 2 << none << QStringList{u"bob"_s}
-        << none;
+        << QList<Approval> {by(s3, bob(), kTtl + 1)} << s3 << 2 << none << QStringList {u"bob"_s} << none;
     QTest::newRow("exactly the TTL: still valid")
-        << QList<Approval>{by(s3, bob(), kTtl)} << s3 << 2 << QStringList{u"bob"_s} << none << none;
+        << QList<Approval> {by(s3, bob(), kTtl)} << s3 << 2 << QStringList {u"bob"_s} << none << none;
     QTest::newRow("dated in the future: not counted")
-        << QList<Approval>{by(s3, bob(), -60)} << s3 << 2 << none << QStringList{u"bob"_s} << none;
-    QTest::newRow("expired, then renewed")
-        << QList<Approval>{by(s3, bob(), kTtl + 600), by(s3, bob(), 10)} << s3 << 2
-        << QStringList{u"bob"_s} << none << none;
-    QTest::newRow("void, then renewed")
-        << QList<Approval>{stale(s3, bob()), by(s3, bob())} << s3 << 2 << QStringList{u"bob"_s}
-        << none << none;
+        << QList<Approval> {by(s3, bob(), -60)} << s3 << 2 << none << QStringList {u"bob"_s} << none;
+    QTest::newRow("expired, then renewed") << QList<Approval> {by(s3, bob(), kTtl + 600), by(s3, bob(), 10)} << s3 << 2
+                                           << QStringList {u"bob"_s} << none << none;
+    QTest::newRow("void, then renewed") << QList<Approval> {stale(s3, bob()), by(s3, bob())} << s3 << 2
+                                        << QStringList {u"bob"_s} << none << none;
     QTest::newRow("valid, void and expired side by side")
-        << QList<Approval>{by(s3, bob()), stale(s3, erin()), by(s3, alice(), kTtl + 5)} << s3 << 2
-        << QStringList{u"bob"_s} << QStringList{u"alice"_s} << QStringList{u"erin"_s};
+        << QList<Approval> {by(s3, bob()), stale(s3, erin()), by(s3, alice(), kTtl + 5)} << s3 << 2
+        << QStringList {u"bob"_s} << QStringList {u"alice"_s} << QStringList {u"erin"_s};
 }
 
 void TestWorkflow::approvalStatusCases()
@@ -1375,8 +1371,8 @@ void TestWorkflow::approvalStatusCases()
 void TestWorkflow::approverRolesDefault()
 {
     const IncidentRecord r = awaiting();
-    QCOMPARE(approverRoles(*r.plan.step(u"s1"_s)), (QStringList{u"mim"_s, u"change-approver"_s}));
-    QCOMPARE(approverRoles(*r.plan.step(u"s3"_s)), (QStringList{u"change-approver"_s, u"mim"_s}));
+    QCOMPARE(approverRoles(*r.plan.step(u"s1"_s)), (QStringList {u"mim"_s, u"change-approver"_s}));
+    QCOMPARE(approverRoles(*r.plan.step(u"s3"_s)), (QStringList {u"change-approver"_s, u"mim"_s}));
 }
 
 // --- whole incidents -------------------------------------------------------------------------
@@ -1438,18 +1434,17 @@ void TestWorkflow::highRiskNeedsTwoDistinctApprovers()
     VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys()), ErrorCode::Conflict,
                    u"step s3 needs 2 approval(s) from change-approver or mim, has 1"_s);
 
-    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), bob()), ErrorCode::Conflict,
-                   u"bob has already approved step s3"_s);
+    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), bob()), ErrorCode::Conflict, u"bob has already approved step s3"_s);
 
     VERIFY_APPLIED(applyTo(r, approve(u"s3"_s), erin()));
     const ApprovalStatus status = approvalStatus(r, *r.plan.step(u"s3"_s), context());
-    QCOMPARE(status.approvers, (QStringList{u"bob"_s, u"erin"_s}));
+    QCOMPARE(status.approvers, (QStringList {u"bob"_s, u"erin"_s}));
     QVERIFY(status.satisfied());
 
     const Expected<Transition> t = applyCommand(r, start(u"s3"_s).command, sys(), context());
     QVERIFY2(t, t ? "" : qPrintable(t.error().message));
     STATE_IS(t->record, IncidentState::Executing);
-    QCOMPARE(t->eventPayload.value(u"approvers"_s).toArray(), (QJsonArray{u"bob"_s, u"erin"_s}));
+    QCOMPARE(t->eventPayload.value(u"approvers"_s).toArray(), (QJsonArray {u"bob"_s, u"erin"_s}));
 }
 
 void TestWorkflow::sameApproverTwiceCountsOnce()
@@ -1458,11 +1453,10 @@ void TestWorkflow::sameApproverTwiceCountsOnce()
     const IncidentRecord r = approved(s2Done(), u"s3"_s, {bob(), bob()});
     QCOMPARE(r.approvals.size(), qsizetype(4)); // s1, s2, and bob twice on s3
     const ApprovalStatus status = approvalStatus(r, *r.plan.step(u"s3"_s), context());
-    QCOMPARE(status.approvers, QStringList{u"bob"_s});
+    QCOMPARE(status.approvers, QStringList {u"bob"_s});
     QVERIFY(!status.satisfied());
     VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys()), ErrorCode::Conflict, u"has 1"_s);
-    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), bob()), ErrorCode::Conflict,
-                   u"already approved"_s);
+    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), bob()), ErrorCode::Conflict, u"already approved"_s);
 }
 
 void TestWorkflow::approvalWithStaleHashRefused()
@@ -1485,8 +1479,7 @@ void TestWorkflow::approvalVoidedByEdit()
     IncidentRecord r = s3Ready();
     const QString before = hashOf(r, u"s3"_s);
 
-    const Expected<Transition> t =
-        applyCommand(r, edit(editedStep(r, u"s3"_s)).command, carol(), context());
+    const Expected<Transition> t = applyCommand(r, edit(editedStep(r, u"s3"_s)).command, carol(), context());
     QVERIFY2(t, t ? "" : qPrintable(t.error().message));
     QCOMPARE(t->eventPayload.value(u"previous_hash"_s).toString(), before);
     QCOMPARE(t->eventPayload.value(u"approvals_voided"_s).toBool(), true);
@@ -1496,7 +1489,7 @@ void TestWorkflow::approvalVoidedByEdit()
 
     const ApprovalStatus status = approvalStatus(r, *r.plan.step(u"s3"_s), context());
     QVERIFY(status.approvers.isEmpty());
-    QCOMPARE(status.voided, (QStringList{u"bob"_s, u"erin"_s}));
+    QCOMPARE(status.voided, (QStringList {u"bob"_s, u"erin"_s}));
     VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys()), ErrorCode::Conflict,
                    u"has 0; void because the step changed: bob, erin"_s);
 
@@ -1512,16 +1505,14 @@ void TestWorkflow::approvalExpiresAndCanBeRenewed()
     IncidentRecord r = s3Ready(); // bob and erin signed 60 s before now()
     const WorkflowContext later = context(kTtl); // 60 s past the TTL
 
-    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys(), later), ErrorCode::Conflict,
-                   u"has 0; expired: bob, erin"_s);
+    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys(), later), ErrorCode::Conflict, u"has 0; expired: bob, erin"_s);
     const ApprovalStatus status = approvalStatus(r, *r.plan.step(u"s3"_s), later);
-    QCOMPARE(status.expired, (QStringList{u"bob"_s, u"erin"_s}));
+    QCOMPARE(status.expired, (QStringList {u"bob"_s, u"erin"_s}));
     QVERIFY(status.voided.isEmpty());
 
     // One renewal is not enough for a high-risk step.
     VERIFY_APPLIED(applyTo(r, approve(u"s3"_s), bob(), later));
-    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys(), later), ErrorCode::Conflict,
-                   u"has 1; expired: erin"_s);
+    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys(), later), ErrorCode::Conflict, u"has 1; expired: erin"_s);
     VERIFY_APPLIED(applyTo(r, approve(u"s3"_s), erin(), later));
     VERIFY_APPLIED(applyTo(r, start(u"s3"_s), sys(), later));
     STATE_IS(r, IncidentState::Executing);
@@ -1530,8 +1521,7 @@ void TestWorkflow::approvalExpiresAndCanBeRenewed()
     // A shorter TTL expires approvals sooner.
     WorkflowContext strict = context();
     strict.approvalTtlSeconds = 30;
-    VERIFY_REFUSED(refusalOf(s1Approved(), start(u"s1"_s), sys(), strict), ErrorCode::Conflict,
-                   u"expired: bob"_s);
+    VERIFY_REFUSED(refusalOf(s1Approved(), start(u"s1"_s), sys(), strict), ErrorCode::Conflict, u"expired: bob"_s);
 }
 
 void TestWorkflow::nothingIsApprovedByDefault()
@@ -1554,8 +1544,7 @@ void TestWorkflow::rejectionNeedsReasonAndMarksStep()
     VERIFY_REFUSED(refusalOf(r, reject(u"s3"_s, QString()), erin()), ErrorCode::InvalidInput,
                    u"a rejection needs a reason"_s);
 
-    const Expected<Transition> t =
-        applyCommand(r, reject(u"s3"_s, u"not during peak"_s).command, erin(), context());
+    const Expected<Transition> t = applyCommand(r, reject(u"s3"_s, u"not during peak"_s).command, erin(), context());
     QVERIFY2(t, t ? "" : qPrintable(t.error().message));
     r = t->record;
     const PlanStep &step = *r.plan.step(u"s3"_s);
@@ -1566,17 +1555,15 @@ void TestWorkflow::rejectionNeedsReasonAndMarksStep()
     QVERIFY(rejection.decision == Decision::Reject);
     QCOMPARE(rejection.comment, u"not during peak"_s);
     QCOMPARE(rejection.contentHash, step.contentHash());
-    QCOMPARE(rejection.roles, QStringList{u"change-approver"_s});
+    QCOMPARE(rejection.roles, QStringList {u"change-approver"_s});
     QCOMPARE(rejection.at, now());
-    QCOMPARE(t->eventPayload.value(u"approval"_s).toObject().value(u"decision"_s).toString(),
-             u"reject"_s);
+    QCOMPARE(t->eventPayload.value(u"approval"_s).toObject().value(u"decision"_s).toString(), u"reject"_s);
 
     // A rejected step neither starts nor takes approvals; the next step waits for it.
-    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys()), ErrorCode::Conflict,
-                   u"step s3 is rejected, not pending"_s);
+    VERIFY_REFUSED(refusalOf(r, start(u"s3"_s), sys()), ErrorCode::Conflict, u"step s3 is rejected, not pending"_s);
     VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), alice()), ErrorCode::Conflict, u"not pending"_s);
-    VERIFY_REFUSED(refusalOf(approved(r, u"s4"_s, {bob()}), start(u"s4"_s), sys()),
-                   ErrorCode::Conflict, u"step s4 comes after step s3, which is rejected"_s);
+    VERIFY_REFUSED(refusalOf(approved(r, u"s4"_s, {bob()}), start(u"s4"_s), sys()), ErrorCode::Conflict,
+                   u"step s4 comes after step s3, which is rejected"_s);
 
     // Editing brings it back to pending; skipping lets the plan go on.
     IncidentRecord editedRecord = r;
@@ -1598,18 +1585,16 @@ void TestWorkflow::rollbackAfterFailure()
     QCOMPARE(toString(r.plan.step(u"s3"_s)->state), toString(StepState::Failed));
 
     // Only a rollback may run now, and only a mutating, executed step can be rolled back.
-    VERIFY_REFUSED(refusalOf(approved(r, u"s4"_s, {bob()}), start(u"s4"_s), sys()),
-                   ErrorCode::Conflict, u"only rollback steps may run now"_s);
+    VERIFY_REFUSED(refusalOf(approved(r, u"s4"_s, {bob()}), start(u"s4"_s), sys()), ErrorCode::Conflict,
+                   u"only rollback steps may run now"_s);
     VERIFY_REFUSED(refusalOf(r, addRollback(u"s2"_s, rollbackStep()), carol()), ErrorCode::Conflict,
                    u"nothing to roll back"_s);
     VERIFY_APPLIED(applyTo(r, addRollback(u"s3"_s, rollbackStep()), carol()));
     STATE_IS(r, IncidentState::AwaitingApproval);
 
     // The rollback needs approvals of its own, not its target's.
-    VERIFY_REFUSED(refusalOf(r, start(u"r3"_s), sys()), ErrorCode::Conflict,
-                   u"step r3 needs 1 approval(s)"_s);
-    VERIFY_REFUSED(refusalOf(r, approve(u"r3"_s), carol()), ErrorCode::Forbidden,
-                   u"needs an approver"_s);
+    VERIFY_REFUSED(refusalOf(r, start(u"r3"_s), sys()), ErrorCode::Conflict, u"step r3 needs 1 approval(s)"_s);
+    VERIFY_REFUSED(refusalOf(r, approve(u"r3"_s), carol()), ErrorCode::Forbidden, u"needs an approver"_s);
     VERIFY_APPLIED(applyTo(r, approve(u"r3"_s), bob()));
     VERIFY_REFUSED(refusalOf(r, start(u"r3"_s), sys(), context(0, true)), ErrorCode::Conflict,
                    u"a freeze is in force"_s);
@@ -1620,8 +1605,8 @@ void TestWorkflow::rollbackAfterFailure()
     VERIFY_APPLIED(applyTo(r, finish(u"r3"_s, true, u"previous revision is back"_s), sys()));
     STATE_IS(r, IncidentState::RolledBack);
 
-    VERIFY_REFUSED(refusalOf(r, addRollback(u"s3"_s, rollbackStep(u"r4"_s)), carol()),
-                   ErrorCode::Conflict, u"cannot be requested while INC-42 is rolled_back"_s);
+    VERIFY_REFUSED(refusalOf(r, addRollback(u"s3"_s, rollbackStep(u"r4"_s)), carol()), ErrorCode::Conflict,
+                   u"cannot be requested while INC-42 is rolled_back"_s);
     VERIFY_APPLIED(applyTo(r, close(u"rolled back; fix in the next release"_s), alice()));
     STATE_IS(r, IncidentState::Closed);
 }
@@ -1634,7 +1619,7 @@ void TestWorkflow::approvalRecordsSignedContentAndRoles()
     const Approval &a = r.approvals.constLast();
     QCOMPARE(a.stepId, u"s3"_s);
     QCOMPARE(a.user, u"frank"_s);
-    QCOMPARE(a.roles, QStringList{u"change-approver"_s}); // only the roles that qualify
+    QCOMPARE(a.roles, QStringList {u"change-approver"_s}); // only the roles that qualify
     QVERIFY(a.decision == Decision::Approve);
     QCOMPARE(a.comment, u"lgtm"_s);
     QCOMPARE(a.contentHash, hashOf(r, u"s3"_s));
@@ -1668,8 +1653,7 @@ void TestWorkflow::proposePlanResetsStepLife()
     IncidentRecord byAlice = triaged();
     VERIFY_APPLIED(applyTo(byAlice, propose(plan), alice()));
     VERIFY_APPLIED(applyTo(byAlice, requestApproval(), alice()));
-    VERIFY_REFUSED(refusalOf(byAlice, approve(u"s1"_s), alice()), ErrorCode::Forbidden,
-                   u"alice requested step s1"_s);
+    VERIFY_REFUSED(refusalOf(byAlice, approve(u"s1"_s), alice()), ErrorCode::Forbidden, u"alice requested step s1"_s);
 }
 
 void TestWorkflow::editStepResetsLife()
@@ -1691,23 +1675,21 @@ void TestWorkflow::editStepResetsLife()
     QCOMPARE(s3.contentHash(), step.contentHash());
     QCOMPARE(r.plan.steps.size(), qsizetype(4));
     QCOMPARE(r.plan.steps.at(2).id, u"s3"_s); // edited in place
-    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), alice()), ErrorCode::Forbidden,
-                   u"alice requested step s3"_s);
+    VERIFY_REFUSED(refusalOf(r, approve(u"s3"_s), alice()), ErrorCode::Forbidden, u"alice requested step s3"_s);
 }
 
 void TestWorkflow::addRollbackFillsTheStep()
 {
     IncidentRecord r = s3Failed();
     PlanStep asked = rollbackStep();
-    asked.kind = StepKind::Manual;  // forced to rollback
-    asked.rollbackOf = u"s1"_s;     // forced to the command's target
-    asked.mutates = false;          // forced to true
-    asked.environment.clear();      // inherited from the target
+    asked.kind = StepKind::Manual; // forced to rollback
+    asked.rollbackOf = u"s1"_s; // forced to the command's target
+    asked.mutates = false; // forced to true
+    asked.environment.clear(); // inherited from the target
     asked.state = StepState::Succeeded;
     asked.requestedBy = u"mallory"_s;
 
-    const Expected<Transition> t =
-        applyCommand(r, addRollback(u"s3"_s, asked).command, carol(), context());
+    const Expected<Transition> t = applyCommand(r, addRollback(u"s3"_s, asked).command, carol(), context());
     QVERIFY2(t, t ? "" : qPrintable(t.error().message));
     const PlanStep *rollback = t->record.plan.step(u"r3"_s);
     QVERIFY(rollback);
@@ -1723,8 +1705,7 @@ void TestWorkflow::addRollbackFillsTheStep()
 
     // An explicit environment is kept.
     asked.environment = u"uat"_s;
-    const Expected<Transition> uat =
-        applyCommand(r, addRollback(u"s3"_s, asked).command, carol(), context());
+    const Expected<Transition> uat = applyCommand(r, addRollback(u"s3"_s, asked).command, carol(), context());
     QVERIFY(uat);
     QCOMPARE(uat->record.plan.step(u"r3"_s)->environment, u"uat"_s);
 }
