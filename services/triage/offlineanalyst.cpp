@@ -218,20 +218,35 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     // --- category: retrieved documents vote, cue terms add -------------------
     QHash<QString, double> score;
     QHash<QString, QList<Reason>> why;
-    const QList<KnowledgeMatch> hits = m_knowledge.searchTerms(terms, 20, {u"kba"_s, u"dip"_s, u"incident"_s});
+    const QList<KnowledgeMatch> hits = m_knowledge.searchTerms(terms, 40, {u"kba"_s, u"dip"_s, u"incident"_s});
     const double top = hits.isEmpty() ? 1.0 : hits.first().score;
+    // Each category is scored by its best few documents (not by how many of
+    // them happen to be in the list), the title's own matches counting extra.
+    const int perCategory = 3;
+    QHash<QString, int> seen;
     for (int rank = 0; rank < hits.size(); ++rank) {
         const KnowledgeMatch &h = hits.at(rank);
         const KnowledgeDoc *doc = m_knowledge.document(h.docId);
-        if (!doc)
+        if (!doc || seen[doc->category] >= perCategory)
             continue;
+        const int nth = seen[doc->category]++;
         const double kindWeight = h.kind == "kba"_L1 ? 1.0 : h.kind == "incident"_L1 ? 0.9 : 0.7;
-        const double w = kindWeight * (h.score / top) / (1.0 + 0.25 * rank);
+        const double w = kindWeight * (h.score / top) / (1.0 + nth);
         score[doc->category] += w;
-        if (rank < 5)
+        if (nth < 2 && why[doc->category].size() < 4)
             why[doc->category].append(
                 Reason {u"matches %1 \"%2\" (%3)"_s.arg(h.kind, h.title, h.matchedTerms.mid(0, 6).join(u", "_s)), w,
                         (h.kind == "incident"_L1 ? u"incident:"_s : h.kind + u':') + h.docId});
+    }
+    const QStringList titleTerms = Tokenizer::terms(incident.title);
+    const QList<KnowledgeMatch> titleHits
+        = m_knowledge.searchTerms(titleTerms, 10, {u"kba"_s, u"dip"_s, u"incident"_s});
+    const double titleTop = titleHits.isEmpty() ? 1.0 : titleHits.first().score;
+    const double titleWeight = 0.4;
+    for (int rank = 0; rank < titleHits.size() && rank < 3; ++rank) {
+        const KnowledgeDoc *doc = m_knowledge.document(titleHits.at(rank).docId);
+        if (doc)
+            score[doc->category] += titleWeight * (titleHits.at(rank).score / titleTop) / (1.0 + rank);
     }
     const auto &cues = categoryCues();
     for (auto it = cues.constBegin(); it != cues.constEnd(); ++it) {

@@ -18,9 +18,10 @@ struct TriageResult
 
 /// The offline analyst: retrieval plus rules, deterministic, no LLM.
 ///
-/// Category: the retrieved documents vote for their category (weighted by
-/// score, rank and kind), strong cue terms of each category add to it, and
-/// a softmax turns the scores into a confidence. MIM review: the rules of
+/// Category: each category is scored by its best three retrieved documents
+/// (weighted by score and kind, the n-th counting 1/n), the best matches of
+/// the title alone add to theirs, strong cue terms of each category add to
+/// it, and a softmax turns the scores into a confidence. MIM review: the rules of
 /// the taxonomy (priority, customer impact, exposure, spread, scale), each
 /// a named reason with its weight. Plan: the best DIP of the category with
 /// its variables filled; when none matches well enough, an escalation with
