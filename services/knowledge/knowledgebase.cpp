@@ -44,9 +44,10 @@ QJsonValue toJson(const YAML::Node &node)
 
 QStringList stringList(const QJsonValue &v)
 {
+    // Unquoted YAML numbers (a tag 503) arrive as numbers: keep them as text.
     QStringList out;
     for (const QJsonValue &x : v.toArray())
-        out.append(x.toString());
+        out.append(x.isDouble() ? QString::number(x.toDouble()) : x.toString());
     return out;
 }
 

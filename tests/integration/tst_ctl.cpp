@@ -302,6 +302,8 @@ class tst_Ctl final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void knowledgeLint_data();
+    void knowledgeLint();
     void initTestCase();
     void cleanupTestCase();
 
@@ -1420,6 +1422,48 @@ void tst_Ctl::auditVerifyOfflineOfAnEmptyFile()
     QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit, qPrintable(run.describe()));
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QCOMPARE(QFileInfo(database).size(), qint64(0));
+}
+
+void tst_Ctl::knowledgeLint_data()
+{
+    QTest::addColumn<QByteArray>("extra");   // a further knowledge file, or none
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("err");
+    QTest::newRow("shipped knowledge is clean") << QByteArray() << 0 << QString();
+    QTest::newRow("unknown playbook") << QByteArray("kind: dip\nitems:\n  - id: DIP-LOCAL-1\n    title: t\n"
+                                                    "    category: network\n    steps:\n"
+                                                    "      - {id: s1, kind: diagnose, title: x, playbook: rm-rf-everything}\n")
+                                      << 1 << u"team.yaml:3: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
+    QTest::newRow("duplicate id") << QByteArray("kind: kba\nitems:\n  - id: KBA-AVAIL-5XX-RESTART\n    title: t\n"
+                                                "    category: availability\n    symptoms: s\n    cause: c\n    resolution: r\n")
+                                  << 1 << u"duplicate id"_s;
+    QTest::newRow("bad category") << QByteArray("kind: kba\nitems:\n  - id: KBA-LOCAL-2\n    title: t\n"
+                                                "    category: weather\n    symptoms: s\n    cause: c\n    resolution: r\n")
+                                  << 1 << u"team.yaml:3: kba KBA-LOCAL-2: category \"weather\""_s;
+    QTest::newRow("not YAML") << QByteArray("kind: kba\nitems: [unclosed\n") << 1 << u"team.yaml:"_s;
+}
+
+void tst_Ctl::knowledgeLint()
+{
+    QFETCH(QByteArray, extra);
+    QFETCH(int, exitCode);
+    QFETCH(QString, err);
+    QStringList args{u"knowledge"_s, u"lint"_s};
+    QTemporaryDir dir;
+    if (!extra.isEmpty()) {
+        QFile f(dir.filePath(u"team.yaml"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(extra);
+        f.close();
+        args << u"--dir"_s << dir.path();
+    }
+    const CtlRun run = runCtl(args);
+    QVERIFY2(run.exitedWith(exitCode), qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u" KBAs, "_s) && run.out.contains(u" DIPs, "_s), qPrintable(run.describe()));
+    if (!err.isEmpty())
+        QVERIFY2(run.err.contains(err), qPrintable(run.describe()));
+    else
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_Ctl)

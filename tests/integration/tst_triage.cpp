@@ -1,0 +1,151 @@
+// Triage on request and knowledge search through the real daemon, with the
+// shipped knowledge base embedded in it.
+
+#include "apiclient.h"
+#include "daemonprocess.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+using warroom::test::DaemonProcess;
+
+class TestTriage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_daemon = std::make_unique<DaemonProcess>();
+        QVERIFY2(m_daemon->start(), qPrintable(m_daemon->errorString()));
+        QVERIFY2(!m_daemon->listeningLine().contains(u" 0 knowledge documents"_s),
+                 qPrintable(m_daemon->listeningLine()));
+    }
+
+    void cleanupTestCase() { m_daemon.reset(); }
+
+    void triageClassifiesAndProposesAPlan()
+    {
+        auto carol = m_daemon->client(u"carol"_s);
+        const ApiResponse created = waitFor(
+            carol->submitIncident({{u"title"_s, u"SAML SSO login redirect loop for all support agents"_s},
+                                   {u"description"_s,
+                                    u"After the IdP certificate rotation every agent bounces between the service "
+                                    "provider and the identity provider; nobody can log in."_s},
+                                   {u"service"_s, u"salesforce-sso"_s},
+                                   {u"priority"_s, u"P1"_s}}));
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+
+        // A viewer may not run triage.
+        QCOMPARE(waitFor(m_daemon->client(u"dave"_s)->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {})).status, 403);
+
+        const ApiResponse r = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(r.status, 200);
+        const QJsonObject cls = r.json.value(u"classification"_s).toObject();
+        QCOMPARE(cls.value(u"category"_s).toString(), u"authentication"_s);
+        QVERIFY(cls.value(u"mim_required"_s).toBool());
+        const double confidence = cls.value(u"confidence"_s).toDouble();
+        QVERIFY(confidence > 0.0 && confidence <= 1.0);
+        QVERIFY(cls.value(u"reasons"_s).toArray().size() >= 2);
+        QCOMPARE(cls.value(u"analyst"_s).toString(), u"offline"_s);
+        QVERIFY(!r.json.value(u"matches"_s).toArray().isEmpty());
+        // The plan comes from a reviewed DIP, proposed by the coordinator, so people can approve it.
+        const QJsonObject plan = r.json.value(u"plan"_s).toObject();
+        QVERIFY2(plan.value(u"source"_s).toString().startsWith(u"dip:"_s),
+                 qPrintable(plan.value(u"source"_s).toString()));
+        const QJsonArray steps = plan.value(u"steps"_s).toArray();
+        QVERIFY(steps.size() >= 3);
+        for (const QJsonValue &s : steps)
+            QCOMPARE(s.toObject().value(u"requested_by"_s).toString(), u"warroomd"_s);
+        QCOMPARE(r.json.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"planned"_s);
+
+        // A second run re-classifies but leaves the plan people work on alone.
+        const QString firstPlan = plan.value(u"created_at"_s).toString();
+        const ApiResponse again = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json.value(u"plan"_s).toObject().value(u"created_at"_s).toString(), firstPlan);
+
+        // Each run is on the record.
+        QUrlQuery q;
+        q.addQueryItem(u"incident"_s, QString::number(id));
+        const ApiResponse audit = waitFor(carol->get(u"/api/v1/audit"_s, q));
+        int triaged = 0;
+        for (const QJsonValue &e : audit.json.value(u"items"_s).toArray())
+            triaged += e.toObject().value(u"type"_s).toString() == "incident.triaged"_L1;
+        QCOMPARE(triaged, 2);
+    }
+
+    void unmatchedIncidentEscalatesInsteadOfGuessing()
+    {
+        auto carol = m_daemon->client(u"carol"_s);
+        const ApiResponse created = waitFor(carol->submitIncident(
+            {{u"title"_s, u"Strange humming noise near the third-floor plotter"_s}, {u"priority"_s, u"P4"_s}}));
+        const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        const ApiResponse r = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(r.status, 200);
+        const QJsonObject plan = r.json.value(u"plan"_s).toObject();
+        QCOMPARE(plan.value(u"source"_s).toString(), u"escalation"_s);
+        for (const QJsonValue &s : plan.value(u"steps"_s).toArray())
+            QVERIFY(s.toObject().value(u"playbook"_s).toString().isEmpty()); // people, not playbooks
+        QVERIFY(!r.json.value(u"classification"_s).toObject().value(u"mim_required"_s).toBool());
+    }
+
+    void knowledgeSearch_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("status");
+        QTest::newRow("sso") << u"saml redirect loop idp certificate"_s << QString() << 200;
+        QTest::newRow("dips only") << u"disk full log archives"_s << u"dip"_s << 200;
+        QTest::newRow("no query") << QString() << QString() << 400;
+        QTest::newRow("unknown kind") << u"disk"_s << u"recipe"_s << 400;
+    }
+
+    void knowledgeSearch()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, kind);
+        QFETCH(int, status);
+        QUrlQuery q;
+        if (!query.isEmpty())
+            q.addQueryItem(u"q"_s, query);
+        if (!kind.isEmpty())
+            q.addQueryItem(u"kind"_s, kind);
+        const ApiResponse r = waitFor(m_daemon->client(u"dave"_s)->get(u"/api/v1/knowledge"_s, q));
+        QCOMPARE(r.status, status);
+        if (status != 200) {
+            QVERIFY(!r.json.value(u"error"_s).toString().isEmpty());
+            return;
+        }
+        const QJsonArray items = r.json.value(u"items"_s).toArray();
+        QVERIFY(!items.isEmpty());
+        const QJsonObject first = items.first().toObject();
+        QVERIFY(!first.value(u"matched_terms"_s).toArray().isEmpty());
+        if (!kind.isEmpty()) {
+            for (const QJsonValue &v : items)
+                QCOMPARE(v.toObject().value(u"kind"_s).toString(), kind);
+        }
+        // The document itself is one call away.
+        const ApiResponse doc
+            = waitFor(m_daemon->client(u"dave"_s)->get(u"/api/v1/knowledge/"_s + first.value(u"doc_id"_s).toString()));
+        QCOMPARE(doc.status, 200);
+        QCOMPARE(doc.json.value(u"id"_s).toString(), first.value(u"doc_id"_s).toString());
+        if (query.startsWith(u"saml"_s))
+            QCOMPARE(doc.json.value(u"category"_s).toString(), u"authentication"_s);
+    }
+
+    void unknownDocumentIs404()
+    {
+        QCOMPARE(waitFor(m_daemon->client(u"dave"_s)->get(u"/api/v1/knowledge/KBA-NOPE-999"_s)).status, 404);
+        QCOMPARE(waitFor(m_daemon->client()->get(u"/api/v1/knowledge"_s)).status, 401);
+    }
+
+private:
+    std::unique_ptr<DaemonProcess> m_daemon;
+};
+
+QTEST_GUILESS_MAIN(TestTriage)
+#include "tst_triage.moc"
