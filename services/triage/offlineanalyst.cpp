@@ -218,7 +218,20 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     // --- category: retrieved documents vote, cue terms add -------------------
     QHash<QString, double> score;
     QHash<QString, QList<Reason>> why;
-    const QList<KnowledgeMatch> hits = m_knowledge.searchTerms(terms, 40, {u"kba"_s, u"dip"_s, u"incident"_s});
+    // One search serves everything below: the category vote, the matches,
+    // the similar incidents and the plan (each search walks the postings).
+    const QList<KnowledgeMatch> all = m_knowledge.searchTerms(terms, 200);
+    auto ofKinds = [&all](const QStringList &kinds, int limit) {
+        QList<KnowledgeMatch> out;
+        for (const KnowledgeMatch &m : all) {
+            if (kinds.contains(m.kind))
+                out.append(m);
+            if (out.size() >= limit)
+                break;
+        }
+        return out;
+    };
+    const QList<KnowledgeMatch> hits = ofKinds({u"kba"_s, u"dip"_s, u"incident"_s}, 40);
     const double top = hits.isEmpty() ? 1.0 : hits.first().score;
     // Each category is scored by its best few documents (not by how many of
     // them happen to be in the list), the title's own matches counting extra.
@@ -347,11 +360,11 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         c.severity = mim < -1.0 ? Severity::Sev4 : Severity::Sev3;
 
     // --- knowledge and plan ------------------------------------------------------
-    result.matches = m_knowledge.searchTerms(terms, 8, {u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s});
-    result.similar = m_knowledge.searchTerms(terms, 5, {u"incident"_s});
+    result.matches = ofKinds({u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s}, 8);
+    result.similar = ofKinds({u"incident"_s}, 5);
     const KnowledgeDoc *best = nullptr;
     double bestScore = 0.0;
-    for (const KnowledgeMatch &m : m_knowledge.searchTerms(terms, 5, {u"dip"_s})) {
+    for (const KnowledgeMatch &m : ofKinds({u"dip"_s}, 5)) {
         const KnowledgeDoc *d = m_knowledge.document(m.docId);
         if (d && d->category == c.category && m.score > bestScore) {
             best = d;

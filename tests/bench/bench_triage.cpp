@@ -54,13 +54,13 @@ private Q_SLOTS:
         // Variations: same category and vocabulary, shuffled and renamed, so
         // postings grow as a real corpus would.
         QRandomGenerator rng(7);
-        const QStringList services{u"checkout-api"_s, u"payments"_s, u"search-api"_s, u"orders-db"_s,
-                                   u"mobile-bff"_s, u"identity-provider"_s, u"kafka"_s, u"support-assistant"_s};
+        const QStringList services {u"checkout-api"_s, u"payments"_s,          u"search-api"_s, u"orders-db"_s,
+                                    u"mobile-bff"_s,   u"identity-provider"_s, u"kafka"_s,      u"support-assistant"_s};
         auto vary = [&](const KnowledgeDoc &base, int n, const QString &prefix) {
             KnowledgeDoc d = base;
             d.id = prefix + QString::number(n);
-            const QString text =
-                base.item.value(u"description"_s).toString() + u' ' + base.item.value(u"symptoms"_s).toString();
+            const QString text
+                = base.item.value(u"description"_s).toString() + u' ' + base.item.value(u"symptoms"_s).toString();
             QStringList words = text.split(u' ', Qt::SkipEmptyParts);
             for (int i = 0; i + 1 < words.size(); i += 2) {
                 if (rng.bounded(3) == 0)

@@ -1426,19 +1426,22 @@ void tst_Ctl::auditVerifyOfflineOfAnEmptyFile()
 
 void tst_Ctl::knowledgeLint_data()
 {
-    QTest::addColumn<QByteArray>("extra");   // a further knowledge file, or none
+    QTest::addColumn<QByteArray>("extra"); // a further knowledge file, or none
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("err");
     QTest::newRow("shipped knowledge is clean") << QByteArray() << 0 << QString();
-    QTest::newRow("unknown playbook") << QByteArray("kind: dip\nitems:\n  - id: DIP-LOCAL-1\n    title: t\n"
-                                                    "    category: network\n    steps:\n"
-                                                    "      - {id: s1, kind: diagnose, title: x, playbook: rm-rf-everything}\n")
-                                      << 1 << u"team.yaml:3: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
-    QTest::newRow("duplicate id") << QByteArray("kind: kba\nitems:\n  - id: KBA-AVAIL-5XX-RESTART\n    title: t\n"
-                                                "    category: availability\n    symptoms: s\n    cause: c\n    resolution: r\n")
+    QTest::newRow("unknown playbook")
+        << QByteArray("kind: dip\nitems:\n  - id: DIP-LOCAL-1\n    title: t\n"
+                      "    category: network\n    steps:\n"
+                      "      - {id: s1, kind: diagnose, title: x, playbook: rm-rf-everything}\n")
+        << 1 << u"team.yaml:3: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
+    QTest::newRow("duplicate id") << QByteArray(
+        "kind: kba\nitems:\n  - id: KBA-AVAIL-5XX-RESTART\n    title: t\n"
+        "    category: availability\n    symptoms: s\n    cause: c\n    resolution: r\n")
                                   << 1 << u"duplicate id"_s;
-    QTest::newRow("bad category") << QByteArray("kind: kba\nitems:\n  - id: KBA-LOCAL-2\n    title: t\n"
-                                                "    category: weather\n    symptoms: s\n    cause: c\n    resolution: r\n")
+    QTest::newRow("bad category") << QByteArray(
+        "kind: kba\nitems:\n  - id: KBA-LOCAL-2\n    title: t\n"
+        "    category: weather\n    symptoms: s\n    cause: c\n    resolution: r\n")
                                   << 1 << u"team.yaml:3: kba KBA-LOCAL-2: category \"weather\""_s;
     QTest::newRow("not YAML") << QByteArray("kind: kba\nitems: [unclosed\n") << 1 << u"team.yaml:"_s;
 }
@@ -1448,7 +1451,7 @@ void tst_Ctl::knowledgeLint()
     QFETCH(QByteArray, extra);
     QFETCH(int, exitCode);
     QFETCH(QString, err);
-    QStringList args{u"knowledge"_s, u"lint"_s};
+    QStringList args {u"knowledge"_s, u"lint"_s};
     QTemporaryDir dir;
     if (!extra.isEmpty()) {
         QFile f(dir.filePath(u"team.yaml"_s));
