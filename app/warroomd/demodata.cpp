@@ -90,6 +90,11 @@ Status seedDemoIncidents(Coordinator &coordinator)
             = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
             !r)
             return r.error();
+        // Its analysis too; the reviewed plan above stays (triage proposes a plan only once).
+        if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
+            if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
+                return r.error();
+        }
     }
     return {};
 }
