@@ -29,6 +29,9 @@ QJsonObject Incident::toJson() const
         {u"state"_s, toString(state)},
         {u"severity"_s, toString(severity)},
         {u"restricted"_s, restricted},
+        {u"major"_s, major},
+        {u"major_by"_s, majorBy},
+        {u"major_reason"_s, majorReason},
         {u"labels"_s, labels},
         {u"event_count"_s, eventCount},
         {u"created_at"_s, toIsoTime(createdAt)},
@@ -52,6 +55,11 @@ Expected<Incident> Incident::fromJson(const QJsonObject &json)
     i.state = r.enumeration("state"_L1, incidentStateFromString, IncidentState::New);
     i.severity = r.enumeration("severity"_L1, severityFromString, Severity::Unknown);
     i.restricted = r.boolean("restricted"_L1);
+    i.major = r.string("major"_L1, false, 16);
+    i.majorBy = r.string("major_by"_L1, false, 200);
+    i.majorReason = r.string("major_reason"_L1, false, 4000);
+    if (r.ok() && !QStringList{QString(), u"candidate"_s, u"declared"_s, u"rejected"_s}.contains(i.major))
+        r.fail("major"_L1, u"must be candidate, declared or rejected"_s);
     i.labels = r.object("labels"_L1);
     i.eventCount = r.integer("event_count"_L1, false, 1);
     i.createdAt = r.dateTime("created_at"_L1);

@@ -24,6 +24,11 @@ struct Incident
     IncidentState state = IncidentState::New;
     Severity severity = Severity::Unknown;
     bool restricted = false; ///< never sent to an LLM
+    /// Major-incident status: "" (none), "candidate" (triage thinks MIM
+    /// review is needed), "declared" or "rejected" (a person decided).
+    QString major;
+    QString majorBy;
+    QString majorReason;
     QJsonObject labels;
     qint64 eventCount = 1;
     QDateTime createdAt;

@@ -99,10 +99,20 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
         case KeyColumn: return o.value(u"key"_s).toString();
         case PriorityColumn: return o.value(u"priority"_s).toString();
         case ServiceColumn: return o.value(u"service"_s).toString();
-        case ClassColumn:
+        case ClassColumn: {
+            // A person's decision first, then what triage proposed.
+            const QString major = o.value(u"major"_s).toString();
+            if (major == "declared"_L1)
+                return tr("MAJOR", "declared major incident");
+            if (major == "rejected"_L1)
+                return tr("standard");
+            if (major == "candidate"_L1)
+                return tr("major?", "major-incident candidate awaiting a decision");
             if (!triaged)
                 return tr("untriaged");
-            return o.value(u"mim_required"_s).toBool() ? tr("major") : tr("standard");
+            return o.value(u"mim_required"_s).toBool() ? tr("major?", "major-incident candidate awaiting a decision")
+                                                        : tr("standard");
+        }
         case ConfidenceColumn:
             return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%' : QString();
         case StateColumn: return stateLabel(o.value(u"state"_s).toString());

@@ -84,6 +84,9 @@ Expected<Transition> doTriage(IncidentRecord rec, const command::Triage &cmd, co
         return Error {ErrorCode::InvalidInput, u"confidence must be between 0 and 1"_s};
     rec.classification = cmd.classification;
     rec.matches = cmd.matches;
+    // Triage can only nominate; a person's decision is never overwritten.
+    if (rec.incident.major.isEmpty() && cmd.classification.mimRequired)
+        rec.incident.major = u"candidate"_s;
     if (rec.incident.state == IncidentState::New)
         rec.incident.state = IncidentState::Triaged;
     QJsonObject payload {{u"classification"_s, cmd.classification.toJson()}, {u"matches"_s, listToJson(cmd.matches)}};
@@ -472,6 +475,38 @@ Expected<Transition> doClose(IncidentRecord rec, const command::Close &cmd, cons
     return makeTransition(std::move(rec), u"incident.closed"_s, {{u"summary"_s, cmd.summary}}, ctx);
 }
 
+Expected<Transition> doPromote(IncidentRecord rec, const command::Promote &cmd, const User &actor,
+                               const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim}, u"Declaring a major incident"_s))
+        return *e;
+    if (rec.incident.major == "declared"_L1)
+        return refuse(u"%1 is already a declared major incident (by %2)"_s.arg(rec.incident.key(), rec.incident.majorBy));
+    const QString previous = rec.incident.major;
+    rec.incident.major = u"declared"_s;
+    rec.incident.majorBy = actor.name;
+    rec.incident.majorReason = cmd.reason;
+    const QJsonObject payload {{u"reason"_s, cmd.reason}, {u"previous"_s, previous}};
+    return makeTransition(std::move(rec), u"incident.promoted"_s, payload, ctx);
+}
+
+Expected<Transition> doDemote(IncidentRecord rec, const command::Demote &cmd, const User &actor,
+                              const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim}, u"Rejecting a major-incident candidate"_s))
+        return *e;
+    if (cmd.reason.trimmed().isEmpty())
+        return Error {ErrorCode::InvalidInput, u"rejecting or downgrading a major incident needs a reason"_s};
+    if (rec.incident.major != "candidate"_L1 && rec.incident.major != "declared"_L1)
+        return refuse(u"%1 is neither a major-incident candidate nor a declared one"_s.arg(rec.incident.key()));
+    const QString previous = rec.incident.major;
+    rec.incident.major = u"rejected"_s;
+    rec.incident.majorBy = actor.name;
+    rec.incident.majorReason = cmd.reason;
+    const QJsonObject payload {{u"reason"_s, cmd.reason}, {u"previous"_s, previous}};
+    return makeTransition(std::move(rec), u"incident.demoted"_s, payload, ctx);
+}
+
 template<class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
@@ -542,6 +577,8 @@ Expected<Transition> applyCommand(const IncidentRecord &record, const Command &c
                           [&](const command::Escalate &c) { return doEscalate(record, c, actor, context); },
                           [&](const command::Resolve &c) { return doResolve(record, c, actor, context); },
                           [&](const command::Close &c) { return doClose(record, c, actor, context); },
+                          [&](const command::Promote &c) { return doPromote(record, c, actor, context); },
+                          [&](const command::Demote &c) { return doDemote(record, c, actor, context); },
                       },
                       command);
 }
@@ -552,6 +589,7 @@ QString eventTypeOf(const Command &command)
         "incident.triaged",  "plan.proposed",      "plan.submitted",    "step.approved",   "step.rejected",
         "step.edited",       "step.skipped",       "step.started",      "step.finished",   "step.rollback_requested",
         "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed",
+        "incident.promoted", "incident.demoted",
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);

@@ -83,12 +83,23 @@ struct Close
 {
     QString summary;
 };
+/// A person declares the incident a major incident (the AI never does).
+struct Promote
+{
+    QString reason;
+};
+/// A person decides it is not a major incident, with the reason.
+struct Demote
+{
+    QString reason;
+};
 } // namespace command
 
 using Command
     = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve, command::Reject,
                    command::EditStep, command::SkipStep, command::StartStep, command::FinishStep, command::AddRollback,
-                   command::Assign, command::Escalate, command::Resolve, command::Close>;
+                   command::Assign, command::Escalate, command::Resolve, command::Close, command::Promote,
+                   command::Demote>;
 
 /// An accepted command: the new record and the audit event that records it.
 struct Transition

@@ -75,10 +75,6 @@
         <translation>nicht triagiert</translation>
     </message>
     <message>
-        <source>major</source>
-        <translation>Major</translation>
-    </message>
-    <message>
         <source>standard</source>
         <translation>Standard</translation>
     </message>
@@ -161,6 +157,16 @@
     <message>
         <source>closed</source>
         <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>MAJOR</source>
+        <comment>declared major incident</comment>
+        <translation>MAJOR</translation>
+    </message>
+    <message>
+        <source>major?</source>
+        <comment>major-incident candidate awaiting a decision</comment>
+        <translation>Major?</translation>
     </message>
 </context>
 <context>

@@ -75,10 +75,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>major</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>standard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,6 +156,16 @@
     </message>
     <message>
         <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAJOR</source>
+        <comment>declared major incident</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>major?</source>
+        <comment>major-incident candidate awaiting a decision</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -324,7 +324,7 @@ void ApiServer::registerRoutes()
                  json.insert(u"kind"_s, doc->kind);
                  return HttpReply::json(json);
              });
-    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign)"_s, u"incidents.command"_s,
+    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign|promote|demote)"_s, u"incidents.command"_s,
              [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), m.captured(2), {}, user);
              });
@@ -507,6 +507,10 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
         command = command::Resolve {r.string("summary"_L1, true, 4000)};
     } else if (verb == "close"_L1) {
         command = command::Close {r.string("summary"_L1, false, 4000)};
+    } else if (verb == "promote"_L1) {
+        command = command::Promote {r.string("reason"_L1, false, 2000)};
+    } else if (verb == "demote"_L1) {
+        command = command::Demote {r.string("reason"_L1, true, 2000)};
     } else if (verb == "assign"_L1) {
         command = command::Assign {r.string("owner"_L1, true, 200)};
     } else if (verb == "submit"_L1) {

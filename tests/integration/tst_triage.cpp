@@ -78,6 +78,30 @@ private Q_SLOTS:
         QCOMPARE(triaged, 2);
     }
 
+    void peopleDecideMajorIncidents()
+    {
+        auto carol = m_daemon->client(u"carol"_s);
+        auto alice = m_daemon->client(u"alice"_s);
+        const ApiResponse created = waitFor(carol->submitIncident(
+            {{u"title"_s, u"Checkout API returning 503 to all customers"_s}, {u"priority"_s, u"P1"_s},
+             {u"service"_s, u"checkout-api"_s}}));
+        const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        const ApiResponse triaged = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(triaged.json.value(u"incident"_s).toObject().value(u"major"_s).toString(), u"candidate"_s);
+        const QString path = u"/api/v1/incidents/%1/"_s.arg(id);
+        QCOMPARE(waitFor(carol->post(path + u"promote"_s, {{u"reason"_s, u"x"_s}})).status, 403);
+        QCOMPARE(waitFor(alice->post(path + u"demote"_s, {})).status, 400);   // a rejection needs a reason
+        const ApiResponse declared = waitFor(alice->post(path + u"promote"_s, {{u"reason"_s, u"all checkouts fail"_s}}));
+        QCOMPARE(declared.status, 200);
+        const QJsonObject incident = declared.json.value(u"incident"_s).toObject();
+        QCOMPARE(incident.value(u"major"_s).toString(), u"declared"_s);
+        QCOMPARE(incident.value(u"major_by"_s).toString(), u"alice"_s);
+        QCOMPARE(waitFor(alice->post(path + u"promote"_s, {})).status, 409);
+        // Triage again: the person's decision stands.
+        const ApiResponse again = waitFor(carol->post(path + u"triage"_s, {}));
+        QCOMPARE(again.json.value(u"incident"_s).toObject().value(u"major"_s).toString(), u"declared"_s);
+    }
+
     void unmatchedIncidentEscalatesInsteadOfGuessing()
     {
         auto carol = m_daemon->client(u"carol"_s);

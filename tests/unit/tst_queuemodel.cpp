@@ -107,7 +107,13 @@ private Q_SLOTS:
         standard.insert(u"mim_required"_s, false);
         standard.insert(u"confidence"_s, 0.4);
         QTest::newRow("key") << major << int(IncidentQueueModel::KeyColumn) << u"INC-3"_s;
-        QTest::newRow("major") << major << int(IncidentQueueModel::ClassColumn) << u"major"_s;
+        QTest::newRow("major") << major << int(IncidentQueueModel::ClassColumn) << u"major?"_s;
+        QJsonObject declared = major;
+        declared.insert(u"major"_s, u"declared"_s);
+        QTest::newRow("declared") << declared << int(IncidentQueueModel::ClassColumn) << u"MAJOR"_s;
+        QJsonObject rejected = major;
+        rejected.insert(u"major"_s, u"rejected"_s);
+        QTest::newRow("rejected") << rejected << int(IncidentQueueModel::ClassColumn) << u"standard"_s;
         QTest::newRow("standard") << standard << int(IncidentQueueModel::ClassColumn) << u"standard"_s;
         QTest::newRow("untriaged") << summary(5, u"P2"_s) << int(IncidentQueueModel::ClassColumn) << u"untriaged"_s;
         QTest::newRow("confidence") << major << int(IncidentQueueModel::ConfidenceColumn) << u"87%"_s;

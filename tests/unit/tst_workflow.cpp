@@ -500,6 +500,9 @@ class TestWorkflow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void majorIncidentDecisions_data();
+    void majorIncidentDecisions();
+    void triageNominatesButNeverOverrules();
     void accepted_data();
     void accepted();
     void refused_data();
@@ -1729,6 +1732,83 @@ void TestWorkflow::startAndFinishStampTheStep()
     IncidentRecord skipped = awaiting();
     VERIFY_APPLIED(applyTo(skipped, skip(u"s1"_s, u"known cause"_s), alice()));
     QCOMPARE(skipped.plan.step(u"s1"_s)->resultSummary, u"known cause"_s);
+}
+
+void TestWorkflow::majorIncidentDecisions_data()
+{
+    QTest::addColumn<QString>("before"); // the incident's major status
+    QTest::addColumn<bool>("promote");
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<int>("error"); // -1: accepted
+    QTest::addColumn<QString>("after");
+    const int ok = -1;
+    const int forbidden = int(ErrorCode::Forbidden);
+    const int conflict = int(ErrorCode::Conflict);
+    const int invalid = int(ErrorCode::InvalidInput);
+    QTest::newRow("mim declares a candidate") << u"candidate"_s << true << u"mim"_s << u"impact"_s << ok << u"declared"_s;
+    QTest::newRow("mim declares without triage") << QString() << true << u"mim"_s << QString() << ok << u"declared"_s;
+    QTest::newRow("declared twice") << u"declared"_s << true << u"mim"_s << QString() << conflict << u"declared"_s;
+    QTest::newRow("responder may not declare") << u"candidate"_s << true << u"responder"_s << QString() << forbidden
+                                               << u"candidate"_s;
+    QTest::newRow("the coordinator may not declare") << u"candidate"_s << true << u"system"_s << QString()
+                                                     << forbidden << u"candidate"_s;
+    QTest::newRow("mim rejects a candidate") << u"candidate"_s << false << u"mim"_s << u"one user"_s << ok
+                                             << u"rejected"_s;
+    QTest::newRow("mim downgrades a declared one") << u"declared"_s << false << u"mim"_s << u"contained"_s << ok
+                                                   << u"rejected"_s;
+    QTest::newRow("rejecting needs a reason") << u"candidate"_s << false << u"mim"_s << u" "_s << invalid
+                                              << u"candidate"_s;
+    QTest::newRow("nothing to reject") << QString() << false << u"mim"_s << u"why"_s << conflict << QString();
+    QTest::newRow("change-approver may not reject") << u"candidate"_s << false << u"change-approver"_s << u"why"_s
+                                                    << forbidden << u"candidate"_s;
+}
+
+void TestWorkflow::majorIncidentDecisions()
+{
+    QFETCH(QString, before);
+    QFETCH(bool, promote);
+    QFETCH(QString, role);
+    QFETCH(QString, reason);
+    QFETCH(int, error);
+    QFETCH(QString, after);
+    IncidentRecord rec;
+    rec.incident.id = 9;
+    rec.incident.state = IncidentState::Triaged;
+    rec.incident.major = before;
+    const User actor = role == "system"_L1 ? User::system() : User {u"pat"_s, u"Pat"_s, {role}};
+    const WorkflowContext ctx {QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC), false, 1800};
+    const Command cmd = promote ? Command(command::Promote {reason}) : Command(command::Demote {reason});
+    const Expected<Transition> t = applyCommand(rec, cmd, actor, ctx);
+    if (error >= 0) {
+        QVERIFY(!t);
+        QCOMPARE(int(t.error().code), error);
+        return;
+    }
+    QVERIFY2(t, qPrintable(t ? QString() : t.error().message));
+    QCOMPARE(t->record.incident.major, after);
+    QCOMPARE(t->record.incident.majorBy, u"pat"_s);
+    QCOMPARE(t->eventType, promote ? u"incident.promoted"_s : u"incident.demoted"_s);
+    QCOMPARE(t->eventPayload.value(u"previous"_s).toString(), before);
+}
+
+void TestWorkflow::triageNominatesButNeverOverrules()
+{
+    IncidentRecord rec;
+    rec.incident.id = 3;
+    const WorkflowContext ctx {QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC), false, 1800};
+    Classification c;
+    c.category = u"availability"_s;
+    c.mimRequired = true;
+    c.confidence = 0.9;
+    Expected<Transition> t = applyCommand(rec, command::Triage {c, {}}, User::system(), ctx);
+    QVERIFY(t);
+    QCOMPARE(t->record.incident.major, u"candidate"_s);
+    // After a person rejected it, a new triage does not bring it back.
+    rec.incident.major = u"rejected"_s;
+    t = applyCommand(rec, command::Triage {c, {}}, User::system(), ctx);
+    QVERIFY(t);
+    QCOMPARE(t->record.incident.major, u"rejected"_s);
 }
 
 QTEST_GUILESS_MAIN(TestWorkflow)

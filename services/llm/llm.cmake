@@ -1,0 +1,1 @@
+# The LLM boundary: sources added to warroom_services.
