@@ -65,9 +65,9 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
     if (!root.IsMap())
         return yamlError(origin, root.Mark(), u"the config must be a mapping"_s);
     static const QStringList known {
-        u"listen"_s,         u"data_dir"_s, u"tls"_s,   u"database"_s,  u"approval_ttl_minutes"_s,
-        u"max_body_bytes"_s, u"users"_s,    u"redis"_s, u"execution"_s, u"llm"_s,
-        u"slack"_s,          u"knowledge"_s};
+        u"listen"_s,         u"data_dir"_s,  u"tls"_s,   u"database"_s,  u"approval_ttl_minutes"_s,
+        u"max_body_bytes"_s, u"users"_s,     u"redis"_s, u"execution"_s, u"llm"_s,
+        u"slack"_s,          u"knowledge"_s, u"triage"_s};
     try {
         for (auto it = root.begin(); it != root.end(); ++it) {
             const QString key = qs(it->first);
@@ -151,6 +151,10 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node slack = root["slack"]) {
             if (slack["signing_secret"])
                 c.slackSigningSecret = qs(slack["signing_secret"]);
+        }
+        if (const YAML::Node triage = root["triage"]) {
+            if (triage["on_ingest"])
+                c.triageOnIngest = triage["on_ingest"].as<bool>();
         }
         if (const YAML::Node knowledge = root["knowledge"]) {
             for (const YAML::Node &dir : knowledge["directories"])

@@ -41,6 +41,9 @@ struct Config
     QString llmApiKey; ///< from the environment only, never from the file
     QString slackSigningSecret;
     QStringList knowledgeDirs;
+    /// Run the analyst on every new incident (off by default: see
+    /// docs/architecture.md, "Knowledge and triage", for why).
+    bool triageOnIngest = false;
     QString sourcePath; ///< the YAML file it came from, if any
 
     /// Reads YAML from a file (errors name the file and line).

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +51,13 @@ Coordinator::Coordinator(Store &store, const Config &config, QObject *parent)
     , m_config(config)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 { }
+
+Coordinator::~Coordinator()
+{
+    // The batch reads the analyst and the knowledge base: let it finish first.
+    m_triageQueue.clear();
+    m_triageBatch.waitForFinished();
+}
 
 Status Coordinator::start()
 {
@@ -127,6 +135,10 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     if (result->created) {
         ++m_incidentsCreated;
         publish(u"incident.created"_s, &result->record);
+        if (m_analyst && m_config.triageOnIngest) {
+            m_triageQueue.append(result->record.incident);
+            scheduleTriage();
+        }
     }
     return result;
 }
@@ -193,6 +205,48 @@ Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
     return execute(id, command::ProposePlan {result.plan}, User::system());
+}
+
+void Coordinator::scheduleTriage()
+{
+    if (m_triageInFlight > 0 || m_triageQueue.isEmpty())
+        return;
+    // A batch per turn: a burst is analysed in a few large pieces, not one by one.
+    QList<Incident> batch = m_triageQueue.mid(0, 256);
+    m_triageQueue.remove(0, batch.size());
+    m_triageInFlight = batch.size();
+    const OfflineAnalyst *analyst = m_analyst.get();
+    QFuture<QList<QPair<qint64, TriageResult>>> analysis = QtConcurrent::run([analyst, batch] {
+        QList<QPair<qint64, TriageResult>> results;
+        results.reserve(batch.size());
+        for (const Incident &incident : batch)
+            results.append({incident.id, analyst->analyse(incident)});
+        return results;
+    });
+    // Only the analysis is waited for on destruction; the continuation runs
+    // on this thread and is dropped if the coordinator is gone.
+    m_triageBatch = analysis;
+    analysis.then(this, [this](const QList<QPair<qint64, TriageResult>> &results) {
+        for (const auto &[id, result] : results)
+            applyTriage(id, result);
+        m_triageInFlight = 0;
+        scheduleTriage();
+    });
+}
+
+void Coordinator::applyTriage(qint64 id, const TriageResult &result)
+{
+    const User system = User::system();
+    Expected<IncidentRecord> triaged
+        = execute(id, command::Triage {result.classification, result.matches + result.similar}, system);
+    if (!triaged) {
+        // Closed meanwhile, or changed under us: the record says why.
+        (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, triaged.error().message}}});
+        return;
+    }
+    ++m_incidentsTriaged;
+    if (triaged->plan.isEmpty() && !result.plan.isEmpty())
+        (void)execute(id, command::ProposePlan {result.plan}, system);
 }
 
 Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,

@@ -7,6 +7,7 @@
 #include "workflow.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QJsonObject>
 #include <QObject>
 
@@ -37,6 +38,8 @@ public:
     using Clock = std::function<QDateTime()>;
 
     Coordinator(Store &store, const Config &config, QObject *parent = nullptr);
+    /// Waits for a triage batch still being analysed on a pool thread.
+    ~Coordinator() override;
 
     /// Loads persisted state (the freeze) and records the start.
     Status start();
@@ -65,6 +68,9 @@ public:
     /// and matches (Triage), and proposes the plan when none has been
     /// proposed yet. Each run is audited.
     Expected<IncidentRecord> triage(qint64 id, const User &actor);
+    /// Incidents waiting for (or in) triage on ingestion.
+    qsizetype triageBacklog() const { return m_triageQueue.size() + m_triageInFlight; }
+    qint64 incidentsTriaged() const { return m_incidentsTriaged; }
     /// Ranked knowledge for free text.
     Expected<QList<KnowledgeMatch>> searchKnowledge(const QString &query, int limit, const QStringList &kinds) const;
 
@@ -93,6 +99,10 @@ Q_SIGNALS:
     void eventPublished(const QJsonObject &event);
 
 private:
+    /// Triage on ingestion: the analysis runs on a pool thread in batches,
+    /// its results are recorded here, on the coordinator's thread.
+    void scheduleTriage();
+    void applyTriage(qint64 id, const TriageResult &result);
     /// Forbidden unless `actor` holds one of `roles`; a refusal is audited.
     std::optional<Error> authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
                                    const QString &command);
@@ -102,6 +112,10 @@ private:
     Config m_config;
     const KnowledgeBase *m_knowledge = nullptr;
     std::unique_ptr<OfflineAnalyst> m_analyst;
+    QList<Incident> m_triageQueue;
+    QFuture<void> m_triageBatch;
+    qsizetype m_triageInFlight = 0;
+    qint64 m_incidentsTriaged = 0;
     Clock m_clock;
     FreezeState m_freeze;
     qint64 m_incidentsCreated = 0;

@@ -118,8 +118,29 @@ bool DaemonProcess::start(int timeoutMs)
     QStringList arguments {u"--data-dir"_s, m_dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s};
     if (m_demo)
         arguments.append(u"--demo"_s);
-    if (!m_configFile.isEmpty())
-        arguments += {u"--config"_s, m_configFile};
+    // Triage on ingestion changes states as soon as an incident arrives; the
+    // API suites keep it off to see incidents as submitted, tst_triage on.
+    QString config = m_configFile;
+    {
+        QByteArray yaml;
+        if (!m_configFile.isEmpty()) {
+            QFile given(m_configFile);
+            if (!given.open(QIODevice::ReadOnly)) {
+                m_error = u"cannot read %1"_s.arg(m_configFile);
+                return false;
+            }
+            yaml = given.readAll() + '\n';
+        }
+        yaml += m_triageOnIngest ? "triage:\n  on_ingest: true\n" : "triage:\n  on_ingest: false\n";
+        config = m_dataDir.filePath(u"test-config.yaml"_s);
+        QFile combined(config);
+        if (!combined.open(QIODevice::WriteOnly) || combined.write(yaml) != yaml.size()) {
+            m_error = u"cannot write %1"_s.arg(config);
+            return false;
+        }
+    }
+    if (!config.isEmpty())
+        arguments += {u"--config"_s, config};
     arguments += m_extraArguments;
 
     // The daemon must not pick up a developer's configuration or LLM keys.

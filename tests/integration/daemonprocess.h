@@ -70,6 +70,9 @@ public:
     void setConfigFile(const QString &path) { m_configFile = path; }
     /// Starts with --demo (default true): demo users and seeded incidents.
     void setDemo(bool demo) { m_demo = demo; }
+    /// Whether the daemon triages each new incident (default: off, so the
+    /// API suites see incidents as submitted).
+    void setTriageOnIngest(bool on) { m_triageOnIngest = on; }
     /// More command-line arguments, appended as given.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
 
@@ -111,6 +114,7 @@ private:
     QString m_configFile;
     QStringList m_extraArguments;
     bool m_demo = true;
+    bool m_triageOnIngest = false;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_error;

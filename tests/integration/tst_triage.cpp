@@ -19,6 +19,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_daemon = std::make_unique<DaemonProcess>();
+        m_daemon->setTriageOnIngest(true);
         QVERIFY2(m_daemon->start(), qPrintable(m_daemon->errorString()));
         QVERIFY2(!m_daemon->listeningLine().contains(u" 0 knowledge documents"_s),
                  qPrintable(m_daemon->listeningLine()));
@@ -38,6 +39,9 @@ private Q_SLOTS:
                                    {u"priority"_s, u"P1"_s}}));
         QCOMPARE(created.status, 201);
         const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        // Triage runs on ingestion by itself, shortly after the 201.
+        QTRY_VERIFY_WITH_TIMEOUT(!waitFor(carol->incident(id)).json.value(u"classification"_s).toObject().isEmpty(),
+                                 5000);
 
         // A viewer may not run triage.
         QCOMPARE(waitFor(m_daemon->client(u"dave"_s)->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {})).status, 403);
@@ -75,23 +79,59 @@ private Q_SLOTS:
         int triaged = 0;
         for (const QJsonValue &e : audit.json.value(u"items"_s).toArray())
             triaged += e.toObject().value(u"type"_s).toString() == "incident.triaged"_L1;
-        QCOMPARE(triaged, 2);
+        QCOMPARE(triaged, 3); // on ingestion, then twice on request
+    }
+
+    void triageOnIngestion()
+    {
+        auto carol = m_daemon->client(u"carol"_s);
+        QList<qint64> ids;
+        for (int i = 0; i < 20; ++i) {
+            const ApiResponse r = waitFor(carol->submitIncident(
+                {{u"title"_s, u"Disk usage at 97% on log-shipper node %1, journald growing"_s.arg(i)},
+                 {u"service"_s, u"log-shipper"_s},
+                 {u"priority"_s, u"P3"_s}}));
+            QCOMPARE(r.status, 201);
+            ids.append(r.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger());
+        }
+        for (qint64 id : std::as_const(ids)) {
+            QTRY_VERIFY_WITH_TIMEOUT(!waitFor(carol->incident(id)).json.value(u"classification"_s).toObject().isEmpty(),
+                                     5000);
+            const ApiResponse r = waitFor(carol->incident(id));
+            QCOMPARE(r.json.value(u"classification"_s).toObject().value(u"category"_s).toString(), u"capacity"_s);
+            QVERIFY(!r.json.value(u"classification"_s).toObject().value(u"mim_required"_s).toBool());
+            QVERIFY(!r.json.value(u"plan"_s).toObject().value(u"steps"_s).toArray().isEmpty());
+        }
+        QUrlQuery q;
+        q.addQueryItem(u"incident"_s, QString::number(ids.first()));
+        const ApiResponse audit = waitFor(carol->get(u"/api/v1/audit"_s, q));
+        QStringList types;
+        for (const QJsonValue &e : audit.json.value(u"items"_s).toArray()) {
+            const QJsonObject o = e.toObject();
+            types.append(o.value(u"type"_s).toString() + u':' + o.value(u"actor"_s).toString());
+        }
+        QCOMPARE(
+            types,
+            (QStringList {u"incident.created:carol"_s, u"incident.triaged:warroomd"_s, u"plan.proposed:warroomd"_s}));
     }
 
     void peopleDecideMajorIncidents()
     {
         auto carol = m_daemon->client(u"carol"_s);
         auto alice = m_daemon->client(u"alice"_s);
-        const ApiResponse created = waitFor(carol->submitIncident(
-            {{u"title"_s, u"Checkout API returning 503 to all customers"_s}, {u"priority"_s, u"P1"_s},
-             {u"service"_s, u"checkout-api"_s}}));
+        const ApiResponse created
+            = waitFor(carol->submitIncident({{u"title"_s, u"Checkout API returning 503 to all customers"_s},
+                                             {u"priority"_s, u"P1"_s},
+                                             {u"service"_s, u"checkout-api"_s}}));
         const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
-        const ApiResponse triaged = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
-        QCOMPARE(triaged.json.value(u"incident"_s).toObject().value(u"major"_s).toString(), u"candidate"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            waitFor(carol->incident(id)).json.value(u"incident"_s).toObject().value(u"major"_s).toString(),
+            u"candidate"_s, 5000);
         const QString path = u"/api/v1/incidents/%1/"_s.arg(id);
         QCOMPARE(waitFor(carol->post(path + u"promote"_s, {{u"reason"_s, u"x"_s}})).status, 403);
-        QCOMPARE(waitFor(alice->post(path + u"demote"_s, {})).status, 400);   // a rejection needs a reason
-        const ApiResponse declared = waitFor(alice->post(path + u"promote"_s, {{u"reason"_s, u"all checkouts fail"_s}}));
+        QCOMPARE(waitFor(alice->post(path + u"demote"_s, {})).status, 400); // a rejection needs a reason
+        const ApiResponse declared
+            = waitFor(alice->post(path + u"promote"_s, {{u"reason"_s, u"all checkouts fail"_s}}));
         QCOMPARE(declared.status, 200);
         const QJsonObject incident = declared.json.value(u"incident"_s).toObject();
         QCOMPARE(incident.value(u"major"_s).toString(), u"declared"_s);

@@ -30,6 +30,7 @@ class TestConfig final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void triageOnIngest();
     void defaults();
     void fullFile();
     void fromYamlFile();
@@ -411,6 +412,15 @@ void TestConfig::effectiveDatabasePath()
     QCOMPARE(c.effectiveDatabasePath(), u"/var/lib/warroom/warroom.db"_s);
     c.databasePath = u"/elsewhere/w.db"_s;
     QCOMPARE(c.effectiveDatabasePath(), u"/elsewhere/w.db"_s);
+}
+
+void TestConfig::triageOnIngest()
+{
+    QVERIFY(!Config().triageOnIngest); // off unless asked for
+    const Expected<Config> on = Config::fromYaml("triage:\n  on_ingest: true\n");
+    QVERIFY(on);
+    QVERIFY(on->triageOnIngest);
+    QVERIFY(!Config::fromYaml("triage:\n  on_ingest: maybe\n"));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)
