@@ -58,7 +58,7 @@ Expected<Incident> Incident::fromJson(const QJsonObject &json)
     i.major = r.string("major"_L1, false, 16);
     i.majorBy = r.string("major_by"_L1, false, 200);
     i.majorReason = r.string("major_reason"_L1, false, 4000);
-    if (r.ok() && !QStringList{QString(), u"candidate"_s, u"declared"_s, u"rejected"_s}.contains(i.major))
+    if (r.ok() && !QStringList {QString(), u"candidate"_s, u"declared"_s, u"rejected"_s}.contains(i.major))
         r.fail("major"_L1, u"must be candidate, declared or rejected"_s);
     i.labels = r.object("labels"_L1);
     i.eventCount = r.integer("event_count"_L1, false, 1);
@@ -85,6 +85,18 @@ Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
     i.labels = r.object("labels"_L1);
     if (r.ok() && !i.priority.isEmpty() && !kPriority.match(i.priority).hasMatch())
         r.fail("priority"_L1, u"must be one of P1, P2, P3, P4"_s);
+    static const QRegularExpression kService(u"^([A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"_s);
+    if (r.ok() && !kService.match(i.service).hasMatch())
+        r.fail("service"_L1, u"must be a service name: letters, digits and ._- (it ends up in playbook variables)"_s);
+    // Control and bidirectional-override characters would rewrite an
+    // operator's terminal or hide text; line breaks are fine in a description.
+    static const QRegularExpression kUnsafe(
+        u"[\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]"_s);
+    static const QRegularExpression kUnsafeLine(u"[\\x{0}-\\x{1f}\\x{7f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]"_s);
+    if (r.ok() && kUnsafeLine.match(i.title).hasMatch())
+        r.fail("title"_L1, u"contains control or text-direction characters"_s);
+    if (r.ok() && kUnsafe.match(i.description).hasMatch())
+        r.fail("description"_L1, u"contains control or text-direction characters"_s);
     if (r.ok() && !kToken.match(i.source).hasMatch())
         r.fail("source"_L1, u"may contain only letters, digits and ._:/@-"_s);
     if (r.ok() && i.labels.size() > 100)

@@ -73,6 +73,27 @@ Transition makeTransition(IncidentRecord record, const QString &type, QJsonObjec
 
 // --- the commands ---------------------------------------------------------
 
+/// What every proposed or edited step must satisfy, whoever wrote it.
+std::optional<Error> checkStepShape(const PlanStep &s)
+{
+    static const QStringList kApprovers {u"responder"_s, u"mim"_s, u"change-approver"_s};
+    for (const QString &role : s.requiredRoles) {
+        if (!kApprovers.contains(role))
+            return Error {
+                ErrorCode::InvalidInput,
+                u"step %1: \"%2\" may not approve steps (only %3)"_s.arg(s.id, role, kApprovers.join(u", "_s))};
+    }
+    // Evidence-freezing and changing steps are run, and reported, by the
+    // coordinator; a hand-written "snapshot" would let anyone open the gate.
+    if (s.playbookId.isEmpty()
+        && (s.kind == StepKind::Snapshot || s.kind == StepKind::Remediate || s.kind == StepKind::Rollback))
+        return Error {ErrorCode::InvalidInput,
+                      u"step %1 is a %2 step and must name a whitelisted playbook"_s.arg(s.id, toString(s.kind))};
+    if (s.isMutating() && s.risk == Risk::Low && s.kind != StepKind::Snapshot)
+        return Error {ErrorCode::InvalidInput, u"step %1 changes systems and cannot be low risk"_s.arg(s.id)};
+    return std::nullopt;
+}
+
 Expected<Transition> doTriage(IncidentRecord rec, const command::Triage &cmd, const User &actor,
                               const WorkflowContext &ctx)
 {
@@ -117,6 +138,8 @@ Expected<Transition> doProposePlan(IncidentRecord rec, const command::ProposePla
         if (!s.rollbackOf.isEmpty() && !ids.contains(s.rollbackOf))
             return Error {ErrorCode::InvalidInput,
                           u"step %1 reverses \"%2\", which is not an earlier step"_s.arg(s.id, s.rollbackOf)};
+        if (auto e = checkStepShape(s))
+            return *e;
         ids.insert(s.id);
         s.state = StepState::Pending;
         s.requestedBy = actor.name;
@@ -139,7 +162,20 @@ Expected<Transition> doRequestApproval(IncidentRecord rec, const User &actor, co
         return refuse(u"only a planned incident can be submitted for approval; %1 is %2"_s.arg(
             rec.incident.key(), stateName(rec.incident.state)));
     rec.incident.state = IncidentState::AwaitingApproval;
-    const QJsonObject payload {{u"steps"_s, rec.plan.steps.size()}};
+    // A plan the coordinator wrote is requested by whoever puts it up for
+    // approval: that person may not also approve it (four eyes).
+    QStringList adopted;
+    if (!actor.hasRole(Role::System)) {
+        for (PlanStep &s : rec.plan.steps) {
+            if (s.requestedBy == User::system().name && s.state == StepState::Pending) {
+                s.requestedBy = actor.name;
+                adopted.append(s.id);
+            }
+        }
+    }
+    const QJsonObject payload {{u"steps"_s, rec.plan.steps.size()},
+                               {u"requested_by"_s, actor.name},
+                               {u"adopted_steps"_s, QJsonArray::fromStringList(adopted)}};
     return makeTransition(std::move(rec), u"plan.submitted"_s, payload, ctx);
 }
 
@@ -238,6 +274,8 @@ Expected<Transition> doEditStep(IncidentRecord rec, const command::EditStep &cmd
         return Error {
             ErrorCode::InvalidInput,
             u"an edit cannot turn step %1 into or out of a rollback, or change what it reverses"_s.arg(step.id)};
+    if (auto e = checkStepShape(cmd.step))
+        return *e;
     const QString before = step.contentHash();
     PlanStep edited = cmd.step;
     edited.state = StepState::Pending;
@@ -286,6 +324,11 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
     PlanStep &step = **found;
     if (step.state != StepState::Pending)
         return refuse(u"step %1 is %2, not pending"_s.arg(step.id, toString(step.state)));
+    // Playbook steps are started by the coordinator's executor once approved,
+    // so nobody can leave one "running" with nothing running it.
+    if (!step.playbookId.isEmpty() && !actor.hasRole(Role::System))
+        return forbid(u"step %1 runs the playbook %2; the coordinator starts it once it is approved"_s.arg(
+            step.id, step.playbookId));
     if (ctx.frozen)
         return refuse(u"a freeze is in force: no execution starts until it is lifted"_s);
     if (const PlanStep *running = runningStep(rec))
@@ -350,8 +393,12 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     if (step.state != StepState::Running)
         return refuse(u"step %1 is %2, not running"_s.arg(step.id, toString(step.state)));
     // Automated steps are finished by the coordinator that ran them.
-    if (!step.playbookId.isEmpty() && !actor.hasRole(Role::System))
-        return forbid(u"step %1 runs a playbook; only the coordinator reports its outcome"_s.arg(step.id));
+    // Automated steps are finished by the coordinator that ran them; a MIM may
+    // only declare a stuck one failed (never succeeded), and that is audited.
+    if (!step.playbookId.isEmpty() && !actor.hasRole(Role::System)
+        && !(actor.hasRole(Role::Mim) && !cmd.succeeded && !cmd.summary.trimmed().isEmpty()))
+        return forbid(u"step %1 runs a playbook; only the coordinator reports its outcome (a MIM may mark it failed, "
+                      "with a summary)"_s.arg(step.id));
     step.state = cmd.succeeded ? StepState::Succeeded : StepState::Failed;
     step.finishedAt = ctx.now;
     step.resultSummary = cmd.summary;
@@ -481,7 +528,8 @@ Expected<Transition> doPromote(IncidentRecord rec, const command::Promote &cmd, 
     if (auto e = requireRole(actor, {Role::Mim}, u"Declaring a major incident"_s))
         return *e;
     if (rec.incident.major == "declared"_L1)
-        return refuse(u"%1 is already a declared major incident (by %2)"_s.arg(rec.incident.key(), rec.incident.majorBy));
+        return refuse(
+            u"%1 is already a declared major incident (by %2)"_s.arg(rec.incident.key(), rec.incident.majorBy));
     const QString previous = rec.incident.major;
     rec.incident.major = u"declared"_s;
     rec.incident.majorBy = actor.name;
@@ -588,8 +636,8 @@ QString eventTypeOf(const Command &command)
     static const char *const kNames[] = {
         "incident.triaged",  "plan.proposed",      "plan.submitted",    "step.approved",   "step.rejected",
         "step.edited",       "step.skipped",       "step.started",      "step.finished",   "step.rollback_requested",
-        "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed",
-        "incident.promoted", "incident.demoted",
+        "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed", "incident.promoted",
+        "incident.demoted",
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);

@@ -270,20 +270,20 @@ void ApiServer::registerRoutes()
              [this](const R &r, const M &, const User &user) { return submitIncident(r, user); });
     addRoute(Method::Get, u"/api/v1/incidents"_s, u"incidents.list"_s,
              [this](const R &r, const M &, const User &) { return listIncidents(r); });
-    addRoute(Method::Get, u"/api/v1/incidents/(\\d{1,15})"_s, u"incidents.get"_s,
+    addRoute(Method::Get, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})"_s, u"incidents.get"_s,
              [this](const R &, const M &m, const User &) {
                  Expected<QJsonObject> detail = m_coordinator.incidentDetail(m.captured(1).toLongLong());
                  return detail ? HttpReply::json(*detail) : HttpReply::fromError(detail.error());
              });
-    addRoute(Method::Put, u"/api/v1/incidents/(\\d{1,15})/plan"_s, u"incidents.plan"_s,
+    addRoute(Method::Put, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/plan"_s, u"incidents.plan"_s,
              [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), u"plan"_s, {}, user);
              });
-    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/plan/submit"_s, u"incidents.plan.submit"_s,
-             [this](const R &r, const M &m, const User &user) {
+    addRoute(Method::Post, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/plan/submit"_s,
+             u"incidents.plan.submit"_s, [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), u"submit"_s, {}, user);
              });
-    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/triage"_s, u"incidents.triage"_s,
+    addRoute(Method::Post, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/triage"_s, u"incidents.triage"_s,
              [this](const R &, const M &m, const User &user) {
                  const qint64 id = m.captured(1).toLongLong();
                  Expected<IncidentRecord> r = m_coordinator.triage(id, user);
@@ -324,15 +324,17 @@ void ApiServer::registerRoutes()
                  json.insert(u"kind"_s, doc->kind);
                  return HttpReply::json(json);
              });
-    addRoute(Method::Post, u"/api/v1/incidents/(\\d{1,15})/(escalate|resolve|close|assign|promote|demote)"_s, u"incidents.command"_s,
-             [this](const R &r, const M &m, const User &user) {
+    addRoute(Method::Post,
+             u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/(escalate|resolve|close|assign|promote|demote)"_s,
+             u"incidents.command"_s, [this](const R &r, const M &m, const User &user) {
                  return incidentCommand(r, m.captured(1).toLongLong(), m.captured(2), {}, user);
              });
-    addRoute(Method::Post,
-             u"/api/v1/incidents/(\\d{1,15})/steps/([A-Za-z0-9_.-]{1,64})/(approve|reject|start|finish|skip)"_s,
-             u"incidents.step"_s, [this](const R &r, const M &m, const User &user) {
-                 return incidentCommand(r, m.captured(1).toLongLong(), m.captured(3), m.captured(2), user);
-             });
+    addRoute(
+        Method::Post,
+        u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/steps/([A-Za-z0-9_.-]{1,64})/(approve|reject|start|finish|skip)"_s,
+        u"incidents.step"_s, [this](const R &r, const M &m, const User &user) {
+            return incidentCommand(r, m.captured(1).toLongLong(), m.captured(3), m.captured(2), user);
+        });
     addRoute(Method::Get, u"/api/v1/freeze"_s, u"freeze.get"_s, [this](const R &, const M &, const User &) {
         return HttpReply::json(m_coordinator.freezeState().toJson());
     });

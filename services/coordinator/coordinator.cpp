@@ -105,7 +105,7 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
         return incident.error();
     QString dedupKey;
     if (!idempotencyKey.isEmpty())
-        dedupKey = u"key:"_s + idempotencyKey;
+        dedupKey = u"key:"_s + actor.name + u':' + idempotencyKey; // one user's key is not another's
     else if (!incident->externalId.isEmpty())
         dedupKey = u"ext:"_s + incident->source + u':' + incident->externalId;
     // The hash of what was asked, so a reused key with another body is caught.

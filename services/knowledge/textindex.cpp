@@ -61,7 +61,7 @@ const QHash<QString, QString> &synonyms()
             {u"llm"_s, u"gpt"_s, u"claude"_s, u"chatbot"_s, u"copilot"_s},
             {u"hallucination"_s, u"hallucinate"_s, u"hallucinating"_s, u"hallucinated"_s, u"fabricated"_s,
              u"ungrounded"_s},
-            {u"cost"_s, u"spend"_s, u"billing"_s, u"bill"_s, u"invoice"_s, u"budget"_s},
+            {u"cost"_s, u"spend"_s, u"budget"_s},
             {u"tenant"_s, u"tenants"_s, u"customer's"_s},
             {u"jailbreak"_s, u"jailbreaks"_s, u"jailbroken"_s},
             {u"embedding"_s, u"embeddings"_s, u"vector"_s, u"vectors"_s},

@@ -290,6 +290,12 @@ Status SqliteStore::open()
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (m_path != ":memory:"_L1 && !QFileInfo::exists(m_path)) {
+        // The database holds every incident: readable by its owner only.
+        QFile create(m_path);
+        if (create.open(QIODevice::WriteOnly))
+            create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
     if (!m_db.open())
         return Error {ErrorCode::Unavailable, u"cannot open database %1: %2"_s.arg(m_path, m_db.lastError().text())};
     for (const QString &pragma :

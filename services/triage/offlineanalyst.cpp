@@ -130,7 +130,9 @@ QString fill(QString text, const Incident &incident)
 {
     text.replace(u"{{service}}"_s, incident.service.isEmpty() ? u"unknown"_s : incident.service);
     text.replace(u"{{environment}}"_s, u"uat"_s);
-    text.replace(u"{{host}}"_s, incident.labels.value(u"host"_s).toString(u"lab"_s));
+    // Never a made-up target: without a host label the variable stays empty
+    // and the step cannot pass the playbook's variable schema until a person sets it.
+    text.replace(u"{{host}}"_s, incident.labels.value(u"host"_s).toString());
     return text;
 }
 

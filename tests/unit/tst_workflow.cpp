@@ -500,6 +500,10 @@ class TestWorkflow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void stepShapeIsChecked_data();
+    void stepShapeIsChecked();
+    void submitterOfACoordinatorPlanMayNotApproveIt();
+    void mimMayFailAStuckPlaybookStep();
     void majorIncidentDecisions_data();
     void majorIncidentDecisions();
     void triageNominatesButNeverOverrules();
@@ -692,10 +696,6 @@ void TestWorkflow::accepted_data()
                                {u"approvers"_s, QJsonArray {u"bob"_s}}};
     QTest::newRow("StartStep: s1 awaiting_approval -> executing by system")
         << s1Approved() << start(u"s1"_s) << sys() << S::Executing << started << s1Start;
-    QTest::newRow("StartStep: s1 by responder")
-        << s1Approved() << start(u"s1"_s) << carol() << S::Executing << started << s1Start;
-    QTest::newRow("StartStep: s1 by mim")
-        << s1Approved() << start(u"s1"_s) << alice() << S::Executing << started << s1Start;
     QTest::newRow("StartStep: s2 after s1 succeeded")
         << approved(s1Done(), u"s2"_s, {erin()}) << start(u"s2"_s) << sys() << S::Executing << started
         << QJsonObject {{u"step"_s, u"s2"_s}, {u"approvers"_s, QJsonArray {u"erin"_s}}};
@@ -1095,9 +1095,13 @@ void TestWorkflow::refused_data()
     QTest::newRow("StartStep during a freeze")
         << s1Approved() << start(u"s1"_s) << sys() << qint64(0) << true << E::Conflict
         << u"a freeze is in force: no execution starts until it is lifted"_s;
+    QTest::newRow("StartStep of a playbook step by a responder")
+        << s1Approved() << start(u"s1"_s) << carol() << qint64(0) << false << E::Forbidden
+        << u"step s1 runs the playbook diagnose-web; the coordinator starts it once it is approved"_s;
+    QTest::newRow("StartStep of a playbook step by the mim") << s1Approved() << start(u"s1"_s) << alice() << qint64(0)
+                                                             << false << E::Forbidden << u"the coordinator starts it"_s;
     QTest::newRow("StartStep of a rollback during a freeze")
-        << rollbackReady() << start(u"r3"_s) << alice() << qint64(0) << true << E::Conflict
-        << u"a freeze is in force"_s;
+        << rollbackReady() << start(u"r3"_s) << sys() << qint64(0) << true << E::Conflict << u"a freeze is in force"_s;
     row("StartStep with no approval at all", awaiting(), start(u"s1"_s), sys(), E::Conflict,
         u"step s1 needs 1 approval(s) from mim or change-approver, has 0"_s);
     row("StartStep of high-risk s3 with one approval", approved(s2Done(), u"s3"_s, {bob()}), start(u"s3"_s), sys(),
@@ -1537,8 +1541,8 @@ void TestWorkflow::nothingIsApprovedByDefault()
     }
     VERIFY_REFUSED(refusalOf(r, start(u"s1"_s), sys()), ErrorCode::Conflict,
                    u"step s1 needs 1 approval(s) from mim or change-approver, has 0"_s);
-    // Not even the mim may start a step nobody approved.
-    VERIFY_REFUSED(refusalOf(r, start(u"s1"_s), alice()), ErrorCode::Conflict, u"has 0"_s);
+    // Nor may the mim start it by hand: playbook steps are the coordinator's to start.
+    VERIFY_REFUSED(refusalOf(r, start(u"s1"_s), alice()), ErrorCode::Forbidden, u"the coordinator starts it"_s);
 }
 
 void TestWorkflow::rejectionNeedsReasonAndMarksStep()
@@ -1746,22 +1750,23 @@ void TestWorkflow::majorIncidentDecisions_data()
     const int forbidden = int(ErrorCode::Forbidden);
     const int conflict = int(ErrorCode::Conflict);
     const int invalid = int(ErrorCode::InvalidInput);
-    QTest::newRow("mim declares a candidate") << u"candidate"_s << true << u"mim"_s << u"impact"_s << ok << u"declared"_s;
+    QTest::newRow("mim declares a candidate")
+        << u"candidate"_s << true << u"mim"_s << u"impact"_s << ok << u"declared"_s;
     QTest::newRow("mim declares without triage") << QString() << true << u"mim"_s << QString() << ok << u"declared"_s;
     QTest::newRow("declared twice") << u"declared"_s << true << u"mim"_s << QString() << conflict << u"declared"_s;
-    QTest::newRow("responder may not declare") << u"candidate"_s << true << u"responder"_s << QString() << forbidden
-                                               << u"candidate"_s;
-    QTest::newRow("the coordinator may not declare") << u"candidate"_s << true << u"system"_s << QString()
-                                                     << forbidden << u"candidate"_s;
-    QTest::newRow("mim rejects a candidate") << u"candidate"_s << false << u"mim"_s << u"one user"_s << ok
-                                             << u"rejected"_s;
-    QTest::newRow("mim downgrades a declared one") << u"declared"_s << false << u"mim"_s << u"contained"_s << ok
-                                                   << u"rejected"_s;
-    QTest::newRow("rejecting needs a reason") << u"candidate"_s << false << u"mim"_s << u" "_s << invalid
-                                              << u"candidate"_s;
+    QTest::newRow("responder may not declare")
+        << u"candidate"_s << true << u"responder"_s << QString() << forbidden << u"candidate"_s;
+    QTest::newRow("the coordinator may not declare")
+        << u"candidate"_s << true << u"system"_s << QString() << forbidden << u"candidate"_s;
+    QTest::newRow("mim rejects a candidate")
+        << u"candidate"_s << false << u"mim"_s << u"one user"_s << ok << u"rejected"_s;
+    QTest::newRow("mim downgrades a declared one")
+        << u"declared"_s << false << u"mim"_s << u"contained"_s << ok << u"rejected"_s;
+    QTest::newRow("rejecting needs a reason")
+        << u"candidate"_s << false << u"mim"_s << u" "_s << invalid << u"candidate"_s;
     QTest::newRow("nothing to reject") << QString() << false << u"mim"_s << u"why"_s << conflict << QString();
-    QTest::newRow("change-approver may not reject") << u"candidate"_s << false << u"change-approver"_s << u"why"_s
-                                                    << forbidden << u"candidate"_s;
+    QTest::newRow("change-approver may not reject")
+        << u"candidate"_s << false << u"change-approver"_s << u"why"_s << forbidden << u"candidate"_s;
 }
 
 void TestWorkflow::majorIncidentDecisions()
@@ -1809,6 +1814,71 @@ void TestWorkflow::triageNominatesButNeverOverrules()
     t = applyCommand(rec, command::Triage {c, {}}, User::system(), ctx);
     QVERIFY(t);
     QCOMPARE(t->record.incident.major, u"rejected"_s);
+}
+
+void TestWorkflow::stepShapeIsChecked_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QString>("fragment");
+    QTest::newRow("a viewer as approver") << u"viewer"_s << u"\"viewer\" may not approve steps"_s;
+    QTest::newRow("the coordinator as approver") << u"system"_s << u"\"system\" may not approve steps"_s;
+    QTest::newRow("a hand-written snapshot") << u"manual-snapshot"_s << u"must name a whitelisted playbook"_s;
+    QTest::newRow("a hand-written remediation") << u"manual-remediate"_s << u"must name a whitelisted playbook"_s;
+    QTest::newRow("a low-risk change") << u"low-risk-change"_s << u"cannot be low risk"_s;
+}
+
+void TestWorkflow::stepShapeIsChecked()
+{
+    QFETCH(QString, what);
+    QFETCH(QString, fragment);
+    Plan plan = samplePlan();
+    if (what == "viewer"_L1 || what == "system"_L1)
+        plan.steps[0].requiredRoles = {what};
+    else if (what == "manual-snapshot"_L1)
+        plan.steps[1].playbookId.clear();
+    else if (what == "manual-remediate"_L1)
+        plan.steps[2].playbookId.clear();
+    else
+        plan.steps[2].risk = Risk::Low;
+    // Proposed or edited in, the step is refused the same way.
+    VERIFY_REFUSED(refusalOf(triaged(), propose(plan), carol()), ErrorCode::InvalidInput, fragment);
+    const PlanStep changed = what == "viewer"_L1 || what == "system"_L1 ? plan.steps[0]
+        : what == "manual-snapshot"_L1                                  ? plan.steps[1]
+                                                                        : plan.steps[2];
+    VERIFY_REFUSED(refusalOf(awaiting(), edit(changed), carol()), ErrorCode::InvalidInput, fragment);
+}
+
+void TestWorkflow::submitterOfACoordinatorPlanMayNotApproveIt()
+{
+    // The coordinator proposed the plan; alice (mim) puts it up for approval.
+    const IncidentRecord coordinatorPlan = planned(u"warroomd"_s);
+    const Expected<Transition> submitted = applyCommand(coordinatorPlan, requestApproval().command, alice(), context());
+    QVERIFY2(submitted, submitted ? "" : qPrintable(submitted.error().message));
+    for (const PlanStep &st : submitted->record.plan.steps)
+        QCOMPARE(st.requestedBy, u"alice"_s);
+    QCOMPARE(submitted->eventPayload.value(u"requested_by"_s).toString(), u"alice"_s);
+    VERIFY_REFUSED(refusalOf(submitted->record, approve(u"s1"_s), alice()), ErrorCode::Forbidden,
+                   u"alice requested step s1"_s);
+    // Someone else may.
+    QVERIFY(applyCommand(submitted->record, approve(u"s1"_s).command, bob(), context()));
+}
+
+void TestWorkflow::mimMayFailAStuckPlaybookStep()
+{
+    const IncidentRecord r = s1Running();
+    // Succeeded by hand: never.
+    VERIFY_REFUSED(refusalOf(r, finish(u"s1"_s, true, u"looks fine"_s), alice()), ErrorCode::Forbidden,
+                   u"only the coordinator reports its outcome"_s);
+    // Failed without saying why: no.
+    VERIFY_REFUSED(refusalOf(r, finish(u"s1"_s, false, u" "_s), alice()), ErrorCode::Forbidden, u"with a summary"_s);
+    // A responder: no.
+    VERIFY_REFUSED(refusalOf(r, finish(u"s1"_s, false, u"stuck"_s), carol()), ErrorCode::Forbidden,
+                   u"only the coordinator"_s);
+    const Expected<Transition> t
+        = applyCommand(r, finish(u"s1"_s, false, u"executor lost; no output for 20 min"_s).command, alice(), context());
+    QVERIFY2(t, t ? "" : qPrintable(t.error().message));
+    QCOMPARE(toString(t->record.plan.step(u"s1"_s)->state), toString(StepState::Failed));
+    QCOMPARE(toString(t->record.incident.state), toString(IncidentState::Failed));
 }
 
 QTEST_GUILESS_MAIN(TestWorkflow)
