@@ -111,7 +111,7 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
             if (!triaged)
                 return tr("untriaged");
             return o.value(u"mim_required"_s).toBool() ? tr("major?", "major-incident candidate awaiting a decision")
-                                                        : tr("standard");
+                                                       : tr("standard");
         }
         case ConfidenceColumn:
             return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%' : QString();

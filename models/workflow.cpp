@@ -522,6 +522,17 @@ Expected<Transition> doClose(IncidentRecord rec, const command::Close &cmd, cons
     return makeTransition(std::move(rec), u"incident.closed"_s, {{u"summary"_s, cmd.summary}}, ctx);
 }
 
+/// Records a person's major-incident decision and the status it replaced.
+Transition decideMajor(IncidentRecord rec, const QString &status, const User &actor, const QString &reason,
+                       const QString &eventType, const WorkflowContext &ctx)
+{
+    const QJsonObject payload {{u"reason"_s, reason}, {u"previous"_s, rec.incident.major}};
+    rec.incident.major = status;
+    rec.incident.majorBy = actor.name;
+    rec.incident.majorReason = reason;
+    return makeTransition(std::move(rec), eventType, payload, ctx);
+}
+
 Expected<Transition> doPromote(IncidentRecord rec, const command::Promote &cmd, const User &actor,
                                const WorkflowContext &ctx)
 {
@@ -530,12 +541,7 @@ Expected<Transition> doPromote(IncidentRecord rec, const command::Promote &cmd, 
     if (rec.incident.major == "declared"_L1)
         return refuse(
             u"%1 is already a declared major incident (by %2)"_s.arg(rec.incident.key(), rec.incident.majorBy));
-    const QString previous = rec.incident.major;
-    rec.incident.major = u"declared"_s;
-    rec.incident.majorBy = actor.name;
-    rec.incident.majorReason = cmd.reason;
-    const QJsonObject payload {{u"reason"_s, cmd.reason}, {u"previous"_s, previous}};
-    return makeTransition(std::move(rec), u"incident.promoted"_s, payload, ctx);
+    return decideMajor(std::move(rec), u"declared"_s, actor, cmd.reason, u"incident.promoted"_s, ctx);
 }
 
 Expected<Transition> doDemote(IncidentRecord rec, const command::Demote &cmd, const User &actor,
@@ -547,12 +553,7 @@ Expected<Transition> doDemote(IncidentRecord rec, const command::Demote &cmd, co
         return Error {ErrorCode::InvalidInput, u"rejecting or downgrading a major incident needs a reason"_s};
     if (rec.incident.major != "candidate"_L1 && rec.incident.major != "declared"_L1)
         return refuse(u"%1 is neither a major-incident candidate nor a declared one"_s.arg(rec.incident.key()));
-    const QString previous = rec.incident.major;
-    rec.incident.major = u"rejected"_s;
-    rec.incident.majorBy = actor.name;
-    rec.incident.majorReason = cmd.reason;
-    const QJsonObject payload {{u"reason"_s, cmd.reason}, {u"previous"_s, previous}};
-    return makeTransition(std::move(rec), u"incident.demoted"_s, payload, ctx);
+    return decideMajor(std::move(rec), u"rejected"_s, actor, cmd.reason, u"incident.demoted"_s, ctx);
 }
 
 template<class... Ts> struct Overloaded : Ts...

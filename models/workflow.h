@@ -95,11 +95,10 @@ struct Demote
 };
 } // namespace command
 
-using Command
-    = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve, command::Reject,
-                   command::EditStep, command::SkipStep, command::StartStep, command::FinishStep, command::AddRollback,
-                   command::Assign, command::Escalate, command::Resolve, command::Close, command::Promote,
-                   command::Demote>;
+using Command = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve,
+                             command::Reject, command::EditStep, command::SkipStep, command::StartStep,
+                             command::FinishStep, command::AddRollback, command::Assign, command::Escalate,
+                             command::Resolve, command::Close, command::Promote, command::Demote>;
 
 /// An accepted command: the new record and the audit event that records it.
 struct Transition
