@@ -43,9 +43,16 @@ Expected<RunnerUp> RunnerUp::fromJson(const QJsonObject &json)
 QJsonObject Classification::toJson() const
 {
     return {
-        {u"category"_s, category},     {u"severity"_s, toString(severity)}, {u"mim_required"_s, mimRequired},
-        {u"confidence"_s, confidence}, {u"reasons"_s, listToJson(reasons)}, {u"runners_up"_s, listToJson(runnersUp)},
+        {u"category"_s, category},
+        {u"severity"_s, toString(severity)},
+        {u"mim_required"_s, mimRequired},
+        {u"confidence"_s, confidence},
+        {u"reasons"_s, listToJson(reasons)},
+        {u"runners_up"_s, listToJson(runnersUp)},
         {u"analyst"_s, analyst},
+        {u"flags"_s, QJsonArray::fromStringList(flags)},
+        {u"escalate"_s, escalate},
+        {u"escalation_reason"_s, escalationReason},
     };
 }
 
@@ -58,6 +65,9 @@ Expected<Classification> Classification::fromJson(const QJsonObject &json)
     c.mimRequired = r.boolean("mim_required"_L1);
     c.confidence = r.number("confidence"_L1);
     c.analyst = r.string("analyst"_L1);
+    c.flags = r.stringList("flags"_L1);
+    c.escalate = r.boolean("escalate"_L1);
+    c.escalationReason = r.string("escalation_reason"_L1);
     if (r.ok() && (c.confidence < 0.0 || c.confidence > 1.0))
         r.fail("confidence"_L1, u"must be between 0 and 1"_s);
     listFromJson(r, "reasons"_L1, c.reasons);

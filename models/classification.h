@@ -43,6 +43,14 @@ struct Classification
     QList<Reason> reasons;
     QList<RunnerUp> runnersUp;
     QString analyst; ///< offline, openai:MODEL, anthropic:MODEL
+    /// What people should know about how this was reached: playbooks the
+    /// model named and were dropped, text masked before sending, suspected
+    /// prompt injection, "restricted: not sent".
+    QStringList flags;
+    /// The analysis could not be completed as configured (the LLM failed or
+    /// misbehaved): people must look; the offline result stands.
+    bool escalate = false;
+    QString escalationReason;
 
     QJsonObject toJson() const;
     static Expected<Classification> fromJson(const QJsonObject &json);

@@ -7,6 +7,8 @@
 #include "coordinator.h"
 #include "demodata.h"
 #include "knowledgebase.h"
+#include "llmanalyst.h"
+#include "playbookpolicy.h"
 #include "signalnotifier.h"
 #include "sqlitestore.h"
 
@@ -96,6 +98,16 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
     Coordinator coordinator(store, config);
     coordinator.setKnowledge(&knowledge);
+    // The LLM boundary (offline unless the config or WARROOM_LLM_* ask for
+    // a provider): the model may only choose among whitelisted playbooks.
+    Expected<QSet<QString>> whitelist = whitelistedPlaybookIds(u":/playbooks/policy.yaml"_s);
+    if (!whitelist)
+        return fail(whitelist.error().message);
+    Expected<std::unique_ptr<LlmAnalyst>> llm = createLlmAnalyst(config, knowledge, *whitelist);
+    if (!llm)
+        return fail(llm.error().message);
+    const QString llmLine = (*llm)->client() ? u"%1 %2"_s.arg((*llm)->provider(), (*llm)->model()) : u"offline"_s;
+    coordinator.setLlmAnalyst(std::move(*llm));
     if (Status s = coordinator.start(); !s)
         return fail(s.error().message);
     if (parser.isSet(demoOpt)) {
@@ -108,9 +120,10 @@ int main(int argc, char *argv[])
     Expected<quint16> port = server.start();
     if (!port)
         return fail(port.error().message);
-    std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s, %lld knowledge documents)\n",
+    std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s, %lld knowledge documents, analyst %s)\n",
                  server.tlsEnabled() ? "https" : "http", qPrintable(config.listenHost), unsigned(*port),
-                 qPrintable(QDir(config.dataDir).absolutePath()), static_cast<long long>(knowledge.documents().size()));
+                 qPrintable(QDir(config.dataDir).absolutePath()), static_cast<long long>(knowledge.documents().size()),
+                 qPrintable(llmLine));
     std::fflush(stdout);
 
     SignalNotifier unixSignals;

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "llmanalyst.h"
 
 #include "guardedtcpserver.h"
 #include "jsonlist.h"
@@ -397,6 +398,14 @@ HttpReply ApiServer::health()
                       {u"freeze"_s, m_coordinator.freezeState().active},
                       {u"tls"_s, m_tls},
                       {u"uptime_seconds"_s, m_uptime.elapsed() / 1000}};
+    QJsonObject analyst {{u"provider"_s, u"offline"_s}};
+    if (const LlmAnalyst *llm = m_coordinator.llmAnalyst(); llm && llm->client()) {
+        analyst = {{u"provider"_s, llm->provider()},
+                   {u"model"_s, llm->model()},
+                   {u"breaker"_s, toString(llm->client()->breaker().state())},
+                   {u"pending"_s, m_coordinator.llmPending()}};
+    }
+    json.insert(u"analyst"_s, analyst);
     return HttpReply::json(json, count ? 200 : 503);
 }
 

@@ -147,6 +147,12 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                 c.llmModel = qs(llm["model"]);
             if (llm["api_key_env"])
                 c.llmApiKeyEnv = qs(llm["api_key_env"]);
+            if (llm["timeout_seconds"])
+                c.llmTimeoutMs = int(llm["timeout_seconds"].as<double>() * 1000);
+            for (const YAML::Node &source : llm["restricted_sources"])
+                c.llmRestrictedSources.append(qs(source));
+            for (const YAML::Node &service : llm["restricted_services"])
+                c.llmRestrictedServices.append(qs(service));
         }
         if (const YAML::Node slack = root["slack"]) {
             if (slack["signing_secret"])
@@ -209,6 +215,8 @@ Status Config::validate() const
     if (!QStringList {u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
         return Error {ErrorCode::InvalidInput,
                       u"execution mode \"%1\" must be simulate, check or apply"_s.arg(executionMode)};
+    if (llmTimeoutMs < 100 || llmTimeoutMs > 600000)
+        return Error {ErrorCode::InvalidInput, u"llm timeout_seconds must be between 0.1 and 600"_s};
     if (!QStringList {u"offline"_s, u"openai"_s, u"anthropic"_s}.contains(llmProvider))
         return Error {ErrorCode::InvalidInput,
                       u"llm provider \"%1\" must be offline, openai or anthropic"_s.arg(llmProvider)};

@@ -39,6 +39,11 @@ struct Config
     QString llmModel;
     QString llmApiKeyEnv = QStringLiteral("WARROOM_LLM_API_KEY");
     QString llmApiKey; ///< from the environment only, never from the file
+    /// Incidents from these sources or for these services are never sent
+    /// to an LLM (as if each were marked restricted).
+    int llmTimeoutMs = 20000; ///< per attempt (llm.timeout_seconds)
+    QStringList llmRestrictedSources;
+    QStringList llmRestrictedServices;
     QString slackSigningSecret;
     QStringList knowledgeDirs;
     /// Run the analyst on every new incident (off by default: see

@@ -1,5 +1,7 @@
 #include "coordinator.h"
 
+#include "llmanalyst.h"
+
 #include "jsonlist.h"
 #include "jsonreader.h"
 #include "sha256.h"
@@ -201,10 +203,58 @@ Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
     Expected<IncidentRecord> triaged = execute(id, command::Triage {result.classification, matches}, actor);
     if (!triaged)
         return triaged;
+    refine(triaged->incident, result);
     // The plan is proposed once; a re-run does not replace what people work on.
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
     return execute(id, command::ProposePlan {result.plan}, User::system());
+}
+
+void Coordinator::setLlmAnalyst(std::unique_ptr<LlmAnalyst> llm)
+{
+    m_llm = std::move(llm);
+}
+
+bool Coordinator::isRestricted(const Incident &incident) const
+{
+    return incident.restricted || m_config.llmRestrictedSources.contains(incident.source)
+        || (!incident.service.isEmpty() && m_config.llmRestrictedServices.contains(incident.service));
+}
+
+void Coordinator::refine(const Incident &incident, const TriageResult &offline)
+{
+    if (!m_llm || !m_llm->client())
+        return;
+    Incident sent = incident;
+    sent.restricted = isRestricted(incident);
+    const QList<KnowledgeMatch> matches = offline.matches + offline.similar;
+    ++m_llmPending;
+    m_llm->analyse(sent, offline).then(this, [this, id = incident.id, matches](const LlmTriage &refined) {
+        --m_llmPending;
+        recordRefinement(id, refined, matches);
+    });
+}
+
+void Coordinator::recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches)
+{
+    const User system = User::system();
+    QJsonObject payload = refined.audit.toJson();
+    payload.insert(u"refined"_s, refined.refined);
+    payload.insert(u"escalate"_s, refined.escalate);
+    payload.insert(u"flags"_s, QJsonArray::fromStringList(refined.flags));
+    payload.insert(u"candidates"_s, QJsonArray::fromStringList(refined.candidates));
+    payload.insert(u"playbooks"_s, QJsonArray::fromStringList(refined.playbooks));
+    (void)m_store.appendAudit({system.name, id, u"llm.analysis"_s, payload});
+    if (!refined.refined && !refined.escalate && refined.flags.isEmpty())
+        return;
+    Classification classification = refined.triage.classification;
+    classification.flags = refined.flags;
+    classification.escalate = refined.escalate;
+    classification.escalationReason = refined.escalationReason;
+    // Recorded as the system's second opinion: it can nominate, never decide.
+    Expected<IncidentRecord> recorded = execute(id, command::Triage {classification, matches}, system);
+    if (!recorded)
+        (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, recorded.error().message}}});
 }
 
 void Coordinator::scheduleTriage()
@@ -245,6 +295,7 @@ void Coordinator::applyTriage(qint64 id, const TriageResult &result)
         return;
     }
     ++m_incidentsTriaged;
+    refine(triaged->incident, result);
     if (triaged->plan.isEmpty() && !result.plan.isEmpty())
         (void)execute(id, command::ProposePlan {result.plan}, system);
 }

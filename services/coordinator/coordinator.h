@@ -15,6 +15,9 @@
 
 namespace warroom {
 
+class LlmAnalyst;
+struct LlmTriage;
+
 /// Who froze execution, when and why. A freeze stops new executions.
 struct FreezeState
 {
@@ -68,6 +71,18 @@ public:
     /// and matches (Triage), and proposes the plan when none has been
     /// proposed yet. Each run is audited.
     Expected<IncidentRecord> triage(qint64 id, const User &actor);
+    /// Gives the coordinator the LLM boundary (optional). After each offline
+    /// triage the incident goes to it; its answer is recorded as a second
+    /// Triage by the system with the flags, or the offline result stays and
+    /// the incident is flagged for escalation. Every pass is audited
+    /// (`llm.analysis`). Restricted incidents (by flag, source or service
+    /// from the config) never leave the process.
+    void setLlmAnalyst(std::unique_ptr<LlmAnalyst> llm);
+    LlmAnalyst *llmAnalyst() const { return m_llm.get(); }
+    /// LLM analyses sent and not answered yet.
+    int llmPending() const { return m_llmPending; }
+    /// Whether an incident may never be sent to an LLM.
+    bool isRestricted(const Incident &incident) const;
     /// Incidents waiting for (or in) triage on ingestion.
     qsizetype triageBacklog() const { return m_triageQueue.size() + m_triageInFlight; }
     qint64 incidentsTriaged() const { return m_incidentsTriaged; }
@@ -103,6 +118,9 @@ private:
     /// its results are recorded here, on the coordinator's thread.
     void scheduleTriage();
     void applyTriage(qint64 id, const TriageResult &result);
+    /// Sends an offline result to the LLM boundary, if there is one.
+    void refine(const Incident &incident, const TriageResult &offline);
+    void recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches);
     /// Forbidden unless `actor` holds one of `roles`; a refusal is audited.
     std::optional<Error> authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
                                    const QString &command);
@@ -112,6 +130,8 @@ private:
     Config m_config;
     const KnowledgeBase *m_knowledge = nullptr;
     std::unique_ptr<OfflineAnalyst> m_analyst;
+    std::unique_ptr<LlmAnalyst> m_llm;
+    int m_llmPending = 0;
     QList<Incident> m_triageQueue;
     QFuture<void> m_triageBatch;
     qsizetype m_triageInFlight = 0;

@@ -434,6 +434,7 @@ Expected<std::optional<LlmSettings>> llmSettingsFromConfig(const Config &config)
     s.provider = *provider;
     s.model = config.llmModel;
     s.apiKey = config.llmApiKey;
+    s.timeoutMs = config.llmTimeoutMs;
     if (s.model.isEmpty())
         return makeError(ErrorCode::InvalidInput, u"llm provider %1 needs a model"_s.arg(config.llmProvider));
     if (!config.llmBaseUrl.isEmpty()) {

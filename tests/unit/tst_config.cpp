@@ -57,6 +57,8 @@ void TestConfig::defaults()
     QCOMPARE(c.databaseDriver, u"sqlite"_s);
     QCOMPARE(c.executionMode, u"check"_s);
     QCOMPARE(c.llmProvider, u"offline"_s);
+    QCOMPARE(c.llmTimeoutMs, 20000);
+    QVERIFY(c.llmRestrictedSources.isEmpty());
     QVERIFY(c.validate());
 }
 
@@ -95,6 +97,9 @@ void TestConfig::fullFile()
           "  base_url: https://llm.example/v1\n"
           "  model: gpt-test\n"
           "  api_key_env: MY_LLM_KEY\n"
+          "  timeout_seconds: 7.5\n"
+          "  restricted_sources: [siem, hr-portal]\n"
+          "  restricted_services: [payroll]\n"
           "slack:\n"
           "  signing_secret: s3cret\n"
           "knowledge:\n"
@@ -128,6 +133,9 @@ void TestConfig::fullFile()
     QCOMPARE(c.llmModel, u"gpt-test"_s);
     QCOMPARE(c.llmApiKeyEnv, u"MY_LLM_KEY"_s);
     QVERIFY(c.llmApiKey.isEmpty()); // never from the file
+    QCOMPARE(c.llmTimeoutMs, 7500);
+    QCOMPARE(c.llmRestrictedSources, (QStringList {u"siem"_s, u"hr-portal"_s}));
+    QCOMPARE(c.llmRestrictedServices, QStringList {u"payroll"_s});
     QCOMPARE(c.slackSigningSecret, u"s3cret"_s);
     QCOMPARE(c.knowledgeDirs, (QStringList {u"/kb/one"_s, u"/kb/two"_s}));
     QVERIFY(c.validate());
@@ -342,6 +350,12 @@ void TestConfig::applyEnvironment()
     d.applyEnvironment(bogus);
     QCOMPARE(d.llmProvider, u"bogus"_s);
     QVERIFY(!d.validate());
+
+    // A time-out the LLM boundary cannot honour is refused by name.
+    for (const QByteArray &seconds : {QByteArray("0"), QByteArray("0.05"), QByteArray("601")}) {
+        Expected<Config> t = Config::fromYaml("llm:\n  timeout_seconds: " + seconds + "\n");
+        QVERIFY2(!t && t.error().message.contains(u"timeout_seconds"_s), seconds.constData());
+    }
 }
 
 void TestConfig::applyEnvironmentIgnoresEmptyValues()
