@@ -132,7 +132,7 @@ private Q_SLOTS:
         const QByteArray body = VendorServer::body(request);
         QVERIFY(body.contains("redirect loop"));
         for (const QByteArray &secret : {QByteArray("Hunter2-Winter!"), QByteArray("AKIAIOSFODNN7EXAMPLE"),
-                                        QByteArray("ops.lead@example.com"), QByteArray("10.20.30.40"), kApiKey})
+                                         QByteArray("ops.lead@example.com"), QByteArray("10.20.30.40"), kApiKey})
             QVERIFY2(!body.contains(secret), secret.constData());
 
         // The pass is audited: provider, model, prompt hash, latency, outcome.
