@@ -44,6 +44,9 @@ QString PlanStep::contentHash() const
 QJsonObject PlanStep::toJson() const
 {
     QJsonObject json = contentJson();
+    // The hash of exactly this content (what contentHash() computes), before
+    // the life fields are added.
+    json.insert(u"content_hash"_s, sha256Hex({QJsonDocument(json).toJson(QJsonDocument::Compact)}));
     // "mutates" as declared; the content (and the hash) carries the effective value.
     json.insert(u"mutates"_s, mutates);
     json.insert(u"mutating"_s, isMutating());
@@ -52,7 +55,6 @@ QJsonObject PlanStep::toJson() const
     json.insert(u"started_at"_s, toIsoTime(startedAt));
     json.insert(u"finished_at"_s, toIsoTime(finishedAt));
     json.insert(u"result_summary"_s, resultSummary);
-    json.insert(u"content_hash"_s, contentHash());
     json.insert(u"approvals_needed"_s, approvalsNeeded());
     return json;
 }

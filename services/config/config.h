@@ -46,9 +46,10 @@ struct Config
     QStringList llmRestrictedServices;
     QString slackSigningSecret;
     QStringList knowledgeDirs;
-    /// Run the analyst on every new incident (off by default: see
-    /// docs/architecture.md, "Knowledge and triage", for why).
-    bool triageOnIngest = false;
+    /// Run the analyst on every new incident (triage.on_ingest, default on):
+    /// analysed on a pool thread in batches, recorded in chunks of one
+    /// transaction each.
+    bool triageOnIngest = true;
     QString sourcePath; ///< the YAML file it came from, if any
 
     /// Reads YAML from a file (errors name the file and line).

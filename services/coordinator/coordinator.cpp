@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
+#include <QTimer>
 #include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
@@ -58,6 +59,7 @@ Coordinator::~Coordinator()
 {
     // The batch reads the analyst and the knowledge base: let it finish first.
     m_triageQueue.clear();
+    m_triageResults.clear();
     m_triageBatch.waitForFinished();
 }
 
@@ -259,10 +261,12 @@ void Coordinator::recordRefinement(qint64 id, const LlmTriage &refined, const QL
 
 void Coordinator::scheduleTriage()
 {
-    if (m_triageInFlight > 0 || m_triageQueue.isEmpty())
+    // Backpressure: while many results wait to be recorded, analyse no more.
+    if (m_triageInFlight > 0 || m_triageQueue.isEmpty() || m_triageResults.size() >= kMaxTriageResultsWaiting)
         return;
-    // A batch per turn: a burst is analysed in a few large pieces, not one by one.
-    QList<Incident> batch = m_triageQueue.mid(0, 256);
+    // A batch per turn: a burst is analysed in a few large pieces, not one
+    // by one; the next batch is analysed while this one is recorded.
+    QList<Incident> batch = m_triageQueue.mid(0, kTriageBatch);
     m_triageQueue.remove(0, batch.size());
     m_triageInFlight = batch.size();
     const OfflineAnalyst *analyst = m_analyst.get();
@@ -277,27 +281,86 @@ void Coordinator::scheduleTriage()
     // on this thread and is dropped if the coordinator is gone.
     m_triageBatch = analysis;
     analysis.then(this, [this](const QList<QPair<qint64, TriageResult>> &results) {
-        for (const auto &[id, result] : results)
-            applyTriage(id, result);
+        m_triageResults += results;
         m_triageInFlight = 0;
         scheduleTriage();
+        scheduleTriageRecording();
     });
 }
 
-void Coordinator::applyTriage(qint64 id, const TriageResult &result)
+void Coordinator::scheduleTriageRecording()
 {
+    if (m_triageRecordingScheduled || m_triageResults.isEmpty())
+        return;
+    m_triageRecordingScheduled = true;
+    // Small chunks, one per event-loop turn: requests keep being answered
+    // while a burst is recorded.
+    QTimer::singleShot(0, this, [this] {
+        m_triageRecordingScheduled = false;
+        const QList<QPair<qint64, TriageResult>> chunk = m_triageResults.mid(0, kTriageRecordChunk);
+        m_triageResults.remove(0, chunk.size());
+        applyTriage(chunk);
+        scheduleTriage();
+        scheduleTriageRecording();
+    });
+}
+
+void Coordinator::applyTriage(const QList<QPair<qint64, TriageResult>> &results)
+{
+    // One transaction for the whole batch: each incident's classification
+    // and, the first time, its plan, with both events.
     const User system = User::system();
-    Expected<IncidentRecord> triaged
-        = execute(id, command::Triage {result.classification, result.matches + result.similar}, system);
-    if (!triaged) {
+    const WorkflowContext ctx = context();
+    QList<IncidentSave> saves;
+    QList<const TriageResult *> analyses;
+    saves.reserve(results.size());
+    analyses.reserve(results.size());
+    auto skip = [&](qint64 id, const QString &reason) {
         // Closed meanwhile, or changed under us: the record says why.
-        (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, triaged.error().message}}});
+        (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, reason}}});
+    };
+    for (const auto &[id, result] : results) {
+        Expected<IncidentRecord> current = m_store.incident(id);
+        if (!current)
+            continue;
+        Expected<Transition> triaged = applyCommand(
+            *current, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
+        if (!triaged) {
+            skip(id, triaged.error().message);
+            continue;
+        }
+        IncidentSave save {triaged->record,
+                           current->incident.updatedAt,
+                           {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
+                           {}};
+        if (save.record.plan.isEmpty() && !result.plan.isEmpty()) {
+            if (Expected<Transition> planned
+                = applyCommand(save.record, command::ProposePlan {result.plan}, system, ctx)) {
+                save.record = planned->record;
+                save.events.append({system.name, id, planned->eventType, planned->eventPayload});
+            }
+        }
+        saves.append(std::move(save));
+        analyses.append(&result);
+    }
+    if (saves.isEmpty())
+        return;
+    if (Status s = m_store.saveIncidents(saves); !s) {
+        for (const IncidentSave &save : std::as_const(saves))
+            skip(save.record.incident.id, s.error().message);
         return;
     }
-    ++m_incidentsTriaged;
-    refine(triaged->incident, result);
-    if (triaged->plan.isEmpty() && !result.plan.isEmpty())
-        (void)execute(id, command::ProposePlan {result.plan}, system);
+    for (qsizetype i = 0; i < saves.size(); ++i) {
+        const IncidentSave &save = saves.at(i);
+        if (save.error) {
+            skip(save.record.incident.id, save.error->message);
+            continue;
+        }
+        ++m_incidentsTriaged;
+        for (const AuditDraft &event : save.events)
+            publish(event.type, &save.record);
+        refine(save.record.incident, *analyses.at(i));
+    }
 }
 
 Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,

@@ -84,7 +84,7 @@ public:
     /// Whether an incident may never be sent to an LLM.
     bool isRestricted(const Incident &incident) const;
     /// Incidents waiting for (or in) triage on ingestion.
-    qsizetype triageBacklog() const { return m_triageQueue.size() + m_triageInFlight; }
+    qsizetype triageBacklog() const { return m_triageQueue.size() + m_triageInFlight + m_triageResults.size(); }
     qint64 incidentsTriaged() const { return m_incidentsTriaged; }
     /// Ranked knowledge for free text.
     Expected<QList<KnowledgeMatch>> searchKnowledge(const QString &query, int limit, const QStringList &kinds) const;
@@ -117,7 +117,12 @@ private:
     /// Triage on ingestion: the analysis runs on a pool thread in batches,
     /// its results are recorded here, on the coordinator's thread.
     void scheduleTriage();
-    void applyTriage(qint64 id, const TriageResult &result);
+    void applyTriage(const QList<QPair<qint64, TriageResult>> &results);
+    /// Records waiting results a chunk per event-loop turn.
+    void scheduleTriageRecording();
+    static constexpr qsizetype kTriageBatch = 128;
+    static constexpr qsizetype kTriageRecordChunk = 32;
+    static constexpr qsizetype kMaxTriageResultsWaiting = 1024;
     /// Sends an offline result to the LLM boundary, if there is one.
     void refine(const Incident &incident, const TriageResult &offline);
     void recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches);
@@ -135,6 +140,8 @@ private:
     QList<Incident> m_triageQueue;
     QFuture<void> m_triageBatch;
     qsizetype m_triageInFlight = 0;
+    QList<QPair<qint64, TriageResult>> m_triageResults; ///< analysed, not recorded yet
+    bool m_triageRecordingScheduled = false;
     qint64 m_incidentsTriaged = 0;
     Clock m_clock;
     FreezeState m_freeze;

@@ -484,16 +484,12 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
     return Submission {std::move(record), true};
 }
 
-Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
+Expected<bool> SqliteStore::updateIncidentRow(IncidentRecord &record, const QDateTime &expectedUpdatedAt)
 {
     // The lock is on updated_at, so every save must move it forward, even
     // when the clock repeats a millisecond or steps back.
     if (!(record.incident.updatedAt > expectedUpdatedAt))
         record.incident.updatedAt = expectedUpdatedAt.addMSecs(1);
-    const HeadGuard guard {this};
-    Transaction tx(m_db);
-    if (!tx.active())
-        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
     QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
                              "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
     if (!run(q,
@@ -501,7 +497,19 @@ Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expect
               record.incident.priority, isoNow(record.incident.updatedAt), QString::fromUtf8(compact(record.toJson())),
               record.incident.id, isoNow(expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
-    if (q.numRowsAffected() != 1)
+    return q.numRowsAffected() == 1;
+}
+
+Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
+{
+    const HeadGuard guard {this};
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
+    Expected<bool> updated = updateIncidentRow(record, expectedUpdatedAt);
+    if (!updated)
+        return updated.error();
+    if (!*updated)
         return Error {ErrorCode::Conflict,
                       u"%1 was changed by someone else meanwhile; reload and try again"_s.arg(record.incident.key())};
     Expected<AuditEvent> e = appendInTransaction(event);
@@ -510,6 +518,50 @@ Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expect
     if (!tx.commit())
         return Error {ErrorCode::Internal, u"the change did not commit"_s};
     guard.accept(*e);
+    return {};
+}
+
+Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
+{
+    const qint64 seq = m_headSeq;
+    const QString hash = m_headHash;
+    const QDateTime lastTime = m_lastTime;
+    auto restoreHead = [&] {
+        m_headSeq = seq;
+        m_headHash = hash;
+        m_lastTime = lastTime;
+    };
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
+    for (IncidentSave &save : saves) {
+        save.error.reset();
+        Expected<bool> updated = updateIncidentRow(save.record, save.expectedUpdatedAt);
+        if (!updated) {
+            restoreHead();
+            return updated.error();
+        }
+        if (!*updated) {
+            save.error = Error {ErrorCode::Conflict,
+                                u"%1 was changed by someone else meanwhile"_s.arg(save.record.incident.key())};
+            continue;
+        }
+        for (const AuditDraft &draft : std::as_const(save.events)) {
+            Expected<AuditEvent> e = appendInTransaction(draft);
+            if (!e) {
+                restoreHead();
+                return e.error();
+            }
+            // The next append chains to this one (restored if nothing commits).
+            m_headSeq = e->seq;
+            m_headHash = e->hash;
+            m_lastTime = e->time;
+        }
+    }
+    if (!tx.commit()) {
+        restoreHead();
+        return Error {ErrorCode::Internal, u"the batch did not commit"_s};
+    }
     return {};
 }
 

@@ -31,6 +31,7 @@ public:
     Expected<Submission> submitIncident(IncidentRecord record, const QString &dedupKey, const QString &requestHash,
                                         AuditDraft event) override;
     Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event) override;
+    Status saveIncidents(QList<IncidentSave> &saves) override;
     Expected<IncidentRecord> incident(qint64 id) override;
     Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
     Expected<qint64> incidentCount() override;
@@ -73,6 +74,8 @@ private:
     /// Binds `values` by position and executes.
     static bool run(QSqlQuery &query, std::initializer_list<QVariant> values);
     Expected<AuditEvent> appendInTransaction(const AuditDraft &draft);
+    /// The optimistic-locked UPDATE of one record; false when it changed meanwhile.
+    Expected<bool> updateIncidentRow(IncidentRecord &record, const QDateTime &expectedUpdatedAt);
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 

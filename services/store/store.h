@@ -57,6 +57,18 @@ struct Submission
     bool created = false;
 };
 
+/// One incident change of a batch: the new record, the updatedAt it was
+/// read with, and the events that record the change, in order.
+struct IncidentSave
+{
+    IncidentRecord record;
+    QDateTime expectedUpdatedAt;
+    QList<AuditDraft> events;
+    /// Set by saveIncidents(): empty when stored, else why not (a Conflict
+    /// when someone else changed the incident meanwhile).
+    std::optional<Error> error;
+};
+
 /// Persistence of incidents, evidence, settings and the audit chain.
 ///
 /// Every mutating call takes the audit event that records it and writes
@@ -81,6 +93,11 @@ public:
     /// record's updatedAt is moved past `expectedUpdatedAt` if it is not already.
     virtual Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
         = 0;
+    /// Saves many incident changes in one transaction (one fsync). An item
+    /// whose incident changed meanwhile is skipped with its `error` set and
+    /// none of its events; the others are stored. Fails as a whole only when
+    /// the database does.
+    virtual Status saveIncidents(QList<IncidentSave> &saves) = 0;
     virtual Expected<IncidentRecord> incident(qint64 id) = 0;
     virtual Expected<IncidentPage> incidents(const IncidentFilter &filter) = 0;
     virtual Expected<qint64> incidentCount() = 0;

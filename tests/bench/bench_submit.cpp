@@ -104,15 +104,30 @@ class BenchSubmit : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void submitThroughput_data()
+    {
+        // The submit path alone (the target), then with the analyst running
+        // on every new incident as it does by default.
+        QTest::addColumn<bool>("triage");
+        QTest::newRow("submit only") << false;
+        QTest::newRow("with triage on ingestion") << true;
+    }
+
     void submitThroughput()
     {
+        QFETCH(bool, triage);
         const bool smoke = qEnvironmentVariableIsSet("WARROOM_BENCH_SMOKE");
-        const int total = smoke ? 2'000 : 30'000;
+        const int total = smoke ? 2'000 : (triage ? 10'000 : 30'000);
         QTemporaryDir dir;
+        QFile config(dir.filePath(u"warroomd.yaml"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(triage ? "triage:\n  on_ingest: true\n" : "triage:\n  on_ingest: false\n");
+        config.close();
         QProcess daemon;
         daemon.setProcessChannelMode(QProcess::SeparateChannels);
         daemon.start(qEnvironmentVariable("WARROOMD"),
-                     {u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s, u"--demo"_s});
+                     {u"--config"_s, config.fileName(), u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s,
+                      u"--demo"_s});
         QVERIFY2(daemon.waitForStarted(), "set WARROOMD to the warroomd binary");
         quint16 port = 0;
         QElapsedTimer wait;
@@ -153,8 +168,9 @@ private Q_SLOTS:
         QCOMPARE(ok + failed, total);
         const double seconds = timer.nsecsElapsed() / 1e9;
         QCOMPARE(failed, 0);
-        std::printf("BENCH submit requests=%d connections=4 seconds=%.2f requests_per_s=%.0f target=3000%s\n", total,
-                    seconds, total / seconds, smoke ? " (smoke size)" : "");
+        std::printf("BENCH submit%s requests=%d connections=4 seconds=%.2f requests_per_s=%.0f%s%s\n",
+                    triage ? "_with_triage" : "", total, seconds, total / seconds, triage ? "" : " target=3000",
+                    smoke ? " (smoke size)" : "");
         daemon.terminate();
         QVERIFY(daemon.waitForFinished(10000));
         QCOMPARE(daemon.exitCode(), 0);

@@ -430,10 +430,10 @@ void TestConfig::effectiveDatabasePath()
 
 void TestConfig::triageOnIngest()
 {
-    QVERIFY(!Config().triageOnIngest); // off unless asked for
-    const Expected<Config> on = Config::fromYaml("triage:\n  on_ingest: true\n");
-    QVERIFY(on);
-    QVERIFY(on->triageOnIngest);
+    QVERIFY(Config().triageOnIngest); // on unless turned off
+    const Expected<Config> off = Config::fromYaml("triage:\n  on_ingest: false\n");
+    QVERIFY(off);
+    QVERIFY(!off->triageOnIngest);
     QVERIFY(!Config::fromYaml("triage:\n  on_ingest: maybe\n"));
 }
 

@@ -141,6 +141,8 @@ private Q_SLOTS:
     void atomicity_data();
     void atomicity();
     void atomicityOfABatch();
+    void saveIncidentsBatch();
+    void saveIncidentsBatchIsAtomic();
     void incidentsFilter_data();
     void incidentsFilter();
 
@@ -580,6 +582,81 @@ void TestStore::atomicityOfABatch()
     QVERIFY(v);
     QVERIFY2(v->intact, qPrintable(v->reason));
     QCOMPARE(v->records, qint64(4));
+}
+
+void TestStore::saveIncidentsBatch()
+{
+    QList<IncidentRecord> originals;
+    for (int i = 0; i < 3; ++i) {
+        const Expected<Submission> sub
+            = m_store->submitIncident(makeIncident(u"batch %1"_s.arg(i)), {}, {}, draft(u"incident.created"_s));
+        QVERIFY(sub);
+        originals.append(sub->record);
+    }
+    const qint64 audit = auditCount();
+    QList<IncidentSave> saves;
+    for (const IncidentRecord &original : std::as_const(originals)) {
+        IncidentRecord changed = original;
+        changed.incident.state = IncidentState::Triaged;
+        saves.append(
+            {changed,
+             original.incident.updatedAt,
+             {draft(u"incident.triaged"_s, original.incident.id), draft(u"plan.proposed"_s, original.incident.id)},
+             {}});
+    }
+    // The second was changed by someone else after it was read: skipped, the others stored.
+    saves[1].expectedUpdatedAt = originals.at(1).incident.updatedAt.addMSecs(-1);
+    const Status s = m_store->saveIncidents(saves);
+    QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+    QVERIFY(!saves.at(0).error);
+    QVERIFY(saves.at(1).error);
+    QCOMPARE(saves.at(1).error->code, ErrorCode::Conflict);
+    QVERIFY(!saves.at(2).error);
+    QCOMPARE(auditCount(), audit + 4);
+    QVERIFY(m_store->incident(originals.at(0).incident.id)->incident.state == IncidentState::Triaged);
+    QCOMPARE(*m_store->incident(originals.at(1).incident.id), originals.at(1));
+    QVERIFY(m_store->incident(originals.at(2).incident.id)->incident.state == IncidentState::Triaged);
+    const Expected<QList<AuditEvent>> events = m_store->auditEvents(originals.at(2).incident.id, 0, 10);
+    QVERIFY(events);
+    QCOMPARE(events->size(), 3);
+    QCOMPARE(events->at(1).type, u"incident.triaged"_s);
+    QCOMPARE(events->at(2).type, u"plan.proposed"_s);
+    const Expected<AuditVerification> v = m_store->verifyAudit();
+    QVERIFY(v);
+    QVERIFY2(v->intact, qPrintable(v->reason));
+}
+
+void TestStore::saveIncidentsBatchIsAtomic()
+{
+    QList<IncidentRecord> originals;
+    for (int i = 0; i < 2; ++i) {
+        const Expected<Submission> sub
+            = m_store->submitIncident(makeIncident(u"atomic %1"_s.arg(i)), {}, {}, draft(u"incident.created"_s));
+        QVERIFY(sub);
+        originals.append(sub->record);
+    }
+    {
+        RawDb raw(m_path);
+        QVERIFY(raw.exec(u"CREATE TRIGGER poison BEFORE INSERT ON audit WHEN NEW.type = 'poison' "
+                         "BEGIN SELECT RAISE(ABORT, 'poisoned'); END"_s));
+    }
+    const qint64 audit = auditCount();
+    QList<IncidentSave> saves;
+    for (const IncidentRecord &original : std::as_const(originals)) {
+        IncidentRecord changed = original;
+        changed.incident.owner = u"erin"_s;
+        saves.append({changed, original.incident.updatedAt, {draft(u"incident.assigned"_s, original.incident.id)}, {}});
+    }
+    saves[1].events.append(draft(u"poison"_s, originals.at(1).incident.id));
+    // A database failure in the second item: nothing of the batch is kept, the head does not move.
+    QVERIFY(!m_store->saveIncidents(saves));
+    QCOMPARE(auditCount(), audit);
+    QCOMPARE(*m_store->incident(originals.at(0).incident.id), originals.at(0));
+    const Expected<AuditEvent> next = m_store->appendAudit(draft(u"ok"_s));
+    QVERIFY(next);
+    QCOMPARE(next->seq, audit + 1);
+    const Expected<AuditVerification> v = m_store->verifyAudit();
+    QVERIFY(v && v->intact);
 }
 
 void TestStore::incidentsFilter_data()
