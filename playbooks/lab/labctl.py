@@ -243,9 +243,9 @@ def break_disk(lab, now=None):
         write(os.path.join(logs, f"shipper-{age:03d}.log.gz"), os.urandom(256 * 1024),
               mtime=now - age * DAY)
     # an uncapped journal with old, rotated files
-    for age in range(20, 45, 5):
+    for age in range(20, 60, 5):
         write(os.path.join(root, "var", "log", "journal", f"system@{age:03d}.journal~"),
-              os.urandom(256 * 1024), mtime=now - age * DAY)
+              os.urandom(320 * 1024), mtime=now - age * DAY)
     cap = os.path.join(root, "etc", "systemd", "journald.conf.d", "50-warroom-cap.conf")
     if os.path.exists(cap):
         os.unlink(cap)
