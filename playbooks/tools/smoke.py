@@ -24,13 +24,16 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CANDIDATES = ["checkout-api", "lab", "shop", "example.com", "INC-1234", "CHG-1234", "abcdEFGH1234",
               "10.0.0.0/8", "pilot-sso", "user@example.com", "/var/log", "/var/log/log-shipper",
               "/etc/logrotate.d/log-shipper", "latest", "default", "2G", "2week", "x", "a1", "*.gz",
-              "eu-west-1", "eu-central-1", "arn:aws:iam::1:role/x", "abc123"]
+              "eu-west-1", "eu-central-1", "arn:aws:iam::1:role/x", "abc123", "previous"]
 KNOWN = {"service": "checkout-api", "host": "lab", "path": "/var/log", "system_max_use": "2G",
          "max_retention_sec": "2week", "config": "/etc/logrotate.d/log-shipper", "from_region": "eu-west-1",
-         "to_region": "eu-central-1", "snapshot": "latest"}
+         "to_region": "eu-central-1", "snapshot": "latest",
+         "idp_entity_id": "https://idp.lab.invalid/saml2"}
 
 
-def sample(name, spec):
+def sample(name, spec, entry_id=""):
+    if name == "service" and entry_id.startswith("sso-"):
+        return "salesforce-sso"
     if name in KNOWN:
         return KNOWN[name]
     t = spec.get("type")
@@ -86,7 +89,7 @@ def main():
         for e in pol["playbooks"]:
             if args.only and e["id"] not in args.only:
                 continue
-            v = {n: sample(n, s) for n, s in e["vars"].items()}
+            v = {n: sample(n, s, e["id"]) for n, s in e["vars"].items()}
             if not e["mutates"]:
                 rc, st, fails = run(lab, HERE, e, v, True)
                 ok = rc == 0 and st.get("changed") == 0
@@ -96,7 +99,7 @@ def main():
                 r2 = run(lab, HERE, e, v, False)
                 r3 = run(lab, HERE, e, v, True)
                 val = E[e["validation"]]
-                vv = {n: v.get(n, sample(n, s)) for n, s in val["vars"].items() if n in v or s.get("required")}
+                vv = {n: v.get(n, sample(n, s, val["id"])) for n, s in val["vars"].items() if n in v or s.get("required")}
                 r4 = run(lab, HERE, val, vv, False)
                 ok = r1[0] == 0 and r2[0] == 0 and r3[0] == 0 and r3[1].get("changed") == 0 and r4[0] == 0
                 print(f"{'ok  ' if ok else 'FAIL'} {e['id']}: check rc={r1[0]} apply rc={r2[0]} changed={r2[1].get('changed')} "
