@@ -411,17 +411,22 @@ def labd_down(lab):
 
 # ---------------------------------------------------------------- main
 def main(argv=None):
+    # --dir may come before or after the command: labctl.py --dir D up, labctl.py up --dir D
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--dir", dest="sub_dir", metavar="DIR", help="lab state directory")
     ap = argparse.ArgumentParser(prog="labctl.py", description=__doc__.split("\n")[0])
-    ap.add_argument("--dir", required=True, help="lab state directory")
+    ap.add_argument("--dir", dest="top_dir", metavar="DIR", help="lab state directory")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    up = sub.add_parser("up", help="create the lab state (healthy) and start labd; idempotent")
+    up = sub.add_parser("up", parents=[common], help="create the lab state (healthy) and start labd; idempotent")
     up.add_argument("--reset", action="store_true", help="re-create every scenario in its healthy state")
-    sub.add_parser("down", help="stop labd (the state directory stays)")
-    sub.add_parser("status", help="print the health of every scenario as JSON")
-    br = sub.add_parser("break", help="inject a scenario's fault")
+    sub.add_parser("down", parents=[common], help="stop labd (the state directory stays)")
+    sub.add_parser("status", parents=[common], help="print the health of every scenario as JSON")
+    br = sub.add_parser("break", parents=[common], help="inject a scenario's fault")
     br.add_argument("scenario", choices=SCENARIOS)
     args = ap.parse_args(argv)
-    lab = os.path.abspath(args.dir)
+    if not (args.sub_dir or args.top_dir):
+        ap.error("--dir DIR is required")
+    lab = os.path.abspath(args.sub_dir or args.top_dir)
     try:
         if args.cmd == "up":
             os.makedirs(lab, exist_ok=True)

@@ -138,7 +138,9 @@ TestLab::Proc TestLab::runProcess(const QString &program, const QStringList &arg
 
 TestLab::Proc TestLab::labctl(const QStringList &args) const
 {
-    return runProcess(m_python, QStringList {playbooksDir() + u"/lab/labctl.py"_s, u"--dir"_s, labDir()} + args);
+    // the form warroomctl uses: labctl.py COMMAND [ARGS] --dir LABDIR
+    return runProcess(m_python,
+                      QStringList {playbooksDir() + u"/lab/labctl.py"_s} + args + QStringList {u"--dir"_s, labDir()});
 }
 
 QJsonObject TestLab::labStatus() const
