@@ -1,0 +1,4 @@
+# The UAT lab and the whitelisted playbooks: real ansible-playbook (jsonl
+# callback) against playbooks/lab in a temporary directory.  Needs python3
+# and ansible-playbook (skips without them).
+warroom_add_test(tst_lab SOURCES tst_lab.cpp LABEL integration TIMEOUT 600)
