@@ -4,6 +4,7 @@
 #include "config.h"
 #include "knowledgebase.h"
 #include "playbookpolicy.h"
+#include "policycommands.h"
 #include "sqlitestore.h"
 
 #include <QCommandLineParser>
@@ -454,6 +455,7 @@ int runCtl(const QStringList &arguments)
         "  token new | token hash TOKEN       (for users in the config)\n"
         "  knowledge lint [--dir DIR]... [--policy FILE]   (offline)\n"
         "  knowledge search TEXT [--limit N]\n"
+        "  policy lint | policy pin ID [--policy FILE]   (offline; default $WARROOM_POLICY)\n"
         "  triage ID                          (run the offline analyst on an incident)\n\n"
         "Exit codes: 0 ok, 1 refused or check failed, 2 usage, 3 server unreachable."_s);
     parser.addHelpOption();
@@ -499,6 +501,8 @@ int runCtl(const QStringList &arguments)
     if (positional.isEmpty())
         return usage(u"no command given"_s);
     const QString command = positional.takeFirst();
+    if (command == "policy"_L1)
+        return runPolicyCommand(positional, parser.value(policy));
 
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     ApiClient client;
