@@ -9,8 +9,8 @@ namespace warroom {
 
 QJsonObject TaskResult::toJson() const
 {
-    return {
-        {u"host"_s, host}, {u"task"_s, task}, {u"status"_s, status}, {u"duration_ms"_s, durationMs}, {u"diff"_s, diff}};
+    return {{u"host"_s, host}, {u"task"_s, task},    {u"status"_s, status}, {u"duration_ms"_s, durationMs},
+            {u"diff"_s, diff}, {u"output"_s, output}};
 }
 
 Expected<TaskResult> TaskResult::fromJson(const QJsonObject &json)
@@ -22,6 +22,7 @@ Expected<TaskResult> TaskResult::fromJson(const QJsonObject &json)
     t.status = r.string("status"_L1, true, 32);
     t.durationMs = r.integer("duration_ms"_L1);
     t.diff = r.string("diff"_L1, false, 1 << 20);
+    t.output = r.string("output"_L1, false, 1 << 20);
     if (!r.ok())
         return r.error();
     return t;
@@ -30,12 +31,14 @@ Expected<TaskResult> TaskResult::fromJson(const QJsonObject &json)
 QJsonObject ExecutionPhase::toJson() const
 {
     return {{u"name"_s, name},
+            {u"playbook"_s, playbookId},
             {u"argv"_s, QJsonArray::fromStringList(argv)},
             {u"playbook_sha256"_s, playbookSha256},
             {u"started_at"_s, toIsoTime(startedAt)},
             {u"finished_at"_s, toIsoTime(finishedAt)},
             {u"exit_code"_s, exitCode},
             {u"outcome"_s, outcome},
+            {u"changed"_s, changed},
             {u"tasks"_s, listToJson(tasks)},
             {u"stdout_tail"_s, stdoutTail},
             {u"stderr_tail"_s, stderrTail}};
@@ -46,12 +49,14 @@ Expected<ExecutionPhase> ExecutionPhase::fromJson(const QJsonObject &json)
     JsonReader r(json, u"phase"_s);
     ExecutionPhase p;
     p.name = r.string("name"_L1, true, 32);
+    p.playbookId = r.string("playbook"_L1);
     p.argv = r.stringList("argv"_L1);
     p.playbookSha256 = r.string("playbook_sha256"_L1);
     p.startedAt = r.dateTime("started_at"_L1);
     p.finishedAt = r.dateTime("finished_at"_L1);
     p.exitCode = int(r.integer("exit_code"_L1, false, -1));
     p.outcome = r.string("outcome"_L1);
+    p.changed = int(r.integer("changed"_L1));
     listFromJson(r, "tasks"_L1, p.tasks);
     p.stdoutTail = r.string("stdout_tail"_L1, false, 1 << 20);
     p.stderrTail = r.string("stderr_tail"_L1, false, 1 << 20);
@@ -69,6 +74,8 @@ QJsonObject ExecutionRun::toJson() const
             {u"started_at"_s, toIsoTime(startedAt)},
             {u"finished_at"_s, toIsoTime(finishedAt)},
             {u"outcome"_s, outcome},
+            {u"playbook"_s, playbookId},
+            {u"message"_s, message},
             {u"phases"_s, listToJson(phases)}};
 }
 
@@ -83,6 +90,8 @@ Expected<ExecutionRun> ExecutionRun::fromJson(const QJsonObject &json)
     run.startedAt = r.dateTime("started_at"_L1);
     run.finishedAt = r.dateTime("finished_at"_L1);
     run.outcome = r.string("outcome"_L1);
+    run.playbookId = r.string("playbook"_L1);
+    run.message = r.string("message"_L1);
     listFromJson(r, "phases"_L1, run.phases);
     if (!r.ok())
         return r.error();

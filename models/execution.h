@@ -18,6 +18,7 @@ struct TaskResult
     QString status; ///< ok, changed, failed, skipped, unreachable
     qint64 durationMs = 0;
     QString diff;
+    QString output; ///< the task's message, stdout and stderr (tail), mostly for failures
 
     QJsonObject toJson() const;
     static Expected<TaskResult> fromJson(const QJsonObject &json);
@@ -28,12 +29,14 @@ struct TaskResult
 struct ExecutionPhase
 {
     QString name;
+    QString playbookId; ///< the whitelisted playbook this phase ran (the validation's for `validate`)
     QStringList argv; ///< the exact argument vector
     QString playbookSha256;
     QDateTime startedAt;
     QDateTime finishedAt;
     int exitCode = -1;
     QString outcome; ///< ok, changed, failed, timeout, aborted
+    int changed = 0; ///< tasks x hosts that reported a change (the idempotency proof needs 0)
     QList<TaskResult> tasks;
     QString stdoutTail;
     QString stderrTail;
@@ -52,7 +55,9 @@ struct ExecutionRun
     QString environment;
     QDateTime startedAt;
     QDateTime finishedAt;
-    QString outcome; ///< running, succeeded, failed, aborted
+    QString outcome; ///< running, succeeded, failed, aborted, timeout
+    QString playbookId;
+    QString message; ///< why it failed, timed out or was aborted
     QList<ExecutionPhase> phases;
 
     QJsonObject toJson() const;

@@ -100,8 +100,11 @@ QStringList lintPolicy(const QString &policyFile, const PolicyLintOptions &optio
         present.append(&e);
         Expected<QString> pin = policy.verifyPin(e);
         if (!pin) {
-            const QString message = pin.error().message;
-            finding(e, message.mid(message.indexOf(u": "_s) + 2));
+            QString message = pin.error().message;
+            const QString prefix = u"playbook %1: "_s.arg(e.id);
+            if (message.startsWith(prefix))
+                message = message.mid(prefix.size());
+            finding(e, message);
         }
     }
     if (present.isEmpty())

@@ -250,6 +250,7 @@ TaskResult sampleTask()
     t.status = u"changed"_s;
     t.durationMs = 1234;
     t.diff = u"--- before\n+++ after\n-state: stopped\n+state: started\n"_s;
+    t.output = u"restarted web\n"_s;
     return t;
 }
 
@@ -257,12 +258,14 @@ ExecutionPhase samplePhase(const QString &name)
 {
     ExecutionPhase p;
     p.name = name;
+    p.playbookId = u"service-rolling-restart"_s;
     p.argv = {u"/usr/bin/ansible-playbook"_s, u"--check"_s, u"-e"_s, u"{\"service\":\"web\"}"_s};
     p.playbookSha256 = QString(64, u'a');
     p.startedAt = utc(13, 10, 0, 10);
     p.finishedAt = utc(13, 10, 42, 420);
     p.exitCode = 2;
     p.outcome = u"changed"_s;
+    p.changed = 1;
     TaskResult other = sampleTask();
     other.host = u"web-2"_s;
     other.status = u"ok"_s;
@@ -283,6 +286,8 @@ ExecutionRun sampleRun()
     r.startedAt = utc(13, 10, 0, 1);
     r.finishedAt = utc(13, 12, 30, 999);
     r.outcome = u"succeeded"_s;
+    r.playbookId = u"service-rolling-restart"_s;
+    r.message = u"validation passed"_s;
     r.phases = {samplePhase(u"check"_s), samplePhase(u"apply"_s)};
     return r;
 }
