@@ -188,6 +188,11 @@ def main():
     def poll():  # pick up restarts even when nobody asks
         while True:
             time.sleep(0.5)
+            # the lab was deleted, or another labd took it over: stop
+            if labctl.read_int(os.path.join(lab.lab, "labd.pid"), -1) != os.getpid():
+                lab.log("lab directory gone or taken over; stopping")
+                stop()
+                return
             try:
                 lab.reconcile()
             except Exception as e:
