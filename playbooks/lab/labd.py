@@ -37,6 +37,7 @@ import threading
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # never write into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import labctl  # noqa: E402
 
