@@ -239,8 +239,8 @@ def break_disk(lab, now=None):
     root = disk_root(lab)
     logs = os.path.join(root, "var", "log", "log-shipper")
     # months of archives nobody expired (no maxage, rotate 365)
-    for age in range(35, 35 + 90, 2):
-        write(os.path.join(logs, f"shipper-{age:03d}.log.gz"), os.urandom(256 * 1024),
+    for age in range(35, 35 + 90, 6):
+        write(os.path.join(logs, f"shipper-{age:03d}.log.gz"), os.urandom(768 * 1024),
               mtime=now - age * DAY)
     # an uncapped journal with old, rotated files
     for age in range(20, 60, 5):

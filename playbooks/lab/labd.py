@@ -37,6 +37,7 @@ import threading
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # never write into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import labctl  # noqa: E402
 
@@ -188,6 +189,11 @@ def main():
     def poll():  # pick up restarts even when nobody asks
         while True:
             time.sleep(0.5)
+            # the lab was deleted, or another labd took it over: stop
+            if labctl.read_int(os.path.join(lab.lab, "labd.pid"), -1) != os.getpid():
+                lab.log("lab directory gone or taken over; stopping")
+                stop()
+                return
             try:
                 lab.reconcile()
             except Exception as e:

@@ -39,6 +39,7 @@ import sys
 
 import yaml
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from reflow import reflow  # noqa: E402
 

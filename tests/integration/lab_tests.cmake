@@ -2,3 +2,5 @@
 # callback) against playbooks/lab in a temporary directory.  Needs python3
 # and ansible-playbook (skips without them).
 warroom_add_test(tst_lab SOURCES tst_lab.cpp LABEL integration TIMEOUT 600)
+# ~45 ansible-playbook runs: on a loaded machine a scenario can take minutes
+set_property(TEST tst_lab APPEND PROPERTY ENVIRONMENT "QTEST_FUNCTION_TIMEOUT=900000")

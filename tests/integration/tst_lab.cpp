@@ -74,6 +74,7 @@ private slots:
     void labctlUsageAndStatus();
     void schemaViolationStopsBeforeAnyChange();
 
+    void genericEntries();
     void ssoScenario();
     void diskScenario();
     void serviceScenario();
@@ -380,6 +381,36 @@ void TestLab::schemaViolationStopsBeforeAnyChange()
     QVERIFY2(r.failedMessages.first().contains(u"bad variables"_s), qPrintable(r.describe()));
     QCOMPARE(r.changed, 0);
     QCOMPARE(treeHash(labDir()), before);
+}
+
+// The generated playbooks: a check follows its lab signal and threshold
+// variable; a "set" entry is idempotent and its -restore entry undoes it.
+void TestLab::genericEntries()
+{
+    QVERIFY(QDir().mkpath(labDir() + u"/signals"_s));
+    QFile signal(labDir() + u"/signals/kafka-consumer-lag-check.json"_s);
+    QVERIFY(signal.open(QIODevice::WriteOnly));
+    signal.write(R"({"healthy": true, "value": 5000, "detail": "lag 5000 on orders.events"})");
+    signal.close();
+    PlayRun r = play(u"kafka-consumer-lag-check"_s, {{u"consumer_group"_s, u"orders"_s}, {u"max_lag"_s, 1000}}, true);
+    QVERIFY2(!r.ok() && r.failedMessages.join(u' ').contains(u"lag 5000 on orders.events"_s), qPrintable(r.describe()));
+    r = play(u"kafka-consumer-lag-check"_s, {{u"consumer_group"_s, u"orders"_s}, {u"max_lag"_s, 10000}}, true);
+    QVERIFY2(r.ok() && r.changed == 0, qPrintable(r.describe()));
+
+    const QJsonObject vars {{u"flag_key"_s, u"checkout.new-flow"_s}, {u"state"_s, u"off"_s}, {u"rollout_percent"_s, 0}};
+    const QString file = labDir() + u"/state/deploy/feature-flag-set/checkout.new-flow.yml"_s;
+    r = play(u"feature-flag-set"_s, vars, false);
+    QVERIFY2(r.ok() && r.changed > 0, qPrintable(r.describe()));
+    QFile state(file);
+    QVERIFY2(state.open(QIODevice::ReadOnly), qPrintable(file));
+    const QByteArray written = state.readAll();
+    QVERIFY(written.contains("state: feature-flag-set"));
+    QVERIFY(written.contains("rollout_percent: 0"));
+    r = play(u"feature-flag-set"_s, vars, true);
+    QVERIFY2(r.ok() && r.changed == 0, qPrintable(r.describe()));
+    r = play(u"feature-flag-restore"_s, {{u"flag_key"_s, u"checkout.new-flow"_s}}, false);
+    QVERIFY2(r.ok() && r.changed > 0, qPrintable(r.describe()));
+    QVERIFY(!QFile::exists(file));
 }
 
 // Salesforce SSO after an IdP certificate rotation (DIP-SSO-CERT-ROTATION).
