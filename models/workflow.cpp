@@ -29,6 +29,28 @@ QString stateName(IncidentState state)
     return toString(state);
 }
 
+/// What the audit keeps of a run: outcome and, per phase, its outcome,
+/// exit code, pin and task counts (the output itself is evidence).
+QJsonObject runSummaryJson(const ExecutionRun &run)
+{
+    QJsonArray phases;
+    for (const ExecutionPhase &p : run.phases) {
+        QJsonObject counts;
+        for (const TaskResult &t : p.tasks)
+            counts.insert(t.status, counts.value(t.status).toInt() + 1);
+        phases.append(QJsonObject {{u"name"_s, p.name},
+                                   {u"outcome"_s, p.outcome},
+                                   {u"exit_code"_s, p.exitCode},
+                                   {u"playbook_sha256"_s, p.playbookSha256},
+                                   {u"tasks"_s, counts}});
+    }
+    return {{u"id"_s, run.id},
+            {u"mode"_s, run.mode},
+            {u"environment"_s, run.environment},
+            {u"outcome"_s, run.outcome},
+            {u"phases"_s, phases}};
+}
+
 std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
 {
     for (Role role : roles) {
@@ -371,6 +393,8 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
         if (!snapshotDone)
             return refuse(u"step %1 changes systems and needs a completed snapshot step before it"_s.arg(step.id));
     }
+    if (cmd.run && (step.playbookId.isEmpty() || cmd.run->stepId != step.id))
+        return Error {ErrorCode::InvalidInput, u"a run belongs to the playbook step it executes"_s};
     step.state = StepState::Running;
     step.startedAt = ctx.now;
     if (rec.incident.state != IncidentState::Escalated)
@@ -378,6 +402,10 @@ Expected<Transition> doStartStep(IncidentRecord rec, const command::StartStep &c
     QJsonObject payload {{u"step"_s, step.id},
                          {u"content_hash"_s, step.contentHash()},
                          {u"approvers"_s, QJsonArray::fromStringList(status.approvers)}};
+    if (cmd.run) {
+        rec.runs.append(*cmd.run);
+        payload.insert(u"run"_s, runSummaryJson(*cmd.run));
+    }
     return makeTransition(std::move(rec), u"step.started"_s, payload, ctx);
 }
 
@@ -399,10 +427,22 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
         && !(actor.hasRole(Role::Mim) && !cmd.succeeded && !cmd.summary.trimmed().isEmpty()))
         return forbid(u"step %1 runs a playbook; only the coordinator reports its outcome (a MIM may mark it failed, "
                       "with a summary)"_s.arg(step.id));
+    if (cmd.run && cmd.run->stepId != step.id)
+        return Error {ErrorCode::InvalidInput, u"a run belongs to the playbook step it executes"_s};
     step.state = cmd.succeeded ? StepState::Succeeded : StepState::Failed;
     step.finishedAt = ctx.now;
     step.resultSummary = cmd.summary;
     const StepKind kind = step.kind;
+    std::optional<QJsonObject> runPayload;
+    if (cmd.run) {
+        auto same = std::find_if(rec.runs.begin(), rec.runs.end(),
+                                 [&](const ExecutionRun &r) { return r.id == cmd.run->id; });
+        if (same != rec.runs.end())
+            *same = *cmd.run;
+        else
+            rec.runs.append(*cmd.run);
+        runPayload = runSummaryJson(*cmd.run);
+    }
 
     IncidentState next = IncidentState::AwaitingApproval;
     if (!cmd.succeeded) {
@@ -424,6 +464,8 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
                          {u"succeeded"_s, cmd.succeeded},
                          {u"summary"_s, cmd.summary},
                          {u"incident_state"_s, toString(rec.incident.state)}};
+    if (runPayload)
+        payload.insert(u"run"_s, *runPayload);
     return makeTransition(std::move(rec), u"step.finished"_s, payload, ctx);
 }
 
@@ -464,6 +506,33 @@ Expected<Transition> doAddRollback(IncidentRecord rec, const command::AddRollbac
         rec.incident.state = IncidentState::AwaitingApproval;
     return makeTransition(std::move(rec), u"step.rollback_requested"_s,
                           {{u"step"_s, rollback.toJson()}, {u"reverses"_s, cmd.stepId}}, ctx);
+}
+
+Expected<Transition> doAddStep(IncidentRecord rec, const command::AddStep &cmd, const User &actor,
+                               const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Adding a step"_s))
+        return *e;
+    if (!stateIn(rec.incident.state,
+                 {IncidentState::Planned, IncidentState::AwaitingApproval, IncidentState::Resolved,
+                  IncidentState::Escalated}))
+        return refuse(u"no step can be added while %1 is %2"_s.arg(rec.incident.key(), stateName(rec.incident.state)));
+    PlanStep step = cmd.step;
+    if (step.id.isEmpty() || rec.plan.step(step.id))
+        return Error {ErrorCode::InvalidInput, u"the new step needs a new, unique id"_s};
+    if (step.kind == StepKind::Rollback)
+        return Error {ErrorCode::InvalidInput, u"a rollback is requested for an executed step, not added"_s};
+    if (auto e = checkStepShape(step))
+        return *e;
+    step.state = StepState::Pending;
+    step.requestedBy = actor.name;
+    step.startedAt = {};
+    step.finishedAt = {};
+    step.resultSummary.clear();
+    rec.plan.steps.append(step);
+    if (stateIn(rec.incident.state, {IncidentState::Resolved}))
+        rec.incident.state = IncidentState::AwaitingApproval;
+    return makeTransition(std::move(rec), u"step.added"_s, {{u"step"_s, step.toJson()}}, ctx);
 }
 
 Expected<Transition> doAssign(IncidentRecord rec, const command::Assign &cmd, const User &actor,
@@ -628,6 +697,7 @@ Expected<Transition> applyCommand(const IncidentRecord &record, const Command &c
                           [&](const command::Close &c) { return doClose(record, c, actor, context); },
                           [&](const command::Promote &c) { return doPromote(record, c, actor, context); },
                           [&](const command::Demote &c) { return doDemote(record, c, actor, context); },
+                          [&](const command::AddStep &c) { return doAddStep(record, c, actor, context); },
                       },
                       command);
 }
@@ -638,7 +708,7 @@ QString eventTypeOf(const Command &command)
         "incident.triaged",  "plan.proposed",      "plan.submitted",    "step.approved",   "step.rejected",
         "step.edited",       "step.skipped",       "step.started",      "step.finished",   "step.rollback_requested",
         "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed", "incident.promoted",
-        "incident.demoted",
+        "incident.demoted",  "step.added",
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "incidentrecord.h"
 #include "user.h"
 
@@ -55,12 +57,16 @@ struct SkipStep
 struct StartStep
 {
     QString stepId;
+    /// The run the coordinator starts for a playbook step (outcome "running").
+    std::optional<ExecutionRun> run;
 };
 struct FinishStep
 {
     QString stepId;
     bool succeeded = false;
     QString summary;
+    /// The finished run of a playbook step; replaces the running one.
+    std::optional<ExecutionRun> run;
 };
 struct AddRollback
 {
@@ -93,12 +99,18 @@ struct Demote
 {
     QString reason;
 };
+/// Appends a new step to a plan in progress (e.g. the production step
+/// after the same playbook passed in UAT); it needs its own approvals.
+struct AddStep
+{
+    PlanStep step;
+};
 } // namespace command
 
 using Command = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve,
                              command::Reject, command::EditStep, command::SkipStep, command::StartStep,
                              command::FinishStep, command::AddRollback, command::Assign, command::Escalate,
-                             command::Resolve, command::Close, command::Promote, command::Demote>;
+                             command::Resolve, command::Close, command::Promote, command::Demote, command::AddStep>;
 
 /// An accepted command: the new record and the audit event that records it.
 struct Transition

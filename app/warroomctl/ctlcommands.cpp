@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "config.h"
 #include "knowledgebase.h"
+#include "labcontrol.h"
 #include "playbookpolicy.h"
 #include "policycommands.h"
 #include "sqlitestore.h"
@@ -284,6 +285,53 @@ int cmdDecide(Ctx &c, bool approve, const QCommandLineOption &comment, const QCo
     return ExitOk;
 }
 
+int cmdRollback(Ctx &c)
+{
+    if (c.args.size() != 2)
+        return usage(u"rollback needs an incident id and the step to roll back"_s);
+    const qint64 id = incidentId(c.args.at(0));
+    if (id == 0)
+        return usage(u"\"%1\" is not an incident id"_s.arg(c.args.at(0)));
+    const ApiResponse r
+        = waitFor(c.client.post(u"/api/v1/incidents/%1/steps/%2/rollback"_s.arg(id).arg(c.args.at(1)), {}));
+    if (const std::optional<int> done = settled(c, r))
+        return *done;
+    const QJsonArray steps = r.json.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
+    const QJsonObject added = steps.isEmpty() ? QJsonObject {} : steps.last().toObject();
+    out(u"INC-%1: rollback step %2 (%3) added; it needs %4 approval(s) of its own"_s.arg(id)
+            .arg(added.value(u"id"_s).toString(), added.value(u"playbook"_s).toString())
+            .arg(added.value(u"approvals_needed"_s).toInt()));
+    return ExitOk;
+}
+
+/// The lab, offline: the script beside the policy, the lab directory of the daemon.
+int cmdLab(Ctx &c, const QCommandLineOption &policy, const QCommandLineOption &labDir)
+{
+    const QString action = c.args.value(0);
+    const bool breaks = action == "break"_L1;
+    if (!QStringList {u"up"_s, u"down"_s, u"status"_s, u"break"_s}.contains(action)
+        || c.args.size() != (breaks ? 2 : 1))
+        return usage(u"lab needs up, down, status or break SCENARIO"_s);
+    if (breaks && !LabControl::scenarios().contains(c.args.at(1)))
+        return usage(u"unknown scenario \"%1\" (%2)"_s.arg(c.args.at(1), LabControl::scenarios().join(u", "_s)));
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    Config defaults;
+    defaults.applyEnvironment(env);
+    const QString policyFile = c.parser.isSet(policy) ? c.parser.value(policy) : defaults.effectivePolicyPath();
+    QString dir = c.parser.isSet(labDir) ? c.parser.value(labDir) : env.value(u"WARROOM_LAB_DIR"_s);
+    if (dir.isEmpty())
+        return usage(u"lab needs --lab-dir DIR (the daemon's execution.lab_dir, by default DATA_DIR/lab) or "
+                     "WARROOM_LAB_DIR"_s);
+    const LabControl lab(policyFile, dir);
+    const Expected<QByteArray> printed = lab.run(c.args);
+    if (!printed) {
+        std::fprintf(stderr, "warroomctl: %s\n", qPrintable(printed.error().message));
+        return printed.error().code == ErrorCode::InvalidInput ? ExitUsage : ExitRefused;
+    }
+    std::fwrite(printed->constData(), 1, size_t(printed->size()), stdout);
+    return ExitOk;
+}
+
 int cmdFreeze(Ctx &c, bool enable, const QCommandLineOption &reason)
 {
     if (enable && c.parser.value(reason).trimmed().isEmpty())
@@ -456,7 +504,9 @@ int runCtl(const QStringList &arguments)
         "  knowledge lint [--dir DIR]... [--policy FILE]   (offline)\n"
         "  knowledge search TEXT [--limit N]\n"
         "  policy lint | policy pin ID [--policy FILE]   (offline; default $WARROOM_POLICY)\n"
-        "  triage ID                          (run the offline analyst on an incident)\n\n"
+        "  triage ID                          (run the offline analyst on an incident)\n"
+        "  rollback ID STEP                   (add the policy's rollback of an executed step)\n"
+        "  lab up|down|status|break SCENARIO [--lab-dir DIR] [--policy FILE]   (offline)\n\n"
         "Exit codes: 0 ok, 1 refused or check failed, 2 usage, 3 server unreachable."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -483,9 +533,11 @@ int runCtl(const QStringList &arguments)
     const QCommandLineOption incident(u"incident"_s, u"Incident id."_s, u"ID"_s);
     const QCommandLineOption dir(u"dir"_s, u"A further knowledge directory (repeatable)."_s, u"DIR"_s);
     const QCommandLineOption policy(u"policy"_s, u"The whitelist to check playbook ids against."_s, u"FILE"_s);
+    const QCommandLineOption labDir(u"lab-dir"_s, u"The lab's state directory (default $WARROOM_LAB_DIR)."_s, u"DIR"_s);
     parser.addOptions({server,   token,  tokenFile,  caCert,   json, title,  description, service,
                        priority, source, externalId, key,      file, status, limit,       offset,
                        comment,  reason, dataDir,    incident, dir,  policy});
+    parser.addOption(labDir);
     parser.addPositionalArgument(u"command"_s, u"What to do (see above)."_s);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -529,7 +581,7 @@ int runCtl(const QStringList &arguments)
     }
     Ctx c {parser, positional, client, parser.isSet(json)};
     const bool offline = (command == "audit"_L1 && parser.isSet(dataDir)) || command == "token"_L1
-        || (command == "knowledge"_L1 && positional.value(0) == "lint"_L1);
+        || (command == "knowledge"_L1 && positional.value(0) == "lint"_L1) || command == "lab"_L1;
     if (!offline && tokenValue.isEmpty())
         return usage(u"no token: pass --token, --token-file or set WARROOM_TOKEN"_s);
 
@@ -553,6 +605,10 @@ int runCtl(const QStringList &arguments)
         return cmdToken(c);
     if (command == "knowledge"_L1)
         return cmdKnowledge(c, dir, policy, limit);
+    if (command == "rollback"_L1)
+        return cmdRollback(c);
+    if (command == "lab"_L1)
+        return cmdLab(c, policy, labDir);
     if (command == "triage"_L1) {
         const qint64 id = incidentId(positional.value(0));
         if (positional.size() != 1 || id == 0)

@@ -3,23 +3,6 @@
 using namespace Qt::StringLiterals;
 
 namespace warroom {
-namespace {
-
-PlanStep step(const QString &id, StepKind kind, const QString &title, const QString &playbook, Risk risk,
-              const QString &env, const QStringList &roles = {})
-{
-    PlanStep s;
-    s.id = id;
-    s.kind = kind;
-    s.title = title;
-    s.playbookId = playbook;
-    s.risk = risk;
-    s.environment = env;
-    s.requiredRoles = roles;
-    return s;
-}
-
-} // namespace
 
 Status seedDemoIncidents(Coordinator &coordinator)
 {
@@ -60,40 +43,19 @@ Status seedDemoIncidents(Coordinator &coordinator)
             = coordinator.submitIncident(system, incident, u"ext:"_s + seed.source + u':' + seed.externalId, {});
         if (!sub)
             return sub.error();
-        if (seed.service != "salesforce-sso"_L1) {
-            // The others get what the offline analyst makes of them.
-            if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
-                if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
-                    return r.error();
-            }
+        // What the offline analyst makes of each: classification, knowledge
+        // and a plan from the matching DIP (against the lab for SSO).
+        if (!coordinator.knowledge() || coordinator.knowledge()->documents().isEmpty())
             continue;
-        }
-        Plan plan;
-        plan.source = u"dip:sso-certificate-rotation"_s;
-        plan.summary = u"Restore the approved IdP certificate in UAT, prove it, then promote."_s;
-        plan.steps = {
-            step(u"s1"_s, StepKind::Diagnose, u"Check certificate fingerprint drift"_s, u"sso-fingerprint-check"_s,
-                 Risk::Low, u"uat"_s, {u"responder"_s, u"mim"_s}),
-            step(u"s2"_s, StepKind::Snapshot, u"Snapshot current IdP metadata"_s, u"sso-metadata-snapshot"_s, Risk::Low,
-                 u"uat"_s, {u"responder"_s, u"mim"_s}),
-            step(u"s3"_s, StepKind::Remediate, u"Patch UAT IdP metadata with the approved certificate"_s,
-                 u"sso-metadata-patch"_s, Risk::High, u"uat"_s, {u"change-approver"_s, u"mim"_s}),
-            step(u"s4"_s, StepKind::Validate, u"Pilot login check"_s, u"sso-pilot-login"_s, Risk::Low, u"uat"_s,
-                 {u"responder"_s, u"mim"_s}),
-        };
-        plan.steps[2].vars = QJsonObject {{u"service"_s, u"salesforce-sso"_s}};
-        if (Expected<IncidentRecord> r
-            = coordinator.execute(sub->record.incident.id, command::ProposePlan {plan}, system);
-            !r)
+        Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system);
+        if (!r)
             return r.error();
-        if (Expected<IncidentRecord> r
-            = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
-            !r)
-            return r.error();
-        // Its analysis too; the reviewed plan above stays (triage proposes a plan only once).
-        if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
-            if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
-                return r.error();
+        // The SSO plan goes straight to the approvers: the demo's first gate.
+        if (seed.service == "salesforce-sso"_L1 && !r->plan.isEmpty()) {
+            if (Expected<IncidentRecord> submitted
+                = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
+                !submitted)
+                return submitted.error();
         }
     }
     return {};

@@ -1,12 +1,14 @@
 // warroomd: the headless coordinator. Parses arguments, wires the store,
 // the coordinator and the API, and runs until SIGTERM.
 
+#include "ansiblerunner.h"
 #include "apiserver.h"
 #include "authenticator.h"
 #include "config.h"
 #include "coordinator.h"
 #include "demodata.h"
 #include "knowledgebase.h"
+#include "labcontrol.h"
 #include "llmanalyst.h"
 #include "playbookpolicy.h"
 #include "signalnotifier.h"
@@ -51,8 +53,9 @@ int main(int argc, char *argv[])
                                        u"HOST:PORT"_s);
     const QCommandLineOption redisOpt(u"redis"_s, u"Redis URL for the incident stream."_s, u"URL"_s);
     const QCommandLineOption demoOpt(u"demo"_s,
-                                     u"Demo users (tokens in DATA_DIR/demo-tokens.json) and sample incidents."_s);
-    parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt});
+                                     u"Demo users (tokens in DATA_DIR/demo-tokens.json), sample incidents and the lab (up, SSO broken)."_s);
+    const QCommandLineOption noLabOpt(u"no-lab"_s, u"With --demo: leave the lab alone (tests manage their own)."_s);
+    parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt, noLabOpt});
     parser.process(app);
 
     Config config;
@@ -98,18 +101,43 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
     Coordinator coordinator(store, config);
     coordinator.setKnowledge(&knowledge);
+    // The execution policy on disk (the playbooks it pins live beside it)
+    // and the runner. Without ansible-playbook the daemon still serves; no
+    // playbook step can run and /healthz says so.
+    Expected<ExecutionPolicy> policy = ExecutionPolicy::load(config.effectivePolicyPath());
+    if (!policy)
+        return fail(u"execution policy: "_s + policy.error().message);
+    RunnerSettings runnerSettings;
+    runnerSettings.workRoot = QDir(config.dataDir).filePath(u"runs"_s);
+    runnerSettings.labDir = QDir(config.effectiveLabDir()).absolutePath();
+    if (!QDir().mkpath(runnerSettings.labDir))
+        return fail(u"cannot create the lab directory %1"_s.arg(runnerSettings.labDir));
+    AnsibleRunner runner(runnerSettings);
+    if (Status ready = runner.ready(); !ready)
+        std::fprintf(stderr, "warroomd: warning: no playbook can run: %s\n", qPrintable(ready.error().message));
+    coordinator.setExecution(&*policy, runner.ready() ? &runner : nullptr);
     // The LLM boundary (offline unless the config or WARROOM_LLM_* ask for
     // a provider): the model may only choose among whitelisted playbooks.
-    Expected<QSet<QString>> whitelist = whitelistedPlaybookIds(u":/playbooks/policy.yaml"_s);
-    if (!whitelist)
-        return fail(whitelist.error().message);
-    Expected<std::unique_ptr<LlmAnalyst>> llm = createLlmAnalyst(config, knowledge, *whitelist);
+    QSet<QString> whitelist;
+    for (const PlaybookEntry &entry : policy->playbooks())
+        whitelist.insert(entry.id);
+    Expected<std::unique_ptr<LlmAnalyst>> llm = createLlmAnalyst(config, knowledge, whitelist);
     if (!llm)
         return fail(llm.error().message);
     const QString llmLine = (*llm)->client() ? u"%1 %2"_s.arg((*llm)->provider(), (*llm)->model()) : u"offline"_s;
     coordinator.setLlmAnalyst(std::move(*llm));
     if (Status s = coordinator.start(); !s)
         return fail(s.error().message);
+    // The demo runs against the lab: up, with the SSO certificate rotated
+    // so the seeded SSO incident is real. Stopped again on shutdown.
+    std::optional<LabControl> demoLab;
+    if (parser.isSet(demoOpt) && !parser.isSet(noLabOpt)) {
+        demoLab.emplace(policy->file(), runnerSettings.labDir);
+        if (Expected<QByteArray> up = demoLab->run({u"up"_s}); !up)
+            std::fprintf(stderr, "warroomd: warning: the lab is not up: %s\n", qPrintable(up.error().message));
+        else if (Expected<QByteArray> broken = demoLab->run({u"break"_s, u"sso"_s}); !broken)
+            std::fprintf(stderr, "warroomd: warning: %s\n", qPrintable(broken.error().message));
+    }
     if (parser.isSet(demoOpt)) {
         if (Status s = seedDemoIncidents(coordinator); !s)
             return fail(s.error().message);
@@ -134,6 +162,8 @@ int main(int argc, char *argv[])
         // Requests are answered synchronously on this thread, so every
         // accepted write has committed by now; record the stop and leave.
         (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s, {{u"signal"_s, number}}});
+        if (demoLab)
+            (void)demoLab->run({u"down"_s});
         QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
     });
     return QCoreApplication::exec();

@@ -332,10 +332,14 @@ void ApiServer::registerRoutes()
              });
     addRoute(
         Method::Post,
-        u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/steps/([A-Za-z0-9_.-]{1,64})/(approve|reject|start|finish|skip)"_s,
+        u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/steps/([A-Za-z0-9_.-]{1,64})/(approve|reject|start|finish|skip|rollback|promote)"_s,
         u"incidents.step"_s, [this](const R &r, const M &m, const User &user) {
             return incidentCommand(r, m.captured(1).toLongLong(), m.captured(3), m.captured(2), user);
         });
+    addRoute(Method::Post, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/steps"_s, u"incidents.steps.add"_s,
+             [this](const R &r, const M &m, const User &user) {
+                 return incidentCommand(r, m.captured(1).toLongLong(), u"add-step"_s, {}, user);
+             });
     addRoute(Method::Get, u"/api/v1/freeze"_s, u"freeze.get"_s, [this](const R &, const M &, const User &) {
         return HttpReply::json(m_coordinator.freezeState().toJson());
     });
@@ -347,7 +351,10 @@ void ApiServer::registerRoutes()
         const QString reason = reader.string("reason"_L1, true, 2000);
         if (!reader.ok())
             return HttpReply::fromError(reader.error());
-        if (Status s = m_coordinator.freeze(user, reason); !s)
+        const QString abort = r.query().queryItemValue(u"abort"_s);
+        if (!abort.isEmpty() && abort != "0"_L1 && abort != "1"_L1)
+            return HttpReply::error(400, u"abort must be 0 or 1"_s);
+        if (Status s = m_coordinator.freeze(user, reason, abort == "1"_L1); !s)
             return HttpReply::fromError(s.error());
         return HttpReply::json(m_coordinator.freezeState().toJson());
     });
@@ -397,7 +404,8 @@ HttpReply ApiServer::health()
                       {u"database"_s, count ? u"ok"_s : count.error().message},
                       {u"freeze"_s, m_coordinator.freezeState().active},
                       {u"tls"_s, m_tls},
-                      {u"uptime_seconds"_s, m_uptime.elapsed() / 1000}};
+                      {u"uptime_seconds"_s, m_uptime.elapsed() / 1000},
+                      {u"execution"_s, m_coordinator.executionStatus()}};
     QJsonObject analyst {{u"provider"_s, u"offline"_s}};
     if (const LlmAnalyst *llm = m_coordinator.llmAnalyst(); llm && llm->client()) {
         analyst = {{u"provider"_s, llm->provider()},
@@ -505,11 +513,12 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
             reason = r.string("comment"_L1, false, 2000);
         command = command::Reject {stepId, reason};
     } else if (verb == "start"_L1) {
-        command = command::StartStep {stepId};
+        command = command::StartStep {stepId, std::nullopt};
     } else if (verb == "finish"_L1) {
         if (!body->value(u"succeeded"_s).isBool())
             r.fail("succeeded"_L1, u"is required (true or false)"_s);
-        command = command::FinishStep {stepId, r.boolean("succeeded"_L1), r.string("summary"_L1, false, 4000)};
+        command = command::FinishStep {stepId, r.boolean("succeeded"_L1), r.string("summary"_L1, false, 4000),
+                                       std::nullopt};
     } else if (verb == "skip"_L1) {
         command = command::SkipStep {stepId, r.string("reason"_L1, true, 2000)};
     } else if (verb == "escalate"_L1) {
@@ -518,7 +527,7 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
         command = command::Resolve {r.string("summary"_L1, true, 4000)};
     } else if (verb == "close"_L1) {
         command = command::Close {r.string("summary"_L1, false, 4000)};
-    } else if (verb == "promote"_L1) {
+    } else if (verb == "promote"_L1 && stepId.isEmpty()) {
         command = command::Promote {r.string("reason"_L1, false, 2000)};
     } else if (verb == "demote"_L1) {
         command = command::Demote {r.string("reason"_L1, true, 2000)};
@@ -526,6 +535,35 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
         command = command::Assign {r.string("owner"_L1, true, 200)};
     } else if (verb == "submit"_L1) {
         command = command::RequestApproval {};
+    } else if (verb == "rollback"_L1) {
+        if (!r.ok())
+            return HttpReply::fromError(r.error());
+        Expected<IncidentRecord> added = m_coordinator.requestRollback(id, stepId, user);
+        if (!added)
+            return HttpReply::fromError(added.error());
+        Expected<QJsonObject> detail = m_coordinator.incidentDetail(id);
+        return detail ? HttpReply::json(*detail, 201) : HttpReply::fromError(detail.error());
+    } else if (verb == "promote"_L1 && !stepId.isEmpty()) {
+        // Staged promotion: the same playbook, vars and kind, for another environment.
+        const QString environment = r.string("environment"_L1, false, 64);
+        if (!r.ok())
+            return HttpReply::fromError(r.error());
+        Expected<IncidentRecord> current = m_coordinator.incident(id);
+        if (!current)
+            return HttpReply::fromError(current.error());
+        const PlanStep *source = current->plan.step(stepId);
+        if (!source)
+            return HttpReply::error(404, u"%1 has no step \"%2\""_s.arg(current->incident.key(), stepId));
+        PlanStep next = *source;
+        next.environment = environment.isEmpty() ? u"prod"_s : environment;
+        next.id = stepId + u'-' + next.environment;
+        next.title = u"%1 (%2)"_s.arg(source->title, next.environment);
+        command = command::AddStep {next};
+    } else if (verb == "add-step"_L1) {
+        Expected<PlanStep> step = PlanStep::fromJson(*body);
+        if (!step)
+            return HttpReply::fromError(step.error());
+        command = command::AddStep {*step};
     } else if (verb == "plan"_L1) {
         Expected<Plan> plan = Plan::fromJson(*body);
         if (!plan)

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
@@ -137,6 +138,10 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node exec = root["execution"]) {
             if (exec["mode"])
                 c.executionMode = qs(exec["mode"]);
+            if (exec["policy"])
+                c.executionPolicy = qs(exec["policy"]);
+            if (exec["lab_dir"])
+                c.labDir = qs(exec["lab_dir"]);
         }
         if (const YAML::Node llm = root["llm"]) {
             if (llm["provider"])
@@ -180,6 +185,7 @@ void Config::applyEnvironment(const QProcessEnvironment &env)
         if (env.contains(name) && !env.value(name).isEmpty())
             into = env.value(name);
     };
+    take(u"WARROOM_POLICY"_s, executionPolicy);
     take(u"WARROOM_LLM_PROVIDER"_s, llmProvider);
     take(u"WARROOM_LLM_BASE_URL"_s, llmBaseUrl);
     take(u"WARROOM_LLM_MODEL"_s, llmModel);
@@ -212,7 +218,7 @@ Status Config::validate() const
     if (databaseDriver != "sqlite"_L1)
         return Error {ErrorCode::InvalidInput,
                       u"database driver \"%1\" is not supported (sqlite)"_s.arg(databaseDriver)};
-    if (!QStringList {u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
+    if (!executionMode.isEmpty() && !QStringList {u"simulate"_s, u"check"_s, u"apply"_s}.contains(executionMode))
         return Error {ErrorCode::InvalidInput,
                       u"execution mode \"%1\" must be simulate, check or apply"_s.arg(executionMode)};
     if (llmTimeoutMs < 100 || llmTimeoutMs > 600000)
@@ -244,6 +250,21 @@ QString Config::effectiveDatabasePath() const
     if (!databasePath.isEmpty())
         return databasePath;
     return QDir(dataDir).filePath(u"warroom.db"_s);
+}
+
+QString Config::effectivePolicyPath() const
+{
+    if (!executionPolicy.isEmpty())
+        return executionPolicy;
+    const QString installed = u"/usr/share/warroom/playbooks/policy.yaml"_s;
+    if (QFileInfo::exists(installed))
+        return installed;
+    return QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml");
+}
+
+QString Config::effectiveLabDir() const
+{
+    return !labDir.isEmpty() ? labDir : QDir(dataDir).filePath(u"lab"_s);
 }
 
 } // namespace warroom

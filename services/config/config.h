@@ -33,7 +33,14 @@ struct Config
     qint64 maxBodyBytes = 1 << 20;
     QList<ConfiguredUser> users;
     QString redisUrl;
-    QString executionMode = QStringLiteral("check");
+    /// simulate, check or apply; empty: the policy's (`execution.mode` there).
+    QString executionMode;
+    /// The execution policy (playbooks/policy.yaml) on disk; empty: the
+    /// WARROOM_POLICY environment variable, else the installed or source copy.
+    QString executionPolicy;
+    /// The lab's state directory (playbooks see it as warroom_lab_dir);
+    /// empty: DATA_DIR/lab.
+    QString labDir;
     QString llmProvider = QStringLiteral("offline");
     QString llmBaseUrl;
     QString llmModel;
@@ -61,6 +68,11 @@ struct Config
     Status setListen(const QString &hostPort);
     Status validate() const;
     QString effectiveDatabasePath() const;
+    /// executionPolicy, else the installed copy
+    /// (/usr/share/warroom/playbooks/policy.yaml), else the source tree's.
+    QString effectivePolicyPath() const;
+    /// labDir, else DATA_DIR/lab.
+    QString effectiveLabDir() const;
 };
 
 /// SHA-256 hex of a token, as stored in the config.

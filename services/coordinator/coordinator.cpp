@@ -209,7 +209,15 @@ Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
     // The plan is proposed once; a re-run does not replace what people work on.
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
-    return execute(id, command::ProposePlan {result.plan}, User::system());
+    Expected<IncidentRecord> planned = execute(id, command::ProposePlan {stagedForUat(result.plan)}, User::system());
+    if (planned)
+        return planned;
+    // The analysis stands; the plan did not pass the policy: people plan.
+    (void)m_store.appendAudit({User::system().name,
+                               id,
+                               u"plan.refused"_s,
+                               {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
+    return m_store.incident(id);
 }
 
 void Coordinator::setLlmAnalyst(std::unique_ptr<LlmAnalyst> llm)
@@ -334,10 +342,19 @@ void Coordinator::applyTriage(const QList<QPair<qint64, TriageResult>> &results)
                            {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
                            {}};
         if (save.record.plan.isEmpty() && !result.plan.isEmpty()) {
-            if (Expected<Transition> planned
-                = applyCommand(save.record, command::ProposePlan {result.plan}, system, ctx)) {
+            // The same policy gates as every other plan.
+            Command propose = command::ProposePlan {stagedForUat(result.plan)};
+            std::optional<Error> refused = applyPolicy(save.record, propose);
+            Expected<Transition> planned
+                = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
+            if (planned) {
                 save.record = planned->record;
                 save.events.append({system.name, id, planned->eventType, planned->eventPayload});
+            } else {
+                save.events.append({system.name,
+                                    id,
+                                    u"plan.refused"_s,
+                                    {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
             }
         }
         saves.append(std::move(save));
@@ -376,7 +393,17 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
     Expected<IncidentRecord> current = m_store.incident(id);
     if (!current)
         return current.error();
-    Expected<Transition> t = applyCommand(*current, command, actor, context());
+    Command checked = command;
+    if (std::optional<Error> refused = applyPolicy(*current, checked)) {
+        ++m_commandsRefused;
+        if (refused->code == ErrorCode::Forbidden || refused->code == ErrorCode::Conflict)
+            (void)m_store.appendAudit({actor.name,
+                                       id,
+                                       u"command.refused"_s,
+                                       {{u"command"_s, eventTypeOf(command)}, {u"reason"_s, refused->message}}});
+        return *refused;
+    }
+    Expected<Transition> t = applyCommand(*current, checked, actor, context());
     if (!t) {
         ++m_commandsRefused;
         // Refusals of approvals and executions are part of the record too.
@@ -392,6 +419,8 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
     if (Status s = m_store.saveIncident(t->record, current->incident.updatedAt, event); !s)
         return s.error();
     publish(t->eventType, &t->record);
+    if (!std::holds_alternative<command::Triage>(command))
+        scheduleExecution(id);
     return t->record;
 }
 
@@ -414,13 +443,17 @@ Expected<Evidence> Coordinator::addEvidence(const User &actor, Evidence evidence
     return stored;
 }
 
-Status Coordinator::freeze(const User &actor, const QString &reason)
+Status Coordinator::freeze(const User &actor, const QString &reason, bool abortRunning)
 {
     if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
                            u"Freezing execution"_s, u"freeze.enabled"_s))
         return *e;
     if (reason.trimmed().isEmpty())
         return Error {ErrorCode::InvalidInput, u"a freeze needs a reason"_s};
+    if (abortRunning)
+        abortRuns(actor, reason);
+    if (m_freeze.active && abortRunning)
+        return {};
     if (m_freeze.active)
         return Error {ErrorCode::Conflict,
                       u"execution is already frozen by %1 since %2"_s.arg(m_freeze.by, toIsoTime(m_freeze.since))};
@@ -452,6 +485,11 @@ Status Coordinator::unfreeze(const User &actor, const QString &reason)
         return s;
     m_freeze = FreezeState {};
     publish(u"freeze.lifted"_s, nullptr, {{u"freeze"_s, m_freeze.toJson()}, {u"by"_s, actor.name}});
+    // Approved steps held by the freeze may run now.
+    if (Expected<IncidentPage> waiting = m_store.incidents({u"awaiting_approval"_s, {}, {}, 1000, 0})) {
+        for (const IncidentRecord &r : std::as_const(waiting->items))
+            scheduleExecution(r.incident.id);
+    }
     return {};
 }
 

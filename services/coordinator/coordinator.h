@@ -17,6 +17,11 @@ namespace warroom {
 
 class LlmAnalyst;
 struct LlmTriage;
+class ExecutionPolicy;
+class AnsibleRunner;
+struct TaskResult;
+struct ExecutionPhase;
+struct ExecutionRun;
 
 /// Who froze execution, when and why. A freeze stops new executions.
 struct FreezeState
@@ -89,11 +94,29 @@ public:
     /// Ranked knowledge for free text.
     Expected<QList<KnowledgeMatch>> searchKnowledge(const QString &query, int limit, const QStringList &kinds) const;
 
-    /// Applies a workflow command to an incident.
+    /// Applies a workflow command to an incident. Plan changes are held to
+    /// the execution policy first (whitelist, environments, risk and
+    /// approver floors, variable schemas, staged promotion), and an accepted
+    /// change may make a playbook step runnable: the executor then starts it.
     Expected<IncidentRecord> execute(qint64 id, const Command &command, const User &actor);
+
+    /// Gives the coordinator the execution policy and the runner (both must
+    /// outlive it; either may be null: then no playbook step can be planned
+    /// or run). Approved playbook steps start by themselves, in order.
+    void setExecution(const ExecutionPolicy *policy, AnsibleRunner *runner);
+    const ExecutionPolicy *executionPolicy() const { return m_policy; }
+    /// simulate, check or apply: the config's, else the policy's.
+    QString executionMode() const;
+    /// {"mode", "policy", "available", "sandbox", "running"} for /healthz.
+    QJsonObject executionStatus() const;
+    /// Adds the rollback step for an executed playbook step, from the policy
+    /// (`rollback:` of its playbook); it needs its own approvals.
+    Expected<IncidentRecord> requestRollback(qint64 id, const QString &stepId, const User &actor);
     Expected<Evidence> addEvidence(const User &actor, Evidence evidence);
 
-    Status freeze(const User &actor, const QString &reason);
+    /// Stops new runs at once; with `abortRunning` also terminates the running
+    /// ones (each recorded as aborted).
+    Status freeze(const User &actor, const QString &reason, bool abortRunning = false);
     Status unfreeze(const User &actor, const QString &reason);
     FreezeState freezeState() const { return m_freeze; }
     WorkflowContext context() const;
@@ -130,12 +153,33 @@ private:
     std::optional<Error> authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
                                    const QString &command);
     void publish(const QString &type, const IncidentRecord *record, const QJsonObject &extra = {});
+    /// Holds a command to the execution policy; may fill in a step's policy floors.
+    std::optional<Error> applyPolicy(const IncidentRecord &record, Command &command) const;
+    std::optional<Error> applyPolicy(const IncidentRecord &record, PlanStep &step) const;
+    /// A triage plan with its production changes moved to UAT (promotion follows).
+    Plan stagedForUat(Plan plan) const;
+    void scheduleExecution(qint64 id);
+    void pumpExecution(qint64 id);
+    void startRun(const IncidentRecord &record, const PlanStep &step);
+    void handleRunTask(const QString &runId, const QString &phase, const warroom::TaskResult &task);
+    void handleRunPhase(const QString &runId, const warroom::ExecutionPhase &phase);
+    void handleRunFinished(const warroom::ExecutionRun &run);
+    /// Terminates every running run (recorded per run); each then finishes as aborted.
+    void abortRuns(const User &actor, const QString &reason);
 
     Store &m_store;
     Config m_config;
     const KnowledgeBase *m_knowledge = nullptr;
     std::unique_ptr<OfflineAnalyst> m_analyst;
     std::unique_ptr<LlmAnalyst> m_llm;
+    const ExecutionPolicy *m_policy = nullptr;
+    AnsibleRunner *m_runner = nullptr;
+    struct RunOwner
+    {
+        qint64 incidentId = 0;
+        QString stepId;
+    };
+    QHash<QString, RunOwner> m_runs; ///< running, by run id
     int m_llmPending = 0;
     QList<Incident> m_triageQueue;
     QFuture<void> m_triageBatch;

@@ -127,7 +127,7 @@ private Q_SLOTS:
         daemon.setProcessChannelMode(QProcess::SeparateChannels);
         daemon.start(qEnvironmentVariable("WARROOMD"),
                      {u"--config"_s, config.fileName(), u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s,
-                      u"--demo"_s});
+                      u"--demo"_s, u"--no-lab"_s});
         QVERIFY2(daemon.waitForStarted(), "set WARROOMD to the warroomd binary");
         quint16 port = 0;
         QElapsedTimer wait;

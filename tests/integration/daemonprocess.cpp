@@ -118,6 +118,8 @@ bool DaemonProcess::start(int timeoutMs)
     QStringList arguments {u"--data-dir"_s, m_dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s};
     if (m_demo)
         arguments.append(u"--demo"_s);
+    if (m_demo && !m_demoLab)
+        arguments.append(u"--no-lab"_s);
     // Triage on ingestion changes states as soon as an incident arrives; the
     // API suites keep it off to see incidents as submitted, tst_triage on.
     QString config = m_configFile;

@@ -73,6 +73,9 @@ public:
     /// Whether the daemon triages each new incident (default: off, so the
     /// API suites see incidents as submitted).
     void setTriageOnIngest(bool on) { m_triageOnIngest = on; }
+    /// Whether --demo brings the lab up (default off: suites that need the
+    /// lab drive it themselves; a leftover labd would outlive a kill -9).
+    void setDemoLab(bool on) { m_demoLab = on; }
     /// More command-line arguments, appended as given.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
 
@@ -115,6 +118,7 @@ private:
     QStringList m_extraArguments;
     bool m_demo = true;
     bool m_triageOnIngest = false;
+    bool m_demoLab = false;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_error;

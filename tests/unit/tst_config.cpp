@@ -55,7 +55,7 @@ void TestConfig::defaults()
     QCOMPARE(c.listenPort, quint16(8765));
     QCOMPARE(c.approvalTtlSeconds, qint64(30 * 60));
     QCOMPARE(c.databaseDriver, u"sqlite"_s);
-    QCOMPARE(c.executionMode, u"check"_s);
+    QVERIFY(c.executionMode.isEmpty()); // the policy's mode
     QCOMPARE(c.llmProvider, u"offline"_s);
     QCOMPARE(c.llmTimeoutMs, 20000);
     QVERIFY(c.llmRestrictedSources.isEmpty());
@@ -92,6 +92,8 @@ void TestConfig::fullFile()
           "  url: redis://127.0.0.1:6379/0\n"
           "execution:\n"
           "  mode: apply\n"
+          "  policy: /etc/warroom/playbooks/policy.yaml\n"
+          "  lab_dir: /var/lib/warroom/lab\n"
           "llm:\n"
           "  provider: openai\n"
           "  base_url: https://llm.example/v1\n"
@@ -128,6 +130,8 @@ void TestConfig::fullFile()
     QCOMPARE(c.users.at(1).user.roles, (QStringList {u"responder"_s, u"change-approver"_s}));
     QCOMPARE(c.redisUrl, u"redis://127.0.0.1:6379/0"_s);
     QCOMPARE(c.executionMode, u"apply"_s);
+    QCOMPARE(c.executionPolicy, u"/etc/warroom/playbooks/policy.yaml"_s);
+    QCOMPARE(c.labDir, u"/var/lib/warroom/lab"_s);
     QCOMPARE(c.llmProvider, u"openai"_s);
     QCOMPARE(c.llmBaseUrl, u"https://llm.example/v1"_s);
     QCOMPARE(c.llmModel, u"gpt-test"_s);

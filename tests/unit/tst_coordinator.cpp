@@ -308,7 +308,7 @@ void TestCoordinator::eventPerAcceptedChange()
     // Refusals publish nothing.
     QVERIFY(!m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kResponder)); // requester
     QVERIFY(!m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kViewer));
-    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder)); // not approved
+    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder)); // not approved
     QVERIFY(!m_coordinator->execute(id, command::Escalate {QString()}, kResponder)); // no reason
     QVERIFY(!m_coordinator->execute(id, command::Approve {u"nope"_s, {}, {}}, kMim)); // unknown step
     QVERIFY(!m_coordinator->execute(4242, command::Assign {u"x"_s}, kMim)); // unknown incident
@@ -322,7 +322,7 @@ void TestCoordinator::eventPerAcceptedChange()
     QVERIFY(m_coordinator->freeze(kResponder, u"change window"_s));
     expected << u"freeze.enabled"_s;
     QVERIFY(!m_coordinator->freeze(kMim, u"again"_s));
-    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder)); // frozen
+    QVERIFY(!m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder)); // frozen
     QVERIFY(m_coordinator->unfreeze(kMim, u"window over"_s));
     expected << u"freeze.lifted"_s;
     Evidence ev;
@@ -332,9 +332,9 @@ void TestCoordinator::eventPerAcceptedChange()
     ev.content = u"502s since 09:00"_s;
     QVERIFY(m_coordinator->addEvidence(kResponder, ev));
     expected << u"evidence.added"_s;
-    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder));
     expected << u"step.started"_s;
-    QVERIFY(m_coordinator->execute(id, command::FinishStep {u"s1"_s, true, u"found it"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::FinishStep {u"s1"_s, true, u"found it"_s, {}}, kResponder));
     expected << u"step.finished"_s;
     QCOMPARE(types(), expected);
 
@@ -399,7 +399,7 @@ void TestCoordinator::refusals()
         cmd = command::Approve {u"s1"_s, {}, {}};
         actor = kResponder2;
     } else if (what == "start-unapproved"_L1) {
-        cmd = command::StartStep {u"s1"_s};
+        cmd = command::StartStep {u"s1"_s, {}};
         actor = kResponder;
     } else if (what == "request-again"_L1) {
         cmd = command::RequestApproval {};
@@ -542,7 +542,7 @@ void TestCoordinator::freezeStopsExecution()
     QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, {}, {}}, kMim));
     QVERIFY(m_coordinator->freeze(kResponder, u"stop"_s));
     advance(5);
-    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder);
+    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder);
     QVERIFY(!r);
     QCOMPARE(r.error().code, ErrorCode::Conflict);
     QVERIFY2(r.error().message.contains(u"freeze"_s), qPrintable(r.error().message));
@@ -550,7 +550,7 @@ void TestCoordinator::freezeStopsExecution()
     // Approvals are still taken while frozen; only starting is stopped.
     QVERIFY(m_coordinator->context().frozen);
     QVERIFY(m_coordinator->unfreeze(kAdmin, u"go"_s));
-    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder));
 }
 
 void TestCoordinator::freezePersistsAcrossCoordinators()
@@ -626,7 +626,7 @@ void TestCoordinator::approvalTtl()
     QCOMPARE(status.value(u"expired"_s).toArray().size(), startAllowed ? 0 : 1);
 
     const qint64 audit = auditCount();
-    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder);
+    const Expected<IncidentRecord> r = m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder);
     if (startAllowed) {
         QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
         const PlanStep *s1 = r->plan.step(u"s1"_s);
@@ -648,7 +648,7 @@ void TestCoordinator::approvalTtl()
     // A fresh approval from the same person restores it.
     QVERIFY(m_coordinator->execute(id, command::Approve {u"s1"_s, u"still fine"_s, {}}, kMim));
     advance(1);
-    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s}, kResponder));
+    QVERIFY(m_coordinator->execute(id, command::StartStep {u"s1"_s, {}}, kResponder));
 }
 
 void TestCoordinator::incidentDetail()

@@ -418,11 +418,11 @@ Cmd skip(const QString &stepId, const QString &reason)
 }
 Cmd start(const QString &stepId)
 {
-    return Cmd {command::StartStep {stepId}};
+    return Cmd {command::StartStep {stepId, {}}};
 }
 Cmd finish(const QString &stepId, bool succeeded, const QString &summary = u"done"_s)
 {
-    return Cmd {command::FinishStep {stepId, succeeded, summary}};
+    return Cmd {command::FinishStep {stepId, succeeded, summary, {}}};
 }
 Cmd addRollback(const QString &stepId, const PlanStep &rollback)
 {
@@ -535,6 +535,8 @@ private Q_SLOTS:
     void editStepResetsLife();
     void addRollbackFillsTheStep();
     void startAndFinishStampTheStep();
+    void runsAreKeptWithTheirSteps();
+    void addStepAppendsAPendingStep();
 };
 
 // --- every accepted transition ----------------------------------------------------------------
@@ -1265,6 +1267,7 @@ void TestWorkflow::eventTypeNames_data()
     QTest::newRow("Escalate") << escalate(u"x"_s) << u"incident.escalated"_s;
     QTest::newRow("Resolve") << resolve(u"x"_s) << u"incident.resolved"_s;
     QTest::newRow("Close") << close(u"x"_s) << u"incident.closed"_s;
+    QTest::newRow("AddStep") << Cmd {command::AddStep {PlanStep()}} << u"step.added"_s;
 }
 
 void TestWorkflow::eventTypeNames()
@@ -1736,6 +1739,75 @@ void TestWorkflow::startAndFinishStampTheStep()
     IncidentRecord skipped = awaiting();
     VERIFY_APPLIED(applyTo(skipped, skip(u"s1"_s, u"known cause"_s), alice()));
     QCOMPARE(skipped.plan.step(u"s1"_s)->resultSummary, u"known cause"_s);
+}
+
+void TestWorkflow::runsAreKeptWithTheirSteps()
+{
+    IncidentRecord r = s1Approved();
+    ExecutionRun run;
+    run.id = u"run-1"_s;
+    run.stepId = u"s1"_s;
+    run.mode = u"check"_s;
+    run.environment = u"uat"_s;
+    run.outcome = u"running"_s;
+    // A run names the step it executes.
+    ExecutionRun other = run;
+    other.stepId = u"s2"_s;
+    VERIFY_REFUSED(refusalOf(r, Cmd {command::StartStep {u"s1"_s, other}}, sys()), ErrorCode::InvalidInput,
+                   u"belongs to the playbook step"_s);
+    VERIFY_APPLIED(applyTo(r, Cmd {command::StartStep {u"s1"_s, run}}, sys()));
+    QCOMPARE(r.runs.size(), 1);
+    QCOMPARE(r.runs.first().outcome, u"running"_s);
+
+    ExecutionPhase phase;
+    phase.name = u"run"_s;
+    phase.outcome = u"ok"_s;
+    phase.exitCode = 0;
+    phase.tasks = {TaskResult {u"lab"_s, u"read fingerprint"_s, u"ok"_s, 12, {}, {}}};
+    run.phases = {phase};
+    run.outcome = u"succeeded"_s;
+    Expected<Transition> t = applyCommand(r, command::FinishStep {u"s1"_s, true, u"no drift"_s, run}, sys(), context());
+    QVERIFY(t);
+    // The finished run replaces the running one; the audit keeps its summary.
+    QCOMPARE(t->record.runs.size(), 1);
+    QCOMPARE(t->record.runs.first(), run);
+    const QJsonObject audited = t->eventPayload.value(u"run"_s).toObject();
+    QCOMPARE(audited.value(u"outcome"_s).toString(), u"succeeded"_s);
+    QCOMPARE(audited.value(u"phases"_s).toArray().first().toObject().value(u"tasks"_s).toObject().value(u"ok"_s),
+             QJsonValue(1));
+}
+
+void TestWorkflow::addStepAppendsAPendingStep()
+{
+    PlanStep prod
+        = makeStep(u"s1-prod"_s, StepKind::Diagnose, u"Collect diagnostics (prod)"_s, Risk::Low, u"diagnose-web"_s);
+    prod.environment = u"prod"_s;
+    prod.state = StepState::Succeeded; // life fields are not taken from the caller
+    IncidentRecord r = s1Done();
+    VERIFY_REFUSED(refusalOf(r, Cmd {command::AddStep {prod}}, dave()), ErrorCode::Forbidden, u"Adding a step"_s);
+    PlanStep duplicate = prod;
+    duplicate.id = u"s1"_s;
+    VERIFY_REFUSED(refusalOf(r, Cmd {command::AddStep {duplicate}}, carol()), ErrorCode::InvalidInput, u"unique id"_s);
+    PlanStep rollback = prod;
+    rollback.kind = StepKind::Rollback;
+    VERIFY_REFUSED(refusalOf(r, Cmd {command::AddStep {rollback}}, carol()), ErrorCode::InvalidInput, u"rollback"_s);
+    VERIFY_REFUSED(refusalOf(inState(r, IncidentState::Closed), Cmd {command::AddStep {prod}}, carol()),
+                   ErrorCode::Conflict, u"closed"_s);
+
+    VERIFY_APPLIED(applyTo(r, Cmd {command::AddStep {prod}}, alice()));
+    const PlanStep *added = r.plan.step(u"s1-prod"_s);
+    QVERIFY(added);
+    QCOMPARE(r.plan.steps.last().id, u"s1-prod"_s);
+    QCOMPARE(toString(added->state), toString(StepState::Pending));
+    QCOMPARE(added->requestedBy, u"alice"_s);
+    // Fresh approvals: the requester may not approve it, another person must.
+    VERIFY_REFUSED(refusalOf(r, approve(u"s1-prod"_s), alice()), ErrorCode::Forbidden, u"request"_s);
+    QCOMPARE(approvalStatus(r, *added, context()).approvers.size(), 0);
+
+    // A resolved incident goes back to awaiting approval for the new step.
+    IncidentRecord resolved = inState(s1Done(), IncidentState::Resolved);
+    VERIFY_APPLIED(applyTo(resolved, Cmd {command::AddStep {prod}}, carol()));
+    STATE_IS(resolved, IncidentState::AwaitingApproval);
 }
 
 void TestWorkflow::majorIncidentDecisions_data()
