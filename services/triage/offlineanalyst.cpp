@@ -83,7 +83,7 @@ const QList<PhraseCue> &phraseCues()
          rx(u"\\btakes? (up to |about |over )?\\d+ ?(s|sec|secs|seconds|minutes) to (load|respond|render|open)|\\bresponse times?\\b|\\bp(9[059]|99\\.9) (latency )?(is |at |of |up |rose )|\\bslow(er|ness)?\\b|\\blatency\\b"_s),
          0.9},
         {u"capacity"_s, u"a resource filling up or at its limit"_s,
-         rx(u"\\b(disk|volume|filesystem|partition|inodes?|/[a-z0-9/_-]+) (usage |use )?(is |was )?(at |reached |above |over )?\\d{2,3} ?%|\\bno space left\\b|\\bmaxmemory\\b|\\bevict(ed|ing|ions?)\\b|\\bmemory pressure\\b|\\bconcurrency (limit|at|of)\\b|\\b\\d+ ?/ ?\\d+ (concurrent|connections|slots|executions|workers)\\b|\\bat \\d+ ?/ ?\\d+\\b|\\b(quota|limit) (exceeded|reached|exhausted)|\\bexhaust(ed|ion)\\b|\\btoo many (connections|clients|open files)\\b|\\b(queue|consumer) (depth|backlog|lag)\\b|\\bout of (memory|disk|capacity)\\b|\\bdisk (full|space)\\b"_s),
+         rx(u"(\\b(disk|volume|filesystem|partition|inodes?)|(^|\\s)/[a-z0-9/_-]*) (usage |use )?(is |was )?(at |reached |above |over )?\\d{2,3} ?%|\\bno space left\\b|\\bmaxmemory\\b|\\bevict(ed|ing|ions?)\\b|\\bmemory pressure\\b|\\bconcurrency (limit|at|of)\\b|\\b\\d+ ?/ ?\\d+ (concurrent|connections|slots|executions|workers)\\b|\\bat \\d+ ?/ ?\\d+\\b|\\b(quota|limit) (exceeded|reached|exhausted)|\\bexhaust(ed|ion)\\b|\\btoo many (connections|clients|open files)\\b|\\b(queue|consumer) (depth|backlog|lag)\\b|\\bout of (memory|disk|capacity)\\b|\\bdisk (full|space)\\b"_s),
          1.1},
         {u"certificate"_s, u"a certificate expired, expiring, mismatched or drifted"_s,
          rx(u"\\b(certificate|cert|x\\.?509)s? (has |have )?(expired|expir\\w+|mismatch\\w*|drift\\w*|differs?|chain|renewal|rotation|fingerprint)|\\b(expired|expiring|mismatched|drifted|self-signed|untrusted|wrong) (tls |ssl |signing |server |client )?(certificate|cert)s?\\b|\\btls handshake\\b|\\bcertificate (verify|verification) failed\\b"_s),
@@ -101,7 +101,7 @@ const QList<PhraseCue> &phraseCues()
          rx(u"\\bpacket loss\\b|\\bnxdomain\\b|\\bservfail\\b|\\bdns (resolution|record|change|failures?)\\b|\\bbgp\\b|\\b(route|routing) (leak|change|table)|\\bsecurity group\\b|\\bfirewall (rule|change)|\\bmtu\\b|\\bpeering\\b"_s),
          0.9},
         {u"dependency"_s, u"a vendor or third party reports trouble"_s,
-         rx(u"\\b(their|vendor|provider|supplier|carrier|partner)'?s? (status page|api|side|incident|outage|degradation)|\\bstatus page\\b|\\bthird[- ]party\\b|\\b(vendor|provider|carrier|supplier) (is |are )?(degraded|down|failing|returning|timing out)"_s),
+         rx(u"\\b(their|vendor|provider|supplier|carrier)'?s? (status page|api|side|incident|outage|degradation)|\\bstatus page\\b|\\bthird[- ]party\\b|\\b(vendor|provider|carrier|supplier) (is |are )?(degraded|down|failing|returning|timing out)"_s),
          1.0},
         {u"application_exploitation"_s, u"an attack on an application"_s,
          rx(u"\\bsql ?injection\\b|\\bsqli\\b|\\bsqlmap\\b|\\bunion[- ]based\\b|\\bremote code execution\\b|\\brce\\b|\\bcve-\\d{4}-\\d+|\\bweb ?shell\\b|\\bexploit(ed|ation|ing)?\\b|\\bdeserialization\\b|\\bssrf\\b|\\bpath traversal\\b|\\bt1190\\b"_s),
@@ -133,6 +133,7 @@ struct Rule
     QString name;
     QRegularExpression pattern;
     double weight;
+    bool aiOnly = false; ///< holds only for incidents of AI systems (ai_* categories)
 };
 
 /// Signals for and against MIM review: the five rules of the taxonomy
@@ -146,33 +147,33 @@ const QList<Rule> &impactRules()
          2.5},
         // Rule 2: customer-facing impact on many users.
         {u"rule 2: many users or customers affected"_s,
-         rx(u"\\b(all|most|many|every|thousands of|hundreds of|tens of thousands of) (of )?(our |the |its )?([\\w-]+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|buyers|sellers|subscribers|players|patients|drivers|riders)\\b|\\b(\\d{3,}|\\d{1,3}(,\\d{3})+|\\d+(\\.\\d+)?k) (\\w+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|accounts|subscribers)\\b|\\bevery (\\w+ )?(user|customer|merchant|partner|shopper|tenant)\\b"_s),
+         rx(u"\\b(all|most|many|every|thousands of|hundreds of|tens of thousands of) (of )?(our |the |its )?([\\w-]+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|buyers|sellers|subscribers|players|patients|drivers|riders)\\b|\\b(\\d{3,}|\\d{1,3}(,\\d{3})+|\\d+(\\.\\d+)?k) (\\w+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|accounts|subscribers|orders|payments|transactions|shipments|parcels|bookings)\\b|\\bevery (\\w+ )?(user|customer|merchant|partner|shopper|tenant)\\b"_s),
          1.8},
         {u"rule 2: a customer journey is failing (login, payment, order)"_s,
-         rx(u"\\b(customers?|users?|shoppers?|clients?|merchants?|partners?|buyers?|members?|agents) (who [\\w -]+ )?(can ?not|cannot|can't|are unable to|unable to|are not able to|could not|couldn't) (log ?in|sign ?in|pay|check ?out|order|buy|open|load|access|complete|confirm|place|reach|see|use)\\b|\\b(orders?|payments?|checkouts?|logins?|sign-?ins?|transactions|submissions|bookings|purchases) (are |were |keep )?(failing|fail|failed|rejected|declined|broken|lost|not going through)\\b|\\b(failed|rejected|declined|lost) (orders|payments|checkouts|transactions|logins)\\b|\\b(logged out|baskets? (emptied|disappeared|lost)|carts? (emptied|lost))\\b|\\b(login|sign-?in|checkout|payment|order) (success|conversion)( rate)? (is |has )?(down|dropped|fell|fallen)\\b|\\border rate down\\b|\\b(received|receive|got|get) no (order|orders|payment|payments|refund|updates)\\b"_s),
+         rx(u"\\b(customers?|users?|shoppers?|clients?|merchants?|partners?|buyers?|members?|agents) (who [\\w -]+ )?(can ?not|cannot|can't|are unable to|unable to|are not able to|could not|couldn't) (log ?in|sign ?in|pay|check ?out|order|buy|open|load|access|complete|confirm|place|reach|see|use)\\b|\\b(orders?|payments?|checkouts?|logins?|sign-?ins?|transactions|submissions|bookings|purchases) (are |were |keep )?(failing|fail|failed|rejected|declined|broken|lost|not going through)\\b|\\b(failed|rejected|declined|lost) (orders|payments|checkouts|transactions|logins)\\b|\\b(logged out|baskets? (emptied|disappeared|lost)|carts? (emptied|lost))\\b|\\b(login|sign-?in|checkout|payment|order) (success|conversion)( rate)? (is |has )?(down|dropped|fell|fallen)\\b|\\b(orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue) (are |is |has |have )?(down|dropped|fallen|fell) (by )?\\d+ ?%|\\b(orders|payments|messages|emails|deliveries|shipments|notifications|parcels) (are |have )?(not|aren't|haven't) (been )?(reaching|reached|being|shipping|shipped|processed|delivered|sent|arriving)\\b|\\b(received|receive|got|get) no (order|orders|payment|payments|refund|updates)\\b"_s),
          1.8},
         {u"rule 2: customer-facing outage"_s,
          rx(u"\\b(full|total|complete|major|site-?wide|customer-facing) outage\\b|\\b(site|website|storefront|app|checkout|service) (is |was )?(down|unavailable|unreachable)\\b|\\bcannot (open|load) the (app|site|home ?screen)|\\b100 ?% (of )?(requests|users|customers|traffic|probes|calls|logins|sessions|checkouts|orders)\\b"_s),
          1.6},
-        {u"rule 2: a large share of requests failing"_s, rx(u"\\b([2-9]\\d|100)(\\.\\d+)? ?% (of )?(requests|errors|error rate|5xx|failures?|of (users|customers|logins|payments|orders|checkouts|calls))|\\b(5xx|error|failure) (ratio|rate) (of |at |is |above )?([2-9]\\d|100)(\\.\\d+)? ?%"_s),
+        {u"rule 2: a large share of requests failing"_s,
+         rx(u"\\b([2-9]\\d|100)(\\.\\d+)? ?% (of )?(requests|errors|error rate|5xx|failures?)|\\b([1-9]\\d|100)(\\.\\d+)? ?% of (\\w+ ){0,2}(users|customers|logins|payments|orders|checkouts|calls|sessions|shoppers|merchants)|\\b(5xx|error|failure) (ratio|rate) (of |at |is |above )?([2-9]\\d|100)(\\.\\d+)? ?%"_s),
          1.2},
         {u"rule 2: data lost"_s,
          rx(u"\\b(data loss|lost (data|updates|orders|writes|records|changes|transactions|messages|payments)|(data|changes|updates|orders|writes|records|transactions|messages|events) (were |are |have been |got )?(lost|dropped|deleted|overwritten)|corrupt(ed|ion) (of |in )?(customer|order|payment))\\b"_s),
          1.8},
         // Rule 4: personal or regulated data exposed.
-        {u"rule 4: personal or regulated data involved"_s,
-         rx(u"\\b(pii|personal data|gdpr|hipaa|phi|card (numbers|data)|cardholder|ssn|social security|passports?|customer (records|data|emails|addresses)|patient|salar(y|ies)|payroll|hr files|employee records)\\b"_s),
-         1.4},
+        {u"rule 4: personal or regulated data exposed"_s,
+         rx(u"\\b(pii|personal data|gdpr|hipaa|phi|card (numbers|data)|cardholder|ssn|social security|passports?|customer (records|data|emails|addresses|profiles)|patient|salar(y|ies)|payroll|hr files|employee records|medical)\\b[^.]{0,80}\\b(exposed|leak\\w*|public\\w*|visible|accessible|downloaded|exfiltrat\\w*|sent to|shared|readable|dumped|uploaded|stolen)\\b|\\b(exposed|leak\\w*|publicly|visible|accessible|downloaded|exfiltrat\\w*|dumped|uploaded|stolen)\\b[^.]{0,80}\\b(pii|personal data|card (numbers|data)|cardholder|ssn|passports?|customer (records|data|emails|addresses|profiles)|patient|salar(y|ies)|payroll|hr files|employee records|medical)\\b"_s),
+         1.6},
         // Rule 5: several services, or AI acting at scale without authorisation.
         {u"rule 5: several services affected at once"_s,
          rx(u"\\b(multiple|several|many|all|\\d+) (of (our|the) )?(services|systems|applications|products|regions|business units)\\b"_s),
          1.2},
-        {u"rule 5: AI spend running away"_s,
-         rx(u"\\$ ?(\\d{1,3}(,\\d{3})+|\\d{4,}|\\d+(\\.\\d+)?k)\\b[^.]{0,40}\\b(so far|and rising|an hour|per hour|a day|per day|today|overnight)\\b|\\b(runaway|out of control|unattended)\\b[^.]{0,60}\\b(spend|cost|tokens?|key|job|agent)|\\b\\d+x normal\\b"_s),
-         1.6},
+        {u"rule 5: AI spend running away"_s, rx(u"\\$ ?(\\d{1,3}(,\\d{3})+|\\d{4,}|\\d+(\\.\\d+)?k)\\b[^.]{0,40}\\b(so far|and rising|and climbing|still (climbing|rising|growing)|(an|per|each|every|last|past) (hour|day)|today|overnight)\\b|\\b(runaway|out of control|unattended)\\b[^.]{0,60}\\b(spend|cost|tokens?|key|job|agent)|\\b\\d+(\\.\\d+)?x (normal|baseline|the baseline|usual)\\b|\\b(spend|cost|usage) (is |keeps )?(still )?(climbing|rising|doubl\\w+|tripl\\w+)"_s),
+         1.6, true},
         {u"rule 5: AI actions at scale"_s,
          rx(u"\\b(\\d{2,}|dozens of|hundreds of|thousands of) (unauthori[sz]ed |automatic |unapproved )?(tool calls|actions|emails|refunds|tickets|deletions|messages|cancellations)\\b"_s),
-         1.6},
+         1.6, true},
         // Against: what the taxonomy names as not needing review.
         {u"not required: no customer impact stated"_s,
          rx(u"\\bno (\\w+ )?(customer|user|client|production)[- ]?(facing )?impact\\b|\\b(customers?|users?|production|prod|customer journeys|checkout|logins?) (is |are |was |were |remain |remains |stays? )?(unaffected|not affected|not impacted|work(s|ing)? (normally|as usual|fine)?)\\b|\\bnothing (was )?(shown|visible|exposed|sent) to (customers|users)\\b|\\b(staff|internal|employees?)[- ]only\\b|\\bnot customer[- ]facing\\b|\\bno customers? (are |were )?affected\\b"_s),
@@ -428,8 +429,11 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     if (incident.priority == "P1"_L1 || incident.priority == "P2"_L1)
         add(u"the source sent priority %1"_s.arg(incident.priority), 3.0, u"priority"_s);
     else if (incident.priority == "P3"_L1 || incident.priority == "P4"_L1)
-        add(u"the source sent priority %1"_s.arg(incident.priority), -0.8, u"priority"_s);
+        add(u"the source sent priority %1"_s.arg(incident.priority), -0.6, u"priority"_s);
+    const bool aiSystem = c.category.startsWith(u"ai_"_s);
     for (const Rule &rule : impactRules()) {
+        if (rule.aiOnly && !aiSystem)
+            continue;
         // Signals for review must be affirmed; signals against count as written.
         const QRegularExpressionMatch m
             = rule.weight > 0 ? affirmedMatch(rule.pattern, text) : rule.pattern.match(text);
@@ -476,7 +480,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     if (hintWeight > 0)
         add(u"similar reviewed knowledge (%1) leans %2"_s.arg(hintSources.join(u", "_s),
                                                               hintSum > 0 ? u"towards review"_s : u"against review"_s),
-            0.8 * hintSum / hintWeight, u"knowledge"_s);
+            0.5 * hintSum / hintWeight, u"knowledge"_s);
     c.mimRequired = mim > 0.4;
 
     // --- severity (proposed; a person declares it) -----------------------------

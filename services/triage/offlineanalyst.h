@@ -35,6 +35,7 @@ public:
 
     /// The softmax temperature (lower: more confident).
     void setTemperature(double t) { m_temperature = t; }
+    double temperature() const { return m_temperature; }
 
 private:
     const KnowledgeBase &m_knowledge;
