@@ -39,7 +39,7 @@ public:
 
 private:
     const KnowledgeBase &m_knowledge;
-    double m_temperature = 0.35;
+    double m_temperature = 0.25;
 };
 
 } // namespace warroom

@@ -160,7 +160,7 @@ private Q_SLOTS:
         const double shipped = analyst.temperature();
         double bestT = shipped;
         double bestNll = std::numeric_limits<double>::max();
-        for (double t = 0.15; t <= 0.80; t += 0.05) {
+        for (double t = 0.10; t <= 0.80; t += 0.05) {
             analyst.setTemperature(t);
             const double nll = ::evaluate(analyst, rows, 2, 0).nll;
             if (nll < bestNll - 1e-9) {
