@@ -480,7 +480,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     if (hintWeight > 0)
         add(u"similar reviewed knowledge (%1) leans %2"_s.arg(hintSources.join(u", "_s),
                                                               hintSum > 0 ? u"towards review"_s : u"against review"_s),
-            0.5 * hintSum / hintWeight, u"knowledge"_s);
+            0.3 * hintSum / hintWeight, u"knowledge"_s);
     c.mimRequired = mim > 0.4;
 
     // --- severity (proposed; a person declares it) -----------------------------
