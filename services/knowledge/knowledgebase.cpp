@@ -309,6 +309,13 @@ void KnowledgeBase::addDocument(KnowledgeDoc doc)
     m_docs.append(std::move(doc));
 }
 
+void KnowledgeBase::reserve(qsizetype n)
+{
+    m_docs.reserve(n);
+    m_byId.reserve(n);
+    m_index.reserve(n);
+}
+
 void KnowledgeBase::rebuildIndex()
 {
     m_index.finish();

@@ -87,6 +87,8 @@ public:
     /// Adds a document (tests, benchmarks, more past incidents) and indexes
     /// its text; call rebuildIndex() after the last one, before searching.
     void addDocument(KnowledgeDoc doc);
+    /// Makes room for `n` documents in all (bulk loads).
+    void reserve(qsizetype n);
     /// Completes the index after addDocument() (norms, IDF, bounds).
     void rebuildIndex();
     /// The index partition of a kind (one per kind; searches by kind only

@@ -129,8 +129,21 @@ template<typename F> void forEachWord(QStringView text, QString &word, F &&f)
 {
     word.resize(0); // keeps the buffer (clear() would free it)
     for (const QChar ch : text) {
-        if (ch.isLetterOrNumber() || ch == u'\'') {
-            word.append(ch.toLower());
+        const char16_t u = ch.unicode();
+        bool inWord;
+        QChar lower = ch;
+        if (u < 128) { // ASCII without the Unicode tables
+            inWord = (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'\'';
+            if (u >= u'A' && u <= u'Z') {
+                inWord = true;
+                lower = QChar(char16_t(u + 32));
+            }
+        } else {
+            inWord = ch.isLetterOrNumber();
+            lower = ch.toLower();
+        }
+        if (inWord) {
+            word.append(lower);
         } else if (!word.isEmpty()) {
             f(word);
             word.resize(0);

@@ -81,6 +81,12 @@ public:
 
     /// Adds a document to `partition` (0..15); returns its number (0, 1, 2, ...).
     int add(const IndexedFields &fields, int partition = 0);
+    /// Makes room for `n` documents in all.
+    void reserve(qsizetype n)
+    {
+        m_docPartition.reserve(size_t(n));
+        m_docLength.reserve(size_t(n));
+    }
     /// Computes norms, IDFs and bounds; call after the last add() and before search().
     void finish();
     int size() const { return int(m_docPartition.size()); }

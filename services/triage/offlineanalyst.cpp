@@ -338,7 +338,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     // Past incidents can be hundreds of thousands: they are searched with
     // the text's most telling terms only ("more like this").
     const QList<KnowledgeMatch> incidents
-        = m_knowledge.searchTerms(m_knowledge.index().salientTerms(terms, 16), 10, {u"incident"_s});
+        = m_knowledge.searchTerms(m_knowledge.index().salientTerms(terms, 12), 10, {u"incident"_s});
     const QList<KnowledgeMatch> others = m_knowledge.searchTerms(terms, 8, {u"validation"_s, u"policy"_s});
     auto merged = [](QList<KnowledgeMatch> a, int limit) {
         std::stable_sort(a.begin(), a.end(),

@@ -102,6 +102,7 @@ private Q_SLOTS:
         QElapsedTimer build;
         build.start();
         const qint64 buildCpu0 = cpuNanos();
+        kb.reserve(kb.documents().size() + added.size());
         for (KnowledgeDoc &d : added)
             kb.addDocument(std::move(d));
         kb.rebuildIndex();
