@@ -71,8 +71,8 @@ struct PhraseCue
 
 /// Phrases that name a category outright, after the meaning column of the
 /// taxonomy and the words operators and alert rules use for it. Each must
-/// be affirmed (not negated just before), and a category counts its two
-/// strongest, so a long text does not win by repetition.
+/// be affirmed (not negated just before), and counts once however often it
+/// occurs, so a long text does not win by repetition.
 const QList<PhraseCue> &phraseCues()
 {
     static const QList<PhraseCue> cues {
