@@ -102,7 +102,18 @@ IndexedFields indexedFieldsOf(const KnowledgeDoc &doc)
 
 KnowledgeBase KnowledgeBase::load(const QStringList &dirs, QList<LintIssue> *issues)
 {
+    return loadWith(dirs, issues, false);
+}
+
+QList<KnowledgeDoc> KnowledgeBase::readDocuments(const QStringList &dirs, QList<LintIssue> *issues)
+{
+    return loadWith(dirs, issues, true).m_docs;
+}
+
+KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> *issues, bool wholeItems)
+{
     KnowledgeBase kb;
+    kb.m_wholeItems = wholeItems;
     QList<LintIssue> found;
     QStringList files;
     for (const QString &dir : dirs) {
@@ -147,6 +158,7 @@ KnowledgeBase KnowledgeBase::load(const QStringList &dirs, QList<LintIssue> *iss
                 s.tier = item.value(u"tier"_s).toInt(3);
                 s.owner = item.value(u"owner"_s).toString();
                 s.customerFacing = item.value(u"customer_facing"_s).toBool();
+                s.thirdParty = item.value(u"third_party"_s).toBool();
                 s.aliases = stringList(item.value(u"aliases"_s));
                 if (s.name.isEmpty()) {
                     found.append({path, line, u"a service needs a name"_s});
@@ -209,8 +221,7 @@ KnowledgeBase KnowledgeBase::load(const QStringList &dirs, QList<LintIssue> *iss
                     found.append({path, line, u"%1 %2: %3"_s.arg(kind, doc.id.isEmpty() ? u"?"_s : doc.id, p)});
                 continue;
             }
-            kb.m_byId.insert(doc.id, int(kb.m_docs.size()));
-            kb.m_docs.append(std::move(doc));
+            kb.addDocument(std::move(doc));
         }
     }
     kb.rebuildIndex();
@@ -269,17 +280,44 @@ const ServiceEntry *KnowledgeBase::service(const QString &nameOrAlias) const
     return it == m_serviceByName.constEnd() ? nullptr : &m_services.at(*it);
 }
 
+int KnowledgeBase::partitionOf(const QString &kind)
+{
+    const qsizetype i = kKinds.indexOf(kind);
+    return i < 0 ? int(kKinds.size()) : int(i);
+}
+
 void KnowledgeBase::addDocument(KnowledgeDoc doc)
 {
+    const int number = m_index.add(indexedFieldsOf(doc), partitionOf(doc.kind));
+    Q_ASSERT(number == m_docs.size());
+    Q_UNUSED(number);
+    const QJsonValue hint
+        = doc.item.value(doc.kind == "incident"_L1 ? QLatin1StringView("mim_required") : QLatin1StringView("mim_hint"));
+    if (hint.isBool())
+        doc.mimHint = hint.toBool() ? 1 : 0;
+    if (doc.kind == "incident"_L1 && !m_wholeItems) {
+        // Past incidents are many: keep what triage shows, not their text.
+        QJsonObject compact;
+        for (const char *key : {"id", "title", "category", "service", "mim_required", "severity"}) {
+            const QJsonValue v = doc.item.value(QLatin1StringView(key));
+            if (!v.isUndefined())
+                compact.insert(QLatin1StringView(key), v);
+        }
+        doc.item = compact;
+    }
     m_byId.insert(doc.id, int(m_docs.size()));
     m_docs.append(std::move(doc));
 }
 
+void KnowledgeBase::reserve(qsizetype n)
+{
+    m_docs.reserve(n);
+    m_byId.reserve(n);
+    m_index.reserve(n);
+}
+
 void KnowledgeBase::rebuildIndex()
 {
-    m_index = TextIndex();
-    for (const KnowledgeDoc &doc : std::as_const(m_docs))
-        m_index.add(indexedFieldsOf(doc));
     m_index.finish();
 }
 
@@ -290,16 +328,15 @@ QList<KnowledgeMatch> KnowledgeBase::search(const QString &text, int limit, cons
 
 QList<KnowledgeMatch> KnowledgeBase::searchTerms(const QStringList &terms, int limit, const QStringList &kinds) const
 {
+    quint32 mask = kinds.isEmpty() ? TextIndex::kAllPartitions : 0u;
+    for (const QString &k : kinds)
+        mask |= 1u << partitionOf(k);
     QList<KnowledgeMatch> out;
-    // Over-fetch when filtering by kind, then keep the first `limit` of those kinds.
-    const QList<TextHit> hits = m_index.search(terms, kinds.isEmpty() ? limit : limit * 8 + 32);
+    const QList<TextHit> hits = m_index.search(terms, limit, mask);
+    out.reserve(hits.size());
     for (const TextHit &h : hits) {
         const KnowledgeDoc &d = m_docs.at(h.doc);
-        if (!kinds.isEmpty() && !kinds.contains(d.kind))
-            continue;
         out.append(KnowledgeMatch {d.id, d.kind, d.title, h.score, h.matchedTerms});
-        if (out.size() >= limit)
-            break;
     }
     return out;
 }

@@ -25,9 +25,16 @@ struct KnowledgeDoc
     QString category;
     QStringList services;
     QStringList tags;
-    QJsonObject item; ///< the whole YAML item as JSON
+    /// The YAML item as JSON: whole for KBAs, DIPs, validations and
+    /// policies; for past incidents only what triage uses (id, title,
+    /// category, service, mim_required, severity), since there can be
+    /// hundreds of thousands of them (their text is in the index).
+    QJsonObject item;
     QString file;
     int line = 0;
+    /// Whether such incidents needed MIM review: mim_required of a past
+    /// incident, mim_hint of a KBA; -1 when it does not say.
+    int mimHint = -1;
 };
 
 /// A service of the catalog.
@@ -37,6 +44,7 @@ struct ServiceEntry
     int tier = 3;
     QString owner;
     bool customerFacing = false;
+    bool thirdParty = false; ///< a vendor's service we depend on (third_party: true)
     QStringList aliases;
 };
 
@@ -58,6 +66,9 @@ public:
     /// Loads every *.yaml below `dirs`. Problems are reported in `issues`;
     /// documents with a problem that prevents their use are skipped.
     static KnowledgeBase load(const QStringList &dirs, QList<LintIssue> *issues = nullptr);
+    /// The documents of `dirs` with their whole YAML items, past incidents
+    /// included (tools and benchmarks that derive documents).
+    static QList<KnowledgeDoc> readDocuments(const QStringList &dirs, QList<LintIssue> *issues = nullptr);
 
     /// Checks references: DIP steps and validations must name playbooks of
     /// `playbookIds`, DIPs must name existing KBAs and validations.
@@ -73,16 +84,27 @@ public:
     /// The same for already tokenised terms.
     QList<KnowledgeMatch> searchTerms(const QStringList &terms, int limit, const QStringList &kinds = {}) const;
 
-    /// Adds a document (tests, benchmarks); call rebuildIndex() after.
+    /// Adds a document (tests, benchmarks, more past incidents) and indexes
+    /// its text; call rebuildIndex() after the last one, before searching.
     void addDocument(KnowledgeDoc doc);
+    /// Makes room for `n` documents in all (bulk loads).
+    void reserve(qsizetype n);
+    /// Completes the index after addDocument() (norms, IDF, bounds).
     void rebuildIndex();
+    /// The index partition of a kind (one per kind; searches by kind only
+    /// walk their own postings).
+    static int partitionOf(const QString &kind);
+    const TextIndex &index() const { return m_index; }
 
 private:
+    static KnowledgeBase loadWith(const QStringList &dirs, QList<LintIssue> *issues, bool wholeItems);
+
     QList<KnowledgeDoc> m_docs;
     QHash<QString, int> m_byId;
     QList<ServiceEntry> m_services;
     QHash<QString, int> m_serviceByName;
     TextIndex m_index;
+    bool m_wholeItems = false;
 };
 
 /// The text of a document the index sees, by field.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -109,123 +111,364 @@ QString Tokenizer::canonical(const QString &word)
     return it != syn.constEnd() ? *it : folded;
 }
 
+QString Tokenizer::termOf(const QString &word)
+{
+    // Keep 3-digit status codes (they map to 5xx/4xx), drop other numbers.
+    const bool digits = std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.isDigit(); });
+    if ((digits && word.size() != 3) || word.size() < 2 || stopWords().contains(word))
+        return {};
+    QString t = canonical(word);
+    t.remove(u'\'');
+    return t;
+}
+
+namespace {
+
+/// Calls `f` with each lower-case word of `text` (a reused buffer).
+template<typename F> void forEachWord(QStringView text, QString &word, F &&f)
+{
+    word.resize(0); // keeps the buffer (clear() would free it)
+    for (const QChar ch : text) {
+        const char16_t u = ch.unicode();
+        bool inWord;
+        QChar lower = ch;
+        if (u < 128) { // ASCII without the Unicode tables
+            inWord = (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'\'';
+            if (u >= u'A' && u <= u'Z') {
+                inWord = true;
+                lower = QChar(char16_t(u + 32));
+            }
+        } else {
+            inWord = ch.isLetterOrNumber();
+            lower = ch.toLower();
+        }
+        if (inWord) {
+            word.append(lower);
+        } else if (!word.isEmpty()) {
+            f(word);
+            word.resize(0);
+        }
+    }
+    if (!word.isEmpty())
+        f(word);
+}
+
+} // namespace
+
 QStringList Tokenizer::terms(QStringView text)
 {
     QStringList out;
     QString word;
-    auto flush = [&] {
-        if (word.isEmpty())
-            return;
-        // Keep 3-digit status codes (they map to 5xx/4xx), drop other numbers.
-        bool digits = std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.isDigit(); });
-        if (!(digits && word.size() != 3) && word.size() >= 2 && !stopWords().contains(word))
-            out.append(canonical(word));
-        word.clear();
-    };
-    for (const QChar ch : text) {
-        if (ch.isLetterOrNumber() || ch == u'\'') {
-            word.append(ch.toLower());
-        } else {
-            flush();
-        }
-    }
-    flush();
-    for (QString &t : out)
-        t.remove(u'\'');
+    forEachWord(text, word, [&out](const QString &w) {
+        QString t = termOf(w);
+        if (!t.isEmpty())
+            out.append(std::move(t));
+    });
     return out;
 }
 
-int TextIndex::add(const IndexedFields &fields)
+namespace {
+
+/// The first position in [it, end) whose document is >= doc, probing 1, 2,
+/// 4 ... ahead before a binary search (candidates are usually close).
+const qint32 *gallop(const qint32 *it, const qint32 *end, qint32 doc)
 {
-    Pending p;
-    const QString *texts[4] = {&fields.title, &fields.tags, &fields.symptoms, &fields.body};
-    for (int f = 0; f < 4; ++f) {
-        const QStringList ts = Tokenizer::terms(*texts[f]);
-        p.length[f] = int(ts.size());
-        for (const QString &t : ts)
-            p.tf[f][t] += 1.0f;
+    if (it == end || *it >= doc)
+        return it;
+    size_t step = 1;
+    const qint32 *lo = it; // *lo < doc
+    while (size_t(end - lo) > step && lo[step] < doc) {
+        lo += step;
+        step <<= 1;
     }
-    m_pending.push_back(std::move(p));
-    return m_docCount++;
+    const qint32 *hi = size_t(end - lo) > step ? lo + step : end;
+    return std::lower_bound(lo + 1, hi, doc);
+}
+
+} // namespace
+
+int TextIndex::termId(const QString &word)
+{
+    const auto cached = m_wordCache.constFind(word);
+    if (cached != m_wordCache.constEnd())
+        return *cached;
+    const QString term = Tokenizer::termOf(word);
+    int id = -1;
+    if (!term.isEmpty()) {
+        const auto it = m_termIds.constFind(term);
+        if (it != m_termIds.constEnd()) {
+            id = *it;
+        } else {
+            id = int(m_termIds.size());
+            m_termIds.insert(term, id);
+        }
+    }
+    m_wordCache.insert(word, id);
+    return id;
+}
+
+int TextIndex::add(const IndexedFields &fields, int partition)
+{
+    Q_ASSERT(partition >= 0 && partition < kMaxPartitions);
+    m_finished = false;
+    const int doc = int(m_docPartition.size());
+    if (size_t(partition) >= m_partitions.size())
+        m_partitions.resize(size_t(partition) + 1);
+    Partition &part = m_partitions[size_t(partition)];
+    std::array<quint16, 4> length {0, 0, 0, 0};
+    const QString *texts[4] = {&fields.title, &fields.tags, &fields.symptoms, &fields.body};
+    QString word;
+    word.reserve(64);
+    for (int f = 0; f < 4; ++f) {
+        int n = 0;
+        forEachWord(*texts[f], word, [&](const QString &w) {
+            const int id = termId(w);
+            if (id < 0)
+                return;
+            ++n;
+            if (size_t(id) >= part.terms.size())
+                part.terms.resize(std::max(size_t(id) + 1, part.terms.size() * 3 / 2 + 64));
+            TermLists &list = part.terms[size_t(id)];
+            if (list.docs.empty() || list.docs.back() != doc) {
+                list.docs.push_back(doc);
+                list.tf.push_back({0, 0, 0, 0});
+            }
+            quint8 &tf = list.tf.back()[size_t(f)];
+            if (tf < 255)
+                ++tf;
+        });
+        length[size_t(f)] = quint16(std::min(n, 65535));
+    }
+    m_docPartition.push_back(quint8(partition));
+    m_docLength.push_back(length);
+    return doc;
 }
 
 void TextIndex::finish()
 {
+    const size_t docs = m_docPartition.size();
     double total[4] = {0, 0, 0, 0};
-    for (const Pending &p : m_pending) {
+    for (const auto &l : m_docLength) {
         for (int f = 0; f < 4; ++f)
-            total[f] += p.length[f];
+            total[f] += l[size_t(f)];
     }
     double avg[4];
     for (int f = 0; f < 4; ++f)
-        avg[f] = m_docCount > 0 && total[f] > 0 ? total[f] / m_docCount : 1.0;
+        avg[f] = docs > 0 && total[f] > 0 ? total[f] / double(docs) : 1.0;
     const double boost[4] = {m_params.titleBoost, m_params.tagBoost, m_params.symptomBoost, m_params.bodyBoost};
-    for (int d = 0; d < m_docCount; ++d) {
-        const Pending &p = m_pending[size_t(d)];
-        QHash<QString, double> weights;
+    m_docNorm.resize(docs);
+    for (size_t d = 0; d < docs; ++d) {
         for (int f = 0; f < 4; ++f) {
-            const double norm = 1.0 - m_params.b + m_params.b * p.length[f] / avg[f];
-            for (auto it = p.tf[f].constBegin(); it != p.tf[f].constEnd(); ++it)
-                weights[it.key()] += boost[f] * it.value() / norm;
+            const double norm = 1.0 - m_params.b + m_params.b * m_docLength[d][size_t(f)] / avg[f];
+            m_docNorm[d][size_t(f)] = float(boost[f] / norm);
         }
-        for (auto it = weights.constBegin(); it != weights.constEnd(); ++it)
-            m_postings[it.key()].push_back(Posting {d, float(it.value())});
     }
-    for (auto it = m_postings.constBegin(); it != m_postings.constEnd(); ++it) {
-        const double df = double(it->size());
-        m_idf.insert(it.key(), std::log(1.0 + (m_docCount - df + 0.5) / (df + 0.5)));
+    const size_t terms = size_t(m_termIds.size());
+    std::vector<qint64> df(terms, 0);
+    for (Partition &part : m_partitions) {
+        part.terms.resize(terms);
+        for (size_t t = 0; t < terms; ++t)
+            df[t] += qint64(part.terms[t].docs.size());
     }
-    m_pending.clear();
-    m_pending.shrink_to_fit();
+    m_idf.assign(terms, 0.0f);
+    for (size_t t = 0; t < terms; ++t)
+        m_idf[t] = float(std::log(1.0 + (double(docs) - double(df[t]) + 0.5) / (double(df[t]) + 0.5)));
+    for (Partition &part : m_partitions) {
+        for (size_t t = 0; t < terms; ++t) {
+            TermLists &tl = part.terms[t];
+            tl.docs.shrink_to_fit();
+            tl.tf.shrink_to_fit();
+            tl.impacts.resize(tl.docs.size());
+            float best = 0.0f;
+            for (size_t i = 0; i < tl.docs.size(); ++i) {
+                tl.impacts[i] = impact(tl.docs[i], tl.tf[i], m_idf[t]);
+                best = std::max(best, tl.impacts[i]);
+            }
+            tl.maxImpact = best;
+        }
+    }
+    m_finished = true;
 }
 
-QList<TextHit> TextIndex::search(const QStringList &queryTerms, int limit) const
+qsizetype TextIndex::postingCount() const
 {
-    // Per thread, so one index serves many threads.
-    thread_local std::vector<float> scores;
-    thread_local std::vector<int> touched;
-    if (scores.size() < size_t(m_docCount))
-        scores.assign(size_t(m_docCount), 0.0f);
-    touched.clear();
-    QStringList unique;
-    for (const QString &t : queryTerms) {
-        if (!unique.contains(t))
-            unique.append(t);
+    qsizetype n = 0;
+    for (const Partition &part : m_partitions) {
+        for (const TermLists &tl : part.terms)
+            n += qsizetype(tl.docs.size());
     }
-    const double k1 = m_params.k1;
-    for (const QString &t : std::as_const(unique)) {
-        const auto it = m_postings.constFind(t);
-        if (it == m_postings.constEnd())
+    return n;
+}
+
+float TextIndex::impact(int doc, const std::array<quint8, 4> &tf, float idf) const
+{
+    const std::array<float, 4> &norm = m_docNorm[size_t(doc)];
+    const float w = tf[0] * norm[0] + tf[1] * norm[1] + tf[2] * norm[2] + tf[3] * norm[3];
+    return idf * w / (float(m_params.k1) + w);
+}
+
+void TextIndex::searchPartition(const Partition &part, const std::vector<std::pair<int, float>> &query, int limit,
+                                std::vector<std::pair<float, int>> &heap) const
+{
+    // The heap keeps the best `limit` (score, doc), the worst on top: a
+    // higher score wins, an equal score goes to the lower document number.
+    auto better = [](const std::pair<float, int> &a, const std::pair<float, int> &b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    struct Cursor
+    {
+        const qint32 *it;
+        const qint32 *end;
+        const float *impacts; ///< aligned with the documents: impacts[it - begin]
+        const qint32 *begin;
+        float bound;
+        float at() const { return impacts[it - begin]; }
+    };
+    std::vector<Cursor> cursors;
+    cursors.reserve(query.size());
+    for (const auto &[id, idf] : query) {
+        Q_UNUSED(idf);
+        if (size_t(id) >= part.terms.size())
             continue;
-        const float idf = float(m_idf.value(t));
-        for (const Posting &p : *it) {
-            float &s = scores[size_t(p.doc)];
-            if (s == 0.0f)
-                touched.push_back(p.doc);
-            s += idf * p.weight / float(k1 + p.weight);
+        const TermLists &tl = part.terms[size_t(id)];
+        if (!tl.docs.empty())
+            cursors.push_back(Cursor {tl.docs.data(), tl.docs.data() + tl.docs.size(), tl.impacts.data(),
+                                      tl.docs.data(), tl.maxImpact});
+    }
+    if (cursors.empty())
+        return;
+    std::sort(cursors.begin(), cursors.end(), [](const Cursor &a, const Cursor &b) { return a.bound < b.bound; });
+    std::vector<float> prefix(cursors.size());
+    float sum = 0.0f;
+    for (size_t i = 0; i < cursors.size(); ++i)
+        prefix[i] = sum += cursors[i].bound;
+    // The threshold is the heap's worst only once it holds `limit`; bounds
+    // are compared with a little slack so float rounding never prunes a
+    // document that would have tied in.
+    auto threshold = [&] { return int(heap.size()) < limit ? -1.0f : heap.front().first * (1.0f - 1e-6f); };
+    float theta = threshold();
+    size_t essential = 0;
+    while (essential < cursors.size() && prefix[essential] < theta)
+        ++essential;
+    while (essential < cursors.size()) {
+        qint32 doc = std::numeric_limits<qint32>::max();
+        for (size_t i = essential; i < cursors.size(); ++i) {
+            if (cursors[i].it != cursors[i].end)
+                doc = std::min(doc, *cursors[i].it);
+        }
+        if (doc == std::numeric_limits<qint32>::max())
+            break;
+        float score = 0.0f;
+        for (size_t i = essential; i < cursors.size(); ++i) {
+            Cursor &c = cursors[i];
+            if (c.it != c.end && *c.it == doc) {
+                score += c.at();
+                ++c.it;
+            }
+        }
+        bool pruned = false;
+        for (size_t i = essential; i-- > 0;) {
+            if (score + prefix[i] < theta) {
+                pruned = true;
+                break;
+            }
+            Cursor &c = cursors[i];
+            c.it = gallop(c.it, c.end, doc);
+            if (c.it != c.end && *c.it == doc)
+                score += c.at();
+        }
+        if (pruned || score <= 0.0f)
+            continue;
+        const std::pair<float, int> entry {score, int(doc)};
+        if (int(heap.size()) < limit) {
+            heap.push_back(entry);
+            std::push_heap(heap.begin(), heap.end(), better);
+        } else if (better(entry, heap.front())) {
+            std::pop_heap(heap.begin(), heap.end(), better);
+            heap.back() = entry;
+            std::push_heap(heap.begin(), heap.end(), better);
+        } else {
+            continue;
+        }
+        theta = threshold();
+        while (essential < cursors.size() && prefix[essential] < theta)
+            ++essential;
+    }
+}
+
+QStringList TextIndex::salientTerms(const QStringList &queryTerms, int n) const
+{
+    QStringList unique;
+    QList<double> weight;
+    for (const QString &t : queryTerms) {
+        const auto id = m_termIds.constFind(t);
+        if (id == m_termIds.constEnd() || size_t(*id) >= m_idf.size())
+            continue;
+        const qsizetype at = unique.indexOf(t);
+        if (at >= 0) {
+            weight[at] += m_idf[size_t(*id)];
+        } else {
+            unique.append(t);
+            weight.append(m_idf[size_t(*id)]);
         }
     }
-    const int n = std::min<int>(limit, int(touched.size()));
-    std::partial_sort(touched.begin(), touched.begin() + n, touched.end(), [](int a, int b) {
-        return scores[size_t(a)] > scores[size_t(b)] || (scores[size_t(a)] == scores[size_t(b)] && a < b);
-    });
+    if (unique.size() <= n)
+        return unique;
+    QList<qsizetype> order(unique.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) { return weight[a] > weight[b]; });
+    order.resize(n);
+    std::sort(order.begin(), order.end());
+    QStringList out;
+    for (qsizetype i : std::as_const(order))
+        out.append(unique[i]);
+    return out;
+}
+
+QList<TextHit> TextIndex::search(const QStringList &queryTerms, int limit, quint32 partitions) const
+{
+    Q_ASSERT(m_finished || m_docPartition.empty());
     QList<TextHit> hits;
-    hits.reserve(n);
-    for (int i = 0; i < n; ++i) {
-        TextHit h {touched[size_t(i)], double(scores[size_t(touched[size_t(i)])]), {}};
+    if (limit <= 0 || !m_finished)
+        return hits;
+    std::vector<std::pair<int, float>> query;
+    QStringList unique;
+    for (const QString &t : queryTerms) {
+        if (unique.contains(t))
+            continue;
+        unique.append(t);
+        const auto it = m_termIds.constFind(t);
+        if (it != m_termIds.constEnd())
+            query.emplace_back(*it, m_idf[size_t(*it)]);
+    }
+    if (query.empty())
+        return hits;
+    // One heap over the chosen partitions: the best of all is the best of
+    // each partition's best, and the threshold carries over.
+    std::vector<std::pair<float, int>> heap;
+    heap.reserve(size_t(limit) + 1);
+    for (size_t p = 0; p < m_partitions.size(); ++p) {
+        if (p < 32 && (partitions & (1u << p)))
+            searchPartition(m_partitions[p], query, limit, heap);
+    }
+    std::sort(heap.begin(), heap.end(), [](const auto &a, const auto &b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    hits.reserve(qsizetype(heap.size()));
+    for (const auto &[score, doc] : heap) {
+        TextHit h {doc, double(score), {}};
+        const Partition &part = m_partitions[m_docPartition[size_t(doc)]];
         for (const QString &t : std::as_const(unique)) {
-            const auto it = m_postings.constFind(t);
-            if (it == m_postings.constEnd())
+            const auto id = m_termIds.constFind(t);
+            if (id == m_termIds.constEnd() || size_t(*id) >= part.terms.size())
                 continue;
-            const auto found = std::lower_bound(it->begin(), it->end(), h.doc,
-                                                [](const Posting &p, int doc) { return p.doc < doc; });
-            if (found != it->end() && found->doc == h.doc)
+            const std::vector<qint32> &list = part.terms[size_t(*id)].docs;
+            const auto found = std::lower_bound(list.begin(), list.end(), doc);
+            if (found != list.end() && *found == doc)
                 h.matchedTerms.append(t);
         }
         hits.append(std::move(h));
     }
-    for (int d : touched)
-        scores[size_t(d)] = 0.0f;
     return hits;
 }
 

@@ -19,11 +19,13 @@ struct TriageResult
 /// The offline analyst: retrieval plus rules, deterministic, no LLM.
 ///
 /// Category: each category is scored by its best three retrieved documents
-/// (weighted by score and kind, the n-th counting 1/n), the best matches of
-/// the title alone add to theirs, strong cue terms of each category add to
-/// it, and a softmax turns the scores into a confidence. MIM review: the rules of
-/// the taxonomy (priority, customer impact, exposure, spread, scale), each
-/// a named reason with its weight. Plan: the best DIP of the category with
+/// (one search per kind; weighted by score and kind, the n-th counting
+/// 1/n), the best matches of the title alone add to theirs, cue terms,
+/// affirmed category phrases and named third-party services add to it, and
+/// a softmax (temperature 0.25) turns the scores into a confidence. MIM
+/// review: the five rules of the taxonomy and the cases it names as not
+/// requiring review, negation-aware, each a named reason with its weight.
+/// docs/triage.md lists the signals and weights. Plan: the best DIP of the category with
 /// its variables filled; when none matches well enough, an escalation with
 /// manual steps instead of a guess.
 class OfflineAnalyst
@@ -35,10 +37,11 @@ public:
 
     /// The softmax temperature (lower: more confident).
     void setTemperature(double t) { m_temperature = t; }
+    double temperature() const { return m_temperature; }
 
 private:
     const KnowledgeBase &m_knowledge;
-    double m_temperature = 0.35;
+    double m_temperature = 0.25;
 };
 
 } // namespace warroom

@@ -5,6 +5,7 @@
 #include "textindex.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -149,6 +150,85 @@ private Q_SLOTS:
         QCOMPARE(hits.size(), 2);
         QCOMPARE(hits.first().docId, u"A"_s);
         QVERIFY(hits.first().score > hits.last().score);
+    }
+
+    void topKEqualsExhaustive()
+    {
+        // Random documents over a small vocabulary in three partitions: the
+        // pruned top 10 must be the exhaustive ranking's first 10.
+        const QStringList words {u"disk"_s,     u"memory"_s, u"login"_s,   u"checkout"_s, u"latency"_s, u"replica"_s,
+                                 u"dns"_s,      u"tls"_s,    u"queue"_s,   u"kafka"_s,    u"payment"_s, u"vendor"_s,
+                                 u"token"_s,    u"prompt"_s, u"malware"_s, u"phishing"_s, u"bucket"_s,  u"deploy"_s,
+                                 u"rollback"_s, u"flag"_s,   u"pool"_s,    u"thread"_s,   u"heap"_s,    u"region"_s};
+        QRandomGenerator rng(11);
+        auto text = [&](int n) {
+            QStringList out;
+            for (int i = 0; i < n; ++i)
+                out.append(words.at(rng.bounded(int(words.size()))));
+            return out.join(u' ');
+        };
+        TextIndex index;
+        for (int d = 0; d < 3000; ++d)
+            index.add({text(3), text(2), text(12), text(30)}, d % 3);
+        index.finish();
+        QCOMPARE(index.size(), 3000);
+        for (int q = 0; q < 40; ++q) {
+            const QStringList query = Tokenizer::terms(text(2 + q % 9));
+            const quint32 mask = q % 4 == 3 ? TextIndex::kAllPartitions : 1u << (q % 3);
+            const QList<TextHit> top = index.search(query, 10, mask);
+            const QList<TextHit> all = index.search(query, 100000, mask);
+            QCOMPARE(top.size(), std::min<qsizetype>(10, all.size()));
+            for (qsizetype i = 0; i < top.size(); ++i) {
+                QVERIFY2(qAbs(top.at(i).score - all.at(i).score) < 1e-4,
+                         qPrintable(
+                             u"query %1 rank %2: %3 vs %4"_s.arg(q).arg(i).arg(top.at(i).score).arg(all.at(i).score)));
+                if (mask != TextIndex::kAllPartitions)
+                    QCOMPARE(top.at(i).doc % 3, q % 3); // only the asked partition
+            }
+        }
+    }
+
+    void partitionsCompactIncidentsAndLaterAdds()
+    {
+        QTemporaryDir dir;
+        write(dir, u"kba.yaml"_s, kKbas);
+        write(dir, u"pir.yaml"_s,
+              "kind: incident\nitems:\n  - id: PIR-1\n    title: Disk full on the log shipper\n"
+              "    category: capacity\n    service: log-shipper\n    mim_required: false\n"
+              "    description: journald filled /var/log on three hosts\n    resolution: capped journald\n");
+        QList<LintIssue> issues;
+        KnowledgeBase kb = KnowledgeBase::load({dir.path()}, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
+        // A past incident keeps what triage uses, not its text; its text is still found.
+        const KnowledgeDoc *pir = kb.document(u"PIR-1"_s);
+        QVERIFY(pir);
+        QCOMPARE(pir->mimHint, 0);
+        QVERIFY(!pir->item.contains(u"description"_s));
+        QCOMPARE(pir->item.value(u"service"_s).toString(), u"log-shipper"_s);
+        QCOMPARE(kb.search(u"journald hosts"_s, 3, {u"incident"_s}).first().docId, u"PIR-1"_s);
+        QCOMPARE(KnowledgeBase::readDocuments({dir.path()}).last().item.value(u"resolution"_s).toString(),
+                 u"capped journald"_s);
+        // A kind filter never returns another kind.
+        for (const KnowledgeMatch &m : kb.search(u"disk full journald"_s, 10, {u"kba"_s}))
+            QCOMPARE(m.kind, u"kba"_s);
+        // Documents added after loading are found once the index is completed.
+        KnowledgeDoc more {u"KBA-NEW"_s, u"kba"_s, u"Quantum flux capacitor overload"_s, u"capacity"_s, {}, {}, {},
+                           {},           0};
+        kb.addDocument(more);
+        kb.rebuildIndex();
+        QCOMPARE(kb.search(u"flux capacitor"_s, 1).first().docId, u"KBA-NEW"_s);
+        QCOMPARE(kb.search(u"NXDOMAIN from the resolver"_s, 1).first().docId, u"KBA-DNS-1"_s);
+    }
+
+    void salientTermsKeepTheRareOnes()
+    {
+        TextIndex index;
+        for (int d = 0; d < 50; ++d)
+            index.add({u"service error"_s, {}, d == 7 ? u"kafka rebalance storm"_s : u"service error again"_s, {}});
+        index.finish();
+        const QStringList query = Tokenizer::terms(u"service error error kafka rebalance"_s);
+        QCOMPARE(index.salientTerms(query, 2), (QStringList {u"kafka"_s, u"rebalance"_s}));
+        QCOMPARE(index.salientTerms(query, 10).size(), 4); // unique, known terms only
     }
 
     void lintNamesFileAndLine()
