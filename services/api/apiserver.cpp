@@ -397,6 +397,8 @@ HttpReply ApiServer::health()
                       {u"freeze"_s, m_coordinator.freezeState().active},
                       {u"tls"_s, m_tls},
                       {u"uptime_seconds"_s, m_uptime.elapsed() / 1000}};
+    for (const auto &source : m_healthSources)
+        source(json);
     return HttpReply::json(json, count ? 200 : 503);
 }
 
@@ -430,6 +432,8 @@ HttpReply ApiServer::metrics()
     out += "# HELP warroom_uptime_seconds Seconds since start.\n# TYPE warroom_uptime_seconds gauge\n"
            "warroom_uptime_seconds "
         + QByteArray::number(m_uptime.elapsed() / 1000) + '\n';
+    for (const auto &source : m_metricsSources)
+        out += source();
     return HttpReply {200, out, "text/plain; version=0.0.4; charset=utf-8", {}};
 }
 
