@@ -126,8 +126,8 @@ Expected<IngestEvent> alarmDetail(const QJsonObject &detail, const QJsonArray &r
         }
     }
     e.service = normaliseService(service);
-    e.dedupKey = u"cloudwatch:"_s + (account.isEmpty() ? QString() : account + u':')
-        + (region.isEmpty() ? QString() : region + u':') + alarmName;
+    // One incident per alarm, whichever of the two shapes reported it.
+    e.dedupKey = u"cloudwatch:"_s + alarmName;
     e.title = cut(u"CloudWatch alarm %1 is %2"_s.arg(alarmName, value), 500);
     QStringList lines;
     if (!description.isEmpty())
@@ -237,6 +237,8 @@ Expected<QList<IngestEvent>> alertmanager(const QJsonObject &body)
         else
             e.action = status == "resolved"_L1 ? IngestAction::Resolve : IngestAction::Update;
         const QString summary = firstOf(commonAnnotations, annotations, {u"summary", u"title"});
+        if (summary.size() > 1024)
+            return invalid(where + u": the summary is longer than 1024 characters"_s);
         const QString alertName = groupName.isEmpty() ? labels.value(u"alertname"_s).toString() : groupName;
         const QString service
             = normaliseService(firstOf(commonLabels, labels, {u"service", u"app", u"application", u"job"}));
@@ -246,6 +248,8 @@ Expected<QList<IngestEvent>> alertmanager(const QJsonObject &body)
                       500);
         QStringList lines;
         const QString text = firstOf(annotations, commonAnnotations, {u"description", u"message"});
+        if (text.size() > 60 * 1024)
+            return invalid(where + u": the description is longer than 60 KiB"_s);
         if (!text.isEmpty())
             lines.append(text);
         QStringList labelText;
