@@ -153,6 +153,13 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                "timeline entry (throttle).\n# TYPE warroom_ingest_throttled_total counter\n"
                "warroom_ingest_throttled_total "
             + QByteArray::number(throttled) + '\n';
+        Coordinator &coordinator = m_ingestor.coordinator();
+        out += "# HELP warroom_triage_backlog Incidents waiting for (or in) triage on ingestion.\n"
+               "# TYPE warroom_triage_backlog gauge\nwarroom_triage_backlog "
+            + QByteArray::number(coordinator.triageBacklog()) + '\n';
+        out += "# HELP warroom_incidents_triaged_total Incidents triaged on ingestion since start.\n"
+               "# TYPE warroom_incidents_triaged_total counter\nwarroom_incidents_triaged_total "
+            + QByteArray::number(coordinator.incidentsTriaged()) + '\n';
         if (stream)
             out += stream->metricsText();
         else
