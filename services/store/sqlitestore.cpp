@@ -88,7 +88,6 @@ CREATE TABLE ingest_events (
     outcome TEXT NOT NULL,
     received_at TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX ingest_events_incident ON ingest_events(incident_id);
 CREATE TABLE ingest_keys (
     dedup_key TEXT PRIMARY KEY,
     incident_id INTEGER NOT NULL REFERENCES incidents(id),

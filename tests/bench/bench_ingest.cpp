@@ -282,15 +282,34 @@ private Q_SLOTS:
                     {"/api/v1/ingest/alertmanager", QJsonDocument(webhook).toJson(QJsonDocument::Compact)});
                 toAlertmanager.append({"/api/v2/alerts", QJsonDocument(amAlerts).toJson(QJsonDocument::Compact)});
             }
+            // Alternating rounds, the best of each: the machine is shared, and
+            // a burst of someone else's load should not decide the ratio.
             int ok = 0;
-            const double warroomSeconds = postAll(
-                daemon.port(), "Authorization: Bearer " + daemon.token(u"carol"_s).toUtf8() + "\r\n", toWarroom, &ok);
-            QVERIFY(warroomSeconds > 0);
-            const double amSeconds = postAll(am.port(), {}, toAlertmanager, &ok);
-            QVERIFY(amSeconds > 0);
+            double warroomSeconds = 1e9;
+            double amSeconds = 1e9;
+            for (int round = 0; round < 2; ++round) {
+                QList<Request> w = toWarroom;
+                QList<Request> a = toAlertmanager;
+                if (round > 0) {
+                    // Distinct alerts again: a repeat would be a duplicate for warroom and a no-op update for
+                    // Alertmanager.
+                    for (Request &r : w)
+                        r.body.replace("BenchAlert", "BenchAgain").replace("\"fingerprint\":\"", "\"fingerprint\":\"f");
+                    for (Request &r : a)
+                        r.body.replace("BenchAlert", "BenchAgain");
+                }
+                const double ws = postAll(
+                    daemon.port(), "Authorization: Bearer " + daemon.token(u"carol"_s).toUtf8() + "\r\n", w, &ok);
+                QVERIFY(ws > 0);
+                const double as = postAll(am.port(), {}, a, &ok);
+                QVERIFY(as > 0);
+                warroomSeconds = std::min(warroomSeconds, ws);
+                amSeconds = std::min(amSeconds, as);
+            }
             const double warroomRate = count / warroomSeconds;
             const double amRate = count / amSeconds;
-            std::printf("bench_ingest: webhook, %d alerts, %d per request, 4 connections: warroom %.0f alerts/s "
+            std::printf("bench_ingest: webhook, %d alerts, %d per request, 4 connections, best of 2 alternating "
+                        "rounds: warroom %.0f alerts/s "
                         "(%.2f s), Alertmanager /api/v2/alerts %.0f alerts/s (%.2f s), ratio warroom/Alertmanager "
                         "%.2f\n",
                         count, perRequest, warroomRate, warroomSeconds, amRate, amSeconds, warroomRate / amRate);
