@@ -452,21 +452,37 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(events);
         file.close();
+        // A consumer that read 100 entries and died before acknowledging them.
+        QVERIFY(redis.cli({u"XGROUP"_s, u"CREATE"_s, u"warroom:incidents"_s, u"warroomd"_s, u"0"_s, u"MKSTREAM"_s})
+                    .startsWith("OK"));
         QCOMPARE(ctl({u"publish"_s, u"--redis"_s, redis.url(), u"--file"_s, file.fileName()}), 0);
+        QVERIFY(!redis
+                     .cli({u"XREADGROUP"_s, u"GROUP"_s, u"warroomd"_s, u"dead-consumer"_s, u"COUNT"_s, u"100"_s,
+                           u"STREAMS"_s, u"warroom:incidents"_s, u">"_s})
+                     .isEmpty());
+        QVERIFY(redis.cli({u"XPENDING"_s, u"warroom:incidents"_s, u"warroomd"_s}).startsWith("100"));
 
         DaemonProcess daemon;
         daemon.setDemo(true);
         daemon.setConfigFile(writeConfig(dir.path(),
                                          "ingest:\n  correlation_window_seconds: 0\n  batch_size: 500\n"
-                                         "redis:\n  consumer: crash-test\n"));
+                                         "redis:\n  consumer: crash-test\n  claim_idle_seconds: 1\n"));
         daemon.setExtraArguments({u"--redis"_s, redis.url()});
         QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
         const QString dbPath = QDir(daemon.dataDir()).filePath(u"warroom.db"_s);
-        qint64 seen = 0;
-        {
-            Db db(dbPath);
-            QTRY_VERIFY_WITH_TIMEOUT((seen = db.scalar(u"SELECT COUNT(*) FROM ingest_events"_s)) >= 1500, 20000);
-        }
+        // Watched through /metrics, not the database: a reader polling the
+        // database would hold up the daemon's WAL checkpoints.
+        auto committed = [&] {
+            const QByteArray text = sendHttp(m_nam, "GET", daemon.url(u"/metrics"_s), {},
+                                             {{"Authorization", "Bearer " + daemon.token(u"alice"_s).toUtf8()}})
+                                        .body;
+            for (const QByteArray &line : text.split('\n')) {
+                if (line.startsWith("warroom_ingest_stream_entries_total "))
+                    return line.mid(36).toLongLong();
+            }
+            return qint64(-1);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(committed() >= 1500, 20000);
         daemon.process()->kill(); // SIGKILL: no shutdown, no flush, no XACK of the batch in hand
         daemon.process()->waitForFinished(5000);
         qint64 atKill = 0;
@@ -480,11 +496,14 @@ private Q_SLOTS:
               pendingAtKill.split('\n').value(0).constData());
 
         QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        // Done when the group has delivered everything and nothing is pending.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            redis.cli({u"XINFO"_s, u"GROUPS"_s, u"warroom:incidents"_s}).contains("lag\n0\n")
+                && redis.cli({u"XPENDING"_s, u"warroom:incidents"_s, u"warroomd"_s}).startsWith("0\n"),
+            30000);
+        daemon.stop();
         Db db(dbPath);
-        QTRY_COMPARE_WITH_TIMEOUT(db.scalar(u"SELECT COUNT(*) FROM ingest_events"_s), 10000, 30000);
-        QTRY_COMPARE(redis.cli({u"XPENDING"_s, u"warroom:incidents"_s, u"warroomd"_s}).split('\n').value(0).trimmed(),
-                     QByteArray("0"));
-        // Exactly once: 10,000 distinct events, each the creator of its own incident, no incident twice.
+        QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM ingest_events"_s), 10000);
         QCOMPARE(db.scalar(u"SELECT COUNT(DISTINCT event_id) FROM ingest_events"_s), 10000);
         QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM ingest_events WHERE outcome = 'created'"_s), 10000);
         QCOMPARE(db.scalar(u"SELECT COUNT(DISTINCT incident_id) FROM ingest_events"_s), 10000);
@@ -504,10 +523,9 @@ private Q_SLOTS:
         expected.sort();
         stored.sort();
         QCOMPARE(stored, expected);
-        // And the audit chain survived the kill.
-        const HttpExchange verify = sendHttp(m_nam, "GET", daemon.url(u"/api/v1/audit/verify"_s), {},
-                                             {{"Authorization", "Bearer " + daemon.token(u"alice"_s).toUtf8()}});
-        QVERIFY2(verify.json.value(u"intact"_s).toBool(), verify.body.constData());
+        // And the audit chain survived the kill (checked offline, as warroomctl audit verify does).
+        QByteArray verify;
+        QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--data-dir"_s, daemon.dataDir()}, &verify), 0);
     }
 };
 
