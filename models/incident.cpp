@@ -34,6 +34,10 @@ QJsonObject Incident::toJson() const
         {u"major_reason"_s, majorReason},
         {u"labels"_s, labels},
         {u"event_count"_s, eventCount},
+        {u"source_status"_s, sourceStatus},
+        {u"flap_count"_s, flapCount},
+        {u"flapping"_s, flapping},
+        {u"last_event_at"_s, toIsoTime(lastEventAt)},
         {u"created_at"_s, toIsoTime(createdAt)},
         {u"updated_at"_s, toIsoTime(updatedAt)},
     };
@@ -62,6 +66,12 @@ Expected<Incident> Incident::fromJson(const QJsonObject &json)
         r.fail("major"_L1, u"must be candidate, declared or rejected"_s);
     i.labels = r.object("labels"_L1);
     i.eventCount = r.integer("event_count"_L1, false, 1);
+    i.sourceStatus = r.string("source_status"_L1, false, 16);
+    if (r.ok() && !QStringList {QString(), u"firing"_s, u"acknowledged"_s, u"resolved"_s}.contains(i.sourceStatus))
+        r.fail("source_status"_L1, u"must be firing, acknowledged or resolved"_s);
+    i.flapCount = r.integer("flap_count"_L1);
+    i.flapping = r.boolean("flapping"_L1);
+    i.lastEventAt = r.dateTime("last_event_at"_L1);
     i.createdAt = r.dateTime("created_at"_L1);
     i.updatedAt = r.dateTime("updated_at"_L1);
     if (!r.ok())

@@ -31,6 +31,12 @@ struct Incident
     QString majorReason;
     QJsonObject labels;
     qint64 eventCount = 1;
+    /// What the monitoring source last said: "" (not ingested), "firing",
+    /// "acknowledged" or "resolved". Separate from the workflow state.
+    QString sourceStatus;
+    qint64 flapCount = 0; ///< times the source re-fired shortly after resolving
+    bool flapping = false; ///< damped: source resolves no longer resolve it
+    QDateTime lastEventAt; ///< the last ingested event held by this incident
     QDateTime createdAt;
     QDateTime updatedAt;
 

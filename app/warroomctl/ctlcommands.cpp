@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "config.h"
+#include "ingestcommands.h"
 #include "knowledgebase.h"
 #include "labcontrol.h"
 #include "playbookpolicy.h"
@@ -487,6 +488,8 @@ int cmdToken(Ctx &c)
 
 int runCtl(const QStringList &arguments)
 {
+    if (const std::optional<int> ingest = runIngestCommand(arguments)) // publish, dataset: Redis, not the API
+        return *ingest;
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"warroom command line.\n\nCommands:\n"

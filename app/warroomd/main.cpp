@@ -7,16 +7,20 @@
 #include "config.h"
 #include "coordinator.h"
 #include "demodata.h"
+#include "ingestapi.h"
 #include "knowledgebase.h"
 #include "labcontrol.h"
 #include "llmanalyst.h"
 #include "playbookpolicy.h"
+#include "redisconsumer.h"
+#include "sha256.h"
 #include "signalnotifier.h"
 #include "sqlitestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QHostInfo>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -51,7 +55,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption dataDirOpt(u"data-dir"_s, u"Directory for the database and state."_s, u"DIR"_s);
     const QCommandLineOption listenOpt(u"listen"_s, u"Address to listen on (default 127.0.0.1:8765)."_s,
                                        u"HOST:PORT"_s);
-    const QCommandLineOption redisOpt(u"redis"_s, u"Redis URL for the incident stream."_s, u"URL"_s);
+    const QCommandLineOption redisOpt(
+        u"redis"_s, u"Redis URL for the incident stream (redis://HOST:PORT or unix:///PATH)."_s, u"URL"_s);
     const QCommandLineOption demoOpt(u"demo"_s,
                                      u"Demo users (tokens in DATA_DIR/demo-tokens.json), sample incidents and the lab (up, SSO broken)."_s);
     const QCommandLineOption noLabOpt(u"no-lab"_s, u"With --demo: leave the lab alone (tests manage their own)."_s);
@@ -145,6 +150,20 @@ int main(int argc, char *argv[])
 
     Authenticator auth(config.users);
     ApiServer server(coordinator, auth, config);
+    // Ingestion: the webhooks always, the Redis stream when a URL is set.
+    Ingestor ingestor(coordinator, config.ingest);
+    std::unique_ptr<RedisStreamConsumer> stream;
+    if (!config.redisUrl.isEmpty()) {
+        Expected<RedisAddress> address = RedisAddress::parse(config.redisUrl);
+        if (!address)
+            return fail(address.error().message);
+        const QString consumer = !config.ingest.redisConsumer.isEmpty()
+            ? config.ingest.redisConsumer
+            : QHostInfo::localHostName() + u':' + sha256Hex({QDir(config.dataDir).absolutePath().toUtf8()}).left(8);
+        stream = std::make_unique<RedisStreamConsumer>(ingestor, *address, consumer);
+    }
+    IngestApi ingestApi(ingestor, config.ingest);
+    ingestApi.install(server, stream.get());
     Expected<quint16> port = server.start();
     if (!port)
         return fail(port.error().message);
@@ -153,12 +172,19 @@ int main(int argc, char *argv[])
                  qPrintable(QDir(config.dataDir).absolutePath()), static_cast<long long>(knowledge.documents().size()),
                  qPrintable(llmLine));
     std::fflush(stdout);
+    if (stream) {
+        stream->start();
+        std::fprintf(stdout, "warroomd: reading stream %s at %s as consumer %s\n", kIncidentStream,
+                     qPrintable(RedisAddress::parse(config.redisUrl)->display()), qPrintable(stream->consumerName()));
+        std::fflush(stdout);
+    }
 
     SignalNotifier unixSignals;
     QObject::connect(&unixSignals, &SignalNotifier::terminationRequested, &app, [&](int number) {
         std::fprintf(stdout, "warroomd: signal %d, shutting down\n", number);
         std::fflush(stdout);
         server.stopListening();
+        stream.reset(); // read entries not yet committed stay pending in Redis
         // Requests are answered synchronously on this thread, so every
         // accepted write has committed by now; record the stop and leave.
         (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s, {{u"signal"_s, number}}});

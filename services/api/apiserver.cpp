@@ -414,6 +414,8 @@ HttpReply ApiServer::health()
                    {u"pending"_s, m_coordinator.llmPending()}};
     }
     json.insert(u"analyst"_s, analyst);
+    for (const auto &source : m_healthSources)
+        source(json);
     return HttpReply::json(json, count ? 200 : 503);
 }
 
@@ -447,6 +449,8 @@ HttpReply ApiServer::metrics()
     out += "# HELP warroom_uptime_seconds Seconds since start.\n# TYPE warroom_uptime_seconds gauge\n"
            "warroom_uptime_seconds "
         + QByteArray::number(m_uptime.elapsed() / 1000) + '\n';
+    for (const auto &source : m_metricsSources)
+        out += source();
     return HttpReply {200, out, "text/plain; version=0.0.4; charset=utf-8", {}};
 }
 

@@ -54,12 +54,20 @@ public:
     qsizetype webSocketClients() const { return m_clients.size(); }
     bool tlsEnabled() const { return m_tls; }
 
+    /// What a route does: (request, path match, authenticated user) -> reply.
+    using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &)>;
+    /// Registers a route (modules such as services/ingest add theirs).
+    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name, Handler handler,
+                  bool authenticated = true);
+    /// More Prometheus text for /metrics and more fields for /healthz.
+    void addMetricsSource(std::function<QByteArray()> source) { m_metricsSources.push_back(std::move(source)); }
+    void addHealthSource(std::function<void(QJsonObject &)> source) { m_healthSources.push_back(std::move(source)); }
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &)>;
     struct Route
     {
         QHttpServerRequest::Method method;
@@ -69,8 +77,6 @@ private:
         Handler handler;
     };
 
-    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name, Handler handler,
-                  bool authenticated = true);
     HttpReply dispatch(const QHttpServerRequest &request, QString &routeName);
     void registerRoutes();
 
@@ -88,6 +94,8 @@ private:
     const Authenticator &m_auth;
     Config m_config;
     std::vector<Route> m_routes;
+    std::vector<std::function<QByteArray()>> m_metricsSources;
+    std::vector<std::function<void(QJsonObject &)>> m_healthSources;
     QList<QWebSocket *> m_clients;
     QMetaObject::Connection m_eventConnection;
     QHash<QString, qint64> m_requestCounts; ///< "route|code" -> count

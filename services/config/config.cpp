@@ -66,9 +66,9 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
     if (!root.IsMap())
         return yamlError(origin, root.Mark(), u"the config must be a mapping"_s);
     static const QStringList known {
-        u"listen"_s,         u"data_dir"_s,  u"tls"_s,   u"database"_s,  u"approval_ttl_minutes"_s,
-        u"max_body_bytes"_s, u"users"_s,     u"redis"_s, u"execution"_s, u"llm"_s,
-        u"slack"_s,          u"knowledge"_s, u"triage"_s};
+        u"listen"_s,         u"data_dir"_s,  u"tls"_s,    u"database"_s,  u"approval_ttl_minutes"_s,
+        u"max_body_bytes"_s, u"users"_s,     u"redis"_s,  u"execution"_s, u"llm"_s,
+        u"slack"_s,          u"knowledge"_s, u"triage"_s, u"ingest"_s};
     try {
         for (auto it = root.begin(); it != root.end(); ++it) {
             const QString key = qs(it->first);
@@ -134,6 +134,38 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node redis = root["redis"]) {
             if (redis["url"])
                 c.redisUrl = qs(redis["url"]);
+            if (redis["consumer"])
+                c.ingest.redisConsumer = qs(redis["consumer"]);
+            if (redis["claim_idle_seconds"])
+                c.ingest.claimIdleSeconds = redis["claim_idle_seconds"].as<qint64>();
+        }
+        if (const YAML::Node ingest = root["ingest"]) {
+            if (!ingest.IsMap())
+                return yamlError(origin, ingest.Mark(), u"ingest must be a mapping"_s);
+            static const QStringList knownIngest {
+                u"rate_per_second"_s,     u"burst"_s,          u"throttle_seconds"_s, u"correlation_window_seconds"_s,
+                u"flap_window_seconds"_s, u"flap_threshold"_s, u"batch_size"_s,       u"max_triage_backlog"_s};
+            for (auto it = ingest.begin(); it != ingest.end(); ++it) {
+                if (!knownIngest.contains(qs(it->first)))
+                    return yamlError(origin, it->first.Mark(), u"unknown key \"ingest.%1\""_s.arg(qs(it->first)));
+            }
+            IngestSettings &i = c.ingest;
+            if (ingest["rate_per_second"])
+                i.ratePerSecond = ingest["rate_per_second"].as<double>();
+            if (ingest["burst"])
+                i.burst = ingest["burst"].as<double>();
+            if (ingest["throttle_seconds"])
+                i.throttleSeconds = ingest["throttle_seconds"].as<qint64>();
+            if (ingest["correlation_window_seconds"])
+                i.correlationWindowSeconds = ingest["correlation_window_seconds"].as<qint64>();
+            if (ingest["flap_window_seconds"])
+                i.flapWindowSeconds = ingest["flap_window_seconds"].as<qint64>();
+            if (ingest["flap_threshold"])
+                i.flapThreshold = ingest["flap_threshold"].as<int>();
+            if (ingest["batch_size"])
+                i.batchSize = ingest["batch_size"].as<int>();
+            if (ingest["max_triage_backlog"])
+                i.maxTriageBacklog = ingest["max_triage_backlog"].as<int>();
         }
         if (const YAML::Node exec = root["execution"]) {
             if (exec["mode"])
@@ -230,6 +262,17 @@ Status Config::validate() const
         return Error {ErrorCode::InvalidInput, u"tls needs both certificate and key"_s};
     if (maxBodyBytes < 1024 || maxBodyBytes > (64 << 20))
         return Error {ErrorCode::InvalidInput, u"max_body_bytes must be between 1 KiB and 64 MiB"_s};
+    if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://"_L1) && !redisUrl.startsWith("unix://"_L1))
+        return Error {ErrorCode::InvalidInput,
+                      u"redis url \"%1\" must be redis://HOST:PORT or unix:///PATH"_s.arg(redisUrl)};
+    if (ingest.ratePerSecond < 0 || ingest.burst < 1 || ingest.throttleSeconds < 0
+        || ingest.correlationWindowSeconds < 0 || ingest.flapWindowSeconds < 0 || ingest.flapThreshold < 1
+        || ingest.batchSize < 1 || ingest.batchSize > 10000 || ingest.maxTriageBacklog < 1
+        || ingest.claimIdleSeconds < 1)
+        return Error {ErrorCode::InvalidInput,
+                      u"ingest settings out of range: rate_per_second >= 0, burst >= 1, windows >= 0, "
+                      "flap_threshold >= 1, batch_size 1..10000, max_triage_backlog >= 1, "
+                      "redis.claim_idle_seconds >= 1"_s};
     QStringList names;
     QStringList hashes;
     for (const ConfiguredUser &u : users) {

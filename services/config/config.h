@@ -18,6 +18,22 @@ struct ConfiguredUser
     QString tokenSha256;
 };
 
+/// Ingestion: storm control, dedup and correlation windows, the Redis stream
+/// (`ingest.*` and `redis.*` in the YAML).
+struct IngestSettings
+{
+    double ratePerSecond = 200; ///< per source and user; 0 turns the limit off
+    double burst = 400;
+    qint64 throttleSeconds = 60; ///< one timeline entry per alert group within this
+    qint64 correlationWindowSeconds = 300; ///< same service within this: one incident; 0 off
+    qint64 flapWindowSeconds = 600; ///< re-firing within this after a resolve is a flap
+    int flapThreshold = 3; ///< flaps that damp (source resolves stop resolving)
+    int batchSize = 1000; ///< stream entries read and committed at once
+    int maxTriageBacklog = 5000; ///< stream reading pauses above this (backpressure)
+    QString redisConsumer; ///< default: host name and a hash of the data directory
+    qint64 claimIdleSeconds = 60; ///< pending entries idle this long are claimed from dead consumers
+};
+
 /// The coordinator's configuration: the embedded defaults, overridden by
 /// a YAML file, overridden by the environment, overridden by flags.
 struct Config
@@ -33,6 +49,7 @@ struct Config
     qint64 maxBodyBytes = 1 << 20;
     QList<ConfiguredUser> users;
     QString redisUrl;
+    IngestSettings ingest;
     /// simulate, check or apply; empty: the policy's (`execution.mode` there).
     QString executionMode;
     /// The execution policy (playbooks/policy.yaml) on disk; empty: the

@@ -147,6 +147,31 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     return result;
 }
 
+Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+{
+    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
+                           u"Submitting an incident"_s, u"incident.ingested"_s))
+        return *e;
+    if (Status s = m_store.commitIngest(changes, unheld); !s)
+        return s;
+    bool queued = false;
+    for (const IngestChange &c : std::as_const(changes)) {
+        if (c.create) {
+            ++m_incidentsCreated;
+            publish(u"incident.created"_s, &c.record);
+            if (m_analyst && m_config.triageOnIngest) {
+                m_triageQueue.append(c.record.incident);
+                queued = true;
+            }
+        } else if (!c.audit.isEmpty()) {
+            publish(u"incident.updated"_s, &c.record);
+        }
+    }
+    if (queued)
+        scheduleTriage();
+    return {};
+}
+
 Expected<IncidentRecord> Coordinator::incident(qint64 id)
 {
     return m_store.incident(id);

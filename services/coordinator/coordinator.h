@@ -62,6 +62,12 @@ public:
     Expected<Submission> submitIncident(const User &actor, Incident incident, const QString &dedupKey,
                                         const QString &requestHash);
 
+    /// Commits a batch of ingested events (services/ingest builds it: new
+    /// incidents, dedup and correlation updates, source resolves) in one
+    /// transaction, then announces it: counters, live events, triage on
+    /// ingestion for the new incidents. Nothing is stored on an error.
+    Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
+
     Expected<IncidentRecord> incident(qint64 id);
     /// The whole workflow as the API shows it: record, evidence and each
     /// step's approval status.

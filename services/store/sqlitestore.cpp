@@ -77,6 +77,23 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 2: ingested events (each traceable to the incident holding it) and the
+    // dedup keys of monitoring sources
+    R"sql(
+CREATE TABLE ingest_events (
+    event_id TEXT PRIMARY KEY,
+    incident_id INTEGER REFERENCES incidents(id),
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    received_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE ingest_keys (
+    dedup_key TEXT PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 QString isoNow(const QDateTime &t)
@@ -186,6 +203,28 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
 }
 
 } // namespace
+
+QJsonObject IngestedEvent::toJson() const
+{
+    return {{u"event_id"_s, eventId}, {u"incident_id"_s, incidentId > 0 ? QJsonValue(incidentId) : QJsonValue()},
+            {u"source"_s, source},    {u"dedup_key"_s, dedupKey},
+            {u"outcome"_s, outcome},  {u"received_at"_s, toIsoTime(receivedAt)}};
+}
+
+Expected<QHash<QString, IngestedEvent>> Store::ingestedEvents(const QStringList &)
+{
+    return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
+}
+
+Expected<qint64> Store::ingestKeyIncident(const QString &)
+{
+    return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
+}
+
+Status Store::commitIngest(QList<IngestChange> &, const QList<IngestedEvent> &)
+{
+    return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
+}
 
 /// RAII transaction: rolls back unless committed.
 class SqliteStore::Transaction
@@ -754,6 +793,134 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
 Expected<AuditVerification> SqliteStore::verifyAudit()
 {
     return verifyAuditChain(m_db);
+}
+
+Expected<QHash<QString, IngestedEvent>> SqliteStore::ingestedEvents(const QStringList &eventIds)
+{
+    QHash<QString, IngestedEvent> found;
+    constexpr qsizetype kChunk = 256;
+    for (qsizetype from = 0; from < eventIds.size(); from += kChunk) {
+        const qsizetype n = std::min(kChunk, eventIds.size() - from);
+        QString sql = u"SELECT event_id, incident_id, source, dedup_key, outcome, received_at FROM ingest_events "
+                      "WHERE event_id IN (?"_s;
+        for (qsizetype i = 1; i < n; ++i)
+            sql += u",?"_s;
+        sql += u')';
+        QSqlQuery &q = statement(sql);
+        for (qsizetype i = 0; i < n; ++i)
+            q.bindValue(int(i), eventIds.at(from + i));
+        if (!q.exec())
+            return sqlError(u"looking up ingested events"_s, q);
+        while (q.next()) {
+            IngestedEvent e;
+            e.eventId = q.value(0).toString();
+            e.incidentId = q.value(1).toLongLong();
+            e.source = q.value(2).toString();
+            e.dedupKey = q.value(3).toString();
+            e.outcome = q.value(4).toString();
+            e.receivedAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+            found.insert(e.eventId, e);
+        }
+        q.finish();
+    }
+    return found;
+}
+
+Expected<qint64> SqliteStore::ingestKeyIncident(const QString &dedupKey)
+{
+    QSqlQuery &q = statement(u"SELECT incident_id FROM ingest_keys WHERE dedup_key = ?"_s);
+    if (!run(q, {dedupKey}))
+        return sqlError(u"looking up a dedup key"_s, q);
+    const qint64 id = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return id;
+}
+
+Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+{
+    const qint64 headSeq = m_headSeq;
+    const QString headHash = m_headHash;
+    const QDateTime lastTime = m_lastTime;
+    auto restore = [&](Error e) -> Status {
+        m_headSeq = headSeq;
+        m_headHash = headHash;
+        m_lastTime = lastTime;
+        for (IngestChange &c : changes) {
+            if (c.create)
+                c.record.incident.id = 0;
+        }
+        return e;
+    };
+    Transaction tx(m_db);
+    if (!tx.active())
+        return Error {ErrorCode::Unavailable, u"the database is busy"_s};
+    const QDateTime t = now();
+    const QString time = isoNow(t);
+    QSqlQuery &ins = statement(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
+                               "created_at, updated_at, doc) VALUES (NULL, '', ?, COALESCE(?, ''), "
+                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?)"_s);
+    QSqlQuery &upd = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+                               "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    QSqlQuery &key = statement(u"INSERT INTO ingest_keys(dedup_key, incident_id, updated_at) VALUES (?, ?, ?) "
+                               "ON CONFLICT(dedup_key) DO UPDATE SET incident_id = excluded.incident_id, "
+                               "updated_at = excluded.updated_at"_s);
+    QSqlQuery &ev = statement(u"INSERT INTO ingest_events(event_id, incident_id, source, dedup_key, outcome, "
+                              "received_at) VALUES (?, ?, ?, COALESCE(?, ''), ?, ?)"_s);
+    auto insertEvent = [&](const IngestedEvent &e, qint64 incidentId) {
+        return run(ev,
+                   {e.eventId, incidentId > 0 ? QVariant(incidentId) : QVariant(QMetaType(QMetaType::LongLong)),
+                    e.source, e.dedupKey, e.outcome, isoNow(e.receivedAt.isValid() ? e.receivedAt : t)});
+    };
+    for (IngestChange &c : changes) {
+        Incident &inc = c.record.incident;
+        if (c.create) {
+            inc.createdAt = t;
+            inc.updatedAt = t;
+            inc.id = 0;
+            if (!run(ins,
+                     {toString(inc.state), inc.service, inc.source, inc.priority, time, time,
+                      QString::fromUtf8(compact(c.record.toJson()))}))
+                return restore(sqlError(u"storing an ingested incident"_s, ins));
+            inc.id = ins.lastInsertId().toLongLong();
+        } else {
+            if (!(inc.updatedAt > c.expectedUpdatedAt))
+                inc.updatedAt = c.expectedUpdatedAt.addMSecs(1);
+            if (!run(upd,
+                     {toString(inc.state), inc.service, inc.source, inc.priority, isoNow(inc.updatedAt),
+                      QString::fromUtf8(compact(c.record.toJson())), inc.id, isoNow(c.expectedUpdatedAt)}))
+                return restore(sqlError(u"updating an ingested incident"_s, upd));
+            if (upd.numRowsAffected() != 1)
+                return restore(
+                    Error {ErrorCode::Conflict,
+                           u"%1 was changed by someone else meanwhile; the batch is retried"_s.arg(inc.key())});
+        }
+        for (const QString &k : std::as_const(c.dedupKeys)) {
+            if (!run(key, {k, inc.id, time}))
+                return restore(sqlError(u"mapping a dedup key"_s, key));
+        }
+        for (IngestedEvent &e : c.events) {
+            e.incidentId = inc.id;
+            if (!insertEvent(e, inc.id))
+                return restore(sqlError(u"recording an ingested event"_s, ev));
+        }
+        for (AuditDraft &d : c.audit) {
+            if (d.incidentId == 0)
+                d.incidentId = inc.id;
+            Expected<AuditEvent> a = appendInTransaction(d);
+            if (!a)
+                return restore(a.error());
+            m_headSeq = a->seq;
+            m_headHash = a->hash;
+            m_lastTime = a->time;
+        }
+    }
+    for (const IngestedEvent &e : unheld) {
+        if (!insertEvent(e, 0))
+            return restore(sqlError(u"recording an ingested event"_s, ev));
+    }
+    if (!tx.commit())
+        return restore(Error {ErrorCode::Internal, u"the ingestion batch did not commit"_s});
+    return {};
 }
 
 Expected<AuditVerification> SqliteStore::verifyAuditFile(const QString &path)

@@ -46,6 +46,10 @@ public:
     Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) override;
     Expected<AuditVerification> verifyAudit() override;
 
+    Expected<QHash<QString, IngestedEvent>> ingestedEvents(const QStringList &eventIds) override;
+    Expected<qint64> ingestKeyIncident(const QString &dedupKey) override;
+    Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld) override;
+
     /// Verifies the audit chain of a database file without changing it: opened
     /// read-only, no migrations. InvalidInput when it is no warroom database.
     static Expected<AuditVerification> verifyAuditFile(const QString &path);

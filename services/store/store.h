@@ -5,6 +5,7 @@
 #include "incidentrecord.h"
 #include "result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -69,6 +70,35 @@ struct IncidentSave
     std::optional<Error> error;
 };
 
+/// One ingested event as stored: which incident holds it and what became of
+/// it ("created", "deduplicated", "correlated", "throttled", "resolved",
+/// "acknowledged", "reopened", "ignored"). incidentId 0: held by none
+/// (a resolve for nothing open).
+struct IngestedEvent
+{
+    QString eventId;
+    qint64 incidentId = 0;
+    QString source;
+    QString dedupKey;
+    QString outcome;
+    QDateTime receivedAt;
+
+    QJsonObject toJson() const;
+};
+
+/// One incident an ingestion batch creates or updates, with the events it
+/// now holds, the dedup keys that name it and its audit events. Committed
+/// together with the rest of the batch in one transaction.
+struct IngestChange
+{
+    IncidentRecord record; ///< the new or updated record
+    bool create = false;
+    QDateTime expectedUpdatedAt; ///< updates: the optimistic lock
+    QStringList dedupKeys; ///< (re)mapped to this incident
+    QList<IngestedEvent> events; ///< incidentId filled on commit
+    QList<AuditDraft> audit; ///< incidentId 0 is filled on commit
+};
+
 /// Persistence of incidents, evidence, settings and the audit chain.
 ///
 /// Every mutating call takes the audit event that records it and writes
@@ -115,6 +145,15 @@ public:
     virtual Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) = 0;
     /// Walks the whole chain.
     virtual Expected<AuditVerification> verifyAudit() = 0;
+
+    // Ingestion (services/ingest). A store without it answers Unavailable.
+    /// The stored events among `eventIds` (dedup on the event id).
+    virtual Expected<QHash<QString, IngestedEvent>> ingestedEvents(const QStringList &eventIds);
+    /// The incident a dedup key names, or 0.
+    virtual Expected<qint64> ingestKeyIncident(const QString &dedupKey);
+    /// Commits a whole ingestion batch in one transaction: new incidents get
+    /// their ids and times, updates are checked against expectedUpdatedAt.
+    virtual Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
 };
 
 } // namespace warroom

@@ -109,6 +109,10 @@ Incident sampleIncident()
     i.restricted = true;
     i.labels = QJsonObject {{u"team"_s, u"payments"_s}, {u"region"_s, u"eu-west-1"_s}};
     i.eventCount = 7;
+    i.sourceStatus = u"resolved"_s;
+    i.flapCount = 2;
+    i.flapping = true;
+    i.lastEventAt = utc(13, 0, 59, 1);
     i.createdAt = utc(12, 34, 56, 789);
     i.updatedAt = utc(13, 1, 2, 3);
     return i;
@@ -567,6 +571,17 @@ void TestModelsJson::decodeFailure_data()
     QTest::newRow("Incident: event_count is a string")
         << decoderOf<Incident>() << with(incident, u"event_count"_s, u"7"_s) << u"incident.event_count"_s
         << u"must be an integer"_s;
+    QTest::newRow("Incident: unknown source_status")
+        << decoderOf<Incident>() << with(incident, u"source_status"_s, u"sleeping"_s) << u"incident.source_status"_s
+        << u"must be firing, acknowledged or resolved"_s;
+    QTest::newRow("Incident: flap_count is a string")
+        << decoderOf<Incident>() << with(incident, u"flap_count"_s, u"2"_s) << u"incident.flap_count"_s
+        << u"must be an integer"_s;
+    QTest::newRow("Incident: flapping is a number") << decoderOf<Incident>() << with(incident, u"flapping"_s, 1)
+                                                    << u"incident.flapping"_s << u"must be true or false"_s;
+    QTest::newRow("Incident: last_event_at is not a time")
+        << decoderOf<Incident>() << with(incident, u"last_event_at"_s, u"soon"_s) << u"incident.last_event_at"_s
+        << u"must be an ISO 8601 time"_s;
 
     const QJsonObject reason = sampleReason().toJson();
     QTest::newRow("Reason: signal missing")

@@ -1,0 +1,174 @@
+#include "ingestapi.h"
+
+#include "apiserver.h"
+#include "ingestparsers.h"
+#include "redisconsumer.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+namespace {
+
+using Method = QHttpServerRequest::Method;
+using M = QRegularExpressionMatch;
+using R = QHttpServerRequest;
+
+HttpReply tooMany(const QString &source, int retryAfter, double rate)
+{
+    HttpReply reply = HttpReply::json(
+        {{u"error"_s,
+          u"too many requests from this sender to %1 (limit %2 a second); retry after %3 s"_s.arg(source).arg(rate).arg(
+              retryAfter)},
+         {u"retry_after"_s, retryAfter}},
+        429);
+    reply.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfter)));
+    return reply;
+}
+
+QJsonObject single(const IngestResult &r)
+{
+    QJsonObject json = r.toJson();
+    if (r.incidentId > 0)
+        json.insert(u"incident"_s, QString(u"INC-"_s + QString::number(r.incidentId)));
+    return json;
+}
+
+} // namespace
+
+IngestApi::IngestApi(Ingestor &ingestor, const IngestSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_ingestor(ingestor)
+    , m_limiter(settings.ratePerSecond, settings.burst)
+{
+    m_clock.start();
+}
+
+int IngestApi::admit(const QString &source, const User &user)
+{
+    const int wait = m_limiter.acquire(source + u'|' + user.name, m_clock.elapsed());
+    if (wait > 0)
+        m_rateLimited[source] += 1;
+    return wait;
+}
+
+void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
+{
+    server.addRoute(
+        Method::Post, u"/api/v1/ingest/alertmanager"_s, u"ingest.alertmanager"_s,
+        [this](const R &r, const M &, const User &user) {
+            if (const int wait = admit(u"alertmanager"_s, user))
+                return tooMany(u"alertmanager"_s, wait, m_limiter.rate());
+            Expected<QJsonObject> body = ingest::parseObject(r.body());
+            if (!body)
+                return HttpReply::fromError(body.error());
+            Expected<QList<IngestEvent>> events = ingest::alertmanager(*body);
+            if (!events)
+                return HttpReply::fromError(events.error());
+            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, *events);
+            if (!results)
+                return HttpReply::fromError(results.error());
+            QJsonArray items;
+            QJsonArray incidents;
+            QSet<qint64> seen;
+            for (const IngestResult &res : std::as_const(*results)) {
+                items.append(res.toJson());
+                if (res.incidentId > 0 && !seen.contains(res.incidentId)) {
+                    seen.insert(res.incidentId);
+                    incidents.append(res.incidentId);
+                }
+            }
+            return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
+        });
+    auto alarm = [this](const QString &source, auto parse) {
+        return [this, source, parse](const R &r, const M &, const User &user) {
+            if (const int wait = admit(source, user))
+                return tooMany(source, wait, m_limiter.rate());
+            Expected<QJsonObject> body = ingest::parseObject(r.body());
+            if (!body)
+                return HttpReply::fromError(body.error());
+            Expected<IngestEvent> event = parse(*body);
+            if (!event)
+                return HttpReply::fromError(event.error());
+            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event});
+            if (!results)
+                return HttpReply::fromError(results.error());
+            return HttpReply::json(single(results->first()));
+        };
+    };
+    server.addRoute(Method::Post, u"/api/v1/ingest/eventbridge"_s, u"ingest.eventbridge"_s,
+                    alarm(u"eventbridge"_s, [](const QJsonObject &b) { return ingest::eventBridge(b); }));
+    server.addRoute(Method::Post, u"/alert"_s, u"ingest.alert"_s,
+                    alarm(u"alert"_s, [](const QJsonObject &b) { return ingest::alertWrapper(b); }));
+    server.addRoute(Method::Post, u"/api/v1/ingest/pagerduty"_s, u"ingest.pagerduty"_s,
+                    [this](const R &r, const M &, const User &user) {
+                        if (const int wait = admit(u"pagerduty"_s, user))
+                            return tooMany(u"pagerduty"_s, wait, m_limiter.rate());
+                        // PagerDuty's own answer shapes, plus our {"error"}.
+                        auto invalid = [](const Error &e) {
+                            if (e.code != ErrorCode::InvalidInput)
+                                return HttpReply::fromError(e);
+                            return HttpReply::json({{u"status"_s, u"invalid event"_s},
+                                                    {u"message"_s, u"Event object is invalid"_s},
+                                                    {u"errors"_s, QJsonArray {e.message}},
+                                                    {u"error"_s, e.message}},
+                                                   400);
+                        };
+                        Expected<QJsonObject> body = ingest::parseObject(r.body());
+                        if (!body)
+                            return invalid(body.error());
+                        QString dedupKey;
+                        Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey);
+                        if (!event)
+                            return invalid(event.error());
+                        Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event});
+                        if (!results)
+                            return HttpReply::fromError(results.error());
+                        QJsonObject json = single(results->first());
+                        json.insert(u"status"_s, u"success"_s);
+                        json.insert(u"message"_s, u"Event processed"_s);
+                        json.insert(u"dedup_key"_s, dedupKey);
+                        return HttpReply::json(json, 202);
+                    });
+    server.addRoute(Method::Get, u"/api/v1/events/([A-Za-z0-9._:/@+=-]{1,200})"_s, u"events.get"_s,
+                    [this](const R &, const M &m, const User &) {
+                        Expected<QJsonObject> json = m_ingestor.event(m.captured(1));
+                        return json ? HttpReply::json(*json) : HttpReply::fromError(json.error());
+                    });
+    server.addMetricsSource([this, stream] {
+        QByteArray out = m_ingestor.metricsText();
+        out += "# HELP warroom_ingest_rate_limited_total Ingestion requests answered 429, by source.\n"
+               "# TYPE warroom_ingest_rate_limited_total counter\n";
+        for (const QString &source : {u"alertmanager"_s, u"eventbridge"_s, u"alert"_s, u"pagerduty"_s})
+            out += "warroom_ingest_rate_limited_total{source=\"" + source.toUtf8() + "\"} "
+                + QByteArray::number(m_rateLimited.value(source)) + '\n';
+        qint64 throttled = 0;
+        for (auto it = m_ingestor.counters().constBegin(); it != m_ingestor.counters().constEnd(); ++it) {
+            if (it.key().endsWith(u"|throttled"_s))
+                throttled += it.value();
+        }
+        out += "# HELP warroom_ingest_throttled_total Events folded into their alert group's incident without a "
+               "timeline entry (throttle).\n# TYPE warroom_ingest_throttled_total counter\n"
+               "warroom_ingest_throttled_total "
+            + QByteArray::number(throttled) + '\n';
+        Coordinator &coordinator = m_ingestor.coordinator();
+        out += "# HELP warroom_triage_backlog Incidents waiting for (or in) triage on ingestion.\n"
+               "# TYPE warroom_triage_backlog gauge\nwarroom_triage_backlog "
+            + QByteArray::number(coordinator.triageBacklog()) + '\n';
+        out += "# HELP warroom_incidents_triaged_total Incidents triaged on ingestion since start.\n"
+               "# TYPE warroom_incidents_triaged_total counter\nwarroom_incidents_triaged_total "
+            + QByteArray::number(coordinator.incidentsTriaged()) + '\n';
+        if (stream)
+            out += stream->metricsText();
+        else
+            out += "# HELP warroom_redis_up 1 while the incident stream is connected.\n"
+                   "# TYPE warroom_redis_up gauge\nwarroom_redis_up 0\n";
+        return out;
+    });
+    server.addHealthSource(
+        [stream](QJsonObject &json) { json.insert(u"redis"_s, stream ? stream->stateText() : u"off"_s); });
+}
+
+} // namespace warroom

@@ -1,0 +1,117 @@
+#include "ingestevent.h"
+
+#include "jsonreader.h"
+#include "sha256.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+
+QString toString(IngestAction action)
+{
+    switch (action) {
+    case IngestAction::Trigger: return u"trigger"_s;
+    case IngestAction::Update: return u"update"_s;
+    case IngestAction::Acknowledge: return u"acknowledge"_s;
+    case IngestAction::Resolve: return u"resolve"_s;
+    }
+    return {};
+}
+
+Status IngestEvent::validate() const
+{
+    static const QRegularExpression kId(u"^[A-Za-z0-9._:/@+=-]{1,200}$"_s);
+    static const QRegularExpression kService(u"^([A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"_s);
+    static const QRegularExpression kPriority(u"^(P[1-4])?$"_s);
+    static const QRegularExpression kUnsafeLine(u"[\\x{0}-\\x{1f}\\x{7f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]"_s);
+    static const QRegularExpression kUnsafe(
+        u"[\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]"_s);
+    auto bad = [](const QString &field, const QString &why) {
+        return Error {ErrorCode::InvalidInput, u"%1 %2"_s.arg(field, why)};
+    };
+    if (!kId.match(eventId).hasMatch())
+        return bad(u"the event id"_s, u"must be 1 to 200 characters of letters, digits and ._:/@+=-"_s);
+    static const QRegularExpression kSource(u"^[A-Za-z0-9._:/@-]{1,64}$"_s);
+    if (!kSource.match(source).hasMatch())
+        return bad(u"the source"_s, u"must be 1 to 64 characters of letters, digits and ._:/@-"_s);
+    if (dedupKey.size() > 600)
+        return bad(u"the dedup key"_s, u"is longer than 600 characters"_s);
+    if (kUnsafeLine.match(dedupKey).hasMatch())
+        return bad(u"the dedup key"_s, u"contains control characters"_s);
+    if (title.trimmed().isEmpty())
+        return bad(u"the title"_s, u"is required"_s);
+    if (title.size() > 500)
+        return bad(u"the title"_s, u"is longer than 500 characters"_s);
+    if (kUnsafeLine.match(title).hasMatch())
+        return bad(u"the title"_s, u"contains control or text-direction characters"_s);
+    if (description.size() > 64 * 1024)
+        return bad(u"the description"_s, u"is longer than 64 KiB"_s);
+    if (kUnsafe.match(description).hasMatch())
+        return bad(u"the description"_s, u"contains control or text-direction characters"_s);
+    if (!kService.match(service).hasMatch())
+        return bad(u"the service"_s, u"must be a service name: letters, digits and ._-"_s);
+    if (!kPriority.match(priority).hasMatch())
+        return bad(u"the priority"_s, u"must be one of P1, P2, P3, P4"_s);
+    if (externalId.size() > 200 || kUnsafeLine.match(externalId).hasMatch())
+        return bad(u"the external id"_s, u"must be at most 200 printable characters"_s);
+    if (labels.size() > 100)
+        return bad(u"the labels"_s, u"have more than 100 entries"_s);
+    for (auto it = labels.constBegin(); it != labels.constEnd(); ++it) {
+        if (!it.value().isString())
+            return bad(u"label \"%1\""_s.arg(it.key().left(64)), u"must be a string"_s);
+        if (it.key().isEmpty() || it.key().size() > 200 || kUnsafeLine.match(it.key()).hasMatch())
+            return bad(u"a label name"_s, u"must be 1 to 200 printable characters"_s);
+        if (it.value().toString().size() > 2000 || kUnsafe.match(it.value().toString()).hasMatch())
+            return bad(u"label \"%1\""_s.arg(it.key().left(64)), u"must be at most 2000 printable characters"_s);
+    }
+    return {};
+}
+
+QJsonObject IngestResult::toJson() const
+{
+    return {{u"event_id"_s, eventId},
+            {u"incident_id"_s, incidentId > 0 ? QJsonValue(incidentId) : QJsonValue()},
+            {u"outcome"_s, outcome}};
+}
+
+QString normaliseService(const QString &raw)
+{
+    QString out;
+    out.reserve(std::min<qsizetype>(raw.size(), 100));
+    for (const QChar c : raw) {
+        if (out.size() >= 100)
+            break;
+        const bool alnum = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
+        if (alnum)
+            out.append(c);
+        else if (!out.isEmpty() && (c == u'.' || c == u'_' || c == u'-'))
+            out.append(c);
+        else if (!out.isEmpty() && (c == u' ' || c == u'/' || c == u':'))
+            out.append(u'-');
+    }
+    return out;
+}
+
+QString priorityFromSeverity(const QString &severity)
+{
+    const QString s = severity.trimmed().toLower();
+    if (s == "p1"_L1 || s == "critical"_L1 || s == "sev1"_L1 || s == "fatal"_L1 || s == "page"_L1)
+        return u"P1"_s;
+    if (s == "p2"_L1 || s == "high"_L1 || s == "error"_L1 || s == "major"_L1 || s == "sev2"_L1)
+        return u"P2"_s;
+    if (s == "p3"_L1 || s == "warning"_L1 || s == "warn"_L1 || s == "medium"_L1 || s == "minor"_L1 || s == "sev3"_L1)
+        return u"P3"_s;
+    if (s == "p4"_L1 || s == "info"_L1 || s == "low"_L1 || s == "none"_L1 || s == "sev4"_L1)
+        return u"P4"_s;
+    return {};
+}
+
+QString shortHash(const QStringList &parts)
+{
+    const QByteArray joined = parts.join(QChar(0x1f)).toUtf8();
+    return sha256Hex({joined}).left(32);
+}
+
+} // namespace warroom

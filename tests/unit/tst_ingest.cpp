@@ -1,0 +1,523 @@
+// Ingestion without a network: the payload parsers against each vendor's
+// wire shape (and hostile variants), dedup, throttle, flap damping and
+// correlation on a real SqliteStore with the clock under test, the rate
+// limiter and Redis URLs.
+
+#include "coordinator.h"
+#include "ingestor.h"
+#include "ingestparsers.h"
+#include "ratelimiter.h"
+#include "redisurl.h"
+#include "sqlitestore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+
+namespace {
+
+const User kBridge {u"bridge"_s, u"bridge"_s, {u"responder"_s}};
+const User kViewer {u"vera"_s, u"vera"_s, {u"viewer"_s}};
+
+QJsonObject sample(const QString &name)
+{
+    QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/"_s + name);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing sample %s", qPrintable(name));
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+/// `object` with the value at a dotted path replaced ("detail.state.value").
+QJsonObject with(QJsonObject object, const QString &path, const QJsonValue &value)
+{
+    const qsizetype dot = path.indexOf(u'.');
+    if (dot < 0) {
+        if (value.isUndefined())
+            object.remove(path);
+        else
+            object.insert(path, value);
+        return object;
+    }
+    const QString head = path.left(dot);
+    object.insert(head, with(object.value(head).toObject(), path.mid(dot + 1), value));
+    return object;
+}
+
+/// The error of a failed result, for QVERIFY2 (which evaluates its message even on success).
+template<typename T> QByteArray why(const Expected<T> &e)
+{
+    return e ? QByteArray() : e.error().message.toUtf8();
+}
+
+IngestEvent ev(const QString &id, const QString &key, IngestAction action = IngestAction::Trigger,
+               const QString &service = {})
+{
+    IngestEvent e;
+    e.eventId = id;
+    e.source = u"test"_s;
+    e.dedupKey = key;
+    e.action = action;
+    e.title = u"disk full on "_s + id;
+    e.service = service;
+    return e;
+}
+
+} // namespace
+
+class TestIngest final : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Fixture
+    {
+        SqliteStore store {u":memory:"_s};
+        Config config;
+        std::unique_ptr<Coordinator> coordinator;
+        std::unique_ptr<Ingestor> ingestor;
+        QDateTime now = QDateTime(QDate(2026, 11, 22), QTime(2, 0), Qt::UTC);
+
+        explicit Fixture(IngestSettings settings = {})
+        {
+            if (!store.open())
+                qFatal("store");
+            config.ingest = settings;
+            coordinator = std::make_unique<Coordinator>(store, config);
+            coordinator->setClock([this] { return now; });
+            if (!coordinator->start())
+                qFatal("start");
+            ingestor = std::make_unique<Ingestor>(*coordinator, config.ingest);
+        }
+        IngestResult one(const IngestEvent &e)
+        {
+            Expected<QList<IngestResult>> r = ingestor->ingest(kBridge, {e});
+            if (!r)
+                qFatal("ingest: %s", qPrintable(r.error().message));
+            return r->first();
+        }
+        Incident incident(qint64 id) { return coordinator->incident(id)->incident; }
+    };
+
+private Q_SLOTS:
+    void alertmanagerPayload()
+    {
+        Expected<QList<IngestEvent>> events = ingest::alertmanager(sample(u"alertmanager-firing.json"_s));
+        QVERIFY2(events, why(events).constData());
+        QCOMPARE(events->size(), 2);
+        const IngestEvent &e = events->first();
+        QCOMPARE(e.source, u"alertmanager"_s);
+        QCOMPARE(warroom::toString(e.action), warroom::toString(IngestAction::Trigger));
+        QCOMPARE(e.title, u"checkout-api 5xx ratio above 40%"_s);
+        QCOMPARE(e.service, u"checkout-api"_s);
+        QCOMPARE(e.priority, u"P1"_s);
+        QCOMPARE(e.labels.value(u"team"_s).toString(), u"payments"_s);
+        QVERIFY(e.description.contains(u"41.2%"_s));
+        // One group, one dedup key; two alerts, two events.
+        QCOMPARE(events->at(1).dedupKey, e.dedupKey);
+        QVERIFY(events->at(1).eventId != e.eventId);
+        // The same alert in another delivery is the same event (a retry).
+        Expected<QList<IngestEvent>> retry = ingest::alertmanager(sample(u"alertmanager-firing.json"_s));
+        QVERIFY(retry);
+        QCOMPARE(retry->first().eventId, e.eventId);
+
+        Expected<QList<IngestEvent>> resolved = ingest::alertmanager(sample(u"alertmanager-resolved.json"_s));
+        QVERIFY2(resolved, why(resolved).constData());
+        QCOMPARE(warroom::toString(resolved->first().action), warroom::toString(IngestAction::Resolve));
+        QCOMPARE(resolved->first().dedupKey, e.dedupKey);
+        QVERIFY(resolved->first().eventId != e.eventId);
+        // An alert that resolves while its group still fires only updates.
+        QJsonObject mixed = sample(u"alertmanager-firing.json"_s);
+        QJsonArray alerts = mixed.value(u"alerts"_s).toArray();
+        alerts[0] = with(alerts[0].toObject(), u"status"_s, u"resolved"_s);
+        mixed.insert(u"alerts"_s, alerts);
+        Expected<QList<IngestEvent>> mixedEvents = ingest::alertmanager(mixed);
+        QVERIFY2(mixedEvents, why(mixedEvents).constData());
+        QCOMPARE(warroom::toString(mixedEvents->first().action), warroom::toString(IngestAction::Update));
+    }
+
+    void alertmanagerRejects_data()
+    {
+        QTest::addColumn<QJsonObject>("body");
+        QTest::addColumn<QString>("reason");
+        const QJsonObject ok = sample(u"alertmanager-firing.json"_s);
+        QTest::newRow("version 3") << with(ok, u"version"_s, u"3"_s) << u"version must be \"4\""_s;
+        QTest::newRow("version a number") << with(ok, u"version"_s, 4) << u"\"version\" must be a string"_s;
+        QTest::newRow("no groupKey") << with(ok, u"groupKey"_s, QJsonValue::Undefined) << u"\"groupKey\" is required"_s;
+        QTest::newRow("status unknown") << with(ok, u"status"_s, u"burning"_s) << u"status must be firing"_s;
+        QTest::newRow("alerts an object") << with(ok, u"alerts"_s, QJsonObject {}) << u"\"alerts\" must be an array"_s;
+        QTest::newRow("alerts empty") << with(ok, u"alerts"_s, QJsonArray {}) << u"alerts is empty"_s;
+        QTest::newRow("alert a string") << with(ok, u"alerts"_s, QJsonArray {u"x"_s})
+                                        << u"alerts[0] must be an object"_s;
+        QJsonArray alerts = ok.value(u"alerts"_s).toArray();
+        alerts[1] = with(alerts[1].toObject(), u"labels"_s, QJsonObject {{u"severity"_s, 3}});
+        QTest::newRow("label a number") << with(ok, u"alerts"_s, alerts)
+                                        << u"alerts[1].labels.severity must be a string"_s;
+        QTest::newRow("commonLabels with an array")
+            << with(ok, u"commonLabels"_s, QJsonObject {{u"a"_s, QJsonArray {}}}) << u"commonLabels.a must be"_s;
+        QTest::newRow("huge summary") << with(ok, u"commonAnnotations"_s,
+                                              QJsonObject {{u"summary"_s, QString(1500, u'x')}})
+                                      << u"summary is longer than 1024"_s;
+        QTest::newRow("control characters in the summary")
+            << with(ok, u"commonAnnotations"_s, QJsonObject {{u"summary"_s, u"a\u001b[2Jb"_s}})
+            << u"control or text-direction"_s;
+        QTest::newRow("huge groupKey") << with(ok, u"groupKey"_s, QString(5000, u'k')) << u"groupKey"_s;
+    }
+    void alertmanagerRejects()
+    {
+        QFETCH(QJsonObject, body);
+        QFETCH(QString, reason);
+        Expected<QList<IngestEvent>> events = ingest::alertmanager(body);
+        QVERIFY(!events);
+        QCOMPARE(events.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(events.error().message.contains(reason), qPrintable(events.error().message));
+    }
+
+    void cloudWatchShapes()
+    {
+        Expected<IngestEvent> alarm = ingest::eventBridge(sample(u"eventbridge-alarm.json"_s));
+        QVERIFY2(alarm, why(alarm).constData());
+        QCOMPARE(warroom::toString(alarm->action), warroom::toString(IngestAction::Trigger));
+        QCOMPARE(alarm->eventId, u"eventbridge:c4c1c1c9-6542-e61b-6ef0-8c4d36933a92"_s);
+        QCOMPARE(alarm->service, u"checkout-api-svc"_s); // from the ECS dimensions
+        QCOMPARE(alarm->labels.value(u"cluster"_s).toString(), u"prod-eu-west-1"_s);
+        QCOMPARE(alarm->labels.value(u"region"_s).toString(), u"eu-west-1"_s);
+        QCOMPARE(alarm->title, u"CloudWatch alarm checkout-api-5xx is ALARM"_s);
+
+        Expected<IngestEvent> ok = ingest::alertWrapper(sample(u"alert-wrapper-ok.json"_s));
+        QVERIFY2(ok, why(ok).constData());
+        QCOMPARE(warroom::toString(ok->action), warroom::toString(IngestAction::Resolve));
+        QCOMPARE(ok->source, u"alert"_s);
+        QCOMPARE(ok->externalId, u"ops-4711"_s);
+        QCOMPARE(ok->dedupKey, alarm->dedupKey); // both shapes name one incident per alarm
+        QCOMPARE(ok->service, u"checkout-api-svc"_s); // from the ECS service ARN
+        QCOMPARE(ok->labels.value(u"cluster"_s).toString(), u"prod-eu-west-1"_s);
+
+        // The wrapper around a whole EventBridge event works too.
+        Expected<IngestEvent> wrapped = ingest::alertWrapper(
+            QJsonObject {{u"incident_id"_s, u"ops-1"_s}, {u"detail"_s, sample(u"eventbridge-alarm.json"_s)}});
+        QVERIFY2(wrapped, why(wrapped).constData());
+        QCOMPARE(wrapped->service, u"checkout-api-svc"_s);
+
+        const QJsonObject eb = sample(u"eventbridge-alarm.json"_s);
+        QVERIFY(!ingest::eventBridge(with(eb, u"detail-type"_s, u"EC2 Instance State-change Notification"_s)));
+        QVERIFY(!ingest::eventBridge(with(eb, u"detail.state.value"_s, u"ON_FIRE"_s)));
+        QVERIFY(!ingest::eventBridge(with(eb, u"detail.state"_s, u"ALARM"_s)));
+        QVERIFY(!ingest::eventBridge(with(eb, u"id"_s, QJsonValue::Undefined)));
+        QVERIFY(!ingest::eventBridge(with(eb, u"resources"_s, QJsonArray {7})));
+        QVERIFY(!ingest::alertWrapper(with(sample(u"alert-wrapper-ok.json"_s), u"incident_id"_s, 5)));
+        QVERIFY(!ingest::alertWrapper(with(sample(u"alert-wrapper-ok.json"_s), u"detail"_s, QJsonValue::Undefined)));
+    }
+
+    void pagerDuty()
+    {
+        QString key;
+        Expected<IngestEvent> t = ingest::pagerDuty(sample(u"pagerduty-trigger.json"_s), &key);
+        QVERIFY2(t, why(t).constData());
+        QCOMPARE(key, u"orders-db-replication"_s);
+        QCOMPARE(warroom::toString(t->action), warroom::toString(IngestAction::Trigger));
+        QCOMPARE(t->priority, u"P1"_s);
+        QCOMPARE(t->service, u"orders-db"_s);
+        QVERIFY(t->description.contains(u"lag_seconds: 900"_s));
+        const QJsonObject ack {{u"routing_key"_s, u"R0UT1NGK3Y0000000000000000000001"_s},
+                               {u"event_action"_s, u"acknowledge"_s},
+                               {u"dedup_key"_s, u"orders-db-replication"_s}};
+        Expected<IngestEvent> a = ingest::pagerDuty(ack);
+        QVERIFY(a);
+        QCOMPARE(warroom::toString(a->action), warroom::toString(IngestAction::Acknowledge));
+        QCOMPARE(a->dedupKey, t->dedupKey);
+        // Without a dedup key a trigger gets one; acknowledge and resolve need one.
+        QString generated;
+        QVERIFY(ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"dedup_key"_s, QJsonValue::Undefined),
+                                  &generated));
+        QCOMPARE(generated.size(), 32);
+        QVERIFY(!ingest::pagerDuty(with(ack, u"dedup_key"_s, QJsonValue::Undefined)));
+        QVERIFY(!ingest::pagerDuty(with(ack, u"event_action"_s, u"snooze"_s)));
+        QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"payload.severity"_s, u"urgent"_s)));
+        QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"payload.summary"_s, 42)));
+        QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"routing_key"_s, QJsonValue::Undefined)));
+    }
+
+    void cyberEvents()
+    {
+        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        int n = 0;
+        QSet<QString> categories;
+        while (!f.atEnd()) {
+            const QByteArray line = f.readLine().trimmed();
+            Expected<QJsonObject> o = ingest::parseObject(line);
+            QVERIFY(o);
+            // Documentation ranges only.
+            for (const QJsonValue &ind : o->value(u"indicators"_s).toArray()) {
+                const QString v = ind.toObject().value(u"value"_s).toString();
+                const QString type = ind.toObject().value(u"type"_s).toString();
+                if (type == "ipv4"_L1)
+                    QVERIFY2(v.startsWith(u"192.0.2."_s) || v.startsWith(u"198.51.100."_s)
+                                 || v.startsWith(u"203.0.113."_s),
+                             qPrintable(v));
+                if (type == "ipv6"_L1)
+                    QVERIFY2(v.startsWith(u"2001:db8:"_s), qPrintable(v));
+                if (type == "domain"_L1)
+                    QVERIFY2(v.endsWith(u".example.org"_s), qPrintable(v));
+            }
+            Expected<IngestEvent> e = ingest::streamEvent(*o, u"1-0"_s);
+            QVERIFY2(e, why(e).constData());
+            QVERIFY(e->eventId.startsWith(u"cyber-7-"_s));
+            QVERIFY(!e->labels.value(u"technique"_s).toString().isEmpty());
+            categories.insert(e->labels.value(u"category"_s).toString());
+            ++n;
+        }
+        QCOMPARE(n, 50);
+        QCOMPARE(categories.size(), 4);
+
+        const QJsonObject ok {{u"event_id"_s, u"c-1"_s},
+                              {u"category"_s, u"data_exfiltration"_s},
+                              {u"technique"_s, u"T1041"_s},
+                              {u"hosts"_s, QJsonArray {u"db-1.example.net"_s}}};
+        QVERIFY(ingest::streamEvent(ok, u"1-0"_s));
+        QVERIFY(!ingest::streamEvent(with(ok, u"category"_s, u"sabotage"_s), u"1-0"_s));
+        QVERIFY(!ingest::streamEvent(with(ok, u"technique"_s, u"rm -rf"_s), u"1-0"_s));
+        QVERIFY(!ingest::streamEvent(with(ok, u"hosts"_s, u"db-1"_s), u"1-0"_s));
+        QVERIFY(!ingest::streamEvent(with(ok, u"indicators"_s, QJsonArray {5}), u"1-0"_s));
+        QVERIFY(!ingest::streamEvent(with(ok, u"event_id"_s, u"has space"_s), u"1-0"_s));
+        // A generic incident through the stream, named by the entry id.
+        Expected<IngestEvent> generic = ingest::streamEvent({{u"title"_s, u"VPN down"_s}}, u"17-3"_s);
+        QVERIFY(generic);
+        QCOMPARE(generic->eventId, u"stream:17-3"_s);
+        QVERIFY(!ingest::streamEvent({{u"title"_s, u"x"_s}, {u"colour"_s, u"red"_s}}, u"17-4"_s));
+        QVERIFY(!ingest::streamEvent({}, u"17-5"_s));
+    }
+
+    void hostileBodies_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("malformed") << QByteArray("{\"version\": \"4\",");
+        QTest::newRow("array") << QByteArray("[1,2]");
+        QTest::newRow("invalid UTF-8") << QByteArray("{\"version\": \"\xff\xfe\"}");
+        QTest::newRow("deep nesting") << (QByteArray(5000, '[') + QByteArray(5000, ']'));
+    }
+    void hostileBodies()
+    {
+        QFETCH(QByteArray, body);
+        Expected<QJsonObject> o = ingest::parseObject(body);
+        QVERIFY(!o);
+        QCOMPARE(o.error().code, ErrorCode::InvalidInput);
+        QVERIFY(!o.error().message.isEmpty());
+    }
+
+    void dedupCountsAndThrottles()
+    {
+        IngestSettings s;
+        s.throttleSeconds = 60;
+        Fixture f(s);
+        const IngestResult first = f.one(ev(u"e1"_s, u"k"_s));
+        QCOMPARE(first.outcome, u"created"_s);
+        QVERIFY(first.incidentId > 0);
+        f.now = f.now.addSecs(10);
+        const IngestResult second = f.one(ev(u"e2"_s, u"k"_s));
+        QCOMPARE(second.incidentId, first.incidentId);
+        QCOMPARE(second.outcome, u"throttled"_s); // inside the throttle window: counted, no timeline entry
+        f.now = f.now.addSecs(61);
+        QCOMPARE(f.one(ev(u"e3"_s, u"k"_s)).outcome, u"deduplicated"_s);
+        QCOMPARE(f.incident(first.incidentId).eventCount, 3);
+        // The same event again changes nothing.
+        const IngestResult again = f.one(ev(u"e2"_s, u"k"_s));
+        QCOMPARE(again.outcome, u"duplicate"_s);
+        QCOMPARE(again.incidentId, first.incidentId);
+        QCOMPARE(f.incident(first.incidentId).eventCount, 3);
+        // Timeline: created, one event entry (the throttled one left none).
+        Expected<QList<AuditEvent>> audit = f.coordinator->audit(first.incidentId, 0, 100);
+        QStringList types;
+        for (const AuditEvent &a : *audit)
+            types.append(a.type);
+        QCOMPARE(types, (QStringList {u"incident.created"_s, u"incident.event"_s}));
+        QCOMPARE(f.ingestor->counters().value(u"test|throttled"_s), 1);
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void batchInOneTransaction()
+    {
+        Fixture f;
+        QList<IngestEvent> batch;
+        for (int i = 0; i < 300; ++i)
+            batch.append(ev(u"b%1"_s.arg(i), i % 3 == 0 ? u"shared"_s : QString()));
+        batch.append(ev(u"b5"_s, {})); // repeated inside the batch
+        Expected<QList<IngestResult>> r = f.ingestor->ingest(kBridge, batch);
+        QVERIFY(r);
+        QCOMPARE(r->size(), 301);
+        QCOMPARE(r->last().outcome, u"duplicate"_s);
+        QCOMPARE(r->last().incidentId, r->at(5).incidentId);
+        QCOMPARE(*f.store.incidentCount(), 201); // 200 own + one for the shared key
+        QCOMPARE(f.incident(r->first().incidentId).eventCount, 100);
+        // Every event is traceable to the incident that holds it.
+        Expected<QJsonObject> e = f.ingestor->event(u"b3"_s);
+        QVERIFY(e);
+        QCOMPARE(e->value(u"incident_id"_s).toInteger(), r->first().incidentId);
+        QCOMPARE(f.ingestor->event(u"nope"_s).error().code, ErrorCode::NotFound);
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void resolveAcknowledgeAndFlapDamping()
+    {
+        IngestSettings s;
+        s.flapWindowSeconds = 600;
+        s.flapThreshold = 2;
+        Fixture f(s);
+        const qint64 id = f.one(ev(u"t1"_s, u"pd"_s)).incidentId;
+        QCOMPARE(f.one(ev(u"a1"_s, u"pd"_s, IngestAction::Acknowledge)).outcome, u"acknowledged"_s);
+        QCOMPARE(f.incident(id).sourceStatus, u"acknowledged"_s);
+        QCOMPARE(f.one(ev(u"r1"_s, u"pd"_s, IngestAction::Resolve)).outcome, u"resolved"_s);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Resolved));
+        // Re-fires inside the window reopen the same incident; the second flap damps.
+        f.now = f.now.addSecs(30);
+        IngestResult re = f.one(ev(u"t2"_s, u"pd"_s));
+        QCOMPARE(re.outcome, u"reopened"_s);
+        QCOMPARE(re.incidentId, id);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::New));
+        QCOMPARE(f.one(ev(u"r2"_s, u"pd"_s, IngestAction::Resolve)).outcome, u"resolved"_s);
+        f.now = f.now.addSecs(30);
+        QCOMPARE(f.one(ev(u"t3"_s, u"pd"_s)).outcome, u"reopened"_s);
+        QVERIFY(f.incident(id).flapping);
+        QCOMPARE(f.incident(id).flapCount, 2);
+        // Flapping: the source's resolve is recorded but people decide.
+        QCOMPARE(f.one(ev(u"r3"_s, u"pd"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::New));
+        QCOMPARE(f.incident(id).sourceStatus, u"resolved"_s);
+
+        // A resolve for nothing open is kept but held by no incident.
+        const IngestResult lone = f.one(ev(u"r9"_s, u"unknown"_s, IngestAction::Resolve));
+        QCOMPARE(lone.outcome, u"ignored"_s);
+        QCOMPARE(lone.incidentId, 0);
+        QVERIFY(f.ingestor->event(u"r9"_s)->value(u"incident"_s).isNull());
+
+        // After the flap window a re-fire is a new incident.
+        const qint64 other = f.one(ev(u"x1"_s, u"quiet"_s)).incidentId;
+        QCOMPARE(f.one(ev(u"x2"_s, u"quiet"_s, IngestAction::Resolve)).outcome, u"resolved"_s);
+        f.now = f.now.addSecs(601);
+        const IngestResult later = f.one(ev(u"x3"_s, u"quiet"_s));
+        QCOMPARE(later.outcome, u"created"_s);
+        QVERIFY(later.incidentId != other);
+        // The key now names the new one.
+        QCOMPARE(f.one(ev(u"x4"_s, u"quiet"_s)).incidentId, later.incidentId);
+    }
+
+    void peopleDecideOnceEngaged()
+    {
+        Fixture f;
+        const qint64 id = f.one(ev(u"t1"_s, u"k"_s)).incidentId;
+        Expected<IncidentRecord> escalated
+            = f.coordinator->execute(id, command::Escalate {u"needs the DBA"_s}, User {u"mia"_s, u"mia"_s, {u"mim"_s}});
+        QVERIFY2(escalated, why(escalated).constData());
+        QCOMPARE(f.one(ev(u"r1"_s, u"k"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Escalated));
+    }
+
+    void correlationWindow()
+    {
+        IngestSettings s;
+        s.correlationWindowSeconds = 120;
+        Fixture f(s);
+        const qint64 id = f.one(ev(u"c1"_s, u"alarm-a"_s, IngestAction::Trigger, u"checkout"_s)).incidentId;
+        f.now = f.now.addSecs(60);
+        const IngestResult c2 = f.one(ev(u"c2"_s, u"alarm-b"_s, IngestAction::Trigger, u"checkout"_s));
+        QCOMPARE(c2.outcome, u"correlated"_s);
+        QCOMPARE(c2.incidentId, id);
+        // alarm-b's later events follow it to that incident.
+        f.now = f.now.addSecs(100);
+        QCOMPARE(f.one(ev(u"c3"_s, u"alarm-b"_s)).incidentId, id);
+        // Another service, or the same one after the window: its own incident.
+        QVERIFY(f.one(ev(u"c4"_s, u"alarm-c"_s, IngestAction::Trigger, u"search"_s)).incidentId != id);
+        f.now = f.now.addSecs(121);
+        const IngestResult late = f.one(ev(u"c5"_s, u"alarm-d"_s, IngestAction::Trigger, u"checkout"_s));
+        QCOMPARE(late.outcome, u"created"_s);
+
+        // A fresh ingestor (a restart) still finds the open incident in its window.
+        Ingestor restarted(*f.coordinator, f.config.ingest);
+        f.now = f.now.addSecs(10);
+        Expected<QList<IngestResult>> r
+            = restarted.ingest(kBridge, {ev(u"c6"_s, u"alarm-e"_s, IngestAction::Trigger, u"checkout"_s)});
+        QVERIFY(r);
+        QCOMPARE(r->first().outcome, u"correlated"_s);
+        QCOMPARE(r->first().incidentId, late.incidentId);
+    }
+
+    void viewersCannotIngest()
+    {
+        Fixture f;
+        Expected<QList<IngestResult>> r = f.ingestor->ingest(kViewer, {ev(u"v1"_s, {})});
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Forbidden);
+        QCOMPARE(*f.store.incidentCount(), 0);
+        // Not even a duplicate answers a viewer.
+        QVERIFY(f.ingestor->ingest(kBridge, {ev(u"v2"_s, {})}));
+        QCOMPARE(f.ingestor->ingest(kViewer, {ev(u"v2"_s, {})}).error().code, ErrorCode::Forbidden);
+    }
+
+    void rateLimiter()
+    {
+        RateLimiter limiter(10, 3);
+        QCOMPARE(limiter.acquire(u"a"_s, 0), 0);
+        QCOMPARE(limiter.acquire(u"a"_s, 0), 0);
+        QCOMPARE(limiter.acquire(u"a"_s, 0), 0);
+        QCOMPARE(limiter.acquire(u"a"_s, 0), 1); // burst spent: retry after a second (rounded up)
+        QCOMPARE(limiter.acquire(u"b"_s, 0), 0); // another sender has its own bucket
+        QCOMPARE(limiter.acquire(u"a"_s, 100), 0); // 100 ms at 10/s refills one
+        QVERIFY(limiter.acquire(u"a"_s, 100) > 0);
+        RateLimiter slow(0.1, 1);
+        QCOMPARE(slow.acquire(u"a"_s, 0), 0);
+        QCOMPARE(slow.acquire(u"a"_s, 0), 10);
+        RateLimiter off(0, 1);
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(off.acquire(u"a"_s, 0), 0);
+    }
+
+    void redisUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("display");
+        QTest::newRow("host and port") << u"redis://10.1.2.3:6380"_s << true << u"redis://10.1.2.3:6380/0"_s;
+        QTest::newRow("default port") << u"redis://localhost"_s << true << u"redis://localhost:6379/0"_s;
+        QTest::newRow("password and db") << u"redis://:s3cret@h:1/2"_s << true << u"redis://h:1/2"_s;
+        QTest::newRow("unix socket") << u"unix:///run/redis.sock"_s << true << u"unix:///run/redis.sock"_s;
+        QTest::newRow("http") << u"http://h:1"_s << false << QString();
+        QTest::newRow("no host") << u"redis://:1"_s << false << QString();
+        QTest::newRow("bad db") << u"redis://h:1/x"_s << false << QString();
+    }
+    void redisUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, valid);
+        QFETCH(QString, display);
+        Expected<RedisAddress> a = RedisAddress::parse(url);
+        QCOMPARE(bool(a), valid);
+        if (valid)
+            QCOMPARE(a->display(), display);
+    }
+
+    void configKeys()
+    {
+        Expected<Config> c = Config::fromYaml("redis:\n  url: unix:///tmp/r.sock\n  consumer: east-1\n"
+                                              "ingest:\n  rate_per_second: 50\n  burst: 80\n  throttle_seconds: 30\n"
+                                              "  correlation_window_seconds: 0\n  flap_threshold: 4\n");
+        QVERIFY2(c, why(c).constData());
+        QCOMPARE(c->redisUrl, u"unix:///tmp/r.sock"_s);
+        QCOMPARE(c->ingest.redisConsumer, u"east-1"_s);
+        QCOMPARE(c->ingest.ratePerSecond, 50.0);
+        QCOMPARE(c->ingest.burst, 80.0);
+        QCOMPARE(c->ingest.throttleSeconds, 30);
+        QCOMPARE(c->ingest.correlationWindowSeconds, 0);
+        QCOMPARE(c->ingest.flapThreshold, 4);
+        QVERIFY(!Config::fromYaml("ingest:\n  rate: 5\n"));
+        QVERIFY(!Config::fromYaml("ingest:\n  batch_size: 0\n"));
+        QVERIFY(!Config::fromYaml("redis:\n  url: http://x\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngest)
+#include "tst_ingest.moc"
