@@ -7,14 +7,17 @@ class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
-class QTextBrowser;
 class QAction;
+class QTabWidget;
 
 namespace warroom {
 
 class ApiClient;
 class EventStream;
+class ChartsView;
+class IncidentDetail;
 class IncidentQueueModel;
+class WallView;
 
 /// The console's main window: the live queue, the selected incident and the
 /// toolbar (connection state, freeze, new incident). In wall mode it is
@@ -28,6 +31,13 @@ public:
 
     IncidentQueueModel *queueModel() const { return m_model; }
     QTableView *queueView() const { return m_view; }
+    QSortFilterProxyModel *queueProxy() const { return m_proxy; }
+    IncidentDetail *detail() const { return m_detail; }
+    ChartsView *charts() const { return m_charts; }
+    WallView *wallView() const { return m_wallView; }
+    QTabWidget *mainTabs() const { return m_tabs; }
+    /// Selects an incident in the queue (and shows it in the detail).
+    bool selectIncident(qint64 id);
 
 private:
     void buildUi();
@@ -38,7 +48,6 @@ private:
     void handleFreezeTriggered();
     void handleNewIncidentTriggered();
     void showFreeze(const QJsonObject &freeze);
-    void showDetail(const QJsonObject &detail);
 
     ApiClient &m_client;
     EventStream &m_stream;
@@ -47,7 +56,10 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QTableView *m_view = nullptr;
     QLineEdit *m_filter = nullptr;
-    QTextBrowser *m_detail = nullptr;
+    IncidentDetail *m_detail = nullptr;
+    ChartsView *m_charts = nullptr;
+    WallView *m_wallView = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_connection = nullptr;
     QLabel *m_staleBanner = nullptr;
     QLabel *m_freezeBanner = nullptr;
@@ -55,6 +67,7 @@ private:
     QAction *m_newIncidentAction = nullptr;
     bool m_frozen = false;
     qint64 m_detailId = 0;
+    QString m_user;
 };
 
 } // namespace warroom
