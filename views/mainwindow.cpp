@@ -6,9 +6,14 @@
 #include "incidentdetail.h"
 #include "incidentqueuemodel.h"
 #include "queuedelegate.h"
+#include "queueproxymodel.h"
 #include "wallview.h"
 
 #include <QAction>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -22,7 +27,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QShortcut>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -53,12 +57,12 @@ void MainWindow::buildUi()
 {
     setWindowTitle(m_wall ? tr("warroom — wall display") : tr("warroom — incident command"));
     m_model = new IncidentQueueModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(IncidentQueueModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setDynamicSortFilter(true);
+    m_proxy = new QueueProxyModel(m_model, this);
+    // Live events arrive in bursts (1,000/s during a storm): applied in
+    // batches ten times a second, so the queue stays responsive.
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(100);
+    connect(&m_flush, &QTimer::timeout, this, &MainWindow::flushPending);
 
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(u"mainToolbar"_s);
@@ -95,7 +99,7 @@ void MainWindow::buildUi()
     m_filter->setPlaceholderText(tr("Filter the queue: ID, service, status, title…"));
     m_filter->setAccessibleName(tr("Queue filter"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QueueProxyModel::setFilterText);
     if (m_wall)
         m_filter->hide();
 
@@ -212,8 +216,14 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
 {
     // Keep the selection across a reconnect.
     const qint64 selected = m_detailId;
+    m_pending.clear(); // the snapshot is newer than anything queued
+    m_flush.stop();
     m_model->resetFromSummaries(snapshot.value(u"incidents"_s).toArray());
     showFreeze(snapshot.value(u"freeze"_s).toObject());
+#ifdef __GLIBC__
+    // A large snapshot's JSON leaves many freed small blocks behind: give them back.
+    malloc_trim(0);
+#endif
     const QString user = snapshot.value(u"user"_s).toObject().value(u"name"_s).toString();
     m_user = user;
     if (m_detail)
@@ -242,10 +252,22 @@ void MainWindow::handleEvent(const QJsonObject &event)
         showFreeze(event.value(u"freeze"_s).toObject());
         return;
     }
-    if (!event.value(u"incident"_s).toObject().isEmpty())
-        m_model->applyEvent(event);
+    const QJsonObject incident = event.value(u"incident"_s).toObject();
+    if (!incident.isEmpty()) {
+        m_pending.append(incident);
+        if (!m_flush.isActive())
+            m_flush.start();
+    }
     if (m_detail)
         m_detail->handleEvent(event);
+}
+
+void MainWindow::flushPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<QJsonObject> batch = std::exchange(m_pending, {});
+    m_model->upsertSummaries(batch);
 }
 
 void MainWindow::handleSelectionChanged()

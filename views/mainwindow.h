@@ -1,11 +1,12 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 class QAction;
 class QTabWidget;
@@ -17,6 +18,7 @@ class EventStream;
 class ChartsView;
 class IncidentDetail;
 class IncidentQueueModel;
+class QueueProxyModel;
 class WallView;
 
 /// The console's main window: the live queue, the selected incident and the
@@ -31,7 +33,7 @@ public:
 
     IncidentQueueModel *queueModel() const { return m_model; }
     QTableView *queueView() const { return m_view; }
-    QSortFilterProxyModel *queueProxy() const { return m_proxy; }
+    QueueProxyModel *queueProxy() const { return m_proxy; }
     IncidentDetail *detail() const { return m_detail; }
     ChartsView *charts() const { return m_charts; }
     WallView *wallView() const { return m_wallView; }
@@ -45,6 +47,7 @@ private:
     void handleSnapshot(const QJsonObject &snapshot);
     void handleEvent(const QJsonObject &event);
     void handleSelectionChanged();
+    void flushPending();
     void handleFreezeTriggered();
     void handleNewIncidentTriggered();
     void showFreeze(const QJsonObject &freeze);
@@ -53,7 +56,9 @@ private:
     EventStream &m_stream;
     bool m_wall;
     IncidentQueueModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
+    QueueProxyModel *m_proxy = nullptr;
+    QTimer m_flush;
+    QList<QJsonObject> m_pending;
     QTableView *m_view = nullptr;
     QLineEdit *m_filter = nullptr;
     IncidentDetail *m_detail = nullptr;
