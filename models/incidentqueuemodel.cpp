@@ -313,15 +313,36 @@ void IncidentQueueModel::resetFromSummaries(const QJsonArray &summaries)
 void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
 {
     QList<Row> fresh;
-    QList<int> changed;
+    QList<QPair<int, int>> changed; // row, first and last changed column packed
     for (const QJsonObject &s : summaries) {
         Row row = makeRow(s);
         if (row.id <= 0)
             continue;
         const int existing = m_rowById.value(row.id, -1);
         if (existing >= 0) {
+            // Only the columns that really changed: a proxy sorted by an
+            // unchanged column then has nothing to re-sort.
+            const Row &old = m_rows.at(existing);
+            const bool cols[ColumnCount] = {old.key != row.key,
+                                            old.priorityText != row.priorityText,
+                                            old.service != row.service,
+                                            old.classText != row.classText,
+                                            old.confidence != row.confidence || old.triaged != row.triaged,
+                                            old.state != row.state,
+                                            old.owner != row.owner,
+                                            old.createdMs != row.createdMs,
+                                            old.title != row.title};
+            int first = -1;
+            int last = -1;
+            for (int c = 0; c < ColumnCount; ++c) {
+                if (cols[c]) {
+                    first = first < 0 ? c : first;
+                    last = c;
+                }
+            }
             m_rows[existing] = std::move(row);
-            changed.append(existing);
+            // Roles outside the columns (summary, major, steps) changed too: say so on the first column at least.
+            changed.append({existing, first < 0 ? 0 : (first << 8) | last});
             continue;
         }
         bool merged = false;
@@ -334,12 +355,8 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
         if (!merged)
             fresh.append(std::move(row));
     }
-    // One dataChanged for the whole batch: a sorting proxy re-places the
-    // rows that moved in one layout change instead of one per row.
-    if (!changed.isEmpty()) {
-        const auto [lo, hi] = std::minmax_element(changed.cbegin(), changed.cend());
-        Q_EMIT dataChanged(index(*lo, 0), index(*hi, ColumnCount - 1));
-    }
+    for (const auto &[row, cols] : std::as_const(changed))
+        Q_EMIT dataChanged(index(row, cols >> 8), index(row, cols & 0xff));
     if (!fresh.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);

@@ -221,8 +221,9 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
     m_model->resetFromSummaries(snapshot.value(u"incidents"_s).toArray());
     showFreeze(snapshot.value(u"freeze"_s).toObject());
 #ifdef __GLIBC__
-    // A large snapshot's JSON leaves many freed small blocks behind: give them back.
-    malloc_trim(0);
+    // A large snapshot's JSON leaves many freed small blocks behind: once it is
+    // gone (after this handler), give the pages back.
+    QTimer::singleShot(0, this, [] { malloc_trim(0); });
 #endif
     const QString user = snapshot.value(u"user"_s).toObject().value(u"name"_s).toString();
     m_user = user;
