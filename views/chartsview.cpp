@@ -164,6 +164,7 @@ void ChartsView::refresh()
         auto *axisX = new QValueAxis;
         axisX->setRange(0, max);
         axisX->setLabelFormat(u"%d"_s);
+        axisX->applyNiceNumbers();
         m_charts->category->addAxis(axisY, Qt::AlignLeft);
         m_charts->category->addAxis(axisX, Qt::AlignBottom);
         series->attachAxis(axisY);
@@ -193,6 +194,7 @@ void ChartsView::refresh()
         auto *axisY = new QValueAxis;
         axisY->setRange(0, max);
         axisY->setLabelFormat(u"%d"_s);
+        axisY->applyNiceNumbers();
         m_charts->confidence->addAxis(axisX, Qt::AlignBottom);
         m_charts->confidence->addAxis(axisY, Qt::AlignLeft);
         series->attachAxis(axisX);
@@ -256,13 +258,17 @@ void ChartsView::refresh()
         series->append(double(nowMs), open);
         m_charts->depth->addSeries(series);
         auto *axisX = new QDateTimeAxis;
-        axisX->setFormat(u"dd.MM. HH:mm"_s);
         axisX->setTickCount(5);
         const qint64 first = depthEvents.isEmpty() ? nowMs - 3'600'000 : depthEvents.first().first;
+        const qint64 span = nowMs - first;
+        axisX->setFormat(span > 3 * 86'400'000LL  ? u"dd.MM."_s
+                             : span > 3'600'000LL ? u"dd.MM. HH:mm"_s
+                                                  : u"HH:mm:ss"_s);
         axisX->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(nowMs));
         auto *axisY = new QValueAxis;
         axisY->setRange(0, maxOpen + 1);
         axisY->setLabelFormat(u"%d"_s);
+        axisY->applyNiceNumbers();
         m_charts->depth->addAxis(axisX, Qt::AlignBottom);
         m_charts->depth->addAxis(axisY, Qt::AlignLeft);
         series->attachAxis(axisX);

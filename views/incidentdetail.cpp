@@ -105,6 +105,7 @@ QWidget *IncidentDetail::buildOverview()
     m_article->setPlaceholderText(tr("Open a knowledge article from the list to read it here."));
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({700, 450});
     return splitter;
 }
 
@@ -182,6 +183,7 @@ QWidget *IncidentDetail::buildEvidence()
     m_evidenceView = makeTable(splitter, u"evidenceView"_s, tr("Tasks of the runs"));
     m_evidenceView->setModel(m_evidenceModel);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_evidenceView->horizontalHeader()->setStretchLastSection(false);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::TaskColumn, QHeaderView::Stretch);
     connect(m_evidenceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &IncidentDetail::renderEvidenceSelection);
@@ -276,7 +278,8 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
         // The first step that still waits for a decision.
         int first = 0;
         for (int r = 0; r < m_planModel->rowCount(); ++r) {
-            if (m_planModel->step(r).value(u"state"_s).toString() == u"pending"_s) {
+            if (m_planModel->step(r).value(u"state"_s).toString() == u"pending"_s
+                && !m_planModel->approvalStatus(r).value(u"satisfied"_s).toBool()) {
                 first = r;
                 break;
             }
@@ -285,6 +288,17 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
     }
     renderStepDetail();
     m_evidenceModel->setRuns(workflow.value(u"runs"_s).toArray());
+    if (m_evidenceModel->rowCount() > 0) {
+        // Show the first failure's output and diff straight away, else the first task's.
+        int row = 0;
+        for (int r = 0; r < m_evidenceModel->rowCount(); ++r) {
+            if (m_evidenceModel->index(r, 0).data(EvidenceModel::StatusRole).toString() == u"failed"_s) {
+                row = r;
+                break;
+            }
+        }
+        m_evidenceView->setCurrentIndex(m_evidenceModel->index(row, 0));
+    }
     renderOverview();
 }
 

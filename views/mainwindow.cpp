@@ -133,8 +133,9 @@ void MainWindow::buildUi()
         m_detail = new IncidentDetail(m_client, this);
         splitter->addWidget(m_view);
         splitter->addWidget(m_detail);
-        splitter->setStretchFactor(0, 2);
-        splitter->setStretchFactor(1, 3);
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 1);
+        splitter->setSizes({380, 460});
         auto *queuePage = new QWidget(this);
         auto *queueLayout = new QVBoxLayout(queuePage);
         queueLayout->setContentsMargins(0, 0, 0, 0);
@@ -193,6 +194,9 @@ void MainWindow::buildUi()
         m_view->horizontalHeader()->setFont(header);
         for (int c = 0; c < IncidentQueueModel::TitleColumn; ++c)
             m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+        m_view->horizontalHeader()->setSectionResizeMode(IncidentQueueModel::AgeColumn, QHeaderView::Fixed);
+        m_view->setColumnWidth(IncidentQueueModel::AgeColumn,
+                               QFontMetrics(big).horizontalAdvance(u"00 h 00 min"_s) + 16);
         m_view->setStyleSheet(u"QTableView { background: #000000; alternate-background-color: #12161b; color: #ffffff;"
                               " gridline-color: #3a3f46; }"
                               " QHeaderView::section { background: #1c2128; color: #ffffff; padding: 6px; }"_s);

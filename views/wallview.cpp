@@ -103,7 +103,7 @@ QList<qint64> WallView::activeMajorIncidents() const
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const QJsonObject s = m_model->summary(r);
         const QString major = s.value(u"major"_s).toString();
-        const bool candidate = major.isEmpty() && s.value(u"mim_required"_s).toBool();
+        const bool candidate = major == u"candidate"_s || (major.isEmpty() && s.value(u"mim_required"_s).toBool());
         if (major != u"declared"_s && !candidate)
             continue;
         if (!isActive(s.value(u"state"_s).toString()))
