@@ -532,9 +532,9 @@
     </message>
     <message numerus="yes">
         <source>%n run(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n run: %1</numerusform>
+            <numerusform>%n runs: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -747,9 +747,9 @@
     </message>
     <message numerus="yes">
         <source>Server %1 — signed in as %2 — %n incident(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Server %1 — signed in as %2 — %n incident</numerusform>
+            <numerusform>Server %1 — signed in as %2 — %n incidents</numerusform>
         </translation>
     </message>
     <message>
@@ -931,9 +931,9 @@
     </message>
     <message numerus="yes">
         <source>%n step(s) pending</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n step pending</numerusform>
+            <numerusform>%n steps pending</numerusform>
         </translation>
     </message>
     <message>
@@ -946,9 +946,9 @@
     </message>
     <message numerus="yes">
         <source>%n approval(s) pending</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n approval pending</numerusform>
+            <numerusform>%n approvals pending</numerusform>
         </translation>
     </message>
 </context>

@@ -44,6 +44,7 @@ QTableView *makeTable(QWidget *parent, const QString &objectName, const QString 
     view->setWordWrap(false);
     view->horizontalHeader()->setStretchLastSection(true);
     view->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     return view;
 }
 
@@ -270,7 +271,9 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
     const qint64 id = workflow.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
     if (id != 0)
         m_id = id;
-    const QString step = selectedStep();
+    // Keep the selected step while the same incident updates; a new incident starts at its first open decision.
+    const QString step = m_planFor == m_id ? selectedStep() : QString();
+    m_planFor = m_id;
     m_planModel->setWorkflow(workflow);
     if (!step.isEmpty())
         selectStep(step);
@@ -298,6 +301,7 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
             }
         }
         m_evidenceView->setCurrentIndex(m_evidenceModel->index(row, 0));
+        m_evidenceView->scrollTo(m_evidenceModel->index(row, 0), QAbstractItemView::PositionAtCenter);
     }
     renderOverview();
 }

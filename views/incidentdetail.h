@@ -77,6 +77,7 @@ private:
 
     ApiClient &m_client;
     qint64 m_id = 0;
+    qint64 m_planFor = -1; ///< the incident whose plan the plan view shows
     QString m_user;
     QJsonObject m_workflow;
 
