@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
@@ -272,7 +273,18 @@ void MainWindow::flushPending()
     if (m_pending.isEmpty())
         return;
     const QList<QJsonObject> batch = std::exchange(m_pending, {});
+    // Keep the scroll position: the incident at the top of the view stays
+    // there unless the view is at the very top (then new urgent ones show).
+    const bool atTop = m_view->verticalScrollBar()->value() == 0;
+    const qint64 topId
+        = atTop ? 0 : m_view->indexAt(QPoint(1, 1)).data(IncidentQueueModel::IncidentIdRole).toLongLong();
     m_model->upsertSummaries(batch);
+    if (topId > 0) {
+        const int row = m_model->rowOf(topId);
+        const QModelIndex index = row >= 0 ? m_proxy->mapFromSource(m_model->index(row, 0)) : QModelIndex();
+        if (index.isValid())
+            m_view->scrollTo(index, QAbstractItemView::PositionAtTop);
+    }
 }
 
 void MainWindow::handleSelectionChanged()

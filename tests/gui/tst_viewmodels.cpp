@@ -3,10 +3,15 @@
 
 #include "detailmodels.h"
 #include "holdbutton.h"
+#include "signin.h"
 
 #include <QAbstractItemModelTester>
+#include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -303,6 +308,36 @@ private Q_SLOTS:
         QCOMPARE(held.size(), fires ? 1 : 0);
         QCOMPARE(clicked.size(), 0); // the gate never "clicks"
         QVERIFY(!button.isHolding());
+    }
+
+    void signInWithoutKeyringSaysSo()
+    {
+        // No session bus in the test environment: the keyring is unavailable
+        // and the dialog says so instead of pretending to remember the token.
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        const TokenStore::Result r = TokenStore::read(QUrl(u"http://127.0.0.1:8765"_s));
+        QVERIFY(r.token.isEmpty());
+        SignInDialog dialog(QUrl(u"http://127.0.0.1:8765"_s));
+        QVERIFY(dialog.remember());
+        if (!r.ok || r.noKeyring)
+            dialog.setKeyringUnavailable(r.error);
+        else
+            dialog.setKeyringUnavailable(u"test"_s);
+        QVERIFY(!dialog.remember());
+        auto *note = dialog.findChild<QLabel *>(u"signInKeyringNote"_s);
+        QVERIFY(note && note->text().contains(u"--token-file"_s));
+        // Bad input is refused with a clear message; nothing is accepted.
+        SignInDialog second(QUrl(u"ftp://x"_s));
+        second.findChild<QLineEdit *>(u"signInToken"_s)->setText(u"t"_s);
+        second.show();
+        auto *buttons = second.findChild<QDialogButtonBox *>();
+        buttons->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(second.isVisible()); // refused: wrong scheme
+        second.findChild<QLineEdit *>(u"signInServer"_s)->setText(u"https://warroom.example"_s);
+        buttons->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(second.result(), int(QDialog::Accepted));
+        QCOMPARE(second.server(), QUrl(u"https://warroom.example"_s));
+        QCOMPARE(second.token(), u"t"_s);
     }
 
     void disabledGateDoesNothing()
