@@ -66,8 +66,7 @@ int main(int argc, char *argv[])
     QTranslator translator;
     // English is the source language, but its plural forms ("%n incidents") live in warroom_en:
     // without a matching locale (C, POSIX, an untranslated language) English is loaded.
-    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s)
-        || translator.load(u"warroom_en"_s, u":/i18n"_s))
+    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s) || translator.load(u"warroom_en"_s, u":/i18n"_s))
         QApplication::installTranslator(&translator);
 
     ApiClient client;
