@@ -1,5 +1,7 @@
 #include "incidentqueuemodel.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace warroom {
@@ -18,15 +20,158 @@ int IncidentQueueModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString IncidentQueueModel::shared(const QString &s)
+{
+    if (s.isEmpty())
+        return {};
+    const auto it = m_pool.constFind(s);
+    if (it != m_pool.constEnd())
+        return *it;
+    if (m_pool.size() < 100000)
+        m_pool.insert(s, s);
+    return s;
+}
+
+namespace {
+
+int digits(const QString &s, qsizetype at, qsizetype count)
+{
+    int v = 0;
+    for (qsizetype i = at; i < at + count; ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        v = v * 10 + (c - u'0');
+    }
+    return v;
+}
+
+qint64 parseMs(const QString &iso)
+{
+    if (iso.isEmpty())
+        return 0;
+    // The coordinator's own format, "2026-11-22T08:00:00.000Z", without QDateTime's parser (100,000 rows).
+    if (iso.size() == 24 && iso.at(4) == u'-' && iso.at(7) == u'-' && iso.at(10) == u'T' && iso.at(13) == u':'
+        && iso.at(16) == u':' && iso.at(19) == u'.' && iso.at(23) == u'Z') {
+        const int y = digits(iso, 0, 4), mo = digits(iso, 5, 2), d = digits(iso, 8, 2), h = digits(iso, 11, 2),
+                  mi = digits(iso, 14, 2), sec = digits(iso, 17, 2), ms = digits(iso, 20, 3);
+        const QDate date(y, mo, d);
+        if (date.isValid() && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 61 && ms >= 0)
+            return (date.toJulianDay() - 2440588) * 86400000LL + h * 3600000LL + mi * 60000LL + sec * 1000LL + ms;
+    }
+    const QDateTime t = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+QString isoMs(qint64 ms)
+{
+    return ms == 0 ? QString() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
 IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
 {
     Row row;
     row.id = summary.value(u"id"_s).toInteger();
-    row.json = summary;
-    row.createdAt = QDateTime::fromString(summary.value(u"created_at"_s).toString(), Qt::ISODateWithMs);
-    const QString p = summary.value(u"priority"_s).toString();
+    row.key = summary.value(u"key"_s).toString();
+    row.title = summary.value(u"title"_s).toString();
+    row.service = shared(summary.value(u"service"_s).toString());
+    row.priorityText = shared(summary.value(u"priority"_s).toString());
+    row.owner = shared(summary.value(u"owner"_s).toString());
+    row.state = shared(summary.value(u"state"_s).toString());
+    row.stateText = shared(stateLabel(row.state));
+    row.major = shared(summary.value(u"major"_s).toString());
+    row.majorBy = shared(summary.value(u"major_by"_s).toString());
+    row.category = shared(summary.value(u"category"_s).toString());
+    row.severity = shared(summary.value(u"severity"_s).toString());
+    row.proposedSeverity = shared(summary.value(u"proposed_severity"_s).toString());
+    row.currentStep = shared(summary.value(u"current_step"_s).toString());
+    row.source = shared(summary.value(u"source"_s).toString());
+    row.createdMs = parseMs(summary.value(u"created_at"_s).toString());
+    row.updatedMs = parseMs(summary.value(u"updated_at"_s).toString());
+    row.triaged = summary.contains(u"mim_required"_s);
+    row.mimRequired = summary.value(u"mim_required"_s).toBool();
+    row.confidence = row.triaged ? summary.value(u"confidence"_s).toDouble() : -1.0;
+    row.steps = summary.value(u"steps"_s).toInt();
+    row.stepsPending = summary.value(u"steps_pending"_s).toInt();
+    const QString &p = row.priorityText;
     row.priority = (p.size() == 2 && p.at(0) == u'P') ? p.mid(1).toInt() : 0;
+    // A person's decision first, then what triage proposed.
+    if (row.major == "declared"_L1)
+        row.classText = shared(tr("MAJOR", "declared major incident"));
+    else if (row.major == "rejected"_L1)
+        row.classText = shared(tr("standard"));
+    else if (row.major == "candidate"_L1 || (row.triaged && row.mimRequired))
+        row.classText = shared(tr("major?", "major-incident candidate awaiting a decision"));
+    else
+        row.classText = shared(row.triaged ? tr("standard") : tr("untriaged"));
     return row;
+}
+
+QJsonObject IncidentQueueModel::summary(int r) const
+{
+    if (r < 0 || r >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(r);
+    QJsonObject o {{u"id"_s, row.id},
+                   {u"key"_s, row.key},
+                   {u"title"_s, row.title},
+                   {u"service"_s, row.service},
+                   {u"priority"_s, row.priorityText},
+                   {u"owner"_s, row.owner},
+                   {u"state"_s, row.state},
+                   {u"major"_s, row.major},
+                   {u"major_by"_s, row.majorBy},
+                   {u"severity"_s, row.severity},
+                   {u"source"_s, row.source},
+                   {u"created_at"_s, isoMs(row.createdMs)},
+                   {u"updated_at"_s, isoMs(row.updatedMs)},
+                   {u"steps"_s, row.steps},
+                   {u"steps_pending"_s, row.stepsPending},
+                   {u"current_step"_s, row.currentStep}};
+    if (row.triaged) {
+        o.insert(u"category"_s, row.category);
+        o.insert(u"mim_required"_s, row.mimRequired);
+        o.insert(u"confidence"_s, double(row.confidence));
+        o.insert(u"proposed_severity"_s, row.proposedSeverity);
+    }
+    return o;
+}
+
+bool IncidentQueueModel::lessThan(int l, int r, int column) const
+{
+    const Row &a = m_rows.at(l);
+    const Row &b = m_rows.at(r);
+    switch (Column(column)) {
+    case KeyColumn: return a.id < b.id;
+    case PriorityColumn: {
+        const int pa = a.priority == 0 ? 9 : a.priority;
+        const int pb = b.priority == 0 ? 9 : b.priority;
+        return pa != pb ? pa < pb : a.createdMs > b.createdMs; // newest first within a priority
+    }
+    case ServiceColumn: return a.service < b.service;
+    case ClassColumn: return a.classText < b.classText;
+    case ConfidenceColumn: return a.confidence < b.confidence;
+    case StateColumn: return a.stateText < b.stateText;
+    case OwnerColumn: return a.owner < b.owner;
+    case AgeColumn: return a.createdMs > b.createdMs; // youngest first
+    case TitleColumn: return a.title < b.title;
+    case ColumnCount: break;
+    }
+    return false;
+}
+
+bool IncidentQueueModel::matches(int r, const QString &text) const
+{
+    if (text.isEmpty())
+        return true;
+    const Row &row = m_rows.at(r);
+    for (const QString *field : {&row.key, &row.priorityText, &row.service, &row.classText, &row.stateText, &row.owner,
+                                 &row.title, &row.category})
+        if (field->contains(text, Qt::CaseInsensitive))
+            return true;
+    return false;
 }
 
 QDateTime IncidentQueueModel::now() const
@@ -72,53 +217,39 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows.at(index.row());
-    const QJsonObject &o = row.json;
-    const bool triaged = o.contains(u"mim_required"_s);
+    const QDateTime created = row.createdMs ? QDateTime::fromMSecsSinceEpoch(row.createdMs, Qt::UTC) : QDateTime();
     switch (role) {
     case IncidentIdRole: return row.id;
     case PriorityRole: return row.priority;
-    case StateRole: return o.value(u"state"_s).toString();
-    case MimRequiredRole: return triaged ? QVariant(o.value(u"mim_required"_s).toBool()) : QVariant();
-    case ConfidenceRole: return triaged ? QVariant(o.value(u"confidence"_s).toDouble()) : QVariant();
-    case CreatedAtRole: return row.createdAt;
-    case SummaryRole: return o;
+    case StateRole: return row.state;
+    case MimRequiredRole: return row.triaged ? QVariant(row.mimRequired) : QVariant();
+    case ConfidenceRole: return row.triaged ? QVariant(double(row.confidence)) : QVariant();
+    case CreatedAtRole: return created;
+    case SummaryRole: return summary(index.row());
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn)
-            return o.value(u"title"_s).toString();
+            return row.title;
         return {};
     case SortRole:
         switch (index.column()) {
         case KeyColumn: return row.id;
         case PriorityColumn: return row.priority == 0 ? 9 : row.priority;
-        case ConfidenceColumn: return triaged ? o.value(u"confidence"_s).toDouble() : -1.0;
-        case AgeColumn: return row.createdAt.isValid() ? -row.createdAt.toMSecsSinceEpoch() : 0;
+        case ConfidenceColumn: return row.triaged ? double(row.confidence) : -1.0;
+        case AgeColumn: return row.createdMs ? -row.createdMs : 0;
         default: return data(index, Qt::DisplayRole);
         }
     case Qt::DisplayRole:
         switch (Column(index.column())) {
-        case KeyColumn: return o.value(u"key"_s).toString();
-        case PriorityColumn: return o.value(u"priority"_s).toString();
-        case ServiceColumn: return o.value(u"service"_s).toString();
-        case ClassColumn: {
-            // A person's decision first, then what triage proposed.
-            const QString major = o.value(u"major"_s).toString();
-            if (major == "declared"_L1)
-                return tr("MAJOR", "declared major incident");
-            if (major == "rejected"_L1)
-                return tr("standard");
-            if (major == "candidate"_L1)
-                return tr("major?", "major-incident candidate awaiting a decision");
-            if (!triaged)
-                return tr("untriaged");
-            return o.value(u"mim_required"_s).toBool() ? tr("major?", "major-incident candidate awaiting a decision")
-                                                       : tr("standard");
-        }
+        case KeyColumn: return row.key;
+        case PriorityColumn: return row.priorityText;
+        case ServiceColumn: return row.service;
+        case ClassColumn: return row.classText;
         case ConfidenceColumn:
-            return triaged ? QString::number(o.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%' : QString();
-        case StateColumn: return stateLabel(o.value(u"state"_s).toString());
-        case OwnerColumn: return o.value(u"owner"_s).toString();
-        case AgeColumn: return ageText(row.createdAt);
-        case TitleColumn: return o.value(u"title"_s).toString();
+            return row.triaged ? QString::number(double(row.confidence) * 100.0, 'f', 0) + u'%' : QString();
+        case StateColumn: return row.stateText;
+        case OwnerColumn: return row.owner;
+        case AgeColumn: return ageText(created);
+        case TitleColumn: return row.title;
         case ColumnCount: break;
         }
         return {};
@@ -182,17 +313,36 @@ void IncidentQueueModel::resetFromSummaries(const QJsonArray &summaries)
 void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
 {
     QList<Row> fresh;
-    int firstChanged = -1;
-    int lastChanged = -1;
+    QList<QPair<int, int>> changed; // row, first and last changed column packed
     for (const QJsonObject &s : summaries) {
         Row row = makeRow(s);
         if (row.id <= 0)
             continue;
         const int existing = m_rowById.value(row.id, -1);
         if (existing >= 0) {
+            // Only the columns that really changed: a proxy sorted by an
+            // unchanged column then has nothing to re-sort.
+            const Row &old = m_rows.at(existing);
+            const bool cols[ColumnCount] = {old.key != row.key,
+                                            old.priorityText != row.priorityText,
+                                            old.service != row.service,
+                                            old.classText != row.classText,
+                                            old.confidence != row.confidence || old.triaged != row.triaged,
+                                            old.state != row.state,
+                                            old.owner != row.owner,
+                                            old.createdMs != row.createdMs,
+                                            old.title != row.title};
+            int first = -1;
+            int last = -1;
+            for (int c = 0; c < ColumnCount; ++c) {
+                if (cols[c]) {
+                    first = first < 0 ? c : first;
+                    last = c;
+                }
+            }
             m_rows[existing] = std::move(row);
-            firstChanged = firstChanged < 0 ? existing : std::min(firstChanged, existing);
-            lastChanged = std::max(lastChanged, existing);
+            // Roles outside the columns (summary, major, steps) changed too: say so on the first column at least.
+            changed.append({existing, first < 0 ? 0 : (first << 8) | last});
             continue;
         }
         bool merged = false;
@@ -205,8 +355,8 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
         if (!merged)
             fresh.append(std::move(row));
     }
-    if (firstChanged >= 0)
-        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+    for (const auto &[row, cols] : std::as_const(changed))
+        Q_EMIT dataChanged(index(row, cols >> 8), index(row, cols & 0xff));
     if (!fresh.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);

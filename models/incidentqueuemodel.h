@@ -62,27 +62,43 @@ public:
     void applyEvent(const QJsonObject &event);
 
     int rowOf(qint64 incidentId) const { return m_rowById.value(incidentId, -1); }
-    QJsonObject summary(int row) const { return m_rows.value(row).json; }
+    /// The summary of a row (rebuilt from the compact row: the fields the queue keeps).
+    QJsonObject summary(int row) const;
+    /// Fast ordering of two rows by a column (what the sort proxy uses; no QVariant).
+    bool lessThan(int leftRow, int rightRow, int column) const;
+    /// Whether a row matches a filter text (ID, priority, service, class, status, owner, title, category).
+    bool matches(int row, const QString &text) const;
     /// A state name for people ("awaiting approval"), translated.
     static QString stateLabel(const QString &state);
     /// The time ages are computed against (tests set it).
     void setNow(const QDateTime &now) { m_now = now; }
 
 private:
+    // Compact rows: 100,000 incidents must fit in a few tens of MB. Repeated
+    // strings (services, states, owners...) are shared through m_pool.
     struct Row
     {
         qint64 id = 0;
-        QJsonObject json;
-        QDateTime createdAt;
+        qint64 createdMs = 0; ///< 0 when unknown
+        qint64 updatedMs = 0;
+        QString key, title, service, priorityText, owner, state, stateText, major, majorBy, category, severity,
+            proposedSeverity, currentStep, source, classText;
+        double confidence = -1.0; ///< < 0 before triage
         int priority = 0;
+        int steps = 0;
+        int stepsPending = 0;
+        bool triaged = false;
+        bool mimRequired = false;
     };
-    static Row makeRow(const QJsonObject &summary);
+    Row makeRow(const QJsonObject &summary);
+    QString shared(const QString &s);
     QString ageText(const QDateTime &created) const;
     QDateTime now() const;
 
     QList<Row> m_rows;
     QHash<qint64, int> m_rowById;
     QDateTime m_now;
+    QHash<QString, QString> m_pool;
 };
 
 } // namespace warroom

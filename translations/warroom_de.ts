@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>the keyring did not answer</source>
+        <translation>der Schlüsselbund hat nicht geantwortet</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>warroom incident command console</source>
@@ -32,20 +39,531 @@
         <translation>Token-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>Sign in to warroom</source>
-        <translation>Bei warroom anmelden</translation>
-    </message>
-    <message>
-        <source>Token for %1:</source>
-        <translation>Token für %1:</translation>
-    </message>
-    <message>
         <source>Save a PNG of the window after a few seconds, then quit.</source>
         <translation>Nach einigen Sekunden ein PNG des Fensters speichern und beenden.</translation>
     </message>
     <message>
         <source>Window size, e.g. 1600x900.</source>
         <translation>Fenstergröße, z. B. 1600x900.</translation>
+    </message>
+    <message>
+        <source>Select this incident at start.</source>
+        <translation>Diesen Incident beim Start auswählen.</translation>
+    </message>
+    <message>
+        <source>Open this page: overview, plan, evidence, timeline, charts.</source>
+        <translation>Diese Seite öffnen: overview, plan, evidence, timeline, charts.</translation>
+    </message>
+    <message>
+        <source>Documentation only: render this workflow JSON in the detail pane.</source>
+        <translation>Nur für die Dokumentation: dieses Workflow-JSON im Detailbereich zeigen.</translation>
+    </message>
+    <message>
+        <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
+        <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es gilt nur für diese Sitzung.</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::AuditModel</name>
+    <message>
+        <source>hash %1</source>
+        <translation>Hash %1</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::ChartsView</name>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Incidents by category</source>
+        <translation>Incidents nach Kategorie</translation>
+    </message>
+    <message>
+        <source>Time to resolve (hours, median per day)</source>
+        <translation>Zeit bis zur Lösung (Stunden, Median pro Tag)</translation>
+    </message>
+    <message>
+        <source>Confidence of the analysis</source>
+        <translation>Konfidenz der Analyse</translation>
+    </message>
+    <message>
+        <source>Queue depth (open incidents)</source>
+        <translation>Warteschlangentiefe (offene Incidents)</translation>
+    </message>
+    <message>
+        <source>Time to resolve</source>
+        <translation>Zeit bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>Confidence distribution</source>
+        <translation>Verteilung der Konfidenz</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>Warteschlangentiefe</translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>nicht analysiert</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>confidence %</source>
+        <translation>Konfidenz %</translation>
+    </message>
+    <message>
+        <source>resolve (median)</source>
+        <translation>Lösung (Median)</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>Time to resolve: nothing resolved yet</source>
+        <translation>Zeit bis zur Lösung: noch nichts gelöst</translation>
+    </message>
+    <message>
+        <source>open incidents</source>
+        <translation>offene Incidents</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::EvidenceModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::IncidentDetail</name>
+    <message>
+        <source>Incident detail</source>
+        <translation>Incident-Details</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>&amp;Evidence</source>
+        <translation>&amp;Nachweise</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Select an incident to see its analysis and plan.</source>
+        <translation>Wählen Sie einen Incident, um Analyse und Plan zu sehen.</translation>
+    </message>
+    <message>
+        <source>Knowledge article</source>
+        <translation>Wissensartikel</translation>
+    </message>
+    <message>
+        <source>Open a knowledge article from the list to read it here.</source>
+        <translation>Öffnen Sie einen Wissensartikel aus der Liste, um ihn hier zu lesen.</translation>
+    </message>
+    <message>
+        <source>Plan steps</source>
+        <translation>Planschritte</translation>
+    </message>
+    <message>
+        <source>Step detail</source>
+        <translation>Schrittdetails</translation>
+    </message>
+    <message>
+        <source>Hold to approve (1.5 s)</source>
+        <translation>Zum Freigeben halten (1,5 s)</translation>
+    </message>
+    <message>
+        <source>Approve the selected step: press and hold for 1.5 seconds, mouse or Space</source>
+        <translation>Den gewählten Schritt freigeben: 1,5 Sekunden gedrückt halten, Maus oder Leertaste</translation>
+    </message>
+    <message>
+        <source>Press and hold (mouse or Space) for 1.5 s to approve. A short click does nothing.</source>
+        <translation>Zum Freigeben 1,5 s gedrückt halten (Maus oder Leertaste). Ein kurzer Klick bewirkt nichts.</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <source>Reject the selected step</source>
+        <translation>Den gewählten Schritt ablehnen</translation>
+    </message>
+    <message>
+        <source>Roll back…</source>
+        <translation>Zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>Roll back the selected executed step</source>
+        <translation>Den gewählten ausgeführten Schritt zurücknehmen</translation>
+    </message>
+    <message>
+        <source>No runs yet.</source>
+        <translation>Noch keine Läufe.</translation>
+    </message>
+    <message>
+        <source>Tasks of the runs</source>
+        <translation>Tasks der Läufe</translation>
+    </message>
+    <message>
+        <source>Output of the phase</source>
+        <translation>Ausgabe der Phase</translation>
+    </message>
+    <message>
+        <source>The command, exit code and output of the selected task&apos;s phase.</source>
+        <translation>Befehl, Exit-Code und Ausgabe der Phase des gewählten Tasks.</translation>
+    </message>
+    <message>
+        <source>Diff of the task</source>
+        <translation>Diff des Tasks</translation>
+    </message>
+    <message>
+        <source>The diff of the selected task, when it changed something.</source>
+        <translation>Der Diff des gewählten Tasks, wenn er etwas geändert hat.</translation>
+    </message>
+    <message>
+        <source>Audit chain verification</source>
+        <translation>Prüfung der Audit-Kette</translation>
+    </message>
+    <message>
+        <source>Audit events of the incident</source>
+        <translation>Audit-Ereignisse des Incidents</translation>
+    </message>
+    <message>
+        <source>Could not load INC-%1: %2</source>
+        <translation>INC-%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Major incident declared by %1.</source>
+        <translation>Major Incident ausgerufen von %1.</translation>
+    </message>
+    <message>
+        <source>Not analysed yet.</source>
+        <translation>Noch nicht analysiert.</translation>
+    </message>
+    <message>
+        <source>Major-incident candidate</source>
+        <translation>Major-Incident-Kandidat</translation>
+    </message>
+    <message>
+        <source>Standard incident</source>
+        <translation>Standard-Incident</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Also considered:</source>
+        <translation>Ebenfalls erwogen:</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>No matching knowledge.</source>
+        <translation>Kein passendes Wissen.</translation>
+    </message>
+    <message>
+        <source>Similar past incidents</source>
+        <translation>Ähnliche frühere Incidents</translation>
+    </message>
+    <message>
+        <source>None found.</source>
+        <translation>Keine gefunden.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1…</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No incident selected.</source>
+        <translation>Kein Incident ausgewählt.</translation>
+    </message>
+    <message>
+        <source>No plan yet.</source>
+        <translation>Noch kein Plan.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Playbook</source>
+        <translation>Playbook</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Changes systems</source>
+        <translation>Ändert Systeme</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Rolls back</source>
+        <translation>Nimmt zurück</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>Who may approve</source>
+        <translation>Wer freigeben darf</translation>
+    </message>
+    <message>
+        <source>No longer valid</source>
+        <translation>Nicht mehr gültig</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <source>Dry-run diff</source>
+        <translation>Diff des Probelaufs</translation>
+    </message>
+    <message>
+        <source>High risk.</source>
+        <translation>Hohes Risiko.</translation>
+    </message>
+    <message>
+        <source>This step needs %1 approvers: after you, a second approver is needed.</source>
+        <translation>Dieser Schritt braucht %1 Freigebende: nach Ihnen ist eine zweite Freigabe nötig.</translation>
+    </message>
+    <message>
+        <source>A second approver is needed: %1 approved already.</source>
+        <translation>Eine zweite Freigabe ist nötig: %1 hat bereits freigegeben.</translation>
+    </message>
+    <message>
+        <source>This step needs %1 approvers.</source>
+        <translation>Dieser Schritt braucht %1 Freigebende.</translation>
+    </message>
+    <message>
+        <source>You approved this step already.</source>
+        <translation>Sie haben diesen Schritt bereits freigegeben.</translation>
+    </message>
+    <message>
+        <source>Approved; waiting to be started.</source>
+        <translation>Freigegeben; wartet auf den Start.</translation>
+    </message>
+    <message>
+        <source>Sending the approval of %1…</source>
+        <translation>Sende die Freigabe von %1…</translation>
+    </message>
+    <message>
+        <source>You approved %1.</source>
+        <translation>Sie haben %1 freigegeben.</translation>
+    </message>
+    <message>
+        <source>Approval of %1 refused: %2</source>
+        <translation>Freigabe von %1 abgewiesen: %2</translation>
+    </message>
+    <message>
+        <source>Reject step %1</source>
+        <translation>Schritt %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Why do you reject this step? (required)</source>
+        <translation>Warum lehnen Sie diesen Schritt ab? (Pflicht)</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason; nothing was sent.</source>
+        <translation>Eine Ablehnung braucht eine Begründung; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>You rejected %1.</source>
+        <translation>Sie haben %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Rejection of %1 refused: %2</source>
+        <translation>Ablehnung von %1 abgewiesen: %2</translation>
+    </message>
+    <message>
+        <source>Roll back step %1</source>
+        <translation>Schritt %1 zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Why must this change be rolled back?</source>
+        <translation>Warum muss diese Änderung zurückgenommen werden?</translation>
+    </message>
+    <message>
+        <source>Rollback of %1 requested.</source>
+        <translation>Rücknahme von %1 angefordert.</translation>
+    </message>
+    <message>
+        <source>This coordinator cannot roll back steps yet.</source>
+        <translation>Dieser Koordinator kann Schritte noch nicht zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Rollback of %1 refused: %2</source>
+        <translation>Rücknahme von %1 abgewiesen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s): %1</source>
+        <translation>
+            <numerusform>%n Lauf: %1</numerusform>
+            <numerusform>%n Läufe: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;%1 ok&lt;/span&gt; · &lt;span style=&apos;color:#b26a00&apos;&gt;%2 changed&lt;/span&gt; · &lt;span style=&apos;color:#b71c1c&apos;&gt;%3 failed&lt;/span&gt; · %4 skipped</source>
+        <translation>&lt;span style=&apos;color:#2e7d32&apos;&gt;%1 ok&lt;/span&gt; · &lt;span style=&apos;color:#b26a00&apos;&gt;%2 geändert&lt;/span&gt; · &lt;span style=&apos;color:#b71c1c&apos;&gt;%3 fehlgeschlagen&lt;/span&gt; · %4 übersprungen</translation>
+    </message>
+    <message>
+        <source>phase %1 · exit code %2 · %3 · playbook sha256 %4</source>
+        <translation>Phase %1 · Exit-Code %2 · %3 · Playbook-SHA256 %4</translation>
+    </message>
+    <message>
+        <source>(no diff)</source>
+        <translation>(kein Diff)</translation>
+    </message>
+    <message>
+        <source>Could not load the audit events: %1</source>
+        <translation>Die Audit-Ereignisse konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not verify the audit chain: %1</source>
+        <translation>Die Audit-Kette konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>✔ Audit chain verified: %1 records intact, head %2</source>
+        <translation>✔ Audit-Kette geprüft: %1 Einträge intakt, Kopf %2</translation>
+    </message>
+    <message>
+        <source>✘ Audit chain BROKEN at record %1: %2</source>
+        <translation>✘ Audit-Kette GEBROCHEN bei Eintrag %1: %2</translation>
     </message>
 </context>
 <context>
@@ -216,14 +734,6 @@
         <translation>Incident-Warteschlange</translation>
     </message>
     <message>
-        <source>Incident detail</source>
-        <translation>Incident-Details</translation>
-    </message>
-    <message>
-        <source>Select an incident to see its analysis and plan.</source>
-        <translation>Wählen Sie einen Incident aus, um Analyse und Plan anzuzeigen.</translation>
-    </message>
-    <message>
         <source>Server %1</source>
         <translation>Server %1</translation>
     </message>
@@ -243,10 +753,6 @@
         </translation>
     </message>
     <message>
-        <source>Could not load INC-%1: %2</source>
-        <translation>INC-%1 konnte nicht geladen werden: %2</translation>
-    </message>
-    <message>
         <source>EXECUTION FROZEN by %1 since %2: %3</source>
         <translation>AUSFÜHRUNG EINGEFROREN durch %1 seit %2: %3</translation>
     </message>
@@ -255,56 +761,12 @@
         <translation>Ausführungsstopp aufheben…</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
         <source>Service</source>
         <translation>Service</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Quelle</translation>
-    </message>
-    <message>
-        <source>No plan yet.</source>
-        <translation>Noch kein Plan.</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Maßnahme</translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation>Risiko</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
-        <source>Approvals</source>
-        <translation>Freigaben</translation>
-    </message>
-    <message>
-        <source>%1 of %2 %3</source>
-        <translation>%1 von %2 %3</translation>
     </message>
     <message>
         <source>Lift the freeze</source>
@@ -343,36 +805,151 @@
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <source>Analysis</source>
-        <translation>Analyse</translation>
+        <source>Console pages</source>
+        <translation>Seiten der Konsole</translation>
     </message>
     <message>
-        <source>Major-incident candidate</source>
-        <translation>Major-Incident-Kandidat</translation>
+        <source>&amp;Incidents</source>
+        <translation>&amp;Incidents</translation>
     </message>
     <message>
-        <source>Standard incident</source>
-        <translation>Standard-Incident</translation>
+        <source>C&amp;harts</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::PlanStepsModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
     <message>
-        <source>category</source>
-        <translation>Kategorie</translation>
+        <source>approved (%1)</source>
+        <translation>freigegeben (%1)</translation>
     </message>
     <message>
-        <source>confidence</source>
-        <translation>Konfidenz</translation>
+        <source>Step</source>
+        <translation>Schritt</translation>
     </message>
     <message>
-        <source>Also considered:</source>
-        <translation>Ebenfalls erwogen:</translation>
+        <source>Kind</source>
+        <translation>Art</translation>
     </message>
     <message>
-        <source>Knowledge</source>
-        <translation>Wissen</translation>
+        <source>What</source>
+        <translation>Was</translation>
     </message>
     <message>
-        <source>score</source>
-        <translation>Score</translation>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::SignInDialog</name>
+    <message>
+        <source>Sign in to warroom</source>
+        <translation>Bei warroom anmelden</translation>
+    </message>
+    <message>
+        <source>Coordinator URL</source>
+        <translation>Koordinator-URL</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the token in the system keyring</source>
+        <translation>Token im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinator</source>
+        <translation>&amp;Koordinator</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>The coordinator URL must be http:// or https:// with a host.</source>
+        <translation>Die Koordinator-URL muss http:// oder https:// mit einem Host sein.</translation>
+    </message>
+    <message>
+        <source>A token is needed.</source>
+        <translation>Ein Token ist nötig.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (%1). The token is kept in memory for this session only and you will be asked again next time. For kiosks use --token-file.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar (%1). Das Token bleibt nur für diese Sitzung im Speicher, beim nächsten Mal werden Sie erneut gefragt. Für Kiosk-Rechner: --token-file.</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::WallView</name>
+    <message>
+        <source>Active major incident</source>
+        <translation>Aktiver Major Incident</translation>
+    </message>
+    <message>
+        <source>No active major incident</source>
+        <translation>Kein aktiver Major Incident</translation>
+    </message>
+    <message>
+        <source>SEV ?</source>
+        <translation>SEV ?</translation>
+    </message>
+    <message>
+        <source>  (candidate)</source>
+        <translation>  (Kandidat)</translation>
+    </message>
+    <message>
+        <source>Elapsed %1:%2:%3 · %4 · %5</source>
+        <translation>Dauer %1:%2:%3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>No step running or waiting</source>
+        <translation>Kein Schritt läuft oder wartet</translation>
+    </message>
+    <message>
+        <source>Current step: %1</source>
+        <translation>Aktueller Schritt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) pending</source>
+        <translation>
+            <numerusform>%n Schritt offen</numerusform>
+            <numerusform>%n Schritte offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No approvals pending</source>
+        <translation>Keine Freigaben offen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approval(s) pending</source>
+        <translation>
+            <numerusform>%n Freigabe offen</numerusform>
+            <numerusform>%n Freigaben offen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

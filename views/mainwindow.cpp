@@ -1,11 +1,19 @@
 #include "mainwindow.h"
 
 #include "apiclient.h"
+#include "chartsview.h"
 #include "eventstream.h"
+#include "incidentdetail.h"
 #include "incidentqueuemodel.h"
 #include "queuedelegate.h"
+#include "queueproxymodel.h"
+#include "wallview.h"
 
 #include <QAction>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -18,11 +26,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QSortFilterProxyModel>
+#include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -49,12 +58,12 @@ void MainWindow::buildUi()
 {
     setWindowTitle(m_wall ? tr("warroom — wall display") : tr("warroom — incident command"));
     m_model = new IncidentQueueModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(IncidentQueueModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setDynamicSortFilter(true);
+    m_proxy = new QueueProxyModel(m_model, this);
+    // Live events arrive in bursts (1,000/s during a storm): applied in
+    // batches ten times a second, so the queue stays responsive.
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(100);
+    connect(&m_flush, &QTimer::timeout, this, &MainWindow::flushPending);
 
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(u"mainToolbar"_s);
@@ -91,10 +100,8 @@ void MainWindow::buildUi()
     m_filter->setPlaceholderText(tr("Filter the queue: ID, service, status, title…"));
     m_filter->setAccessibleName(tr("Queue filter"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    if (!m_wall)
-        layout->addWidget(m_filter);
-    else
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QueueProxyModel::setFilterText);
+    if (m_wall)
         m_filter->hide();
 
     m_view = new QTableView(this);
@@ -115,38 +122,88 @@ void MainWindow::buildUi()
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::handleSelectionChanged);
 
-    m_detail = new QTextBrowser(this);
-    m_detail->setObjectName(u"incidentDetail"_s);
-    m_detail->setAccessibleName(tr("Incident detail"));
-    m_detail->setPlaceholderText(tr("Select an incident to see its analysis and plan."));
-
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_view);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
+    if (m_wall) {
+        m_wallView = new WallView(m_client, m_model, this);
+        splitter->addWidget(m_wallView);
+        splitter->addWidget(m_view);
+        splitter->setStretchFactor(0, 2);
+        splitter->setStretchFactor(1, 3);
+        layout->addWidget(splitter, 1);
+    } else {
+        m_detail = new IncidentDetail(m_client, this);
+        splitter->addWidget(m_view);
+        splitter->addWidget(m_detail);
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 1);
+        splitter->setSizes({380, 460});
+        auto *queuePage = new QWidget(this);
+        auto *queueLayout = new QVBoxLayout(queuePage);
+        queueLayout->setContentsMargins(0, 0, 0, 0);
+        queueLayout->addWidget(m_filter);
+        queueLayout->addWidget(splitter, 1);
+        m_charts = new ChartsView(m_model, this);
+        m_tabs = new QTabWidget(this);
+        m_tabs->setObjectName(u"mainTabs"_s);
+        m_tabs->setAccessibleName(tr("Console pages"));
+        m_tabs->addTab(queuePage, tr("&Incidents"));
+        m_tabs->addTab(m_charts, tr("C&harts"));
+        layout->addWidget(m_tabs, 1);
+        // Keyboard: Ctrl+F filters, Ctrl+L goes to the queue, Ctrl+1..4 pick the detail's tab.
+        auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+        connect(findShortcut, &QShortcut::activated, this, [this] {
+            m_tabs->setCurrentIndex(0);
+            m_filter->setFocus(Qt::ShortcutFocusReason);
+            m_filter->selectAll();
+        });
+        auto *queueShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
+        connect(queueShortcut, &QShortcut::activated, this, [this] {
+            m_tabs->setCurrentIndex(0);
+            m_view->setFocus(Qt::ShortcutFocusReason);
+        });
+        for (int tab = 0; tab < 4; ++tab) {
+            auto *sc = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
+            connect(sc, &QShortcut::activated, this, [this, tab] {
+                m_tabs->setCurrentIndex(0);
+                m_detail->setCurrentIndex(tab);
+                m_detail->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+            });
+        }
+        setTabOrder(m_filter, m_view);
+        setTabOrder(m_view, m_detail);
+    }
     setCentralWidget(central);
 
     if (m_wall) {
+        // High contrast, large type (28 pt and more), nothing to click.
         QFont big = font();
         big.setPointSize(28);
         setFont(big);
-        m_detail->hide();
+        QPalette pal = palette();
+        pal.setColor(QPalette::Window, QColor(0x0b, 0x0d, 0x10));
+        pal.setColor(QPalette::WindowText, Qt::white);
+        setPalette(pal);
         m_view->setSelectionMode(QAbstractItemView::NoSelection);
         m_view->setFocusPolicy(Qt::NoFocus);
+        m_view->setSortingEnabled(false);
+        m_view->horizontalHeader()->setSectionsClickable(false);
         m_view->setColumnHidden(IncidentQueueModel::OwnerColumn, true);
-        // Readable across a room: rows and header sized to the large type,
-        // columns always fitting their content.
+        m_view->setColumnHidden(IncidentQueueModel::ConfidenceColumn, true);
         m_view->verticalHeader()->setDefaultSectionSize(QFontMetrics(big).height() + 18);
         QFont header = big;
-        header.setPointSize(20);
         header.setBold(true);
         m_view->horizontalHeader()->setFont(header);
         for (int c = 0; c < IncidentQueueModel::TitleColumn; ++c)
             m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-        m_view->setStyleSheet(u"QTableView { background: #101418; alternate-background-color: #161b21; color: #f5f5f5;"
-                              " gridline-color: #2a2f36; }"_s);
+        m_view->horizontalHeader()->setSectionResizeMode(IncidentQueueModel::AgeColumn, QHeaderView::Fixed);
+        m_view->setColumnWidth(IncidentQueueModel::AgeColumn,
+                               QFontMetrics(big).horizontalAdvance(u"00 h 00 min"_s) + 16);
+        m_view->setStyleSheet(u"QTableView { background: #000000; alternate-background-color: #12161b; color: #ffffff;"
+                              " gridline-color: #3a3f46; }"
+                              " QHeaderView::section { background: #1c2128; color: #ffffff; padding: 6px; }"_s);
+        statusBar()->hide();
+        toolbar->setStyleSheet(u"QToolBar { background: #0b0d10; border: none; }"_s);
+        m_connection->setFont(header);
     }
     statusBar()->showMessage(tr("Server %1").arg(m_client.server().toDisplayString()));
     resize(1400, 860);
@@ -164,9 +221,19 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
 {
     // Keep the selection across a reconnect.
     const qint64 selected = m_detailId;
+    m_pending.clear(); // the snapshot is newer than anything queued
+    m_flush.stop();
     m_model->resetFromSummaries(snapshot.value(u"incidents"_s).toArray());
     showFreeze(snapshot.value(u"freeze"_s).toObject());
+#ifdef __GLIBC__
+    // A large snapshot's JSON leaves many freed small blocks behind: once it is
+    // gone (after this handler), give the pages back.
+    QTimer::singleShot(0, this, [] { malloc_trim(0); });
+#endif
     const QString user = snapshot.value(u"user"_s).toObject().value(u"name"_s).toString();
+    m_user = user;
+    if (m_detail)
+        m_detail->setUserName(user);
     statusBar()->showMessage(
         tr("Server %1 — signed in as %2 — %n incident(s)", nullptr, int(snapshot.value(u"total"_s).toInteger()))
             .arg(m_client.server().toDisplayString(), user));
@@ -191,27 +258,57 @@ void MainWindow::handleEvent(const QJsonObject &event)
         showFreeze(event.value(u"freeze"_s).toObject());
         return;
     }
-    m_model->applyEvent(event);
-    if (m_detailId != 0 && event.value(u"incident_id"_s).toInteger() == m_detailId)
-        handleSelectionChanged();
+    const QJsonObject incident = event.value(u"incident"_s).toObject();
+    if (!incident.isEmpty()) {
+        m_pending.append(incident);
+        if (!m_flush.isActive())
+            m_flush.start();
+    }
+    if (m_detail)
+        m_detail->handleEvent(event);
+}
+
+void MainWindow::flushPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<QJsonObject> batch = std::exchange(m_pending, {});
+    // Keep the scroll position: the incident at the top of the view stays
+    // there unless the view is at the very top (then new urgent ones show).
+    const bool atTop = m_view->verticalScrollBar()->value() == 0;
+    const qint64 topId
+        = atTop ? 0 : m_view->indexAt(QPoint(1, 1)).data(IncidentQueueModel::IncidentIdRole).toLongLong();
+    m_model->upsertSummaries(batch);
+    if (topId > 0) {
+        const int row = m_model->rowOf(topId);
+        const QModelIndex index = row >= 0 ? m_proxy->mapFromSource(m_model->index(row, 0)) : QModelIndex();
+        if (index.isValid())
+            m_view->scrollTo(index, QAbstractItemView::PositionAtTop);
+    }
 }
 
 void MainWindow::handleSelectionChanged()
 {
+    if (!m_detail)
+        return;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return;
-    const qint64 id = rows.first().data(IncidentQueueModel::IncidentIdRole).toLongLong();
-    m_detailId = id;
-    QPointer<MainWindow> self(this);
-    m_client.incident(id).then(this, [self, id](const ApiResponse &r) {
-        if (!self || self->m_detailId != id)
-            return; // a newer selection won
-        if (r.ok())
-            self->showDetail(r.json);
-        else
-            self->m_detail->setPlainText(tr("Could not load INC-%1: %2").arg(id).arg(r.errorMessage()));
-    });
+    m_detailId = rows.first().data(IncidentQueueModel::IncidentIdRole).toLongLong();
+    m_detail->setIncident(m_detailId);
+}
+
+bool MainWindow::selectIncident(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_view->selectRow(index.row());
+    m_view->scrollTo(index);
+    return true;
 }
 
 void MainWindow::showFreeze(const QJsonObject &freeze)
@@ -227,87 +324,6 @@ void MainWindow::showFreeze(const QJsonObject &freeze)
                                          freeze.value(u"reason"_s).toString()));
     if (m_freezeAction)
         m_freezeAction->setText(m_frozen ? tr("Lift freeze…") : tr("Freeze execution…"));
-}
-
-void MainWindow::showDetail(const QJsonObject &detail)
-{
-    const QJsonObject i = detail.value(u"incident"_s).toObject();
-    QString html = u"<h2>%1 — %2</h2>"_s.arg(i.value(u"key"_s).toString().toHtmlEscaped(),
-                                             i.value(u"title"_s).toString().toHtmlEscaped());
-    html += u"<p><b>%1</b> %2 &nbsp; <b>%3</b> %4 &nbsp; <b>%5</b> %6 &nbsp; <b>%7</b> %8</p>"_s.arg(
-        tr("Status"), IncidentQueueModel::stateLabel(i.value(u"state"_s).toString()), tr("Priority"),
-        i.value(u"priority"_s).toString(), tr("Service"), i.value(u"service"_s).toString().toHtmlEscaped(),
-        tr("Source"), i.value(u"source"_s).toString().toHtmlEscaped());
-    if (!i.value(u"description"_s).toString().isEmpty())
-        html += u"<p>%1</p>"_s.arg(i.value(u"description"_s).toString().toHtmlEscaped());
-    const QJsonObject cls = detail.value(u"classification"_s).toObject();
-    if (!cls.isEmpty()) {
-        html += u"<h3>%1</h3><p><b>%2</b> · %3 %4 · %5 %6%</p>"_s.arg(
-            tr("Analysis"),
-            cls.value(u"mim_required"_s).toBool() ? tr("Major-incident candidate") : tr("Standard incident"),
-            tr("category"), cls.value(u"category"_s).toString().replace(u'_', u' '), tr("confidence"),
-            QString::number(cls.value(u"confidence"_s).toDouble() * 100.0, 'f', 0));
-        html += u"<ul>"_s;
-        const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
-        for (qsizetype k = 0; k < reasons.size() && k < 8; ++k) {
-            const QJsonObject r = reasons.at(k).toObject();
-            html += u"<li>%1 <small>(%2, %3)</small></li>"_s.arg(
-                r.value(u"signal"_s).toString().toHtmlEscaped(),
-                QString::number(r.value(u"weight"_s).toDouble(), 'f', 2),
-                r.value(u"source"_s).toString().toHtmlEscaped());
-        }
-        html += u"</ul>"_s;
-        QStringList runnersUp;
-        for (const QJsonValue &v : cls.value(u"runners_up"_s).toArray())
-            runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
-                                 .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
-        if (!runnersUp.isEmpty())
-            html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"),
-                                                         runnersUp.join(u", "_s).toHtmlEscaped());
-    }
-    const QJsonArray matches = detail.value(u"matches"_s).toArray();
-    if (!matches.isEmpty()) {
-        html += u"<h3>%1</h3><ul>"_s.arg(tr("Knowledge"));
-        for (qsizetype k = 0; k < matches.size() && k < 8; ++k) {
-            const QJsonObject m = matches.at(k).toObject();
-            QStringList terms;
-            for (const QJsonValue &t : m.value(u"matched_terms"_s).toArray())
-                terms.append(t.toString());
-            html += u"<li><b>%1</b> %2 <small>(%3, %4 %5; %6)</small></li>"_s.arg(
-                m.value(u"doc_id"_s).toString().toHtmlEscaped(), m.value(u"title"_s).toString().toHtmlEscaped(),
-                m.value(u"kind"_s).toString(), tr("score"), QString::number(m.value(u"score"_s).toDouble(), 'f', 1),
-                terms.join(u", "_s).toHtmlEscaped());
-        }
-        html += u"</ul>"_s;
-    }
-    const QJsonArray steps = detail.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
-    const QJsonArray status = detail.value(u"approval_status"_s).toArray();
-    if (steps.isEmpty()) {
-        html += u"<p><i>%1</i></p>"_s.arg(tr("No plan yet."));
-    } else {
-        html += u"<h3>%1</h3><table cellpadding='4' border='1' style='border-collapse:collapse'>"_s.arg(tr("Plan"));
-        html += u"<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>"_s.arg(
-            tr("Step"), tr("Kind"), tr("What"), tr("Risk"), tr("State"), tr("Approvals"));
-        for (qsizetype k = 0; k < steps.size(); ++k) {
-            const QJsonObject s = steps.at(k).toObject();
-            const QJsonObject a = status.at(k).toObject();
-            QStringList approvers;
-            for (const QJsonValue &v : a.value(u"approvers"_s).toArray())
-                approvers.append(v.toString());
-            html
-                += u"<tr><td>%1</td><td>%2</td><td>%3<br><small>%4 %5</small></td><td>%6</td><td>%7</td><td>%8</td></tr>"_s
-                       .arg(s.value(u"id"_s).toString(), s.value(u"kind"_s).toString(),
-                            s.value(u"title"_s).toString().toHtmlEscaped(),
-                            s.value(u"playbook"_s).toString().toHtmlEscaped(), s.value(u"environment"_s).toString(),
-                            s.value(u"risk"_s).toString(), s.value(u"state"_s).toString(),
-                            tr("%1 of %2 %3")
-                                .arg(approvers.size())
-                                .arg(a.value(u"needed"_s).toInt())
-                                .arg(approvers.join(u", "_s)));
-        }
-        html += u"</table>"_s;
-    }
-    m_detail->setHtml(html);
 }
 
 void MainWindow::handleFreezeTriggered()

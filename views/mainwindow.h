@@ -1,20 +1,25 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
-class QTextBrowser;
 class QAction;
+class QTabWidget;
 
 namespace warroom {
 
 class ApiClient;
 class EventStream;
+class ChartsView;
+class IncidentDetail;
 class IncidentQueueModel;
+class QueueProxyModel;
+class WallView;
 
 /// The console's main window: the live queue, the selected incident and the
 /// toolbar (connection state, freeze, new incident). In wall mode it is
@@ -28,6 +33,13 @@ public:
 
     IncidentQueueModel *queueModel() const { return m_model; }
     QTableView *queueView() const { return m_view; }
+    QueueProxyModel *queueProxy() const { return m_proxy; }
+    IncidentDetail *detail() const { return m_detail; }
+    ChartsView *charts() const { return m_charts; }
+    WallView *wallView() const { return m_wallView; }
+    QTabWidget *mainTabs() const { return m_tabs; }
+    /// Selects an incident in the queue (and shows it in the detail).
+    bool selectIncident(qint64 id);
 
 private:
     void buildUi();
@@ -35,19 +47,24 @@ private:
     void handleSnapshot(const QJsonObject &snapshot);
     void handleEvent(const QJsonObject &event);
     void handleSelectionChanged();
+    void flushPending();
     void handleFreezeTriggered();
     void handleNewIncidentTriggered();
     void showFreeze(const QJsonObject &freeze);
-    void showDetail(const QJsonObject &detail);
 
     ApiClient &m_client;
     EventStream &m_stream;
     bool m_wall;
     IncidentQueueModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
+    QueueProxyModel *m_proxy = nullptr;
+    QTimer m_flush;
+    QList<QJsonObject> m_pending;
     QTableView *m_view = nullptr;
     QLineEdit *m_filter = nullptr;
-    QTextBrowser *m_detail = nullptr;
+    IncidentDetail *m_detail = nullptr;
+    ChartsView *m_charts = nullptr;
+    WallView *m_wallView = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_connection = nullptr;
     QLabel *m_staleBanner = nullptr;
     QLabel *m_freezeBanner = nullptr;
@@ -55,6 +72,7 @@ private:
     QAction *m_newIncidentAction = nullptr;
     bool m_frozen = false;
     qint64 m_detailId = 0;
+    QString m_user;
 };
 
 } // namespace warroom

@@ -3,16 +3,20 @@
 
 #include "apiclient.h"
 #include "eventstream.h"
+#include "incidentdetail.h"
 #include "mainwindow.h"
+#include "signin.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
-#include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProcessEnvironment>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
 
@@ -42,7 +46,17 @@ int main(int argc, char *argv[])
         u"FILE"_s);
     const QCommandLineOption sizeOpt(u"size"_s, QApplication::translate("main", "Window size, e.g. 1600x900."),
                                      u"WxH"_s);
-    parser.addOptions({serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt});
+    const QCommandLineOption incidentOpt(u"incident"_s,
+                                         QApplication::translate("main", "Select this incident at start."), u"ID"_s);
+    const QCommandLineOption tabOpt(
+        u"tab"_s, QApplication::translate("main", "Open this page: overview, plan, evidence, timeline, charts."),
+        u"TAB"_s);
+    const QCommandLineOption recordOpt(
+        u"record"_s,
+        QApplication::translate("main", "Documentation only: render this workflow JSON in the detail pane."),
+        u"FILE"_s);
+    parser.addOptions(
+        {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, recordOpt});
     parser.process(app);
 
     const QLocale locale = parser.isSet(langOpt) ? QLocale(parser.value(langOpt)) : QLocale::system();
@@ -50,7 +64,9 @@ int main(int argc, char *argv[])
     if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s))
+    // English is the source language, but its plural forms ("%n incidents") live in warroom_en:
+    // without a matching locale (C, POSIX, an untranslated language) English is loaded.
+    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s) || translator.load(u"warroom_en"_s, u":/i18n"_s))
         QApplication::installTranslator(&translator);
 
     ApiClient client;
@@ -66,14 +82,32 @@ int main(int argc, char *argv[])
         }
         token = QString::fromUtf8(file.readAll()).trimmed();
     }
+    QUrl server(parser.value(serverOpt));
     if (token.isEmpty()) {
-        bool ok = false;
-        token = QInputDialog::getText(nullptr, QApplication::translate("main", "Sign in to warroom"),
-                                      QApplication::translate("main", "Token for %1:").arg(parser.value(serverOpt)),
-                                      QLineEdit::Password, {}, &ok);
-        if (!ok || token.isEmpty())
-            return 1;
+        // The OS keyring first; then ask, and keep the answer there when asked to.
+        const TokenStore::Result stored = TokenStore::read(server);
+        token = stored.token;
+        if (token.isEmpty()) {
+            SignInDialog dialog(server);
+            if (stored.noKeyring || !stored.ok)
+                dialog.setKeyringUnavailable(stored.error);
+            if (dialog.exec() != QDialog::Accepted)
+                return 1;
+            server = dialog.server();
+            token = dialog.token();
+            if (dialog.remember()) {
+                const TokenStore::Result written = TokenStore::write(server, token);
+                if (!written.ok)
+                    QMessageBox::information(
+                        nullptr, QApplication::translate("main", "warroom"),
+                        QApplication::translate("main",
+                                                "The token could not be kept in the system keyring (%1). "
+                                                "It is used for this session only.")
+                            .arg(written.error));
+            }
+        }
     }
+    client.setServer(server);
     client.setToken(token);
 
     EventStream stream;
@@ -89,6 +123,35 @@ int main(int argc, char *argv[])
     else
         window.show();
     stream.start();
+    if (parser.isSet(incidentOpt) || parser.isSet(tabOpt) || parser.isSet(recordOpt)) {
+        const qint64 incident = parser.value(incidentOpt).remove(u"INC-"_s).toLongLong();
+        const QString tab = parser.value(tabOpt);
+        QJsonObject record;
+        if (parser.isSet(recordOpt)) {
+            QFile file(parser.value(recordOpt));
+            if (file.open(QIODevice::ReadOnly))
+                record = QJsonDocument::fromJson(file.readAll()).object();
+        }
+        // Once the snapshot is in: select, open the page, render the record.
+        QObject::connect(
+            &stream, &EventStream::snapshotReceived, &window,
+            [&window, incident, tab, record] {
+                QTimer::singleShot(300, &window, [&window, incident, tab, record] {
+                    if (incident > 0)
+                        window.selectIncident(incident);
+                    if (!window.detail())
+                        return;
+                    const QStringList tabs {u"overview"_s, u"plan"_s, u"evidence"_s, u"timeline"_s};
+                    if (tab == u"charts"_s)
+                        window.mainTabs()->setCurrentIndex(1);
+                    else if (tabs.contains(tab))
+                        window.detail()->setCurrentIndex(int(tabs.indexOf(tab)));
+                    if (!record.isEmpty())
+                        QTimer::singleShot(700, &window, [&window, record] { window.detail()->showWorkflow(record); });
+                });
+            },
+            Qt::SingleShotConnection);
+    }
     if (parser.isSet(screenshotOpt)) {
         // For the documentation's screenshots: wait for the data, grab, quit.
         const QString file = parser.value(screenshotOpt);

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+namespace warroom {
+
+/// The steps of an incident's plan with their approval status, as
+/// GET /api/v1/incidents/{id} gives them (plan.steps, approval_status).
+class PlanStepsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        IdColumn,
+        KindColumn,
+        TitleColumn,
+        EnvironmentColumn,
+        RiskColumn,
+        StateColumn,
+        ApprovalColumn,
+        ColumnCount
+    };
+    enum Role { StepIdRole = Qt::UserRole + 1, StepRole, ApprovalStatusRole, RiskRole, StateRole };
+
+    explicit PlanStepsModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// Replaces the steps; rows keep their place when the step ids did not change.
+    void setWorkflow(const QJsonObject &workflow);
+    QJsonObject step(int row) const { return m_steps.value(row); }
+    QJsonObject approvalStatus(int row) const { return m_status.value(row); }
+    int rowOf(const QString &stepId) const;
+    /// "1 of 2: carol" — who approved and how many are needed.
+    static QString approvalText(const QJsonObject &status);
+
+private:
+    QList<QJsonObject> m_steps;
+    QList<QJsonObject> m_status;
+};
+
+/// The tasks of an incident's runs, one row per task of a phase, from the
+/// workflow's `runs` and, while a run goes, from `run.task` events.
+class EvidenceModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        RunColumn,
+        StepColumn,
+        PhaseColumn,
+        HostColumn,
+        TaskColumn,
+        StatusColumn,
+        DurationColumn,
+        ColumnCount
+    };
+    enum Role { RunIdRole = Qt::UserRole + 1, PhaseRole, StatusRole, DiffRole, TaskRole };
+
+    explicit EvidenceModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setRuns(const QJsonArray &runs);
+    /// A `run.task` event: appends the task (live), creating run and phase as needed.
+    void appendTask(const QJsonObject &event);
+    /// A `run.finished` event: records the run's outcome (and phases when given).
+    void finishRun(const QJsonObject &event);
+    const QJsonArray &runs() const { return m_runs; }
+    /// The phase object a row belongs to (its output), or {}.
+    QJsonObject phaseOf(int row) const;
+    /// Counts of ok / changed / failed / skipped tasks.
+    QHash<QString, int> statusCounts() const;
+
+private:
+    struct Row
+    {
+        QString runId;
+        QString stepId;
+        QString phase;
+        QJsonObject task;
+    };
+    void rebuild();
+
+    QJsonArray m_runs;
+    QList<Row> m_rows;
+};
+
+/// The audit events of one incident (GET /api/v1/audit?incident=ID).
+class AuditModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { SeqColumn, TimeColumn, ActorColumn, TypeColumn, DetailColumn, ColumnCount };
+    enum Role { EventRole = Qt::UserRole + 1 };
+
+    explicit AuditModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setEvents(const QJsonArray &items);
+    /// One line saying what the payload holds, for people.
+    static QString detailText(const QJsonObject &event);
+
+private:
+    QList<QJsonObject> m_events;
+};
+
+} // namespace warroom

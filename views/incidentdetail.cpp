@@ -1,0 +1,708 @@
+#include "incidentdetail.h"
+
+#include "apiclient.h"
+#include "detailmodels.h"
+#include "holdbutton.h"
+#include "incidentqueuemodel.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+
+namespace {
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+QTableView *makeTable(QWidget *parent, const QString &objectName, const QString &accessibleName)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setAccessibleName(accessibleName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->verticalHeader()->hide();
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    return view;
+}
+
+QString renderValue(const QJsonValue &v)
+{
+    if (v.isString())
+        return esc(v.toString());
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    if (v.isBool())
+        return v.toBool() ? u"yes"_s : u"no"_s;
+    if (v.isArray()) {
+        QString html = u"<ul>"_s;
+        for (const QJsonValue &item : v.toArray())
+            html += u"<li>"_s + renderValue(item) + u"</li>"_s;
+        return html + u"</ul>"_s;
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        QStringList parts;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            parts.append(u"<i>%1</i>: %2"_s.arg(esc(it.key()), renderValue(it.value())));
+        return parts.join(u"; "_s);
+    }
+    return {};
+}
+
+} // namespace
+
+IncidentDetail::IncidentDetail(ApiClient &client, QWidget *parent)
+    : QTabWidget(parent)
+    , m_client(client)
+{
+    setObjectName(u"incidentDetail"_s);
+    setAccessibleName(tr("Incident detail"));
+    addTab(buildOverview(), tr("&Overview"));
+    addTab(buildPlan(), tr("&Plan"));
+    addTab(buildEvidence(), tr("&Evidence"));
+    addTab(buildTimeline(), tr("&Timeline"));
+    connect(this, &QTabWidget::currentChanged, this, [this](int tab) {
+        if (tab == TimelineTab)
+            loadTimeline();
+    });
+}
+
+QWidget *IncidentDetail::buildOverview()
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_overview = new QTextBrowser(splitter);
+    m_overview->setObjectName(u"overview"_s);
+    m_overview->setAccessibleName(tr("Analysis"));
+    m_overview->setOpenLinks(false);
+    m_overview->setPlaceholderText(tr("Select an incident to see its analysis and plan."));
+    connect(m_overview, &QTextBrowser::anchorClicked, this, &IncidentDetail::openArticle);
+    m_article = new QTextBrowser(splitter);
+    m_article->setObjectName(u"article"_s);
+    m_article->setAccessibleName(tr("Knowledge article"));
+    m_article->setOpenLinks(false);
+    m_article->setPlaceholderText(tr("Open a knowledge article from the list to read it here."));
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({700, 450});
+    return splitter;
+}
+
+QWidget *IncidentDetail::buildPlan()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QHBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto *splitter = new QSplitter(Qt::Horizontal, page);
+    m_planModel = new PlanStepsModel(this);
+    m_planView = makeTable(splitter, u"planView"_s, tr("Plan steps"));
+    m_planView->setModel(m_planModel);
+    m_planView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_planView->horizontalHeader()->setSectionResizeMode(PlanStepsModel::TitleColumn, QHeaderView::Stretch);
+    connect(m_planView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &IncidentDetail::renderStepDetail);
+
+    auto *side = new QWidget(splitter);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    m_stepDetail = new QTextBrowser(side);
+    m_stepDetail->setObjectName(u"stepDetail"_s);
+    m_stepDetail->setAccessibleName(tr("Step detail"));
+    sideLayout->addWidget(m_stepDetail, 1);
+    m_gateNote = new QLabel(side);
+    m_gateNote->setObjectName(u"gateNote"_s);
+    m_gateNote->setWordWrap(true);
+    m_gateNote->setTextFormat(Qt::RichText);
+    sideLayout->addWidget(m_gateNote);
+    auto *buttons = new QHBoxLayout;
+    m_approve = new HoldButton(tr("Hold to approve (1.5 s)"), side);
+    m_approve->setObjectName(u"approveGate"_s);
+    m_approve->setAccessibleName(tr("Approve the selected step: press and hold for 1.5 seconds, mouse or Space"));
+    m_approve->setToolTip(tr("Press and hold (mouse or Space) for 1.5 s to approve. A short click does nothing."));
+    connect(m_approve, &HoldButton::held, this, &IncidentDetail::approveSelected);
+    buttons->addWidget(m_approve, 2);
+    m_reject = new QPushButton(tr("Reject…"), side);
+    m_reject->setObjectName(u"rejectButton"_s);
+    m_reject->setAccessibleName(tr("Reject the selected step"));
+    connect(m_reject, &QPushButton::clicked, this, &IncidentDetail::rejectSelected);
+    buttons->addWidget(m_reject, 1);
+    m_rollback = new QPushButton(tr("Roll back…"), side);
+    m_rollback->setObjectName(u"rollbackButton"_s);
+    m_rollback->setAccessibleName(tr("Roll back the selected executed step"));
+    connect(m_rollback, &QPushButton::clicked, this, &IncidentDetail::rollbackSelected);
+    buttons->addWidget(m_rollback, 1);
+    sideLayout->addLayout(buttons);
+    m_planMessage = new QLabel(side);
+    m_planMessage->setObjectName(u"planMessage"_s);
+    m_planMessage->setWordWrap(true);
+    sideLayout->addWidget(m_planMessage);
+    splitter->addWidget(m_planView);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter);
+    setTabOrder(m_planView, m_approve);
+    setTabOrder(m_approve, m_reject);
+    setTabOrder(m_reject, m_rollback);
+    renderStepDetail();
+    return page;
+}
+
+QWidget *IncidentDetail::buildEvidence()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_evidenceSummary = new QLabel(tr("No runs yet."), page);
+    m_evidenceSummary->setObjectName(u"evidenceSummary"_s);
+    m_evidenceSummary->setTextFormat(Qt::RichText);
+    layout->addWidget(m_evidenceSummary);
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    m_evidenceModel = new EvidenceModel(this);
+    m_evidenceView = makeTable(splitter, u"evidenceView"_s, tr("Tasks of the runs"));
+    m_evidenceView->setModel(m_evidenceModel);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_evidenceView->horizontalHeader()->setStretchLastSection(false);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::TaskColumn, QHeaderView::Stretch);
+    connect(m_evidenceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &IncidentDetail::renderEvidenceSelection);
+    auto *outputs = new QSplitter(Qt::Horizontal, splitter);
+    QFont mono(u"monospace"_s);
+    mono.setStyleHint(QFont::TypeWriter);
+    m_output = new QPlainTextEdit(outputs);
+    m_output->setObjectName(u"phaseOutput"_s);
+    m_output->setAccessibleName(tr("Output of the phase"));
+    m_output->setReadOnly(true);
+    m_output->setFont(mono);
+    m_output->setPlaceholderText(tr("The command, exit code and output of the selected task's phase."));
+    m_diff = new QPlainTextEdit(outputs);
+    m_diff->setObjectName(u"taskDiff"_s);
+    m_diff->setAccessibleName(tr("Diff of the task"));
+    m_diff->setReadOnly(true);
+    m_diff->setFont(mono);
+    m_diff->setPlaceholderText(tr("The diff of the selected task, when it changed something."));
+    splitter->addWidget(m_evidenceView);
+    splitter->addWidget(outputs);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+    connect(m_evidenceModel, &QAbstractItemModel::rowsInserted, this, &IncidentDetail::renderEvidenceSummary);
+    connect(m_evidenceModel, &QAbstractItemModel::modelReset, this, &IncidentDetail::renderEvidenceSummary);
+    return page;
+}
+
+QWidget *IncidentDetail::buildTimeline()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_chain = new QLabel(page);
+    m_chain->setObjectName(u"chainState"_s);
+    m_chain->setAccessibleName(tr("Audit chain verification"));
+    layout->addWidget(m_chain);
+    m_auditModel = new AuditModel(this);
+    m_auditView = makeTable(page, u"timelineView"_s, tr("Audit events of the incident"));
+    m_auditView->setModel(m_auditModel);
+    m_auditView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_auditView->horizontalHeader()->setSectionResizeMode(AuditModel::DetailColumn, QHeaderView::Stretch);
+    layout->addWidget(m_auditView, 1);
+    return page;
+}
+
+void IncidentDetail::setIncident(qint64 id)
+{
+    if (id == m_id)
+        return;
+    m_id = id;
+    m_workflow = {};
+    m_article->clear();
+    m_auditModel->setEvents({});
+    m_chain->clear();
+    if (id == 0) {
+        showWorkflow({});
+        return;
+    }
+    reload();
+}
+
+void IncidentDetail::reload()
+{
+    if (m_id == 0)
+        return;
+    const qint64 id = m_id;
+    QPointer<IncidentDetail> self(this);
+    m_client.incident(id).then(this, [self, id](const ApiResponse &r) {
+        if (!self || self->m_id != id)
+            return; // a newer selection won
+        if (r.ok())
+            self->showWorkflow(r.json);
+        else
+            self->m_overview->setPlainText(tr("Could not load INC-%1: %2").arg(id).arg(r.errorMessage()));
+    });
+    if (currentIndex() == TimelineTab)
+        loadTimeline();
+}
+
+void IncidentDetail::showWorkflow(const QJsonObject &workflow)
+{
+    m_workflow = workflow;
+    const qint64 id = workflow.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+    if (id != 0)
+        m_id = id;
+    // Keep the selected step while the same incident updates; a new incident starts at its first open decision.
+    const QString step = m_planFor == m_id ? selectedStep() : QString();
+    m_planFor = m_id;
+    m_planModel->setWorkflow(workflow);
+    if (!step.isEmpty())
+        selectStep(step);
+    else if (m_planModel->rowCount() > 0) {
+        // The first step that still waits for a decision.
+        int first = 0;
+        for (int r = 0; r < m_planModel->rowCount(); ++r) {
+            if (m_planModel->step(r).value(u"state"_s).toString() == u"pending"_s
+                && !m_planModel->approvalStatus(r).value(u"satisfied"_s).toBool()) {
+                first = r;
+                break;
+            }
+        }
+        selectStep(m_planModel->step(first).value(u"id"_s).toString());
+    }
+    renderStepDetail();
+    m_evidenceModel->setRuns(workflow.value(u"runs"_s).toArray());
+    if (m_evidenceModel->rowCount() > 0) {
+        // Show the first failure's output and diff straight away, else the first task's.
+        int row = 0;
+        for (int r = 0; r < m_evidenceModel->rowCount(); ++r) {
+            if (m_evidenceModel->index(r, 0).data(EvidenceModel::StatusRole).toString() == u"failed"_s) {
+                row = r;
+                break;
+            }
+        }
+        m_evidenceView->setCurrentIndex(m_evidenceModel->index(row, 0));
+        m_evidenceView->scrollTo(m_evidenceModel->index(row, 0), QAbstractItemView::PositionAtCenter);
+    }
+    renderOverview();
+}
+
+void IncidentDetail::handleEvent(const QJsonObject &event)
+{
+    if (m_id == 0 || event.value(u"incident_id"_s).toInteger() != m_id)
+        return;
+    const QString type = event.value(u"type"_s).toString();
+    if (type == u"run.task"_s) {
+        m_evidenceModel->appendTask(event);
+        m_evidenceView->scrollToBottom();
+        return;
+    }
+    if (type == u"run.finished"_s)
+        m_evidenceModel->finishRun(event);
+    reload();
+}
+
+void IncidentDetail::renderOverview()
+{
+    if (m_workflow.isEmpty()) {
+        m_overview->clear();
+        return;
+    }
+    const QJsonObject i = m_workflow.value(u"incident"_s).toObject();
+    QString html = u"<h2>%1 — %2</h2>"_s.arg(esc(i.value(u"key"_s).toString()), esc(i.value(u"title"_s).toString()));
+    html += u"<p><b>%1</b> %2 &nbsp; <b>%3</b> %4 &nbsp; <b>%5</b> %6 &nbsp; <b>%7</b> %8</p>"_s.arg(
+        tr("Status"), IncidentQueueModel::stateLabel(i.value(u"state"_s).toString()), tr("Priority"),
+        esc(i.value(u"priority"_s).toString()), tr("Service"), esc(i.value(u"service"_s).toString()), tr("Source"),
+        esc(i.value(u"source"_s).toString()));
+    const QString major = i.value(u"major"_s).toString();
+    if (major == u"declared"_s)
+        html += u"<p style='color:#b71c1c'><b>%1</b> %2</p>"_s.arg(
+            tr("Major incident declared by %1.").arg(esc(i.value(u"major_by"_s).toString())),
+            esc(i.value(u"major_reason"_s).toString()));
+    if (!i.value(u"description"_s).toString().isEmpty())
+        html += u"<p>%1</p>"_s.arg(esc(i.value(u"description"_s).toString()));
+    const QJsonObject cls = m_workflow.value(u"classification"_s).toObject();
+    if (cls.isEmpty()) {
+        html += u"<p><i>%1</i></p>"_s.arg(tr("Not analysed yet."));
+    } else {
+        const double conf = cls.value(u"confidence"_s).toDouble();
+        html += u"<h3>%1</h3><p><b>%2</b> · %3 <b>%4</b> · %5 %6 · %7 <b>%8%</b></p>"_s.arg(
+            tr("Analysis"),
+            cls.value(u"mim_required"_s).toBool() ? tr("Major-incident candidate") : tr("Standard incident"),
+            tr("category"), esc(cls.value(u"category"_s).toString().replace(u'_', u' ')), tr("severity"),
+            esc(cls.value(u"severity"_s).toString()), tr("confidence"), QString::number(conf * 100.0, 'f', 0));
+        html += u"<h4>%1</h4><table cellpadding='3'>"_s.arg(tr("Why"));
+        html += u"<tr><th align='left'>%1</th><th align='right'>%2</th><th align='left'>%3</th></tr>"_s.arg(
+            tr("Signal"), tr("Weight"), tr("Source"));
+        const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
+        for (qsizetype k = 0; k < reasons.size() && k < 12; ++k) {
+            const QJsonObject r = reasons.at(k).toObject();
+            const QString detail = r.value(u"detail"_s).toString();
+            html += u"<tr><td>%1%2</td><td align='right'>%3</td><td>%4</td></tr>"_s.arg(
+                esc(r.value(u"signal"_s).toString()),
+                detail.isEmpty() ? QString() : u"<br><small>%1</small>"_s.arg(esc(detail)),
+                QString::number(r.value(u"weight"_s).toDouble(), 'f', 2), esc(r.value(u"source"_s).toString()));
+        }
+        html += u"</table>"_s;
+        QStringList runnersUp;
+        for (const QJsonValue &v : cls.value(u"runners_up"_s).toArray())
+            runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
+                                 .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
+        if (!runnersUp.isEmpty())
+            html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"), esc(runnersUp.join(u", "_s)));
+    }
+    QString knowledge;
+    QString similar;
+    for (const QJsonValue &v : m_workflow.value(u"matches"_s).toArray()) {
+        const QJsonObject m = v.toObject();
+        QStringList terms;
+        for (const QJsonValue &t : m.value(u"matched_terms"_s).toArray())
+            terms.append(t.toString());
+        const QString docId = m.value(u"doc_id"_s).toString();
+        const QString line = u"<li><a href='kb:%1'>%2</a> %3 <small>(%4 %5; %6)</small></li>"_s.arg(
+            esc(docId), esc(docId), esc(m.value(u"title"_s).toString()), tr("score"),
+            QString::number(m.value(u"score"_s).toDouble(), 'f', 1), esc(terms.join(u", "_s)));
+        if (m.value(u"kind"_s).toString() == u"incident"_s)
+            similar += line;
+        else
+            knowledge += line;
+    }
+    html += u"<h3>%1</h3>"_s.arg(tr("Knowledge"));
+    html += knowledge.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("No matching knowledge."))
+                                : u"<ul>"_s + knowledge + u"</ul>"_s;
+    html += u"<h3>%1</h3>"_s.arg(tr("Similar past incidents"));
+    html += similar.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("None found.")) : u"<ul>"_s + similar + u"</ul>"_s;
+    m_overview->setHtml(html);
+}
+
+void IncidentDetail::openArticle(const QUrl &url)
+{
+    if (url.scheme() != u"kb"_s)
+        return;
+    const QString docId = url.path();
+    m_article->setHtml(u"<p><i>%1</i></p>"_s.arg(tr("Loading %1…").arg(esc(docId))));
+    QPointer<IncidentDetail> self(this);
+    m_client.get(u"/api/v1/knowledge/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(docId))))
+        .then(this, [self, docId](const ApiResponse &r) {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                self->m_article->setPlainText(tr("Could not open %1: %2").arg(docId, r.errorMessage()));
+                return;
+            }
+            QString html = u"<h3>%1</h3><p><small>%2 · %3</small></p>"_s.arg(
+                esc(r.json.value(u"title"_s).toString()), esc(docId), esc(r.json.value(u"kind"_s).toString()));
+            for (auto it = r.json.begin(); it != r.json.end(); ++it) {
+                if (it.key() == u"title"_s || it.key() == u"id"_s || it.key() == u"kind"_s)
+                    continue;
+                html += u"<p><b>%1</b><br>%2</p>"_s.arg(esc(it.key().replace(u'_', u' ')), renderValue(it.value()));
+            }
+            self->m_article->setHtml(html);
+        });
+}
+
+QString IncidentDetail::selectedStep() const
+{
+    const QModelIndex current = m_planView->currentIndex();
+    return current.isValid() ? current.data(PlanStepsModel::StepIdRole).toString() : QString();
+}
+
+void IncidentDetail::selectStep(const QString &stepId)
+{
+    const int row = m_planModel->rowOf(stepId);
+    if (row >= 0)
+        m_planView->setCurrentIndex(m_planModel->index(row, 0));
+}
+
+void IncidentDetail::renderStepDetail()
+{
+    const int row = m_planView->currentIndex().row();
+    const QJsonObject s = m_planModel->step(row);
+    const QJsonObject a = m_planModel->approvalStatus(row);
+    if (s.isEmpty()) {
+        m_stepDetail->setHtml(
+            u"<p><i>%1</i></p>"_s.arg(m_workflow.isEmpty() ? tr("No incident selected.") : tr("No plan yet.")));
+        m_gateNote->clear();
+        m_approve->setEnabled(false);
+        m_reject->setEnabled(false);
+        m_rollback->setEnabled(false);
+        return;
+    }
+    const QString id = s.value(u"id"_s).toString();
+    const QString state = s.value(u"state"_s).toString();
+    const QString risk = s.value(u"risk"_s).toString();
+    QString html = u"<h3>%1 · %2</h3>"_s.arg(esc(id), esc(s.value(u"title"_s).toString()));
+    html += u"<table cellpadding='2'>"_s;
+    const auto row2 = [&html](const QString &k, const QString &v) {
+        html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(k, v);
+    };
+    row2(tr("Kind"), esc(s.value(u"kind"_s).toString()));
+    row2(tr("Playbook"), u"<code>%1</code>"_s.arg(esc(s.value(u"playbook"_s).toString())));
+    row2(tr("Environment"), esc(s.value(u"environment"_s).toString()));
+    row2(tr("Risk"), esc(risk));
+    row2(tr("Changes systems"), s.value(u"mutates"_s).toBool() ? tr("yes") : tr("no"));
+    if (!s.value(u"rollback_of"_s).toString().isEmpty())
+        row2(tr("Rolls back"), esc(s.value(u"rollback_of"_s).toString()));
+    row2(tr("State"), esc(state));
+    QStringList roles;
+    for (const QJsonValue &v : a.value(u"approver_roles"_s).toArray())
+        roles.append(v.toString());
+    row2(tr("Approvals"), esc(PlanStepsModel::approvalText(a)));
+    row2(tr("Who may approve"), esc(roles.join(u", "_s)));
+    QStringList voided;
+    for (const QJsonValue &v : a.value(u"voided"_s).toArray())
+        voided.append(v.toString());
+    for (const QJsonValue &v : a.value(u"expired"_s).toArray())
+        voided.append(v.toString());
+    if (!voided.isEmpty())
+        row2(tr("No longer valid"), esc(voided.join(u", "_s)));
+    html += u"</table>"_s;
+    const QJsonObject vars = s.value(u"vars"_s).toObject();
+    if (!vars.isEmpty()) {
+        html += u"<p><b>%1</b></p><table cellpadding='2'>"_s.arg(tr("Variables"));
+        for (auto it = vars.begin(); it != vars.end(); ++it)
+            html += u"<tr><td><code>%1</code></td><td><code>%2</code></td></tr>"_s.arg(esc(it.key()),
+                                                                                       renderValue(it.value()));
+        html += u"</table>"_s;
+    }
+    // The dry run's diff, once there is one.
+    QString dry;
+    for (const QJsonValue &rv : m_workflow.value(u"runs"_s).toArray()) {
+        if (rv[u"step_id"_s].toString() != id)
+            continue;
+        const QString mode = rv[u"mode"_s].toString();
+        for (const QJsonValue &pv : rv[u"phases"_s].toArray()) {
+            const bool isDry = mode.contains(u"dry"_s) || mode.contains(u"check"_s)
+                || pv[u"name"_s].toString().contains(u"check"_s) || pv[u"name"_s].toString().contains(u"dry"_s);
+            if (!isDry)
+                continue;
+            for (const QJsonValue &tv : pv[u"tasks"_s].toArray()) {
+                const QJsonValue diff = tv[u"diff"_s];
+                if (diff.isUndefined() || diff.isNull())
+                    continue;
+                dry += u"%1 — %2\n"_s.arg(tv[u"host"_s].toString(), tv[u"task"_s].toString());
+                dry += diff.isString()
+                    ? diff.toString()
+                    : QString::fromUtf8(QJsonDocument(diff.isArray() ? diff.toArray() : QJsonArray {diff})
+                                            .toJson(QJsonDocument::Indented));
+                dry += u'\n';
+            }
+        }
+    }
+    if (!dry.isEmpty())
+        html += u"<p><b>%1</b></p><pre>%2</pre>"_s.arg(tr("Dry-run diff"), esc(dry));
+    m_stepDetail->setHtml(html);
+
+    QStringList approvers;
+    for (const QJsonValue &v : a.value(u"approvers"_s).toArray())
+        approvers.append(v.toString());
+    const int needed = a.value(u"needed"_s).toInt();
+    const bool satisfied = a.value(u"satisfied"_s).toBool();
+    const bool pending = state == u"pending"_s;
+    const bool mine = !m_user.isEmpty() && approvers.contains(m_user);
+    QString note;
+    if (risk == u"high"_s || needed >= 2) {
+        const int missing = std::max(0, needed - int(approvers.size()));
+        note = u"<span style='color:#b71c1c'><b>%1</b></span> "_s.arg(tr("High risk."));
+        if (missing >= 2)
+            note += tr("This step needs %1 approvers: after you, a second approver is needed.").arg(needed);
+        else if (missing == 1 && !approvers.isEmpty())
+            note += tr("A second approver is needed: %1 approved already.").arg(esc(approvers.join(u", "_s)));
+        else
+            note += tr("This step needs %1 approvers.").arg(needed);
+    }
+    if (mine)
+        note += (note.isEmpty() ? QString() : u"<br>"_s) + tr("You approved this step already.");
+    else if (satisfied && pending)
+        note += (note.isEmpty() ? QString() : u"<br>"_s) + tr("Approved; waiting to be started.");
+    m_gateNote->setText(note);
+    m_approve->setEnabled(pending && !satisfied && !mine);
+    m_reject->setEnabled(pending);
+    m_rollback->setEnabled(s.value(u"mutates"_s).toBool() && (state == u"succeeded"_s || state == u"failed"_s));
+}
+
+void IncidentDetail::approveSelected()
+{
+    const int row = m_planView->currentIndex().row();
+    const QJsonObject s = m_planModel->step(row);
+    if (s.isEmpty() || m_id == 0)
+        return;
+    const QString step = s.value(u"id"_s).toString();
+    m_planMessage->setText(tr("Sending the approval of %1…").arg(step));
+    const qint64 id = m_id;
+    QPointer<IncidentDetail> self(this);
+    m_client.approve(id, step, {}, s.value(u"content_hash"_s).toString())
+        .then(this, [self, step, id](const ApiResponse &r) {
+            if (!self)
+                return;
+            if (r.ok()) {
+                self->m_planMessage->setText(tr("You approved %1.").arg(step));
+                if (self->m_id == id)
+                    self->showWorkflow(r.json.contains(u"incident"_s) ? r.json : self->m_workflow);
+                self->reload();
+            } else {
+                self->m_planMessage->setText(tr("Approval of %1 refused: %2").arg(step, r.errorMessage()));
+            }
+            Q_EMIT self->decisionAnswered(step, r.status);
+        });
+}
+
+void IncidentDetail::rejectSelected()
+{
+    const QString step = selectedStep();
+    if (step.isEmpty() || m_id == 0)
+        return;
+    bool ok = false;
+    const QString reason
+        = QInputDialog::getText(this, tr("Reject step %1").arg(step), tr("Why do you reject this step? (required)"),
+                                QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (reason.trimmed().isEmpty()) {
+        m_planMessage->setText(tr("A rejection needs a reason; nothing was sent."));
+        return;
+    }
+    QPointer<IncidentDetail> self(this);
+    m_client.reject(m_id, step, reason.trimmed()).then(this, [self, step](const ApiResponse &r) {
+        if (!self)
+            return;
+        self->m_planMessage->setText(r.ok() ? tr("You rejected %1.").arg(step)
+                                            : tr("Rejection of %1 refused: %2").arg(step, r.errorMessage()));
+        self->reload();
+        Q_EMIT self->decisionAnswered(step, r.status);
+    });
+}
+
+void IncidentDetail::rollbackSelected()
+{
+    const QString step = selectedStep();
+    if (step.isEmpty() || m_id == 0)
+        return;
+    bool ok = false;
+    const QString reason
+        = QInputDialog::getText(this, tr("Roll back step %1").arg(step), tr("Why must this change be rolled back?"),
+                                QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    QPointer<IncidentDetail> self(this);
+    m_client.post(u"/api/v1/incidents/%1/steps/%2/rollback"_s.arg(m_id).arg(step), {{u"reason"_s, reason}})
+        .then(this, [self, step](const ApiResponse &r) {
+            if (!self)
+                return;
+            if (r.ok())
+                self->m_planMessage->setText(tr("Rollback of %1 requested.").arg(step));
+            else if (r.status == 404)
+                self->m_planMessage->setText(tr("This coordinator cannot roll back steps yet."));
+            else
+                self->m_planMessage->setText(tr("Rollback of %1 refused: %2").arg(step, r.errorMessage()));
+            self->reload();
+            Q_EMIT self->decisionAnswered(step, r.status);
+        });
+}
+
+void IncidentDetail::renderEvidenceSummary()
+{
+    const QJsonArray runs = m_evidenceModel->runs();
+    if (runs.isEmpty()) {
+        m_evidenceSummary->setText(tr("No runs yet."));
+        return;
+    }
+    const QHash<QString, int> c = m_evidenceModel->statusCounts();
+    QStringList runText;
+    for (const QJsonValue &r : runs)
+        runText.append(u"%1 (%2, %3 %4: <b>%5</b>)"_s.arg(
+            esc(r[u"id"_s].toVariant().toString()), esc(r[u"step_id"_s].toString()), esc(r[u"mode"_s].toString()),
+            esc(r[u"environment"_s].toString()), esc(r[u"outcome"_s].toString())));
+    m_evidenceSummary->setText(
+        tr("%n run(s): %1", nullptr, int(runs.size())).arg(runText.join(u"; "_s)) + u"<br>"_s
+        + tr("<span style='color:#2e7d32'>%1 ok</span> · <span style='color:#b26a00'>%2 changed</span> · "
+             "<span style='color:#b71c1c'>%3 failed</span> · %4 skipped")
+              .arg(c.value(u"ok"_s))
+              .arg(c.value(u"changed"_s))
+              .arg(c.value(u"failed"_s) + c.value(u"unreachable"_s))
+              .arg(c.value(u"skipped"_s)));
+}
+
+void IncidentDetail::renderEvidenceSelection()
+{
+    const int row = m_evidenceView->currentIndex().row();
+    const QJsonObject phase = m_evidenceModel->phaseOf(row);
+    if (phase.isEmpty()) {
+        m_output->clear();
+        m_diff->clear();
+        return;
+    }
+    QStringList argv;
+    for (const QJsonValue &v : phase.value(u"argv"_s).toArray())
+        argv.append(v.toString());
+    QString text = u"$ %1\n"_s.arg(argv.join(u' '));
+    text += tr("phase %1 · exit code %2 · %3 · playbook sha256 %4")
+                .arg(phase.value(u"name"_s).toString())
+                .arg(phase.value(u"exit_code"_s).toInt())
+                .arg(phase.value(u"outcome"_s).toString(), phase.value(u"playbook_sha256"_s).toString().left(16))
+        + u"\n\n"_s;
+    const QString out = phase.value(u"stdout_tail"_s).toString();
+    const QString err = phase.value(u"stderr_tail"_s).toString();
+    if (!out.isEmpty())
+        text += out + u'\n';
+    if (!err.isEmpty())
+        text += u"\n--- stderr ---\n"_s + err;
+    m_output->setPlainText(text);
+    const QString diff = m_evidenceModel->index(row, 0).data(EvidenceModel::DiffRole).toString();
+    m_diff->setPlainText(diff.isEmpty() ? tr("(no diff)") : diff);
+}
+
+void IncidentDetail::loadTimeline()
+{
+    if (m_id == 0)
+        return;
+    const qint64 id = m_id;
+    QPointer<IncidentDetail> self(this);
+    m_client.audit(id).then(this, [self, id](const ApiResponse &r) {
+        if (!self || self->m_id != id)
+            return;
+        if (r.ok())
+            self->m_auditModel->setEvents(r.json.value(u"items"_s).toArray());
+        else
+            self->m_chain->setText(tr("Could not load the audit events: %1").arg(r.errorMessage()));
+    });
+    m_client.auditVerify().then(this, [self](const ApiResponse &r) {
+        if (!self)
+            return;
+        if (!r.ok()) {
+            self->m_chain->setText(tr("Could not verify the audit chain: %1").arg(r.errorMessage()));
+            self->m_chain->setStyleSheet(u"color:#b26a00;font-weight:bold;"_s);
+        } else if (r.json.value(u"intact"_s).toBool()) {
+            self->m_chain->setText(tr("✔ Audit chain verified: %1 records intact, head %2")
+                                       .arg(r.json.value(u"records"_s).toInteger())
+                                       .arg(r.json.value(u"head_hash"_s).toString().left(16)));
+            self->m_chain->setStyleSheet(u"color:#2e7d32;font-weight:bold;"_s);
+        } else {
+            self->m_chain->setText(tr("✘ Audit chain BROKEN at record %1: %2")
+                                       .arg(r.json.value(u"first_broken_seq"_s).toInteger())
+                                       .arg(r.json.value(u"reason"_s).toString()));
+            self->m_chain->setStyleSheet(u"color:#b71c1c;font-weight:bold;"_s);
+        }
+    });
+}
+
+} // namespace warroom

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QTabWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTextBrowser;
+
+namespace warroom {
+
+class ApiClient;
+class AuditModel;
+class EvidenceModel;
+class HoldButton;
+class PlanStepsModel;
+
+/// The selected incident in four tabs: Overview (analysis, reasons,
+/// knowledge opened in place, similar incidents), Plan (steps and the
+/// press-and-hold approval gate), Evidence (runs, phases, tasks, output,
+/// diffs; live) and Timeline (audit events and the chain verification).
+class IncidentDetail final : public QTabWidget
+{
+    Q_OBJECT
+
+public:
+    enum Tab { OverviewTab, PlanTab, EvidenceTab, TimelineTab };
+
+    explicit IncidentDetail(ApiClient &client, QWidget *parent = nullptr);
+
+    /// Loads an incident (0 clears).
+    void setIncident(qint64 id);
+    qint64 incidentId() const { return m_id; }
+    /// Loads the current incident again (after a change event).
+    void reload();
+    /// Renders a workflow as GET /api/v1/incidents/{id} answers it.
+    void showWorkflow(const QJsonObject &workflow);
+    /// A live event of the /ws stream for any incident.
+    void handleEvent(const QJsonObject &event);
+    /// Who is signed in: the gate is off for steps they already approved.
+    void setUserName(const QString &name) { m_user = name; }
+
+    PlanStepsModel *planModel() const { return m_planModel; }
+    QTableView *planView() const { return m_planView; }
+    HoldButton *approveButton() const { return m_approve; }
+    QPushButton *rejectButton() const { return m_reject; }
+    QPushButton *rollbackButton() const { return m_rollback; }
+    EvidenceModel *evidenceModel() const { return m_evidenceModel; }
+    QTableView *evidenceView() const { return m_evidenceView; }
+    AuditModel *auditModel() const { return m_auditModel; }
+    QLabel *chainLabel() const { return m_chain; }
+    QLabel *planMessage() const { return m_planMessage; }
+    QString selectedStep() const;
+    void selectStep(const QString &stepId);
+
+Q_SIGNALS:
+    /// A decision was sent and the server answered (ok or not).
+    void decisionAnswered(const QString &step, int httpStatus);
+
+private:
+    QWidget *buildOverview();
+    QWidget *buildPlan();
+    QWidget *buildEvidence();
+    QWidget *buildTimeline();
+    void renderOverview();
+    void renderStepDetail();
+    void renderEvidenceSelection();
+    void renderEvidenceSummary();
+    void loadTimeline();
+    void openArticle(const QUrl &url);
+    void approveSelected();
+    void rejectSelected();
+    void rollbackSelected();
+
+    ApiClient &m_client;
+    qint64 m_id = 0;
+    qint64 m_planFor = -1; ///< the incident whose plan the plan view shows
+    QString m_user;
+    QJsonObject m_workflow;
+
+    QTextBrowser *m_overview = nullptr;
+    QTextBrowser *m_article = nullptr;
+
+    PlanStepsModel *m_planModel = nullptr;
+    QTableView *m_planView = nullptr;
+    QTextBrowser *m_stepDetail = nullptr;
+    QLabel *m_gateNote = nullptr;
+    QLabel *m_planMessage = nullptr;
+    HoldButton *m_approve = nullptr;
+    QPushButton *m_reject = nullptr;
+    QPushButton *m_rollback = nullptr;
+
+    EvidenceModel *m_evidenceModel = nullptr;
+    QTableView *m_evidenceView = nullptr;
+    QLabel *m_evidenceSummary = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QPlainTextEdit *m_diff = nullptr;
+
+    AuditModel *m_auditModel = nullptr;
+    QTableView *m_auditView = nullptr;
+    QLabel *m_chain = nullptr;
+};
+
+} // namespace warroom

@@ -1,0 +1,212 @@
+#include "wallview.h"
+
+#include "apiclient.h"
+#include "incidentqueuemodel.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom {
+
+namespace {
+
+bool isActive(const QString &state)
+{
+    return state != u"resolved"_s && state != u"closed"_s && state != u"rolled_back"_s;
+}
+
+QLabel *bigLabel(QWidget *parent, int points, bool bold, const QString &name)
+{
+    auto *label = new QLabel(parent);
+    QFont f = label->font();
+    f.setPointSize(points);
+    f.setBold(bold);
+    label->setFont(f);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setFocusPolicy(Qt::NoFocus);
+    return label;
+}
+
+} // namespace
+
+WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_model(model)
+{
+    setObjectName(u"wallView"_s);
+    setAccessibleName(tr("Active major incident"));
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, QColor(0x0b, 0x0d, 0x10));
+    pal.setColor(QPalette::WindowText, QColor(0xf5, 0xf5, 0xf5));
+    setPalette(pal);
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(24, 16, 24, 16);
+    grid->setHorizontalSpacing(32);
+    m_sev = bigLabel(this, 44, true, u"wallSeverity"_s);
+    m_sev->setAlignment(Qt::AlignCenter);
+    m_sev->setMinimumWidth(220);
+    m_title = bigLabel(this, 36, true, u"wallTitle"_s);
+    m_elapsed = bigLabel(this, 32, false, u"wallElapsed"_s);
+    m_step = bigLabel(this, 30, false, u"wallStep"_s);
+    m_approvals = bigLabel(this, 30, true, u"wallApprovals"_s);
+    m_counter = bigLabel(this, 28, false, u"wallCounter"_s);
+    m_counter->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    grid->addWidget(m_sev, 0, 0, 3, 1);
+    grid->addWidget(m_title, 0, 1, 1, 2);
+    grid->addWidget(m_elapsed, 1, 1);
+    grid->addWidget(m_counter, 1, 2);
+    grid->addWidget(m_step, 2, 1, 1, 2);
+    grid->addWidget(m_approvals, 3, 1, 1, 2);
+    grid->setColumnStretch(1, 1);
+
+    m_rotate.setInterval(10000);
+    connect(&m_rotate, &QTimer::timeout, this, &WallView::rotate);
+    m_rotate.start();
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, &WallView::render);
+    m_clock.start();
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_shown == 0 || m_model->rowOf(m_shown) < 0)
+            rotate();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_shown == 0)
+            rotate();
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
+        const int row = m_model->rowOf(m_shown);
+        if (row >= tl.row() && row <= br.row()) {
+            m_summary = m_model->summary(row);
+            render();
+        }
+    });
+    render();
+}
+
+QList<qint64> WallView::activeMajorIncidents() const
+{
+    struct Item
+    {
+        qint64 id;
+        int severity;
+        int priority;
+    };
+    QList<Item> items;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QJsonObject s = m_model->summary(r);
+        const QString major = s.value(u"major"_s).toString();
+        const bool candidate = major == u"candidate"_s || (major.isEmpty() && s.value(u"mim_required"_s).toBool());
+        if (major != u"declared"_s && !candidate)
+            continue;
+        if (!isActive(s.value(u"state"_s).toString()))
+            continue;
+        QString sev = s.value(u"severity"_s).toString();
+        if (sev.isEmpty() || sev == u"unknown"_s)
+            sev = s.value(u"proposed_severity"_s).toString();
+        const int sevN = sev.startsWith(u"sev"_s) ? sev.mid(3).toInt() : 9;
+        items.append({s.value(u"id"_s).toInteger(), major == u"declared"_s ? sevN : sevN + 10,
+                      s.value(u"priority"_s).toString().mid(1).toInt()});
+    }
+    std::sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+        return std::tie(a.severity, a.priority, a.id) < std::tie(b.severity, b.priority, b.id);
+    });
+    QList<qint64> ids;
+    for (const Item &i : std::as_const(items))
+        ids.append(i.id);
+    return ids;
+}
+
+void WallView::rotate()
+{
+    const QList<qint64> ids = activeMajorIncidents();
+    if (ids.isEmpty()) {
+        m_shown = 0;
+        m_summary = {};
+        render();
+        return;
+    }
+    const qsizetype at = ids.indexOf(m_shown);
+    m_shown = ids.at(at < 0 ? 0 : (at + 1) % ids.size());
+    m_summary = m_model->summary(m_model->rowOf(m_shown));
+    m_step->clear();
+    m_approvals->clear();
+    m_approvals->setStyleSheet({});
+    render();
+    // The current step's title and the approvals it still needs: a read.
+    const qint64 id = m_shown;
+    QPointer<WallView> self(this);
+    m_client.incident(id).then(this, [self, id](const ApiResponse &r) {
+        if (self && self->m_shown == id && r.ok())
+            self->renderDetail(r.json);
+    });
+}
+
+void WallView::render()
+{
+    const QList<qint64> ids = activeMajorIncidents();
+    if (m_shown == 0 || m_summary.isEmpty()) {
+        m_sev->setText(u"✓"_s);
+        m_sev->setStyleSheet(u"background:#1b5e20;color:white;border-radius:12px;padding:12px;"_s);
+        m_title->setText(tr("No active major incident"));
+        m_elapsed->clear();
+        m_step->clear();
+        m_approvals->clear();
+        m_counter->clear();
+        return;
+    }
+    QString sev = m_summary.value(u"severity"_s).toString();
+    if (sev.isEmpty() || sev == u"unknown"_s)
+        sev = m_summary.value(u"proposed_severity"_s).toString();
+    m_sev->setText(sev.isEmpty() ? tr("SEV ?") : sev.toUpper().replace(u"SEV"_s, u"SEV "_s));
+    const bool sev1 = sev == u"sev1"_s;
+    m_sev->setStyleSheet(sev1 ? u"background:#d50000;color:white;border-radius:12px;padding:12px;"_s
+                              : u"background:#ff6d00;color:black;border-radius:12px;padding:12px;"_s);
+    const QString major = m_summary.value(u"major"_s).toString();
+    m_title->setText(u"%1  %2%3"_s.arg(m_summary.value(u"key"_s).toString(), m_summary.value(u"title"_s).toString(),
+                                       major == u"declared"_s ? QString() : tr("  (candidate)")));
+    const QDateTime created = QDateTime::fromString(m_summary.value(u"created_at"_s).toString(), Qt::ISODateWithMs);
+    const qint64 secs = created.isValid() ? std::max<qint64>(0, created.secsTo(QDateTime::currentDateTimeUtc())) : 0;
+    m_elapsed->setText(tr("Elapsed %1:%2:%3 · %4 · %5")
+                           .arg(secs / 3600)
+                           .arg((secs / 60) % 60, 2, 10, QLatin1Char('0'))
+                           .arg(secs % 60, 2, 10, QLatin1Char('0'))
+                           .arg(m_summary.value(u"service"_s).toString(),
+                                IncidentQueueModel::stateLabel(m_summary.value(u"state"_s).toString())));
+    if (m_step->text().isEmpty()) {
+        const QString current = m_summary.value(u"current_step"_s).toString();
+        m_step->setText(current.isEmpty() ? tr("No step running or waiting") : tr("Current step: %1").arg(current));
+    }
+    if (m_approvals->text().isEmpty())
+        m_approvals->setText(tr("%n step(s) pending", nullptr, m_summary.value(u"steps_pending"_s).toInt()));
+    m_counter->setText(tr("%1 of %2").arg(ids.indexOf(m_shown) + 1).arg(ids.size()));
+}
+
+void WallView::renderDetail(const QJsonObject &workflow)
+{
+    const QJsonArray steps = workflow.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
+    const QJsonArray status = workflow.value(u"approval_status"_s).toArray();
+    QString current;
+    int waiting = 0;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QJsonObject s = steps.at(i).toObject();
+        const QJsonObject a = status.at(i).toObject();
+        const QString state = s.value(u"state"_s).toString();
+        if (current.isEmpty() && (state == u"running"_s || state == u"pending"_s))
+            current = u"%1 · %2 (%3)"_s.arg(s.value(u"id"_s).toString(), s.value(u"title"_s).toString(), state);
+        if (state == u"pending"_s && !a.value(u"satisfied"_s).toBool())
+            waiting += std::max(0, a.value(u"needed"_s).toInt() - int(a.value(u"approvers"_s).toArray().size()));
+    }
+    m_step->setText(current.isEmpty() ? tr("No step running or waiting") : tr("Current step: %1").arg(current));
+    m_approvals->setText(waiting == 0 ? tr("No approvals pending") : tr("%n approval(s) pending", nullptr, waiting));
+    m_approvals->setStyleSheet(waiting == 0 ? u"color:#69f0ae;"_s : u"color:#ffd740;"_s);
+}
+
+} // namespace warroom
