@@ -3,12 +3,15 @@
 #include "sha256.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QStandardPaths>
+
+#include <yaml-cpp/yaml.h>
 
 using namespace Qt::StringLiterals;
 
@@ -335,6 +338,57 @@ Run runProcess(const QString &program, const QStringList &args, const AnsibleVal
 
 } // namespace
 
+QStringList AnsibleValidator::uncheckableTasks(const QByteArray &playbookYaml)
+{
+    // Check mode skips these modules, so a second --check pass cannot show
+    // whether they are idempotent; only creates/removes make them so.
+    static const QStringList commandLike {u"command"_s,
+                                          u"shell"_s,
+                                          u"raw"_s,
+                                          u"script"_s,
+                                          u"ansible.builtin.command"_s,
+                                          u"ansible.builtin.shell"_s,
+                                          u"ansible.builtin.raw"_s,
+                                          u"ansible.builtin.script"_s,
+                                          u"ansible.legacy.command"_s,
+                                          u"ansible.legacy.shell"_s};
+    QStringList found;
+    std::function<void(const YAML::Node &)> walkTasks = [&](const YAML::Node &tasks) {
+        if (!tasks || !tasks.IsSequence())
+            return;
+        for (const YAML::Node &task : tasks) {
+            if (!task.IsMap())
+                continue;
+            for (const char *nested : {"block", "rescue", "always"})
+                walkTasks(task[nested]);
+            for (const QString &module : commandLike) {
+                const YAML::Node args = task[module.toStdString()];
+                if (!args)
+                    continue;
+                const bool guarded = args.IsMap() && (args["creates"] || args["removes"]);
+                const bool guardedByArgs
+                    = task["args"] && task["args"].IsMap() && (task["args"]["creates"] || task["args"]["removes"]);
+                if (!guarded && !guardedByArgs)
+                    found << (task["name"] ? QString::fromStdString(task["name"].as<std::string>()) : module);
+            }
+        }
+    };
+    try {
+        const YAML::Node root = YAML::Load(playbookYaml.toStdString());
+        if (!root.IsSequence())
+            return {};
+        for (const YAML::Node &play : root) {
+            if (!play.IsMap())
+                continue;
+            for (const char *section : {"pre_tasks", "tasks", "post_tasks", "handlers"})
+                walkTasks(play[section]);
+        }
+    } catch (const YAML::Exception &) {
+        return {}; // the syntax check reports it
+    }
+    return found;
+}
+
 ValidationReport AnsibleValidator::validate(const QString &playbookFile, const Options &o)
 {
     ValidationReport report;
@@ -356,6 +410,15 @@ ValidationReport AnsibleValidator::validate(const QString &playbookFile, const O
     if (!report.syntaxOk) {
         report.error = syntax.error.isEmpty() ? u"syntax check failed (exit %1)"_s.arg(syntax.exitCode) : syntax.error;
         return report;
+    }
+    {
+        QFile file(playbookFile);
+        const QStringList unchecked = file.open(QIODevice::ReadOnly) ? uncheckableTasks(file.readAll()) : QStringList();
+        if (!unchecked.isEmpty()) {
+            report.error = u"check mode cannot verify these command tasks (add creates/removes): %1"_s.arg(
+                unchecked.join(u"; "_s));
+            return report;
+        }
     }
     if (o.runLint && !QStandardPaths::findExecutable(u"ansible-lint"_s).isEmpty()) {
         Run lint = runProcess(u"ansible-lint"_s, {u"--offline"_s, u"--nocolor"_s, u"-p"_s, playbookFile}, o);

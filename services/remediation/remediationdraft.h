@@ -117,6 +117,10 @@ public:
         int timeoutMs = 120000;
     };
     static ValidationReport validate(const QString &playbookFile, const Options &options);
+    /// Names of command/shell/raw/script tasks without creates/removes:
+    /// check mode skips them, so the double run cannot prove them idempotent.
+    /// A draft with any of them fails validation.
+    static QStringList uncheckableTasks(const QByteArray &playbookYaml);
     /// Sum of changed=N over the PLAY RECAP lines; -1 if there is no recap.
     static int changedCount(const QString &ansibleOutput);
 };

@@ -246,6 +246,19 @@ void TestRemediation::validatorCatchesNonIdempotentAndBrokenPlaybooks()
     QVERIFY(!r.passed());
     QVERIFY(!r.syntaxOk);
     QCOMPARE(r.firstCheckChanged, -1); // nothing ran
+    // A command that check mode would skip is refused before anything runs.
+    QVERIFY(writeFile(file,
+                      "---\n- name: Unverifiable\n  hosts: localhost\n  gather_facts: false\n  tasks:\n"
+                      "    - name: Append a line\n      ansible.builtin.shell: echo x >> /dev/null\n"
+                      "    - name: Guarded\n      ansible.builtin.command:\n        cmd: touch /tmp/x\n"
+                      "        creates: /tmp/x\n"));
+    r = AnsibleValidator::validate(file, o);
+    QVERIFY(r.syntaxOk);
+    QVERIFY(!r.passed());
+    QCOMPARE(r.firstCheckChanged, -1);
+    QVERIFY2(r.error.contains(u"check mode cannot verify these command tasks (add creates/removes): Append a line"_s),
+             qPrintable(r.error));
+    QVERIFY(!r.error.contains(u"Guarded"_s));
     QCOMPARE(AnsibleValidator::changedCount(u"PLAY RECAP ***\nlocalhost : ok=3 changed=2 unreachable=0 failed=0\n"
                                             u"lab1 : ok=1 changed=1 unreachable=0 failed=0\n"_s),
              3);
