@@ -97,6 +97,25 @@ bool RemediationDrafter::isDestructiveCommand(const QStringList &argv)
 
 namespace {
 
+/// A value from the timeline: never templated by Ansible (no Jinja injection).
+QString literal(const QString &text)
+{
+    const QString q = RemediationDrafter::quote(text);
+    return text.contains(u'{') || text.contains(u'%') ? u"!unsafe "_s + q : q;
+}
+
+/// Names are templated too; a name never carries Jinja.
+QString plainName(QString text)
+{
+    return text.replace(u'{', u'(').replace(u'}', u')').replace(u'\n', u' ');
+}
+
+/// Step ids become parts of variable names and file names.
+QString safeId(QString id)
+{
+    return id.replace(QRegularExpression(u"[^A-Za-z0-9_]"_s), u"_"_s).toLower();
+}
+
 struct Builder
 {
     QString body;
@@ -108,14 +127,14 @@ struct Builder
         const QString fullName = destructive ? name + u" (DESTRUCTIVE)"_s : name;
         if (destructive)
             body += u"    # DESTRUCTIVE: review before approving.\n"_s;
-        body += u"    - name: "_s + RemediationDrafter::quote(fullName) + u"\n      "_s + module + u":\n"_s;
+        body += u"    - name: "_s + RemediationDrafter::quote(plainName(fullName)) + u"\n      "_s + module + u":\n"_s;
         for (const QString &a : args)
             body += u"        "_s + a + u'\n';
         for (const QString &e : extra)
             body += u"      "_s + e + u'\n';
         if (destructive)
             body += u"      tags: [destructive]\n"_s;
-        tasks.append({fullName, module, step, destructive});
+        tasks.append({plainName(fullName), module, step, destructive});
     }
 };
 
@@ -164,13 +183,14 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
             continue;
         const QJsonObject &v = s.vars;
         const QString label = u"Step %1: %2"_s.arg(s.id, s.title);
-        const QString marker = u"\"{{ remediation_state_dir }}/{{ remediation_id }}-%1.done\""_s.arg(s.id);
+        const QString sid = safeId(s.id);
+        const QString marker = u"\"{{ remediation_state_dir }}/{{ remediation_id }}-%1.done\""_s.arg(sid);
         int before = int(b.tasks.size());
         if (v.contains(u"file"_s) && v.contains(u"line"_s)) {
-            QStringList args {u"path: "_s + quote(v.value(u"file"_s).toString()),
-                              u"line: "_s + quote(v.value(u"line"_s).toString())};
+            QStringList args {u"path: "_s + literal(v.value(u"file"_s).toString()),
+                              u"line: "_s + literal(v.value(u"line"_s).toString())};
             if (v.contains(u"regexp"_s))
-                args << u"regexp: "_s + quote(v.value(u"regexp"_s).toString());
+                args << u"regexp: "_s + literal(v.value(u"regexp"_s).toString());
             args << u"create: false"_s;
             b.task(label + u" (line in "_s + v.value(u"file"_s).toString() + u')', u"ansible.builtin.lineinfile"_s,
                    args, s.id, false);
@@ -178,23 +198,22 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
         if (v.contains(u"directory"_s))
             b.task(
                 label + u" (directory)"_s, u"ansible.builtin.file"_s,
-                {u"path: "_s + quote(v.value(u"directory"_s).toString()), u"state: directory"_s, u"mode: \"0755\""_s},
+                {u"path: "_s + literal(v.value(u"directory"_s).toString()), u"state: directory"_s, u"mode: \"0755\""_s},
                 s.id, false);
         if (v.contains(u"path"_s) && v.contains(u"content"_s))
             b.task(label + u" (content of "_s + v.value(u"path"_s).toString() + u')', u"ansible.builtin.copy"_s,
-                   {u"dest: "_s + quote(v.value(u"path"_s).toString()),
-                    u"content: "_s + quote(v.value(u"content"_s).toString()), u"mode: \"0644\""_s},
+                   {u"dest: "_s + literal(v.value(u"path"_s).toString()),
+                    u"content: "_s + literal(v.value(u"content"_s).toString()), u"mode: \"0644\""_s},
                    s.id, false);
         if (v.contains(u"absent"_s))
             b.task(label + u" (remove "_s + v.value(u"absent"_s).toString() + u')', u"ansible.builtin.file"_s,
-                   {u"path: "_s + quote(v.value(u"absent"_s).toString()), u"state: absent"_s}, s.id, true);
+                   {u"path: "_s + literal(v.value(u"absent"_s).toString()), u"state: absent"_s}, s.id, true);
         if (v.contains(u"cleanup_dir"_s)) {
-            const QString reg = u"warroom_%1_old"_s.arg(
-                QString(s.id).replace(QRegularExpression(u"[^A-Za-z0-9_]"_s), u"_"_s).toLower());
-            QStringList args {u"paths: "_s + quote(v.value(u"cleanup_dir"_s).toString()),
-                              u"age: "_s + quote(v.value(u"older_than"_s).toString(u"7d"_s))};
+            const QString reg = u"warroom_%1_old"_s.arg(sid);
+            QStringList args {u"paths: "_s + literal(v.value(u"cleanup_dir"_s).toString()),
+                              u"age: "_s + literal(v.value(u"older_than"_s).toString(u"7d"_s))};
             if (v.contains(u"patterns"_s))
-                args << u"patterns: "_s + quote(v.value(u"patterns"_s).toString());
+                args << u"patterns: "_s + literal(v.value(u"patterns"_s).toString());
             b.task(label + u" (find old files)"_s, u"ansible.builtin.find"_s, args, s.id, false,
                    {u"register: "_s + reg});
             b.task(label + u" (remove old files)"_s, u"ansible.builtin.file"_s,
@@ -211,16 +230,16 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
             if (state == u"restarted"_s || state == u"reloaded"_s) {
                 // Not idempotent by nature: once per target, recorded by a marker.
                 b.task(label + u" (check the "_s + state + u" marker)"_s, u"ansible.builtin.stat"_s,
-                       {u"path: "_s + marker}, s.id, false, {u"register: warroom_"_s + s.id.toLower() + u"_marker"_s});
+                       {u"path: "_s + marker}, s.id, false, {u"register: warroom_"_s + sid + u"_marker"_s});
                 b.task(label + u" ("_s + state.chopped(2) + u' ' + svc + u')', u"ansible.builtin.service"_s,
-                       {u"name: "_s + quote(svc), u"state: "_s + state}, s.id, true,
-                       {u"when: not warroom_"_s + s.id.toLower() + u"_marker.stat.exists"_s});
+                       {u"name: "_s + literal(svc), u"state: "_s + state}, s.id, true,
+                       {u"when: not warroom_"_s + sid + u"_marker.stat.exists"_s});
                 b.task(label + u" (record the marker)"_s, u"ansible.builtin.copy"_s,
                        {u"dest: "_s + marker, u"content: \"done\\n\""_s, u"force: false"_s, u"mode: \"0640\""_s}, s.id,
                        false);
             } else {
                 b.task(label + u" (service "_s + svc + u' ' + state + u')', u"ansible.builtin.service"_s,
-                       {u"name: "_s + quote(svc), u"state: "_s + state}, s.id, state == u"stopped"_s);
+                       {u"name: "_s + literal(svc), u"state: "_s + state}, s.id, state == u"stopped"_s);
             }
         }
         const QList<QStringList> commands = commandsOf(s);
@@ -230,10 +249,10 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
                 continue;
             QStringList quoted;
             for (const QString &a : argv)
-                quoted << quote(a);
+                quoted << literal(a);
             const QString m = commands.size() == 1
                 ? marker
-                : u"\"{{ remediation_state_dir }}/{{ remediation_id }}-%1-%2.done\""_s.arg(s.id).arg(i + 1);
+                : u"\"{{ remediation_state_dir }}/{{ remediation_id }}-%1-%2.done\""_s.arg(sid).arg(i + 1);
             b.task(label + u" (run "_s + argv.first() + u')', u"ansible.builtin.command"_s,
                    {u"argv: ["_s + quoted.join(u", "_s) + u']', u"creates: "_s + m}, s.id, isDestructiveCommand(argv));
             b.task(label + u" (record that it ran)"_s, u"ansible.builtin.copy"_s,
@@ -254,7 +273,7 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
     y += u"# %1\n# Drafted by warroom from the incident timeline at %2 (templates, offline).\n"_s.arg(
         QString(d.title).replace(u'\n', u' '), now.toUTC().toString(Qt::ISODate));
     y += u"# Tasks marked DESTRUCTIVE change or remove state; a person must review them.\n"_s;
-    y += u"- name: "_s + quote(d.title) + u'\n';
+    y += u"- name: "_s + quote(plainName(d.title)) + u'\n';
     y += u"  hosts: \"{{ target_hosts | default('all') }}\"\n"_s;
     y += u"  gather_facts: false\n"_s;
     y += u"  vars:\n"_s;
@@ -311,6 +330,7 @@ Run runProcess(const QString &program, const QStringList &args, const AnsibleVal
     env.insert(u"ANSIBLE_HOST_KEY_CHECKING"_s, u"0"_s);
     env.insert(u"ANSIBLE_PYTHON_INTERPRETER"_s, u"auto_silent"_s);
     env.insert(u"NO_COLOR"_s, u"1"_s);
+    env.insert(u"XDG_CACHE_HOME"_s, o.workDir + u"/cache"_s); // ansible-lint's cache
     p.setProcessEnvironment(env);
     p.setWorkingDirectory(o.workDir);
     p.setProcessChannelMode(QProcess::MergedChannels);

@@ -162,6 +162,16 @@ void TestRemediation::draftFromTimeline()
     QVERIFY(RemediationDrafter::isDestructiveCommand({u"systemctl"_s, u"restart"_s, u"nginx"_s}));
     QVERIFY(!RemediationDrafter::isDestructiveCommand({u"touch"_s, u"/tmp/x"_s}));
 
+    // Values from the timeline are never templated by Ansible; names carry no Jinja.
+    IncidentRecord sneaky = record();
+    sneaky.plan.steps.append(step(u"s7"_s, StepKind::Remediate, u"Set {{ lookup('pipe', 'id') }}"_s,
+                                  StepState::Succeeded,
+                                  {{u"file"_s, u"/etc/app.conf"_s}, {u"line"_s, u"x={{ lookup('pipe', 'id') }}"_s}}));
+    const Expected<RemediationDraft> s7 = RemediationDrafter::draft(sneaky, {}, 2, now);
+    QVERIFY(s7);
+    QVERIFY(s7->yaml.contains(u"line: !unsafe \"x={{ lookup('pipe', 'id') }}\""_s));
+    QVERIFY(s7->yaml.contains(u"- name: \"Step s7: Set (( lookup('pipe', 'id') )) (line in /etc/app.conf)\""_s));
+
     // Nothing to draft from: a clear error.
     IncidentRecord empty = record();
     for (PlanStep &s : empty.plan.steps)
