@@ -40,7 +40,7 @@ test-asan: bootstrap
 	@cmake --build --preset asan -j $(JOBS)
 	@cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	    ctest --output-on-failure -j 2 --timeout 900 -LE 'gui|bench'
+	    ctest --output-on-failure -j 2 --timeout 900 -LE 'gui|bench|playbooks'
 
 demo: build
 	@mkdir -p $(DEMO_DIR)

@@ -449,13 +449,16 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
         next = IncidentState::Failed;
     } else if (kind == StepKind::Rollback) {
         next = IncidentState::RolledBack;
-    } else if (kind == StepKind::Validate) {
+    } else {
+        // Every step done and recovery proven by a validation: resolved.
         bool allDone = true;
+        bool validated = false;
         for (const PlanStep &s : std::as_const(rec.plan.steps)) {
             if (s.kind != StepKind::Rollback && !isDone(s.state))
                 allDone = false;
+            validated = validated || (s.kind == StepKind::Validate && s.state == StepState::Succeeded);
         }
-        if (allDone)
+        if (allDone && validated)
             next = IncidentState::Resolved;
     }
     if (rec.incident.state != IncidentState::Escalated || next == IncidentState::Failed)

@@ -272,7 +272,7 @@ void EvidenceModel::rebuild()
         for (const QJsonValue &pv : run.value(u"phases"_s).toArray()) {
             const QJsonObject phase = pv.toObject();
             for (const QJsonValue &tv : phase.value(u"tasks"_s).toArray())
-                m_rows.append({run.value(u"id"_s).toVariant().toString(), run.value(u"step_id"_s).toString(),
+                m_rows.append({run.value(u"id"_s).toVariant().toString(), run.value(u"step"_s).toString(),
                                phase.value(u"name"_s).toString(), tv.toObject()});
         }
     }
@@ -298,9 +298,8 @@ void EvidenceModel::appendTask(const QJsonObject &event)
     for (qsizetype i = 0; i < m_runs.size(); ++i)
         if (m_runs.at(i)[u"id"_s].toVariant().toString() == runId)
             runIndex = i;
-    QJsonObject run = runIndex >= 0
-        ? m_runs.at(runIndex).toObject()
-        : QJsonObject {{u"id"_s, runId}, {u"step_id"_s, stepId}, {u"outcome"_s, u"running"_s}};
+    QJsonObject run = runIndex >= 0 ? m_runs.at(runIndex).toObject()
+                                    : QJsonObject {{u"id"_s, runId}, {u"step"_s, stepId}, {u"outcome"_s, u"running"_s}};
     QJsonArray phases = run.value(u"phases"_s).toArray();
     qsizetype phaseIndex = -1;
     for (qsizetype i = 0; i < phases.size(); ++i)

@@ -487,7 +487,7 @@ void IncidentDetail::renderStepDetail()
     // The dry run's diff, once there is one.
     QString dry;
     for (const QJsonValue &rv : m_workflow.value(u"runs"_s).toArray()) {
-        if (rv[u"step_id"_s].toString() != id)
+        if (rv[u"step"_s].toString() != id)
             continue;
         const QString mode = rv[u"mode"_s].toString();
         for (const QJsonValue &pv : rv[u"phases"_s].toArray()) {
@@ -630,7 +630,7 @@ void IncidentDetail::renderEvidenceSummary()
     QStringList runText;
     for (const QJsonValue &r : runs)
         runText.append(u"%1 (%2, %3 %4: <b>%5</b>)"_s.arg(
-            esc(r[u"id"_s].toVariant().toString()), esc(r[u"step_id"_s].toString()), esc(r[u"mode"_s].toString()),
+            esc(r[u"id"_s].toVariant().toString()), esc(r[u"step"_s].toString()), esc(r[u"mode"_s].toString()),
             esc(r[u"environment"_s].toString()), esc(r[u"outcome"_s].toString())));
     m_evidenceSummary->setText(
         tr("%n run(s): %1", nullptr, int(runs.size())).arg(runText.join(u"; "_s)) + u"<br>"_s

@@ -3,6 +3,23 @@
 using namespace Qt::StringLiterals;
 
 namespace warroom {
+namespace {
+
+PlanStep step(const QString &id, StepKind kind, const QString &title, const QString &playbook, Risk risk,
+              const QString &env, const QStringList &roles = {})
+{
+    PlanStep s;
+    s.id = id;
+    s.kind = kind;
+    s.title = title;
+    s.playbookId = playbook;
+    s.risk = risk;
+    s.environment = env;
+    s.requiredRoles = roles;
+    return s;
+}
+
+} // namespace
 
 Status seedDemoIncidents(Coordinator &coordinator)
 {
@@ -43,19 +60,48 @@ Status seedDemoIncidents(Coordinator &coordinator)
             = coordinator.submitIncident(system, incident, u"ext:"_s + seed.source + u':' + seed.externalId, {});
         if (!sub)
             return sub.error();
-        // What the offline analyst makes of each: classification, knowledge
-        // and a plan from the matching DIP (against the lab for SSO).
-        if (!coordinator.knowledge() || coordinator.knowledge()->documents().isEmpty())
+        if (seed.service != "salesforce-sso"_L1) {
+            // The others get what the offline analyst makes of them.
+            if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
+                if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
+                    return r.error();
+            }
             continue;
-        Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system);
-        if (!r)
+        }
+        Plan plan;
+        plan.source = u"dip:sso-certificate-rotation"_s;
+        plan.summary = u"Restore the approved IdP certificate in UAT, prove it, then promote."_s;
+        // The lab's SSO scenario (docs/lab.md): the patch takes effect at
+        // the rolling restart; the pilot login proves recovery.
+        plan.steps = {
+            step(u"s1"_s, StepKind::Diagnose, u"Check certificate fingerprint drift"_s, u"sso-fingerprint-check"_s,
+                 Risk::Low, u"uat"_s, {u"responder"_s, u"mim"_s}),
+            step(u"s2"_s, StepKind::Snapshot, u"Snapshot current IdP metadata"_s, u"sso-metadata-snapshot"_s, Risk::Low,
+                 u"uat"_s, {u"responder"_s, u"mim"_s}),
+            step(u"s3"_s, StepKind::Remediate, u"Patch UAT IdP metadata with the approved certificate"_s,
+                 u"sso-metadata-patch"_s, Risk::High, u"uat"_s, {u"change-approver"_s, u"mim"_s}),
+            step(u"s4"_s, StepKind::Remediate, u"Rolling restart of the auth deployment to load the metadata"_s,
+                 u"service-rolling-restart"_s, Risk::Medium, u"uat"_s, {u"change-approver"_s, u"mim"_s}),
+            step(u"s5"_s, StepKind::Validate, u"Pilot login check"_s, u"sso-pilot-login"_s, Risk::Low, u"uat"_s,
+                 {u"responder"_s, u"mim"_s}),
+        };
+        const QJsonObject sso {{u"service"_s, u"salesforce-sso"_s}};
+        for (PlanStep &s : plan.steps)
+            s.vars = sso;
+        plan.steps[2].vars.insert(u"metadata_source"_s, u"approved-store"_s);
+        plan.steps[3].vars.insert(u"namespace"_s, u"identity"_s);
+        if (Expected<IncidentRecord> r
+            = coordinator.execute(sub->record.incident.id, command::ProposePlan {plan}, system);
+            !r)
             return r.error();
-        // The SSO plan goes straight to the approvers: the demo's first gate.
-        if (seed.service == "salesforce-sso"_L1 && !r->plan.isEmpty()) {
-            if (Expected<IncidentRecord> submitted
-                = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
-                !submitted)
-                return submitted.error();
+        if (Expected<IncidentRecord> r
+            = coordinator.execute(sub->record.incident.id, command::RequestApproval {}, system);
+            !r)
+            return r.error();
+        // Its analysis too; the reviewed plan above stays (triage proposes a plan only once).
+        if (coordinator.knowledge() && !coordinator.knowledge()->documents().isEmpty()) {
+            if (Expected<IncidentRecord> r = coordinator.triage(sub->record.incident.id, system); !r)
+                return r.error();
         }
     }
     return {};

@@ -57,10 +57,13 @@ int main(int argc, char *argv[])
                                        u"HOST:PORT"_s);
     const QCommandLineOption redisOpt(
         u"redis"_s, u"Redis URL for the incident stream (redis://HOST:PORT or unix:///PATH)."_s, u"URL"_s);
-    const QCommandLineOption demoOpt(u"demo"_s,
-                                     u"Demo users (tokens in DATA_DIR/demo-tokens.json), sample incidents and the lab (up, SSO broken)."_s);
+    const QCommandLineOption demoOpt(
+        u"demo"_s,
+        u"Demo users (tokens in DATA_DIR/demo-tokens.json), sample incidents and the lab (up, SSO broken)."_s);
     const QCommandLineOption noLabOpt(u"no-lab"_s, u"With --demo: leave the lab alone (tests manage their own)."_s);
-    parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt, noLabOpt});
+    const QCommandLineOption noExecutionOpt(
+        u"no-execution"_s, u"Plan and approve only: no playbook runs (approved steps wait; the policy still gates)."_s);
+    parser.addOptions({configOpt, dataDirOpt, listenOpt, redisOpt, demoOpt, noLabOpt, noExecutionOpt});
     parser.process(app);
 
     Config config;
@@ -120,7 +123,7 @@ int main(int argc, char *argv[])
     AnsibleRunner runner(runnerSettings);
     if (Status ready = runner.ready(); !ready)
         std::fprintf(stderr, "warroomd: warning: no playbook can run: %s\n", qPrintable(ready.error().message));
-    coordinator.setExecution(&*policy, runner.ready() ? &runner : nullptr);
+    coordinator.setExecution(&*policy, runner.ready() && !parser.isSet(noExecutionOpt) ? &runner : nullptr);
     // The LLM boundary (offline unless the config or WARROOM_LLM_* ask for
     // a provider): the model may only choose among whitelisted playbooks.
     QSet<QString> whitelist;

@@ -75,7 +75,7 @@ Status Coordinator::start()
          0,
          u"coordinator.started"_s,
          {{u"config"_s, m_config.sourcePath.isEmpty() ? u"embedded default"_s : m_config.sourcePath},
-          {u"execution_mode"_s, m_config.executionMode},
+          {u"execution_mode"_s, executionMode()},
           {u"llm_provider"_s, m_config.llmProvider},
           {u"users"_s, m_config.users.size()},
           {u"freeze"_s, m_freeze.active}}});

@@ -162,7 +162,7 @@ private:
     /// Holds a command to the execution policy; may fill in a step's policy floors.
     std::optional<Error> applyPolicy(const IncidentRecord &record, Command &command) const;
     std::optional<Error> applyPolicy(const IncidentRecord &record, PlanStep &step) const;
-    /// A triage plan with its production changes moved to UAT (promotion follows).
+    /// A triage plan with its production steps moved to UAT (promotion follows).
     Plan stagedForUat(Plan plan) const;
     void scheduleExecution(qint64 id);
     void pumpExecution(qint64 id);

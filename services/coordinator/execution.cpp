@@ -102,10 +102,10 @@ std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, Comm
 
 std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, PlanStep &step) const
 {
-    if (step.playbookId.isEmpty())
+    // Without a policy nothing can run either (setExecution gives both):
+    // warroomd always loads one and refuses to start without it.
+    if (step.playbookId.isEmpty() || !m_policy)
         return std::nullopt;
-    if (!m_policy)
-        return forbid(u"no execution policy is loaded, so no playbook step can be planned (step %1)"_s.arg(step.id));
     const PlaybookEntry *entry = m_policy->playbook(step.playbookId);
     if (!entry)
         return forbid(u"step %1: the playbook \"%2\" is not in the whitelist"_s.arg(step.id, step.playbookId));
@@ -159,13 +159,12 @@ std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, Plan
 
 Plan Coordinator::stagedForUat(Plan plan) const
 {
-    // The coordinator proposes changes for UAT first; production follows by
-    // promotion once they passed there (POST .../steps/{step}/promote).
+    // The coordinator proposes the whole plan for UAT first (diagnosis,
+    // snapshot, change and validation rehearsed together); production
+    // follows step by step by promotion once it passed there
+    // (POST .../steps/{step}/promote), with fresh approvals.
     for (PlanStep &step : plan.steps) {
         if (step.environment != "prod"_L1 || step.playbookId.isEmpty())
-            continue;
-        const PlaybookEntry *entry = m_policy ? m_policy->playbook(step.playbookId) : nullptr;
-        if (!step.isMutating() && !(entry && entry->mutates))
             continue;
         step.environment = u"uat"_s;
         step.description = (step.description.isEmpty() ? QString() : step.description + u"\n"_s)

@@ -249,7 +249,7 @@ private Q_SLOTS:
             {u"approval_status"_s, QJsonArray {QJsonObject {{u"step"_s, u"s3"_s}, {u"needed"_s, 2}}}},
             {u"runs"_s,
              QJsonArray {QJsonObject {{u"id"_s, u"r1"_s},
-                                      {u"step_id"_s, u"s3"_s},
+                                      {u"step"_s, u"s3"_s},
                                       {u"mode"_s, u"apply"_s},
                                       {u"environment"_s, u"uat"_s},
                                       {u"outcome"_s, u"failed"_s},

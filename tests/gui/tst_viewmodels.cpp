@@ -74,7 +74,7 @@ QJsonArray runs(int runCount, int phasesPerRun, int tasksPerPhase)
                                        {u"stdout_tail"_s, u"PLAY RECAP"_s}});
         }
         out.append(QJsonObject {{u"id"_s, u"run-%1"_s.arg(r)},
-                                {u"step_id"_s, u"s%1"_s.arg(r + 1)},
+                                {u"step"_s, u"s%1"_s.arg(r + 1)},
                                 {u"mode"_s, u"apply"_s},
                                 {u"outcome"_s, u"succeeded"_s},
                                 {u"phases"_s, phases}});
@@ -224,7 +224,7 @@ private Q_SLOTS:
         EvidenceModel model;
         model.setRuns({QJsonObject {
             {u"id"_s, 7},
-            {u"step_id"_s, u"s3"_s},
+            {u"step"_s, u"s3"_s},
             {u"phases"_s, QJsonArray {QJsonObject {{u"name"_s, u"apply"_s}, {u"tasks"_s, QJsonArray {task}}}}}}});
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, EvidenceModel::RunColumn).data().toString(), u"7"_s); // numeric ids too

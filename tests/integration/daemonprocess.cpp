@@ -120,6 +120,8 @@ bool DaemonProcess::start(int timeoutMs)
         arguments.append(u"--demo"_s);
     if (m_demo && !m_demoLab)
         arguments.append(u"--no-lab"_s);
+    if (!m_execution)
+        arguments.append(u"--no-execution"_s);
     // Triage on ingestion changes states as soon as an incident arrives; the
     // API suites keep it off to see incidents as submitted, tst_triage on.
     QString config = m_configFile;

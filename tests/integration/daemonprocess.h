@@ -76,6 +76,9 @@ public:
     /// Whether --demo brings the lab up (default off: suites that need the
     /// lab drive it themselves; a leftover labd would outlive a kill -9).
     void setDemoLab(bool on) { m_demoLab = on; }
+    /// Whether approved playbook steps run (default off: --no-execution,
+    /// so suites see approvals without runs; the execution suites turn it on).
+    void setExecution(bool on) { m_execution = on; }
     /// More command-line arguments, appended as given.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
 
@@ -119,6 +122,7 @@ private:
     bool m_demo = true;
     bool m_triageOnIngest = false;
     bool m_demoLab = false;
+    bool m_execution = false;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_error;

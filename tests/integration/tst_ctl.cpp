@@ -764,9 +764,9 @@ void tst_Ctl::show()
     QCOMPARE(plan.columns,
              (QStringList {u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s, u"PLAYBOOK"_s,
                            u"TITLE"_s}));
-    QCOMPARE(plan.column(u"STEP"_s), (QStringList {u"s1"_s, u"s2"_s, u"s3"_s, u"s4"_s}));
-    QCOMPARE(plan.column(u"STATE"_s), QStringList(4, u"pending"_s));
-    QCOMPARE(plan.column(u"APPROVALS"_s), (QStringList {u"0/1"_s, u"0/1"_s, u"0/2"_s, u"0/1"_s}));
+    QCOMPARE(plan.column(u"STEP"_s), (QStringList {u"s1"_s, u"s2"_s, u"s3"_s, u"s4"_s, u"s5"_s}));
+    QCOMPARE(plan.column(u"STATE"_s), QStringList(5, u"pending"_s));
+    QCOMPARE(plan.column(u"APPROVALS"_s), (QStringList {u"0/1"_s, u"0/1"_s, u"0/2"_s, u"0/1"_s, u"0/1"_s}));
     QCOMPARE(rowWhere(plan, u"STEP"_s, u"s3"_s).value(u"RISK"_s), u"high"_s);
     QVERIFY2(!run.out.contains("FROZEN"_L1), qPrintable(run.describe()));
 }
@@ -782,7 +782,7 @@ void tst_Ctl::showJson()
     QCOMPARE(detail.value(u"incident"_s).toObject().value(u"key"_s).toString(), u"INC-1"_s);
     QCOMPARE(detail.value(u"plan"_s), expected.json.value(u"plan"_s));
     QCOMPARE(detail.value(u"approval_status"_s), expected.json.value(u"approval_status"_s));
-    QCOMPARE(detail.value(u"plan"_s).toObject().value(u"steps"_s).toArray().size(), 4);
+    QCOMPARE(detail.value(u"plan"_s).toObject().value(u"steps"_s).toArray().size(), 5);
 }
 
 // --- decisions -------------------------------------------------------------
@@ -837,14 +837,14 @@ void tst_Ctl::decide_data()
         << none << u"alice"_s << QStringList {u"approve"_s, u"1"_s} << 2 << QString()
         << u"^warroomctl: approve needs an incident id and a step id$"_s << u"s1"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("reject without a reason")
-        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s4"_s} << 2 << QString()
-        << u"^warroomctl: reject needs --reason$"_s << u"s4"_s << u"pending"_s << u"0/1"_s;
+        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s5"_s} << 2 << QString()
+        << u"^warroomctl: reject needs --reason$"_s << u"s5"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("reject with a blank reason")
-        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"   "_s} << 2 << QString()
-        << u"^warroomctl: reject needs --reason$"_s << u"s4"_s << u"pending"_s << u"0/1"_s;
+        << none << u"carol"_s << QStringList {u"reject"_s, u"1"_s, u"s5"_s, u"--reason"_s, u"   "_s} << 2 << QString()
+        << u"^warroomctl: reject needs --reason$"_s << u"s5"_s << u"pending"_s << u"0/1"_s;
     QTest::addRow("reject") << none << u"carol"_s
-                            << QStringList {u"reject"_s, u"1"_s, u"s4"_s, u"--reason"_s, u"wrong window"_s} << 0
-                            << u"^INC-1 step s4 rejected\n$"_s << QString() << u"s4"_s << u"rejected"_s << u"0/1"_s;
+                            << QStringList {u"reject"_s, u"1"_s, u"s5"_s, u"--reason"_s, u"wrong window"_s} << 0
+                            << u"^INC-1 step s5 rejected\n$"_s << QString() << u"s5"_s << u"rejected"_s << u"0/1"_s;
 }
 
 void tst_Ctl::decide()

@@ -313,10 +313,15 @@ private Q_SLOTS:
                                      step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s, patchVars, u"prod"_s)});
         QCOMPARE(r.status, 409);
         QVERIFY2(r.json.value(u"error"_s).toString().contains(u"uat"_s), r.body.constData());
-        // Reading prod needs no rehearsal.
+        // Reading prod needs no rehearsal (accepted; the lab's prod has no hosts: not run here).
         QCOMPARE(proposePlan(id,
                              {step(u"s0"_s, u"diagnose"_s, u"sso-metadata-compare"_s, kSso, u"prod"_s),
                               step(u"s1"_s, u"snapshot"_s, u"sso-metadata-snapshot"_s, kSso),
+                              step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s, patchVars)})
+                     .status,
+                 200);
+        QCOMPARE(proposePlan(id,
+                             {step(u"s1"_s, u"snapshot"_s, u"sso-metadata-snapshot"_s, kSso),
                               step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s, patchVars)})
                      .status,
                  200);
@@ -488,6 +493,7 @@ private:
                    + "\n  lab_dir: " + m_labDir.toUtf8() + "\n");
         file.close();
         daemon->setConfigFile(config);
+        daemon->setExecution(true);
         if (!daemon->start()) {
             qWarning() << daemon->errorString();
             return {};
@@ -559,8 +565,10 @@ private:
         while (timer.elapsed() < timeoutMs) {
             d = detail(id);
             const QString state = d.value(u"incident"_s).toObject().value(u"state"_s).toString();
-            if (state == "failed"_L1 || state == "closed"_L1)
+            if (state == "failed"_L1 || state == "closed"_L1) {
+                report(d);
                 return d;
+            }
             bool busy = false;
             bool acted = false;
             for (const QJsonValue &v : d.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
@@ -597,8 +605,19 @@ private:
             if (!acted)
                 QTest::qWait(250);
         }
-        qWarning() << "stuck:" << QJsonDocument(d.value(u"plan"_s).toObject()).toJson();
+        qWarning() << "stuck";
+        report(d);
         return d;
+    }
+
+    static void report(const QJsonObject &d)
+    {
+        for (const QJsonValue &v : d.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
+            const QJsonObject s = v.toObject();
+            qWarning().noquote() << s.value(u"id"_s).toString() << s.value(u"kind"_s).toString()
+                                 << s.value(u"playbook"_s).toString() << s.value(u"state"_s).toString()
+                                 << s.value(u"result_summary"_s).toString().left(300);
+        }
     }
 
     bool approveOnce(qint64 id, const QJsonObject &step, const QJsonObject &approval)

@@ -537,6 +537,7 @@ private Q_SLOTS:
     void startAndFinishStampTheStep();
     void runsAreKeptWithTheirSteps();
     void addStepAppendsAPendingStep();
+    void resolvedWhenAllDoneAndValidated();
 };
 
 // --- every accepted transition ----------------------------------------------------------------
@@ -1775,6 +1776,25 @@ void TestWorkflow::runsAreKeptWithTheirSteps()
     QCOMPARE(audited.value(u"outcome"_s).toString(), u"succeeded"_s);
     QCOMPARE(audited.value(u"phases"_s).toArray().first().toObject().value(u"tasks"_s).toObject().value(u"ok"_s),
              QJsonValue(1));
+}
+
+void TestWorkflow::resolvedWhenAllDoneAndValidated()
+{
+    // A manual step after the validation: finishing it resolves the incident.
+    IncidentRecord r = awaiting();
+    r.plan.steps = {makeStep(u"v1"_s, StepKind::Validate, u"Check health"_s, Risk::Low, u"validate-http"_s),
+                    makeStep(u"m1"_s, StepKind::Manual, u"Tell the business"_s, Risk::Low, QString())};
+    r.plan.steps[0].state = StepState::Succeeded;
+    r.plan.steps[1].state = StepState::Running;
+    r = inState(r, IncidentState::Executing);
+    IncidentRecord validated = r;
+    VERIFY_APPLIED(applyTo(validated, finish(u"m1"_s, true), alice()));
+    STATE_IS(validated, IncidentState::Resolved);
+    // Without a successful validation, recovery is not proven: people resolve by hand.
+    IncidentRecord unproven = r;
+    unproven.plan.steps[0].state = StepState::Skipped;
+    VERIFY_APPLIED(applyTo(unproven, finish(u"m1"_s, true), alice()));
+    STATE_IS(unproven, IncidentState::AwaitingApproval);
 }
 
 void TestWorkflow::addStepAppendsAPendingStep()
