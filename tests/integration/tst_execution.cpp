@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
@@ -113,8 +114,25 @@ private Q_SLOTS:
 
     void ssoScenarioEndToEnd()
     {
-        QVERIFY(breakLab(u"sso"_s));
+        // The fault through warroomctl, as an operator rehearses it.
+        QProcess ctl;
+        ctl.start(qEnvironmentVariable("WARROOMCTL"),
+                  {u"lab"_s, u"break"_s, u"sso"_s, u"--lab-dir"_s, m_labDir, u"--policy"_s, kPolicy});
+        QVERIFY(ctl.waitForFinished(30000));
+        QVERIFY2(ctl.exitCode() == 0, ctl.readAllStandardError().constData());
         QVERIFY(!healthy(u"sso"_s));
+        // Live progress: the WebSocket carries each task as it finishes.
+        QWebSocket socket;
+        QList<QJsonObject> live;
+        connect(&socket, &QWebSocket::textMessageReceived, this, [&live](const QString &text) {
+            const QJsonObject event = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (event.value(u"type"_s).toString().startsWith(u"run."_s))
+                live.append(event);
+        });
+        QNetworkRequest upgrade(m_daemon->client()->webSocketUrl());
+        upgrade.setRawHeader("Authorization", "Bearer " + m_daemon->token(u"dave"_s).toUtf8());
+        socket.open(upgrade);
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::ConnectedState, 10000);
         const qint64 id
             = submitAndPlan({{u"title"_s, u"SAML SSO login redirect loop after the IdP certificate rotation"_s},
                              {u"description"_s,
@@ -128,6 +146,19 @@ private Q_SLOTS:
         QCOMPARE(done.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
         QVERIFY2(healthy(u"sso"_s), m_lastStatus.constData());
 
+        // Every task of the patch went out live, phase by phase, before the run finished.
+        QStringList livePhases;
+        bool finished = false;
+        for (const QJsonObject &e : std::as_const(live)) {
+            if (e.value(u"step_id"_s).toString() != "s5"_L1)
+                continue;
+            if (e.value(u"type"_s).toString() == "run.task"_L1 && !finished
+                && !livePhases.contains(e.value(u"phase"_s).toString()))
+                livePhases.append(e.value(u"phase"_s).toString());
+            finished = finished || e.value(u"type"_s).toString() == "run.finished"_L1;
+        }
+        QCOMPARE(livePhases, (QStringList {u"check"_s, u"apply"_s, u"recheck"_s, u"validate"_s}));
+        QVERIFY(finished);
         // The diagnosis found the drift (a finding, not a failure).
         QVERIFY(stepOf(done, u"s1"_s).value(u"result_summary"_s).toString().contains(u"finding"_s));
         // The high-risk patch: check, apply, idempotency re-check with changed=0, validation.
@@ -163,6 +194,25 @@ private Q_SLOTS:
         // The SP trusts the stale certificate again.
         QVERIFY(!fingerprintMatches());
         QCOMPARE(waitFor(m_daemon->client(u"dave"_s)->auditVerify()).json.value(u"intact"_s).toBool(), true);
+    }
+
+    void demoBringsTheLabUp()
+    {
+        DaemonProcess demo;
+        demo.setDemoLab(true);
+        QVERIFY2(demo.start(30000), qPrintable(demo.errorString()));
+        const LabControl lab(kPolicy, QDir(demo.dataDir()).filePath(u"lab"_s));
+        Expected<QByteArray> status = lab.run({u"status"_s});
+        QVERIFY(status);
+        const QJsonObject json = QJsonDocument::fromJson(*status).object();
+        QVERIFY(json.value(u"labd"_s).toObject().value(u"running"_s).toBool());
+        QVERIFY(!json.value(u"sso"_s).toObject().value(u"healthy"_s).toBool()); // broken for the demo incident
+        QVERIFY(json.value(u"disk"_s).toObject().value(u"healthy"_s).toBool());
+        QVERIFY(demo.stop());
+        // Stopped with the daemon.
+        status = lab.run({u"status"_s});
+        QVERIFY(status);
+        QVERIFY(!QJsonDocument::fromJson(*status).object().value(u"labd"_s).toObject().value(u"running"_s).toBool());
     }
 
     void diskScenarioEndToEnd()
@@ -281,12 +331,7 @@ private Q_SLOTS:
     void sameApproverTwiceCountsOnceAndChangedStepsAreNotSigned()
     {
         const qint64 id = submit(u"gate: four eyes"_s);
-        QCOMPARE(proposePlan(id,
-                             {step(u"s1"_s, u"snapshot"_s, u"sso-metadata-snapshot"_s, kSso),
-                              step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s,
-                                   {{u"service"_s, u"salesforce-sso"_s}, {u"metadata_source"_s, u"approved-store"_s}})})
-                     .status,
-                 200);
+        QCOMPARE(proposePlan(id, snapshotThenPatch()).status, 200);
         QCOMPARE(submitPlan(id), 200);
         const QJsonObject s2 = stepOf(detail(id), u"s2"_s);
         QCOMPARE(s2.value(u"risk"_s).toString(), u"high"_s); // the policy's floor
@@ -374,12 +419,7 @@ private Q_SLOTS:
     void freezeDuringARunAborts()
     {
         const qint64 id = submit(u"gate: freeze with abort"_s);
-        QCOMPARE(proposePlan(id,
-                             {step(u"s1"_s, u"snapshot"_s, u"sso-metadata-snapshot"_s, kSso),
-                              step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s,
-                                   {{u"service"_s, u"salesforce-sso"_s}, {u"metadata_source"_s, u"approved-store"_s}})})
-                     .status,
-                 200);
+        QCOMPARE(proposePlan(id, snapshotThenPatch()).status, 200);
         QCOMPARE(submitPlan(id), 200);
         QCOMPARE(waitFor(m_daemon->client(u"alice"_s)->approve(id, u"s1"_s, {}, hashOf(id, u"s1"_s))).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(stepOf(detail(id), u"s1"_s).value(u"state"_s).toString(), u"succeeded"_s, 60000);
@@ -435,6 +475,14 @@ private:
                 {u"playbook"_s, playbook},
                 {u"vars"_s, vars},
                 {u"environment"_s, environment}};
+    }
+
+    /// The SSO change in uat: a snapshot, then the high-risk metadata patch.
+    static QList<QJsonObject> snapshotThenPatch()
+    {
+        return {step(u"s1"_s, u"snapshot"_s, u"sso-metadata-snapshot"_s, kSso),
+                step(u"s2"_s, u"remediate"_s, u"sso-metadata-patch"_s,
+                     {{u"service"_s, u"salesforce-sso"_s}, {u"metadata_source"_s, u"approved-store"_s}})};
     }
 
     qint64 submit(const QString &title)
@@ -599,8 +647,13 @@ private:
                 break;
             }
             if (!busy && !acted) {
-                if (state == "resolved"_L1 || state == "rolled_back"_L1)
-                    return d;
+                bool open = false;
+                for (const QJsonValue &v : d.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
+                    const QString stepState = v.toObject().value(u"state"_s).toString();
+                    open = open || stepState == "pending"_L1 || stepState == "running"_L1;
+                }
+                if (!open || state == "resolved"_L1 || state == "rolled_back"_L1)
+                    return d; // nothing left for anyone to do
             }
             if (!acted)
                 QTest::qWait(250);
