@@ -111,8 +111,8 @@ QJsonObject SlackChannel::message(const Notification &n)
         timeline.insert(u"url"_s, n.url);
     elements.append(timeline);
     elements.append(button(u"Acknowledge"_s, u"warroom_ack"_s, ref));
-    blocks.append(
-        QJsonObject {{u"type"_s, u"actions"_s}, {u"block_id"_s, QString(u"warroom:"_s + ref)}, {u"elements"_s, elements}});
+    blocks.append(QJsonObject {
+        {u"type"_s, u"actions"_s}, {u"block_id"_s, QString(u"warroom:"_s + ref)}, {u"elements"_s, elements}});
     // "text" is the fallback for notifications and screen readers.
     return QJsonObject {{u"text"_s, slackEscape(headline(n))}, {u"blocks"_s, blocks}};
 }
@@ -197,8 +197,8 @@ void JiraChannel::attempt(const Notification &n, int timeoutMs, Done done)
             return;
         }
         url.setPath(base + u"/rest/api/2/issue/"_s + n.externalRef + u"/comment"_s);
-        body
-            = QJsonDocument(QJsonObject {{u"body"_s, QString(headline(n) + u"\n\n"_s + n.text)}}).toJson(QJsonDocument::Compact);
+        body = QJsonDocument(QJsonObject {{u"body"_s, QString(headline(n) + u"\n\n"_s + n.text)}})
+                   .toJson(QJsonDocument::Compact);
     } else {
         if (m_config.projectKey.isEmpty()) {
             done(AttemptOutcome {false, false, 0, u"jira: project_key is not set"_s, {}, -1});
