@@ -418,17 +418,11 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
     Expected<IncidentRecord> current = m_store.incident(id);
     if (!current)
         return current.error();
+    // The execution policy first (it may fill in a step's floors), then the workflow.
     Command checked = command;
-    if (std::optional<Error> refused = applyPolicy(*current, checked)) {
-        ++m_commandsRefused;
-        if (refused->code == ErrorCode::Forbidden || refused->code == ErrorCode::Conflict)
-            (void)m_store.appendAudit({actor.name,
-                                       id,
-                                       u"command.refused"_s,
-                                       {{u"command"_s, eventTypeOf(command)}, {u"reason"_s, refused->message}}});
-        return *refused;
-    }
-    Expected<Transition> t = applyCommand(*current, checked, actor, context());
+    const std::optional<Error> refused = applyPolicy(*current, checked);
+    Expected<Transition> t
+        = refused ? Expected<Transition>(*refused) : applyCommand(*current, checked, actor, context());
     if (!t) {
         ++m_commandsRefused;
         // Refusals of approvals and executions are part of the record too.

@@ -217,20 +217,15 @@ private Q_SLOTS:
 
     void diskScenarioEndToEnd()
     {
-        QVERIFY(breakLab(u"disk"_s));
-        QVERIFY(!healthy(u"disk"_s));
-        const qint64 id = submitAndPlan({{u"title"_s, u"Log shipper disk 95% full on the log host"_s},
-                                         {u"description"_s,
-                                          u"/var/log at 95% on the log shipper host: old compressed archives and no "
-                                          "journald cap."_s},
-                                         {u"service"_s, u"log-shipper"_s},
-                                         {u"priority"_s, u"P3"_s},
-                                         {u"labels"_s, QJsonObject {{u"host"_s, u"lab"_s}}}},
-                                        u"dip:DIP-LOG-SHIPPER-DISK"_s);
-        QVERIFY(id > 0);
-        const QJsonObject done = drive(id);
-        QCOMPARE(done.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
-        QVERIFY2(healthy(u"disk"_s), m_lastStatus.constData());
+        const QJsonObject done = runScenario(u"disk"_s,
+                                             {{u"title"_s, u"Log shipper disk 95% full on the log host"_s},
+                                              {u"description"_s,
+                                               u"/var/log at 95% on the log shipper host: old compressed archives "
+                                               "and no journald cap."_s},
+                                              {u"service"_s, u"log-shipper"_s},
+                                              {u"priority"_s, u"P3"_s},
+                                              {u"labels"_s, QJsonObject {{u"host"_s, u"lab"_s}}}},
+                                             u"dip:DIP-LOG-SHIPPER-DISK"_s);
         bool idempotent = false;
         for (const QJsonValue &r : done.value(u"runs"_s).toArray()) {
             for (const QJsonValue &p : r.toObject().value(u"phases"_s).toArray()) {
@@ -245,19 +240,63 @@ private Q_SLOTS:
 
     void serviceScenarioEndToEnd()
     {
-        QVERIFY(breakLab(u"service"_s));
-        QVERIFY(!healthy(u"service"_s));
-        const qint64 id = submitAndPlan({{u"title"_s, u"checkout-api 5xx error rate above 20% - unhealthy service"_s},
-                                         {u"description"_s,
-                                          u"HTTP 5xx on checkout-api at 60% since the last generation started; a "
-                                          "restart is the known fix."_s},
-                                         {u"service"_s, u"checkout-api"_s},
-                                         {u"priority"_s, u"P2"_s}},
-                                        u"dip:DIP-SERVICE-RESTART"_s);
-        QVERIFY(id > 0);
-        const QJsonObject done = drive(id);
-        QCOMPARE(done.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
-        QVERIFY2(healthy(u"service"_s), m_lastStatus.constData());
+        runScenario(u"service"_s,
+                    {{u"title"_s, u"checkout-api 5xx error rate above 20% - unhealthy service"_s},
+                     {u"description"_s,
+                      u"HTTP 5xx on checkout-api at 60% since the last generation started; a restart is the known "
+                      "fix."_s},
+                     {u"service"_s, u"checkout-api"_s},
+                     {u"priority"_s, u"P2"_s}},
+                    u"dip:DIP-SERVICE-RESTART"_s);
+    }
+
+    void labCommandRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown action") << QStringList {u"lab"_s, u"explode"_s} << u"up, down, status or break"_s;
+        QTest::newRow("break without a scenario") << QStringList {u"lab"_s, u"break"_s} << u"break SCENARIO"_s;
+        QTest::newRow("unknown scenario") << QStringList {u"lab"_s, u"break"_s, u"dns"_s} << u"unknown scenario"_s;
+    }
+
+    void labCommandRefusesBadInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess ctl;
+        ctl.start(qEnvironmentVariable("WARROOMCTL"), arguments + QStringList {u"--lab-dir"_s, m_labDir});
+        QVERIFY(ctl.waitForFinished(30000));
+        QCOMPARE(ctl.exitCode(), 2);
+        QVERIFY2(QString::fromUtf8(ctl.readAllStandardError()).contains(message), qPrintable(message));
+        // Without a lab directory there is nothing to act on.
+        ctl.setProcessEnvironment([] {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(u"WARROOM_LAB_DIR"_s);
+            return env;
+        }());
+        ctl.start(qEnvironmentVariable("WARROOMCTL"), {u"lab"_s, u"status"_s});
+        QVERIFY(ctl.waitForFinished(30000));
+        QCOMPARE(ctl.exitCode(), 2);
+        QVERIFY(ctl.readAllStandardError().contains("--lab-dir"));
+    }
+
+    void rollbackRefusals()
+    {
+        const qint64 id = submit(u"gate: rollback"_s);
+        QCOMPARE(proposePlan(id, snapshotThenPatch()).status, 200);
+        QCOMPARE(submitPlan(id), 200);
+        auto carol = m_daemon->client(u"carol"_s);
+        // Nothing ran yet: nothing to roll back; no such step; a read-only step has no rollback.
+        QCOMPARE(waitFor(carol->post(u"/api/v1/incidents/%1/steps/s2/rollback"_s.arg(id), {})).status, 409);
+        QCOMPARE(waitFor(carol->post(u"/api/v1/incidents/%1/steps/s7/rollback"_s.arg(id), {})).status, 404);
+        QCOMPARE(waitFor(carol->post(u"/api/v1/incidents/%1/steps/s1/rollback"_s.arg(id), {})).status, 409);
+        QCOMPARE(
+            waitFor(m_daemon->client(u"dave"_s)->post(u"/api/v1/incidents/%1/steps/s2/rollback"_s.arg(id), {})).status,
+            403);
+        QCOMPARE(stepOf(detail(id), u"s2-rollback"_s), QJsonObject {});
+        // A freeze with a malformed abort flag is refused and freezes nothing.
+        QCOMPARE(freezeWith(u"carol"_s, u"typo"_s, u"abort=yes"_s), 400);
+        QVERIFY(!waitFor(carol->get(u"/api/v1/freeze"_s)).json.value(u"active"_s).toBool());
     }
 
     // --- the gates, attacked -------------------------------------------------------------
@@ -426,7 +465,7 @@ private Q_SLOTS:
         QCOMPARE(waitFor(m_daemon->client(u"bob"_s)->approve(id, u"s2"_s, {}, hashOf(id, u"s2"_s))).status, 200);
         QCOMPARE(waitFor(m_daemon->client(u"erin"_s)->approve(id, u"s2"_s, {}, hashOf(id, u"s2"_s))).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(stepOf(detail(id), u"s2"_s).value(u"state"_s).toString(), u"running"_s, 20000);
-        QCOMPARE(freezeAndAbort(u"carol"_s, u"stop everything"_s), 200);
+        QCOMPARE(freezeWith(u"carol"_s, u"stop everything"_s, u"abort=1"_s), 200);
         QTRY_COMPARE_WITH_TIMEOUT(stepOf(detail(id), u"s2"_s).value(u"state"_s).toString(), u"failed"_s, 20000);
         const QList<QJsonObject> runs = runsOf(detail(id), u"s2"_s);
         QCOMPARE(runs.size(), 1);
@@ -508,11 +547,11 @@ private:
         return waitFor(m_daemon->client(u"carol"_s)->post(u"/api/v1/incidents/%1/plan/submit"_s.arg(id), {})).status;
     }
 
-    /// POST /api/v1/freeze?abort=1 (raw: the client has no call for it).
-    int freezeAndAbort(const QString &user, const QString &reason)
+    /// POST /api/v1/freeze?QUERY (raw: the client has no call with a query).
+    int freezeWith(const QString &user, const QString &reason, const QString &query)
     {
         QNetworkAccessManager nam;
-        QNetworkRequest request(m_daemon->url(u"/api/v1/freeze"_s, u"abort=1"_s));
+        QNetworkRequest request(m_daemon->url(u"/api/v1/freeze"_s, query));
         request.setRawHeader("Authorization", "Bearer " + m_daemon->token(user).toUtf8());
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
         QNetworkReply *reply
@@ -527,6 +566,23 @@ private:
     QString hashOf(qint64 id, const QString &stepId)
     {
         return stepOf(detail(id), stepId).value(u"content_hash"_s).toString();
+    }
+
+    /// Breaks the lab, submits the incident, runs triage's plan with the right
+    /// people: resolved and the lab healthy again. Returns the final detail.
+    QJsonObject runScenario(const QString &scenario, const QJsonObject &incident, const QString &source)
+    {
+        QJsonObject done;
+        [&] {
+            QVERIFY(breakLab(scenario));
+            QVERIFY(!healthy(scenario));
+            const qint64 id = submitAndPlan(incident, source);
+            QVERIFY(id > 0);
+            done = drive(id);
+            QCOMPARE(done.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
+            QVERIFY2(healthy(scenario), m_lastStatus.constData());
+        }();
+        return done;
     }
 
     std::unique_ptr<DaemonProcess> startDaemon(const QString &mode, const QString &policy)
