@@ -32,6 +32,17 @@ QJsonObject Incident::toJson() const
         {u"major"_s, major},
         {u"major_by"_s, majorBy},
         {u"major_reason"_s, majorReason},
+        {u"commander"_s, commander},
+        {u"comms_lead"_s, commsLead},
+        {u"scribe"_s, scribe},
+        {u"severity_by"_s, severityBy},
+        {u"severity_reason"_s, severityReason},
+        {u"drill"_s, drill},
+        {u"acknowledged_by"_s, acknowledgedBy},
+        {u"acknowledged_at"_s, toIsoTime(acknowledgedAt)},
+        {u"mitigated_at"_s, toIsoTime(mitigatedAt)},
+        {u"resolved_at"_s, toIsoTime(resolvedAt)},
+        {u"external_refs"_s, externalRefs},
         {u"labels"_s, labels},
         {u"event_count"_s, eventCount},
         {u"source_status"_s, sourceStatus},
@@ -64,6 +75,17 @@ Expected<Incident> Incident::fromJson(const QJsonObject &json)
     i.majorReason = r.string("major_reason"_L1, false, 4000);
     if (r.ok() && !QStringList {QString(), u"candidate"_s, u"declared"_s, u"rejected"_s}.contains(i.major))
         r.fail("major"_L1, u"must be candidate, declared or rejected"_s);
+    i.commander = r.string("commander"_L1, false, 200);
+    i.commsLead = r.string("comms_lead"_L1, false, 200);
+    i.scribe = r.string("scribe"_L1, false, 200);
+    i.severityBy = r.string("severity_by"_L1, false, 200);
+    i.severityReason = r.string("severity_reason"_L1, false, 4000);
+    i.drill = r.string("drill"_L1, false, 64);
+    i.acknowledgedBy = r.string("acknowledged_by"_L1, false, 200);
+    i.acknowledgedAt = r.dateTime("acknowledged_at"_L1);
+    i.mitigatedAt = r.dateTime("mitigated_at"_L1);
+    i.resolvedAt = r.dateTime("resolved_at"_L1);
+    i.externalRefs = r.object("external_refs"_L1);
     i.labels = r.object("labels"_L1);
     i.eventCount = r.integer("event_count"_L1, false, 1);
     i.sourceStatus = r.string("source_status"_L1, false, 16);
@@ -93,6 +115,10 @@ Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
     i.externalId = r.string("external_id"_L1, false, 200);
     i.restricted = r.boolean("restricted"_L1);
     i.labels = r.object("labels"_L1);
+    i.drill = r.string("drill"_L1, false, 64);
+    static const QRegularExpression kDrill(u"^([a-z][a-z0-9-]{0,31})?$"_s);
+    if (r.ok() && !kDrill.match(i.drill).hasMatch())
+        r.fail("drill"_L1, u"must name a lab scenario (lower-case letters, digits and -)"_s);
     if (r.ok() && !i.priority.isEmpty() && !kPriority.match(i.priority).hasMatch())
         r.fail("priority"_L1, u"must be one of P1, P2, P3, P4"_s);
     static const QRegularExpression kService(u"^([A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"_s);
@@ -119,8 +145,8 @@ Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
             }
         }
     }
-    const QStringList known {u"title"_s,  u"description"_s, u"service"_s,    u"priority"_s,
-                             u"source"_s, u"external_id"_s, u"restricted"_s, u"labels"_s};
+    const QStringList known {u"title"_s,       u"description"_s, u"service"_s, u"priority"_s, u"source"_s,
+                             u"external_id"_s, u"restricted"_s,  u"labels"_s,  u"drill"_s};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             r.fail(QLatin1StringView(), u"\"%1\" is not a field of an incident"_s.arg(key));

@@ -29,6 +29,25 @@ struct Incident
     QString major;
     QString majorBy;
     QString majorReason;
+    /// Incident command: one accountable commander, a comms lead who
+    /// publishes the status updates, a scribe who keeps the record.
+    QString commander;
+    QString commsLead;
+    QString scribe;
+    /// Who declared `severity` and why (the AI only proposes one).
+    QString severityBy;
+    QString severityReason;
+    /// The lab scenario when this incident is a drill, else empty.
+    QString drill;
+    /// Response times: the first acknowledgement by a person, when the
+    /// impact was mitigated (first successful change, or a person's word),
+    /// and when it was last resolved.
+    QString acknowledgedBy;
+    QDateTime acknowledgedAt;
+    QDateTime mitigatedAt;
+    QDateTime resolvedAt;
+    /// Where the incident lives elsewhere: {"jira": "OPS-12", ...}.
+    QJsonObject externalRefs;
     QJsonObject labels;
     qint64 eventCount = 1;
     /// What the monitoring source last said: "" (not ingested), "firing",

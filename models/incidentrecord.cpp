@@ -12,6 +12,10 @@ QJsonObject IncidentRecord::toJson() const
         {u"incident"_s, incident.toJson()},      {u"matches"_s, listToJson(matches)}, {u"plan"_s, plan.toJson()},
         {u"approvals"_s, listToJson(approvals)}, {u"runs"_s, listToJson(runs)},
     };
+    if (!statusUpdates.isEmpty())
+        json.insert(u"status_updates"_s, listToJson(statusUpdates));
+    if (!postmortem.isEmpty())
+        json.insert(u"postmortem"_s, postmortem.toJson());
     json.insert(u"classification"_s, classification ? QJsonValue(classification->toJson()) : QJsonValue());
     return json;
 }
@@ -43,6 +47,14 @@ Expected<IncidentRecord> IncidentRecord::fromJson(const QJsonObject &json)
     }
     listFromJson(r, "approvals"_L1, rec.approvals);
     listFromJson(r, "runs"_L1, rec.runs);
+    listFromJson(r, "status_updates"_L1, rec.statusUpdates);
+    const QJsonObject notes = r.object("postmortem"_L1);
+    if (!notes.isEmpty()) {
+        Expected<PostmortemNotes> n = PostmortemNotes::fromJson(notes);
+        if (!n)
+            return n.error();
+        rec.postmortem = std::move(n).value();
+    }
     if (!r.ok())
         return r.error();
     return rec;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aftermath.h"
 #include "classification.h"
 #include "execution.h"
 #include "incident.h"
@@ -20,6 +21,8 @@ struct IncidentRecord
     Plan plan;
     QList<Approval> approvals;
     QList<ExecutionRun> runs;
+    QList<StatusUpdate> statusUpdates; ///< published, oldest first
+    PostmortemNotes postmortem; ///< what people wrote for the after-action
 
     QJsonObject toJson() const;
     static Expected<IncidentRecord> fromJson(const QJsonObject &json);

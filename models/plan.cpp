@@ -56,6 +56,11 @@ QJsonObject PlanStep::toJson() const
     json.insert(u"finished_at"_s, toIsoTime(finishedAt));
     json.insert(u"result_summary"_s, resultSummary);
     json.insert(u"approvals_needed"_s, approvalsNeeded());
+    json.insert(u"blocked"_s, blocked);
+    json.insert(u"blocked_reason"_s, blockedReason);
+    json.insert(u"escalated_at"_s, toIsoTime(escalatedAt));
+    json.insert(u"escalated_reason"_s, escalatedReason);
+    json.insert(u"escalated_due"_s, toIsoTime(escalatedDue));
     return json;
 }
 
@@ -81,6 +86,11 @@ Expected<PlanStep> PlanStep::fromJson(const QJsonObject &json)
     s.startedAt = r.dateTime("started_at"_L1);
     s.finishedAt = r.dateTime("finished_at"_L1);
     s.resultSummary = r.string("result_summary"_L1, false, 16 * 1024);
+    s.blocked = r.boolean("blocked"_L1);
+    s.blockedReason = r.string("blocked_reason"_L1, false, 4000);
+    s.escalatedAt = r.dateTime("escalated_at"_L1);
+    s.escalatedReason = r.string("escalated_reason"_L1, false, 32);
+    s.escalatedDue = r.dateTime("escalated_due"_L1);
     for (const QString &role : std::as_const(s.requiredRoles)) {
         if (!roleFromString(role)) {
             r.fail("required_roles"_L1, u"has an unknown role \"%1\""_s.arg(role));
@@ -99,6 +109,16 @@ const PlanStep *Plan::step(const QString &id) const
             return &s;
     }
     return nullptr;
+}
+
+QDateTime Plan::nextTaskDeadline() const
+{
+    QDateTime next;
+    for (const PlanStep &s : steps) {
+        if (s.isOpenTask() && s.dueAt.isValid() && s.escalatedDue != s.dueAt && (!next.isValid() || s.dueAt < next))
+            next = s.dueAt;
+    }
+    return next;
 }
 
 PlanStep *Plan::step(const QString &id)

@@ -36,9 +36,29 @@ struct PlanStep
     QDateTime startedAt;
     QDateTime finishedAt;
     QString resultSummary;
+    /// A person's task that cannot go on (waiting for someone, missing access).
+    bool blocked = false;
+    QString blockedReason;
+    /// The last escalation to the incident commander: when, why ("overdue"
+    /// or "blocked") and, for an overdue task, the due time it was for (so a
+    /// task is escalated once per due time).
+    QDateTime escalatedAt;
+    QString escalatedReason;
+    QDateTime escalatedDue;
 
     /// Whether it changes systems (explicitly, or by being a remediate/rollback).
     bool isMutating() const { return mutates || kindMutates(kind); }
+    /// A person's task (manual or communicate) that is not done yet.
+    bool isOpenTask() const
+    {
+        return (kind == StepKind::Manual || kind == StepKind::Communicate)
+            && (state == StepState::Pending || state == StepState::Running);
+    }
+    /// An open task past its due time that has not been escalated for it.
+    bool isOverdue(const QDateTime &now) const
+    {
+        return isOpenTask() && dueAt.isValid() && dueAt <= now && escalatedDue != dueAt;
+    }
     /// Distinct approvals it needs: two for high risk, else one.
     int approvalsNeeded() const { return risk == Risk::High ? 2 : 1; }
     /// The content fields (what an approval signs) as JSON.
@@ -63,6 +83,9 @@ struct Plan
     QList<PlanStep> steps;
 
     const PlanStep *step(const QString &id) const;
+    /// The earliest due time of an open task not yet escalated for it
+    /// (invalid if none): when the coordinator must look again.
+    QDateTime nextTaskDeadline() const;
     PlanStep *step(const QString &id);
     bool isEmpty() const { return steps.isEmpty(); }
 

@@ -463,6 +463,14 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     }
     if (rec.incident.state != IncidentState::Escalated || next == IncidentState::Failed)
         rec.incident.state = next;
+    // The first change that worked mitigates; a proven recovery resolves.
+    if (cmd.succeeded && kindMutates(kind) && !rec.incident.mitigatedAt.isValid())
+        rec.incident.mitigatedAt = ctx.now;
+    if (rec.incident.state == IncidentState::Resolved) {
+        rec.incident.resolvedAt = ctx.now;
+        if (!rec.incident.mitigatedAt.isValid())
+            rec.incident.mitigatedAt = ctx.now;
+    }
     QJsonObject payload {{u"step"_s, cmd.stepId},
                          {u"succeeded"_s, cmd.succeeded},
                          {u"summary"_s, cmd.summary},
@@ -579,6 +587,9 @@ Expected<Transition> doResolve(IncidentRecord rec, const command::Resolve &cmd, 
     if (const PlanStep *running = runningStep(rec))
         return refuse(u"step %1 is still running"_s.arg(running->id));
     rec.incident.state = IncidentState::Resolved;
+    rec.incident.resolvedAt = ctx.now;
+    if (!rec.incident.mitigatedAt.isValid())
+        rec.incident.mitigatedAt = ctx.now;
     return makeTransition(std::move(rec), u"incident.resolved"_s, {{u"summary"_s, cmd.summary}}, ctx);
 }
 
@@ -613,7 +624,13 @@ Expected<Transition> doPromote(IncidentRecord rec, const command::Promote &cmd, 
     if (rec.incident.major == "declared"_L1)
         return refuse(
             u"%1 is already a declared major incident (by %2)"_s.arg(rec.incident.key(), rec.incident.majorBy));
-    return decideMajor(std::move(rec), u"declared"_s, actor, cmd.reason, u"incident.promoted"_s, ctx);
+    // Whoever declares leads until command is handed over.
+    const bool takesCommand = rec.incident.commander.isEmpty();
+    if (takesCommand)
+        rec.incident.commander = actor.name;
+    Transition t = decideMajor(std::move(rec), u"declared"_s, actor, cmd.reason, u"incident.promoted"_s, ctx);
+    t.eventPayload.insert(u"commander"_s, t.record.incident.commander);
+    return t;
 }
 
 Expected<Transition> doDemote(IncidentRecord rec, const command::Demote &cmd, const User &actor,
@@ -626,6 +643,206 @@ Expected<Transition> doDemote(IncidentRecord rec, const command::Demote &cmd, co
     if (rec.incident.major != "candidate"_L1 && rec.incident.major != "declared"_L1)
         return refuse(u"%1 is neither a major-incident candidate nor a declared one"_s.arg(rec.incident.key()));
     return decideMajor(std::move(rec), u"rejected"_s, actor, cmd.reason, u"incident.demoted"_s, ctx);
+}
+
+/// Whether `actor` is named on the incident in one of the given command roles.
+bool holdsCommandRole(const User &actor, std::initializer_list<const QString *> roles)
+{
+    for (const QString *role : roles) {
+        if (!role->isEmpty() && *role == actor.name)
+            return true;
+    }
+    return false;
+}
+
+Expected<Transition> doAssignRoles(IncidentRecord rec, const command::AssignRoles &cmd, const User &actor,
+                                   const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim}, u"Assigning incident command roles"_s))
+        return *e;
+    if (!cmd.commander && !cmd.commsLead && !cmd.scribe)
+        return Error {ErrorCode::InvalidInput, u"name at least one of commander, comms_lead, scribe"_s};
+    if (cmd.commander && cmd.commander->isEmpty() && rec.incident.major == "declared"_L1)
+        return refuse(u"%1 is a declared major incident and keeps a commander; hand command over instead"_s.arg(
+            rec.incident.key()));
+    Incident &i = rec.incident;
+    QJsonObject payload;
+    auto apply = [&](const std::optional<QString> &value, QString &field, const QString &key) {
+        if (!value || *value == field)
+            return;
+        payload.insert(key, QJsonObject {{u"from"_s, field}, {u"to"_s, *value}});
+        field = *value;
+    };
+    apply(cmd.commander, i.commander, u"commander"_s);
+    apply(cmd.commsLead, i.commsLead, u"comms_lead"_s);
+    apply(cmd.scribe, i.scribe, u"scribe"_s);
+    if (payload.isEmpty())
+        return refuse(u"%1 already has these command roles"_s.arg(i.key()));
+    return makeTransition(std::move(rec), u"incident.roles_assigned"_s, payload, ctx);
+}
+
+Expected<Transition> doAcknowledge(IncidentRecord rec, const command::Acknowledge &cmd, const User &actor,
+                                   const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Responder, Role::Mim, Role::ChangeApprover}, u"Acknowledging"_s))
+        return *e;
+    if (rec.incident.acknowledgedAt.isValid())
+        return refuse(u"%1 was acknowledged by %2 at %3"_s.arg(rec.incident.key(), rec.incident.acknowledgedBy,
+                                                               toIsoTime(rec.incident.acknowledgedAt)));
+    rec.incident.acknowledgedAt = ctx.now;
+    rec.incident.acknowledgedBy = actor.name;
+    return makeTransition(std::move(rec), u"incident.acknowledged"_s, {{u"note"_s, cmd.note}}, ctx);
+}
+
+Expected<Transition> doDeclareSeverity(IncidentRecord rec, const command::DeclareSeverity &cmd, const User &actor,
+                                       const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim}, u"Declaring a severity"_s))
+        return *e;
+    if (cmd.severity == Severity::Unknown)
+        return Error {ErrorCode::InvalidInput, u"severity must be one of SEV1, SEV2, SEV3, SEV4"_s};
+    const Severity proposed = rec.classification ? rec.classification->severity : Severity::Unknown;
+    if (proposed != Severity::Unknown && proposed != cmd.severity && cmd.reason.trimmed().isEmpty())
+        return Error {ErrorCode::InvalidInput,
+                      u"triage proposed %1; declaring %2 instead needs a reason"_s.arg(toString(proposed),
+                                                                                       toString(cmd.severity))};
+    if (rec.incident.severity == cmd.severity)
+        return refuse(u"%1 is already %2 (declared by %3)"_s.arg(rec.incident.key(), toString(cmd.severity),
+                                                                 rec.incident.severityBy));
+    const QJsonObject payload {{u"severity"_s, toString(cmd.severity)},
+                               {u"previous"_s, toString(rec.incident.severity)},
+                               {u"proposed"_s, toString(proposed)},
+                               {u"reason"_s, cmd.reason}};
+    rec.incident.severity = cmd.severity;
+    rec.incident.severityBy = actor.name;
+    rec.incident.severityReason = cmd.reason;
+    return makeTransition(std::move(rec), u"incident.severity_declared"_s, payload, ctx);
+}
+
+Expected<Transition> doMitigate(IncidentRecord rec, const command::Mitigate &cmd, const User &actor,
+                                const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Declaring the impact mitigated"_s))
+        return *e;
+    if (cmd.summary.trimmed().isEmpty())
+        return Error {ErrorCode::InvalidInput, u"say what mitigated the impact"_s};
+    if (rec.incident.mitigatedAt.isValid())
+        return refuse(u"%1 was mitigated at %2"_s.arg(rec.incident.key(), toIsoTime(rec.incident.mitigatedAt)));
+    rec.incident.mitigatedAt = ctx.now;
+    return makeTransition(std::move(rec), u"incident.mitigated"_s, {{u"summary"_s, cmd.summary}}, ctx);
+}
+
+Expected<PlanStep *> findOpenTask(IncidentRecord &rec, const QString &stepId)
+{
+    Expected<PlanStep *> found = findStep(rec, stepId);
+    if (!found)
+        return found;
+    if (!(*found)->isOpenTask())
+        return refuse(
+            u"step %1 is not an open task for a person (a manual or communicate step, pending or running)"_s.arg(
+                stepId));
+    return found;
+}
+
+Expected<Transition> doSetTaskBlocked(IncidentRecord rec, const command::SetTaskBlocked &cmd, const User &actor,
+                                      const WorkflowContext &ctx)
+{
+    Expected<PlanStep *> found = findOpenTask(rec, cmd.stepId);
+    if (!found)
+        return found.error();
+    PlanStep &step = **found;
+    const bool owner = !step.owner.isEmpty() && step.owner == actor.name;
+    if (!owner) {
+        if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Blocking or unblocking a task"_s))
+            return *e;
+    }
+    if (cmd.blocked && cmd.reason.trimmed().isEmpty())
+        return Error {ErrorCode::InvalidInput, u"say what the task is waiting for"_s};
+    if (step.blocked == cmd.blocked)
+        return refuse(u"task %1 is already %2"_s.arg(step.id, cmd.blocked ? u"blocked"_s : u"unblocked"_s));
+    step.blocked = cmd.blocked;
+    step.blockedReason = cmd.blocked ? cmd.reason : QString();
+    return makeTransition(std::move(rec), cmd.blocked ? u"task.blocked"_s : u"task.unblocked"_s,
+                          {{u"step"_s, step.id}, {u"reason"_s, cmd.reason}, {u"owner"_s, step.owner}}, ctx);
+}
+
+Expected<Transition> doEscalateTask(IncidentRecord rec, const command::EscalateTask &cmd, const User &actor,
+                                    const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::System}, u"Escalating a task"_s))
+        return *e;
+    Expected<PlanStep *> found = findOpenTask(rec, cmd.stepId);
+    if (!found)
+        return found.error();
+    PlanStep &step = **found;
+    if (cmd.reason == "overdue"_L1) {
+        if (!step.isOverdue(ctx.now))
+            return refuse(u"task %1 is not overdue, or was escalated for this due time"_s.arg(step.id));
+        step.escalatedDue = step.dueAt;
+    } else if (cmd.reason == "blocked"_L1) {
+        if (!step.blocked)
+            return refuse(u"task %1 is not blocked"_s.arg(step.id));
+    } else {
+        return Error {ErrorCode::InvalidInput, u"a task is escalated because it is overdue or blocked"_s};
+    }
+    step.escalatedAt = ctx.now;
+    step.escalatedReason = cmd.reason;
+    const QJsonObject payload {{u"step"_s, step.id},
+                               {u"title"_s, step.title},
+                               {u"reason"_s, cmd.reason},
+                               {u"owner"_s, step.owner},
+                               {u"due_at"_s, toIsoTime(step.dueAt)},
+                               {u"blocked_reason"_s, step.blockedReason},
+                               {u"to"_s, rec.incident.commander}};
+    return makeTransition(std::move(rec), u"task.escalated"_s, payload, ctx);
+}
+
+Expected<Transition> doPublishStatus(IncidentRecord rec, const command::PublishStatus &cmd, const User &actor,
+                                     const WorkflowContext &ctx)
+{
+    const Incident &i = rec.incident;
+    if (!actor.hasRole(Role::Mim) && !holdsCommandRole(actor, {&i.commander, &i.commsLead}))
+        return forbid(
+            u"status updates for %1 are published by a MIM, its commander or its comms lead; %2 is none"_s.arg(
+                i.key(), actor.name));
+    if (!statusAudiences().contains(cmd.audience))
+        return Error {ErrorCode::InvalidInput, u"audience must be one of %1"_s.arg(statusAudiences().join(u", "_s))};
+    if (cmd.text.trimmed().isEmpty())
+        return Error {ErrorCode::InvalidInput, u"a status update needs its text"_s};
+    if (cmd.text.size() > 20000)
+        return Error {ErrorCode::InvalidInput, u"a status update is at most 20000 characters"_s};
+    const StatusUpdate update {cmd.audience, cmd.text, actor.name, ctx.now};
+    rec.statusUpdates.append(update);
+    return makeTransition(std::move(rec), u"status.published"_s, update.toJson(), ctx);
+}
+
+Expected<Transition> doUpdatePostmortem(IncidentRecord rec, const command::UpdatePostmortem &cmd, const User &actor,
+                                        const WorkflowContext &ctx)
+{
+    const Incident &i = rec.incident;
+    if (!actor.hasRole(Role::Mim) && !holdsCommandRole(actor, {&i.commander, &i.scribe}))
+        return forbid(u"the postmortem of %1 is written by a MIM, its commander or its scribe; %2 is none"_s.arg(
+            i.key(), actor.name));
+    if (cmd.notes.whys.size() > 5)
+        return Error {ErrorCode::InvalidInput, u"five whys are enough"_s};
+    PostmortemNotes notes = cmd.notes;
+    notes.updatedBy = actor.name;
+    notes.updatedAt = ctx.now;
+    rec.postmortem = notes;
+    return makeTransition(std::move(rec), u"postmortem.updated"_s, notes.toJson(), ctx);
+}
+
+Expected<Transition> doLinkExternal(IncidentRecord rec, const command::LinkExternal &cmd, const User &actor,
+                                    const WorkflowContext &ctx)
+{
+    if (auto e = requireRole(actor, {Role::System}, u"Linking an external record"_s))
+        return *e;
+    if (cmd.system.isEmpty() || cmd.ref.isEmpty())
+        return Error {ErrorCode::InvalidInput, u"a link needs a system and a reference"_s};
+    if (rec.incident.externalRefs.value(cmd.system).toString() == cmd.ref)
+        return refuse(u"%1 is already linked to %2 %3"_s.arg(rec.incident.key(), cmd.system, cmd.ref));
+    rec.incident.externalRefs.insert(cmd.system, cmd.ref);
+    return makeTransition(std::move(rec), u"incident.linked"_s, {{u"system"_s, cmd.system}, {u"ref"_s, cmd.ref}}, ctx);
 }
 
 template<class... Ts> struct Overloaded : Ts...
@@ -683,35 +900,75 @@ Expected<Transition> applyCommand(const IncidentRecord &record, const Command &c
         return refuse(u"%1 is closed; nothing changes it any more"_s.arg(record.incident.key()));
     if (!context.now.isValid())
         return Error {ErrorCode::Internal, u"the workflow needs the current time"_s};
-    return std::visit(Overloaded {
-                          [&](const command::Triage &c) { return doTriage(record, c, actor, context); },
-                          [&](const command::ProposePlan &c) { return doProposePlan(record, c, actor, context); },
-                          [&](const command::RequestApproval &) { return doRequestApproval(record, actor, context); },
-                          [&](const command::Approve &c) { return doApprove(record, c, actor, context); },
-                          [&](const command::Reject &c) { return doReject(record, c, actor, context); },
-                          [&](const command::EditStep &c) { return doEditStep(record, c, actor, context); },
-                          [&](const command::SkipStep &c) { return doSkipStep(record, c, actor, context); },
-                          [&](const command::StartStep &c) { return doStartStep(record, c, actor, context); },
-                          [&](const command::FinishStep &c) { return doFinishStep(record, c, actor, context); },
-                          [&](const command::AddRollback &c) { return doAddRollback(record, c, actor, context); },
-                          [&](const command::Assign &c) { return doAssign(record, c, actor, context); },
-                          [&](const command::Escalate &c) { return doEscalate(record, c, actor, context); },
-                          [&](const command::Resolve &c) { return doResolve(record, c, actor, context); },
-                          [&](const command::Close &c) { return doClose(record, c, actor, context); },
-                          [&](const command::Promote &c) { return doPromote(record, c, actor, context); },
-                          [&](const command::Demote &c) { return doDemote(record, c, actor, context); },
-                          [&](const command::AddStep &c) { return doAddStep(record, c, actor, context); },
-                      },
-                      command);
+    Expected<Transition> result = std::visit(
+        Overloaded {
+            [&](const command::Triage &c) { return doTriage(record, c, actor, context); },
+            [&](const command::ProposePlan &c) { return doProposePlan(record, c, actor, context); },
+            [&](const command::RequestApproval &) { return doRequestApproval(record, actor, context); },
+            [&](const command::Approve &c) { return doApprove(record, c, actor, context); },
+            [&](const command::Reject &c) { return doReject(record, c, actor, context); },
+            [&](const command::EditStep &c) { return doEditStep(record, c, actor, context); },
+            [&](const command::SkipStep &c) { return doSkipStep(record, c, actor, context); },
+            [&](const command::StartStep &c) { return doStartStep(record, c, actor, context); },
+            [&](const command::FinishStep &c) { return doFinishStep(record, c, actor, context); },
+            [&](const command::AddRollback &c) { return doAddRollback(record, c, actor, context); },
+            [&](const command::Assign &c) { return doAssign(record, c, actor, context); },
+            [&](const command::Escalate &c) { return doEscalate(record, c, actor, context); },
+            [&](const command::Resolve &c) { return doResolve(record, c, actor, context); },
+            [&](const command::Close &c) { return doClose(record, c, actor, context); },
+            [&](const command::Promote &c) { return doPromote(record, c, actor, context); },
+            [&](const command::Demote &c) { return doDemote(record, c, actor, context); },
+            [&](const command::AddStep &c) { return doAddStep(record, c, actor, context); },
+            [&](const command::AssignRoles &c) { return doAssignRoles(record, c, actor, context); },
+            [&](const command::Acknowledge &c) { return doAcknowledge(record, c, actor, context); },
+            [&](const command::DeclareSeverity &c) { return doDeclareSeverity(record, c, actor, context); },
+            [&](const command::Mitigate &c) { return doMitigate(record, c, actor, context); },
+            [&](const command::SetTaskBlocked &c) { return doSetTaskBlocked(record, c, actor, context); },
+            [&](const command::EscalateTask &c) { return doEscalateTask(record, c, actor, context); },
+            [&](const command::PublishStatus &c) { return doPublishStatus(record, c, actor, context); },
+            [&](const command::UpdatePostmortem &c) { return doUpdatePostmortem(record, c, actor, context); },
+            [&](const command::LinkExternal &c) { return doLinkExternal(record, c, actor, context); },
+        },
+        command);
+    // The first thing a person does about an incident acknowledges it: the
+    // clock for time to acknowledge stops there.
+    if (result && !actor.hasRole(Role::System) && !result->record.incident.acknowledgedAt.isValid()
+        && !std::holds_alternative<command::Triage>(command)) {
+        result->record.incident.acknowledgedAt = context.now;
+        result->record.incident.acknowledgedBy = actor.name;
+    }
+    return result;
 }
 
 QString eventTypeOf(const Command &command)
 {
     static const char *const kNames[] = {
-        "incident.triaged",  "plan.proposed",      "plan.submitted",    "step.approved",   "step.rejected",
-        "step.edited",       "step.skipped",       "step.started",      "step.finished",   "step.rollback_requested",
-        "incident.assigned", "incident.escalated", "incident.resolved", "incident.closed", "incident.promoted",
-        "incident.demoted",  "step.added",
+        "incident.triaged",
+        "plan.proposed",
+        "plan.submitted",
+        "step.approved",
+        "step.rejected",
+        "step.edited",
+        "step.skipped",
+        "step.started",
+        "step.finished",
+        "step.rollback_requested",
+        "incident.assigned",
+        "incident.escalated",
+        "incident.resolved",
+        "incident.closed",
+        "incident.promoted",
+        "incident.demoted",
+        "step.added",
+        "incident.roles_assigned",
+        "incident.acknowledged",
+        "incident.severity_declared",
+        "incident.mitigated",
+        "task.blocked",
+        "task.escalated",
+        "status.published",
+        "postmortem.updated",
+        "incident.linked",
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);

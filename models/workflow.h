@@ -105,12 +105,71 @@ struct AddStep
 {
     PlanStep step;
 };
+/// Names the incident command: a commander (one accountable person), a
+/// comms lead and a scribe. Unset fields stay as they are; an empty string
+/// clears a role.
+struct AssignRoles
+{
+    std::optional<QString> commander;
+    std::optional<QString> commsLead;
+    std::optional<QString> scribe;
+};
+/// A person has seen the incident and is on it.
+struct Acknowledge
+{
+    QString note;
+};
+/// A person declares the severity (triage only proposes one).
+struct DeclareSeverity
+{
+    Severity severity = Severity::Unknown;
+    QString reason;
+};
+/// A person states that the impact is mitigated (service restored for
+/// users, the cause may still be there).
+struct Mitigate
+{
+    QString summary;
+};
+/// A person's task cannot go on (or can again).
+struct SetTaskBlocked
+{
+    QString stepId;
+    bool blocked = true;
+    QString reason;
+};
+/// The coordinator escalates an overdue or blocked task to the commander.
+struct EscalateTask
+{
+    QString stepId;
+    QString reason; ///< overdue or blocked
+};
+/// Publishes a status update a person wrote (or edited from a draft).
+struct PublishStatus
+{
+    QString audience;
+    QString text;
+};
+/// Replaces what people wrote for the postmortem.
+struct UpdatePostmortem
+{
+    PostmortemNotes notes;
+};
+/// Records where the incident lives in another system (a Jira key...).
+struct LinkExternal
+{
+    QString system;
+    QString ref;
+};
 } // namespace command
 
-using Command = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve,
-                             command::Reject, command::EditStep, command::SkipStep, command::StartStep,
-                             command::FinishStep, command::AddRollback, command::Assign, command::Escalate,
-                             command::Resolve, command::Close, command::Promote, command::Demote, command::AddStep>;
+using Command
+    = std::variant<command::Triage, command::ProposePlan, command::RequestApproval, command::Approve, command::Reject,
+                   command::EditStep, command::SkipStep, command::StartStep, command::FinishStep, command::AddRollback,
+                   command::Assign, command::Escalate, command::Resolve, command::Close, command::Promote,
+                   command::Demote, command::AddStep, command::AssignRoles, command::Acknowledge,
+                   command::DeclareSeverity, command::Mitigate, command::SetTaskBlocked, command::EscalateTask,
+                   command::PublishStatus, command::UpdatePostmortem, command::LinkExternal>;
 
 /// An accepted command: the new record and the audit event that records it.
 struct Transition

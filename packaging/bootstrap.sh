@@ -23,7 +23,7 @@ PACKAGES=(
     ansible ansible-lint bubblewrap
     # test peers and tools
     redis-server postgresql prometheus-alertmanager xvfb xauth
-    openssl curl procps python3
+    openssl curl procps python3 poppler-utils
 )
 
 missing=()

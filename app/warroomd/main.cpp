@@ -4,6 +4,7 @@
 #include "ansiblerunner.h"
 #include "apiserver.h"
 #include "authenticator.h"
+#include "commandapi.h"
 #include "config.h"
 #include "coordinator.h"
 #include "demodata.h"
@@ -11,16 +12,20 @@
 #include "knowledgebase.h"
 #include "labcontrol.h"
 #include "llmanalyst.h"
+#include "notificationrouter.h"
 #include "playbookpolicy.h"
 #include "redisconsumer.h"
 #include "sha256.h"
 #include "signalnotifier.h"
+#include "slackactions.h"
 #include "sqlitestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -109,6 +114,15 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
     Coordinator coordinator(store, config);
     coordinator.setKnowledge(&knowledge);
+    // The people command roles may name, and where their notifications go.
+    QHash<QString, User> people;
+    QHash<QString, QString> emails;
+    for (const ConfiguredUser &u : std::as_const(config.users)) {
+        people.insert(u.user.name, u.user);
+        if (!u.email.isEmpty())
+            emails.insert(u.user.name, u.email);
+    }
+    coordinator.setDirectory(people);
     // The execution policy on disk (the playbooks it pins live beside it)
     // and the runner. Without ansible-playbook the daemon still serves; no
     // playbook step can run and /healthz says so.
@@ -167,9 +181,25 @@ int main(int argc, char *argv[])
     }
     IngestApi ingestApi(ingestor, config.ingest);
     ingestApi.install(server, stream.get());
+    // Incident command, communications and the after-action.
+    installCommandRoutes(server, coordinator);
+    QNetworkAccessManager network;
+    SlackActionsApi slackActions(coordinator, config.slackSigningSecret.toUtf8(), config.slackUsers,
+                                 config.notify.slack.responseHosts, &network);
+    slackActions.install(server);
     Expected<quint16> port = server.start();
     if (!port)
         return fail(port.error().message);
+    const QString apiBase
+        = u"%1://%2:%3"_s.arg(server.tlsEnabled() ? u"https"_s : u"http"_s, config.listenHost).arg(*port);
+    std::unique_ptr<NotificationDispatcher> dispatcher = makeDispatcher(config.notify, &network);
+    NotificationRouter router(coordinator, *dispatcher, config.notify, emails, apiBase);
+    server.addHealthSource([&dispatcher](QJsonObject &json) {
+        QJsonObject channels;
+        for (const QString &name : dispatcher->channelNames())
+            channels.insert(name, toString(dispatcher->breakerState(name)));
+        json.insert(u"notify"_s, QJsonObject {{u"channels"_s, channels}, {u"pending"_s, dispatcher->pending()}});
+    });
     std::fprintf(stdout, "warroomd: listening on %s://%s:%u (data %s, %lld knowledge documents, analyst %s)\n",
                  server.tlsEnabled() ? "https" : "http", qPrintable(config.listenHost), unsigned(*port),
                  qPrintable(QDir(config.dataDir).absolutePath()), static_cast<long long>(knowledge.documents().size()),

@@ -52,7 +52,20 @@ QString methodName(Method m)
     }
 }
 
-/// Parses a request body that must be a JSON object (an empty body is {}).
+Expected<int> intParam(const QUrlQuery &query, const QString &name, int fallback, int min, int max)
+{
+    if (!query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const int value = query.queryItemValue(name).toInt(&ok);
+    if (!ok || value < min || value > max)
+        return Error {ErrorCode::InvalidInput,
+                      u"parameter \"%1\" must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max)};
+    return value;
+}
+
+} // namespace
+
 Expected<QJsonObject> bodyObject(const QHttpServerRequest &request)
 {
     const QByteArray body = request.body();
@@ -67,20 +80,6 @@ Expected<QJsonObject> bodyObject(const QHttpServerRequest &request)
         return Error {ErrorCode::InvalidInput, u"the body must be a JSON object"_s};
     return doc.object();
 }
-
-Expected<int> intParam(const QUrlQuery &query, const QString &name, int fallback, int min, int max)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const int value = query.queryItemValue(name).toInt(&ok);
-    if (!ok || value < min || value > max)
-        return Error {ErrorCode::InvalidInput,
-                      u"parameter \"%1\" must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max)};
-    return value;
-}
-
-} // namespace
 
 HttpReply HttpReply::json(const QJsonObject &object, int status)
 {
@@ -449,6 +448,7 @@ HttpReply ApiServer::metrics()
     out += "# HELP warroom_uptime_seconds Seconds since start.\n# TYPE warroom_uptime_seconds gauge\n"
            "warroom_uptime_seconds "
         + QByteArray::number(m_uptime.elapsed() / 1000) + '\n';
+    out += m_coordinator.responseMetrics();
     for (const auto &source : m_metricsSources)
         out += source();
     return HttpReply {200, out, "text/plain; version=0.0.4; charset=utf-8", {}};

@@ -33,6 +33,9 @@ struct HttpReply
     static HttpReply fromError(const Error &error);
 };
 
+/// Parses a request body that must be a JSON object (an empty body is {}).
+Expected<QJsonObject> bodyObject(const QHttpServerRequest &request);
+
 /// The coordinator's HTTP and WebSocket API on one port (optionally TLS).
 ///
 /// Every route but /healthz needs `Authorization: Bearer TOKEN`. Errors are

@@ -79,7 +79,8 @@ Expected<QList<ConfiguredUser>> ensureDemoUsers(const QString &dataDir)
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QList<ConfiguredUser> users;
     for (const Demo &d : demo)
-        users.append({User {d.name, d.display, {d.role}}, hashToken(tokens.value(d.name).toString())});
+        users.append({User {d.name, d.display, {d.role}}, hashToken(tokens.value(d.name).toString()),
+                      d.name + u"@example.com"_s, QString()});
     return users;
 }
 

@@ -52,6 +52,129 @@ Expected<Config> Config::fromYamlFile(const QString &path)
     return config;
 }
 
+namespace {
+
+/// Reads `notify:`; unknown keys are errors with file and line.
+Status readNotify(const YAML::Node &n, const QString &origin, NotifySettings &out)
+{
+    auto unknown = [&](const YAML::Node &map, const QStringList &known, const QString &prefix) -> Status {
+        if (!map.IsMap())
+            return yamlError(origin, map.Mark(), u"%1 must be a mapping"_s.arg(prefix));
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!known.contains(qs(it->first)))
+                return yamlError(origin, it->first.Mark(), u"unknown key \"%1.%2\""_s.arg(prefix, qs(it->first)));
+        }
+        return {};
+    };
+    if (Status s
+        = unknown(n, {u"retry"_s, u"console_url"_s, u"slack"_s, u"email"_s, u"jira"_s, u"webhooks"_s, u"audiences"_s},
+                  u"notify"_s);
+        !s)
+        return s;
+    if (n["console_url"])
+        out.consoleUrl = qs(n["console_url"]);
+    if (const YAML::Node r = n["retry"]) {
+        if (Status s = unknown(r,
+                               {u"max_attempts"_s, u"base_delay_ms"_s, u"max_delay_ms"_s, u"timeout_ms"_s,
+                                u"breaker_threshold"_s, u"breaker_cooldown_ms"_s},
+                               u"notify.retry"_s);
+            !s)
+            return s;
+        auto take = [&](const char *key, int &into, int min, int max) -> Status {
+            if (!r[key])
+                return {};
+            into = r[key].as<int>();
+            if (into < min || into > max)
+                return yamlError(origin, r[key].Mark(),
+                                 u"notify.retry.%1 must be %2..%3"_s.arg(QString::fromLatin1(key)).arg(min).arg(max));
+            return {};
+        };
+        for (Status s :
+             {take("max_attempts", out.maxAttempts, 1, 20), take("base_delay_ms", out.baseDelayMs, 0, 600000),
+              take("max_delay_ms", out.maxDelayMs, 0, 3600000), take("timeout_ms", out.timeoutMs, 100, 600000),
+              take("breaker_threshold", out.breakerThreshold, 1, 1000),
+              take("breaker_cooldown_ms", out.breakerCooldownMs, 0, 3600000)}) {
+            if (!s)
+                return s;
+        }
+    }
+    if (const YAML::Node sl = n["slack"]) {
+        if (Status s = unknown(sl, {u"webhook_url"_s, u"api_base"_s, u"bot_token"_s, u"channel"_s, u"response_hosts"_s},
+                               u"notify.slack"_s);
+            !s)
+            return s;
+        if (sl["webhook_url"])
+            out.slack.webhookUrl = qs(sl["webhook_url"]);
+        if (sl["api_base"])
+            out.slack.apiBase = qs(sl["api_base"]);
+        if (sl["bot_token"])
+            out.slack.botToken = qs(sl["bot_token"]);
+        if (sl["channel"])
+            out.slack.channel = qs(sl["channel"]);
+        if (sl["response_hosts"]) {
+            out.slack.responseHosts.clear();
+            for (const YAML::Node &h : sl["response_hosts"])
+                out.slack.responseHosts.append(qs(h));
+        }
+    }
+    if (const YAML::Node e = n["email"]) {
+        if (Status s
+            = unknown(e, {u"url"_s, u"user"_s, u"password"_s, u"from"_s, u"to"_s, u"ca_file"_s}, u"notify.email"_s);
+            !s)
+            return s;
+        if (e["url"])
+            out.email.url = qs(e["url"]);
+        if (e["user"])
+            out.email.user = qs(e["user"]);
+        if (e["password"])
+            out.email.password = qs(e["password"]);
+        if (e["from"])
+            out.email.from = qs(e["from"]);
+        if (e["ca_file"])
+            out.email.caFile = qs(e["ca_file"]);
+        for (const YAML::Node &to : e["to"])
+            out.email.to.append(qs(to));
+    }
+    if (const YAML::Node j = n["jira"]) {
+        if (Status s = unknown(j, {u"base_url"_s, u"user"_s, u"api_token"_s, u"project_key"_s, u"issue_type"_s},
+                               u"notify.jira"_s);
+            !s)
+            return s;
+        if (j["base_url"])
+            out.jira.baseUrl = qs(j["base_url"]);
+        if (j["user"])
+            out.jira.user = qs(j["user"]);
+        if (j["api_token"])
+            out.jira.apiToken = qs(j["api_token"]);
+        if (j["project_key"])
+            out.jira.projectKey = qs(j["project_key"]);
+        if (j["issue_type"])
+            out.jira.issueType = qs(j["issue_type"]);
+    }
+    for (const YAML::Node &w : n["webhooks"]) {
+        if (Status s = unknown(w, {u"name"_s, u"url"_s, u"secret"_s}, u"notify.webhooks[]"_s); !s)
+            return s;
+        NotifySettings::Webhook hook {w["name"] ? qs(w["name"]) : u"webhook"_s, qs(w["url"]),
+                                      w["secret"] ? qs(w["secret"]) : QString()};
+        if (!hook.name.startsWith(u"webhook"_s))
+            hook.name = u"webhook:"_s + hook.name;
+        out.webhooks.append(hook);
+    }
+    if (const YAML::Node a = n["audiences"]) {
+        if (Status s = unknown(a, {u"internal"_s, u"executive"_s, u"external"_s}, u"notify.audiences"_s); !s)
+            return s;
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            QStringList channels;
+            for (const YAML::Node &ch : it->second)
+                channels.append(qs(ch));
+            out.audiences.insert(qs(it->first), channels);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
 {
     Config c;
@@ -68,7 +191,8 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
     static const QStringList known {
         u"listen"_s,         u"data_dir"_s,  u"tls"_s,    u"database"_s,  u"approval_ttl_minutes"_s,
         u"max_body_bytes"_s, u"users"_s,     u"redis"_s,  u"execution"_s, u"llm"_s,
-        u"slack"_s,          u"knowledge"_s, u"triage"_s, u"ingest"_s};
+        u"slack"_s,          u"knowledge"_s, u"triage"_s, u"ingest"_s,    u"notify"_s,
+        u"remediation"_s,    u"tasks"_s};
     try {
         for (auto it = root.begin(); it != root.end(); ++it) {
             const QString key = qs(it->first);
@@ -128,6 +252,12 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                 static const QRegularExpression kHex(u"^[0-9a-f]{64}$"_s);
                 if (!kHex.match(cu.tokenSha256).hasMatch())
                     return yamlError(origin, u["token_sha256"].Mark(), u"token_sha256 must be 64 hex digits"_s);
+                if (u["email"])
+                    cu.email = qs(u["email"]);
+                if (u["slack_id"]) {
+                    cu.slackId = qs(u["slack_id"]);
+                    c.slackUsers.insert(cu.slackId, cu.user.name);
+                }
                 c.users.append(cu);
             }
         }
@@ -194,6 +324,41 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node slack = root["slack"]) {
             if (slack["signing_secret"])
                 c.slackSigningSecret = qs(slack["signing_secret"]);
+            if (const YAML::Node users = slack["users"]) {
+                if (!users.IsMap())
+                    return yamlError(origin, users.Mark(), u"slack.users maps Slack user ids to warroom users"_s);
+                for (auto it = users.begin(); it != users.end(); ++it)
+                    c.slackUsers.insert(qs(it->first), qs(it->second));
+            }
+        }
+        if (const YAML::Node notify = root["notify"]) {
+            if (Status s = readNotify(notify, origin, c.notify); !s)
+                return s.error();
+        }
+        if (const YAML::Node rem = root["remediation"]) {
+            if (!rem.IsMap())
+                return yamlError(origin, rem.Mark(), u"remediation must be a mapping"_s);
+            for (auto it = rem.begin(); it != rem.end(); ++it) {
+                if (!QStringList {u"runbook_repo"_s, u"branch_prefix"_s, u"validate_inventory"_s, u"lint"_s}.contains(
+                        qs(it->first)))
+                    return yamlError(origin, it->first.Mark(), u"unknown key \"remediation.%1\""_s.arg(qs(it->first)));
+            }
+            if (rem["runbook_repo"])
+                c.remediation.runbookRepo = qs(rem["runbook_repo"]);
+            if (rem["branch_prefix"])
+                c.remediation.branchPrefix = qs(rem["branch_prefix"]);
+            if (rem["validate_inventory"])
+                c.remediation.validateInventory = qs(rem["validate_inventory"]);
+            if (rem["lint"])
+                c.remediation.lint = rem["lint"].as<bool>();
+        }
+        if (const YAML::Node tasks = root["tasks"]) {
+            if (tasks["check_seconds"]) {
+                c.taskCheckSeconds = tasks["check_seconds"].as<int>();
+                if (c.taskCheckSeconds < 0 || c.taskCheckSeconds > 3600)
+                    return yamlError(origin, tasks["check_seconds"].Mark(),
+                                     u"tasks.check_seconds must be between 0 (off) and 3600"_s);
+            }
         }
         if (const YAML::Node triage = root["triage"]) {
             if (triage["on_ingest"])
@@ -224,6 +389,9 @@ void Config::applyEnvironment(const QProcessEnvironment &env)
     take(llmApiKeyEnv, llmApiKey);
     take(u"WARROOM_LLM_API_KEY"_s, llmApiKey);
     take(u"WARROOM_SLACK_SIGNING_SECRET"_s, slackSigningSecret);
+    take(u"WARROOM_SLACK_BOT_TOKEN"_s, notify.slack.botToken);
+    take(u"WARROOM_SMTP_PASSWORD"_s, notify.email.password);
+    take(u"WARROOM_JIRA_API_TOKEN"_s, notify.jira.apiToken);
 }
 
 Status Config::setListen(const QString &hostPort)

@@ -14,8 +14,77 @@ namespace warroom {
 /// token itself is never stored.
 struct ConfiguredUser
 {
+    ConfiguredUser() = default;
+    ConfiguredUser(User u, QString hash, QString mail = {}, QString slack = {})
+        : user(std::move(u))
+        , tokenSha256(std::move(hash))
+        , email(std::move(mail))
+        , slackId(std::move(slack))
+    { }
+
     User user;
     QString tokenSha256;
+    QString email; ///< where notifications for this person go (commander escalations)
+    QString slackId; ///< the Slack user (U...) whose button presses act as this user
+};
+
+/// Outbound notifications (`notify.*`): Slack, e-mail, Jira, webhooks, and
+/// which channels each status-update audience goes to.
+struct NotifySettings
+{
+    int maxAttempts = 4;
+    int baseDelayMs = 500;
+    int maxDelayMs = 30000;
+    int timeoutMs = 10000;
+    int breakerThreshold = 5;
+    int breakerCooldownMs = 60000;
+    QString consoleUrl; ///< links in messages: CONSOLE_URL/incidents/ID
+    struct Slack
+    {
+        QString webhookUrl;
+        QString apiBase = QStringLiteral("https://slack.com/api");
+        QString botToken; ///< env WARROOM_SLACK_BOT_TOKEN wins
+        QString channel;
+        /// Hosts a button press's response_url may point to (no request
+        /// forgery through a crafted payload).
+        QStringList responseHosts {QStringLiteral("hooks.slack.com")};
+    } slack;
+    struct Email
+    {
+        QString url; ///< smtp://host:587 (STARTTLS required) or smtps://host:465
+        QString user;
+        QString password; ///< env WARROOM_SMTP_PASSWORD wins
+        QString from;
+        QStringList to;
+        QString caFile;
+    } email;
+    struct Jira
+    {
+        QString baseUrl;
+        QString user;
+        QString apiToken; ///< env WARROOM_JIRA_API_TOKEN wins
+        QString projectKey;
+        QString issueType = QStringLiteral("Incident");
+    } jira;
+    struct Webhook
+    {
+        QString name;
+        QString url;
+        QString secret;
+    };
+    QList<Webhook> webhooks;
+    /// internal / executive / external -> channel names; absent: every channel.
+    QHash<QString, QStringList> audiences;
+};
+
+/// Remediation drafts (`remediation.*`): where approved drafts are committed
+/// and what validates them.
+struct RemediationSettings
+{
+    QString runbookRepo; ///< a local git repository; empty: drafts cannot be approved
+    QString branchPrefix = QStringLiteral("remediation/");
+    QString validateInventory; ///< empty: the lab's inventory beside the policy
+    bool lint = true;
 };
 
 /// Ingestion: storm control, dedup and correlation windows, the Redis stream
@@ -69,11 +138,17 @@ struct Config
     QStringList llmRestrictedSources;
     QStringList llmRestrictedServices;
     QString slackSigningSecret;
+    /// Slack user id -> warroom user (`slack.users`, and each user's `slack_id`).
+    QHash<QString, QString> slackUsers;
+    NotifySettings notify;
+    RemediationSettings remediation;
     QStringList knowledgeDirs;
     /// Run the analyst on every new incident (triage.on_ingest, default on):
     /// analysed on a pool thread in batches, recorded in chunks of one
     /// transaction each.
     bool triageOnIngest = true;
+    /// How often open tasks are checked for being overdue (tasks.check_seconds; 0 off).
+    int taskCheckSeconds = 30;
     QString sourcePath; ///< the YAML file it came from, if any
 
     /// Reads YAML from a file (errors name the file and line).

@@ -81,6 +81,11 @@ Status Coordinator::start()
           {u"freeze"_s, m_freeze.active}}});
     if (!e)
         return e.error();
+    // Tasks coming due are looked for every so often (and at once).
+    m_taskTimer.setInterval(std::chrono::seconds(m_config.taskCheckSeconds));
+    connect(&m_taskTimer, &QTimer::timeout, this, &Coordinator::escalateOverdueTasks, Qt::UniqueConnection);
+    if (m_config.taskCheckSeconds > 0)
+        m_taskTimer.start();
     return {};
 }
 
@@ -420,7 +425,9 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
         return current.error();
     // The execution policy first (it may fill in a step's floors), then the workflow.
     Command checked = command;
-    const std::optional<Error> refused = applyPolicy(*current, checked);
+    std::optional<Error> refused = checkPeople(command);
+    if (!refused)
+        refused = applyPolicy(*current, checked);
     Expected<Transition> t
         = refused ? Expected<Transition>(*refused) : applyCommand(*current, checked, actor, context());
     if (!t) {
@@ -438,6 +445,8 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
     if (Status s = m_store.saveIncident(t->record, current->incident.updatedAt, event); !s)
         return s.error();
     publish(t->eventType, &t->record);
+    Q_EMIT commandApplied(t->eventType, t->record, t->eventPayload);
+    afterCommand(id, command, *current, t->record);
     if (!std::holds_alternative<command::Triage>(command))
         scheduleExecution(id);
     return t->record;

@@ -11,11 +11,17 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <QElapsedTimer>
+#include <QTimer>
+
 #include <functional>
 
 namespace warroom {
 
 class LlmAnalyst;
+struct DeliveryResult;
+struct Postmortem;
+struct ReadIn;
 struct LlmTriage;
 class ExecutionPolicy;
 class AnsibleRunner;
@@ -138,9 +144,37 @@ public:
     /// A compact incident row for lists and live events.
     static QJsonObject summaryJson(const IncidentRecord &record);
 
+    // --- incident command, tasks and communications (command.cpp) -------
+
+    /// The people the config knows, by name: command roles may only name
+    /// them (a commander must hold the mim role). Empty: names are not checked.
+    void setDirectory(QHash<QString, User> people) { m_directory = std::move(people); }
+    const QHash<QString, User> &directory() const { return m_directory; }
+    /// Escalates every open task past its due time, once per due time, to
+    /// the incident's commander (`task.escalated`). Runs on a timer from
+    /// start(); returns how many were escalated.
+    int escalateOverdueTasks();
+    /// What someone joining late needs, from the record and its timeline.
+    Expected<ReadIn> readIn(qint64 id);
+    /// A status update drafted for `audience` (internal, executive,
+    /// external) from the timeline, for a person to edit and publish.
+    Expected<QString> statusDraft(qint64 id, const QString &audience);
+    /// The postmortem from the timeline and what people wrote (PUT .../postmortem).
+    Expected<Postmortem> postmortem(qint64 id, const User &reader);
+    /// Puts a notification's delivery (or failure) on the incident's
+    /// timeline; a Jira issue created for it is linked to the incident.
+    void recordDelivery(const DeliveryResult &result);
+    /// Prometheus text: time to acknowledge, mitigate and resolve per
+    /// severity and category (drills left out), and the tasks escalated.
+    QByteArray responseMetrics();
+    qint64 tasksEscalated() const { return m_tasksEscalated; }
+
 Q_SIGNALS:
     /// One JSON event per accepted change: {"type", "incident"?, "seq"?...}.
     void eventPublished(const QJsonObject &event);
+    /// After a command was committed: its audit event type and payload and
+    /// the new record (notifications listen here).
+    void commandApplied(const QString &eventType, const warroom::IncidentRecord &record, const QJsonObject &payload);
 
 private:
     /// Triage on ingestion: the analysis runs on a pool thread in batches,
@@ -173,8 +207,19 @@ private:
     /// Terminates every running run (recorded per run); each then finishes as aborted.
     void abortRuns(const User &actor, const QString &reason);
 
+    /// Checks the people a command names against the directory.
+    std::optional<Error> checkPeople(const Command &command) const;
+    /// What follows a committed command: an escalation of a task just
+    /// blocked, the response-time cache.
+    void afterCommand(qint64 id, const Command &command, const IncidentRecord &before, const IncidentRecord &after);
+
     Store &m_store;
     Config m_config;
+    QHash<QString, User> m_directory;
+    QTimer m_taskTimer;
+    qint64 m_tasksEscalated = 0;
+    QByteArray m_responseMetrics;
+    QElapsedTimer m_responseMetricsAge;
     const KnowledgeBase *m_knowledge = nullptr;
     std::unique_ptr<OfflineAnalyst> m_analyst;
     std::unique_ptr<LlmAnalyst> m_llm;

@@ -102,7 +102,9 @@ QJsonObject SlackChannel::message(const Notification &n)
     QJsonArray elements;
     const QString ref = n.incidentKey.isEmpty() ? QString::number(n.incidentId) : n.incidentKey;
     if (!n.stepId.isEmpty()) {
-        QJsonObject approve = button(u"Approve"_s, u"warroom_approve"_s, ref + u':' + n.stepId);
+        QJsonObject approve
+            = button(u"Approve"_s, u"warroom_approve"_s,
+                     ref + u':' + n.stepId + (n.contentHash.isEmpty() ? QString() : u':' + n.contentHash));
         approve.insert(u"style"_s, u"primary"_s);
         elements.append(approve);
     }

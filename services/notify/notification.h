@@ -24,6 +24,7 @@ struct Notification
     QString severity; ///< sev1..sev4 or empty
     QString url; ///< the console/API link to the incident's timeline
     QString stepId; ///< the step an approval is asked for (Approve button)
+    QString contentHash; ///< that step's content hash: the button approves only this content
     QString externalRef; ///< e.g. the Jira issue key to comment on
     QStringList recipients; ///< e-mail recipients (empty: the channel's default)
 

@@ -8,5 +8,7 @@ target_sources(warroom_services PRIVATE
     notify/httpchannels.h notify/httpchannels.cpp
     notify/smtpchannel.h notify/smtpchannel.cpp
     notify/slackinbound.h notify/slackinbound.cpp
+    notify/notificationrouter.h notify/notificationrouter.cpp
+    notify/slackactions.h notify/slackactions.cpp
 )
 target_link_libraries(warroom_services PRIVATE CURL::libcurl)

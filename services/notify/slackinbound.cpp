@@ -120,7 +120,9 @@ Expected<SlackCommand> SlackActionParser::parse(const QByteArray &formBody) cons
 
     const QString actionId = action.value(u"action_id"_s).toString();
     const QString value = action.value(u"value"_s).toString();
-    static const QRegularExpression ref(u"^(?:INC-)?([1-9][0-9]{0,17})(?::([A-Za-z0-9_.-]{1,64}))?$"_s);
+    // INC-42, INC-42:s3 or INC-42:s3:<content hash the message showed>
+    static const QRegularExpression ref(
+        u"^(?:INC-)?([1-9][0-9]{0,17})(?::([A-Za-z0-9_.-]{1,64})(?::([0-9a-f]{64}))?)?$"_s);
     const QRegularExpressionMatch m = ref.match(value);
     if (!m.hasMatch())
         return makeError(ErrorCode::InvalidInput,
@@ -132,6 +134,7 @@ Expected<SlackCommand> SlackActionParser::parse(const QByteArray &formBody) cons
             return makeError(ErrorCode::InvalidInput, u"slack: approve names no step"_s);
         cmd.command = u"approve"_s;
         cmd.stepId = step;
+        cmd.contentHash = m.captured(3);
     } else if (actionId == u"warroom_ack"_s) {
         cmd.command = u"acknowledge"_s;
     } else if (actionId == u"warroom_timeline"_s) {

@@ -44,6 +44,7 @@ struct SlackCommand
     QString slackUserId;
     qint64 incidentId = 0;
     QString stepId; ///< for approve
+    QString contentHash; ///< the step content the message showed (approve); empty: not given
     QString responseUrl; ///< where Slack takes a follow-up message
     QString triggerId;
     QString actionTs;

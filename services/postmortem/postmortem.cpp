@@ -2,6 +2,8 @@
 
 #include "pdfwriter.h"
 
+#include "jsonreader.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -56,15 +58,6 @@ QList<AuditEvent> sorted(QList<AuditEvent> events)
 
 } // namespace
 
-QJsonObject CorrectiveAction::toJson() const
-{
-    return {{u"title"_s, title},
-            {u"owner"_s, owner},
-            {u"due"_s, due.toString(Qt::ISODate)},
-            {u"status"_s, status},
-            {u"ticket"_s, ticket}};
-}
-
 QJsonObject TimelineEntry::toJson() const
 {
     return {{u"at"_s, at.toUTC().toString(Qt::ISODateWithMs)},
@@ -114,11 +107,15 @@ QString blameless(const QString &text, QStringList *changes)
 
 bool isDecision(const QString &type)
 {
-    static const QStringList decisions
-        = {u"incident.promoted"_s, u"incident.demoted"_s, u"plan.submitted"_s,          u"step.approved"_s,
-           u"step.rejected"_s,     u"step.skipped"_s,     u"step.rollback_requested"_s, u"incident.escalated"_s,
-           u"incident.resolved"_s, u"incident.closed"_s,  u"incident.assigned"_s,       u"freeze.enabled"_s,
-           u"freeze.lifted"_s,     u"status.published"_s};
+    static const QStringList decisions = {u"incident.promoted"_s,       u"incident.demoted"_s,
+                                          u"plan.submitted"_s,          u"step.approved"_s,
+                                          u"step.rejected"_s,           u"step.skipped"_s,
+                                          u"step.rollback_requested"_s, u"incident.escalated"_s,
+                                          u"incident.resolved"_s,       u"incident.closed"_s,
+                                          u"incident.assigned"_s,       u"freeze.enabled"_s,
+                                          u"freeze.lifted"_s,           u"status.published"_s,
+                                          u"incident.roles_assigned"_s, u"incident.severity_declared"_s,
+                                          u"incident.mitigated"_s,      u"incident.acknowledged"_s};
     return decisions.contains(type);
 }
 
@@ -183,6 +180,37 @@ TimelineEntry describe(const AuditEvent &e)
             str(u"channel"_s), e.type.endsWith(u"delivered"_s) ? u"delivered"_s : u"failed: "_s + str(u"error"_s));
     } else if (e.type == u"status.published"_s) {
         t.text = u"Status update published for %1"_s.arg(str(u"audience"_s));
+    } else if (e.type == u"incident.roles_assigned"_s) {
+        QStringList parts;
+        for (const QString &role : {u"commander"_s, u"comms_lead"_s, u"scribe"_s}) {
+            const QJsonObject change = p.value(role).toObject();
+            if (!change.isEmpty()) {
+                const QString to = change.value(u"to"_s).toString();
+                parts.append(u"%1 %2"_s.arg(QString(role).replace(u'_', u' '), to.isEmpty() ? u"unassigned"_s : to));
+            }
+        }
+        t.text = u"Incident command: "_s + parts.join(u", "_s);
+    } else if (e.type == u"incident.acknowledged"_s) {
+        t.text = u"Acknowledged"_s + (str(u"note"_s).isEmpty() ? QString() : u": "_s + str(u"note"_s));
+    } else if (e.type == u"incident.severity_declared"_s) {
+        t.text = u"Severity declared %1 (triage proposed %2)%3"_s.arg(
+            str(u"severity"_s), str(u"proposed"_s),
+            str(u"reason"_s).isEmpty() ? QString() : u": "_s + str(u"reason"_s));
+    } else if (e.type == u"incident.mitigated"_s) {
+        t.text = u"Impact mitigated: %1"_s.arg(str(u"summary"_s));
+    } else if (e.type == u"task.blocked"_s) {
+        t.text = u"Task %1 blocked: %2"_s.arg(str(u"step"_s), str(u"reason"_s));
+    } else if (e.type == u"task.unblocked"_s) {
+        t.text = u"Task %1 unblocked"_s.arg(str(u"step"_s));
+    } else if (e.type == u"task.escalated"_s) {
+        t.text = u"Task %1 (%2) %3, escalated to %4"_s.arg(
+            str(u"step"_s), str(u"title"_s),
+            str(u"reason"_s) == "overdue"_L1 ? u"overdue since "_s + str(u"due_at"_s) : u"blocked"_s,
+            str(u"to"_s).isEmpty() ? u"the MIM on duty"_s : str(u"to"_s));
+    } else if (e.type == u"postmortem.updated"_s) {
+        t.text = u"Postmortem notes updated"_s;
+    } else if (e.type == u"incident.linked"_s) {
+        t.text = u"Linked to %1 %2"_s.arg(str(u"system"_s), str(u"ref"_s));
     } else {
         t.text = e.type + (p.isEmpty() ? QString() : u" "_s + QString::fromUtf8(e.payload.left(160)));
     }
@@ -247,6 +275,18 @@ Postmortem Postmortem::build(const PostmortemInput &in)
                        .arg(failed)
                        .arg(std::count_if(in.record.approvals.begin(), in.record.approvals.end(),
                                           [](const Approval &a) { return a.decision == Decision::Approve; }));
+    if (!inc.commander.isEmpty())
+        summary += u" Incident commander: %1%2%3."_s.arg(
+            inc.commander, inc.commsLead.isEmpty() ? QString() : u"; comms lead: "_s + inc.commsLead,
+            inc.scribe.isEmpty() ? QString() : u"; scribe: "_s + inc.scribe);
+    if (inc.acknowledgedAt.isValid())
+        summary
+            += u" It was acknowledged %1 after it was reported"_s.arg(durationText(start.secsTo(inc.acknowledgedAt)));
+    if (inc.mitigatedAt.isValid())
+        summary += u"%1 the impact was mitigated %2 after it was reported"_s.arg(
+            inc.acknowledgedAt.isValid() ? u"; "_s : u" "_s, durationText(start.secsTo(inc.mitigatedAt)));
+    if (inc.acknowledgedAt.isValid() || inc.mitigatedAt.isValid())
+        summary += u"."_s;
     if (resolved.isValid())
         summary += u" It was resolved at %1, %2 after it was reported."_s.arg(hhmm(resolved),
                                                                               durationText(start.secsTo(resolved)));
@@ -396,9 +436,10 @@ QJsonObject Postmortem::toJson() const
 
 // ---------------------------------------------------------------- read-in
 
-ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events)
+ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events, const QDateTime &now)
 {
     ReadIn r;
+    r.generatedAt = now.isValid() ? now : QDateTime::currentDateTimeUtc();
     const Incident &inc = record.incident;
     const QList<AuditEvent> ordered = sorted(events);
     r.whatHappened = u"%1: %2. Reported %3 via %4; service %5; severity %6; state %7."_s.arg(
@@ -420,7 +461,17 @@ ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events)
         else if (s.state == StepState::Pending)
             r.running.append(u"step %1 (%2) waiting%3"_s.arg(s.id, s.title,
                                                              s.kind == StepKind::Manual ? u" (manual)"_s : QString()));
+        if (s.blocked)
+            r.running.append(u"task %1 BLOCKED: %2"_s.arg(s.id, s.blockedReason));
+        else if (s.isOpenTask() && s.dueAt.isValid() && s.dueAt <= r.generatedAt)
+            r.running.append(u"task %1 OVERDUE since %2"_s.arg(s.id, shortTime(s.dueAt)));
     }
+    if (inc.major == "declared"_L1 || !inc.commander.isEmpty())
+        r.owners.append(u"incident commander: %1"_s.arg(inc.commander.isEmpty() ? u"NOT ASSIGNED"_s : inc.commander));
+    if (!inc.commsLead.isEmpty())
+        r.owners.append(u"comms lead: %1"_s.arg(inc.commsLead));
+    if (!inc.scribe.isEmpty())
+        r.owners.append(u"scribe: %1"_s.arg(inc.scribe));
     r.owners.append(u"incident: %1"_s.arg(inc.owner.isEmpty() ? u"nobody yet"_s : inc.owner));
     if (!inc.majorBy.isEmpty())
         r.owners.append(u"major-incident decision: %1"_s.arg(inc.majorBy));
@@ -451,7 +502,8 @@ QString ReadIn::toMarkdown() const
 
 QJsonObject ReadIn::toJson() const
 {
-    return {{u"what_happened"_s, whatHappened},
+    return {{u"generated_at"_s, toIsoTime(generatedAt)},
+            {u"what_happened"_s, whatHappened},
             {u"decided"_s, QJsonArray::fromStringList(decided)},
             {u"running"_s, QJsonArray::fromStringList(running)},
             {u"owners"_s, QJsonArray::fromStringList(owners)}};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aftermath.h"
 #include "auditevent.h"
 #include "execution.h"
 #include "incidentrecord.h"
@@ -9,18 +10,6 @@
 #include <QString>
 
 namespace warroom {
-
-/// A follow-up that makes the same fire harder to start again.
-struct CorrectiveAction
-{
-    QString title;
-    QString owner;
-    QDate due;
-    QString status = QStringLiteral("open"); ///< open, in_progress, done
-    QString ticket; ///< e.g. a Jira key
-
-    QJsonObject toJson() const;
-};
 
 /// One line of a postmortem timeline, with where it came from.
 struct TimelineEntry
@@ -90,11 +79,12 @@ struct ReadIn
     QString whatHappened;
     QStringList decided; ///< "09:14 alice: approved step s3 (...)"
     QStringList running; ///< steps running or waiting
-    QStringList owners; ///< "incident: alice", "step s4 (manual): bob, due 10:30"
+    QStringList owners; ///< "incident commander: alice", "step s4 (manual): bob, due 10:30"
+    QDateTime generatedAt;
     QString toMarkdown() const;
     QJsonObject toJson() const;
 };
-ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events);
+ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events, const QDateTime &now = {});
 
 /// Who a status update is written for.
 enum class Audience {

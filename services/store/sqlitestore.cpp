@@ -94,7 +94,25 @@ CREATE TABLE ingest_keys (
     updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: what the coordinator looks things up by without decoding records:
+    // tasks coming due, and the response times behind the metrics
+    R"sql(
+ALTER TABLE incidents ADD COLUMN severity TEXT;
+ALTER TABLE incidents ADD COLUMN category TEXT;
+ALTER TABLE incidents ADD COLUMN drill TEXT;
+ALTER TABLE incidents ADD COLUMN acknowledged_at TEXT;
+ALTER TABLE incidents ADD COLUMN mitigated_at TEXT;
+ALTER TABLE incidents ADD COLUMN resolved_at TEXT;
+ALTER TABLE incidents ADD COLUMN task_due_at TEXT;
+CREATE INDEX incidents_task_due ON incidents(task_due_at) WHERE task_due_at IS NOT NULL;
+CREATE INDEX incidents_response ON incidents(severity, category, drill, created_at, acknowledged_at, mitigated_at,
+    resolved_at) WHERE acknowledged_at IS NOT NULL OR mitigated_at IS NOT NULL OR resolved_at IS NOT NULL;
+)sql",
 };
+
+const QString kDerivedColumnsSql = QStringLiteral("UPDATE incidents SET severity = ?, category = ?, drill = ?, "
+                                                  "acknowledged_at = ?, mitigated_at = ?, resolved_at = ?, "
+                                                  "task_due_at = ? WHERE id = ?");
 
 QString isoNow(const QDateTime &t)
 {
@@ -512,6 +530,8 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
               record.incident.priority, time, time, QString::fromUtf8(compact(record.toJson()))}))
         return sqlError(u"storing the incident"_s, ins);
     record.incident.id = ins.lastInsertId().toLongLong();
+    if (!writeDerivedColumns(record, true))
+        return sqlError(u"storing the incident's derived columns"_s, statement(kDerivedColumnsSql));
     if (event.incidentId == 0)
         event.incidentId = record.incident.id;
     Expected<AuditEvent> e = appendInTransaction(event);
@@ -536,7 +556,77 @@ Expected<bool> SqliteStore::updateIncidentRow(IncidentRecord &record, const QDat
               record.incident.priority, isoNow(record.incident.updatedAt), QString::fromUtf8(compact(record.toJson())),
               record.incident.id, isoNow(expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
-    return q.numRowsAffected() == 1;
+    if (q.numRowsAffected() != 1)
+        return false;
+    if (!writeDerivedColumns(record, false))
+        return sqlError(u"saving the incident's derived columns"_s, statement(kDerivedColumnsSql));
+    return true;
+}
+
+bool SqliteStore::writeDerivedColumns(const IncidentRecord &record, bool created)
+{
+    const Incident &i = record.incident;
+    const QDateTime due = record.plan.nextTaskDeadline();
+    // A new incident without any of these keeps the columns' NULLs.
+    if (created && !i.acknowledgedAt.isValid() && !i.mitigatedAt.isValid() && !i.resolvedAt.isValid() && !due.isValid()
+        && i.drill.isEmpty() && !record.classification && i.severity == Severity::Unknown)
+        return true;
+    auto time = [](const QDateTime &t) {
+        return t.isValid() ? QVariant(isoNow(t)) : QVariant(QMetaType(QMetaType::QString));
+    };
+    Severity severity = i.severity;
+    if (severity == Severity::Unknown && record.classification)
+        severity = record.classification->severity;
+    QSqlQuery &q = statement(kDerivedColumnsSql);
+    return run(q,
+               {toString(severity), record.classification ? record.classification->category : QString(), i.drill,
+                time(i.acknowledgedAt), time(i.mitigatedAt), time(i.resolvedAt), time(due), i.id});
+}
+
+Expected<QList<qint64>> SqliteStore::incidentsWithTasksDue(const QDateTime &by)
+{
+    QSqlQuery &q = statement(
+        u"SELECT id FROM incidents WHERE task_due_at IS NOT NULL AND task_due_at <= ? ORDER BY task_due_at"_s);
+    if (!run(q, {isoNow(by)}))
+        return sqlError(u"looking up tasks coming due"_s, q);
+    QList<qint64> ids;
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    q.finish();
+    return ids;
+}
+
+Expected<QList<ResponseTimes>> SqliteStore::responseTimes()
+{
+    QSqlQuery &q = statement(u"SELECT severity, category, drill, created_at, acknowledged_at, mitigated_at, "
+                             "resolved_at FROM incidents WHERE acknowledged_at IS NOT NULL OR mitigated_at IS NOT NULL "
+                             "OR resolved_at IS NOT NULL"_s);
+    if (!run(q, {}))
+        return sqlError(u"reading response times"_s, q);
+    QList<ResponseTimes> rows;
+    auto time = [&](int column) {
+        return q.isNull(column) ? QDateTime() : QDateTime::fromString(q.value(column).toString(), Qt::ISODateWithMs);
+    };
+    while (q.next()) {
+        rows.append(ResponseTimes {q.value(0).toString(), q.value(1).toString(), !q.value(2).toString().isEmpty(),
+                                   time(3), time(4), time(5), time(6)});
+    }
+    q.finish();
+    return rows;
+}
+
+Expected<QList<QPair<QString, QString>>> SqliteStore::settings(const QString &prefix)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key"_s);
+    q.addBindValue(prefix.size());
+    q.addBindValue(prefix);
+    if (!q.exec())
+        return sqlError(u"reading settings"_s, q);
+    QList<QPair<QString, QString>> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString()});
+    return out;
 }
 
 Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event)
@@ -894,6 +984,8 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                     Error {ErrorCode::Conflict,
                            u"%1 was changed by someone else meanwhile; the batch is retried"_s.arg(inc.key())});
         }
+        if (!writeDerivedColumns(c.record, c.create))
+            return restore(sqlError(u"storing derived columns"_s, statement(kDerivedColumnsSql)));
         for (const QString &k : std::as_const(c.dedupKeys)) {
             if (!run(key, {k, inc.id, time}))
                 return restore(sqlError(u"mapping a dedup key"_s, key));

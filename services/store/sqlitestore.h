@@ -42,6 +42,10 @@ public:
     Expected<std::optional<QString>> setting(const QString &key) override;
     Status setSetting(const QString &key, const std::optional<QString> &value, const AuditDraft &event) override;
 
+    Expected<QList<QPair<QString, QString>>> settings(const QString &prefix) override;
+    Expected<QList<qint64>> incidentsWithTasksDue(const QDateTime &by) override;
+    Expected<QList<ResponseTimes>> responseTimes() override;
+
     Expected<AuditEvent> appendAudit(const AuditDraft &event) override;
     Expected<QList<AuditEvent>> auditEvents(qint64 incidentId, qint64 afterSeq, int limit) override;
     Expected<AuditVerification> verifyAudit() override;
@@ -80,6 +84,9 @@ private:
     Expected<AuditEvent> appendInTransaction(const AuditDraft &draft);
     /// The optimistic-locked UPDATE of one record; false when it changed meanwhile.
     Expected<bool> updateIncidentRow(IncidentRecord &record, const QDateTime &expectedUpdatedAt);
+    /// The columns kept beside the record for lookups (severity, category,
+    /// drill, response times, the next task deadline).
+    bool writeDerivedColumns(const IncidentRecord &record, bool created);
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 

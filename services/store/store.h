@@ -99,6 +99,19 @@ struct IngestChange
     QList<AuditDraft> audit; ///< incidentId 0 is filled on commit
 };
 
+/// When one incident was acknowledged, mitigated and resolved, and what it
+/// was: a row of the response-time metrics.
+struct ResponseTimes
+{
+    QString severity; ///< declared, else proposed ("SEV2"), else "unknown"
+    QString category;
+    bool drill = false;
+    QDateTime created;
+    QDateTime acknowledged;
+    QDateTime mitigated;
+    QDateTime resolved;
+};
+
 /// Persistence of incidents, evidence, settings and the audit chain.
 ///
 /// Every mutating call takes the audit event that records it and writes
@@ -138,6 +151,14 @@ public:
     virtual Expected<std::optional<QString>> setting(const QString &key) = 0;
     /// Sets (or with an empty optional, removes) a setting together with its event.
     virtual Status setSetting(const QString &key, const std::optional<QString> &value, const AuditDraft &event) = 0;
+
+    /// The settings whose key starts with `prefix`, by key.
+    virtual Expected<QList<QPair<QString, QString>>> settings(const QString &prefix) = 0;
+    /// Incidents with an open task due at or before `by` that was not
+    /// escalated for that due time yet, the earliest first.
+    virtual Expected<QList<qint64>> incidentsWithTasksDue(const QDateTime &by) = 0;
+    /// Every incident that was acknowledged, mitigated or resolved.
+    virtual Expected<QList<ResponseTimes>> responseTimes() = 0;
 
     /// Appends an event that goes with no other change.
     virtual Expected<AuditEvent> appendAudit(const AuditDraft &event) = 0;

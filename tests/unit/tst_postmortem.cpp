@@ -342,7 +342,7 @@ void TestPostmortem::readInForLateJoiners()
     running.record.plan.steps[1].state = StepState::Running;
     running.record.plan.steps[1].startedAt = t0.addSecs(16 * 60);
     running.events.removeLast(); // not resolved yet
-    const ReadIn r = readIn(running.record, running.events);
+    const ReadIn r = readIn(running.record, running.events, t0.addSecs(20 * 60));
     QVERIFY(r.whatHappened.startsWith(
         u"INC-42: Checkout API 5xx after connection pool exhaustion. Reported 2026-11-22 09:00:00 UTC via alertmanager"_s));
     QCOMPARE(r.decided.size(), 4);
@@ -353,7 +353,21 @@ void TestPostmortem::readInForLateJoiners()
                            u"step s3 (Tell the card processor) waiting (manual)"_s}));
     QVERIFY(r.owners.contains(u"incident: alice"_s));
     QVERIFY(r.owners.contains(u"step s3 (Tell the card processor): bob, due 10:30"_s));
-    QVERIFY(r.toMarkdown().contains(u"## Who owns what\n\n- incident: alice\n"_s));
+    // A declared major incident without a commander says so first.
+    QVERIFY(r.toMarkdown().contains(u"## Who owns what\n\n- incident commander: NOT ASSIGNED\n- incident: alice\n"_s));
+
+    // Later: the task is past its due time, then blocked; command is named.
+    running.record.incident.commander = u"mia"_s;
+    running.record.incident.commsLead = u"carol"_s;
+    const ReadIn late = readIn(running.record, running.events, t0.addSecs(100 * 60));
+    QVERIFY(late.running.contains(u"task s3 OVERDUE since 10:30"_s));
+    QCOMPARE(late.owners.first(), u"incident commander: mia"_s);
+    QVERIFY(late.owners.contains(u"comms lead: carol"_s));
+    running.record.plan.steps[2].blocked = true;
+    running.record.plan.steps[2].blockedReason = u"no phone number for the processor"_s;
+    const ReadIn blocked = readIn(running.record, running.events, t0.addSecs(100 * 60));
+    QVERIFY(blocked.running.contains(u"task s3 BLOCKED: no phone number for the processor"_s));
+    QVERIFY(!blocked.running.contains(u"task s3 OVERDUE since 10:30"_s));
 }
 
 void TestPostmortem::statusDrafts()
