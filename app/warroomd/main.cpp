@@ -15,6 +15,7 @@
 #include "notificationrouter.h"
 #include "playbookpolicy.h"
 #include "redisconsumer.h"
+#include "remediationdesk.h"
 #include "sha256.h"
 #include "signalnotifier.h"
 #include "slackactions.h"
@@ -187,6 +188,11 @@ int main(int argc, char *argv[])
     SlackActionsApi slackActions(coordinator, config.slackSigningSecret.toUtf8(), config.slackUsers,
                                  config.notify.slack.responseHosts, &network);
     slackActions.install(server);
+    RemediationDesk remediation(coordinator, &*policy, config.remediation,
+                                QDir(config.dataDir).filePath(u"remediation"_s), runnerSettings.labDir);
+    if (Status s = remediation.load(); !s)
+        return fail(u"remediation drafts: "_s + s.error().message);
+    remediation.install(server);
     Expected<quint16> port = server.start();
     if (!port)
         return fail(port.error().message);

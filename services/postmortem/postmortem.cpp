@@ -257,15 +257,21 @@ Postmortem Postmortem::build(const PostmortemInput &in)
                      [](const TimelineEntry &a, const TimelineEntry &b) { return a.at < b.at; });
 
     const QDateTime start = inc.createdAt;
-    QDateTime resolved = firstEvent(events, u"incident.resolved"_s);
+    // Resolved by a person, or by the plan's last validation.
+    QDateTime resolved = inc.resolvedAt.isValid() ? inc.resolvedAt : firstEvent(events, u"incident.resolved"_s);
     const QDateTime declared = firstEvent(events, u"incident.promoted"_s);
     int succeeded = 0, failed = 0;
     for (const PlanStep &s : in.record.plan.steps) {
         succeeded += s.state == StepState::Succeeded;
         failed += s.state == StepState::Failed;
     }
+    QString severity = toString(inc.severity);
+    if (inc.severity == Severity::Unknown)
+        severity = in.record.classification && in.record.classification->severity != Severity::Unknown
+            ? u"severity not declared, triage proposed %1"_s.arg(toString(in.record.classification->severity))
+            : u"severity not declared"_s;
     QString summary = u"%1 (%2, service %3) was reported at %4 via %5."_s.arg(
-        inc.key(), toString(inc.severity), inc.service.isEmpty() ? u"unknown"_s : inc.service, hhmm(start), inc.source);
+        inc.key(), severity, inc.service.isEmpty() ? u"unknown"_s : inc.service, hhmm(start), inc.source);
     if (declared.isValid())
         summary += u" It was declared a major incident at %1."_s.arg(hhmm(declared));
     if (!in.record.plan.isEmpty())
@@ -283,7 +289,7 @@ Postmortem Postmortem::build(const PostmortemInput &in)
         summary
             += u" It was acknowledged %1 after it was reported"_s.arg(durationText(start.secsTo(inc.acknowledgedAt)));
     if (inc.mitigatedAt.isValid())
-        summary += u"%1 the impact was mitigated %2 after it was reported"_s.arg(
+        summary += u"%1the impact was mitigated %2 after it was reported"_s.arg(
             inc.acknowledgedAt.isValid() ? u"; "_s : u" "_s, durationText(start.secsTo(inc.mitigatedAt)));
     if (inc.acknowledgedAt.isValid() || inc.mitigatedAt.isValid())
         summary += u"."_s;
@@ -383,9 +389,10 @@ QByteArray Postmortem::toPdf() const
         pdf.addParagraph(u"\u2022 %1 \u2014 %2: %3"_s.arg(hhmm(t.at), t.actor, t.text), S::Body, 10);
     pdf.addParagraph(u"Approvals"_s, S::Heading);
     for (const Approval &a : approvals)
-        pdf.addParagraph(u"\u2022 %1 \u2014 %2 %3 step %4 (content %5)"_s.arg(
-                             hhmm(a.at), a.user, a.decision == Decision::Approve ? u"approved"_s : u"rejected"_s,
-                             a.stepId, a.contentHash.left(12)),
+        pdf.addParagraph(u"\u2022 %1 \u2014 %2 (%3) %4 step %5 (content %6)%7"_s.arg(
+                             hhmm(a.at), a.user, a.roles.join(u", "_s),
+                             a.decision == Decision::Approve ? u"approved"_s : u"rejected"_s, a.stepId,
+                             a.contentHash.left(12), a.comment.isEmpty() ? QString() : u": "_s + a.comment),
                          S::Body, 10);
     pdf.addParagraph(u"Evidence"_s, S::Heading);
     for (const Evidence &e : evidence)

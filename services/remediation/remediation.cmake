@@ -5,4 +5,5 @@ target_sources(warroom_services PRIVATE
     remediation/remediationdraft.h remediation/remediationdraft.cpp
     remediation/runbookrepository.h remediation/runbookrepository.cpp
     remediation/reviewqueue.h remediation/reviewqueue.cpp
+    remediation/remediationdesk.h remediation/remediationdesk.cpp
 )

@@ -38,6 +38,57 @@ QJsonObject ValidationReport::toJson() const
             {u"lint_output"_s, lintOutput.right(4000)}};
 }
 
+ValidationReport ValidationReport::fromJson(const QJsonObject &j)
+{
+    ValidationReport r;
+    r.syntaxOk = j.value(u"syntax_ok"_s).toBool();
+    r.lintRan = j.value(u"lint_ran"_s).toBool();
+    r.lintOk = j.value(u"lint_ok"_s).toBool();
+    r.checkOk = j.value(u"check_ok"_s).toBool();
+    r.firstCheckChanged = j.value(u"first_check_changed"_s).toInt(-1);
+    r.applyOk = j.value(u"apply_ok"_s).toBool();
+    r.applyChanged = j.value(u"apply_changed"_s).toInt(-1);
+    r.secondCheckChanged = j.value(u"second_check_changed"_s).toInt(-1);
+    r.error = j.value(u"error"_s).toString();
+    r.syntaxOutput = j.value(u"syntax_output"_s).toString();
+    r.lintOutput = j.value(u"lint_output"_s).toString();
+    return r;
+}
+
+Expected<RemediationDraft> RemediationDraft::fromJson(const QJsonObject &j)
+{
+    RemediationDraft d;
+    d.id = j.value(u"id"_s).toString();
+    d.incidentId = j.value(u"incident"_s).toInteger();
+    d.incidentKey = j.value(u"key"_s).toString();
+    d.title = j.value(u"title"_s).toString();
+    d.createdBy = j.value(u"created_by"_s).toString();
+    d.requestedBy = j.value(u"requested_by"_s).toString();
+    d.createdAt = QDateTime::fromString(j.value(u"created_at"_s).toString(), Qt::ISODateWithMs);
+    d.yaml = j.value(u"yaml"_s).toString();
+    d.sha256 = j.value(u"sha256"_s).toString();
+    for (const QJsonValue &v : j.value(u"tasks"_s).toArray()) {
+        const QJsonObject t = v.toObject();
+        d.tasks.append({t.value(u"name"_s).toString(), t.value(u"module"_s).toString(), t.value(u"step"_s).toString(),
+                        t.value(u"destructive"_s).toBool()});
+    }
+    for (const QJsonValue &v : j.value(u"notes"_s).toArray())
+        d.notes.append(v.toString());
+    d.validated = j.value(u"validated"_s).toBool();
+    d.validation = ValidationReport::fromJson(j.value(u"validation"_s).toObject());
+    const QString state = j.value(u"state"_s).toString();
+    d.state = state == "approved"_L1 ? State::Approved : state == "rejected"_L1 ? State::Rejected : State::Draft;
+    d.reviewer = j.value(u"reviewer"_s).toString();
+    d.reviewComment = j.value(u"review_comment"_s).toString();
+    d.decidedAt = QDateTime::fromString(j.value(u"decided_at"_s).toString(), Qt::ISODateWithMs);
+    d.branch = j.value(u"branch"_s).toString();
+    d.commit = j.value(u"commit"_s).toString();
+    if (d.id.isEmpty() || d.yaml.isEmpty() || sha256Hex({d.yaml.toUtf8()}) != d.sha256)
+        return makeError(ErrorCode::InvalidInput,
+                         u"remediation: a stored draft is incomplete or altered (%1)"_s.arg(d.id));
+    return d;
+}
+
 int RemediationDraft::destructiveCount() const
 {
     return int(std::count_if(tasks.begin(), tasks.end(), [](const RemediationTask &t) { return t.destructive; }));
@@ -63,6 +114,7 @@ QJsonObject RemediationDraft::toJson() const
             {u"key"_s, incidentKey},
             {u"title"_s, title},
             {u"created_by"_s, createdBy},
+            {u"requested_by"_s, requestedBy},
             {u"created_at"_s, createdAt.toUTC().toString(Qt::ISODateWithMs)},
             {u"yaml"_s, yaml},
             {u"sha256"_s, sha256},
@@ -160,8 +212,84 @@ QList<QStringList> commandsOf(const PlanStep &step)
 
 } // namespace
 
+namespace {
+
+/// The text of a play-level section (`tasks:`, `vars:`) of one play, as the
+/// reviewed file has it (quotes, folded scalars and comments kept), moved to
+/// start at column `indent`. Empty when the play has no such section.
+QString rawSection(const QStringList &lines, int playStart, int playEnd, int keyColumn, const QString &key, int indent)
+{
+    static const QRegularExpression keyLine(u"^(\\s*)([A-Za-z_]+):\\s*(#.*)?$"_s);
+    int keyIndent = -1;
+    int first = -1;
+    for (int i = playStart; i < playEnd; ++i) {
+        const QRegularExpressionMatch m = keyLine.match(lines[i]);
+        if (m.hasMatch() && m.captured(2) == key && m.capturedLength(1) == keyColumn) {
+            // A play key sits at the play's own indentation (after "- " of the play).
+            keyIndent = int(m.capturedLength(1));
+            first = i + 1;
+            break;
+        }
+    }
+    if (first < 0)
+        return {};
+    int last = first;
+    int base = -1;
+    for (int i = first; i < playEnd; ++i) {
+        const QString &line = lines[i];
+        const QString trimmed = line.trimmed();
+        if (trimmed.isEmpty() || trimmed.startsWith(u'#')) {
+            last = i + 1;
+            continue;
+        }
+        const int lead = int(line.size() - QString(line).remove(QRegularExpression(u"^\\s+"_s)).size());
+        if (lead <= keyIndent)
+            break;
+        if (base < 0)
+            base = lead;
+        last = i + 1;
+    }
+    if (base < 0)
+        return {};
+    QString text;
+    const QString pad(std::max(0, indent - base), u' ');
+    for (int i = first; i < last; ++i) {
+        if (lines[i].trimmed().isEmpty())
+            text += u'\n';
+        else
+            text += (indent >= base ? pad + lines[i] : lines[i].mid(base - indent)) + u'\n';
+    }
+    while (text.endsWith(u"\n\n"_s))
+        text.chop(1);
+    return text;
+}
+
+/// The module a task calls: its first key that is not a task keyword.
+QString moduleOf(const YAML::Node &task)
+{
+    static const QStringList keywords {
+        u"name"_s,        u"register"_s,    u"when"_s,         u"loop"_s,        u"vars"_s,          u"tags"_s,
+        u"notify"_s,      u"become"_s,      u"until"_s,        u"retries"_s,     u"delay"_s,         u"no_log"_s,
+        u"check_mode"_s,  u"diff"_s,        u"changed_when"_s, u"failed_when"_s, u"ignore_errors"_s, u"loop_control"_s,
+        u"environment"_s, u"delegate_to"_s, u"run_once"_s,     u"args"_s};
+    for (auto it = task.begin(); it != task.end(); ++it) {
+        const QString key = QString::fromStdString(it->first.as<std::string>());
+        if (!keywords.contains(key))
+            return key;
+    }
+    return {};
+}
+
+/// Inlines the tasks of a whitelisted playbook a step ran: the play's
+/// variables around a block that carries the step's own (which win, as the
+/// run's extra variables did).
+Status inlinePlaybook(Builder &b, const PlanStep &s, const PinnedPlaybook &pb);
+
+} // namespace
+
 Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &record, const QList<AuditEvent> &events,
-                                                     int sequence, const QDateTime &now)
+                                                     int sequence, const QDateTime &now,
+                                                     const PlaybookResolver &playbooks)
 {
     Q_UNUSED(events);
     RemediationDraft d;
@@ -181,6 +309,20 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
             continue;
         if (s.kind != StepKind::Remediate && s.kind != StepKind::Rollback && s.kind != StepKind::Manual)
             continue;
+        if (!s.playbookId.isEmpty() && playbooks) {
+            Expected<PinnedPlaybook> pb = playbooks(s.playbookId);
+            if (!pb) {
+                d.notes << u"step %1 (%2): playbook %3 cannot be inlined: %4"_s.arg(s.id, s.title, s.playbookId,
+                                                                                    pb.error().message);
+                continue;
+            }
+            if (Status inlined = inlinePlaybook(b, s, *pb); !inlined) {
+                d.notes << u"step %1 (%2): %3"_s.arg(s.id, s.title, inlined.error().message);
+                continue;
+            }
+            ++used;
+            continue;
+        }
         const QJsonObject &v = s.vars;
         const QString label = u"Step %1: %2"_s.arg(s.id, s.title);
         const QString sid = safeId(s.id);
@@ -286,6 +428,77 @@ Expected<RemediationDraft> RemediationDrafter::draft(const IncidentRecord &recor
     d.sha256 = sha256Hex({d.yaml.toUtf8()});
     return d;
 }
+
+namespace {
+
+Status inlinePlaybook(Builder &b, const PlanStep &s, const PinnedPlaybook &pb)
+{
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(pb.yaml.toStdString());
+    } catch (const YAML::Exception &e) {
+        return Error {ErrorCode::InvalidInput,
+                      u"%1 is not valid YAML: %2"_s.arg(pb.file, QString::fromStdString(e.msg))};
+    }
+    if (!doc.IsSequence() || doc.size() == 0)
+        return Error {ErrorCode::InvalidInput, u"%1 is not a playbook (a list of plays)"_s.arg(pb.file)};
+    const QString label = u"Step %1: %2"_s.arg(s.id, s.title);
+    const QStringList lines = QString::fromUtf8(pb.yaml).split(u'\n');
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const YAML::Node play = doc[i];
+        const int playStart = play.Mark().line;
+        const int playEnd = i + 1 < doc.size() ? doc[i + 1].Mark().line : int(lines.size());
+        if (!play.IsMap() || !play["tasks"] || !play["tasks"].IsSequence())
+            return Error {ErrorCode::InvalidInput, u"%1: play %2 has no tasks"_s.arg(pb.file).arg(i + 1)};
+        if (play["roles"] || play["import_playbook"] || play["handlers"])
+            return Error {ErrorCode::InvalidInput,
+                          u"%1 uses roles, imports or handlers; only self-contained plays are inlined"_s.arg(pb.file)};
+        const bool destructive = pb.highRisk;
+        const QString name = u"%1 (whitelisted playbook %2%3)"_s.arg(
+            label, pb.id, doc.size() > 1 ? u", play %1"_s.arg(i + 1) : QString());
+        const QString fullName = destructive ? name + u" (DESTRUCTIVE)"_s : name;
+        b.body += u"    # From %1 (%2), pinned sha256 %3.\n"_s.arg(pb.id, pb.file, pb.sha256);
+        if (destructive)
+            b.body += u"    # DESTRUCTIVE: a high-risk playbook; review before approving.\n"_s;
+        b.body += u"    - name: "_s + RemediationDrafter::quote(plainName(fullName)) + u'\n';
+        if (play["vars"] && play["vars"].IsMap() && play["vars"].size() > 0)
+            b.body += u"      vars:\n"_s + rawSection(lines, playStart, playEnd, play.Mark().column, u"vars"_s, 8);
+        if (destructive)
+            b.body += u"      tags: [destructive]\n"_s;
+        b.body += u"      block:\n"_s;
+        b.body += u"        - name: "_s
+            + RemediationDrafter::quote(plainName(label + u" with the incident's variables"_s)) + u'\n';
+        if (!s.vars.isEmpty()) {
+            b.body += u"          vars:\n"_s;
+            for (auto it = s.vars.constBegin(); it != s.vars.constEnd(); ++it) {
+                const QJsonValue v = it.value();
+                QString value;
+                if (v.isString())
+                    value = literal(v.toString());
+                else if (v.isBool())
+                    value = v.toBool() ? u"true"_s : u"false"_s;
+                else if (v.isDouble())
+                    value = QString::number(v.toDouble(), 'g', 15);
+                else
+                    value = literal(
+                        QString::fromUtf8(QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact)));
+                b.body += u"            "_s + RemediationDrafter::quote(it.key()) + u": "_s + value + u'\n';
+            }
+        }
+        b.body += u"          block:\n"_s;
+        const QString tasks = rawSection(lines, playStart, playEnd, play.Mark().column, u"tasks"_s, 12);
+        if (tasks.isEmpty())
+            return Error {ErrorCode::InvalidInput, u"%1: play %2's tasks could not be read"_s.arg(pb.file).arg(i + 1)};
+        b.body += tasks;
+        for (const YAML::Node &task : play["tasks"]) {
+            const QString taskName = task["name"] ? QString::fromStdString(task["name"].as<std::string>()) : QString();
+            b.tasks.append({plainName(u"%1: %2"_s.arg(label, taskName)), moduleOf(task), s.id, destructive});
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 // ---------------------------------------------------------------- validator
 

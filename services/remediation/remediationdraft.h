@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace warroom {
 
 /// One task of a draft, as a reviewer sees it.
@@ -39,6 +41,7 @@ struct ValidationReport
         return syntaxOk && (!lintRan || lintOk) && checkOk && applyOk && secondCheckChanged == 0 && error.isEmpty();
     }
     QJsonObject toJson() const;
+    static ValidationReport fromJson(const QJsonObject &json);
 };
 
 /// A drafted Ansible playbook waiting for a person's review.
@@ -51,6 +54,7 @@ struct RemediationDraft
     QString incidentKey;
     QString title;
     QString createdBy; ///< "warroom" (templates) or "llm:MODEL"
+    QString requestedBy; ///< the person who asked for the draft (may not approve it)
     QDateTime createdAt;
     QString yaml; ///< the playbook
     QString sha256; ///< of yaml (UTF-8)
@@ -67,6 +71,7 @@ struct RemediationDraft
 
     int destructiveCount() const;
     QJsonObject toJson() const;
+    static Expected<RemediationDraft> fromJson(const QJsonObject &json);
 };
 
 QString toString(RemediationDraft::State state);
@@ -86,12 +91,29 @@ QString toString(RemediationDraft::State state);
 ///                                 restarted once per draft via a marker)
 /// - command (string or list)   -> command with a `creates` marker + a
 ///                                 marker file, so it runs once per target
+/// A whitelisted playbook a step ran, as the drafter inlines it.
+struct PinnedPlaybook
+{
+    QString id;
+    QString file; ///< relative to the policy, for the comment
+    QString sha256; ///< the pin it was verified against
+    QByteArray yaml;
+    bool highRisk = false;
+};
+
 class RemediationDrafter
 {
 public:
+    /// Resolves a whitelisted playbook id to its pinned text (or an error).
+    using PlaybookResolver = std::function<Expected<PinnedPlaybook>(const QString &id)>;
+
     /// `sequence` numbers drafts of one incident: id "inc-42-d<sequence>".
+    /// Steps that ran a whitelisted playbook are inlined from its pinned
+    /// text (play variables, then the step's own variables, as the run had
+    /// them) when `playbooks` can resolve it; other steps go through the
+    /// templates below.
     static Expected<RemediationDraft> draft(const IncidentRecord &record, const QList<AuditEvent> &events, int sequence,
-                                            const QDateTime &now);
+                                            const QDateTime &now, const PlaybookResolver &playbooks = {});
     /// A double-quoted YAML scalar (JSON string syntax, valid YAML).
     static QString quote(const QString &text);
     /// Whether a shell command looks destructive (rm, kill, drop, truncate...).

@@ -86,6 +86,17 @@ Status RemediationReviewQueue::submit(const RemediationDraft &draft)
     return {};
 }
 
+Status RemediationReviewQueue::restore(const RemediationDraft &draft)
+{
+    if (rowOf(draft.id) >= 0)
+        return makeError(ErrorCode::Conflict, u"remediation: draft %1 is already queued"_s.arg(draft.id));
+    const int row = int(m_drafts.size());
+    beginInsertRows({}, row, row);
+    m_drafts.append(draft);
+    endInsertRows();
+    return {};
+}
+
 Status RemediationReviewQueue::setValidation(const QString &id, const ValidationReport &report)
 {
     const int row = rowOf(id);
@@ -105,7 +116,7 @@ Status RemediationReviewQueue::checkReviewer(const RemediationDraft &d, const QS
     const QString r = reviewer.trimmed();
     if (r.isEmpty() || machines.contains(r.toLower()) || r.startsWith(u"llm:"_s))
         return makeError(ErrorCode::Forbidden, u"remediation: only a person may review a draft"_s);
-    if (r == d.createdBy)
+    if (r == d.createdBy || r == d.requestedBy)
         return makeError(ErrorCode::Forbidden, u"remediation: %1 drafted %2 and cannot review it"_s.arg(r, d.id));
     if (d.state != RemediationDraft::State::Draft)
         return makeError(ErrorCode::Conflict, u"remediation: draft %1 is already %2"_s.arg(d.id, toString(d.state)));

@@ -40,6 +40,8 @@ public:
 
     /// Adds a draft (state draft). Duplicate ids are a Conflict.
     Status submit(const RemediationDraft &draft);
+    /// Puts back a stored draft as it was (any state), when the daemon starts.
+    Status restore(const RemediationDraft &draft);
     /// Records a validation report for a draft still waiting.
     Status setValidation(const QString &id, const ValidationReport &report);
     Status approve(const QString &id, const QString &reviewer, const QString &comment, const QDateTime &now);
