@@ -1,6 +1,7 @@
 #include "ctlcommands.h"
 
 #include "apiclient.h"
+#include "commandcommands.h"
 #include "config.h"
 #include "ingestcommands.h"
 #include "knowledgebase.h"
@@ -509,7 +510,19 @@ int runCtl(const QStringList &arguments)
         "  policy lint | policy pin ID [--policy FILE]   (offline; default $WARROOM_POLICY)\n"
         "  triage ID                          (run the offline analyst on an incident)\n"
         "  rollback ID STEP                   (add the policy's rollback of an executed step)\n"
-        "  lab up|down|status|break SCENARIO [--lab-dir DIR] [--policy FILE]   (offline)\n\n"
+        "  lab up|down|status|break SCENARIO [--lab-dir DIR] [--policy FILE]   (offline)\n"
+        "Incident command and the after-action:\n"
+        "  ack ID [--comment NOTE]\n"
+        "  severity ID SEV1..SEV4 [--reason R]   (a person declares; triage only proposes)\n"
+        "  roles ID [--commander U] [--comms-lead U] [--scribe U]\n"
+        "  mitigate ID --summary S\n"
+        "  task block|unblock ID STEP [--reason R]\n"
+        "  status draft|publish|list ID [--audience internal|executive|external] [--text T | --file F]\n"
+        "  readin ID                          (what someone joining late needs)\n"
+        "  postmortem ID [--format md|pdf|json] [--output FILE] | postmortem notes ID --file NOTES.json\n"
+        "  remediation draft ID | list [--status S] | show DRAFT | approve DRAFT [--comment C]\n"
+        "              | reject DRAFT --reason R\n"
+        "  drill start SCENARIO [--lab-dir DIR] [--policy FILE] [--wait] [--timeout S] | drill report ID\n\n"
         "Exit codes: 0 ok, 1 refused or check failed, 2 usage, 3 server unreachable."_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -541,6 +554,18 @@ int runCtl(const QStringList &arguments)
                        priority, source, externalId, key,      file, status, limit,       offset,
                        comment,  reason, dataDir,    incident, dir,  policy});
     parser.addOption(labDir);
+    const QCommandLineOption summary(u"summary"_s, u"What restored service (mitigate)."_s, u"TEXT"_s);
+    const QCommandLineOption audience(u"audience"_s, u"Status update audience: internal, executive, external."_s,
+                                      u"A"_s);
+    const QCommandLineOption text(u"text"_s, u"Status update text."_s, u"TEXT"_s);
+    const QCommandLineOption format(u"format"_s, u"Postmortem format: md, pdf or json."_s, u"F"_s);
+    const QCommandLineOption output(u"output"_s, u"Write to this file instead of standard output."_s, u"FILE"_s);
+    const QCommandLineOption commander(u"commander"_s, u"Incident commander (a MIM)."_s, u"USER"_s);
+    const QCommandLineOption commsLead(u"comms-lead"_s, u"Who publishes the status updates."_s, u"USER"_s);
+    const QCommandLineOption scribe(u"scribe"_s, u"Who keeps the record."_s, u"USER"_s);
+    const QCommandLineOption wait(u"wait"_s, u"drill start: follow the drill until it is resolved."_s);
+    const QCommandLineOption timeout(u"timeout"_s, u"drill start --wait: give up after S seconds."_s, u"S"_s);
+    parser.addOptions({summary, audience, text, format, output, commander, commsLead, scribe, wait, timeout});
     parser.addPositionalArgument(u"command"_s, u"What to do (see above)."_s);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -583,11 +608,41 @@ int runCtl(const QStringList &arguments)
         client.setCaCertificates(certs);
     }
     Ctx c {parser, positional, client, parser.isSet(json)};
+    CommandArgs commandArgs;
+    commandArgs.command = command;
+    commandArgs.args = positional;
+    commandArgs.json = parser.isSet(json);
+    commandArgs.comment = parser.value(comment);
+    commandArgs.reason = parser.value(reason);
+    commandArgs.summary = parser.value(summary);
+    commandArgs.audience = parser.value(audience);
+    commandArgs.text = parser.value(text);
+    commandArgs.file = parser.value(file);
+    commandArgs.format = parser.value(format);
+    commandArgs.output = parser.value(output);
+    if (parser.isSet(commander))
+        commandArgs.commander = parser.value(commander);
+    if (parser.isSet(commsLead))
+        commandArgs.commsLead = parser.value(commsLead);
+    if (parser.isSet(scribe))
+        commandArgs.scribe = parser.value(scribe);
+    commandArgs.state = parser.value(status);
+    commandArgs.policy = parser.value(policy);
+    commandArgs.labDir = parser.value(labDir);
+    commandArgs.wait = parser.isSet(wait);
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        commandArgs.timeoutSeconds = parser.value(timeout).toInt(&ok);
+        if (!ok || commandArgs.timeoutSeconds < 1)
+            return usage(u"--timeout needs a number of seconds"_s);
+    }
     const bool offline = (command == "audit"_L1 && parser.isSet(dataDir)) || command == "token"_L1
         || (command == "knowledge"_L1 && positional.value(0) == "lint"_L1) || command == "lab"_L1;
     if (!offline && tokenValue.isEmpty())
         return usage(u"no token: pass --token, --token-file or set WARROOM_TOKEN"_s);
 
+    if (const std::optional<int> handled = runCommandCommand(commandArgs, client))
+        return *handled;
     if (command == "submit"_L1)
         return cmdSubmit(c, title, description, service, priority, source, externalId, file, key);
     if (command == "list"_L1)

@@ -112,8 +112,11 @@ private Q_SLOTS:
     void labIncidentFromDeclarationToReviewedAutomation();
     void slackRefusesForgedStaleAndUnmappedPresses();
     void badInputIsRefusedWithAReason();
+    void drillThroughWarroomctl();
 
 private:
+    /// Runs warroomctl as `user` against the daemon; exit code, stdout in `output`.
+    int ctl(const QString &user, const QStringList &args, QByteArray *output = nullptr, QByteArray *error = nullptr);
     QJsonObject detail(qint64 id) { return waitFor(m_daemon->client(u"carol"_s)->incident(id)).json; }
     QList<QJsonObject> events(qint64 id, const QString &type);
     int slackPress(const QString &user, const QString &action, const QString &value, QByteArray *answer = nullptr,
@@ -581,6 +584,101 @@ void TestComms::badInputIsRefusedWithAReason()
     QCOMPARE(waitFor(dave->post(u"/api/v1/incidents/%1/remediation-drafts"_s.arg(id), {})).status, 403);
     // The daemon still answers.
     QCOMPARE(waitFor(m_daemon->client()->get(u"/healthz"_s)).status, 200);
+}
+
+int TestComms::ctl(const QString &user, const QStringList &args, QByteArray *output, QByteArray *error)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"WARROOM_SERVER"_s, m_daemon->baseUrl().toString());
+    env.insert(u"WARROOM_TOKEN"_s, m_daemon->token(user));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("WARROOMCTL"), args);
+    if (!p.waitForFinished(60000))
+        return -1;
+    if (output)
+        *output = p.readAllStandardOutput();
+    if (error)
+        *error = p.readAllStandardError();
+    return p.exitCode();
+}
+
+void TestComms::drillThroughWarroomctl()
+{
+    // The fault is injected and the incident marked as a drill.
+    QByteArray output;
+    QByteArray error;
+    QCOMPARE(ctl(u"carol"_s, {u"drill"_s, u"start"_s, u"service"_s, u"--lab-dir"_s, m_labDir, u"--policy"_s, kPolicy},
+                 &output, &error),
+             0);
+    QVERIFY2(output.contains("drill service started"), output.constData());
+    const qint64 id = QString::fromUtf8(output).section(u':', 0, 0).mid(4).toLongLong();
+    QVERIFY(id > 0);
+    Expected<QByteArray> status = m_lab->run({u"status"_s});
+    QVERIFY(status);
+    QVERIFY(!QJsonDocument::fromJson(*status).object().value(u"service"_s).toObject().value(u"healthy"_s).toBool());
+    QJsonObject d = detail(id);
+    QCOMPARE(d.value(u"incident"_s).toObject().value(u"drill"_s).toString(), u"service"_s);
+    QVERIFY(d.value(u"incident"_s).toObject().value(u"title"_s).toString().startsWith(u"[DRILL]"_s));
+    // The team works it: an acknowledgement, a declared severity, the plan.
+    QCOMPARE(ctl(u"bob"_s, {u"ack"_s, QString::number(id), u"--comment"_s, u"on it"_s}, &output), 0);
+    QCOMPARE(ctl(u"carol"_s, {u"ack"_s, QString::number(id)}, &output, &error), 1); // once
+    QVERIFY2(error.contains("was acknowledged by bob"), error.constData());
+    QCOMPARE(ctl(u"alice"_s, {u"severity"_s, QString::number(id), u"SEV9"_s}, &output, &error), 1);
+    QCOMPARE(
+        ctl(u"alice"_s, {u"severity"_s, QString::number(id), u"SEV3"_s, u"--reason"_s, u"drill, no users"_s}, &output),
+        0);
+    QVERIFY2(output.contains("is SEV3 (declared by alice)"), output.constData());
+    QCOMPARE(ctl(u"carol"_s, {u"task"_s, u"block"_s, QString::number(id), u"s1"_s}, &output, &error), 2);
+    QCOMPARE(waitFor(m_daemon->client(u"carol"_s)->post(u"/api/v1/incidents/%1/plan/submit"_s.arg(id), {})).status,
+             200);
+    d = drive(id);
+    QCOMPARE(d.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
+    // The team's times.
+    QCOMPARE(ctl(u"dave"_s, {u"drill"_s, u"report"_s, QString::number(id), u"--json"_s}, &output), 0);
+    const QJsonObject times = QJsonDocument::fromJson(output).object();
+    QCOMPARE(times.value(u"drill"_s).toString(), u"service"_s);
+    QCOMPARE(times.value(u"acknowledged_by"_s).toString(), u"bob"_s);
+    QVERIFY(times.value(u"acknowledge_seconds"_s).toInteger() >= 0);
+    QVERIFY(times.value(u"mitigate_seconds"_s).toInteger() >= times.value(u"acknowledge_seconds"_s).toInteger());
+    QVERIFY(times.value(u"resolve_seconds"_s).toInteger() >= times.value(u"mitigate_seconds"_s).toInteger());
+    QVERIFY(!times.value(u"steps"_s).toArray().isEmpty());
+    for (const QJsonValue &v : times.value(u"steps"_s).toArray())
+        QVERIFY(!v.toObject().value(u"approvers"_s).toArray().isEmpty());
+    QCOMPARE(ctl(u"dave"_s, {u"drill"_s, u"report"_s, QString::number(id)}, &output), 0);
+    QVERIFY2(output.contains("time to resolve"), output.constData());
+    // A drill stays out of the real response-time histograms.
+    const test::HttpExchange metrics
+        = test::sendHttp(m_nam, "GET", m_daemon->url(u"/metrics"_s), {},
+                         {{"Authorization", "Bearer " + m_daemon->token(u"dave"_s).toUtf8()}});
+    QVERIFY(metrics.body.contains("warroom_drills_responded 1"));
+    QVERIFY(metrics.body.contains("warroom_time_to_resolve_seconds_count{severity=\""));
+    QVERIFY(!metrics.body.contains("severity=\"SEV3\""));
+    // The postmortem as a file, a status update from a file, the drafts list.
+    const QString pdf = m_dir.filePath(u"drill.pdf"_s);
+    QCOMPARE(
+        ctl(u"dave"_s, {u"postmortem"_s, QString::number(id), u"--format"_s, u"pdf"_s, u"--output"_s, pdf}, &output),
+        0);
+    QFile written(pdf);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.read(8).startsWith("%PDF-1."));
+    QFile update(m_dir.filePath(u"update.txt"_s));
+    QVERIFY(update.open(QIODevice::WriteOnly));
+    update.write("Drill over: checkout-api healthy after the restart.\n");
+    update.close();
+    QCOMPARE(ctl(u"alice"_s,
+                 {u"status"_s, u"publish"_s, QString::number(id), u"--audience"_s, u"internal"_s, u"--file"_s,
+                  update.fileName()},
+                 &output),
+             0);
+    QCOMPARE(ctl(u"dave"_s, {u"status"_s, u"list"_s, QString::number(id)}, &output), 0);
+    QVERIFY(output.contains("Drill over: checkout-api healthy"));
+    QCOMPARE(ctl(u"dave"_s, {u"readin"_s, QString::number(id)}, &output), 0);
+    QVERIFY2(output.contains("## What was decided"), output.constData());
+    QCOMPARE(ctl(u"dave"_s, {u"remediation"_s, u"list"_s}, &output), 0);
+    QVERIFY(output.contains("approved")); // the SSO draft from the first test
+    QCOMPARE(ctl(u"dave"_s, {u"drill"_s, u"start"_s, u"volcano"_s, u"--lab-dir"_s, m_labDir}, &output, &error), 2);
+    QVERIFY(error.contains("unknown scenario"));
 }
 
 QJsonObject TestComms::drive(qint64 id, int timeoutMs)
