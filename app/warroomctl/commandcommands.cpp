@@ -21,39 +21,6 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
-void out(const QString &text)
-{
-    std::fputs(text.toUtf8().constData(), stdout);
-    std::fputc('\n', stdout);
-}
-
-int usage(const QString &message)
-{
-    std::fprintf(stderr, "warroomctl: %s\nRun warroomctl --help for the commands.\n", qPrintable(message));
-    return ExitUsage;
-}
-
-int failWith(const ApiResponse &r)
-{
-    std::fprintf(stderr, "warroomctl: %s\n", qPrintable(r.errorMessage()));
-    return r.status == 0 ? ExitUnreachable : ExitRefused;
-}
-
-qint64 incidentId(const QString &text)
-{
-    QString t = text.trimmed();
-    if (t.startsWith(u"INC-"_s, Qt::CaseInsensitive))
-        t = t.mid(4);
-    bool ok = false;
-    const qint64 id = t.toLongLong(&ok);
-    return ok && id > 0 ? id : 0;
-}
-
-QString jsonText(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed();
-}
-
 /// Prints the JSON answer with --json, else `line`; the exit code.
 int finish(const CommandArgs &a, const ApiResponse &r, const std::function<QString(const QJsonObject &)> &line)
 {

@@ -25,7 +25,6 @@
 using namespace Qt::StringLiterals;
 
 namespace warroom {
-namespace {
 
 void out(const QString &text)
 {
@@ -44,6 +43,20 @@ int failWith(const ApiResponse &r)
     std::fprintf(stderr, "warroomctl: %s\n", qPrintable(r.errorMessage()));
     return r.status == 0 ? ExitUnreachable : ExitRefused;
 }
+
+QString jsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed();
+}
+
+qint64 incidentId(const QString &text)
+{
+    static const QRegularExpression kId(u"^(?:INC-)?([1-9][0-9]{0,14})$"_s, QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = kId.match(text.trimmed());
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+
+namespace {
 
 QString pad(const QString &text, int width)
 {
@@ -72,11 +85,6 @@ void printTable(const QStringList &header, const QList<QStringList> &rows, const
     line(header);
     for (const QStringList &row : rows)
         line(row);
-}
-
-QString jsonText(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed();
 }
 
 QString age(const QString &iso)
@@ -193,14 +201,6 @@ int cmdList(Ctx &c, const QCommandLineOption &status, const QCommandLineOption &
                rows, {10, 3, 17, 8, 4, 20, 12, 5, 60});
     out(u"%1 of %2 incidents"_s.arg(items.size()).arg(r.json.value(u"total"_s).toInteger()));
     return ExitOk;
-}
-
-/// "42", "INC-42" or "inc-42" -> 42; anything else -> 0.
-qint64 incidentId(const QString &text)
-{
-    static const QRegularExpression kId(u"^(?:INC-)?([1-9][0-9]{0,14})$"_s, QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = kId.match(text.trimmed());
-    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
 int cmdShow(Ctx &c)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QStringList>
 
 namespace warroom {
@@ -14,5 +15,19 @@ enum CtlExit {
 
 /// Runs warroomctl with `arguments` (argv, program name first).
 int runCtl(const QStringList &arguments);
+
+struct ApiResponse;
+
+// What every command uses to talk to people.
+/// Prints a line on standard output.
+void out(const QString &text);
+/// A usage error: the message and a hint on standard error; ExitUsage.
+int usage(const QString &message);
+/// The server's refusal (or silence) on standard error; ExitRefused or ExitUnreachable.
+int failWith(const ApiResponse &r);
+/// "42", "INC-42" or "inc-42" -> 42; anything else -> 0.
+qint64 incidentId(const QString &text);
+/// Indented JSON for --json.
+QString jsonText(const QJsonObject &o);
 
 } // namespace warroom

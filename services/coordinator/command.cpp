@@ -36,6 +36,28 @@ Expected<QList<AuditEvent>> incidentEvents(Store &store, qint64 id)
     }
 }
 
+/// An incident with everything its documents are written from.
+struct History
+{
+    IncidentRecord record;
+    QList<AuditEvent> events;
+    QList<Evidence> evidence;
+};
+
+Expected<History> history(Store &store, qint64 id)
+{
+    Expected<IncidentRecord> record = store.incident(id);
+    if (!record)
+        return record.error();
+    Expected<QList<AuditEvent>> events = incidentEvents(store, id);
+    if (!events)
+        return events.error();
+    Expected<QList<Evidence>> evidence = store.evidence(id);
+    if (!evidence)
+        return evidence.error();
+    return History {std::move(*record), std::move(*events), std::move(*evidence)};
+}
+
 } // namespace
 
 std::optional<Error> Coordinator::checkPeople(const Command &command) const
@@ -104,13 +126,10 @@ int Coordinator::escalateOverdueTasks()
 
 Expected<ReadIn> Coordinator::readIn(qint64 id)
 {
-    Expected<IncidentRecord> record = m_store.incident(id);
-    if (!record)
-        return record.error();
-    Expected<QList<AuditEvent>> events = incidentEvents(m_store, id);
-    if (!events)
-        return events.error();
-    return warroom::readIn(*record, *events, now());
+    Expected<History> h = history(m_store, id);
+    if (!h)
+        return h.error();
+    return warroom::readIn(h->record, h->events, now());
 }
 
 Expected<QString> Coordinator::statusDraft(qint64 id, const QString &audience)
@@ -118,44 +137,32 @@ Expected<QString> Coordinator::statusDraft(qint64 id, const QString &audience)
     const std::optional<Audience> who = audienceFromString(audience);
     if (!who)
         return Error {ErrorCode::InvalidInput, u"audience must be one of %1"_s.arg(statusAudiences().join(u", "_s))};
-    Expected<IncidentRecord> record = m_store.incident(id);
-    if (!record)
-        return record.error();
-    Expected<QList<AuditEvent>> events = incidentEvents(m_store, id);
-    if (!events)
-        return events.error();
-    Expected<QList<Evidence>> evidence = m_store.evidence(id);
-    if (!evidence)
-        return evidence.error();
+    Expected<History> h = history(m_store, id);
+    if (!h)
+        return h.error();
     // Updates every 30 minutes during a major incident, hourly otherwise.
     const QDateTime t = now();
-    const QDateTime next = t.addSecs(record->incident.major == "declared"_L1 ? 30 * 60 : 60 * 60);
-    return statusUpdateDraft(*who, *record, *events, *evidence, t,
-                             isTerminal(record->incident.state) ? QDateTime() : next);
+    const QDateTime next = t.addSecs(h->record.incident.major == "declared"_L1 ? 30 * 60 : 60 * 60);
+    return statusUpdateDraft(*who, h->record, h->events, h->evidence, t,
+                             isTerminal(h->record.incident.state) ? QDateTime() : next);
 }
 
 Expected<Postmortem> Coordinator::postmortem(qint64 id, const User &reader)
 {
-    Expected<IncidentRecord> record = m_store.incident(id);
-    if (!record)
-        return record.error();
-    Expected<QList<AuditEvent>> events = incidentEvents(m_store, id);
-    if (!events)
-        return events.error();
-    Expected<QList<Evidence>> evidence = m_store.evidence(id);
-    if (!evidence)
-        return evidence.error();
+    Expected<History> h = history(m_store, id);
+    if (!h)
+        return h.error();
     PostmortemInput in;
-    in.record = *record;
-    in.events = *events;
-    in.evidence = *evidence;
-    const PostmortemNotes &notes = record->postmortem;
+    const PostmortemNotes &notes = h->record.postmortem;
     in.impact = notes.impact;
     in.whys = notes.whys;
     in.rootCause = notes.rootCause;
     in.actions = notes.actions;
     in.author = notes.updatedBy.isEmpty() ? reader.name : notes.updatedBy;
     in.generatedAt = now();
+    in.record = std::move(h->record);
+    in.events = std::move(h->events);
+    in.evidence = std::move(h->evidence);
     return Postmortem::build(in);
 }
 
