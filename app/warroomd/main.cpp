@@ -190,6 +190,9 @@ int main(int argc, char *argv[])
     slackActions.install(server);
     RemediationDesk remediation(coordinator, &*policy, config.remediation,
                                 QDir(config.dataDir).filePath(u"remediation"_s), runnerSettings.labDir);
+    // The model drafts too when one is configured (the same settings as triage's).
+    if (Expected<std::optional<LlmSettings>> llmSettings = llmSettingsFromConfig(config); llmSettings && *llmSettings)
+        remediation.setLlm(std::make_unique<LlmClient>(**llmSettings));
     if (Status s = remediation.load(); !s)
         return fail(u"remediation drafts: "_s + s.error().message);
     remediation.install(server);

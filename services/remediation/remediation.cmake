@@ -6,4 +6,5 @@ target_sources(warroom_services PRIVATE
     remediation/runbookrepository.h remediation/runbookrepository.cpp
     remediation/reviewqueue.h remediation/reviewqueue.cpp
     remediation/remediationdesk.h remediation/remediationdesk.cpp
+    remediation/llmdrafter.h remediation/llmdrafter.cpp
 )

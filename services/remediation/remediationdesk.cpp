@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "coordinator.h"
 #include "labcontrol.h"
+#include "llmdrafter.h"
 #include "playbookpolicy.h"
 
 #include "jsonlist.h"
@@ -109,7 +110,53 @@ QString RemediationDesk::scenarioFor(const IncidentRecord &record) const
     return {};
 }
 
-Expected<RemediationDraft> RemediationDesk::requestDraft(qint64 incidentId, const User &actor)
+int RemediationDesk::nextSequence(qint64 incidentId) const
+{
+    int sequence = 1;
+    for (const RemediationDraft &d : m_queue.drafts())
+        sequence += d.incidentId == incidentId;
+    return sequence;
+}
+
+void RemediationDesk::askModel(const IncidentRecord &record, const QList<AuditEvent> &events, const User &actor)
+{
+    const LlmRequest request = LlmRemediationDrafter::request(record);
+    ++m_llmPending;
+    m_llm->complete(request).then(this, [this, record, events, actor](const LlmResult &result) {
+        --m_llmPending;
+        QJsonObject audit {{u"provider"_s, toString(m_llm->provider())},
+                           {u"model"_s, result.model.isEmpty() ? m_llm->model() : result.model},
+                           {u"prompt_sha256"_s, result.requestSha256},
+                           {u"latency_ms"_s, result.latencyMs},
+                           {u"attempts"_s, result.attempts},
+                           {u"outcome"_s, result.ok() ? u"answered"_s : result.reason()}};
+        auto failed = [&](const QString &why) {
+            audit.insert(u"error"_s, why);
+            (void)m_coordinator.store().appendAudit(
+                {User::system().name, record.incident.id, u"remediation.llm_failed"_s, audit});
+            Q_EMIT llmDraftFinished(QString(), why);
+        };
+        if (!result.ok())
+            return failed(result.message);
+        Expected<RemediationDraft> draft = LlmRemediationDrafter::fromAnswer(
+            record, events, result.answer, nextSequence(record.incident.id), m_coordinator.now(),
+            result.model.isEmpty() ? m_llm->model() : result.model);
+        if (!draft)
+            return failed(draft.error().message);
+        draft->requestedBy = actor.name;
+        if (Status s = m_queue.submit(*draft); !s)
+            return failed(s.error().message);
+        audit.insert(u"tasks"_s, draft->tasks.size());
+        audit.insert(u"destructive_tasks"_s, draft->destructiveCount());
+        audit.insert(u"notes"_s, QJsonArray::fromStringList(draft->notes));
+        if (Status s = persist(*draft, u"remediation.drafted"_s, audit, draft->createdBy); !s)
+            return failed(s.error().message);
+        validate(*draft, scenarioFor(record));
+        Q_EMIT llmDraftFinished(draft->id, u"queued"_s);
+    });
+}
+
+Expected<std::optional<RemediationDraft>> RemediationDesk::requestDraft(qint64 incidentId, const User &actor)
 {
     if (!actor.hasRole(Role::Mim) && !actor.hasRole(Role::Responder))
         return Error {ErrorCode::Forbidden, u"drafting remediation needs the mim or responder role"_s};
@@ -124,9 +171,7 @@ Expected<RemediationDraft> RemediationDesk::requestDraft(qint64 incidentId, cons
     Expected<QList<AuditEvent>> events = m_coordinator.audit(incidentId, 0, 100000);
     if (!events)
         return events.error();
-    int sequence = 1;
-    for (const RemediationDraft &d : m_queue.drafts())
-        sequence += d.incidentId == incidentId;
+    const int sequence = nextSequence(incidentId);
     const ExecutionPolicy *policy = m_policy;
     RemediationDrafter::PlaybookResolver resolver = [policy](const QString &id) -> Expected<PinnedPlaybook> {
         const PlaybookEntry *entry = policy ? policy->playbook(id) : nullptr;
@@ -142,8 +187,13 @@ Expected<RemediationDraft> RemediationDesk::requestDraft(qint64 incidentId, cons
     };
     Expected<RemediationDraft> draft
         = RemediationDrafter::draft(*record, *events, sequence, m_coordinator.now(), resolver);
-    if (!draft)
-        return draft.error();
+    if (!draft) {
+        if (!m_llm || draft.error().code != ErrorCode::InvalidInput)
+            return draft.error();
+        // Nothing for the templates: the model may still read the fix.
+        askModel(*record, *events, actor);
+        return std::optional<RemediationDraft>();
+    }
     draft->requestedBy = actor.name;
     if (Status s = m_queue.submit(*draft); !s)
         return s.error();
@@ -155,7 +205,9 @@ Expected<RemediationDraft> RemediationDesk::requestDraft(qint64 incidentId, cons
         !s)
         return s.error();
     validate(*draft, scenarioFor(*record));
-    return *draft;
+    if (m_llm)
+        askModel(*record, *events, actor);
+    return std::optional<RemediationDraft>(*draft);
 }
 
 void RemediationDesk::validate(const RemediationDraft &draft, const QString &scenario)
@@ -277,8 +329,12 @@ void RemediationDesk::install(ApiServer &server)
     using R = QHttpServerRequest;
     server.addRoute(Method::Post, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})/remediation-drafts"_s,
                     u"remediation.draft"_s, [this](const R &, const M &m, const User &user) {
-                        Expected<RemediationDraft> d = requestDraft(m.captured(1).toLongLong(), user);
-                        return d ? HttpReply::json(d->toJson(), 202) : HttpReply::fromError(d.error());
+                        Expected<std::optional<RemediationDraft>> d = requestDraft(m.captured(1).toLongLong(), user);
+                        if (!d)
+                            return HttpReply::fromError(d.error());
+                        QJsonObject json = *d ? (*d)->toJson() : QJsonObject {};
+                        json.insert(u"llm_requested"_s, m_llm != nullptr);
+                        return HttpReply::json(json, 202);
                     });
     server.addRoute(Method::Get, u"/api/v1/remediation-drafts"_s, u"remediation.list"_s,
                     [this](const R &r, const M &, const User &) {
@@ -319,6 +375,8 @@ void RemediationDesk::install(ApiServer &server)
         json.insert(u"remediation"_s,
                     QJsonObject {{u"drafts"_s, m_queue.rowCount()},
                                  {u"validating"_s, validating()},
+                                 {u"llm"_s, m_llm ? m_llm->model() : u"off"_s},
+                                 {u"llm_pending"_s, m_llmPending},
                                  {u"runbook_repository"_s, !m_settings.runbookRepo.isEmpty()}});
     });
 }

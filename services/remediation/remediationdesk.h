@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "llmclient.h"
 #include "reviewqueue.h"
 
 #include <QFutureWatcher>
@@ -39,7 +40,15 @@ public:
     Status load();
     void install(ApiServer &server);
 
-    Expected<RemediationDraft> requestDraft(qint64 incidentId, const User &actor);
+    /// Gives the desk a language model (optional): each request then also
+    /// asks it for a draft, which enters the same queue and validation.
+    void setLlm(std::unique_ptr<LlmClient> llm) { m_llm = std::move(llm); }
+    LlmClient *llm() const { return m_llm.get(); }
+
+    /// Drafts from the templates (and asks the model, when there is one).
+    /// With a model and nothing for the templates, only the model is asked:
+    /// the answer is then empty (the model's draft arrives later).
+    Expected<std::optional<RemediationDraft>> requestDraft(qint64 incidentId, const User &actor);
     Expected<RemediationDraft> approve(const QString &id, const User &actor, const QString &comment);
     Expected<RemediationDraft> reject(const QString &id, const User &actor, const QString &comment);
 
@@ -49,6 +58,8 @@ public:
 
 Q_SIGNALS:
     void draftValidated(const QString &id, bool passed);
+    /// The model's draft was queued (or, with an empty id, it failed).
+    void llmDraftFinished(const QString &id, const QString &outcome);
 
 private:
     Status persist(const RemediationDraft &draft, const QString &eventType, const QJsonObject &payload,
@@ -56,6 +67,8 @@ private:
     void validate(const RemediationDraft &draft, const QString &scenario);
     void finishValidation(const QString &id, const ValidationReport &report, const QString &log);
     QString scenarioFor(const IncidentRecord &record) const;
+    int nextSequence(qint64 incidentId) const;
+    void askModel(const IncidentRecord &record, const QList<AuditEvent> &events, const User &actor);
 
     Coordinator &m_coordinator;
     const ExecutionPolicy *m_policy;
@@ -64,6 +77,8 @@ private:
     QString m_labDir;
     RemediationReviewQueue m_queue;
     QHash<QString, QFutureWatcher<QPair<ValidationReport, QString>> *> m_running;
+    std::unique_ptr<LlmClient> m_llm;
+    int m_llmPending = 0;
 };
 
 } // namespace warroom
