@@ -8,7 +8,22 @@ namespace warroom {
 
 IncidentQueueModel::IncidentQueueModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_classMajor(tr("MAJOR", "declared major incident"))
+    , m_classCandidate(tr("major?", "major-incident candidate awaiting a decision"))
+    , m_classStandard(tr("standard"))
+    , m_classUntriaged(tr("untriaged"))
 { }
+
+QString IncidentQueueModel::stateText(const QString &state)
+{
+    const auto it = m_stateTexts.constFind(state);
+    if (it != m_stateTexts.constEnd())
+        return *it;
+    const QString text = stateLabel(state);
+    if (m_stateTexts.size() < 64)
+        m_stateTexts.insert(state, text);
+    return text;
+}
 
 int IncidentQueueModel::rowCount(const QModelIndex &parent) const
 {
@@ -80,7 +95,7 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.priorityText = shared(summary.value(u"priority"_s).toString());
     row.owner = shared(summary.value(u"owner"_s).toString());
     row.state = shared(summary.value(u"state"_s).toString());
-    row.stateText = shared(stateLabel(row.state));
+    row.stateText = stateText(row.state);
     row.major = shared(summary.value(u"major"_s).toString());
     row.majorBy = shared(summary.value(u"major_by"_s).toString());
     row.category = shared(summary.value(u"category"_s).toString());
@@ -90,6 +105,9 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.source = shared(summary.value(u"source"_s).toString());
     row.createdMs = parseMs(summary.value(u"created_at"_s).toString());
     row.updatedMs = parseMs(summary.value(u"updated_at"_s).toString());
+    row.acknowledgedMs = parseMs(summary.value(u"acknowledged_at"_s).toString());
+    row.mitigatedMs = parseMs(summary.value(u"mitigated_at"_s).toString());
+    row.resolvedMs = parseMs(summary.value(u"resolved_at"_s).toString());
     row.triaged = summary.contains(u"mim_required"_s);
     row.mimRequired = summary.value(u"mim_required"_s).toBool();
     row.confidence = row.triaged ? summary.value(u"confidence"_s).toDouble() : -1.0;
@@ -99,13 +117,13 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.priority = (p.size() == 2 && p.at(0) == u'P') ? p.mid(1).toInt() : 0;
     // A person's decision first, then what triage proposed.
     if (row.major == "declared"_L1)
-        row.classText = shared(tr("MAJOR", "declared major incident"));
+        row.classText = m_classMajor;
     else if (row.major == "rejected"_L1)
-        row.classText = shared(tr("standard"));
+        row.classText = m_classStandard;
     else if (row.major == "candidate"_L1 || (row.triaged && row.mimRequired))
-        row.classText = shared(tr("major?", "major-incident candidate awaiting a decision"));
+        row.classText = m_classCandidate;
     else
-        row.classText = shared(row.triaged ? tr("standard") : tr("untriaged"));
+        row.classText = row.triaged ? m_classStandard : m_classUntriaged;
     return row;
 }
 
@@ -130,6 +148,12 @@ QJsonObject IncidentQueueModel::summary(int r) const
                    {u"steps"_s, row.steps},
                    {u"steps_pending"_s, row.stepsPending},
                    {u"current_step"_s, row.currentStep}};
+    if (row.acknowledgedMs)
+        o.insert(u"acknowledged_at"_s, isoMs(row.acknowledgedMs));
+    if (row.mitigatedMs)
+        o.insert(u"mitigated_at"_s, isoMs(row.mitigatedMs));
+    if (row.resolvedMs)
+        o.insert(u"resolved_at"_s, isoMs(row.resolvedMs));
     if (row.triaged) {
         o.insert(u"category"_s, row.category);
         o.insert(u"mim_required"_s, row.mimRequired);
@@ -137,6 +161,14 @@ QJsonObject IncidentQueueModel::summary(int r) const
         o.insert(u"proposed_severity"_s, row.proposedSeverity);
     }
     return o;
+}
+
+IncidentQueueModel::Times IncidentQueueModel::times(int r) const
+{
+    if (r < 0 || r >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(r);
+    return {row.createdMs, row.acknowledgedMs, row.mitigatedMs, row.resolvedMs, row.updatedMs};
 }
 
 bool IncidentQueueModel::lessThan(int l, int r, int column) const
