@@ -686,6 +686,14 @@
         <source>Loading INC-%1…</source>
         <translation>INC-%1 wird geladen…</translation>
     </message>
+    <message>
+        <source>finding (the probe failed)</source>
+        <translation>Befund (die Prüfung schlug an)</translation>
+    </message>
+    <message>
+        <source>Output of “%1” on %2:</source>
+        <translation>Ausgabe von „%1“ auf %2:</translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>

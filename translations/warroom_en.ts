@@ -686,6 +686,14 @@
         <source>Loading INC-%1…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>finding (the probe failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output of “%1” on %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>

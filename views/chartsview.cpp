@@ -357,7 +357,10 @@ void ChartsView::refresh()
         axisX->setTickCount(5);
         const qint64 first = depthEvents.isEmpty() ? nowMs - 3'600'000 : depthEvents.first().first;
         const qint64 span = nowMs - first;
-        axisX->setFormat(span > 3 * 86'400'000LL ? u"dd.MM."_s : span > 3'600'000LL ? u"dd.MM. HH:mm"_s : u"HH:mm"_s);
+        axisX->setFormat(span > 3 * 86'400'000LL      ? u"dd.MM."_s
+                             : span > 6 * 3'600'000LL ? u"dd.MM. HH:mm"_s
+                             : span > 3'600'000LL     ? u"HH:mm"_s
+                                                      : u"HH:mm:ss"_s);
         axisX->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(nowMs));
         auto *axisY = new QValueAxis;
         setCountAxis(axisY, maxOpen);

@@ -281,32 +281,7 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
     case RunIdRole: return r.runId;
     case PhaseRole: return r.phase;
     case StatusRole: return status;
-    case DiffRole: {
-        const QJsonValue diff = r.task.value(u"diff"_s);
-        if (diff.isString())
-            return diff.toString();
-        if (diff.isObject() || diff.isArray()) {
-            // ansible's diff: {"before", "after"} or a list of those; show it as text.
-            QString text;
-            const QJsonArray parts = diff.isArray() ? diff.toArray() : QJsonArray {diff};
-            for (const QJsonValue &p : parts) {
-                const QJsonObject o = p.toObject();
-                if (o.contains(u"prepared"_s)) {
-                    text += o.value(u"prepared"_s).toString();
-                    continue;
-                }
-                const QString header = o.value(u"before_header"_s).toString();
-                if (!header.isEmpty())
-                    text += u"--- "_s + header + u"\n+++ "_s + o.value(u"after_header"_s).toString() + u'\n';
-                for (const QString &line : o.value(u"before"_s).toString().split(u'\n', Qt::SkipEmptyParts))
-                    text += u"- "_s + line + u'\n';
-                for (const QString &line : o.value(u"after"_s).toString().split(u'\n', Qt::SkipEmptyParts))
-                    text += u"+ "_s + line + u'\n';
-            }
-            return text;
-        }
-        return QString();
-    }
+    case DiffRole: return diffText(r.task.value(u"diff"_s));
     case TaskRole: return r.task;
     }
     return {};
@@ -446,6 +421,36 @@ QJsonObject EvidenceModel::phaseOf(int row) const
                 return pv.toObject();
     }
     return {};
+}
+
+QString EvidenceModel::diffText(const QJsonValue &diff)
+{
+    if (diff.isString())
+        return diff.toString();
+    if (!diff.isObject() && !diff.isArray())
+        return {};
+    // ansible's diff: {"before", "after"} or a list of those; shown as text.
+    QString text;
+    const QJsonArray parts = diff.isArray() ? diff.toArray() : QJsonArray {diff};
+    for (const QJsonValue &p : parts) {
+        const QJsonObject o = p.toObject();
+        if (o.contains(u"prepared"_s)) {
+            text += o.value(u"prepared"_s).toString();
+            continue;
+        }
+        const QStringList before = o.value(u"before"_s).toString().split(u'\n', Qt::SkipEmptyParts);
+        const QStringList after = o.value(u"after"_s).toString().split(u'\n', Qt::SkipEmptyParts);
+        if (before.isEmpty() && after.isEmpty())
+            continue;
+        const QString header = o.value(u"before_header"_s).toString();
+        if (!header.isEmpty())
+            text += u"--- "_s + header + u"\n+++ "_s + o.value(u"after_header"_s).toString() + u'\n';
+        for (const QString &line : before)
+            text += u"- "_s + line + u'\n';
+        for (const QString &line : after)
+            text += u"+ "_s + line + u'\n';
+    }
+    return text;
 }
 
 QString EvidenceModel::statusLabel(const QString &status)

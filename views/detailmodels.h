@@ -91,6 +91,8 @@ public:
     QHash<QString, int> statusCounts() const;
     /// Translated names of a task's status and of a phase (the raw value when unknown).
     static QString statusLabel(const QString &status);
+    /// A task's diff as text ("--- file", "- old", "+ new"), empty when it changed nothing.
+    static QString diffText(const QJsonValue &diff);
     static QString phaseLabel(const QString &phase);
 
 private:

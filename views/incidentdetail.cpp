@@ -77,6 +77,54 @@ QString renderValue(const QJsonValue &v)
     return {};
 }
 
+/// The phase's output as people read ansible's: the JSON lines of the jsonl
+/// callback turned into PLAY / TASK / ok: [host] / PLAY RECAP lines.
+QString readableLog(const QString &tail)
+{
+    QStringList out;
+    for (const QString &line : tail.split(u'\n', Qt::SkipEmptyParts)) {
+        const QJsonObject e = QJsonDocument::fromJson(line.toUtf8()).object();
+        const QString kind = e.value(u"_event"_s).toString();
+        if (kind.isEmpty()) {
+            out.append(line);
+            continue;
+        }
+        if (kind == u"v2_playbook_on_play_start"_s) {
+            out.append(u"PLAY [%1]"_s.arg(e.value(u"play"_s).toObject().value(u"name"_s).toString()));
+        } else if (kind == u"v2_playbook_on_task_start"_s) {
+            out.append(u"TASK [%1]"_s.arg(e.value(u"task"_s).toObject().value(u"name"_s).toString()));
+        } else if (kind.startsWith(u"v2_runner_on_"_s)) {
+            const QJsonObject hosts = e.value(u"hosts"_s).toObject();
+            for (auto it = hosts.begin(); it != hosts.end(); ++it) {
+                const QJsonObject r = it.value().toObject();
+                QString status = kind.mid(13);
+                if (status == u"ok"_s && r.value(u"changed"_s).toBool())
+                    status = u"changed"_s;
+                else if (status == u"skipped"_s)
+                    status = u"skipping"_s;
+                QString text = u"%1: [%2]"_s.arg(status, it.key());
+                const QString msg = r.value(u"msg"_s).toString();
+                if (!msg.isEmpty() && status != u"ok"_s && status != u"skipping"_s)
+                    text += u" — "_s + msg;
+                out.append(text);
+            }
+        } else if (kind == u"v2_playbook_on_stats"_s) {
+            out.append(u"PLAY RECAP"_s);
+            const QJsonObject stats = e.value(u"stats"_s).toObject();
+            for (auto it = stats.begin(); it != stats.end(); ++it) {
+                const QJsonObject h = it.value().toObject();
+                out.append(u"%1 : ok=%2 changed=%3 failed=%4 skipped=%5 unreachable=%6"_s.arg(it.key())
+                               .arg(h.value(u"ok"_s).toInt())
+                               .arg(h.value(u"changed"_s).toInt())
+                               .arg(h.value(u"failures"_s).toInt())
+                               .arg(h.value(u"skipped"_s).toInt())
+                               .arg(h.value(u"unreachable"_s).toInt()));
+            }
+        }
+    }
+    return out.join(u'\n');
+}
+
 } // namespace
 
 IncidentDetail::IncidentDetail(ApiClient &client, QWidget *parent)
@@ -314,8 +362,11 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
         // Show the first failure's output straight away, else the latest change with its diff, else the first task.
         int row = -1;
         for (int r = 0; r < m_evidenceModel->rowCount() && row < 0; ++r) {
-            const QString status = m_evidenceModel->index(r, 0).data(EvidenceModel::StatusRole).toString();
-            if (status == u"failed"_s || status == u"unreachable"_s)
+            const QModelIndex index = m_evidenceModel->index(r, 0);
+            const QString status = index.data(EvidenceModel::StatusRole).toString();
+            const QString step = index.siblingAtColumn(EvidenceModel::StepColumn).data().toString();
+            // A diagnosis whose probe failed found something: that is its result, not a failure.
+            if ((status == u"failed"_s || status == u"unreachable"_s) && !isDiagnosis(step))
                 row = r;
         }
         for (int r = m_evidenceModel->rowCount() - 1; r >= 0 && row < 0; --r) {
@@ -392,8 +443,9 @@ void IncidentDetail::renderOverview()
         html += u"</table>"_s;
         QStringList runnersUp;
         for (const QJsonValue &v : cls.value(u"runners_up"_s).toArray())
-            runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
-                                 .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
+            if (v[u"score"_s].toDouble() >= 0.005) // a 0 % runner-up says nothing
+                runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
+                                     .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
         if (!runnersUp.isEmpty())
             html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"), esc(runnersUp.join(u", "_s)));
     }
@@ -559,14 +611,13 @@ void IncidentDetail::renderStepDetail()
             if (!isDry)
                 continue;
             for (const QJsonValue &tv : pv[u"tasks"_s].toArray()) {
-                const QJsonValue diff = tv[u"diff"_s];
-                if (diff.isUndefined() || diff.isNull())
-                    continue;
+                const QString diff = EvidenceModel::diffText(tv[u"diff"_s]);
+                if (diff.trimmed().isEmpty())
+                    continue; // the task would change nothing
                 dry += u"%1 — %2\n"_s.arg(tv[u"host"_s].toString(), tv[u"task"_s].toString());
-                dry += diff.isString()
-                    ? diff.toString()
-                    : QString::fromUtf8(QJsonDocument(diff.isArray() ? diff.toArray() : QJsonArray {diff})
-                                            .toJson(QJsonDocument::Indented));
+                dry += diff;
+                if (!dry.endsWith(u'\n'))
+                    dry += u'\n';
                 dry += u'\n';
             }
         }
@@ -583,7 +634,7 @@ void IncidentDetail::renderStepDetail()
     const bool pending = state == u"pending"_s;
     const bool mine = !m_user.isEmpty() && approvers.contains(m_user);
     QString note;
-    if (risk == u"high"_s || needed >= 2) {
+    if (pending && (risk == u"high"_s || needed >= 2)) {
         const int missing = std::max(0, needed - int(approvers.size()));
         note = u"<span style='color:#b71c1c'><b>%1</b></span> "_s.arg(tr("High risk."));
         if (missing >= 2)
@@ -685,6 +736,11 @@ void IncidentDetail::rollbackSelected()
              });
 }
 
+bool IncidentDetail::isDiagnosis(const QString &stepId) const
+{
+    return m_planModel->step(m_planModel->rowOf(stepId)).value(u"kind"_s).toString() == u"diagnose"_s;
+}
+
 void IncidentDetail::renderEvidenceSummary()
 {
     const QJsonArray runs = m_evidenceModel->runs();
@@ -697,7 +753,10 @@ void IncidentDetail::renderEvidenceSummary()
     for (const QJsonValue &r : runs)
         runText.append(u"%1 (%2, %3 %4: <b>%5</b>)"_s.arg(
             esc(r[u"id"_s].toVariant().toString()), esc(r[u"step"_s].toString()), esc(r[u"mode"_s].toString()),
-            esc(r[u"environment"_s].toString()), esc(EvidenceModel::statusLabel(r[u"outcome"_s].toString()))));
+            esc(r[u"environment"_s].toString()),
+            r[u"outcome"_s].toString() == u"failed"_s && isDiagnosis(r[u"step"_s].toString())
+                ? tr("finding (the probe failed)")
+                : esc(EvidenceModel::statusLabel(r[u"outcome"_s].toString()))));
     m_evidenceSummary->setText(
         tr("%n run(s): %1", nullptr, int(runs.size())).arg(runText.join(u"; "_s)) + u"<br>"_s
         + tr("<span style='color:#2e7d32'>%1 ok</span> · <span style='color:#b26a00'>%2 changed</span> · "
@@ -727,7 +786,12 @@ void IncidentDetail::renderEvidenceSelection()
                 .arg(EvidenceModel::statusLabel(phase.value(u"outcome"_s).toString()),
                      phase.value(u"playbook_sha256"_s).toString().left(16))
         + u"\n\n"_s;
-    const QString out = phase.value(u"stdout_tail"_s).toString();
+    const QJsonObject task = m_evidenceModel->index(row, 0).data(EvidenceModel::TaskRole).toJsonObject();
+    const QString taskOutput = task.value(u"output"_s).toString();
+    if (!taskOutput.trimmed().isEmpty())
+        text += tr("Output of “%1” on %2:").arg(task.value(u"task"_s).toString(), task.value(u"host"_s).toString())
+            + u'\n' + taskOutput.trimmed() + u"\n\n"_s;
+    const QString out = readableLog(phase.value(u"stdout_tail"_s).toString());
     const QString err = phase.value(u"stderr_tail"_s).toString();
     if (!out.isEmpty())
         text += out + u'\n';

@@ -70,6 +70,8 @@ private:
     void renderStepDetail();
     void renderEvidenceSelection();
     void renderEvidenceSummary();
+    /// Whether a step of the shown plan is a diagnosis (its failed probe is a finding).
+    bool isDiagnosis(const QString &stepId) const;
     void loadTimeline();
     void openArticle(const QUrl &url);
     void bindHold();

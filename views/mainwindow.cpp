@@ -199,6 +199,8 @@ void MainWindow::buildUi()
         m_view->horizontalHeader()->setSectionsClickable(false);
         m_view->setColumnHidden(IncidentQueueModel::OwnerColumn, true);
         m_view->setColumnHidden(IncidentQueueModel::ConfidenceColumn, true);
+        // The headline above says which are major incidents; the title gets the room.
+        m_view->setColumnHidden(IncidentQueueModel::ClassColumn, true);
         // Titles wrap onto two lines rather than being cut off.
         m_view->setWordWrap(true);
         m_view->setTextElideMode(Qt::ElideNone);

@@ -73,9 +73,19 @@ void QueueDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         }
         return;
     }
-    QStyledItemDelegate::paint(painter, option, index);
-    if (index.column() == IncidentQueueModel::KeyColumn)
+    if (index.column() == IncidentQueueModel::KeyColumn) {
+        // The priority stripe, with the ID's text beside it (not under it).
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, opt.widget);
+        QStyleOptionViewItem text = option;
+        text.rect.adjust(8, 0, 0, 0);
+        QStyledItemDelegate::paint(painter, text, index);
         painter->fillRect(QRect(option.rect.left(), option.rect.top(), 5, option.rect.height()), color);
+        return;
+    }
+    QStyledItemDelegate::paint(painter, option, index);
 }
 
 QSize QueueDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -83,6 +93,8 @@ QSize QueueDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIn
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     if (index.column() == IncidentQueueModel::PriorityColumn)
         size.rwidth() += 16; // room for the badge
+    else if (index.column() == IncidentQueueModel::KeyColumn)
+        size.rwidth() += 8; // room for the stripe
     return size;
 }
 
