@@ -171,23 +171,36 @@ IncidentQueueModel::Times IncidentQueueModel::times(int r) const
     return {row.createdMs, row.acknowledgedMs, row.mitigatedMs, row.resolvedMs, row.updatedMs};
 }
 
+IncidentQueueModel::SortKey IncidentQueueModel::sortKeyOf(const Row &row)
+{
+    return {row.id, row.createdMs, float(row.confidence), row.priority == 0 ? 9 : row.priority};
+}
+
 bool IncidentQueueModel::lessThan(int l, int r, int column) const
 {
+    // The numeric columns from the compact keys; the text columns from the rows.
+    const SortKey &ka = m_keys.at(l);
+    const SortKey &kb = m_keys.at(r);
+    switch (Column(column)) {
+    case KeyColumn: return ka.id < kb.id;
+    case PriorityColumn:
+        return ka.priority != kb.priority ? ka.priority < kb.priority
+                                          : ka.createdMs > kb.createdMs; // newest first within a priority
+    case ConfidenceColumn: return ka.confidence < kb.confidence;
+    case AgeColumn: return ka.createdMs > kb.createdMs; // youngest first
+    default: break;
+    }
     const Row &a = m_rows.at(l);
     const Row &b = m_rows.at(r);
     switch (Column(column)) {
-    case KeyColumn: return a.id < b.id;
-    case PriorityColumn: {
-        const int pa = a.priority == 0 ? 9 : a.priority;
-        const int pb = b.priority == 0 ? 9 : b.priority;
-        return pa != pb ? pa < pb : a.createdMs > b.createdMs; // newest first within a priority
-    }
+    case KeyColumn:
+    case PriorityColumn:
+    case ConfidenceColumn:
+    case AgeColumn: break;
     case ServiceColumn: return a.service < b.service;
     case ClassColumn: return a.classText < b.classText;
-    case ConfidenceColumn: return a.confidence < b.confidence;
     case StateColumn: return a.stateText < b.stateText;
     case OwnerColumn: return a.owner < b.owner;
-    case AgeColumn: return a.createdMs > b.createdMs; // youngest first
     case TitleColumn: return a.title < b.title;
     case ColumnCount: break;
     }
@@ -330,13 +343,16 @@ void IncidentQueueModel::resetFromSummaries(const QJsonArray &summaries)
 {
     beginResetModel();
     m_rows.clear();
+    m_keys.clear();
     m_rowById.clear();
     m_rows.reserve(summaries.size());
+    m_keys.reserve(summaries.size());
     for (const QJsonValue &v : summaries) {
         Row row = makeRow(v.toObject());
         if (row.id <= 0 || m_rowById.contains(row.id))
             continue;
         m_rowById.insert(row.id, int(m_rows.size()));
+        m_keys.append(sortKeyOf(row));
         m_rows.append(std::move(row));
     }
     endResetModel();
@@ -372,6 +388,7 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
                     last = c;
                 }
             }
+            m_keys[existing] = sortKeyOf(row);
             m_rows[existing] = std::move(row);
             // Roles outside the columns (summary, major, steps) changed too: say so on the first column at least.
             changed.append({existing, first < 0 ? 0 : (first << 8) | last});
@@ -394,6 +411,7 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
         for (Row &row : fresh) {
             m_rowById.insert(row.id, int(m_rows.size()));
+            m_keys.append(sortKeyOf(row));
             m_rows.append(std::move(row));
         }
         endInsertRows();

@@ -124,6 +124,8 @@ void MainWindow::buildUi()
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Column widths from the first rows on screen, not from a thousand rows of a big snapshot.
+    m_view->horizontalHeader()->setResizeContentsPrecision(100);
     m_view->setWordWrap(false);
     // Every row is one line: the view never measures 100,000 rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
