@@ -8,7 +8,22 @@ namespace warroom {
 
 IncidentQueueModel::IncidentQueueModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_classMajor(tr("MAJOR", "declared major incident"))
+    , m_classCandidate(tr("major?", "major-incident candidate awaiting a decision"))
+    , m_classStandard(tr("standard"))
+    , m_classUntriaged(tr("untriaged"))
 { }
+
+QString IncidentQueueModel::stateText(const QString &state)
+{
+    const auto it = m_stateTexts.constFind(state);
+    if (it != m_stateTexts.constEnd())
+        return *it;
+    const QString text = stateLabel(state);
+    if (m_stateTexts.size() < 64)
+        m_stateTexts.insert(state, text);
+    return text;
+}
 
 int IncidentQueueModel::rowCount(const QModelIndex &parent) const
 {
@@ -80,7 +95,7 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.priorityText = shared(summary.value(u"priority"_s).toString());
     row.owner = shared(summary.value(u"owner"_s).toString());
     row.state = shared(summary.value(u"state"_s).toString());
-    row.stateText = shared(stateLabel(row.state));
+    row.stateText = stateText(row.state);
     row.major = shared(summary.value(u"major"_s).toString());
     row.majorBy = shared(summary.value(u"major_by"_s).toString());
     row.category = shared(summary.value(u"category"_s).toString());
@@ -90,6 +105,9 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.source = shared(summary.value(u"source"_s).toString());
     row.createdMs = parseMs(summary.value(u"created_at"_s).toString());
     row.updatedMs = parseMs(summary.value(u"updated_at"_s).toString());
+    row.acknowledgedMs = parseMs(summary.value(u"acknowledged_at"_s).toString());
+    row.mitigatedMs = parseMs(summary.value(u"mitigated_at"_s).toString());
+    row.resolvedMs = parseMs(summary.value(u"resolved_at"_s).toString());
     row.triaged = summary.contains(u"mim_required"_s);
     row.mimRequired = summary.value(u"mim_required"_s).toBool();
     row.confidence = row.triaged ? summary.value(u"confidence"_s).toDouble() : -1.0;
@@ -99,13 +117,13 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.priority = (p.size() == 2 && p.at(0) == u'P') ? p.mid(1).toInt() : 0;
     // A person's decision first, then what triage proposed.
     if (row.major == "declared"_L1)
-        row.classText = shared(tr("MAJOR", "declared major incident"));
+        row.classText = m_classMajor;
     else if (row.major == "rejected"_L1)
-        row.classText = shared(tr("standard"));
+        row.classText = m_classStandard;
     else if (row.major == "candidate"_L1 || (row.triaged && row.mimRequired))
-        row.classText = shared(tr("major?", "major-incident candidate awaiting a decision"));
+        row.classText = m_classCandidate;
     else
-        row.classText = shared(row.triaged ? tr("standard") : tr("untriaged"));
+        row.classText = row.triaged ? m_classStandard : m_classUntriaged;
     return row;
 }
 
@@ -130,6 +148,12 @@ QJsonObject IncidentQueueModel::summary(int r) const
                    {u"steps"_s, row.steps},
                    {u"steps_pending"_s, row.stepsPending},
                    {u"current_step"_s, row.currentStep}};
+    if (row.acknowledgedMs)
+        o.insert(u"acknowledged_at"_s, isoMs(row.acknowledgedMs));
+    if (row.mitigatedMs)
+        o.insert(u"mitigated_at"_s, isoMs(row.mitigatedMs));
+    if (row.resolvedMs)
+        o.insert(u"resolved_at"_s, isoMs(row.resolvedMs));
     if (row.triaged) {
         o.insert(u"category"_s, row.category);
         o.insert(u"mim_required"_s, row.mimRequired);
@@ -139,23 +163,44 @@ QJsonObject IncidentQueueModel::summary(int r) const
     return o;
 }
 
+IncidentQueueModel::Times IncidentQueueModel::times(int r) const
+{
+    if (r < 0 || r >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(r);
+    return {row.createdMs, row.acknowledgedMs, row.mitigatedMs, row.resolvedMs, row.updatedMs};
+}
+
+IncidentQueueModel::SortKey IncidentQueueModel::sortKeyOf(const Row &row)
+{
+    return {row.id, row.createdMs, float(row.confidence), row.priority == 0 ? 9 : row.priority};
+}
+
 bool IncidentQueueModel::lessThan(int l, int r, int column) const
 {
+    // The numeric columns from the compact keys; the text columns from the rows.
+    const SortKey &ka = m_keys.at(l);
+    const SortKey &kb = m_keys.at(r);
+    switch (Column(column)) {
+    case KeyColumn: return ka.id < kb.id;
+    case PriorityColumn:
+        return ka.priority != kb.priority ? ka.priority < kb.priority
+                                          : ka.createdMs > kb.createdMs; // newest first within a priority
+    case ConfidenceColumn: return ka.confidence < kb.confidence;
+    case AgeColumn: return ka.createdMs > kb.createdMs; // youngest first
+    default: break;
+    }
     const Row &a = m_rows.at(l);
     const Row &b = m_rows.at(r);
     switch (Column(column)) {
-    case KeyColumn: return a.id < b.id;
-    case PriorityColumn: {
-        const int pa = a.priority == 0 ? 9 : a.priority;
-        const int pb = b.priority == 0 ? 9 : b.priority;
-        return pa != pb ? pa < pb : a.createdMs > b.createdMs; // newest first within a priority
-    }
+    case KeyColumn:
+    case PriorityColumn:
+    case ConfidenceColumn:
+    case AgeColumn: break;
     case ServiceColumn: return a.service < b.service;
     case ClassColumn: return a.classText < b.classText;
-    case ConfidenceColumn: return a.confidence < b.confidence;
     case StateColumn: return a.stateText < b.stateText;
     case OwnerColumn: return a.owner < b.owner;
-    case AgeColumn: return a.createdMs > b.createdMs; // youngest first
     case TitleColumn: return a.title < b.title;
     case ColumnCount: break;
     }
@@ -298,13 +343,16 @@ void IncidentQueueModel::resetFromSummaries(const QJsonArray &summaries)
 {
     beginResetModel();
     m_rows.clear();
+    m_keys.clear();
     m_rowById.clear();
     m_rows.reserve(summaries.size());
+    m_keys.reserve(summaries.size());
     for (const QJsonValue &v : summaries) {
         Row row = makeRow(v.toObject());
         if (row.id <= 0 || m_rowById.contains(row.id))
             continue;
         m_rowById.insert(row.id, int(m_rows.size()));
+        m_keys.append(sortKeyOf(row));
         m_rows.append(std::move(row));
     }
     endResetModel();
@@ -340,6 +388,7 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
                     last = c;
                 }
             }
+            m_keys[existing] = sortKeyOf(row);
             m_rows[existing] = std::move(row);
             // Roles outside the columns (summary, major, steps) changed too: say so on the first column at least.
             changed.append({existing, first < 0 ? 0 : (first << 8) | last});
@@ -362,6 +411,7 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
         for (Row &row : fresh) {
             m_rowById.insert(row.id, int(m_rows.size()));
+            m_keys.append(sortKeyOf(row));
             m_rows.append(std::move(row));
         }
         endInsertRows();

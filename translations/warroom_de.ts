@@ -55,12 +55,12 @@
         <translation>Diese Seite öffnen: overview, plan, evidence, timeline, charts.</translation>
     </message>
     <message>
-        <source>Documentation only: render this workflow JSON in the detail pane.</source>
-        <translation>Nur für die Dokumentation: dieses Workflow-JSON im Detailbereich zeigen.</translation>
-    </message>
-    <message>
         <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>Select this plan step at start (with --incident).</source>
+        <translation>Diesen Planschritt beim Start auswählen (mit --incident).</translation>
     </message>
 </context>
 <context>
@@ -101,20 +101,12 @@
         <translation>Incidents nach Kategorie</translation>
     </message>
     <message>
-        <source>Time to resolve (hours, median per day)</source>
-        <translation>Zeit bis zur Lösung (Stunden, Median pro Tag)</translation>
-    </message>
-    <message>
         <source>Confidence of the analysis</source>
         <translation>Konfidenz der Analyse</translation>
     </message>
     <message>
         <source>Queue depth (open incidents)</source>
         <translation>Warteschlangentiefe (offene Incidents)</translation>
-    </message>
-    <message>
-        <source>Time to resolve</source>
-        <translation>Zeit bis zur Lösung</translation>
     </message>
     <message>
         <source>Confidence distribution</source>
@@ -137,20 +129,77 @@
         <translation>Konfidenz %</translation>
     </message>
     <message>
-        <source>resolve (median)</source>
-        <translation>Lösung (Median)</translation>
-    </message>
-    <message>
-        <source>hours</source>
-        <translation>Stunden</translation>
-    </message>
-    <message>
-        <source>Time to resolve: nothing resolved yet</source>
-        <translation>Zeit bis zur Lösung: noch nichts gelöst</translation>
-    </message>
-    <message>
         <source>open incidents</source>
         <translation>offene Incidents</translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve (minutes, median per day)</source>
+        <translation>Zeit bis Bestätigung, Eindämmung und Lösung (Minuten, Median pro Tag)</translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve</source>
+        <translation>Zeit bis Bestätigung, Eindämmung und Lösung</translation>
+    </message>
+    <message>
+        <source>Incidents by category: no incidents yet</source>
+        <translation>Incidents nach Kategorie: noch keine Incidents</translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Confidence of the analysis: nothing analysed yet</source>
+        <translation>Konfidenz der Analyse: noch nichts analysiert</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>mitigate</source>
+        <translation>Eindämmung</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>Lösung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n incident(s))</source>
+        <translation>
+            <numerusform>%1 (%n Incident)</numerusform>
+            <numerusform>%1 (%n Incidents)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve: no incident has reached these yet</source>
+        <translation>Zeit bis Bestätigung, Eindämmung und Lösung: noch kein Incident hat diese Punkte erreicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed incident(s) without a resolve time from the coordinator are not counted</source>
+        <translation>
+            <numerusform>%n abgeschlossener Incident ohne Lösungszeit vom Koordinator wird nicht gezählt</numerusform>
+            <numerusform>%n abgeschlossene Incidents ohne Lösungszeit vom Koordinator werden nicht gezählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Queue depth: no incidents yet</source>
+        <translation>Warteschlangentiefe: noch keine Incidents</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed incident(s) without a resolve time still count as open</source>
+        <translation>
+            <numerusform>%n abgeschlossener Incident ohne Lösungszeit zählt weiter als offen</numerusform>
+            <numerusform>%n abgeschlossene Incidents ohne Lösungszeit zählen weiter als offen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -191,6 +240,50 @@
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>Prüflauf</translation>
+    </message>
+    <message>
+        <source>apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>recheck</source>
+        <translation>Nachprüfung</translation>
+    </message>
+    <message>
+        <source>validate</source>
+        <translation>Validierung</translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentDetail</name>
@@ -225,10 +318,6 @@
     <message>
         <source>Knowledge article</source>
         <translation>Wissensartikel</translation>
-    </message>
-    <message>
-        <source>Open a knowledge article from the list to read it here.</source>
-        <translation>Öffnen Sie einen Wissensartikel aus der Liste, um ihn hier zu lesen.</translation>
     </message>
     <message>
         <source>Plan steps</source>
@@ -365,10 +454,6 @@
     <message>
         <source>score</source>
         <translation>Score</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <translation>Wissen</translation>
     </message>
     <message>
         <source>No matching knowledge.</source>
@@ -515,18 +600,6 @@
         <translation>Schritt %1 zurücknehmen</translation>
     </message>
     <message>
-        <source>Why must this change be rolled back?</source>
-        <translation>Warum muss diese Änderung zurückgenommen werden?</translation>
-    </message>
-    <message>
-        <source>Rollback of %1 requested.</source>
-        <translation>Rücknahme von %1 angefordert.</translation>
-    </message>
-    <message>
-        <source>This coordinator cannot roll back steps yet.</source>
-        <translation>Dieser Koordinator kann Schritte noch nicht zurücknehmen.</translation>
-    </message>
-    <message>
         <source>Rollback of %1 refused: %2</source>
         <translation>Rücknahme von %1 abgewiesen: %2</translation>
     </message>
@@ -564,6 +637,62 @@
     <message>
         <source>✘ Audit chain BROKEN at record %1: %2</source>
         <translation>✘ Audit-Kette GEBROCHEN bei Eintrag %1: %2</translation>
+    </message>
+    <message>
+        <source>The matched knowledge and similar incidents show here.</source>
+        <translation>Hier erscheinen das passende Wissen und ähnliche Incidents.</translation>
+    </message>
+    <message>
+        <source>Matched knowledge</source>
+        <translation>Passendes Wissen</translation>
+    </message>
+    <message>
+        <source>Click an entry to read it here.</source>
+        <translation>Einen Eintrag anklicken, um ihn hier zu lesen.</translation>
+    </message>
+    <message>
+        <source>← All matches</source>
+        <translation>← Alle Treffer</translation>
+    </message>
+    <message>
+        <source>The selection changed while you held the gate; nothing was sent.</source>
+        <translation>Die Auswahl hat sich geändert, während Sie die Freigabe gehalten haben; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Step %1 changed while you held the gate; nothing was sent. Review it and hold again.</source>
+        <translation>Schritt %1 hat sich geändert, während Sie die Freigabe gehalten haben; es wurde nichts gesendet. Prüfen Sie ihn und halten Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The step changed while you held the gate; nothing was sent.</source>
+        <translation>Der Schritt hat sich geändert, während Sie die Freigabe gehalten haben; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Approval of %1 refused: the step changed since you reviewed it (%2).</source>
+        <translation>Freigabe von %1 abgelehnt: Der Schritt hat sich geändert, seit Sie ihn geprüft haben (%2).</translation>
+    </message>
+    <message>
+        <source>Why must this change be rolled back? (required)</source>
+        <translation>Warum muss diese Änderung zurückgenommen werden? (Pflichtangabe)</translation>
+    </message>
+    <message>
+        <source>A rollback needs a reason; nothing was sent.</source>
+        <translation>Eine Rücknahme braucht eine Begründung; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Rollback of %1 requested: its own step now waits for approval.</source>
+        <translation>Rücknahme von %1 angefordert: Ihr eigener Schritt wartet jetzt auf Freigabe.</translation>
+    </message>
+    <message>
+        <source>Loading INC-%1…</source>
+        <translation>INC-%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>finding (the probe failed)</source>
+        <translation>Befund (die Prüfung schlug an)</translation>
+    </message>
+    <message>
+        <source>Output of “%1” on %2:</source>
+        <translation>Ausgabe von „%1“ auf %2:</translation>
     </message>
 </context>
 <context>
@@ -816,17 +945,45 @@
         <source>C&amp;harts</source>
         <translation>&amp;Diagramme</translation>
     </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Anmelden…</translation>
+    </message>
+    <message>
+        <source>Sign in to a coordinator with another token or server</source>
+        <translation>Mit einem anderen Token oder bei einem anderen Koordinator anmelden</translation>
+    </message>
+    <message>
+        <source>The coordinator refused the token (%1) — the data shown is stale. Sign in again.</source>
+        <translation>Der Koordinator hat das Token abgelehnt (%1) — die angezeigten Daten sind veraltet. Bitte erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>Erneut anmelden…</translation>
+    </message>
+    <message>
+        <source>Not connected: sign in with a valid token.</source>
+        <translation>Nicht verbunden: Mit einem gültigen Token anmelden.</translation>
+    </message>
+    <message>
+        <source>The token could not be kept in the system keyring (%1); it is used for this session only.</source>
+        <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1); es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>What is broken, in one line (required)</source>
+        <translation>Was ist kaputt, in einer Zeile (Pflichtangabe)</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Melden</translation>
+    </message>
+    <message>
+        <source>Submitted %1.</source>
+        <translation>%1 gemeldet.</translation>
+    </message>
 </context>
 <context>
     <name>warroom::PlanStepsModel</name>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message>
-        <source>approved (%1)</source>
-        <translation>freigegeben (%1)</translation>
-    </message>
     <message>
         <source>Step</source>
         <translation>Schritt</translation>
@@ -854,6 +1011,98 @@
     <message>
         <source>Approvals</source>
         <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>✔ approved</source>
+        <translation>✔ freigegeben</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <comment>approved by these people</comment>
+        <translation>✔ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>needs %n approver(s)</source>
+        <translation>
+            <numerusform>braucht %n Freigabe</numerusform>
+            <numerusform>braucht %n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n more needed</source>
+        <comment>names of those who approved, then how many more approvals</comment>
+        <translation>
+            <numerusform>%1 · %n weitere nötig</numerusform>
+            <numerusform>%1 · %n weitere nötig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>diagnose</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>remediate</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>validate</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>rollback</source>
+        <translation>Rücknahme</translation>
+    </message>
+    <message>
+        <source>communicate</source>
+        <translation>Kommunikation</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>Who may approve: %1</source>
+        <translation>Wer freigeben darf: %1</translation>
     </message>
 </context>
 <context>
@@ -897,6 +1146,14 @@
     <message>
         <source>No system keyring is available (%1). The token is kept in memory for this session only and you will be asked again next time. For kiosks use --token-file.</source>
         <translation>Kein Schlüsselbund des Systems verfügbar (%1). Das Token bleibt nur für diese Sitzung im Speicher, beim nächsten Mal werden Sie erneut gefragt. Für Kiosk-Rechner: --token-file.</translation>
+    </message>
+    <message>
+        <source>The token kept for %1 in the system keyring is filled in.</source>
+        <translation>Das für %1 im Schlüsselbund gespeicherte Token ist eingetragen.</translation>
+    </message>
+    <message>
+        <source>no keyring answered</source>
+        <translation>kein Schlüsselbund hat geantwortet</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1207,10 @@
             <numerusform>%n Freigabe offen</numerusform>
             <numerusform>%n Freigaben offen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>SEV %1</source>
+        <translation>SEV %1</translation>
     </message>
 </context>
 </TS>

@@ -55,11 +55,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Documentation only: render this workflow JSON in the detail pane.</source>
+        <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
+        <source>Select this plan step at start (with --incident).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -101,19 +101,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Time to resolve (hours, median per day)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Confidence of the analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Queue depth (open incidents)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -137,20 +129,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>resolve (median)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>hours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to resolve: nothing resolved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>open incidents</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve (minutes, median per day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents by category: no incidents yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence of the analysis: nothing analysed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mitigate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n incident(s))</source>
+        <translation>
+            <numerusform>%1 (%n incident)</numerusform>
+            <numerusform>%1 (%n incidents)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to acknowledge, mitigate and resolve: no incident has reached these yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed incident(s) without a resolve time from the coordinator are not counted</source>
+        <translation>
+            <numerusform>%n closed incident without a resolve time from the coordinator is not counted</numerusform>
+            <numerusform>%n closed incidents without a resolve time from the coordinator are not counted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue depth: no incidents yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed incident(s) without a resolve time still count as open</source>
+        <translation>
+            <numerusform>%n closed incident without a resolve time still counts as open</numerusform>
+            <numerusform>%n closed incidents without a resolve time still count as open</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -191,6 +240,50 @@
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentDetail</name>
@@ -224,10 +317,6 @@
     </message>
     <message>
         <source>Knowledge article</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a knowledge article from the list to read it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -364,10 +453,6 @@
     </message>
     <message>
         <source>score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -515,18 +600,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Why must this change be rolled back?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rollback of %1 requested.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coordinator cannot roll back steps yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Rollback of %1 refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -563,6 +636,62 @@
     </message>
     <message>
         <source>✘ Audit chain BROKEN at record %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The matched knowledge and similar incidents show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched knowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click an entry to read it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← All matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selection changed while you held the gate; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 changed while you held the gate; nothing was sent. Review it and hold again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step changed while you held the gate; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval of %1 refused: the step changed since you reviewed it (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why must this change be rolled back? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rollback needs a reason; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback of %1 requested: its own step now waits for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading INC-%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding (the probe failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output of “%1” on %2:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -816,17 +945,45 @@
         <source>C&amp;harts</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a coordinator with another token or server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinator refused the token (%1) — the data shown is stale. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: sign in with a valid token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token could not be kept in the system keyring (%1); it is used for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is broken, in one line (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::PlanStepsModel</name>
-    <message>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>approved (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Step</source>
         <translation type="unfinished"></translation>
@@ -853,6 +1010,98 @@
     </message>
     <message>
         <source>Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <comment>approved by these people</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>needs %n approver(s)</source>
+        <translation>
+            <numerusform>needs %n approver</numerusform>
+            <numerusform>needs %n approvers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n more needed</source>
+        <comment>names of those who approved, then how many more approvals</comment>
+        <translation>
+            <numerusform>%1 · %n more needed</numerusform>
+            <numerusform>%1 · %n more needed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>diagnose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remediate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>communicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who may approve: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -896,6 +1145,14 @@
     </message>
     <message>
         <source>No system keyring is available (%1). The token is kept in memory for this session only and you will be asked again next time. For kiosks use --token-file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token kept for %1 in the system keyring is filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no keyring answered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -950,6 +1207,10 @@
             <numerusform>%n approval pending</numerusform>
             <numerusform>%n approvals pending</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>SEV %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

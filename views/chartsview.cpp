@@ -17,6 +17,8 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +52,53 @@ bool isClosedState(const QString &state)
     return state == u"resolved"_s || state == u"closed"_s || state == u"rolled_back"_s;
 }
 
+/// A "nice" step (1, 2 or 5 times a power of ten, at least `minimum`) so that
+/// about `ticks` intervals cover `max`.
+double niceStep(double max, int ticks, double minimum)
+{
+    const double raw = std::max(minimum, max / std::max(1, ticks));
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * magnitude >= raw)
+            return std::max(minimum, m * magnitude);
+    }
+    return std::max(minimum, 10.0 * magnitude);
+}
+
+/// A count axis: whole numbers only, from 0 to a round maximum (no 0.25 ticks).
+void setCountAxis(QValueAxis *axis, double max)
+{
+    const double step = niceStep(std::max(1.0, max), 5, 1.0);
+    const double top = std::max(step, std::ceil(std::max(1.0, max) / step) * step);
+    axis->setRange(0, top);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setMinorTickCount(0);
+    axis->setLabelFormat(u"%.0f"_s);
+}
+
+/// Minutes: whole minutes (a tick every 1, 2, 5, 10, 15, 30, 60... minutes).
+void setMinutesAxis(QValueAxis *axis, double maxMinutes)
+{
+    const double max = std::max(5.0, maxMinutes * 1.1);
+    double step = niceStep(max, 5, 1.0);
+    // Minutes read best in quarters and hours once they are large.
+    for (const double s : {15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0, 1440.0}) {
+        if (step > 10 && step <= s) {
+            step = s;
+            break;
+        }
+    }
+    const double top = std::ceil(max / step) * step;
+    axis->setRange(0, top);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setMinorTickCount(0);
+    axis->setLabelFormat(u"%.0f"_s);
+}
+
 } // namespace
 
 class ChartsView::Charts
@@ -70,11 +119,11 @@ ChartsView::ChartsView(IncidentQueueModel *model, QWidget *parent)
     setAccessibleName(tr("Charts"));
     auto *grid = new QGridLayout(this);
     m_charts->category->setTitle(tr("Incidents by category"));
-    m_charts->timeTo->setTitle(tr("Time to resolve (hours, median per day)"));
+    m_charts->timeTo->setTitle(tr("Time to acknowledge, mitigate and resolve (minutes, median per day)"));
     m_charts->confidence->setTitle(tr("Confidence of the analysis"));
     m_charts->depth->setTitle(tr("Queue depth (open incidents)"));
     grid->addWidget(makeChartView(m_charts->category, tr("Incidents by category"), this), 0, 0);
-    grid->addWidget(makeChartView(m_charts->timeTo, tr("Time to resolve"), this), 0, 1);
+    grid->addWidget(makeChartView(m_charts->timeTo, tr("Time to acknowledge, mitigate and resolve"), this), 0, 1);
     grid->addWidget(makeChartView(m_charts->confidence, tr("Confidence distribution"), this), 1, 0);
     grid->addWidget(makeChartView(m_charts->depth, tr("Queue depth"), this), 1, 1);
     m_throttle.setSingleShot(true);
@@ -115,26 +164,35 @@ void ChartsView::refresh()
     const int rows = m_model->rowCount();
     QMap<QString, int> byCategory;
     QList<int> confidenceBuckets(10, 0);
-    QMap<QDate, QList<double>> resolveHours;
+    // Minutes from creation to acknowledge, mitigate and resolve, per day of the event.
+    QMap<QDate, QList<double>> minutesTo[3];
+    int closedWithoutTime = 0;
     QList<QPair<qint64, int>> depthEvents; // msecs, +1/-1
     depthEvents.reserve(rows * 2);
     for (int r = 0; r < rows; ++r) {
-        const QJsonObject s = m_model->summary(r);
-        const QString category = s.value(u"category"_s).toString();
+        const QString category = m_model->category(r);
         ++byCategory[category.isEmpty() ? tr("not analysed") : QString(category).replace(u'_', u' ')];
-        const QJsonValue conf = s.value(u"confidence"_s);
-        if (conf.isDouble())
-            ++confidenceBuckets[std::clamp(int(conf.toDouble() * 10.0), 0, 9)];
-        const QDateTime created = QDateTime::fromString(s.value(u"created_at"_s).toString(), Qt::ISODateWithMs);
-        if (!created.isValid())
+        const double conf = m_model->confidence(r);
+        if (conf >= 0)
+            ++confidenceBuckets[std::clamp(int(conf * 10.0), 0, 9)];
+        const IncidentQueueModel::Times t = m_model->times(r);
+        if (t.created == 0)
             continue;
-        depthEvents.append({created.toMSecsSinceEpoch(), +1});
-        if (isClosedState(s.value(u"state"_s).toString())) {
-            const QDateTime updated = QDateTime::fromString(s.value(u"updated_at"_s).toString(), Qt::ISODateWithMs);
-            if (updated.isValid()) {
-                resolveHours[updated.toLocalTime().date()].append(double(created.msecsTo(updated)) / 3'600'000.0);
-                depthEvents.append({updated.toMSecsSinceEpoch(), -1});
+        depthEvents.append({t.created, +1});
+        const qint64 at[3] = {t.acknowledged, t.mitigated, t.resolved};
+        for (int k = 0; k < 3; ++k) {
+            if (at[k] >= t.created) {
+                const QDate day = QDateTime::fromMSecsSinceEpoch(at[k]).date();
+                minutesTo[k][day].append(double(at[k] - t.created) / 60'000.0);
             }
+        }
+        // Resolved incidents leave the queue when they were resolved; without
+        // resolved_at (an older coordinator) nobody knows when, so they are not counted.
+        if (isClosedState(m_model->state(r))) {
+            if (t.resolved > 0)
+                depthEvents.append({t.resolved, -1});
+            else
+                ++closedWithoutTime;
         }
     }
 
@@ -162,14 +220,14 @@ void ChartsView::refresh()
         auto *axisY = new QBarCategoryAxis;
         axisY->append(labels);
         auto *axisX = new QValueAxis;
-        axisX->setRange(0, max);
-        axisX->setLabelFormat(u"%d"_s);
-        axisX->applyNiceNumbers();
+        setCountAxis(axisX, max);
         m_charts->category->addAxis(axisY, Qt::AlignLeft);
         m_charts->category->addAxis(axisX, Qt::AlignBottom);
         series->attachAxis(axisY);
         series->attachAxis(axisX);
         m_charts->category->legend()->hide();
+        m_charts->category->setTitle(rows == 0 ? tr("Incidents by category: no incidents yet")
+                                               : tr("Incidents by category"));
         m_points += int(sorted.size());
     }
 
@@ -180,10 +238,12 @@ void ChartsView::refresh()
         set->setColor(QColor(0x6a, 0x1b, 0x9a));
         QStringList labels;
         int max = 1;
+        int analysed = 0;
         for (int b = 0; b < 10; ++b) {
             *set << confidenceBuckets.at(b);
             labels << u"%1–%2"_s.arg(b * 10).arg(b * 10 + 10);
             max = std::max(max, confidenceBuckets.at(b));
+            analysed += confidenceBuckets.at(b);
         }
         auto *series = new QBarSeries;
         series->append(set);
@@ -192,51 +252,87 @@ void ChartsView::refresh()
         axisX->append(labels);
         axisX->setTitleText(tr("confidence %"));
         auto *axisY = new QValueAxis;
-        axisY->setRange(0, max);
-        axisY->setLabelFormat(u"%d"_s);
-        axisY->applyNiceNumbers();
+        setCountAxis(axisY, max);
+        axisY->setTitleText(tr("incidents"));
         m_charts->confidence->addAxis(axisX, Qt::AlignBottom);
         m_charts->confidence->addAxis(axisY, Qt::AlignLeft);
         series->attachAxis(axisX);
         series->attachAxis(axisY);
         m_charts->confidence->legend()->hide();
+        m_charts->confidence->setTitle(analysed == 0 ? tr("Confidence of the analysis: nothing analysed yet")
+                                                     : tr("Confidence of the analysis"));
         m_points += 10;
     }
 
-    // Time to resolve: the median per day.
+    // Time to acknowledge, mitigate and resolve: the median per day, in minutes.
     clearChart(m_charts->timeTo);
     {
-        auto *series = new QLineSeries;
-        series->setName(tr("resolve (median)"));
-        series->setPointsVisible(true);
-        double maxH = 1;
-        for (auto it = resolveHours.begin(); it != resolveHours.end(); ++it) {
-            QList<double> v = it.value();
-            std::sort(v.begin(), v.end());
-            const double median = v.at(v.size() / 2);
-            series->append(double(it.key().startOfDay().toMSecsSinceEpoch()), median);
-            maxH = std::max(maxH, median);
+        const QString names[3] = {tr("acknowledge"), tr("mitigate"), tr("resolve")};
+        const QColor colors[3] = {QColor(0x15, 0x65, 0xc0), QColor(0xef, 0x6c, 0x00), QColor(0x2e, 0x7d, 0x32)};
+        QDate first;
+        QDate last;
+        double maxMinutes = 0;
+        int measured = 0;
+        QList<QLineSeries *> series;
+        for (int k = 0; k < 3; ++k) {
+            auto *line = new QLineSeries;
+            line->setName(tr("%1 (%n incident(s))", nullptr,
+                             int(std::accumulate(minutesTo[k].cbegin(), minutesTo[k].cend(), qsizetype(0),
+                                                 [](qsizetype n, const QList<double> &v) { return n + v.size(); })))
+                              .arg(names[k]));
+            line->setColor(colors[k]);
+            line->setPointsVisible(true);
+            QPen pen = line->pen();
+            pen.setWidthF(2.5);
+            line->setPen(pen);
+            for (auto it = minutesTo[k].begin(); it != minutesTo[k].end(); ++it) {
+                QList<double> v = it.value();
+                std::sort(v.begin(), v.end());
+                const double median
+                    = v.size() % 2 ? v.at(v.size() / 2) : (v.at(v.size() / 2 - 1) + v.at(v.size() / 2)) / 2.0;
+                line->append(double(it.key().startOfDay().addSecs(12 * 3600).toMSecsSinceEpoch()), median);
+                maxMinutes = std::max(maxMinutes, median);
+                first = first.isValid() ? std::min(first, it.key()) : it.key();
+                last = last.isValid() ? std::max(last, it.key()) : it.key();
+                measured += int(v.size());
+            }
+            series.append(line);
         }
-        m_charts->timeTo->addSeries(series);
         auto *axisX = new QDateTimeAxis;
         axisX->setFormat(u"dd.MM."_s);
         auto *axisY = new QValueAxis;
-        axisY->setRange(0, maxH * 1.1);
-        axisY->setTitleText(tr("hours"));
-        if (resolveHours.isEmpty()) {
+        setMinutesAxis(axisY, maxMinutes);
+        axisY->setTitleText(tr("minutes"));
+        if (measured == 0) {
             const QDate today = QDate::currentDate();
-            axisX->setRange(today.addDays(-7).startOfDay(), today.startOfDay());
-            m_charts->timeTo->setTitle(tr("Time to resolve: nothing resolved yet"));
-        } else {
-            axisX->setRange(resolveHours.firstKey().addDays(-1).startOfDay(),
-                            resolveHours.lastKey().addDays(1).startOfDay());
-            m_charts->timeTo->setTitle(tr("Time to resolve (hours, median per day)"));
+            first = today.addDays(-6);
+            last = today;
         }
+        // Whole days around the points; a tick a day up to two weeks.
+        const QDate from = first.addDays(-1);
+        const QDate to = last.addDays(1);
+        axisX->setRange(from.startOfDay(), to.startOfDay().addSecs(86399));
+        axisX->setTickCount(int(std::clamp<qint64>(from.daysTo(to) + 1, 2, 15)));
         m_charts->timeTo->addAxis(axisX, Qt::AlignBottom);
         m_charts->timeTo->addAxis(axisY, Qt::AlignLeft);
-        series->attachAxis(axisX);
-        series->attachAxis(axisY);
-        m_points += int(series->count());
+        for (QLineSeries *line : std::as_const(series)) {
+            m_charts->timeTo->addSeries(line);
+            line->attachAxis(axisX);
+            line->attachAxis(axisY);
+            m_points += int(line->count());
+        }
+        QString title;
+        if (measured == 0)
+            title = tr("Time to acknowledge, mitigate and resolve: no incident has reached these yet");
+        else
+            title = tr("Time to acknowledge, mitigate and resolve (minutes, median per day)");
+        if (closedWithoutTime > 0)
+            title += u"<br><small>"_s
+                + tr("%n closed incident(s) without a resolve time from the coordinator are not counted", nullptr,
+                     closedWithoutTime)
+                + u"</small>"_s;
+        m_charts->timeTo->setTitle(title);
+        m_charts->timeTo->legend()->setVisible(true);
     }
 
     // Queue depth over time: open incidents after each change, at most ~300 points.
@@ -261,19 +357,26 @@ void ChartsView::refresh()
         axisX->setTickCount(5);
         const qint64 first = depthEvents.isEmpty() ? nowMs - 3'600'000 : depthEvents.first().first;
         const qint64 span = nowMs - first;
-        axisX->setFormat(span > 3 * 86'400'000LL  ? u"dd.MM."_s
-                             : span > 3'600'000LL ? u"dd.MM. HH:mm"_s
-                                                  : u"HH:mm:ss"_s);
+        axisX->setFormat(span > 3 * 86'400'000LL      ? u"dd.MM."_s
+                             : span > 6 * 3'600'000LL ? u"dd.MM. HH:mm"_s
+                             : span > 3'600'000LL     ? u"HH:mm"_s
+                                                      : u"HH:mm:ss"_s);
         axisX->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(nowMs));
         auto *axisY = new QValueAxis;
-        axisY->setRange(0, maxOpen + 1);
-        axisY->setLabelFormat(u"%d"_s);
-        axisY->applyNiceNumbers();
+        setCountAxis(axisY, maxOpen);
+        axisY->setTitleText(tr("open"));
         m_charts->depth->addAxis(axisX, Qt::AlignBottom);
         m_charts->depth->addAxis(axisY, Qt::AlignLeft);
         series->attachAxis(axisX);
         series->attachAxis(axisY);
         m_charts->depth->legend()->hide();
+        QString title
+            = depthEvents.isEmpty() ? tr("Queue depth: no incidents yet") : tr("Queue depth (open incidents)");
+        if (closedWithoutTime > 0)
+            title += u"<br><small>"_s
+                + tr("%n closed incident(s) without a resolve time still count as open", nullptr, closedWithoutTime)
+                + u"</small>"_s;
+        m_charts->depth->setTitle(title);
         m_points += int(series->count());
     }
 }

@@ -2,8 +2,11 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -49,16 +52,72 @@ int PlanStepsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+
+QString lookUp(const QHash<QString, const char *> &table, const QString &value, const char *context)
+{
+    const auto it = table.constFind(value);
+    return it == table.constEnd() ? value : QCoreApplication::translate(context, *it);
+}
+
+} // namespace
+
+int PlanStepsModel::missingApprovals(const QJsonObject &status)
+{
+    if (status.value(u"satisfied"_s).toBool())
+        return 0;
+    return std::max(0, status.value(u"needed"_s).toInt() - int(status.value(u"approvers"_s).toArray().size()));
+}
+
 QString PlanStepsModel::approvalText(const QJsonObject &status)
 {
     QStringList approvers;
     for (const QJsonValue &v : status.value(u"approvers"_s).toArray())
         approvers.append(v.toString());
-    const int needed = status.value(u"needed"_s).toInt();
-    QString text = tr("%1 of %2").arg(approvers.size()).arg(needed);
-    if (!approvers.isEmpty())
-        text += u": "_s + approvers.join(u", "_s);
-    return text;
+    const QString names = approvers.join(u", "_s);
+    if (status.value(u"satisfied"_s).toBool())
+        return approvers.isEmpty() ? tr("✔ approved") : tr("✔ %1", "approved by these people").arg(names);
+    const int missing = missingApprovals(status);
+    if (approvers.isEmpty())
+        return tr("needs %n approver(s)", nullptr, missing);
+    return tr("%1 · %n more needed", "names of those who approved, then how many more approvals", missing).arg(names);
+}
+
+QString PlanStepsModel::kindLabel(const QString &kind)
+{
+    static const QHash<QString, const char *> kLabels {
+        {u"diagnose"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "diagnose")},
+        {u"snapshot"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "snapshot")},
+        {u"remediate"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "remediate")},
+        {u"validate"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "validate")},
+        {u"rollback"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "rollback")},
+        {u"communicate"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "communicate")},
+        {u"manual"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "manual")},
+    };
+    return lookUp(kLabels, kind, "warroom::PlanStepsModel");
+}
+
+QString PlanStepsModel::riskLabel(const QString &risk)
+{
+    static const QHash<QString, const char *> kLabels {
+        {u"low"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "low")},
+        {u"medium"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "medium")},
+        {u"high"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "high")},
+    };
+    return lookUp(kLabels, risk, "warroom::PlanStepsModel");
+}
+
+QString PlanStepsModel::stateLabel(const QString &state)
+{
+    static const QHash<QString, const char *> kLabels {
+        {u"pending"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "pending")},
+        {u"running"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "running")},
+        {u"succeeded"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "succeeded")},
+        {u"failed"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "failed")},
+        {u"rejected"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "rejected")},
+        {u"skipped"_s, QT_TRANSLATE_NOOP("warroom::PlanStepsModel", "skipped")},
+    };
+    return lookUp(kLabels, state, "warroom::PlanStepsModel");
 }
 
 QVariant PlanStepsModel::data(const QModelIndex &index, int role) const
@@ -72,26 +131,31 @@ QVariant PlanStepsModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case IdColumn: return s.value(u"id"_s).toString();
-        case KindColumn: return s.value(u"kind"_s).toString();
+        case KindColumn: return kindLabel(s.value(u"kind"_s).toString());
         case TitleColumn: return s.value(u"title"_s).toString();
         case EnvironmentColumn: return s.value(u"environment"_s).toString();
-        case RiskColumn: return s.value(u"risk"_s).toString();
-        case StateColumn: return s.value(u"state"_s).toString();
-        case ApprovalColumn:
-            if (a.value(u"satisfied"_s).toBool())
-                return tr("approved (%1)").arg(approvalText(a));
-            return approvalText(a);
+        case RiskColumn: return riskLabel(s.value(u"risk"_s).toString());
+        case StateColumn: return stateLabel(s.value(u"state"_s).toString());
+        case ApprovalColumn: return approvalText(a);
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn)
-            return s.value(u"playbook"_s).toString();
+            return u"%1\n%2"_s.arg(s.value(u"title"_s).toString(), s.value(u"playbook"_s).toString());
+        if (index.column() == ApprovalColumn) {
+            QStringList roles;
+            for (const QJsonValue &v : a.value(u"approver_roles"_s).toArray())
+                roles.append(v.toString());
+            return tr("Who may approve: %1").arg(roles.join(u", "_s));
+        }
         break;
     case Qt::ForegroundRole:
         if (index.column() == RiskColumn)
             return QBrush(riskColor(s.value(u"risk"_s).toString()));
         if (index.column() == ApprovalColumn && a.value(u"satisfied"_s).toBool())
             return QBrush(QColor(0x2e, 0x7d, 0x32));
+        if (index.column() == ApprovalColumn && s.value(u"state"_s).toString() == u"pending"_s)
+            return QBrush(QColor(0xb2, 0x6a, 0x00));
         break;
     case Qt::FontRole:
         if (index.column() == RiskColumn && s.value(u"risk"_s).toString() == u"high"_s) {
@@ -196,10 +260,10 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case RunColumn: return r.runId;
         case StepColumn: return r.stepId;
-        case PhaseColumn: return r.phase;
+        case PhaseColumn: return phaseLabel(r.phase);
         case HostColumn: return r.task.value(u"host"_s).toString();
         case TaskColumn: return r.task.value(u"task"_s).toString();
-        case StatusColumn: return status;
+        case StatusColumn: return statusLabel(status);
         case DurationColumn: {
             const double ms = r.task.value(u"duration_ms"_s).toDouble();
             return ms >= 1000 ? tr("%1 s").arg(ms / 1000.0, 0, 'f', 1) : tr("%1 ms").arg(qint64(ms));
@@ -217,32 +281,7 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
     case RunIdRole: return r.runId;
     case PhaseRole: return r.phase;
     case StatusRole: return status;
-    case DiffRole: {
-        const QJsonValue diff = r.task.value(u"diff"_s);
-        if (diff.isString())
-            return diff.toString();
-        if (diff.isObject() || diff.isArray()) {
-            // ansible's diff: {"before", "after"} or a list of those; show it as text.
-            QString text;
-            const QJsonArray parts = diff.isArray() ? diff.toArray() : QJsonArray {diff};
-            for (const QJsonValue &p : parts) {
-                const QJsonObject o = p.toObject();
-                if (o.contains(u"prepared"_s)) {
-                    text += o.value(u"prepared"_s).toString();
-                    continue;
-                }
-                const QString header = o.value(u"before_header"_s).toString();
-                if (!header.isEmpty())
-                    text += u"--- "_s + header + u"\n+++ "_s + o.value(u"after_header"_s).toString() + u'\n';
-                for (const QString &line : o.value(u"before"_s).toString().split(u'\n', Qt::SkipEmptyParts))
-                    text += u"- "_s + line + u'\n';
-                for (const QString &line : o.value(u"after"_s).toString().split(u'\n', Qt::SkipEmptyParts))
-                    text += u"+ "_s + line + u'\n';
-            }
-            return text;
-        }
-        return QString();
-    }
+    case DiffRole: return diffText(r.task.value(u"diff"_s));
     case TaskRole: return r.task;
     }
     return {};
@@ -382,6 +421,61 @@ QJsonObject EvidenceModel::phaseOf(int row) const
                 return pv.toObject();
     }
     return {};
+}
+
+QString EvidenceModel::diffText(const QJsonValue &diff)
+{
+    if (diff.isString())
+        return diff.toString();
+    if (!diff.isObject() && !diff.isArray())
+        return {};
+    // ansible's diff: {"before", "after"} or a list of those; shown as text.
+    QString text;
+    const QJsonArray parts = diff.isArray() ? diff.toArray() : QJsonArray {diff};
+    for (const QJsonValue &p : parts) {
+        const QJsonObject o = p.toObject();
+        if (o.contains(u"prepared"_s)) {
+            text += o.value(u"prepared"_s).toString();
+            continue;
+        }
+        const QStringList before = o.value(u"before"_s).toString().split(u'\n', Qt::SkipEmptyParts);
+        const QStringList after = o.value(u"after"_s).toString().split(u'\n', Qt::SkipEmptyParts);
+        if (before.isEmpty() && after.isEmpty())
+            continue;
+        const QString header = o.value(u"before_header"_s).toString();
+        if (!header.isEmpty())
+            text += u"--- "_s + header + u"\n+++ "_s + o.value(u"after_header"_s).toString() + u'\n';
+        for (const QString &line : before)
+            text += u"- "_s + line + u'\n';
+        for (const QString &line : after)
+            text += u"+ "_s + line + u'\n';
+    }
+    return text;
+}
+
+QString EvidenceModel::statusLabel(const QString &status)
+{
+    static const QHash<QString, const char *> kLabels {
+        {u"ok"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "ok")},
+        {u"changed"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "changed")},
+        {u"failed"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "failed")},
+        {u"unreachable"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "unreachable")},
+        {u"skipped"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "skipped")},
+        {u"running"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "running")},
+        {u"succeeded"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "succeeded")},
+    };
+    return lookUp(kLabels, status, "warroom::EvidenceModel");
+}
+
+QString EvidenceModel::phaseLabel(const QString &phase)
+{
+    static const QHash<QString, const char *> kLabels {
+        {u"check"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "check")},
+        {u"apply"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "apply")},
+        {u"recheck"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "recheck")},
+        {u"validate"_s, QT_TRANSLATE_NOOP("warroom::EvidenceModel", "validate")},
+    };
+    return lookUp(kLabels, phase, "warroom::EvidenceModel");
 }
 
 QHash<QString, int> EvidenceModel::statusCounts() const

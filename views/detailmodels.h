@@ -38,8 +38,15 @@ public:
     QJsonObject step(int row) const { return m_steps.value(row); }
     QJsonObject approvalStatus(int row) const { return m_status.value(row); }
     int rowOf(const QString &stepId) const;
-    /// "1 of 2: carol" — who approved and how many are needed.
+    /// Who approved by name and how many more are needed: "bob · 1 more
+    /// needed", "needs 2 approvers", "✔ bob, erin".
     static QString approvalText(const QJsonObject &status);
+    /// How many more approvals a step needs (0 once satisfied).
+    static int missingApprovals(const QJsonObject &status);
+    /// Translated names for the coordinator's enum values (the raw value when unknown).
+    static QString kindLabel(const QString &kind);
+    static QString riskLabel(const QString &risk);
+    static QString stateLabel(const QString &state);
 
 private:
     QList<QJsonObject> m_steps;
@@ -82,6 +89,11 @@ public:
     QJsonObject phaseOf(int row) const;
     /// Counts of ok / changed / failed / skipped tasks.
     QHash<QString, int> statusCounts() const;
+    /// Translated names of a task's status and of a phase (the raw value when unknown).
+    static QString statusLabel(const QString &status);
+    /// A task's diff as text ("--- file", "- old", "+ new"), empty when it changed nothing.
+    static QString diffText(const QJsonValue &diff);
+    static QString phaseLabel(const QString &phase);
 
 private:
     struct Row

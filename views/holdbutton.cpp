@@ -40,6 +40,7 @@ void HoldButton::begin()
     m_elapsed.start();
     m_tick.start();
     update();
+    Q_EMIT holdStarted();
 }
 
 void HoldButton::cancel()
@@ -48,9 +49,11 @@ void HoldButton::cancel()
     const bool was = m_holding;
     m_holding = false;
     m_fired = false;
+    m_mouseHold = false;
     if (was) {
         Q_EMIT progressChanged(0.0);
         update();
+        Q_EMIT holdCancelled();
     }
 }
 
@@ -75,6 +78,7 @@ void HoldButton::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::LeftButton) {
         setFocus(Qt::MouseFocusReason);
         begin();
+        m_mouseHold = m_holding;
         event->accept();
         return;
     }
@@ -91,11 +95,28 @@ void HoldButton::mouseReleaseEvent(QMouseEvent *event)
     event->ignore();
 }
 
+void HoldButton::mouseMoveEvent(QMouseEvent *event)
+{
+    // Sliding off the gate while holding is not a decision.
+    if (m_holding && m_mouseHold && !rect().contains(event->position().toPoint()))
+        cancel();
+    event->accept();
+}
+
+void HoldButton::leaveEvent(QEvent *event)
+{
+    if (m_mouseHold)
+        cancel();
+    QAbstractButton::leaveEvent(event);
+}
+
 void HoldButton::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Space) {
-        if (!event->isAutoRepeat())
+        if (!event->isAutoRepeat()) {
             begin();
+            m_mouseHold = false;
+        }
         event->accept();
         return;
     }

@@ -25,7 +25,16 @@ public:
 
     QSize sizeHint() const override;
 
+public Q_SLOTS:
+    /// Stops a hold in progress without firing (the thing it would approve changed).
+    void cancelHold() { cancel(); }
+
 Q_SIGNALS:
+    /// A hold began (mouse press or Space): the caller binds it to what it approves.
+    void holdStarted();
+    /// A hold ended before the hold time: released early, the pointer left,
+    /// focus went, the button was disabled or cancelHold() was called.
+    void holdCancelled();
     /// The whole hold time elapsed while pressed: the decision is made.
     void held();
     void progressChanged(double progress);
@@ -34,6 +43,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
@@ -49,6 +60,7 @@ private:
     int m_holdMs = 1500;
     bool m_holding = false;
     bool m_fired = false;
+    bool m_mouseHold = false; ///< held with the mouse (leaving the button cancels)
 };
 
 } // namespace warroom

@@ -1,10 +1,12 @@
 #include "incidentdetail.h"
 
 #include "apiclient.h"
+#include "asyncreply.h"
 #include "detailmodels.h"
 #include "holdbutton.h"
 #include "incidentqueuemodel.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +21,8 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -55,7 +59,8 @@ QString renderValue(const QJsonValue &v)
     if (v.isDouble())
         return QString::number(v.toDouble());
     if (v.isBool())
-        return v.toBool() ? u"yes"_s : u"no"_s;
+        return v.toBool() ? QCoreApplication::translate("warroom::IncidentDetail", "yes")
+                          : QCoreApplication::translate("warroom::IncidentDetail", "no");
     if (v.isArray()) {
         QString html = u"<ul>"_s;
         for (const QJsonValue &item : v.toArray())
@@ -70,6 +75,54 @@ QString renderValue(const QJsonValue &v)
         return parts.join(u"; "_s);
     }
     return {};
+}
+
+/// The phase's output as people read ansible's: the JSON lines of the jsonl
+/// callback turned into PLAY / TASK / ok: [host] / PLAY RECAP lines.
+QString readableLog(const QString &tail)
+{
+    QStringList out;
+    for (const QString &line : tail.split(u'\n', Qt::SkipEmptyParts)) {
+        const QJsonObject e = QJsonDocument::fromJson(line.toUtf8()).object();
+        const QString kind = e.value(u"_event"_s).toString();
+        if (kind.isEmpty()) {
+            out.append(line);
+            continue;
+        }
+        if (kind == u"v2_playbook_on_play_start"_s) {
+            out.append(u"PLAY [%1]"_s.arg(e.value(u"play"_s).toObject().value(u"name"_s).toString()));
+        } else if (kind == u"v2_playbook_on_task_start"_s) {
+            out.append(u"TASK [%1]"_s.arg(e.value(u"task"_s).toObject().value(u"name"_s).toString()));
+        } else if (kind.startsWith(u"v2_runner_on_"_s)) {
+            const QJsonObject hosts = e.value(u"hosts"_s).toObject();
+            for (auto it = hosts.begin(); it != hosts.end(); ++it) {
+                const QJsonObject r = it.value().toObject();
+                QString status = kind.mid(13);
+                if (status == u"ok"_s && r.value(u"changed"_s).toBool())
+                    status = u"changed"_s;
+                else if (status == u"skipped"_s)
+                    status = u"skipping"_s;
+                QString text = u"%1: [%2]"_s.arg(status, it.key());
+                const QString msg = r.value(u"msg"_s).toString();
+                if (!msg.isEmpty() && status != u"ok"_s && status != u"skipping"_s)
+                    text += u" — "_s + msg;
+                out.append(text);
+            }
+        } else if (kind == u"v2_playbook_on_stats"_s) {
+            out.append(u"PLAY RECAP"_s);
+            const QJsonObject stats = e.value(u"stats"_s).toObject();
+            for (auto it = stats.begin(); it != stats.end(); ++it) {
+                const QJsonObject h = it.value().toObject();
+                out.append(u"%1 : ok=%2 changed=%3 failed=%4 skipped=%5 unreachable=%6"_s.arg(it.key())
+                               .arg(h.value(u"ok"_s).toInt())
+                               .arg(h.value(u"changed"_s).toInt())
+                               .arg(h.value(u"failures"_s).toInt())
+                               .arg(h.value(u"skipped"_s).toInt())
+                               .arg(h.value(u"unreachable"_s).toInt()));
+            }
+        }
+    }
+    return out.join(u'\n');
 }
 
 } // namespace
@@ -103,7 +156,8 @@ QWidget *IncidentDetail::buildOverview()
     m_article->setObjectName(u"article"_s);
     m_article->setAccessibleName(tr("Knowledge article"));
     m_article->setOpenLinks(false);
-    m_article->setPlaceholderText(tr("Open a knowledge article from the list to read it here."));
+    m_article->setPlaceholderText(tr("The matched knowledge and similar incidents show here."));
+    connect(m_article, &QTextBrowser::anchorClicked, this, &IncidentDetail::openArticle);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({700, 450});
@@ -121,6 +175,9 @@ QWidget *IncidentDetail::buildPlan()
     m_planView->setModel(m_planModel);
     m_planView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_planView->horizontalHeader()->setSectionResizeMode(PlanStepsModel::TitleColumn, QHeaderView::Stretch);
+    // A plan has a handful of steps: their titles wrap rather than being cut.
+    m_planView->setWordWrap(true);
+    m_planView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_planView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &IncidentDetail::renderStepDetail);
 
@@ -141,7 +198,11 @@ QWidget *IncidentDetail::buildPlan()
     m_approve->setObjectName(u"approveGate"_s);
     m_approve->setAccessibleName(tr("Approve the selected step: press and hold for 1.5 seconds, mouse or Space"));
     m_approve->setToolTip(tr("Press and hold (mouse or Space) for 1.5 s to approve. A short click does nothing."));
-    connect(m_approve, &HoldButton::held, this, &IncidentDetail::approveSelected);
+    // The hold is bound to the step (and its content hash) under the pointer
+    // when it began: anything that changes that cancels it.
+    connect(m_approve, &HoldButton::holdStarted, this, &IncidentDetail::bindHold);
+    connect(m_approve, &HoldButton::holdCancelled, this, [this] { m_hold = {}; });
+    connect(m_approve, &HoldButton::held, this, &IncidentDetail::approveHeld);
     buttons->addWidget(m_approve, 2);
     m_reject = new QPushButton(tr("Reject…"), side);
     m_reject->setObjectName(u"rejectButton"_s);
@@ -240,10 +301,17 @@ void IncidentDetail::setIncident(qint64 id)
     m_article->clear();
     m_auditModel->setEvents({});
     m_chain->clear();
+    // Nothing of the previous incident stays on screen while the new one loads:
+    // its plan would offer a gate for steps of another incident.
+    m_planModel->setWorkflow({});
+    m_evidenceModel->setRuns({});
+    m_planFor = -1;
+    renderStepDetail();
     if (id == 0) {
         showWorkflow({});
         return;
     }
+    m_overview->setHtml(u"<p><i>%1</i></p>"_s.arg(tr("Loading INC-%1…").arg(id)));
     reload();
 }
 
@@ -252,14 +320,13 @@ void IncidentDetail::reload()
     if (m_id == 0)
         return;
     const qint64 id = m_id;
-    QPointer<IncidentDetail> self(this);
-    m_client.incident(id).then(this, [self, id](const ApiResponse &r) {
-        if (!self || self->m_id != id)
+    onAnswer(m_client.incident(id), this, [this, id](const ApiResponse &r) {
+        if (m_id != id)
             return; // a newer selection won
         if (r.ok())
-            self->showWorkflow(r.json);
+            showWorkflow(r.json);
         else
-            self->m_overview->setPlainText(tr("Could not load INC-%1: %2").arg(id).arg(r.errorMessage()));
+            m_overview->setPlainText(tr("Could not load INC-%1: %2").arg(id).arg(r.errorMessage()));
     });
     if (currentIndex() == TimelineTab)
         loadTimeline();
@@ -292,14 +359,23 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
     renderStepDetail();
     m_evidenceModel->setRuns(workflow.value(u"runs"_s).toArray());
     if (m_evidenceModel->rowCount() > 0) {
-        // Show the first failure's output and diff straight away, else the first task's.
-        int row = 0;
-        for (int r = 0; r < m_evidenceModel->rowCount(); ++r) {
-            if (m_evidenceModel->index(r, 0).data(EvidenceModel::StatusRole).toString() == u"failed"_s) {
+        // Show the first failure's output straight away, else the latest change with its diff, else the first task.
+        int row = -1;
+        for (int r = 0; r < m_evidenceModel->rowCount() && row < 0; ++r) {
+            const QModelIndex index = m_evidenceModel->index(r, 0);
+            const QString status = index.data(EvidenceModel::StatusRole).toString();
+            const QString step = index.siblingAtColumn(EvidenceModel::StepColumn).data().toString();
+            // A diagnosis whose probe failed found something: that is its result, not a failure.
+            if ((status == u"failed"_s || status == u"unreachable"_s) && !isDiagnosis(step))
                 row = r;
-                break;
-            }
         }
+        for (int r = m_evidenceModel->rowCount() - 1; r >= 0 && row < 0; --r) {
+            const QModelIndex index = m_evidenceModel->index(r, 0);
+            if (index.data(EvidenceModel::StatusRole).toString() == u"changed"_s
+                && !index.data(EvidenceModel::DiffRole).toString().isEmpty())
+                row = r;
+        }
+        row = std::max(row, 0);
         m_evidenceView->setCurrentIndex(m_evidenceModel->index(row, 0));
         m_evidenceView->scrollTo(m_evidenceModel->index(row, 0), QAbstractItemView::PositionAtCenter);
     }
@@ -325,6 +401,8 @@ void IncidentDetail::renderOverview()
 {
     if (m_workflow.isEmpty()) {
         m_overview->clear();
+        m_article->clear();
+        m_matchesHtml.clear();
         return;
     }
     const QJsonObject i = m_workflow.value(u"incident"_s).toObject();
@@ -354,7 +432,7 @@ void IncidentDetail::renderOverview()
         html += u"<tr><th align='left'>%1</th><th align='right'>%2</th><th align='left'>%3</th></tr>"_s.arg(
             tr("Signal"), tr("Weight"), tr("Source"));
         const QJsonArray reasons = cls.value(u"reasons"_s).toArray();
-        for (qsizetype k = 0; k < reasons.size() && k < 12; ++k) {
+        for (qsizetype k = 0; k < reasons.size() && k < 10; ++k) {
             const QJsonObject r = reasons.at(k).toObject();
             const QString detail = r.value(u"detail"_s).toString();
             html += u"<tr><td>%1%2</td><td align='right'>%3</td><td>%4</td></tr>"_s.arg(
@@ -365,8 +443,9 @@ void IncidentDetail::renderOverview()
         html += u"</table>"_s;
         QStringList runnersUp;
         for (const QJsonValue &v : cls.value(u"runners_up"_s).toArray())
-            runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
-                                 .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
+            if (v[u"score"_s].toDouble() >= 0.005) // a 0 % runner-up says nothing
+                runnersUp.append(u"%1 %2%"_s.arg(v[u"category"_s].toString().replace(u'_', u' '))
+                                     .arg(v[u"score"_s].toDouble() * 100.0, 0, 'f', 0));
         if (!runnersUp.isEmpty())
             html += u"<p><small>%1 %2</small></p>"_s.arg(tr("Also considered:"), esc(runnersUp.join(u", "_s)));
     }
@@ -386,38 +465,46 @@ void IncidentDetail::renderOverview()
         else
             knowledge += line;
     }
-    html += u"<h3>%1</h3>"_s.arg(tr("Knowledge"));
-    html += knowledge.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("No matching knowledge."))
+    // The knowledge goes into the pane beside the analysis, above the fold;
+    // an article opens there in place.
+    QString side = u"<h3>%1</h3>"_s.arg(tr("Matched knowledge"));
+    side += knowledge.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("No matching knowledge."))
                                 : u"<ul>"_s + knowledge + u"</ul>"_s;
-    html += u"<h3>%1</h3>"_s.arg(tr("Similar past incidents"));
-    html += similar.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("None found.")) : u"<ul>"_s + similar + u"</ul>"_s;
+    side += u"<h3>%1</h3>"_s.arg(tr("Similar past incidents"));
+    side += similar.isEmpty() ? u"<p><i>%1</i></p>"_s.arg(tr("None found.")) : u"<ul>"_s + similar + u"</ul>"_s;
+    side += u"<p><small>%1</small></p>"_s.arg(tr("Click an entry to read it here."));
+    m_matchesHtml = side;
     m_overview->setHtml(html);
+    m_article->setHtml(side);
 }
 
 void IncidentDetail::openArticle(const QUrl &url)
 {
+    if (url.scheme() == u"matches"_s) {
+        m_article->setHtml(m_matchesHtml);
+        return;
+    }
     if (url.scheme() != u"kb"_s)
         return;
     const QString docId = url.path();
     m_article->setHtml(u"<p><i>%1</i></p>"_s.arg(tr("Loading %1…").arg(esc(docId))));
-    QPointer<IncidentDetail> self(this);
-    m_client.get(u"/api/v1/knowledge/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(docId))))
-        .then(this, [self, docId](const ApiResponse &r) {
-            if (!self)
-                return;
-            if (!r.ok()) {
-                self->m_article->setPlainText(tr("Could not open %1: %2").arg(docId, r.errorMessage()));
-                return;
-            }
-            QString html = u"<h3>%1</h3><p><small>%2 · %3</small></p>"_s.arg(
-                esc(r.json.value(u"title"_s).toString()), esc(docId), esc(r.json.value(u"kind"_s).toString()));
-            for (auto it = r.json.begin(); it != r.json.end(); ++it) {
-                if (it.key() == u"title"_s || it.key() == u"id"_s || it.key() == u"kind"_s)
-                    continue;
-                html += u"<p><b>%1</b><br>%2</p>"_s.arg(esc(it.key().replace(u'_', u' ')), renderValue(it.value()));
-            }
-            self->m_article->setHtml(html);
-        });
+    onAnswer(m_client.get(u"/api/v1/knowledge/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(docId)))), this,
+             [this, docId](const ApiResponse &r) {
+                 if (!r.ok()) {
+                     m_article->setPlainText(tr("Could not open %1: %2").arg(docId, r.errorMessage()));
+                     return;
+                 }
+                 QString html = u"<p><a href='matches:'>%1</a></p>"_s.arg(tr("← All matches"));
+                 html += u"<h3>%1</h3><p><small>%2 · %3</small></p>"_s.arg(
+                     esc(r.json.value(u"title"_s).toString()), esc(docId), esc(r.json.value(u"kind"_s).toString()));
+                 for (auto it = r.json.begin(); it != r.json.end(); ++it) {
+                     if (it.key() == u"title"_s || it.key() == u"id"_s || it.key() == u"kind"_s)
+                         continue;
+                     html
+                         += u"<p><b>%1</b><br>%2</p>"_s.arg(esc(it.key().replace(u'_', u' ')), renderValue(it.value()));
+                 }
+                 m_article->setHtml(html);
+             });
 }
 
 QString IncidentDetail::selectedStep() const
@@ -433,8 +520,34 @@ void IncidentDetail::selectStep(const QString &stepId)
         m_planView->setCurrentIndex(m_planModel->index(row, 0));
 }
 
+void IncidentDetail::bindHold()
+{
+    const QJsonObject s = m_planModel->step(m_planView->currentIndex().row());
+    m_hold = {m_planFor, s.value(u"id"_s).toString(), s.value(u"content_hash"_s).toString()};
+    if (m_hold.step.isEmpty() || m_id == 0 || m_planFor != m_id)
+        m_approve->cancelHold();
+}
+
+void IncidentDetail::checkHold()
+{
+    if (!m_approve->isHolding() || m_hold.step.isEmpty())
+        return;
+    const QJsonObject now = m_planModel->step(m_planModel->rowOf(m_hold.step));
+    QString why;
+    if (m_id != m_hold.incident || m_planFor != m_id || selectedStep() != m_hold.step)
+        why = tr("The selection changed while you held the gate; nothing was sent.");
+    else if (now.isEmpty() || now.value(u"content_hash"_s).toString() != m_hold.contentHash)
+        why = tr("Step %1 changed while you held the gate; nothing was sent. Review it and hold again.")
+                  .arg(m_hold.step);
+    if (why.isEmpty())
+        return;
+    m_approve->cancelHold();
+    m_planMessage->setText(why);
+}
+
 void IncidentDetail::renderStepDetail()
 {
+    checkHold();
     const int row = m_planView->currentIndex().row();
     const QJsonObject s = m_planModel->step(row);
     const QJsonObject a = m_planModel->approvalStatus(row);
@@ -455,14 +568,14 @@ void IncidentDetail::renderStepDetail()
     const auto row2 = [&html](const QString &k, const QString &v) {
         html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(k, v);
     };
-    row2(tr("Kind"), esc(s.value(u"kind"_s).toString()));
+    row2(tr("Kind"), esc(PlanStepsModel::kindLabel(s.value(u"kind"_s).toString())));
     row2(tr("Playbook"), u"<code>%1</code>"_s.arg(esc(s.value(u"playbook"_s).toString())));
     row2(tr("Environment"), esc(s.value(u"environment"_s).toString()));
-    row2(tr("Risk"), esc(risk));
+    row2(tr("Risk"), esc(PlanStepsModel::riskLabel(risk)));
     row2(tr("Changes systems"), s.value(u"mutates"_s).toBool() ? tr("yes") : tr("no"));
     if (!s.value(u"rollback_of"_s).toString().isEmpty())
         row2(tr("Rolls back"), esc(s.value(u"rollback_of"_s).toString()));
-    row2(tr("State"), esc(state));
+    row2(tr("State"), esc(PlanStepsModel::stateLabel(state)));
     QStringList roles;
     for (const QJsonValue &v : a.value(u"approver_roles"_s).toArray())
         roles.append(v.toString());
@@ -491,19 +604,20 @@ void IncidentDetail::renderStepDetail()
             continue;
         const QString mode = rv[u"mode"_s].toString();
         for (const QJsonValue &pv : rv[u"phases"_s].toArray()) {
-            const bool isDry = mode.contains(u"dry"_s) || mode.contains(u"check"_s)
-                || pv[u"name"_s].toString().contains(u"check"_s) || pv[u"name"_s].toString().contains(u"dry"_s);
+            // The first phase, `--check --diff`, is the dry run; the re-check after apply proves idempotency.
+            const QString phaseName = pv[u"name"_s].toString();
+            const bool isDry = mode.contains(u"dry"_s) || mode == u"check"_s || phaseName == u"check"_s
+                || phaseName.contains(u"dry"_s);
             if (!isDry)
                 continue;
             for (const QJsonValue &tv : pv[u"tasks"_s].toArray()) {
-                const QJsonValue diff = tv[u"diff"_s];
-                if (diff.isUndefined() || diff.isNull())
-                    continue;
+                const QString diff = EvidenceModel::diffText(tv[u"diff"_s]);
+                if (diff.trimmed().isEmpty())
+                    continue; // the task would change nothing
                 dry += u"%1 — %2\n"_s.arg(tv[u"host"_s].toString(), tv[u"task"_s].toString());
-                dry += diff.isString()
-                    ? diff.toString()
-                    : QString::fromUtf8(QJsonDocument(diff.isArray() ? diff.toArray() : QJsonArray {diff})
-                                            .toJson(QJsonDocument::Indented));
+                dry += diff;
+                if (!dry.endsWith(u'\n'))
+                    dry += u'\n';
                 dry += u'\n';
             }
         }
@@ -520,7 +634,7 @@ void IncidentDetail::renderStepDetail()
     const bool pending = state == u"pending"_s;
     const bool mine = !m_user.isEmpty() && approvers.contains(m_user);
     QString note;
-    if (risk == u"high"_s || needed >= 2) {
+    if (pending && (risk == u"high"_s || needed >= 2)) {
         const int missing = std::max(0, needed - int(approvers.size()));
         note = u"<span style='color:#b71c1c'><b>%1</b></span> "_s.arg(tr("High risk."));
         if (missing >= 2)
@@ -540,30 +654,35 @@ void IncidentDetail::renderStepDetail()
     m_rollback->setEnabled(s.value(u"mutates"_s).toBool() && (state == u"succeeded"_s || state == u"failed"_s));
 }
 
-void IncidentDetail::approveSelected()
+void IncidentDetail::approveHeld()
 {
-    const int row = m_planView->currentIndex().row();
-    const QJsonObject s = m_planModel->step(row);
-    if (s.isEmpty() || m_id == 0)
+    // What the hold was bound to at the press, checked once more: the
+    // coordinator refuses the approval as well if the step's content hash moved on.
+    const Hold hold = std::exchange(m_hold, {});
+    const QJsonObject s = m_planModel->step(m_planModel->rowOf(hold.step));
+    if (hold.step.isEmpty() || hold.incident != m_id || m_planFor != m_id || m_id == 0 || selectedStep() != hold.step
+        || s.value(u"content_hash"_s).toString() != hold.contentHash) {
+        m_planMessage->setText(tr("The step changed while you held the gate; nothing was sent."));
         return;
-    const QString step = s.value(u"id"_s).toString();
+    }
+    const QString step = hold.step;
     m_planMessage->setText(tr("Sending the approval of %1…").arg(step));
-    const qint64 id = m_id;
-    QPointer<IncidentDetail> self(this);
-    m_client.approve(id, step, {}, s.value(u"content_hash"_s).toString())
-        .then(this, [self, step, id](const ApiResponse &r) {
-            if (!self)
-                return;
-            if (r.ok()) {
-                self->m_planMessage->setText(tr("You approved %1.").arg(step));
-                if (self->m_id == id)
-                    self->showWorkflow(r.json.contains(u"incident"_s) ? r.json : self->m_workflow);
-                self->reload();
-            } else {
-                self->m_planMessage->setText(tr("Approval of %1 refused: %2").arg(step, r.errorMessage()));
-            }
-            Q_EMIT self->decisionAnswered(step, r.status);
-        });
+    const qint64 id = hold.incident;
+    onAnswer(m_client.approve(id, step, {}, hold.contentHash), this, [this, step, id](const ApiResponse &r) {
+        if (r.ok()) {
+            m_planMessage->setText(tr("You approved %1.").arg(step));
+            if (m_id == id)
+                showWorkflow(r.json.contains(u"incident"_s) ? r.json : m_workflow);
+            reload();
+        } else if (r.status == 409 && r.errorMessage().contains(u"content"_s)) {
+            m_planMessage->setText(
+                tr("Approval of %1 refused: the step changed since you reviewed it (%2).").arg(step, r.errorMessage()));
+            reload();
+        } else {
+            m_planMessage->setText(tr("Approval of %1 refused: %2").arg(step, r.errorMessage()));
+        }
+        Q_EMIT decisionAnswered(step, r.status);
+    });
 }
 
 void IncidentDetail::rejectSelected()
@@ -581,14 +700,11 @@ void IncidentDetail::rejectSelected()
         m_planMessage->setText(tr("A rejection needs a reason; nothing was sent."));
         return;
     }
-    QPointer<IncidentDetail> self(this);
-    m_client.reject(m_id, step, reason.trimmed()).then(this, [self, step](const ApiResponse &r) {
-        if (!self)
-            return;
-        self->m_planMessage->setText(r.ok() ? tr("You rejected %1.").arg(step)
-                                            : tr("Rejection of %1 refused: %2").arg(step, r.errorMessage()));
-        self->reload();
-        Q_EMIT self->decisionAnswered(step, r.status);
+    onAnswer(m_client.reject(m_id, step, reason.trimmed()), this, [this, step](const ApiResponse &r) {
+        m_planMessage->setText(r.ok() ? tr("You rejected %1.").arg(step)
+                                      : tr("Rejection of %1 refused: %2").arg(step, r.errorMessage()));
+        reload();
+        Q_EMIT decisionAnswered(step, r.status);
     });
 }
 
@@ -599,24 +715,30 @@ void IncidentDetail::rollbackSelected()
         return;
     bool ok = false;
     const QString reason
-        = QInputDialog::getText(this, tr("Roll back step %1").arg(step), tr("Why must this change be rolled back?"),
-                                QLineEdit::Normal, {}, &ok);
+        = QInputDialog::getText(this, tr("Roll back step %1").arg(step),
+                                tr("Why must this change be rolled back? (required)"), QLineEdit::Normal, {}, &ok);
     if (!ok)
         return;
-    QPointer<IncidentDetail> self(this);
-    m_client.post(u"/api/v1/incidents/%1/steps/%2/rollback"_s.arg(m_id).arg(step), {{u"reason"_s, reason}})
-        .then(this, [self, step](const ApiResponse &r) {
-            if (!self)
-                return;
-            if (r.ok())
-                self->m_planMessage->setText(tr("Rollback of %1 requested.").arg(step));
-            else if (r.status == 404)
-                self->m_planMessage->setText(tr("This coordinator cannot roll back steps yet."));
-            else
-                self->m_planMessage->setText(tr("Rollback of %1 refused: %2").arg(step, r.errorMessage()));
-            self->reload();
-            Q_EMIT self->decisionAnswered(step, r.status);
-        });
+    if (reason.trimmed().isEmpty()) {
+        m_planMessage->setText(tr("A rollback needs a reason; nothing was sent."));
+        return;
+    }
+    onAnswer(m_client.post(u"/api/v1/incidents/%1/steps/%2/rollback"_s.arg(m_id).arg(step),
+                           {{u"reason"_s, reason.trimmed()}}),
+             this, [this, step](const ApiResponse &r) {
+                 if (r.ok())
+                     m_planMessage->setText(
+                         tr("Rollback of %1 requested: its own step now waits for approval.").arg(step));
+                 else
+                     m_planMessage->setText(tr("Rollback of %1 refused: %2").arg(step, r.errorMessage()));
+                 reload();
+                 Q_EMIT decisionAnswered(step, r.status);
+             });
+}
+
+bool IncidentDetail::isDiagnosis(const QString &stepId) const
+{
+    return m_planModel->step(m_planModel->rowOf(stepId)).value(u"kind"_s).toString() == u"diagnose"_s;
 }
 
 void IncidentDetail::renderEvidenceSummary()
@@ -631,7 +753,10 @@ void IncidentDetail::renderEvidenceSummary()
     for (const QJsonValue &r : runs)
         runText.append(u"%1 (%2, %3 %4: <b>%5</b>)"_s.arg(
             esc(r[u"id"_s].toVariant().toString()), esc(r[u"step"_s].toString()), esc(r[u"mode"_s].toString()),
-            esc(r[u"environment"_s].toString()), esc(r[u"outcome"_s].toString())));
+            esc(r[u"environment"_s].toString()),
+            r[u"outcome"_s].toString() == u"failed"_s && isDiagnosis(r[u"step"_s].toString())
+                ? tr("finding (the probe failed)")
+                : esc(EvidenceModel::statusLabel(r[u"outcome"_s].toString()))));
     m_evidenceSummary->setText(
         tr("%n run(s): %1", nullptr, int(runs.size())).arg(runText.join(u"; "_s)) + u"<br>"_s
         + tr("<span style='color:#2e7d32'>%1 ok</span> · <span style='color:#b26a00'>%2 changed</span> · "
@@ -656,11 +781,17 @@ void IncidentDetail::renderEvidenceSelection()
         argv.append(v.toString());
     QString text = u"$ %1\n"_s.arg(argv.join(u' '));
     text += tr("phase %1 · exit code %2 · %3 · playbook sha256 %4")
-                .arg(phase.value(u"name"_s).toString())
+                .arg(EvidenceModel::phaseLabel(phase.value(u"name"_s).toString()))
                 .arg(phase.value(u"exit_code"_s).toInt())
-                .arg(phase.value(u"outcome"_s).toString(), phase.value(u"playbook_sha256"_s).toString().left(16))
+                .arg(EvidenceModel::statusLabel(phase.value(u"outcome"_s).toString()),
+                     phase.value(u"playbook_sha256"_s).toString().left(16))
         + u"\n\n"_s;
-    const QString out = phase.value(u"stdout_tail"_s).toString();
+    const QJsonObject task = m_evidenceModel->index(row, 0).data(EvidenceModel::TaskRole).toJsonObject();
+    const QString taskOutput = task.value(u"output"_s).toString();
+    if (!taskOutput.trimmed().isEmpty())
+        text += tr("Output of “%1” on %2:").arg(task.value(u"task"_s).toString(), task.value(u"host"_s).toString())
+            + u'\n' + taskOutput.trimmed() + u"\n\n"_s;
+    const QString out = readableLog(phase.value(u"stdout_tail"_s).toString());
     const QString err = phase.value(u"stderr_tail"_s).toString();
     if (!out.isEmpty())
         text += out + u'\n';
@@ -676,31 +807,29 @@ void IncidentDetail::loadTimeline()
     if (m_id == 0)
         return;
     const qint64 id = m_id;
-    QPointer<IncidentDetail> self(this);
-    m_client.audit(id).then(this, [self, id](const ApiResponse &r) {
-        if (!self || self->m_id != id)
+    onAnswer(m_client.audit(id), this, [this, id](const ApiResponse &r) {
+        if (m_id != id)
             return;
         if (r.ok())
-            self->m_auditModel->setEvents(r.json.value(u"items"_s).toArray());
+            m_auditModel->setEvents(r.json.value(u"items"_s).toArray());
         else
-            self->m_chain->setText(tr("Could not load the audit events: %1").arg(r.errorMessage()));
+            m_chain->setText(tr("Could not load the audit events: %1").arg(r.errorMessage()));
     });
-    m_client.auditVerify().then(this, [self](const ApiResponse &r) {
-        if (!self)
-            return;
+    onAnswer(m_client.auditVerify(), this, [this](const ApiResponse &r) {
+        QLabel *const chain = m_chain;
         if (!r.ok()) {
-            self->m_chain->setText(tr("Could not verify the audit chain: %1").arg(r.errorMessage()));
-            self->m_chain->setStyleSheet(u"color:#b26a00;font-weight:bold;"_s);
+            chain->setText(tr("Could not verify the audit chain: %1").arg(r.errorMessage()));
+            chain->setStyleSheet(u"color:#b26a00;font-weight:bold;"_s);
         } else if (r.json.value(u"intact"_s).toBool()) {
-            self->m_chain->setText(tr("✔ Audit chain verified: %1 records intact, head %2")
-                                       .arg(r.json.value(u"records"_s).toInteger())
-                                       .arg(r.json.value(u"head_hash"_s).toString().left(16)));
-            self->m_chain->setStyleSheet(u"color:#2e7d32;font-weight:bold;"_s);
+            chain->setText(tr("✔ Audit chain verified: %1 records intact, head %2")
+                               .arg(r.json.value(u"records"_s).toInteger())
+                               .arg(r.json.value(u"head_hash"_s).toString().left(16)));
+            chain->setStyleSheet(u"color:#2e7d32;font-weight:bold;"_s);
         } else {
-            self->m_chain->setText(tr("✘ Audit chain BROKEN at record %1: %2")
-                                       .arg(r.json.value(u"first_broken_seq"_s).toInteger())
-                                       .arg(r.json.value(u"reason"_s).toString()));
-            self->m_chain->setStyleSheet(u"color:#b71c1c;font-weight:bold;"_s);
+            chain->setText(tr("✘ Audit chain BROKEN at record %1: %2")
+                               .arg(r.json.value(u"first_broken_seq"_s).toInteger())
+                               .arg(r.json.value(u"reason"_s).toString()));
+            chain->setStyleSheet(u"color:#b71c1c;font-weight:bold;"_s);
         }
     });
 }

@@ -53,6 +53,7 @@ public:
     AuditModel *auditModel() const { return m_auditModel; }
     QLabel *chainLabel() const { return m_chain; }
     QLabel *planMessage() const { return m_planMessage; }
+    QTextBrowser *articleView() const { return m_article; }
     QString selectedStep() const;
     void selectStep(const QString &stepId);
 
@@ -69,9 +70,13 @@ private:
     void renderStepDetail();
     void renderEvidenceSelection();
     void renderEvidenceSummary();
+    /// Whether a step of the shown plan is a diagnosis (its failed probe is a finding).
+    bool isDiagnosis(const QString &stepId) const;
     void loadTimeline();
     void openArticle(const QUrl &url);
-    void approveSelected();
+    void bindHold();
+    void checkHold();
+    void approveHeld();
     void rejectSelected();
     void rollbackSelected();
 
@@ -80,9 +85,18 @@ private:
     qint64 m_planFor = -1; ///< the incident whose plan the plan view shows
     QString m_user;
     QJsonObject m_workflow;
+    /// What a hold in progress approves, captured at the press.
+    struct Hold
+    {
+        qint64 incident = 0;
+        QString step;
+        QString contentHash;
+    };
+    Hold m_hold;
 
     QTextBrowser *m_overview = nullptr;
     QTextBrowser *m_article = nullptr;
+    QString m_matchesHtml; ///< the knowledge list the article pane shows when no article is open
 
     PlanStepsModel *m_planModel = nullptr;
     QTableView *m_planView = nullptr;

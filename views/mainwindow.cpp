@@ -1,12 +1,14 @@
 #include "mainwindow.h"
 
 #include "apiclient.h"
+#include "asyncreply.h"
 #include "chartsview.h"
 #include "eventstream.h"
 #include "incidentdetail.h"
 #include "incidentqueuemodel.h"
 #include "queuedelegate.h"
 #include "queueproxymodel.h"
+#include "signin.h"
 #include "wallview.h"
 
 #include <QAction>
@@ -26,6 +28,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
@@ -49,8 +52,7 @@ MainWindow::MainWindow(ApiClient &client, EventStream &stream, bool wallMode, QW
     connect(&m_stream, &EventStream::connectedChanged, this, &MainWindow::handleConnectedChanged);
     connect(&m_stream, &EventStream::snapshotReceived, this, &MainWindow::handleSnapshot);
     connect(&m_stream, &EventStream::eventReceived, this, &MainWindow::handleEvent);
-    connect(&m_stream, &EventStream::refused, this,
-            [this](const QString &reason) { m_connection->setText(tr("Not signed in: %1").arg(reason)); });
+    connect(&m_stream, &EventStream::refused, this, &MainWindow::handleRefused);
     handleConnectedChanged(m_stream.isConnected());
 }
 
@@ -79,6 +81,10 @@ void MainWindow::buildUi()
         m_newIncidentAction->setObjectName(u"newIncidentAction"_s);
         m_freezeAction = toolbar->addAction(tr("Freeze execution…"), this, &MainWindow::handleFreezeTriggered);
         m_freezeAction->setObjectName(u"freezeAction"_s);
+        toolbar->addSeparator();
+        m_signInAction = toolbar->addAction(tr("Sign in…"), this, &MainWindow::signIn);
+        m_signInAction->setObjectName(u"signInAction"_s);
+        m_signInAction->setToolTip(tr("Sign in to a coordinator with another token or server"));
     }
 
     auto *central = new QWidget(this);
@@ -118,7 +124,12 @@ void MainWindow::buildUi()
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Column widths from the first rows on screen, not from a thousand rows of a big snapshot.
+    m_view->horizontalHeader()->setResizeContentsPrecision(100);
     m_view->setWordWrap(false);
+    // Every row is one line: the view never measures 100,000 rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::handleSelectionChanged);
 
@@ -134,9 +145,10 @@ void MainWindow::buildUi()
         m_detail = new IncidentDetail(m_client, this);
         splitter->addWidget(m_view);
         splitter->addWidget(m_detail);
-        splitter->setStretchFactor(0, 1);
-        splitter->setStretchFactor(1, 1);
-        splitter->setSizes({380, 460});
+        // The queue is a list to pick from; the detail is where the work is.
+        splitter->setStretchFactor(0, 2);
+        splitter->setStretchFactor(1, 3);
+        splitter->setSizes({300, 560});
         auto *queuePage = new QWidget(this);
         auto *queueLayout = new QVBoxLayout(queuePage);
         queueLayout->setContentsMargins(0, 0, 0, 0);
@@ -189,7 +201,12 @@ void MainWindow::buildUi()
         m_view->horizontalHeader()->setSectionsClickable(false);
         m_view->setColumnHidden(IncidentQueueModel::OwnerColumn, true);
         m_view->setColumnHidden(IncidentQueueModel::ConfidenceColumn, true);
-        m_view->verticalHeader()->setDefaultSectionSize(QFontMetrics(big).height() + 18);
+        // The headline above says which are major incidents; the title gets the room.
+        m_view->setColumnHidden(IncidentQueueModel::ClassColumn, true);
+        // Titles wrap onto two lines rather than being cut off.
+        m_view->setWordWrap(true);
+        m_view->setTextElideMode(Qt::ElideNone);
+        m_view->verticalHeader()->setDefaultSectionSize(QFontMetrics(big).lineSpacing() * 2 + 14);
         QFont header = big;
         header.setBold(true);
         m_view->horizontalHeader()->setFont(header);
@@ -204,6 +221,8 @@ void MainWindow::buildUi()
         statusBar()->hide();
         toolbar->setStyleSheet(u"QToolBar { background: #0b0d10; border: none; }"_s);
         m_connection->setFont(header);
+        m_staleBanner->setFont(header);
+        m_freezeBanner->setFont(header);
     }
     statusBar()->showMessage(tr("Server %1").arg(m_client.server().toDisplayString()));
     resize(1400, 860);
@@ -212,9 +231,53 @@ void MainWindow::buildUi()
 void MainWindow::handleConnectedChanged(bool connected)
 {
     m_connection->setText(connected ? tr("● Live") : tr("○ Reconnecting…"));
-    m_connection->setStyleSheet(connected ? u"color:#2e7d32;font-weight:bold;"_s
-                                          : u"color:#b71c1c;font-weight:bold;"_s);
+    if (m_wall)
+        // Bright on the black wall, readable across the room.
+        m_connection->setStyleSheet(connected ? u"color:#69f0ae;font-weight:bold;"_s
+                                              : u"color:#ff5252;font-weight:bold;"_s);
+    else
+        m_connection->setStyleSheet(connected ? u"color:#2e7d32;font-weight:bold;"_s
+                                              : u"color:#b71c1c;font-weight:bold;"_s);
     m_staleBanner->setVisible(!connected);
+    if (connected && m_signInAction)
+        m_signInAction->setText(tr("Sign in…"));
+}
+
+void MainWindow::handleRefused(const QString &reason)
+{
+    m_connection->setText(tr("Not signed in: %1").arg(reason));
+    m_connection->setStyleSheet(u"color:#b71c1c;font-weight:bold;"_s);
+    m_staleBanner->setText(
+        tr("The coordinator refused the token (%1) — the data shown is stale. Sign in again.").arg(reason));
+    m_staleBanner->setVisible(true);
+    if (m_signInAction)
+        m_signInAction->setText(tr("Sign in again…"));
+}
+
+void MainWindow::signIn()
+{
+    SignInDialog dialog(m_client.server(), this);
+    dialog.setObjectName(u"signInDialog"_s);
+    if (m_stream.isConnected())
+        dialog.setMessage({});
+    else
+        dialog.setMessage(tr("Not connected: sign in with a valid token."));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.remember() && !dialog.tokenFromKeyring()) {
+        const TokenStore::Result written = TokenStore::write(dialog.server(), dialog.token());
+        if (!written.ok)
+            statusBar()->showMessage(
+                tr("The token could not be kept in the system keyring (%1); it is used for this session only.")
+                    .arg(written.error));
+    }
+    m_client.setServer(dialog.server());
+    m_client.setToken(dialog.token());
+    m_stream.stop();
+    m_stream.setEndpoint(m_client.webSocketUrl(), dialog.token());
+    m_staleBanner->setText(tr("Disconnected from the coordinator — the data shown is stale. Reconnecting…"));
+    m_connection->setText(tr("○ Reconnecting…"));
+    m_stream.start();
 }
 
 void MainWindow::handleSnapshot(const QJsonObject &snapshot)
@@ -338,20 +401,24 @@ void MainWindow::handleFreezeTriggered()
         QMessageBox::warning(this, tr("Freeze execution"), tr("A freeze needs a reason."));
         return;
     }
-    QPointer<MainWindow> self(this);
-    (m_frozen ? m_client.unfreeze(reason) : m_client.freeze(reason)).then(this, [self](const ApiResponse &r) {
-        if (self && !r.ok())
-            QMessageBox::warning(self, tr("Freeze"), r.errorMessage());
-    });
+    onAnswer(m_frozen ? m_client.unfreeze(reason.trimmed()) : m_client.freeze(reason.trimmed()), this,
+             [this](const ApiResponse &r) {
+                 if (!r.ok())
+                     QMessageBox::warning(this, tr("Freeze"), r.errorMessage());
+             });
 }
 
 void MainWindow::handleNewIncidentTriggered()
 {
     QDialog dialog(this);
+    dialog.setObjectName(u"newIncidentDialog"_s);
     dialog.setWindowTitle(tr("New incident"));
     auto *form = new QFormLayout(&dialog);
     auto *title = new QLineEdit(&dialog);
+    title->setObjectName(u"newIncidentTitle"_s);
+    title->setPlaceholderText(tr("What is broken, in one line (required)"));
     auto *service = new QLineEdit(&dialog);
+    service->setObjectName(u"newIncidentService"_s);
     auto *priority = new QComboBox(&dialog);
     priority->addItems({u"P1"_s, u"P2"_s, u"P3"_s, u"P4"_s});
     priority->setCurrentIndex(2);
@@ -361,20 +428,31 @@ void MainWindow::handleNewIncidentTriggered()
     form->addRow(tr("Priority"), priority);
     form->addRow(tr("Description"), description);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Submit"));
     form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    // No incident without a title: Submit stays off until there is one.
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    connect(title, &QLineEdit::textChanged, ok,
+            [ok](const QString &text) { ok->setEnabled(!text.trimmed().isEmpty()); });
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, title] {
+        if (!title->text().trimmed().isEmpty())
+            dialog.accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QJsonObject body {{u"title"_s, title->text()},
+    const QJsonObject body {{u"title"_s, title->text().trimmed()},
                             {u"service"_s, service->text()},
                             {u"priority"_s, priority->currentText()},
                             {u"description"_s, description->toPlainText()},
                             {u"source"_s, u"console"_s}};
-    QPointer<MainWindow> self(this);
-    m_client.submitIncident(body).then(this, [self](const ApiResponse &r) {
-        if (self && !r.ok())
-            QMessageBox::warning(self, tr("New incident"), r.errorMessage());
+    onAnswer(m_client.submitIncident(body), this, [this](const ApiResponse &r) {
+        if (!r.ok())
+            QMessageBox::warning(this, tr("New incident"), r.errorMessage());
+        else
+            statusBar()->showMessage(
+                tr("Submitted %1.").arg(r.json.value(u"incident"_s).toObject().value(u"key"_s).toString()), 10000);
     });
 }
 

@@ -40,6 +40,8 @@ public:
     QTabWidget *mainTabs() const { return m_tabs; }
     /// Selects an incident in the queue (and shows it in the detail).
     bool selectIncident(qint64 id);
+    /// Asks for the server and token again (after a refused token), then reconnects.
+    void signIn();
 
 private:
     void buildUi();
@@ -50,6 +52,7 @@ private:
     void flushPending();
     void handleFreezeTriggered();
     void handleNewIncidentTriggered();
+    void handleRefused(const QString &reason);
     void showFreeze(const QJsonObject &freeze);
 
     ApiClient &m_client;
@@ -70,6 +73,7 @@ private:
     QLabel *m_freezeBanner = nullptr;
     QAction *m_freezeAction = nullptr;
     QAction *m_newIncidentAction = nullptr;
+    QAction *m_signInAction = nullptr;
     bool m_frozen = false;
     qint64 m_detailId = 0;
     QString m_user;

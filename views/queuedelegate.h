@@ -13,6 +13,7 @@ class QueueDelegate final : public QStyledItemDelegate
 public:
     explicit QueueDelegate(QObject *parent = nullptr);
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     /// The colour of a priority (1 worst .. 4, 0 unknown).
     static QColor priorityColor(int priority);

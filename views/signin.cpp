@@ -108,8 +108,54 @@ SignInDialog::SignInDialog(const QUrl &server, QWidget *parent)
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SignInDialog::validate);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // A token kept for another coordinator is found when its URL is typed.
+    connect(m_server, &QLineEdit::editingFinished, this, &SignInDialog::lookUpServer);
+    connect(m_token, &QLineEdit::textEdited, this, [this] { m_fromKeyring = false; });
+    m_lookedUp = server.adjusted(QUrl::StripTrailingSlash);
     m_token->setFocus();
     resize(520, sizeHint().height());
+}
+
+void SignInDialog::lookUpServer()
+{
+    const QUrl url = server().adjusted(QUrl::StripTrailingSlash);
+    if (!url.isValid() || url.host().isEmpty() || url == m_lookedUp || m_keyringMissing)
+        return;
+    m_lookedUp = url;
+    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    job->setKey(TokenStore::keyFor(url));
+    connect(job, &QKeychain::Job::finished, this, [this, url](QKeychain::Job *j) {
+        auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j);
+        const bool found = read && j->error() == QKeychain::NoError && !read->textData().isEmpty();
+        const bool current = server().adjusted(QUrl::StripTrailingSlash) == url;
+        if (j->error() == QKeychain::NoBackendAvailable || j->error() == QKeychain::NotImplemented
+            || j->error() == QKeychain::OtherError)
+            setKeyringUnavailable(j->errorString());
+        else if (found && current && (m_token->text().isEmpty() || m_fromKeyring)) {
+            m_token->setText(read->textData());
+            m_fromKeyring = true;
+            m_note->setText(tr("The token kept for %1 in the system keyring is filled in.").arg(url.toDisplayString()));
+            m_note->setVisible(true);
+        } else if (current && m_fromKeyring) {
+            m_token->clear(); // the filled token belonged to the server typed before
+            m_fromKeyring = false;
+            m_note->setVisible(false);
+        }
+        Q_EMIT keyringLookedUp(url, found);
+    });
+    job->start();
+}
+
+void SignInDialog::applyKeyringState(const TokenStore::Result &result)
+{
+    if (result.noKeyring || !result.ok)
+        setKeyringUnavailable(result.error.isEmpty() ? tr("no keyring answered") : result.error);
+}
+
+void SignInDialog::setMessage(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
 }
 
 void SignInDialog::validate()
@@ -145,6 +191,7 @@ bool SignInDialog::remember() const
 
 void SignInDialog::setKeyringUnavailable(const QString &why)
 {
+    m_keyringMissing = true;
     m_remember->setChecked(false);
     m_remember->setEnabled(false);
     m_note->setText(tr("No system keyring is available (%1). The token is kept in memory for this session only "

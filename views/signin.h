@@ -43,17 +43,32 @@ public:
     QUrl server() const;
     QString token() const;
     bool remember() const;
+    /// What the keyring said at start-up: without one, remembering is off and the dialog says why.
+    void applyKeyringState(const TokenStore::Result &result);
     /// Shows that no keyring exists: remembering is off and disabled.
     void setKeyringUnavailable(const QString &why);
+    /// Says why the dialog is shown again (a refused token).
+    void setMessage(const QString &text);
+    /// Whether the token field was filled from the keyring for the typed server.
+    bool tokenFromKeyring() const { return m_fromKeyring; }
+
+Q_SIGNALS:
+    /// The keyring lookup for a typed server finished (found or not).
+    void keyringLookedUp(const QUrl &server, bool found);
 
 private:
     void validate();
+    /// Looks the typed server up in the keyring (asynchronously) and fills the token when one is kept.
+    void lookUpServer();
 
     QLineEdit *m_server = nullptr;
     QLineEdit *m_token = nullptr;
     QCheckBox *m_remember = nullptr;
     QLabel *m_note = nullptr;
     QLabel *m_error = nullptr;
+    QUrl m_lookedUp;
+    bool m_fromKeyring = false;
+    bool m_keyringMissing = false;
 };
 
 } // namespace warroom

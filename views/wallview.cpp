@@ -1,6 +1,8 @@
 #include "wallview.h"
 
 #include "apiclient.h"
+#include "asyncreply.h"
+#include "detailmodels.h"
 #include "incidentqueuemodel.h"
 
 #include <QDateTime>
@@ -14,6 +16,25 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 
 namespace {
+
+/// 1..4 for "SEV1".."SEV4" (the coordinator's spelling, models/enums.cpp; any case), 9 otherwise.
+int severityRank(const QString &severity)
+{
+    const QString s = severity.trimmed().toUpper();
+    if (!s.startsWith(u"SEV"_s))
+        return 9;
+    bool ok = false;
+    const int n = QStringView(s).mid(3).trimmed().toInt(&ok);
+    return ok && n >= 1 && n <= 4 ? n : 9;
+}
+
+QString severityOf(const QJsonObject &summary)
+{
+    const QString sev = summary.value(u"severity"_s).toString();
+    if (severityRank(sev) < 9)
+        return sev;
+    return summary.value(u"proposed_severity"_s).toString(sev);
+}
 
 bool isActive(const QString &state)
 {
@@ -54,6 +75,10 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
     m_sev->setAlignment(Qt::AlignCenter);
     m_sev->setMinimumWidth(220);
     m_title = bigLabel(this, 36, true, u"wallTitle"_s);
+    // Long titles wrap onto a second line instead of being cut.
+    m_title->setMinimumHeight(QFontMetrics(m_title->font()).lineSpacing() * 2 + 4);
+    m_title->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::MinimumExpanding);
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_elapsed = bigLabel(this, 32, false, u"wallElapsed"_s);
     m_step = bigLabel(this, 30, false, u"wallStep"_s);
     m_approvals = bigLabel(this, 30, true, u"wallApprovals"_s);
@@ -88,7 +113,10 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
             render();
         }
     });
-    render();
+    if (m_model->rowCount() > 0)
+        rotate(); // the queue was there before the wall
+    else
+        render();
 }
 
 QList<qint64> WallView::activeMajorIncidents() const
@@ -96,6 +124,7 @@ QList<qint64> WallView::activeMajorIncidents() const
     struct Item
     {
         qint64 id;
+        int candidate; ///< 0 declared, 1 candidate: declared major incidents come first
         int severity;
         int priority;
     };
@@ -108,15 +137,13 @@ QList<qint64> WallView::activeMajorIncidents() const
             continue;
         if (!isActive(s.value(u"state"_s).toString()))
             continue;
-        QString sev = s.value(u"severity"_s).toString();
-        if (sev.isEmpty() || sev == u"unknown"_s)
-            sev = s.value(u"proposed_severity"_s).toString();
-        const int sevN = sev.startsWith(u"sev"_s) ? sev.mid(3).toInt() : 9;
-        items.append({s.value(u"id"_s).toInteger(), major == u"declared"_s ? sevN : sevN + 10,
-                      s.value(u"priority"_s).toString().mid(1).toInt()});
+        const int priority = s.value(u"priority"_s).toString().mid(1).toInt();
+        items.append({s.value(u"id"_s).toInteger(), major == u"declared"_s ? 0 : 1, severityRank(severityOf(s)),
+                      priority > 0 ? priority : 9});
     }
     std::sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
-        return std::tie(a.severity, a.priority, a.id) < std::tie(b.severity, b.priority, b.id);
+        return std::tie(a.candidate, a.severity, a.priority, a.id)
+            < std::tie(b.candidate, b.severity, b.priority, b.id);
     });
     QList<qint64> ids;
     for (const Item &i : std::as_const(items))
@@ -142,10 +169,9 @@ void WallView::rotate()
     render();
     // The current step's title and the approvals it still needs: a read.
     const qint64 id = m_shown;
-    QPointer<WallView> self(this);
-    m_client.incident(id).then(this, [self, id](const ApiResponse &r) {
-        if (self && self->m_shown == id && r.ok())
-            self->renderDetail(r.json);
+    onAnswer(m_client.incident(id), this, [this, id](const ApiResponse &r) {
+        if (m_shown == id && r.ok())
+            renderDetail(r.json);
     });
 }
 
@@ -162,13 +188,14 @@ void WallView::render()
         m_counter->clear();
         return;
     }
-    QString sev = m_summary.value(u"severity"_s).toString();
-    if (sev.isEmpty() || sev == u"unknown"_s)
-        sev = m_summary.value(u"proposed_severity"_s).toString();
-    m_sev->setText(sev.isEmpty() ? tr("SEV ?") : sev.toUpper().replace(u"SEV"_s, u"SEV "_s));
-    const bool sev1 = sev == u"sev1"_s;
-    m_sev->setStyleSheet(sev1 ? u"background:#d50000;color:white;border-radius:12px;padding:12px;"_s
-                              : u"background:#ff6d00;color:black;border-radius:12px;padding:12px;"_s);
+    const int rank = severityRank(severityOf(m_summary));
+    m_sev->setText(rank < 9 ? tr("SEV %1").arg(rank) : tr("SEV ?"));
+    // SEV1 red, SEV2 orange, the rest amber; grey when nobody knows yet.
+    static const QString kSevStyle = u"border-radius:12px;padding:12px;background:%1;color:%2;"_s;
+    m_sev->setStyleSheet(rank == 1       ? kSevStyle.arg(u"#d50000"_s, u"white"_s)
+                             : rank == 2 ? kSevStyle.arg(u"#ff6d00"_s, u"black"_s)
+                             : rank < 9  ? kSevStyle.arg(u"#ffd600"_s, u"black"_s)
+                                         : kSevStyle.arg(u"#616161"_s, u"white"_s));
     const QString major = m_summary.value(u"major"_s).toString();
     m_title->setText(u"%1  %2%3"_s.arg(m_summary.value(u"key"_s).toString(), m_summary.value(u"title"_s).toString(),
                                        major == u"declared"_s ? QString() : tr("  (candidate)")));
@@ -200,7 +227,8 @@ void WallView::renderDetail(const QJsonObject &workflow)
         const QJsonObject a = status.at(i).toObject();
         const QString state = s.value(u"state"_s).toString();
         if (current.isEmpty() && (state == u"running"_s || state == u"pending"_s))
-            current = u"%1 · %2 (%3)"_s.arg(s.value(u"id"_s).toString(), s.value(u"title"_s).toString(), state);
+            current = u"%1 · %2 (%3)"_s.arg(s.value(u"id"_s).toString(), s.value(u"title"_s).toString(),
+                                            PlanStepsModel::stateLabel(state));
         if (state == u"pending"_s && !a.value(u"satisfied"_s).toBool())
             waiting += std::max(0, a.value(u"needed"_s).toInt() - int(a.value(u"approvers"_s).toArray().size()));
     }

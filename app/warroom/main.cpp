@@ -30,6 +30,25 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"warroom"_s);
     QApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
 
+    // The language first, so that --help is in it too.
+    QString lang;
+    const QStringList args = QApplication::arguments();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args.at(i) == u"--lang"_s && i + 1 < args.size())
+            lang = args.at(i + 1);
+        else if (args.at(i).startsWith(u"--lang="_s))
+            lang = args.at(i).mid(7);
+    }
+    const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    // English is the source language, but its plural forms ("%n incidents") live in warroom_en:
+    // without a matching locale (C, POSIX, an untranslated language) English is loaded.
+    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s) || translator.load(u"warroom_en"_s, u":/i18n"_s))
+        QApplication::installTranslator(&translator);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "warroom incident command console"));
     parser.addHelpOption();
@@ -51,23 +70,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption tabOpt(
         u"tab"_s, QApplication::translate("main", "Open this page: overview, plan, evidence, timeline, charts."),
         u"TAB"_s);
-    const QCommandLineOption recordOpt(
-        u"record"_s,
-        QApplication::translate("main", "Documentation only: render this workflow JSON in the detail pane."),
-        u"FILE"_s);
+    const QCommandLineOption stepOpt(
+        u"step"_s, QApplication::translate("main", "Select this plan step at start (with --incident)."), u"STEP"_s);
     parser.addOptions(
-        {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, recordOpt});
+        {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, stepOpt});
     parser.process(app);
-
-    const QLocale locale = parser.isSet(langOpt) ? QLocale(parser.value(langOpt)) : QLocale::system();
-    QTranslator qtTranslator;
-    if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    // English is the source language, but its plural forms ("%n incidents") live in warroom_en:
-    // without a matching locale (C, POSIX, an untranslated language) English is loaded.
-    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s) || translator.load(u"warroom_en"_s, u":/i18n"_s))
-        QApplication::installTranslator(&translator);
 
     ApiClient client;
     client.setServer(QUrl(parser.value(serverOpt)));
@@ -89,13 +96,12 @@ int main(int argc, char *argv[])
         token = stored.token;
         if (token.isEmpty()) {
             SignInDialog dialog(server);
-            if (stored.noKeyring || !stored.ok)
-                dialog.setKeyringUnavailable(stored.error);
+            dialog.applyKeyringState(stored);
             if (dialog.exec() != QDialog::Accepted)
                 return 1;
             server = dialog.server();
             token = dialog.token();
-            if (dialog.remember()) {
+            if (dialog.remember() && !dialog.tokenFromKeyring()) {
                 const TokenStore::Result written = TokenStore::write(server, token);
                 if (!written.ok)
                     QMessageBox::information(
@@ -123,20 +129,15 @@ int main(int argc, char *argv[])
     else
         window.show();
     stream.start();
-    if (parser.isSet(incidentOpt) || parser.isSet(tabOpt) || parser.isSet(recordOpt)) {
+    if (parser.isSet(incidentOpt) || parser.isSet(tabOpt)) {
         const qint64 incident = parser.value(incidentOpt).remove(u"INC-"_s).toLongLong();
         const QString tab = parser.value(tabOpt);
-        QJsonObject record;
-        if (parser.isSet(recordOpt)) {
-            QFile file(parser.value(recordOpt));
-            if (file.open(QIODevice::ReadOnly))
-                record = QJsonDocument::fromJson(file.readAll()).object();
-        }
-        // Once the snapshot is in: select, open the page, render the record.
+        const QString step = parser.value(stepOpt);
+        // Once the snapshot is in: select the incident, open the page (and the step).
         QObject::connect(
             &stream, &EventStream::snapshotReceived, &window,
-            [&window, incident, tab, record] {
-                QTimer::singleShot(300, &window, [&window, incident, tab, record] {
+            [&window, incident, tab, step] {
+                QTimer::singleShot(300, &window, [&window, incident, tab, step] {
                     if (incident > 0)
                         window.selectIncident(incident);
                     if (!window.detail())
@@ -146,8 +147,8 @@ int main(int argc, char *argv[])
                         window.mainTabs()->setCurrentIndex(1);
                     else if (tabs.contains(tab))
                         window.detail()->setCurrentIndex(int(tabs.indexOf(tab)));
-                    if (!record.isEmpty())
-                        QTimer::singleShot(700, &window, [&window, record] { window.detail()->showWorkflow(record); });
+                    if (!step.isEmpty())
+                        QTimer::singleShot(900, &window, [&window, step] { window.detail()->selectStep(step); });
                 });
             },
             Qt::SingleShotConnection);

@@ -15,6 +15,24 @@ EventStream::EventStream(QObject *parent)
     connect(&m_socket, &QWebSocket::connected, this, &EventStream::handleConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &EventStream::handleDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &EventStream::handleMessage);
+    // The coordinator answers an upgrade with a bad token with HTTP 401 (no
+    // WebSocket at all): that is a refusal, not a network problem to retry.
+    connect(&m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError) {
+                if (m_refused || !m_socket.errorString().contains(u"status code: 401"_s))
+                    return;
+                m_refused = true;
+                m_retry.stop();
+                Q_EMIT refused(u"the coordinator did not accept the token (HTTP 401)"_s);
+            });
+}
+
+EventStream::~EventStream()
+{
+    // The socket's destructor still reports the disconnect: nothing here may react to it
+    // (the retry timer is already gone by then).
+    m_running = false;
+    disconnect(&m_socket, nullptr, this, nullptr);
 }
 
 void EventStream::setEndpoint(const QUrl &url, const QString &token)

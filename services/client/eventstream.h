@@ -17,6 +17,7 @@ class EventStream final : public QObject
 
 public:
     explicit EventStream(QObject *parent = nullptr);
+    ~EventStream() override;
 
     void setEndpoint(const QUrl &url, const QString &token);
     void start();

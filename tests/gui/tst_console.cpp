@@ -1,7 +1,10 @@
 // The console's main window against the real daemon, on the offscreen
 // platform: it connects, shows the queue, keeps the selection across live
-// updates, shows the stale banner when the coordinator goes away, and the
-// wall display offers nothing that changes state.
+// updates, shows the stale banner when the coordinator goes away and
+// reconnects when it is back, binds the approval gate to the step it was
+// pressed on, and end to end with execution on: a held gate approves a step,
+// the executor runs it against the lab, and the Evidence pane fills from the
+// live run.task events. The wall display offers nothing that changes state.
 
 #include "apiclient.h"
 #include "chartsview.h"
@@ -17,11 +20,17 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -29,12 +38,55 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
 using warroom::test::DaemonProcess;
+
+namespace {
+
+/// Runs `handle` on the next modal dialog of type T once it is up (the caller then opens it).
+template<typename T, typename F> void whenModal(QObject *context, F handle, int delayMs = 200)
+{
+    QTimer::singleShot(delayMs, context, [context, handle, delayMs]() mutable {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget()))
+            handle(dialog);
+        else
+            whenModal<T>(context, handle, delayMs); // not up yet
+    });
+}
+
+QJsonObject queueSummary(qint64 id, const QString &priority, const QString &title = {})
+{
+    return {{u"id"_s, id},
+            {u"key"_s, u"INC-%1"_s.arg(id)},
+            {u"priority"_s, priority},
+            {u"state"_s, u"triaged"_s},
+            {u"service"_s, u"svc-%1"_s.arg(id % 5)},
+            {u"title"_s, title.isEmpty() ? u"Incident %1"_s.arg(id) : title},
+            {u"created_at"_s, QDateTime::currentDateTimeUtc().addSecs(-id * 60).toString(Qt::ISODateWithMs)}};
+}
+
+QStringList approversOf(ApiClient &client, qint64 incident, const QString &step)
+{
+    const ApiResponse r = waitFor(client.incident(incident));
+    for (const QJsonValue &v : r.json.value(u"approval_status"_s).toArray())
+        if (v[u"step"_s].toString() == step)
+            return v[u"approvers"_s].toVariant().toStringList();
+    return QStringList {u"<no step>"_s};
+}
+
+qint64 selectedId(QTableView *view)
+{
+    const QModelIndexList rows = view->selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first().data(IncidentQueueModel::IncidentIdRole).toLongLong() : -1;
+}
+
+} // namespace
 
 class TestConsole : public QObject
 {
@@ -105,9 +157,297 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 5000);
         auto *stale = window.findChild<QLabel *>(u"staleBanner"_s);
         QVERIFY(!stale->isVisible());
+        const quint16 port = daemon.port();
         daemon.stop();
         QTRY_VERIFY_WITH_TIMEOUT(stale->isVisible(), 5000);
         QVERIFY(window.queueModel()->rowCount() > 0); // the old data stays, marked stale
+        auto *connection = window.findChild<QLabel *>(u"connectionState"_s);
+        QVERIFY(connection->text().contains(u"Reconnecting"_s));
+        // The coordinator comes back on the same address: the console reconnects by itself.
+        daemon.setExtraArguments({u"--listen"_s, u"127.0.0.1:%1"_s.arg(port)});
+        QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        QCOMPARE(daemon.port(), port);
+        QSignalSpy snapshots(&stream, &EventStream::snapshotReceived);
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 40000);
+        QTRY_VERIFY(!stale->isVisible());
+        QVERIFY(connection->text().contains(u"Live"_s));
+        QTRY_VERIFY(snapshots.size() >= 1); // fresh data, not the stale one
+        QVERIFY(window.queueModel()->rowCount() >= 4);
+    }
+
+    void liveUpdatesKeepSelectionWhenTheSelectedRowChanges()
+    {
+        // No daemon: the stream's signals carry the snapshot and the events.
+        ApiClient client;
+        client.setServer(QUrl(u"http://127.0.0.1:9"_s));
+        EventStream stream;
+        MainWindow window(client, stream, false);
+        window.show();
+        QJsonArray incidents;
+        for (int i = 1; i <= 40; ++i)
+            incidents.append(queueSummary(i, u"P%1"_s.arg(1 + i % 4)));
+        Q_EMIT stream.snapshotReceived(
+            {{u"type"_s, u"snapshot"_s}, {u"total"_s, 40}, {u"incidents"_s, incidents}, {u"user"_s, QJsonObject {}}});
+        QTableView *view = window.queueView();
+        QCOMPARE(view->model()->rowCount(), 40);
+        QVERIFY(window.selectIncident(23)); // a P4, far down under the priority sort
+        QCOMPARE(selectedId(view), 23);
+        const int rowBefore = view->currentIndex().row();
+        const auto live = [&stream](const QJsonObject &summary) {
+            Q_EMIT stream.eventReceived({{u"type"_s, u"incident.updated"_s},
+                                         {u"incident_id"_s, summary.value(u"id"_s)},
+                                         {u"incident"_s, summary}});
+        };
+        // Updated in place (its title): same row, still selected.
+        live(queueSummary(23, u"P4"_s, u"Renamed while selected"_s));
+        QTRY_COMPARE(view->currentIndex().siblingAtColumn(IncidentQueueModel::TitleColumn).data().toString(),
+                     u"Renamed while selected"_s);
+        QCOMPARE(selectedId(view), 23);
+        QCOMPARE(view->currentIndex().row(), rowBefore);
+        // Escalated to P1: it moves up under the sort, and the selection moves with it.
+        live(queueSummary(23, u"P1"_s, u"Renamed while selected"_s));
+        QTRY_VERIFY(view->currentIndex().row() < rowBefore);
+        QCOMPARE(selectedId(view), 23);
+        QCOMPARE(view->currentIndex().data(IncidentQueueModel::IncidentIdRole).toLongLong(), 23);
+        QCOMPARE(window.detail()->incidentId(), 23);
+        // Others change around it, one new incident sorts in above it: still the same selection.
+        for (int i = 1; i <= 10; ++i)
+            live(queueSummary(i, u"P1"_s));
+        live(queueSummary(99, u"P1"_s));
+        QTRY_COMPARE(view->model()->rowCount(), 41);
+        QCOMPARE(selectedId(view), 23);
+    }
+
+    void freezeNeedsAReasonAndShowsWhoFroze()
+    {
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"alice"_s));
+        EventStream stream;
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        MainWindow window(client, stream, false);
+        window.show();
+        stream.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 5000);
+        auto *freeze = window.findChild<QAction *>(u"freezeAction"_s);
+        auto *banner = window.findChild<QLabel *>(u"freezeBanner"_s);
+        QVERIFY(freeze && banner && !banner->isVisible());
+        // No reason: refused with a message, nothing frozen.
+        bool warned = false;
+        whenModal<QInputDialog>(&window, [&window, &warned](QInputDialog *d) {
+            whenModal<QMessageBox>(&window, [&warned](QMessageBox *box) {
+                warned = box->text().contains(u"reason"_s);
+                box->accept();
+            });
+            d->setTextValue(u"   "_s);
+            d->accept();
+        });
+        freeze->trigger();
+        QVERIFY(warned);
+        QTest::qWait(300);
+        QVERIFY(!banner->isVisible());
+        // With a reason: frozen, and the banner says by whom and why.
+        whenModal<QInputDialog>(&window, [](QInputDialog *d) {
+            d->setTextValue(u"Database failover in progress"_s);
+            d->accept();
+        });
+        freeze->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        QVERIFY2(banner->text().contains(u"alice"_s) && banner->text().contains(u"Database failover"_s),
+                 qPrintable(banner->text()));
+        QVERIFY(freeze->text().contains(u"Lift"_s));
+        // Lifted again (other tests run after this one).
+        whenModal<QInputDialog>(&window, [](QInputDialog *d) {
+            d->setTextValue(u"failover done"_s);
+            d->accept();
+        });
+        freeze->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 5000);
+    }
+
+    void newIncidentDialogRefusesAnEmptyTitle()
+    {
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"carol"_s));
+        EventStream stream;
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        MainWindow window(client, stream, false);
+        window.show();
+        stream.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 5000);
+        const int before = window.queueModel()->rowCount();
+        auto *action = window.findChild<QAction *>(u"newIncidentAction"_s);
+        // Empty and blank titles: Submit stays off; Cancel sends nothing.
+        bool refusedEmpty = false;
+        whenModal<QDialog>(&window, [&refusedEmpty](QDialog *d) {
+            auto *title = d->findChild<QLineEdit *>(u"newIncidentTitle"_s);
+            QPushButton *ok = d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            const bool emptyOff = !ok->isEnabled();
+            title->setText(u"   "_s);
+            refusedEmpty = emptyOff && !ok->isEnabled();
+            ok->click(); // does nothing while disabled
+            d->reject();
+        });
+        action->trigger();
+        QVERIFY(refusedEmpty);
+        QTest::qWait(500);
+        QCOMPARE(window.queueModel()->rowCount(), before);
+        // A title: submitted, and the console shows it live.
+        whenModal<QDialog>(&window, [](QDialog *d) {
+            d->findChild<QLineEdit *>(u"newIncidentTitle"_s)->setText(u"Payment gateway timeouts in checkout"_s);
+            d->findChild<QLineEdit *>(u"newIncidentService"_s)->setText(u"payments"_s);
+            QPushButton *ok = d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QVERIFY(ok->isEnabled());
+            ok->click();
+        });
+        action->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->rowCount(), before + 1, 5000);
+        bool shown = false;
+        for (int r = 0; r < window.queueModel()->rowCount(); ++r)
+            shown = shown
+                || window.queueModel()->summary(r).value(u"title"_s).toString()
+                    == u"Payment gateway timeouts in checkout"_s;
+        QVERIFY(shown);
+    }
+
+    void signInAgainAfterARefusedToken()
+    {
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(u"not-a-valid-token"_s);
+        EventStream stream;
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        MainWindow window(client, stream, false);
+        window.show();
+        QSignalSpy refused(&stream, &EventStream::refused);
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 5000);
+        auto *connection = window.findChild<QLabel *>(u"connectionState"_s);
+        QVERIFY(connection->text().contains(u"Not signed in"_s));
+        auto *signIn = window.findChild<QAction *>(u"signInAction"_s);
+        QVERIFY(signIn && signIn->isEnabled() && signIn->text().contains(u"again"_s));
+        const QString token = m_daemon->token(u"bob"_s);
+        whenModal<QDialog>(&window, [token](QDialog *d) {
+            d->findChild<QCheckBox *>(u"signInRemember"_s)->setChecked(false); // no keyring in the test
+            d->findChild<QLineEdit *>(u"signInToken"_s)->setText(token);
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        signIn->trigger();
+        QCOMPARE(client.token(), token);
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 10000);
+        QTRY_VERIFY(window.queueModel()->rowCount() >= 4);
+        QVERIFY(connection->text().contains(u"Live"_s));
+        QVERIFY(!window.findChild<QLabel *>(u"staleBanner"_s)->isVisible());
+    }
+
+    void langDeShowsGerman()
+    {
+        // The real program: --lang de translates even its --help.
+        QProcess console;
+        console.start(qEnvironmentVariable("WARROOM_CONSOLE"), {u"--lang"_s, u"de"_s, u"--help"_s});
+        QVERIFY(console.waitForFinished(20000));
+        const QString help = QString::fromUtf8(console.readAllStandardOutput());
+        QVERIFY2(help.contains(u"Koordinator"_s) && !help.contains(u"Coordinator URL."_s), qPrintable(help));
+        // And the window, with the German catalogue the build made.
+        QTranslator german;
+        QVERIFY(german.load(u"warroom_de"_s, QStringLiteral(WARROOM_BINARY_DIR "/app")));
+        QApplication::installTranslator(&german);
+        {
+            ApiClient client;
+            client.setServer(QUrl(u"http://127.0.0.1:9"_s));
+            EventStream stream;
+            MainWindow window(client, stream, false);
+            QVERIFY(window.windowTitle() != u"warroom — incident command"_s);
+            QVERIFY2(window.findChild<QAction *>(u"freezeAction"_s)->text().contains(u"einfrieren"_s),
+                     qPrintable(window.findChild<QAction *>(u"freezeAction"_s)->text()));
+            QCOMPARE(window.queueModel()->headerData(IncidentQueueModel::StateColumn, Qt::Horizontal).toString(),
+                     u"Status"_s);
+            QCOMPARE(IncidentQueueModel::stateLabel(u"awaiting_approval"_s), u"wartet auf Freigabe"_s);
+            QCOMPARE(PlanStepsModel::riskLabel(u"high"_s), u"hoch"_s);
+        }
+        QApplication::removeTranslator(&german);
+    }
+
+    void holdIsBoundToTheStepItWasPressedOn()
+    {
+        // Misclicks at the gate, against the real coordinator (INC-1, nothing
+        // approved yet): every one of them sends nothing.
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"alice"_s));
+        IncidentDetail detail(client);
+        detail.resize(1200, 700);
+        detail.show();
+        detail.setUserName(u"alice"_s);
+        detail.setIncident(1);
+        detail.setCurrentIndex(IncidentDetail::PlanTab);
+        QTRY_VERIFY_WITH_TIMEOUT(detail.planModel()->rowCount() >= 4, 5000);
+        HoldButton *gate = detail.approveButton();
+        QSignalSpy answered(&detail, &IncidentDetail::decisionAnswered);
+        const QJsonObject workflow = waitFor(client.incident(1)).json;
+
+        // 1. The selection moves to another step mid-hold: cancelled.
+        detail.selectStep(u"s1"_s);
+        QTRY_VERIFY(gate->isEnabled());
+        QTest::mousePress(gate, Qt::LeftButton);
+        QTest::qWait(500);
+        QVERIFY(gate->isHolding());
+        detail.selectStep(u"s2"_s);
+        QVERIFY(!gate->isHolding());
+        QTest::qWait(1400);
+        QTest::mouseRelease(gate, Qt::LeftButton);
+        QVERIFY2(detail.planMessage()->text().contains(u"selection changed"_s),
+                 qPrintable(detail.planMessage()->text()));
+
+        // 2. The step's content changes mid-hold (a replan arrives): cancelled.
+        detail.selectStep(u"s1"_s);
+        QTRY_VERIFY(gate->isEnabled());
+        QTest::mousePress(gate, Qt::LeftButton);
+        QTest::qWait(500);
+        QVERIFY(gate->isHolding());
+        QJsonObject replanned = workflow;
+        QJsonObject plan = replanned.value(u"plan"_s).toObject();
+        QJsonArray steps = plan.value(u"steps"_s).toArray();
+        QJsonObject s1 = steps.at(0).toObject();
+        s1.insert(u"title"_s, u"Check certificate fingerprint drift (edited)"_s);
+        s1.insert(u"content_hash"_s, u"0000changed"_s);
+        steps.replace(0, s1);
+        plan.insert(u"steps"_s, steps);
+        replanned.insert(u"plan"_s, plan);
+        detail.showWorkflow(replanned);
+        QVERIFY(!gate->isHolding());
+        QTest::qWait(1400);
+        QTest::mouseRelease(gate, Qt::LeftButton);
+        QVERIFY2(detail.planMessage()->text().contains(u"changed"_s), qPrintable(detail.planMessage()->text()));
+
+        // 3. The pointer slides off the gate mid-hold: cancelled.
+        detail.showWorkflow(workflow);
+        detail.selectStep(u"s1"_s);
+        QTRY_VERIFY(gate->isEnabled());
+        QTest::mousePress(gate, Qt::LeftButton);
+        QTest::qWait(400);
+        QTest::mouseMove(gate, QPoint(gate->width() + 30, gate->height() / 2));
+        QVERIFY(!gate->isHolding());
+        QTest::qWait(1400);
+        QTest::mouseRelease(gate, Qt::LeftButton, {}, QPoint(gate->width() + 30, gate->height() / 2));
+
+        QCOMPARE(answered.size(), 0);
+        QCOMPARE(approversOf(client, 1, u"s1"_s), QStringList {});
+        QCOMPARE(approversOf(client, 1, u"s2"_s), QStringList {});
+
+        // 4. The console shows a step that changed on the coordinator since: the
+        // approval carries the content hash the person saw, and the coordinator refuses it.
+        detail.showWorkflow(replanned);
+        detail.selectStep(u"s1"_s);
+        QTRY_VERIFY(gate->isEnabled());
+        QTest::mousePress(gate, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 5000);
+        QTest::mouseRelease(gate, Qt::LeftButton);
+        QCOMPARE(answered.first().at(0).toString(), u"s1"_s);
+        QCOMPARE(answered.first().at(1).toInt(), 409);
+        QVERIFY2(detail.planMessage()->text().contains(u"refused"_s), qPrintable(detail.planMessage()->text()));
+        QCOMPARE(approversOf(client, 1, u"s1"_s), QStringList {});
     }
 
     void holdApprovesShortClickDoesNot()
@@ -132,13 +472,7 @@ private Q_SLOTS:
         HoldButton *gate = detail->approveButton();
         QTRY_VERIFY(gate->isEnabled());
         QCOMPARE(gate->holdTime(), 1500);
-        const auto approversOf = [&client](const QString &step) {
-            const ApiResponse r = waitFor(client.incident(1));
-            for (const QJsonValue &v : r.json.value(u"approval_status"_s).toArray())
-                if (v[u"step"_s].toString() == step)
-                    return v[u"approvers"_s].toVariant().toStringList();
-            return QStringList {u"<no step>"_s};
-        };
+        const auto approversOf = [&client](const QString &step) { return ::approversOf(client, 1, step); };
 
         // A short click does nothing, even after waiting past the hold time.
         QTest::mouseClick(gate, Qt::LeftButton);
@@ -147,7 +481,7 @@ private Q_SLOTS:
         QTest::mouseRelease(gate, Qt::LeftButton);
         QTest::qWait(1700);
         QCOMPARE(approversOf(u"s1"_s), QStringList {});
-        QVERIFY(detail->planMessage()->text().isEmpty());
+        QVERIFY2(detail->planMessage()->text().isEmpty(), qPrintable(detail->planMessage()->text()));
 
         // Pressed and held: progress shows, and after 1.5 s the approval is sent and recorded.
         QSignalSpy answered(detail, &IncidentDetail::decisionAnswered);
@@ -209,7 +543,8 @@ private Q_SLOTS:
 
     void evidencePaneShowsRunsAndLiveTasks()
     {
-        // A record with runs as docs/api.md describes them (the runner is not merged yet).
+        // A failed run as the coordinator records it (docs/api.md), with output and a diff;
+        // the live run against the lab is endToEndHeldGateRunsTheStep below.
         ApiClient client;
         client.setServer(m_daemon->baseUrl());
         IncidentDetail detail(client);
@@ -289,6 +624,118 @@ private Q_SLOTS:
         QCOMPARE(detail.evidenceModel()->index(3, EvidenceModel::RunColumn).data().toString(), u"r2"_s);
     }
 
+    void endToEndHeldGateRunsTheStep()
+    {
+        // The real coordinator with execution on and the demo lab up (the SSO
+        // certificate rotated, so INC-1 is real): the console connects, shows a
+        // submitted incident, a held gate approves the diagnosis, the executor
+        // runs its playbook against the lab, and the Evidence pane fills with the
+        // run's tasks from the live run.task events, then the refreshed detail.
+        if (QStandardPaths::findExecutable(u"ansible-playbook"_s).isEmpty())
+            QFAIL("ansible-playbook is not installed (packaging/bootstrap.sh installs it)");
+        DaemonProcess daemon;
+        daemon.setDemoLab(true);
+        daemon.setExecution(true);
+        QVERIFY2(daemon.start(60000), qPrintable(daemon.errorString()));
+        ApiClient client;
+        client.setServer(daemon.baseUrl());
+        client.setToken(daemon.token(u"alice"_s));
+        EventStream stream;
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        MainWindow window(client, stream, false);
+        window.resize(1500, 900);
+        window.show();
+        QList<QJsonObject> runEvents;
+        IncidentDetail *detail = window.detail();
+        // Rows the pane inserted from run.task events (a reload resets the model instead).
+        int liveRows = 0;
+        int liveRowsAtFinish = -1;
+        connect(detail->evidenceModel(), &QAbstractItemModel::rowsInserted, this,
+                [&liveRows](const QModelIndex &, int first, int last) { liveRows += last - first + 1; });
+        connect(&stream, &EventStream::eventReceived, this, [&](const QJsonObject &e) {
+            if (!e.value(u"type"_s).toString().startsWith(u"run."_s) || e.value(u"incident_id"_s).toInteger() != 1)
+                return;
+            runEvents.append(e);
+            if (e.value(u"type"_s).toString() == u"run.finished"_s && liveRowsAtFinish < 0)
+                liveRowsAtFinish = liveRows;
+        });
+        stream.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 10000);
+
+        // A submitted incident shows up live.
+        auto carol = daemon.client(u"carol"_s);
+        const ApiResponse created = waitFor(carol->submitIncident({{u"title"_s, u"Pilot users cannot reach the IdP"_s},
+                                                                   {u"service"_s, u"salesforce-sso"_s},
+                                                                   {u"priority"_s, u"P2"_s}}));
+        QCOMPARE(created.status, 201);
+        const qint64 submitted = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowOf(submitted) >= 0, 5000);
+        QCOMPARE(window.queueModel()->summary(window.queueModel()->rowOf(submitted)).value(u"title"_s).toString(),
+                 u"Pilot users cannot reach the IdP"_s);
+
+        // INC-1's plan; the diagnosis waits for its approval.
+        QVERIFY(window.selectIncident(1));
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->planModel()->rowCount() >= 5, 5000);
+        detail->selectStep(u"s1"_s);
+        HoldButton *gate = detail->approveButton();
+        QTRY_VERIFY(gate->isEnabled());
+        QCOMPARE(detail->evidenceModel()->rowCount(), 0);
+        QSignalSpy answered(detail, &IncidentDetail::decisionAnswered);
+
+        // Press, hold 1.5 s, release: approved.
+        QTest::mousePress(gate, Qt::LeftButton);
+        QTest::qWait(1600);
+        QTest::mouseRelease(gate, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 5000);
+        QCOMPARE(answered.first().at(0).toString(), u"s1"_s);
+        QCOMPARE(answered.first().at(1).toInt(), 200);
+
+        // The executor runs it; its tasks arrive live, then the run finishes.
+        detail->setCurrentIndex(IncidentDetail::EvidenceTab);
+        QTRY_VERIFY_WITH_TIMEOUT(liveRows > 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(liveRowsAtFinish >= 0, 120000);
+        int tasks = 0;
+        for (const QJsonObject &e : std::as_const(runEvents))
+            tasks += e.value(u"type"_s).toString() == u"run.task"_s;
+        QVERIFY(tasks > 0);
+        // Every task event made a row while the run went, before it finished.
+        QVERIFY2(liveRowsAtFinish >= tasks, qPrintable(u"%1 rows, %2 tasks"_s.arg(liveRowsAtFinish).arg(tasks)));
+        // The refreshed detail: the recorded run with its phases and the step succeeded.
+        const int s1 = detail->planModel()->rowOf(u"s1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(detail->planModel()->step(s1).value(u"state"_s).toString(), u"succeeded"_s, 30000);
+        const auto runOutcome = [detail] {
+            const QJsonArray runs = detail->evidenceModel()->runs();
+            return runs.isEmpty() ? QString() : runs.first()[u"outcome"_s].toString();
+        };
+        // The recorded run replaces the live rows: finished, not "running" any more.
+        QTRY_VERIFY_WITH_TIMEOUT(!runOutcome().isEmpty() && runOutcome() != u"running"_s, 10000);
+        // The diagnosis found the drift the lab was broken with: its probe fails, and
+        // that is the step's finding, not a failed step.
+        QVERIFY2(detail->planModel()->step(s1).value(u"result_summary"_s).toString().contains(u"finding"_s),
+                 qPrintable(detail->planModel()->step(s1).value(u"result_summary"_s).toString()));
+        EvidenceModel *evidence = detail->evidenceModel();
+        QVERIFY(evidence->rowCount() >= tasks);
+        QStringList hosts;
+        for (int r = 0; r < evidence->rowCount(); ++r) {
+            QCOMPARE(evidence->index(r, EvidenceModel::StepColumn).data().toString(), u"s1"_s);
+            QVERIFY(!evidence->index(r, EvidenceModel::TaskColumn).data().toString().isEmpty());
+            hosts.append(evidence->index(r, EvidenceModel::HostColumn).data().toString());
+        }
+        QVERIFY(!hosts.join(QString()).isEmpty());
+        auto *summary = detail->findChild<QLabel *>(u"evidenceSummary"_s);
+        QVERIFY2(summary->text().contains(u"s1"_s) && summary->text().contains(u"ok"_s), qPrintable(summary->text()));
+        // The selected task's phase shows the real command line.
+        detail->evidenceView()->setCurrentIndex(evidence->index(0, 0));
+        auto *output = detail->findChild<QPlainTextEdit *>(u"phaseOutput"_s);
+        QVERIFY2(output->toPlainText().contains(u"ansible-playbook"_s), qPrintable(output->toPlainText()));
+        // The gate moved on: the next step waits for a decision.
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        detail->selectStep(u"s2"_s);
+        QTRY_VERIFY(gate->isEnabled());
+        QVERIFY(daemon.stop(20000));
+    }
+
     void wallModeHasNoControlThatChangesState()
     {
         ApiClient client;
@@ -311,6 +758,10 @@ private Q_SLOTS:
         QVERIFY(!window.findChild<QAction *>(u"newIncidentAction"_s));
         QCOMPARE(window.queueView()->selectionMode(), QAbstractItemView::NoSelection);
         QVERIFY(window.font().pointSize() >= 28);
+        // "● Live" in a bright colour on the black wall.
+        auto *connection = window.findChild<QLabel *>(u"connectionState"_s);
+        QVERIFY2(connection->styleSheet().contains(u"#69f0ae"_s), qPrintable(connection->styleSheet()));
+        QVERIFY(connection->font().pointSize() >= 28);
         // No enabled button or input of any kind, no detail pane with its gate.
         QVERIFY(!window.detail());
         for (QAbstractButton *button : window.findChildren<QAbstractButton *>())
