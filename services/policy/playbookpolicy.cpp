@@ -119,6 +119,7 @@ public:
     }
 
     const QStringList &errors() const { return m_errors; }
+    void absorb(const Loader &other) { m_errors += other.m_errors; }
 
 private:
     QString m_file;
@@ -246,20 +247,25 @@ Expected<ExecutionPolicy> ExecutionPolicy::load(const QString &file)
         if (!books.IsDefined() || !books.IsSequence())
             l.fail(books.IsDefined() ? books : root, u"\"playbooks\" must be a list"_s);
         else {
-            const QStringList known {
-                u"id"_s,      u"file"_s,           u"description"_s, u"sha256"_s,     u"risk"_s,
-                u"mutates"_s, u"approver_roles"_s, u"rollback"_s,    u"validation"_s, u"environments"_s,
-                u"vars"_s};
             QSet<QString> ids;
-            for (const YAML::Node &p : books) {
+            // One entry: from policy.yaml, or from whitelist.d (an approved
+            // remediation draft, merged through the runbook review): those may
+            // carry their provenance and need no rollback of their own.
+            auto loadEntry = [&](Loader &l, const YAML::Node &p, bool approvedDraft) {
+                QStringList known {
+                    u"id"_s,      u"file"_s,           u"description"_s, u"sha256"_s,     u"risk"_s,
+                    u"mutates"_s, u"approver_roles"_s, u"rollback"_s,    u"validation"_s, u"environments"_s,
+                    u"vars"_s};
+                if (approvedDraft)
+                    known += QStringList {u"destructive_tasks"_s, u"source_incident"_s, u"approved_by"_s};
                 if (!l.isMap(p, u"a playbook entry"_s))
-                    continue;
+                    return;
                 PlaybookEntry entry;
                 entry.line = p.Mark().line + 1;
                 entry.id = l.string(p["id"], u"id"_s);
                 if (!QRegularExpression(u"^[a-z0-9][a-z0-9._-]{0,79}$"_s).match(entry.id).hasMatch()) {
                     l.fail(p, u"a playbook needs an id of [a-z0-9._-] (got \"%1\")"_s.arg(entry.id));
-                    continue;
+                    return;
                 }
                 const QString what = u"playbook %1"_s.arg(entry.id);
                 if (ids.contains(entry.id))
@@ -291,7 +297,7 @@ Expected<ExecutionPolicy> ExecutionPolicy::load(const QString &file)
                 }
                 entry.rollback = l.string(p["rollback"], what + u".rollback"_s);
                 entry.validation = l.string(p["validation"], what + u".validation"_s);
-                if (entry.mutates && entry.rollback.isEmpty())
+                if (entry.mutates && entry.rollback.isEmpty() && !approvedDraft)
                     l.fail(p, u"%1 mutates but names no rollback playbook"_s.arg(what));
                 entry.environments = l.stringList(p["environments"], what + u".environments"_s);
                 const YAML::Node vars = p["vars"];
@@ -301,7 +307,36 @@ Expected<ExecutionPolicy> ExecutionPolicy::load(const QString &file)
                         entry.vars.insert(name, loadVar(l, entry.id, name, it->second));
                     }
                 }
+                if (approvedDraft && entry.sha256.isEmpty())
+                    l.fail(p, u"%1 from whitelist.d must be pinned"_s.arg(what));
                 policy.m_playbooks.append(entry);
+            };
+            for (const YAML::Node &p : books)
+                loadEntry(l, p, false);
+            // Approved remediation drafts, one file each, once merged beside the policy.
+            const QDir drafts(QDir(policy.m_baseDir).filePath(u"whitelist.d"_s));
+            for (const QString &name : drafts.entryList({u"*.yaml"_s, u"*.yml"_s}, QDir::Files, QDir::Name)) {
+                const QString path = drafts.filePath(name);
+                Loader dl(path);
+                QFile df(path);
+                YAML::Node doc;
+                if (!df.open(QIODevice::ReadOnly)) {
+                    dl.fail(0, u"cannot read it"_s);
+                } else {
+                    try {
+                        doc = YAML::Load(df.readAll().toStdString());
+                        if (!doc.IsMap() || !doc["playbooks"] || !doc["playbooks"].IsSequence())
+                            dl.fail(doc, u"a whitelist.d file holds \"playbooks\": a list"_s);
+                        else {
+                            dl.onlyKeys(doc, {u"playbooks"_s}, u"a whitelist.d file"_s);
+                            for (const YAML::Node &p : doc["playbooks"])
+                                loadEntry(dl, p, true);
+                        }
+                    } catch (const YAML::Exception &e) {
+                        dl.fail(e.mark.line + 1, QString::fromStdString(e.msg));
+                    }
+                }
+                l.absorb(dl);
             }
             // References need the whole list.
             for (const PlaybookEntry &e : std::as_const(policy.m_playbooks)) {

@@ -56,6 +56,16 @@ RunbookRepository::Result RunbookRepository::git(const QStringList &args, const 
     return r;
 }
 
+QString RunbookRepository::policyRelative(const QString &playbookPath) const
+{
+    // The policy that reads whitelist.d lives in its parent directory, and
+    // its `file:` paths are relative to it.
+    const QString policyDir = m_config.whitelistDir.section(u'/', 0, -2);
+    if (!policyDir.isEmpty() && playbookPath.startsWith(policyDir + u'/'))
+        return playbookPath.mid(policyDir.size() + 1);
+    return playbookPath;
+}
+
 QString RunbookRepository::whitelistEntry(const RemediationDraft &draft, const QString &playbookPath) const
 {
     const bool destructive = draft.destructiveCount() > 0;
@@ -107,8 +117,8 @@ Expected<RunbookRepository::Commit> RunbookRepository::commitApproved(const Reme
         return makeError(ErrorCode::Conflict, u"runbooks: branch %1 already exists"_s.arg(c.branch));
 
     const Result playbookBlob = git({u"hash-object"_s, u"-w"_s, u"--stdin"_s}, draft.yaml.toUtf8());
-    const Result entryBlob
-        = git({u"hash-object"_s, u"-w"_s, u"--stdin"_s}, whitelistEntry(draft, c.playbookPath).toUtf8());
+    const Result entryBlob = git({u"hash-object"_s, u"-w"_s, u"--stdin"_s},
+                                 whitelistEntry(draft, policyRelative(c.playbookPath)).toUtf8());
     if (playbookBlob.exitCode != 0 || entryBlob.exitCode != 0)
         return makeError(ErrorCode::Internal, u"runbooks: "_s + playbookBlob.err + entryBlob.err);
 

@@ -32,6 +32,8 @@ public:
 
     /// Commits `draft` (which must be approved) on a new branch.
     Expected<Commit> commitApproved(const RemediationDraft &draft) const;
+    /// `playbookPath` (in the repository) as the policy beside whitelist.d names it.
+    QString policyRelative(const QString &playbookPath) const;
     /// The pinned whitelist entry (policy.yaml's playbook shape) for `draft`.
     QString whitelistEntry(const RemediationDraft &draft, const QString &playbookPath) const;
 

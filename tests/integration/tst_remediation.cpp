@@ -3,6 +3,7 @@
 // and the double check-mode run (check, apply to a local temp target,
 // check again with changed=0); it enters the runbook repository's
 // whitelist only after a person approves, on a new branch, never merged.
+#include "playbookpolicy.h"
 #include "remediationdraft.h"
 #include "reviewqueue.h"
 #include "runbookrepository.h"
@@ -346,11 +347,47 @@ void TestRemediation::reviewQueueGatesTheWhitelist()
     const QString committed = git(m_repo, {u"show"_s, done.branch + u":playbooks/remediation/inc-42-d1.yml"_s});
     QCOMPARE(committed + u'\n', d.yaml);
     const QString entry = git(m_repo, {u"show"_s, done.branch + u":playbooks/whitelist.d/inc-42-d1.yaml"_s});
-    QVERIFY(entry.contains(u"  - id: remediation-inc-42-d1\n    file: playbooks/remediation/inc-42-d1.yml\n"_s));
+    QVERIFY(entry.contains(u"  - id: remediation-inc-42-d1\n    file: remediation/inc-42-d1.yml\n"_s));
     QVERIFY(entry.contains(u"sha256: \"%1\""_s.arg(sha256Hex({d.yaml.toUtf8()}))));
     QVERIFY(entry.contains(u"risk: high"_s)); // it has a destructive task
     QVERIFY(entry.contains(u"approved_by: \"bob\""_s));
     QCOMPARE(git(m_repo, {u"log"_s, u"-1"_s, u"--format=%an|%cn"_s, done.branch}), u"bob|warroom"_s);
+
+    // The whitelist: the policy on main does not know it; once the branch is
+    // merged by the repository's own review, the policy beside whitelist.d
+    // loads it pinned, and a changed file no longer matches the pin.
+    const QByteArray policyYaml = "environments:\n  uat: {inventory: inventory.ini, allowed_hosts: [lab]}\n"
+                                  "playbooks: []\n";
+    QVERIFY(writeFile(m_repo + u"/playbooks/inventory.ini"_s, "lab ansible_connection=local\n"));
+    QVERIFY(writeFile(m_repo + u"/playbooks/policy.yaml"_s, policyYaml));
+    Expected<ExecutionPolicy> before = ExecutionPolicy::load(m_repo + u"/playbooks/policy.yaml"_s);
+    QVERIFY2(before, qPrintable(before ? QString() : before.error().message));
+    QVERIFY(!before->playbook(u"remediation-inc-42-d1"_s));
+    int rc = 0;
+    const QString merged = m_dir.filePath(u"merged"_s);
+    git(m_repo, {u"worktree"_s, u"add"_s, u"-q"_s, merged, done.branch}, &rc);
+    QCOMPARE(rc, 0);
+    QVERIFY(writeFile(merged + u"/playbooks/inventory.ini"_s, "lab ansible_connection=local\n"));
+    QVERIFY(writeFile(merged + u"/playbooks/policy.yaml"_s, policyYaml));
+    Expected<ExecutionPolicy> after = ExecutionPolicy::load(merged + u"/playbooks/policy.yaml"_s);
+    QVERIFY2(after, qPrintable(after ? QString() : after.error().message));
+    const PlaybookEntry *pinned = after->playbook(u"remediation-inc-42-d1"_s);
+    QVERIFY(pinned);
+    QCOMPARE(pinned->sha256, sha256Hex({d.yaml.toUtf8()}));
+    QVERIFY(pinned->risk == Risk::High);
+    QVERIFY(after->verifyPin(*pinned));
+    QVERIFY(writeFile(merged + u"/playbooks/remediation/inc-42-d1.yml"_s, d.yaml.toUtf8() + "# edited\n"));
+    QVERIFY(!after->verifyPin(*pinned));
+    // A broken entry is an error with its file and line.
+    QVERIFY(writeFile(merged + u"/playbooks/whitelist.d/zz.yaml"_s, "playbooks:\n  - id: x\n    bogus: 1\n"));
+    Expected<ExecutionPolicy> broken = ExecutionPolicy::load(merged + u"/playbooks/policy.yaml"_s);
+    QVERIFY(!broken);
+    QVERIFY2(broken.error().message.contains(u"whitelist.d/zz.yaml:3: unknown key \"bogus\""_s),
+             qPrintable(broken.error().message));
+    QFile::remove(m_repo + u"/playbooks/policy.yaml"_s);
+    QFile::remove(m_repo + u"/playbooks/inventory.ini"_s);
+    QDir(m_repo + u"/playbooks"_s).removeRecursively();
+    git(m_repo, {u"worktree"_s, u"remove"_s, u"--force"_s, merged}, &rc);
 
     // Decided once.
     QCOMPARE(queue.approve(d.id, u"carol"_s, {}, now).error().code, ErrorCode::Conflict);
