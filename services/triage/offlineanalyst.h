@@ -14,6 +14,9 @@ struct TriageResult
     QList<KnowledgeMatch> matches; ///< KBAs, DIPs, validations, policies
     QList<KnowledgeMatch> similar; ///< past incidents
     Plan plan; ///< from the best DIP, or an escalation
+    /// The raw score of every category (before the softmax), best first:
+    /// what the confidence is computed from, for calibration tools.
+    QList<QPair<QString, double>> scores;
 };
 
 /// The offline analyst: retrieval plus rules, deterministic, no LLM.
@@ -34,6 +37,15 @@ public:
     explicit OfflineAnalyst(const KnowledgeBase &knowledge);
 
     TriageResult analyse(const Incident &incident) const;
+
+    /// The rules' regular expressions that do not compile (empty when all
+    /// do); a broken one would silently never match.
+    static QStringList patternErrors();
+
+    /// A plan from a DIP needs at least this confidence in the category ...
+    static constexpr double kPlanConfidence = 0.4;
+    /// ... and this lead over the runner-up; otherwise people are asked.
+    static constexpr double kPlanMargin = 0.1;
 
     /// The softmax temperature (lower: more confident).
     void setTemperature(double t) { m_temperature = t; }
