@@ -770,6 +770,10 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     const double top = hits.isEmpty() || hits.first().score <= 0 ? 1.0 : hits.first().score;
     // Each category is scored by its best few documents (not by how many of
     // them happen to be in the list), the title's own matches counting extra.
+    // Votes are relative to the best match, and the best match's own
+    // strength scales them all: a text that shares one word with the
+    // knowledge is not evidence like one that shares its symptoms.
+    const double strength = std::min(1.0, (hits.isEmpty() ? 0.0 : hits.first().score) / kStrongMatchScore);
     const int perCategory = 3;
     QHash<QString, int> seen;
     for (int rank = 0; rank < hits.size(); ++rank) {
@@ -779,7 +783,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             continue;
         const int nth = seen[doc->category]++;
         const double kindWeight = h.kind == "kba"_L1 ? 1.0 : h.kind == "incident"_L1 ? 0.9 : 0.7;
-        const double w = kindWeight * (h.score / top) / (1.0 + nth);
+        const double w = strength * kindWeight * (h.score / top) / (1.0 + nth);
         score[doc->category] += w;
         if (nth < 2 && why[doc->category].size() < 4)
             why[doc->category].append(
@@ -792,7 +796,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     for (int rank = 0; rank < titleHits.size() && rank < 3; ++rank) {
         const KnowledgeDoc *doc = m_knowledge.document(titleHits.at(rank).docId);
         if (doc)
-            score[doc->category] += titleWeight * (titleHits.at(rank).score / titleTop) / (1.0 + rank);
+            score[doc->category] += strength * titleWeight * (titleHits.at(rank).score / titleTop) / (1.0 + rank);
     }
     const auto &cues = categoryCues();
     for (auto it = cues.constBegin(); it != cues.constEnd(); ++it) {
@@ -839,15 +843,17 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             break;
         }
     }
-    // Softmax over the categories that scored.
+    // Softmax over the categories and "none of them" (kNoneScore: the
+    // evidence a category must beat to be more than a guess).
     QList<QPair<QString, double>> ranked;
     for (const QString &cat : incidentCategories())
         ranked.append({cat, score.value(cat)});
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    double sum = 0.0;
+    const double ceiling = std::max(ranked.first().second, kNoneScore);
+    double sum = std::exp((kNoneScore - ceiling) / m_temperature);
     QList<double> probs;
     for (const auto &[cat, s] : ranked) {
-        probs.append(std::exp((s - ranked.first().second) / m_temperature));
+        probs.append(std::exp((s - ceiling) / m_temperature));
         sum += probs.last();
     }
     c.category = ranked.first().second > 0 ? ranked.first().first : QString();
@@ -858,6 +864,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     }
     c.reasons = why.value(c.category);
     result.scores = ranked;
+    result.scores.append({QString(), kNoneScore});
 
     // --- MIM review: the taxonomy's rules ------------------------------------
     double mim = 0.0;

@@ -22,16 +22,20 @@ double probabilityOf(const QList<QPair<QString, double>> &scores, const QString 
     if (scores.isEmpty())
         return 0.0;
     double best = -std::numeric_limits<double>::max();
-    for (const auto &s : scores)
+    double bestCategory = 0.0;
+    for (const auto &s : scores) {
         best = std::max(best, s.second);
-    if (best <= 0.0)
+        if (!s.first.isEmpty())
+            bestCategory = std::max(bestCategory, s.second);
+    }
+    if (bestCategory <= 0.0)
         return 0.0; // nothing scored: no category is proposed
     double sum = 0.0;
     double mine = 0.0;
-    for (const auto &[cat, s] : scores) {
+    for (const auto &[cat, s] : scores) { // "none of them" (an empty name) is in the sum
         const double e = std::exp((s - best) / t);
         sum += e;
-        if (cat == category)
+        if (!cat.isEmpty() && cat == category)
             mine = e;
     }
     return mine / sum;
