@@ -14,9 +14,12 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
+/// Rules match the lower-cased text (OfflineAnalyst::analyse), so their
+/// patterns are lower case and compiled without case folding, which makes
+/// them about twice as fast.
 QRegularExpression rx(const QString &p)
 {
-    return QRegularExpression(p, QRegularExpression::CaseInsensitiveOption);
+    return QRegularExpression(p);
 }
 
 /// Alternatives joined into one pattern.
@@ -423,6 +426,35 @@ const QList<Rule> &againstRules()
     return rules;
 }
 
+/// Matches of `pattern` in `text`. The text the rules read is made valid
+/// UTF-16 once (validText), so the per-call check is skipped: it costs more
+/// than most of the patterns themselves.
+constexpr auto kChecked = QRegularExpression::DontCheckSubjectStringMatchOption;
+
+QRegularExpressionMatch matchIn(const QRegularExpression &pattern, const QString &text)
+{
+    return pattern.match(text, 0, QRegularExpression::NormalMatch, kChecked);
+}
+
+QRegularExpressionMatchIterator allIn(const QRegularExpression &pattern, const QString &text)
+{
+    return pattern.globalMatch(text, 0, QRegularExpression::NormalMatch, kChecked);
+}
+
+/// `text` with lone surrogates (invalid UTF-16, possible from JSON
+/// escapes) replaced, so that it may be matched unchecked.
+QString validText(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            text[i] = QChar::ReplacementCharacter;
+    }
+    return text;
+}
+
 /// Negation just before a match in the same clause ("no lateral movement",
 /// "not in production", "nothing shown to customers", "isolated from prod").
 const QRegularExpression &negationBefore()
@@ -436,11 +468,11 @@ const QRegularExpression &negationBefore()
 /// it in the same clause.
 QRegularExpressionMatch affirmedMatch(const QRegularExpression &pattern, const QString &text)
 {
-    for (auto it = pattern.globalMatch(text); it.hasNext();) {
+    for (auto it = allIn(pattern, text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QString before
             = text.mid(std::max<qsizetype>(0, m.capturedStart() - 60), std::min<qsizetype>(60, m.capturedStart()));
-        if (!negationBefore().match(before).hasMatch())
+        if (!matchIn(negationBefore(), before).hasMatch())
             return m;
     }
     return {};
@@ -451,11 +483,11 @@ QRegularExpressionMatch affirmedMatch(const QRegularExpression &pattern, const Q
 QRegularExpressionMatch undeniedMatch(const QRegularExpression &pattern, const QString &text)
 {
     static const QRegularExpression denied = rx(uR"(\b(?:not|no|never|nor|not even)\s+$)"_s);
-    for (auto it = pattern.globalMatch(text); it.hasNext();) {
+    for (auto it = allIn(pattern, text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QString before
             = text.mid(std::max<qsizetype>(0, m.capturedStart() - 12), std::min<qsizetype>(12, m.capturedStart()));
-        if (!denied.match(before).hasMatch())
+        if (!matchIn(denied, before).hasMatch())
             return m;
     }
     return {};
@@ -467,7 +499,7 @@ double spendRatio(const QString &text)
 {
     static const QRegularExpression p = rx(
         uR"(\$ ?([\d,.]+) ?(k)?\b[^.]{0,80}?\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|while|where|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)\b[^.$]{0,30}\$ ?([\d,.]+) ?(k)?)"_s);
-    const QRegularExpressionMatch m = p.match(text);
+    const QRegularExpressionMatch m = matchIn(p, text);
     if (!m.hasMatch())
         return 0.0;
     auto amount = [](QString digits, bool thousands) {
@@ -522,7 +554,7 @@ const QRegularExpression &attackBlocked()
 QString forRetrieval(const QString &text)
 {
     static const QRegularExpression scope = rx(uR"(\b(?:not a single|not one|no single|not even one)\b)"_s);
-    QString out = text;
+    QString out = text.toLower();
     out.replace(scope, u" "_s);
     return out;
 }
@@ -722,14 +754,15 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     Classification &c = result.classification;
     c.analyst = u"offline"_s;
     const QString raw = incident.title + u". "_s + incident.description;
-    const QString text = withNumberDigits(raw);
+    // What the rules read: lower case, number words as digits.
+    const QString text = validText(withNumberDigits(raw.toLower()));
     QStringList terms = Tokenizer::terms(forRetrieval(incident.title));
     terms += terms; // the title counts twice
     terms += Tokenizer::terms(forRetrieval(incident.description));
     if (!incident.service.isEmpty())
         terms += Tokenizer::terms(incident.service);
     const QSet<QString> termSet(terms.cbegin(), terms.cend());
-    const bool aiText = aiContext().match(raw).hasMatch();
+    const bool aiText = matchIn(aiContext(), text).hasMatch();
 
     // --- category: retrieved documents vote, cue terms add -------------------
     QHash<QString, double> score;

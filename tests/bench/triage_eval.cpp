@@ -11,7 +11,8 @@
 // file and the development set never see the fit.
 //
 // WARROOM_EVAL_VERBOSE=1 lists the misses, WARROOM_EVAL_REASONS=1 with
-// their reasons; WARROOM_EVAL_FILE=PATH evaluates one more labelled file.
+// their reasons; WARROOM_EVAL_FILE=PATH evaluates one more labelled file;
+// WARROOM_EVAL_DUMP=1 prints every answer (to compare two builds).
 
 #include "knowledgebase.h"
 #include "offlineanalyst.h"
@@ -86,6 +87,22 @@ private Q_SLOTS:
         const TriageFigures onHoldout
             = evaluateTriage(analyst, *holdout, qEnvironmentVariableIsSet("WARROOM_EVAL_REASONS"));
         print("triage_eval_holdout", onHoldout);
+
+        // Every answer, one a line (WARROOM_EVAL_DUMP=1), to compare two builds.
+        if (qEnvironmentVariableIsSet("WARROOM_EVAL_DUMP")) {
+            for (const QList<LabelledIncident> *set : {&*eval, &*dev, &*holdout}) {
+                for (const LabelledIncident &row : *set) {
+                    const TriageResult r = analyst.analyse(row.incident);
+                    QStringList reasons;
+                    for (const Reason &why : r.classification.reasons)
+                        reasons.append(u"%1:%2"_s.arg(why.source).arg(why.weight, 0, 'f', 3));
+                    std::printf("DUMP %s %.6f %d %s %s | %s\n", qPrintable(r.classification.category),
+                                r.classification.confidence, int(r.classification.mimRequired),
+                                qPrintable(toString(r.classification.severity)), qPrintable(r.plan.source),
+                                qPrintable(reasons.join(u' ')));
+                }
+            }
+        }
 
         // Any other labelled file, e.g. a team's own (WARROOM_EVAL_FILE=PATH).
         if (const QString extra = qEnvironmentVariable("WARROOM_EVAL_FILE"); !extra.isEmpty()) {
