@@ -90,7 +90,7 @@ const QHash<QString, QStringList> &knownKeys()
 
 const QStringList kStepKeys {u"id"_s,         u"kind"_s,           u"title"_s,       u"description"_s,
                              u"playbook"_s,   u"risk"_s,           u"environment"_s, u"vars"_s,
-                             u"owner_role"_s, u"approver_roles"_s, u"mutates"_s};
+                             u"owner_role"_s, u"approver_roles"_s, u"mutates"_s,     u"rollback"_s};
 
 int lineOf(const YAML::Node &node)
 {
@@ -445,6 +445,8 @@ QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
                 const QString sk = s.value(u"kind"_s).toString();
                 checkPlaybook(path + u".playbook"_s, s.value(u"playbook"_s).toString(),
                               u"step "_s + s.value(u"id"_s).toString());
+                checkPlaybook(path + u".rollback"_s, s.value(u"rollback"_s).toString(),
+                              u"the rollback of step "_s + s.value(u"id"_s).toString());
                 if (sk == "snapshot"_L1)
                     snapshot = true;
                 if ((sk == "remediate"_L1 || sk == "rollback"_L1) && !snapshot)

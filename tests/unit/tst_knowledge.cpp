@@ -67,6 +67,7 @@ items:
     validation: VAL-NOPE
     steps:
       - {id: s1, kind: remediate, title: Delete archives, playbook: not-whitelisted}
+      - {id: s2, kind: remediate, title: Prune, playbook: sso-metadata-patch, rollback: no-such-rollback}
 )";
 
 const QByteArray kValidations = R"(kind: validation
@@ -264,6 +265,7 @@ private Q_SLOTS:
         QVERIFY(has(refs, u"dip.yaml"_s, 18, u"before any snapshot"_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 15, u"KBA \"KBA-NOPE\""_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 16, u"validation \"VAL-NOPE\""_s));
+        QVERIFY(has(refs, u"dip.yaml"_s, 19, u"the rollback of step s2 names the playbook \"no-such-rollback\""_s));
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
         QVERIFY(has(refs, u"val.yaml"_s, 0, QString()) == false);
     }
