@@ -50,7 +50,7 @@ const QString kSites
     = uR"((?:stores|shops|branches|offices|sites|restaurants|hospitals|clinics|warehouses|outlets|pharmacies|schools|depots|plants|factories))"_s;
 /// What people do with a service.
 const QString kJourney
-    = uR"((?:log ?in(?:to)?|log ?on|sign ?in(?:to)?|sign ?on|authenticate|pay|check ?out|order|buy|purchase|book|reserve|transfer|withdraw|deposit|access|open|load|use|reach|connect|submit|save|complete|place|confirm|see|view|download|upload|send|receive|register|sign ?up|top ?up|stream|play|watch|call|message|add|edit|update|print|get (?:in|through)|work))"_s;
+    = uR"((?:log[- ]?in(?:to)?|log[- ]?on|sign[- ]?in(?:to)?|sign[- ]?on|authenticate|pay|check[- ]?out|order|buy|purchase|book|reserve|transfer|withdraw|deposit|access|open|load|use|reach|connect|submit|save|complete|place|confirm|see|view|download|upload|send|receive|register|sign[- ]?up|top[- ]?up|stream|play|watch|call|message|add|edit|update|print|get (?:in|through)|work))"_s;
 /// Not being able to.
 const QString kCannot
     = uR"((?:can ?not|can'?t|can’t|could not|couldn'?t|couldn’t|(?:are |is |were |was )?unable to|(?:are |is |were |was )?not able to|no longer able to|(?:keep |are |is )?fail(?:s|ed|ing)? to|prevented from|blocked from|locked out of|stuck (?:on|at|in)))"_s;
@@ -169,117 +169,133 @@ struct PhraseCue
 /// once however often it occurs; at most two count per category.
 const QList<PhraseCue> &phraseCues()
 {
-    static const QList<PhraseCue> cues {
-        {u"availability"_s, u"service down or refusing requests"_s,
-         anyOf(
-             {uR"(\b(?:is|are|went|was|were|goes|been|being) (?:hard |completely |totally |fully |entirely |still )?(?:down|offline|unavailable|unreachable|inaccessible)\b)"_s,
-              uR"(\b(?:returns?|returning|answers?|answering|serv(?:es|ing)|throws?|throwing|gives?|giving|responds? with|responding with|fails? with) (?:an? )?(?:http )?(?:5\d\d|5xx)\b)"_s,
-              uR"(\bservice (?:temporarily )?unavailable\b|\bbad gateway\b|\bgateway time-?out\b)"_s,
-              uR"(\bno healthy (?:upstreams?|hosts?|targets?|backends?|instances?)\b|\b0 healthy\b)"_s,
-              uR"(\b0 ?(?:/|of) ?\d+ (?:pods |replicas |tasks |targets |instances |backends |nodes )?(?:are )?(?:ready|healthy|up|running|available|in service)\b)"_s,
-              uR"(\bhealth ?checks? (?:are |is )?fail|\bprobe[_ ]?(?:success (?:== ?)?0|failure|failing|failed|down)|\bendpoint ?down\b)"_s,
-              uR"(\b(?:not|isn'?t|aren'?t|won'?t|doesn'?t|don'?t) (?:load|open|respond|start)(?:ing)?\b)"_s,
-              uR"(\bwhite screen\b|\bblank (?:page|screen)\b|\bcrash ?loop|\bconnection refused\b|\bsite can'?t be reached\b)"_s}),
-         1.0},
-        {u"latency"_s, u"slow responses"_s,
-         anyOf(
-             {uR"(\bslow(?:ly|er|ness|down)?\b|\bsluggish\b|\btakes? forever\b|\bkeeps? (?:loading|spinning)\b|\bspinn(?:er|ing)\b)"_s,
-              uR"(\b(?:takes?|taking|took|needs?|wait(?:s|ing)?) (?:up to |about |around |over |more than |maybe |roughly |almost )?\d+(?: or \d+)? ?(?:s|sec|secs|seconds|minutes|mins)\b)"_s,
-              uR"(\b(?:response|load|loading|page|render|rendering|query) times?\b|\bp(?:50|75|9[059]|99\.9)\b|\blatency\b)"_s,
-              uR"(\btim(?:ing|ed|es) ?out\b|\btimeouts?\b)"_s}),
-         0.9},
-        {u"capacity"_s, u"a resource filling up or at its limit"_s,
-         anyOf(
-             {uR"(\b(?:memory|heap|ram|cpu|disk|volume|spool|partition|filesystem|inodes?|quota|storage|pool|swap|/[a-z0-9/_-]+)\b(?: [\w/-]+){0,3}? (?:usage |use |utili[sz]ation )?(?:is |was |at |reached |above |over |hit |hits |of )?\d{2,3}(?:\.\d+)? ?%)"_s,
-              uR"(\b\d{2,3}(?:\.\d+)? ?% (?:full|used|usage|utili[sz]ed|of (?:memory|heap|disk|capacity|quota|the budget))\b)"_s,
-              uR"(\bno space left\b|\bout of (?:memory|disk|space|capacity|ips?|ip addresses|file descriptors|connections)\b|\btoo many (?:connections|clients|open files)\b)"_s,
-              uR"(\b(?:quota|limit|capacity|concurrency) ?(?:exceeded|reached|exhausted|hit)\b|\bexhaust(?:ed|ion)\b|\bsaturat(?:ed|ion)\b|\bmax_?connections\b|\bgc overhead\b)"_s,
-              uR"(\bevict(?:ed|ing|ions?)\b|\bmemory pressure\b|\boom[- ]?kill(?:ed)?\b)"_s,
-              uR"(\b(?:queue|consumer|backlog|spool)s? (?:depth|lag|backlog|growing|full)\b|\b(?:lag|backlog) (?:of |at )?[\d.,]+ ?[km]? (?:messages|events|records|jobs)\b)"_s,
-              uR"(\b(?:is|are|was|got|running|almost|nearly) (?:almost |nearly |completely )?full\b|\bfilling up\b|\b\d+ ?/ ?\d+ (?:concurrent|connections|slots|executions|workers)\b)"_s}),
-         1.1},
-        {u"certificate"_s, u"a certificate expired, expiring, mismatched or untrusted"_s,
-         anyOf(
-             {uR"(\b(?:certificate|cert|x\.?509)s? (?:has |have |is |was )?(?:expired|expir\w+|mismatch\w*|drift\w*|differs?|chain|renewal|rotation|rollover|fingerprint|not (?:yet )?valid|invalid|revoked))"_s,
-              uR"(\b(?:expired|expiring|mismatched|drifted|self-signed|untrusted|wrong|missing|old|new) (?:tls |ssl |signing |server |client |intermediate |ca |root )?(?:certificate|cert)s?\b)"_s,
-              uR"(\btls handshake\b|\bssl (?:error|handshake)\b|\bcertificate (?:verify|verification) failed\b|\bx509\b|\bpkix\b|\btrust anchor\b|\bcertification path\b)"_s,
-              uR"(\b(?:unknown|untrusted) (?:certificate )?authority\b|\bhostname mismatch\b|\berr_cert_\w+|\bcert_\w+_invalid\b|\bintermediate (?:certificate|cert|ca)\b)"_s}),
-         1.1},
-        {u"authentication"_s, u"people cannot sign in"_s,
-         anyOf(
-             {uR"(\b(?:redirect loop|locked out|sign-?in (?:fail\w*|loop|error)|login (?:fail\w*|loop|error|broken)|log ?in (?:fail\w*|loop)|logon fail\w*)\b)"_s,
-              uR"(\b(?:mfa|2fa|otp|one-time codes?|verification codes?|push (?:notifications?|approvals?))(?: \w+){0,2} (?:not arriving|fail\w*|loop|missing|delayed|prompts?)\b|\bmfa (?:prompts?|push|fail\w*)\b)"_s,
-              uR"(\binvalid_(?:grant|client|token)\b|\b(?:invalid|wrong|incorrect) credentials\b|\bsaml (?:response|assertion)\b|\baadsts\d+|\bldap (?:bind|sign-?in|authentication)\b)"_s,
-              uR"(\b(?:can ?not|unable to|can'?t|not able to) (?:log ?in|sign ?in|log ?on|authenticate)\b|\b(?:logged|signed|kicked|thrown) out\b|\bsent back to the (?:sign-?in|login) (?:screen|page)\b|\b(?:session|refresh token)s? (?:expired|rejected|invalid)\b)"_s}),
-         0.8},
-        {u"deployment"_s, u"a change is named as the cause"_s,
-         anyOf(
-             {uR"(\b(?:after|since|following|with|caused by|due to|because of|introduced (?:by|in|with)|broke (?:with|after|in))(?: (?:the|a|an|our|today'?s|yesterday'?s|this morning'?s|last night'?s|tonight'?s|latest|new|recent|we))?(?: [\w.-]+){0,3}? (?:deploy\w*|releases?|released|rollout|roll-?out|rolled out|upgrades?|upgraded|upgrading|migrations?|config(?:uration)? (?:change|push|update)|change (?:request )?[a-z]*-?\d+|feature (?:flag|toggle)|toggle|helm upgrade|terraform apply|argo ?cd sync|auto-sync)\b)"_s, uR"(\b(?:migration|release|deploy(?:ment)?|rollout|upgrade|commit|merge|patch|config(?:uration)? change) (?:dropped|removed|deleted|renamed|broke|disabled|introduced|changed|set|overwrote|reverted)\b)"_s}),
-         1.0},
-        {u"deployment"_s, u"a release, flag or configuration change"_s,
-         anyOf(
-             {uR"(\b(?:release|version|build|deploy(?:ment)?|rollout|canary|commit|revision) (?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40}|\d{4}\.\d+(?:\.\d+)?)\b|\bv\d+\.\d+(?:\.\d+)?\b)"_s,
-              uR"(\b(?:chg|cr|rfc)-?\d{3,}\b|\bchange (?:request|ticket) \w+)"_s,
-              uR"(\b(?:upgraded|deployed|released|rolled out|migrated|updated|bumped) (?:the |our |a )?(?:[\w-]+ ){0,3}to (?:v(?:ersion)? ?)?\d+(?:\.\d+)+\b)"_s,
-              uR"(\b(?:helm|terraform|ansible|argo ?cd|kustomize|flux|spinnaker) (?:upgrade|apply|sync|release|deploy|rollout|run|change|variable)\b)"_s,
-              uR"(\bfeature (?:flag|toggle)s?\b|\b(?:toggle|flag) (?:was |is )?(?:enabled|turned on|flipped|switched on|rolled out|set to)\b)"_s,
-              uR"(\brolled (?:back|out)\b|\b(?:canary|rollout) (?:promoted|failed|aborted|stuck)\b|\bconfig(?:uration)? (?:change|push|update|mistake)\b)"_s}),
-         0.8},
-        {u"database"_s, u"a database symptom"_s,
-         anyOf(
-             {uR"(\breplication (?:lag|delay|stopped|broken)\b|\breplicas? (?:lag\w*|behind|stopped)\b|\bdeadlocks?\b|\block (?:wait|contention|chain|timeout)s?\b|\brow locks?\b)"_s,
-              uR"(\bslow (?:quer(?:y|ies)|sql)\b|\b(?:database|db) (?:failover|fail-?over|election|corruption)\b|\bno primary\b|\belection (?:fail\w*|keeps?)\b|\bsplit[- ]brain\b)"_s,
-              uR"(\bindex (?:corruption|bloat)\b|\b(?:table|index) bloat\b|\b(?:auto)?vacuum\b|\bchecksum (?:errors?|failure|verification)\b|\binvalid page\b|\bcorrupt(?:ed|ion)? (?:pages?|blocks?|tables?|index|rows?)\b)"_s,
-              uR"(\blong[- ]running (?:quer(?:y|ies)|transactions?)\b|\b(?:query|queries|transaction)(?: \w+){0,3}? (?:monopoli[sz]\w*|hogg\w*|running for \d+|holding|blocking|consuming)\b)"_s,
-              uR"(\bread-?only transaction\b|\bseq(?:uential)? scans?\b|\bexplain (?:analy[sz]e |shows|plan)|\bquery plan\b|\bplanner statistics\b|\bslave_sql_running\b|\bidle in transaction\b|\btoo many clients\b)"_s}),
-         0.9},
-        {u"network"_s, u"a network path problem"_s,
-         anyOf({uR"(\bpacket loss\b|\bnxdomain\b|\bservfail\b|\bdns(?:sec)? (?:resolution|records?|change|failures?|lookups?|zone|provider|key)\b|\b(?:not|no longer) resolv\w*|\b(?:cannot|could not|can'?t) resolve\b)"_s, uR"(\bbgp\b|\banycast\b|\b(?:route|routing|routes) (?:leak|change|table|withdrawn|flap\w*)|\broutes? (?:were |was )?withdrawn\b|\bpeering\b|\btransit (?:gateway|provider|link)\b)"_s, uR"(\bsecurity group\b|\bfirewall (?:rules?|change|deny|denies|drops?|block\w*|logs?)\b|\bdeny logs?\b|\bnetwork polic(?:y|ies)\b|\bmtu\b)"_s, uR"(\b(?:vpn |site-to-site )?tunnels? (?:down|flap\w*)|\bmpls\b|\blinks? (?:down|flap\w*)|\b(?:crc|interface) errors?\b|\bcoredns\b|\bjitter\b)"_s}),
-         0.9},
-        {u"dependency"_s, u"a vendor or third party reports trouble"_s,
-         anyOf(
-             {uR"(\b(?:their|vendor'?s?|provider'?s?|supplier'?s?|carrier'?s?|partner'?s?) (?:status page|api|side|end|incident|outage|degradation|platform)\b|\bstatus page\b|\bthird[- ]party\b)"_s,
-              uR"(\b(?:vendor|provider|carrier|supplier|saas|processor|acquirer|psp) (?:is |are |reports? |reported )?(?:degraded|down|failing|returning|timing out|outage|incident)\b)"_s,
-              uR"(\breports? (?:an? )?(?:ongoing |major )?(?:incident|outage|degraded performance|degradation)\b|\bdegraded performance\b|\bpartial outage\b)"_s}),
-         1.0},
-        {u"application_exploitation"_s,
-         u"an attack on an application"_s, anyOf({uR"(\bsql ?injection\b|\bsqli\b|\bsqlmap\b|\bunion[- ](?:all[- ])?(?:based|select)\b|\bremote code execution\b|\brce\b|\bcve-\d{4}-\d+|\bweb ?shell\b|\bexploit(?:ed|ation|ing)?\b)"_s, uR"(\bdeserializ\w*|\bssrf\b|\bpath traversal\b|\bdirectory traversal\b|\blocal file inclusion\b|\betc/passwd\b|\b\.\./|\bxxe\b|\bxss\b|\bcommand injection\b|\bt1190\b)"_s, uR"(\bidor\b|\binsecure direct object\b|\bbroken (?:access control|authori[sz]ation)\b|\baccount takeover\b|\bjndi\b|\blog4(?:j|shell)\b|\beval\(|\bbase64_decode\b|\bbackdoor\b|\bdefac\w+)"_s}),
-         1.2},
-        {u"endpoint_compromise"_s, u"a compromised device or host"_s,
-         anyOf(
-             {uR"(\bmalware\b|\bransom(?:ware| note)\b|\binfostealer\b|\bstealer\b|\btrojan\b|\bworm\b|\bvirus\b|\bcryptominer\b|\bxmrig\b|\badware\b|\bmimikatz\b)"_s,
-              uR"(\bbeacon(?:ing)?\b|\bcobalt strike\b|\bcommand[- ]and[- ]control\b|\bc2\b|\blateral movement\b|\bencoded powershell\b|\bpowershell (?:-enc|-encodedcommand))"_s,
-              uR"(\bedr (?:alert|detect\w*|quarantin\w*|block\w*|isolat\w*)|\bcompromised (?:host|laptop|workstation|device|endpoint|server|machine|pc)\b|\bmalicious (?:binary|file|macro|process|loader|executable)\b)"_s,
-              uR"(\bfiles? (?:renamed|encrypted)\b|\bencrypt(?:ed|ing) (?:files|shares|drives|the file server)\b|\breadme_?restore\w*)"_s}),
-         1.1},
-        {u"data_exfiltration"_s, u"data leaving the organisation"_s,
-         anyOf(
-             {uR"(\bexfiltrat\w*|\bdns tunnel\w*|\btunnell?ing\b|\bdlp\b|\bcasb\b|\bt1048\b|\bt1567\b|\bt1041\b)"_s,
-              uR"(\b(?:uploaded|copied|synced|sent|transferred|pushed|emailed|forwarded|exported) (?:[\w-]+ ){0,5}(?:to|into|onto) (?:a |an |his |her |their )?(?:personal|external|public|file-sharing|file sharing|private|unknown|own)\b)"_s,
-              uR"(\b\d+(?:\.\d+)? ?(?:gb|tb|mb) (?:of (?:\w+ ){1,2})?(?:uploaded|transferred|sent|copied|egress|outbound|downloaded|synced)|\b(?:large|unusual|bulk|mass) (?:outbound|egress|upload|download|transfer|export)s?\b)"_s,
-              uR"(\b(?:paste ?site|pastebin|dark ?web|leak site|breach forum)\b|\b(?:dump|leak) of (?:our |the )?(?:\w+ ){0,2}(?:customers?|members?|users?|records|database|data)\b)"_s}),
-         1.3},
-        {u"security_triage"_s,
-         u"a signal for security review"_s, anyOf({uR"(\bphish\w*|\bport ?scan\w*|\bscanning\b|\bvulnerability scan\w*|\bsuspicious\b|\bbrute[- ]?forc\w*|\bpassword spray\w*|\bimpossible travel\b)"_s, uR"(\bfailed (?:login|sign-?in|ssh|rdp|logon) attempts?\b|\b\d+ failed (?:login|sign-?in|ssh|logon|rdp)|\bfail2ban\b|\bno successful (?:login|sign-?in|logon)s?\b)"_s, uR"(\b(?:attempts?|requests|payloads) (?:were |was )?(?:all )?(?:blocked|denied|dropped)\b|\b(?:blocked|denied) (?:\d[\d,]* )?(?:requests|attempts|payloads)\b|\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b)"_s, uR"(\b(?:admin|administrator|owner|privileged) role (?:was )?(?:assigned|granted|added)\b|\b(?:clicked|opened) (?:on )?(?:a |the )?(?:link|attachment)\b|\bend[- ]of[- ]life\b|\bnot (?:yet )?confirmed (?:as )?malicious\b)"_s}),
-         0.9},
-        {u"ai_quality"_s, u"wrong or stale AI answers"_s,
-         anyOf(
-             {uR"(\bhallucinat\w*|\b(?:wrong|incorrect|outdated|stale|made-up|made up|fabricated|ungrounded|inaccurate|misleading|invented|superseded) (?:answers?|citations?|sources|documents?|responses?|information|facts?|dates?|prices?|polic(?:y|ies)|advice|replies|recommendations?|titles?)\b)"_s,
-              uR"(\b(?:answer|response|output) quality\b|\b(?:eval(?:uation)?|judge|grader|golden set|benchmark|faithfulness|groundedness|grounding|accuracy|win rate)(?: \w+){0,2} (?:dropped|fell|falls|regress\w*|declin\w*|drift\w*|collapsed)\b|\bregress(?:es|ed)? on\b)"_s, uR"(\b(?:answers?|repl(?:y|ies|ying)|responds?) (?:everything |only )?in (?:the wrong language|english|another language)\b|\bignores? (?:the )?(?:customer'?s? |user'?s? )?(?:language|instructions?|locale)\b|\bno retrieved context\b|\b(?:discontinued|superseded|outdated|old) (?:products?|prices?|rates?|polic(?:y|ies)|runbooks?|documents?)\b)"_s,
-              uR"(\b(?:cites?|citing|quotes?|quoting|references?)(?: \w+){0,4} (?:that (?:do(?:es)? not|don'?t) exist|with made-up|non-?existent)\b|\bconfidently (?:wrong|from)\b)"_s}),
-         1.0, true},
-        {u"ai_safety"_s, u"unsafe or unauthorised AI behaviour"_s,
-         anyOf(
-             {uR"(\bjailbr\w+|\bguardrails?\b|\bcontent filter\b|\bprompt injection\b|\bhidden instructions?\b|\bcross-tenant\b)"_s,
-              uR"(\b(?:another|other|different|wrong) (?:tenant|customer|user|company|client)'?s? (?:data|documents|records|orders|tickets|conversations?|details|name|address|invoices?|messages)\b|\b(?:belonging to|of) (?:a |an )?(?:different|another) (?:tenant|customer|user|company|client)\b)"_s,
-              uR"(\b(?:unsafe|toxic|offensive|abusive|rude|impolite|insulting|inappropriate|disallowed|harmful|hateful|racist|sexist|sarcastic|threatening|off-brand|profane)(?: \w+){0,2}? (?:reply|replies|answers?|output|content|responses?|messages?|remarks?|language|comments?)\b|\b(?:insult\w*|swear\w*|threaten\w*) (?:at )?(?:users?|customers?|people)\b)"_s,
-              uR"(\bunauthori[sz]ed (?:tool|actions?|refunds?|emails?|deletions?|changes?|transactions?)|\bwithout (?:approval|authori[sz]ation|permission|human review)\b|\b(?:should|supposed to) only (?:draft|suggest|read)\b|\breveal\w* (?:its |the )?system prompt\b)"_s}),
-         1.2, true},
-        {u"ai_cost"_s, u"AI spend or call volume out of bounds"_s,
-         anyOf(
-             {uR"(\btokens? (?:spend|usage|cost|consumption|budget|bill|used)\b|\b\d+(?:\.\d+)? ?(?:million|m|k|billion|bn) tokens\b|\b(?:llm|ai|model|openai|anthropic|inference|gpu) (?:spend|budget|bill|cost|usage|credits?|invoice)\b)"_s, uR"(\b(?:spend|cost|bill|usage|credits?)(?: \w+){0,3} (?:doubled|tripled|spiked|exploded|jumped|climbing|rising|burning)\b|\bburn(?:ing|ed)? (?:through )?(?:\w+ ){0,2}(?:credits|budget|tokens)\b|\bre-?embed\w*)"_s, uR"(\b(?:step|iteration|turn|recursion|tool[- ]call)s? (?:limit|cap|guard|budget)\b|\bmax[- ]?(?:iterations?|steps|turns)\b|\b(?:loop(?:ed|ing|s)?|stuck) (?:on|calling|retrying)\b|\b(?:repeated|called|invoked|retried|retries)(?: [\w_.-]+){0,4} \d+ times\b)"_s, uR"(\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|usual|baseline|forecast|budget|expected|average)\b|\bwithout (?:exponential )?backoff\b|\bretry storm\b|\brate[_ ]limit(?:_error|ed|ing)?\b|\bquota (?:exceeded|exhausted)\b|\bover budget\b|\bbudget(?: \d+ ?%)? (?:consumed|used|exceeded|forecast))"_s}),
-         1.0, true},
-    };
+    static const QList<PhraseCue>
+        cues {
+            {u"availability"_s, u"service down or refusing requests"_s,
+             anyOf(
+                 {uR"(\b(?:is|are|went|was|were|goes|been|being) (?:hard |completely |totally |fully |entirely |still )?(?:down(?! by| to \d| \d)|offline|unavailable|unreachable|inaccessible)\b)"_s,
+                  uR"(\b(?:returns?|returning|answers?|answering|serv(?:es|ing)|throws?|throwing|gives?|giving|responds? with|responding with|fails? with) (?:an? )?(?:http )?(?:5\d\d|5xx)\b)"_s,
+                  uR"(\bservice (?:temporarily )?unavailable\b|\bbad gateway\b|\bgateway time-?out\b)"_s,
+                  uR"(\bno healthy (?:upstreams?|hosts?|targets?|backends?|instances?)\b|\b0 healthy\b)"_s,
+                  uR"(\b0 ?(?:/|of) ?\d+ (?:pods |replicas |tasks |targets |instances |backends |nodes )?(?:are )?(?:ready|healthy|up|running|available|in service)\b)"_s,
+                  uR"(\bhealth ?checks? (?:are |is )?fail|\bprobe[_ ]?(?:success (?:== ?)?0|failure|failing|failed|down)|\bendpoint ?down\b)"_s,
+                  uR"(\b(?:not|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|stopped) (?:load|open|respond|start|work)(?:ing|ed)?\b)"_s,
+                  uR"(\bwhite screen\b|\bblank (?:page|screen)\b|\bcrash ?loop|\bconnection refused\b|\bsite can'?t be reached\b)"_s}),
+             1.0},
+            {u"latency"_s, u"slow responses"_s,
+             anyOf(
+                 {uR"(\bslow(?:ly|er|ness|down)?\b|\bsluggish\b|\btakes? forever\b|\bkeeps? (?:loading|spinning)\b|\bspinn(?:er|ing)\b)"_s,
+                  uR"(\b(?:takes?|taking|took|needs?|wait(?:s|ing)?) (?:up to |about |around |over |more than |maybe |roughly |almost )?\d+(?: or \d+)? ?(?:s|sec|secs|seconds|minutes|mins)\b)"_s,
+                  uR"(\b(?:response|load|loading|page|render|rendering|query) times?\b|\bp(?:50|75|9[059]|99\.9)\b|\blatency\b)"_s,
+                  uR"(\btim(?:ing|ed|es) ?out\b|\btimeouts?\b)"_s}),
+             0.9},
+            {u"capacity"_s, u"a resource filling up or at its limit"_s,
+             anyOf(
+                 {uR"(\b(?:memory|heap|ram|cpu|disk|volume|spool|partition|filesystem|inodes?|quota|storage|pool|swap|/[a-z0-9/_-]+)\b(?: [\w/-]+){0,3}? (?:usage |use |utili[sz]ation )?(?:is |was |at |reached |above |over |hit |hits |of |\()?\d{2,3}(?:\.\d+)? ?%)"_s,
+                  uR"(\b\d{2,3}(?:\.\d+)? ?% (?:full|used|usage|utili[sz]ed|of (?:memory|heap|disk|capacity|quota|the budget))\b)"_s,
+                  uR"(\b(?:approaching|nearing|close to|near) (?:its |the |their |our )?(?:[\w-]+ ){0,2}(?:limit|quota|threshold|capacity|maximum|watermark)\b|\bwatermark\b)"_s,
+                  uR"(\bno space left\b|\bout of (?:memory|disk|space|capacity|ips?|ip addresses|file descriptors|connections)\b|\btoo many (?:connections|clients|open files)\b)"_s,
+                  uR"(\b(?:quota|limit|capacity|concurrency) ?(?:exceeded|reached|exhausted|hit)\b|\bexhaust(?:ed|ion)\b|\bsaturat(?:ed|ion)\b|\bmax_?connections\b|\bgc overhead\b)"_s,
+                  uR"(\bevict(?:ed|ing|ions?)\b|\bmemory pressure\b|\boom[- ]?kill(?:ed)?\b)"_s,
+                  uR"(\b(?:queue|consumer|backlog|spool)s? (?:depth|lag|backlog|growing|full)\b|\b(?:lag|backlog) (?:of |at )?[\d.,]+ ?[km]? (?:messages|events|records|jobs)\b)"_s,
+                  uR"(\b(?:is|are|was|got|running|almost|nearly) (?:almost |nearly |completely )?full\b|\bfilling up\b|\b\d+ ?/ ?\d+ (?:concurrent|connections|slots|executions|workers)\b)"_s}),
+             1.1},
+            {u"certificate"_s, u"a certificate expired, expiring, mismatched or untrusted"_s,
+             anyOf(
+                 {uR"(\b(?:certificate|cert|x\.?509)s? (?:has |have |is |was )?(?:expired|expir\w+|mismatch\w*|drift\w*|differs?|chain|renewal|rotation|rollover|fingerprint|not (?:yet )?valid|invalid|revoked))"_s,
+                  uR"(\b(?:expired|expiring|mismatched|drifted|self-signed|untrusted|wrong|missing|old|new) (?:tls |ssl |signing |server |client |intermediate |ca |root )?(?:certificate|cert)s?\b)"_s,
+                  uR"(\btls handshake\b|\bssl (?:error|handshake)\b|\bcertificate (?:verify|verification) failed\b|\bx509\b|\bpkix\b|\btrust anchor\b|\bcertification path\b)"_s,
+                  uR"(\b(?:unknown|untrusted) (?:certificate )?authority\b|\bhostname mismatch\b|\berr_cert_\w+|\bcert_\w+_invalid\b|\bintermediate (?:certificate|cert|ca)\b)"_s}),
+             1.1},
+            {u"authentication"_s, u"people cannot sign in"_s,
+             anyOf(
+                 {uR"(\b(?:redirect loop|locked out|sign-?in (?:fail\w*|loop|error)|login (?:fail\w*|loop|error|broken)|log ?in (?:fail\w*|loop)|logon fail\w*)\b)"_s,
+                  uR"(\b(?:mfa|2fa|otp|one-time codes?|verification codes?|push (?:notifications?|approvals?))(?: \w+){0,2} (?:not arriving|fail\w*|loop|missing|delayed|prompts?)\b|\bmfa (?:prompts?|push|fail\w*)\b)"_s,
+                  uR"(\binvalid_(?:grant|client|token)\b|\b(?:invalid|wrong|incorrect) credentials\b|\bsaml (?:response|assertion)\b|\baadsts\d+|\bldap (?:bind|sign-?in|authentication)\b)"_s,
+                  uR"(\b(?:can ?not|unable to|can'?t|not able to) (?:log ?in|sign ?in|log ?on|authenticate)\b|\b(?:logged|signed|kicked|thrown) out\b|\bsent back to the (?:sign-?in|login) (?:screen|page)\b|\b(?:session|refresh token)s? (?:expired|rejected|invalid)\b)"_s}),
+             0.8},
+            {u"deployment"_s, u"a change is named as the cause"_s,
+             anyOf(
+                 {uR"(\b(?:after|since|following|with|caused by|due to|because of|introduced (?:by|in|with)|broke (?:with|after|in))(?: (?:the|a|an|our|today'?s|yesterday'?s|this morning'?s|last night'?s|tonight'?s|latest|new|recent|we))?(?: [\w.-]+){0,3}? (?:deploy\w*|releases?|released|rollout|roll-?out|rolled out|upgrades?|upgraded|upgrading|migrations?|config(?:uration)? (?:change|push|update)|change (?:request )?[a-z]*-?\d+|feature (?:flag|toggle)|toggle|helm upgrade|terraform apply|argo ?cd sync|auto-sync)\b)"_s,
+                  uR"(\b(?:migration|release|deploy(?:ment)?|rollout|upgrade|commit|merge|patch|publish|config(?:uration)? (?:change|reload|push)) (?:dropped|removed|deleted|renamed|broke|disabled|introduced|changed|set|overwrote|reverted)\b)"_s,
+                  uR"(\b(?:config(?:uration)? (?:change|push|reload|update)|deploy(?:ment)?|release|rollout|commit|script|publish)\b(?: [\w./:-]+){1,8}? (?:removed|dropped|deleted|broke|disabled|overwrote|reverted|wiped)\b)"_s,
+                  uR"(\b(?:after|since|with) (?:the |version |release |build )?v?\d+\.\d+(?:\.\d+)+\b)"_s}),
+             1.0},
+            {u"deployment"_s, u"a release, flag or configuration change"_s,
+             anyOf(
+                 {uR"(\b(?:release|version|build|deploy(?:ment)?|rollout|canary|commit|revision) (?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40}|\d{4}\.\d+(?:\.\d+)?)\b|\bv\d+\.\d+(?:\.\d+)?\b|(?<![\d.])\d+\.\d+\.\d+(?![.\d])|\bprevious (?:version|release|build)\b|\b(?:content|cms) publish\b)"_s,
+                  uR"(\b(?:chg|cr|rfc)-?\d{3,}\b|\bchange (?:request|ticket) \w+)"_s,
+                  uR"(\b(?:upgraded|deployed|released|rolled out|migrated|updated|bumped) (?:the |our |a )?(?:[\w-]+ ){0,3}to (?:v(?:ersion)? ?)?\d+(?:\.\d+)+\b)"_s,
+                  uR"(\b(?:helm|terraform|ansible|argo ?cd|kustomize|flux|spinnaker) (?:upgrade|apply|sync|release|deploy|rollout|run|change|variable)\b)"_s,
+                  uR"(\bfeature (?:flag|toggle)s?\b|\b(?:toggle|flag) (?:was |is )?(?:enabled|turned on|flipped|switched on|rolled out|set to)\b)"_s,
+                  uR"(\brolled (?:back|out)\b|\b(?:canary|rollout) (?:promoted|failed|aborted|stuck)\b|\bconfig(?:uration)? (?:change|push|update|mistake)\b)"_s}),
+             0.8},
+            {u"database"_s, u"a database symptom"_s,
+             anyOf(
+                 {uR"(\breplication (?:lag|delay|stopped|broken)\b|\breplicas? (?:lag\w*|behind|stopped)\b|\bdeadlocks?\b|\block (?:wait|contention|chain|timeout)s?\b|\brow locks?\b)"_s,
+                  uR"(\bslow (?:quer(?:y|ies)|sql)\b|\b(?:database|db) (?:failover|fail-?over|election|corruption)\b|\bno primary\b|\belection (?:fail\w*|keeps?)\b|\bsplit[- ]brain\b)"_s,
+                  uR"(\bindex (?:corruption|bloat)\b|\b(?:table|index) bloat\b|\b(?:auto)?vacuum\b|\bchecksum (?:errors?|failure|verification)\b|\binvalid page\b|\bcorrupt(?:ed|ion)? (?:pages?|blocks?|tables?|index|rows?)\b)"_s,
+                  uR"(\blong[- ]running (?:quer(?:y|ies)|transactions?)\b|\b(?:query|queries|transaction)(?: \w+){0,3}? (?:monopoli[sz]\w*|hogg\w*|running for \d+|holding|blocking|consuming)\b)"_s,
+                  uR"(\bread-?only transaction\b|\bseq(?:uential)? scans?\b|\bexplain (?:analy[sz]e |shows|plan)|\bquery plan\b|\bplanner statistics\b|\bslave_sql_running\b|\bidle in transaction\b|\btoo many clients\b)"_s}),
+             0.9},
+            {u"network"_s, u"a network path problem"_s,
+             anyOf(
+                 {uR"(\bpacket loss\b|\bnxdomain\b|\bservfail\b|\bdns(?:sec)? (?:resolution|records?|change|failures?|lookups?|zone|provider|key)\b|\b(?:not|no longer) resolv\w*|\b(?:cannot|could not|can'?t) resolve\b)"_s,
+                  uR"(\bbgp\b|\banycast\b|\b(?:route|routing|routes) (?:leak|change|table|withdrawn|flap\w*)|\broutes? (?:were |was )?withdrawn\b|\bpeering\b|\btransit (?:gateway|provider|link)\b)"_s,
+                  uR"(\bsecurity group\b|\bfirewall (?:rules?|change|deny|denies|drops?|block\w*|logs?)\b|\bdeny logs?\b|\bnetwork polic(?:y|ies)\b|\bmtu\b)"_s,
+                  uR"(\bwi-?fi\b|\baccess points?\b|\bcross-?connect\b|\b(?:switch|router|uplink)(?:es|s)? (?:down|fail\w*|overloaded)\b|\b(?:vpn |site-to-site )?tunnels? (?:down|flap\w*)|\bmpls\b|\blinks? (?:down|flap\w*)|\b(?:crc|interface) errors?\b|\bcoredns\b|\bjitter\b)"_s}),
+             0.9},
+            {u"dependency"_s, u"a vendor or third party reports trouble"_s,
+             anyOf(
+                 {uR"(\b(?:their|vendor'?s?|provider'?s?|supplier'?s?|carrier'?s?|partner'?s?) (?:status page|api|side|end|incident|outage|degradation|platform)\b|\bstatus page\b|\bthird[- ]party\b)"_s, uR"(\b(?:vendor|provider|carrier|supplier|saas|processor|acquirer|psp) (?:is |are |reports? |reported )?(?:degraded|down|failing|returning|timing out|outage|incident)\b)"_s, uR"(\b(?:reports?|reported|confirms?|confirmed|acknowledges?) (?:an? )?(?:ongoing |major )?(?:\w+ ){0,2}(?:incident|outage|degraded performance|degradation|delays?|delayed)\b|\bdegraded performance\b|\bpartial outage\b)"_s}),
+             1.0},
+            {u"application_exploitation"_s, u"an attack on an application"_s,
+             anyOf(
+                 {uR"(\bsql ?injection\b|\bsqli\b|\bsqlmap\b|\bunion[- ](?:all[- ])?(?:based|select)\b|\bremote code execution\b|\brce\b|\bcve-\d{4}-\d+|\bweb ?shell\b|\bexploit(?:ed|ation|ing)?\b)"_s,
+                  uR"(\bdeserializ\w*|\bssrf\b|\bpath traversal\b|\bdirectory traversal\b|\blocal file inclusion\b|\betc/passwd\b|\b\.\./|\bxxe\b|\bxss\b|\bcommand injection\b|\bt1190\b)"_s,
+                  uR"(\bidor\b|\binsecure direct object\b|\bbroken (?:access control|authori[sz]ation)\b|\baccount takeover\b|\bjndi\b|\blog4(?:j|shell)\b|\beval\(|\bbase64_decode\b|\bbackdoor\b|\bdefac\w+)"_s}),
+             1.2},
+            {u"endpoint_compromise"_s, u"a compromised device or host"_s,
+             anyOf(
+                 {uR"(\bmalware\b|\bransom(?:ware| note)\b|\binfostealer\b|\bstealer\b|\btrojan\b|\bworm\b|\bvirus\b|\bcryptominer\b|\bxmrig\b|\badware\b|\bmimikatz\b)"_s,
+                  uR"(\bbeacon(?:ing)?\b|\bcobalt strike\b|\bcommand[- ]and[- ]control\b|\bc2\b|\blateral movement\b|\bencoded powershell\b|\bpowershell (?:-enc|-encodedcommand))"_s,
+                  uR"(\bedr (?:alert|detect\w*|quarantin\w*|block\w*|isolat\w*)|\bcompromised (?:host|laptop|workstation|device|endpoint|server|machine|pc)\b|\bmalicious (?:binary|file|macro|process|loader|executable)\b)"_s,
+                  uR"(\bfiles? (?:renamed|encrypted)\b|\bencrypt(?:ed|ing) (?:files|shares|drives|the file server)\b|\breadme_?restore\w*)"_s}),
+             1.1},
+            {u"data_exfiltration"_s, u"data leaving the organisation"_s,
+             anyOf(
+                 {uR"(\bexfiltrat\w*|\bdns tunnel\w*|\btunnell?ing\b|\bdlp\b|\bcasb\b|\bt1048\b|\bt1567\b|\bt1041\b)"_s,
+                  uR"(\b(?:uploaded|copied|synced|sent|transferred|pushed|emailed|forwarded|exported) (?:[\w-]+ ){0,5}(?:to|into|onto) (?:a |an |his |her |their )?(?:personal|external|public|file-sharing|file sharing|private|unknown|own)\b)"_s,
+                  uR"(\b\d+(?:\.\d+)? ?(?:gb|tb|mb) (?:of (?:\w+ ){1,2})?(?:uploaded|transferred|sent|copied|egress|outbound|downloaded|synced)|\b(?:large|unusual|bulk|mass) (?:outbound|egress|upload|download|transfer|export)s?\b)"_s,
+                  uR"(\b(?:paste ?site|pastebin|dark ?web|leak site|breach forum)\b|\b(?:dump|leak) of (?:our |the )?(?:\w+ ){0,2}(?:customers?|members?|users?|records|database|data)\b)"_s}),
+             1.3},
+            {u"security_triage"_s, u"a signal for security review"_s,
+             anyOf(
+                 {uR"(\bphish\w*|\bport ?scan\w*|\bscanning\b|\bvulnerability scan\w*|\bsuspicious\b|\bbrute[- ]?forc\w*|\bpassword spray\w*|\bimpossible travel\b)"_s,
+                  uR"(\bfailed (?:login|sign-?in|ssh|rdp|logon) attempts?\b|\b\d+ failed (?:login|sign-?in|ssh|logon|rdp)|\bfail2ban\b|\bno successful (?:login|sign-?in|logon)s?\b)"_s,
+                  uR"(\b(?:attempts?|requests|payloads) (?:were |was )?(?:all )?(?:blocked|denied|dropped)\b|\b(?:blocked|denied) (?:\d[\d,]* )?(?:requests|attempts|payloads)\b|\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b)"_s, uR"(\b(?:admin|administrator|owner|privileged) role (?:was )?(?:assigned|granted|added)\b|\b(?:clicked|opened) (?:on )?(?:a |the )?(?:link|attachment)\b|\bend[- ]of[- ]life\b|\bnot (?:yet )?confirmed (?:as )?malicious\b)"_s}),
+             0.9},
+            {u"ai_quality"_s, u"wrong or stale AI answers"_s,
+             anyOf(
+                 {uR"(\bhallucinat\w*|\b(?:wrong|incorrect|outdated|stale|made-up|made up|fabricated|ungrounded|inaccurate|misleading|invented|superseded) (?:answers?|citations?|sources|documents?|responses?|information|facts?|dates?|prices?|polic(?:y|ies)|advice|replies|recommendations?|titles?)\b)"_s,
+                  uR"(\b(?:answer|response|output) quality\b|\b(?:eval(?:uation)?|judge|grader|golden set|benchmark|faithfulness|groundedness|grounding|accuracy|win rate)(?: \w+){0,2} (?:dropped|fell|falls|regress\w*|declin\w*|drift\w*|collapsed)\b|\bregress(?:es|ed)? on\b)"_s,
+                  uR"(\b(?:answers?|repl(?:y|ies|ying)|responds?) (?:everything |only )?in (?:the wrong language|english|another language)\b|\bignores? (?:the )?(?:customer'?s? |user'?s? )?(?:language|instructions?|locale)\b|\bno retrieved context\b|\b(?:discontinued|superseded|outdated|old) (?:products?|prices?|rates?|polic(?:y|ies)|runbooks?|documents?)\b)"_s,
+                  uR"(\b(?:summary|summaries|answer|answers|response|reply|transcript|translation)(?: \w+){0,3}? (?:missed|omitted|left out|skipped|dropped|got wrong|mixed up)\b)"_s,
+                  uR"(\b(?:cites?|citing|quotes?|quoting|references?)(?: \w+){0,4} (?:that (?:do(?:es)? not|don'?t) exist|with made-up|non-?existent)\b|\bconfidently (?:wrong|from)\b)"_s}),
+             1.0, true},
+            {u"ai_safety"_s, u"unsafe or unauthorised AI behaviour"_s,
+             anyOf(
+                 {uR"(\bjailbr\w+|\bguardrails?\b|\bcontent filter\b|\bprompt injection\b|\bhidden instructions?\b|\bcross-tenant\b)"_s, uR"(\b(?:another|other|different|wrong) (?:tenant|customer|user|company|client|clinic|hospital|school|organi[sz]ation|account|firm|shop|store|team|practice|workspace|patient|partner)'?s? (?:[\w-]+ ){0,2}(?:data|documents|records|orders|tickets|conversations?|details|name|address|invoices?|messages|notes|files|history|emails?)\b|\b(?:belonging to|of) (?:a |an )?(?:different|another) (?:tenant|customer|user|company|client)\b)"_s, uR"(\b(?:unsafe|toxic|offensive|abusive|rude|impolite|insulting|inappropriate|disallowed|harmful|hateful|racist|sexist|sarcastic|threatening|off-brand|profane)(?: \w+){0,2}? (?:reply|replies|answers?|output|content|responses?|messages?|remarks?|language|comments?)\b|\b(?:insult\w*|swear\w*|threaten\w*) (?:at )?(?:users?|customers?|people)\b)"_s,
+                  uR"(\bunauthori[sz]ed (?:tool|actions?|refunds?|emails?|deletions?|changes?|transactions?)|\bwithout (?:approval|authori[sz]ation|permission|human review)\b|\b(?:should|supposed to) only (?:draft|suggest|read)\b|\breveal\w* (?:its |the )?system prompt\b)"_s}),
+             1.2, true},
+            {u"ai_cost"_s, u"AI spend or call volume out of bounds"_s,
+             anyOf(
+                 {uR"(\btokens? (?:spend|usage|cost|consumption|budget|bill|used)\b|\b\d+(?:\.\d+)? ?(?:million|m|k|billion|bn) tokens\b|\b(?:llm|ai|model|openai|anthropic|inference|gpu) (?:spend|budget|bill|cost|usage|credits?|invoice)\b)"_s,
+                  uR"(\b(?:spend|cost|bill|usage|credits?)(?: \w+){0,3} (?:doubled|tripled|spiked|exploded|jumped|climbing|rising|burning)\b|\bburn(?:ing|ed)? (?:through )?(?:\w+ ){0,2}(?:credits|budget|tokens)\b|\bre-?embed\w*)"_s,
+                  uR"(\b(?:step|iteration|turn|recursion|tool[- ]call)s? (?:limit|cap|guard|budget)\b|\bmax[- ]?(?:iterations?|steps|turns)\b|\b(?:loop(?:ed|ing|s)?|stuck) (?:on|calling|retrying)\b|\b(?:repeated|called|invoked|retried|retries)(?: [\w_.-]+){0,4} \d+ times\b)"_s,
+                  uR"(\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|usual|baseline|forecast|budget|expected|average)\b|\bwithout (?:exponential )?backoff\b|\bretry storm\b|\brate[_ ]limit(?:_error|ed|ing)?\b|\bquota (?:exceeded|exhausted)\b|\bover budget\b|\bbudget(?: \d+ ?%)? (?:consumed|used|exceeded|forecast))"_s}),
+             1.0, true},
+        };
     return cues;
 }
 
@@ -298,88 +314,93 @@ struct Rule
 /// is affected, how many and what they cannot do.
 const QList<Rule> &reviewRules()
 {
-    static const QList<Rule> rules {
-        // Rule 1: the stated severity.
-        {u"rule 1: severity stated as critical/high/SEV1/SEV2"_s,
-         rx(uR"(\b(?:sev ?[12]|severity[:= ]+(?:critical|high|1|2)|critical severity|priority[:= ]+(?:critical|high|p?[12])|p[12] incident)\b)"_s),
-         2.5},
-        // Rule 2: customer-facing impact on many users.
-        {u"rule 2: many people affected"_s,
-         anyOf(
-             {uR"(\b(?:all|every|each|most|many|the majority of|lots of|a lot of|numerous|countless) (?:of )?(?:our |the |its |their )?(?:[\w-]+ ){0,2})"_s
-                  + kPeople + uR"(\b)"_s,
-              kHundreds + uR"( (?:[\w-]+ ){0,2})"_s + kPeople + uR"(\b)"_s,
-              uR"(\b(?:[1-9]\d{1,}|several|many|all|hundreds of) (?:of (?:our|the) )?(?:\w+ )?)"_s + kSites
-                  + uR"(\b)"_s,
-              uR"(\b(?:the )?(?:entire|whole) (?:company|organi[sz]ation|workforce|business|firm|group|staff|customer base|user base|country|region)\b|\b(?:company|organi[sz]ation|business)[- ]wide\b)"_s,
-              uR"(\b(?:nobody|no ?one|no-one|not a single (?:\w+ )?)"_s + kPeople
-                  + uR"(|none of (?:the |our )?(?:\w+ )?)"_s + kPeoplePlural + uR"(|not one (?:\w+ )?)"_s + kPeople
-                  + uR"(|no )"_s + kPeople + uR"()(?: [\w-]+){0,6}? )"_s + kCan + uR"( (?:[\w-]+ ){0,2})"_s + kJourney
-                  + uR"(\b)"_s,
-              uR"(\b(?:nobody|no ?one|no-one)\b(?: [\w-]+){0,4}? (?:can|could|is able to)\b)"_s,
-              uR"(\bnot (?:a single|one) successful (?:\w+ )?(?:login|sign-?in|payment|order|checkout|transaction|booking|call|request)s?\b)"_s}),
-         1.8},
-        {u"rule 2: a customer journey is failing"_s,
-         anyOf(
-             {uR"(\b(?:our |the |many |some |most |several )?)"_s + kCustomersPlural
-                  + uR"((?: (?!but\b|while\b|whereas\b)[\w'’-]+){0,6}? )"_s + kCannot + uR"( (?:[\w-]+ ){0,2})"_s
-                  + kJourney + uR"(\b)"_s,
-              uR"(\b(?:orders?|payments?|checkouts?|logins?|sign-?ins?|transactions?|bookings?|purchases|transfers|deliveries|confirmations|submissions|registrations|calls to (?:the )?\w+) (?:are |were |keep |have been |is |has been )?(?:all )?(?:failing|fail|failed|rejected|declined|broken|lost|stuck|timing out|not going through|not (?:being )?(?:delivered|processed|sent|received|confirmed|saved|shipping))\b)"_s,
-              uR"(\b(?:failed|rejected|declined|lost|stuck) (?:orders|payments|checkouts|transactions|logins|bookings|transfers)\b)"_s,
-              kCustomersPlural
-                  + uR"( (?:get|see|receive|are shown|are seeing|hit|face|are getting|keep getting)(?: \w+){0,2} (?:an? )?(?:error|errors|5\d\d|5xx|blank page|white screen|timeouts?|warning page|error page|'[^']{0,60}')\b)"_s,
-              kCustomersPlural
-                  + uR"( (?:are |get |keep (?:getting |being )?)?(?:being )?(?:logged out|signed out|kicked out|thrown (?:out|back)|sent back to the (?:login|sign-?in) (?:screen|page))\b|\blose (?:their |the )?(?:sessions?|carts?|baskets?|work|data|progress)\b)"_s,
-              uR"(\b(?:evict\w*|los(?:e|es|ing|t)|drop(?:s|ped|ping)?|wip(?:e|es|ed|ing)|kill(?:s|ed|ing)?|invalidat\w*) (?:all |the |\w+ )?(?:active |live |user |customer |logged-in )?(?:sessions|carts|baskets)\b)"_s,
-              uR"(\b(?:orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue|sign-?ups|basket (?:rate|conversion)) (?:are |is |has |have )?(?:down|dropped|fallen|fell|declined) (?:by )?(?:about |around |roughly )?\d+ ?%)"_s,
-              uR"(\b(?:orders|payments|messages|emails|notifications|confirmations|deliveries|shipments|parcels|codes|texts) (?:are |have |were )?(?:not|aren'?t|haven'?t|weren'?t) (?:been )?(?:reaching|reached|being|shipping|shipped|processed|delivered|sent|arriving)\b)"_s,
-              uR"(\b(?:login|sign-?in|checkout|payment|order) (?:success|conversion)(?: rate)? (?:is |has )?(?:down|dropped|fell|fallen|near zero|at 0)\b)"_s}),
-         1.8},
-        {u"rule 2: people complaining in numbers"_s,
-         anyOf(
-             {kCustomersPlural
-                  + uR"( (?:are |keep |have been |started )?(?:complaining|calling in|phoning in|calling|phoning|writing in|writing|raising tickets|leaving|abandoning)\b)"_s,
-              uR"(\b(?:\d{2,}|dozens of|hundreds of|many|lots of) (?:support )?(?:tickets|complaints|calls|reports|one-star reviews|1-star reviews)\b|\b(?:tickets|complaints|calls) (?:are )?(?:piling up|flooding in|spiking)\b|\b(?:1|one)-star reviews\b|\bapp store reviews\b)"_s}),
-         1.2},
-        {u"rule 2: customer-facing outage"_s,
-         anyOf(
-             {uR"(\b(?:full|total|complete|major|site-?wide|global|customer-facing|hard) (?:outage|downtime)\b)"_s, uR"(\b(?:site|website|web ?shop|webshop|shop|storefront|portal|app|apps|application|checkout|platform|homepage|home page|booking|api) (?:[\w-]+ ){0,2}(?:is|are|went|was|were) (?:completely |totally |fully |hard |entirely )?(?:down|unavailable|unreachable|offline|not (?:loading|responding|reachable|working|opening))\b)"_s, uR"(\b(?:for|to|from) (?:all|every|100 ?% of(?: the)?) (?:requests|calls|users|customers|visitors|clients|probes|checks|traffic|regions|locations|sessions)\b|\b100 ?% (?:of )?(?:requests|users|customers|traffic|probes|calls|logins|sessions|checkouts|orders)\b)"_s,
-              uR"(\b(\d+) ?(?:/|of) ?\1 (?:probe )?(?:locations|regions|probes|zones|data ?cent(?:er|re)s)\b|\bfrom (?:all|every) (?:probe )?(?:locations|regions|zones)\b)"_s}),
-         1.6},
-        {u"rule 2: a large share failing"_s,
-         anyOf(
-             {uR"(\b(?:[2-9]\d|100)(?:\.\d+)? ?% (?:of )?(?:requests|errors|error rate|5xx|failures?|calls|checkouts|payments|orders|transactions|logins|traffic)\b)"_s,
-              uR"(\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2})"_s + kPeople
-                  + uR"(\b|\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2}(?:logins|payments|orders|checkouts|calls|sessions|chats|conversations|visitors|card payments|transactions)\b)"_s,
-              uR"(\b(?:5xx|error|failure) (?:ratio|rate) (?:of |at |is |above )?(?:[2-9]\d|100)(?:\.\d+)? ?%)"_s,
-              uR"(\b(?:a|one|about a|roughly a) third of|\b(?:two thirds|half|the majority|most) of (?:the |our |all )?(?:requests|orders|payments|calls|logins|users|customers|traffic|transactions|checkouts|sessions|visitors|shoppers|merchants|chats)\b)"_s}),
-         1.2},
-        {u"rule 2: data lost"_s,
-         anyOf(
-             {uR"(\b(?:data loss|lost (?:data|updates|orders|writes|records|changes|transactions|messages|payments))\b)"_s,
-              uR"(\b(?:data|changes|updates|orders|writes|records|transactions|messages|events|invoices|files|documents|rows|backups) (?:were |are |have been |got |is |has been )?(?:lost|dropped|deleted|overwritten|unreadable|unrecoverable|gone|wiped)\b)"_s,
-              uR"(\bcorrupt(?:ed|ion) (?:of |in )?(?:customer|order|payment|invoice|account)\b)"_s}),
-         1.8},
-        // Rule 4: personal or regulated data exposed.
-        {u"rule 4: personal or regulated data exposed"_s,
-         anyOf(
-             {uR"(\b(?:pii|personal data|gdpr|hipaa|phi|card (?:numbers|data)|pans?|cardholder|ssns?|social security|passports?|national ids?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|dates? of birth|phone numbers|home address(?:es)?|bank details|iban)\b[^.]{0,80}\b(?:exposed|leak\w*|public\w*|visible|accessible|downloaded|exfiltrat\w*|sent to|shared|readable|dumped|uploaded|stolen|emailed|found on|posted|revealed|shown)\b)"_s, uR"(\b(?:exposed|leak\w*|publicly|visible|accessible|downloaded|exfiltrat\w*|dumped|uploaded|stolen|emailed|posted|revealed|showed|shown)\b[^.]{0,80}\b(?:pii|personal data|card (?:numbers|data)|pans?|cardholder|ssns?|passports?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|(?:names?|emails?|phone numbers|addresses)(?: and \w+)?)\b)"_s}),
-         1.6},
-        // Rule 5: several services, or AI acting at scale without authorisation.
-        {u"rule 5: several services affected at once"_s,
-         rx(u"\\b"_s + kSeveral
-            + uR"( (?:of (?:our|the) )?(?:\w+ )?(?:services|systems|applications|apps|products|regions|websites|sites|business units|brands|platforms|markets|countries)\b)"_s),
-         1.2},
-        {u"rule 5: AI spend running away"_s,
-         anyOf(
-             {uR"(\$ ?(?:\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b[^.]{0,40}\b(?:so far|and rising|and climbing|still (?:climbing|rising|growing)|(?:an|per|each|every|last|past|in the last|in one|within an?) (?:hour|day|\d+ hours)|today|overnight|since (?:midnight|this morning|yesterday|\d))\b)"_s,
-              uR"(\b(?:runaway|out of control|unattended)\b[^.]{0,60}\b(?:spend|cost|tokens?|key|job|agent)|\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|baseline|usual|forecast|expected)\b)"_s,
-              uR"(\b(?:spend|cost|bill|usage) (?:is |keeps |has )?(?:still )?(?:climbing|rising|doubl\w+|tripl\w+)|\b(?:climbing|rising) by (?:about )?\$)"_s}),
-         1.6, true},
-        {u"rule 5: AI acting at scale"_s,
-         rx(u"\\b(?:\\d{2,}|\\d{1,3}(?:,\\d{3})+|dozens of|hundreds of|thousands of) (?:unauthori[sz]ed |automatic |unapproved |promotional |customer )?(?:tool calls|actions|emails|refunds|tickets|deletions|messages|cancellations|conversations|chats|sessions|answers|replies)\\b"_s),
-         1.6, true},
-    };
+    static const QList<Rule>
+        rules {
+            // Rule 1: the stated severity.
+            {u"rule 1: severity stated as critical/high/SEV1/SEV2"_s,
+             rx(uR"(\b(?:sev ?[12]|severity[:= ]+(?:critical|high|1|2)|critical severity|priority[:= ]+(?:critical|high|p?[12])|p[12] incident)\b)"_s),
+             2.5},
+            // Rule 2: customer-facing impact on many users.
+            {u"rule 2: many people affected"_s,
+             anyOf(
+                 {uR"(\b(?:all|every|each|most|many|the majority of|lots of|a lot of|numerous|countless) (?:of )?(?:our |the |its |their )?(?:[\w-]+ ){0,2})"_s
+                      + kPeople + uR"(\b)"_s,
+                  kHundreds + uR"( (?:[\w-]+ ){0,2})"_s + kPeople + uR"(\b)"_s,
+                  uR"(\b(?:[1-9]\d{1,}|several|many|all|hundreds of) (?:of (?:our|the) )?(?:\w+ )?)"_s + kSites
+                      + uR"(\b)"_s,
+                  uR"(\b(?:the )?(?:entire|whole) (?:company|organi[sz]ation|workforce|business|firm|group|staff|customer base|user base|country|region)\b|\b(?:company|organi[sz]ation|business)[- ]wide\b)"_s,
+                  uR"(\b(?:nobody|no ?one|no-one|not a single (?:\w+ )?)"_s + kPeople
+                      + uR"(|none of (?:the |our )?(?:\w+ )?)"_s + kPeoplePlural + uR"(|not one (?:\w+ )?)"_s + kPeople
+                      + uR"(|no )"_s + kPeople + uR"()(?: [\w-]+){0,6}? )"_s + kCan + uR"( (?:[\w-]+ ){0,2})"_s
+                      + kJourney + uR"(\b)"_s,
+                  uR"(\b(?:nobody|no ?one|no-one)\b(?: [\w-]+){0,4}? (?:can|could|is able to)\b)"_s,
+                  uR"(\bnot (?:a single|one) successful (?:\w+ )?(?:login|sign-?in|payment|order|checkout|transaction|booking|call|request)s?\b)"_s}),
+             1.8},
+            {u"rule 2: a customer journey is failing"_s,
+             anyOf(
+                 {uR"(\b(?:our |the |many |some |most |several )?)"_s + kCustomersPlural
+                      + uR"((?: (?!but\b|while\b|whereas\b)[\w'’-]+){0,6}? )"_s + kCannot + uR"( (?:[\w-]+ ){0,2})"_s
+                      + kJourney + uR"(\b)"_s,
+                  uR"(\b(?:orders|payments|sales|bookings|sign-?ups|registrations|checkouts|transactions|deliveries) (?:have |has )?(?:all )?(?:stopped|ceased|dried up|dropped to (?:zero|0))\b)"_s,
+                  uR"(\b(?:orders?|payments?|checkouts?|logins?|sign-?ins?|transactions?|bookings?|purchases|transfers|deliveries|confirmations|submissions|registrations|calls to (?:the )?\w+) (?:are |were |keep |have been |is |has been )?(?:all )?(?:failing|fail|failed|rejected|declined|broken|lost|stuck|timing out|not going through|not (?:being )?(?:delivered|processed|sent|received|confirmed|saved|shipping))\b)"_s,
+                  uR"(\b(?:failed|rejected|declined|lost|stuck) (?:orders|payments|checkouts|transactions|logins|bookings|transfers)\b)"_s,
+                  kCustomersPlural
+                      + uR"( (?:get|see|receive|are shown|are seeing|hit|face|are getting|keep getting)(?: \w+){0,2} (?:an? )?(?:error|errors|5\d\d|5xx|blank page|white screen|timeouts?|warning page|error page|'[^']{0,60}')\b)"_s,
+                  kCustomersPlural
+                      + uR"( (?:are |get |keep (?:getting |being )?)?(?:being )?(?:logged out|signed out|kicked out|thrown (?:out|back)|sent back to the (?:login|sign-?in) (?:screen|page))\b|\blose (?:their |the )?(?:sessions?|carts?|baskets?|work|data|progress)\b)"_s,
+                  uR"(\b(?:evict\w*|los(?:e|es|ing|t)|drop(?:s|ped|ping)?|wip(?:e|es|ed|ing)|kill(?:s|ed|ing)?|invalidat\w*) (?:all |the |\w+ )?(?:active |live |user |customer |logged-in )?(?:sessions|carts|baskets)\b)"_s,
+                  uR"(\b(?:orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue|sign-?ups|basket (?:rate|conversion)) (?:are |is |has |have )?(?:down|dropped|fallen|fell|declined) (?:by )?(?:about |around |roughly )?\d+ ?%)"_s,
+                  uR"(\b(?:orders|payments|messages|emails|notifications|confirmations|deliveries|shipments|parcels|codes|texts) (?:are |have |were )?(?:not|aren'?t|haven'?t|weren'?t) (?:been )?(?:reaching|reached|being|shipping|shipped|processed|delivered|sent|arriving)\b)"_s,
+                  uR"(\b(?:login|sign-?in|checkout|payment|order) (?:success|conversion)(?: rate)? (?:is |has )?(?:down|dropped|fell|fallen|near zero|at 0)\b)"_s}),
+             1.8},
+            {u"rule 2: people complaining in numbers"_s,
+             anyOf(
+                 {kCustomersPlural
+                      + uR"( (?:are |keep |have been |started )?(?:complaining|calling in|phoning in|calling|phoning|writing in|writing|raising tickets|leaving|abandoning)\b)"_s,
+                  uR"(\b(?:\d{2,}|dozens of|hundreds of|many|lots of) (?:support )?(?:tickets|complaints|calls|reports|one-star reviews|1-star reviews)\b|\b(?:tickets|complaints|calls) (?:are )?(?:piling up|flooding in|spiking)\b|\b(?:1|one)-star reviews\b|\bapp store reviews\b)"_s}),
+             1.2},
+            {u"rule 2: customer-facing outage"_s,
+             anyOf(
+                 {uR"(\b(?:full|total|complete|major|site-?wide|global|customer-facing|hard) (?:outage|downtime)\b)"_s,
+                  uR"(\b(?:site|website|web ?shop|webshop|shop|storefront|portal|app|apps|application|checkout|platform|homepage|home page|booking|api) (?:[\w-]+ ){0,2}(?:is|are|went|was|were) (?:completely |totally |fully |hard |entirely )?(?:down|unavailable|unreachable|offline|not (?:loading|responding|reachable|working|opening))\b)"_s, uR"(\b(?:for|to|from) (?:all|every|100 ?% of(?: the)?) (?:requests|calls|users|customers|visitors|clients|probes|checks|traffic|regions|locations|sessions)\b|\b100 ?% (?:of )?(?:requests|users|customers|traffic|probes|calls|logins|sessions|checkouts|orders)\b)"_s,
+                  uR"(\b(?:for|to) (?:every ?one|every ?body|all (?:of )?(?:our |the )?(?:users|customers|visitors|clients))\b)"_s,
+                  uR"(\b(\d+) ?(?:/|of) ?\1 (?:probe )?(?:locations|regions|probes|zones|data ?cent(?:er|re)s)\b|\bfrom (?:all|every) (?:probe )?(?:locations|regions|zones)\b)"_s}),
+             1.6},
+            {u"rule 2: a large share failing"_s,
+             anyOf(
+                 {uR"(\b(?:[2-9]\d|100)(?:\.\d+)? ?% (?:of )?(?:requests|errors|error rate|5xx|failures?|calls|checkouts|payments|orders|transactions|logins|traffic)\b)"_s,
+                  uR"(\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2})"_s + kPeople
+                      + uR"(\b|\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2}(?:logins|payments|orders|checkouts|calls|sessions|chats|conversations|visitors|card payments|transactions)\b)"_s,
+                  uR"(\b(?:5xx|error|failure) (?:ratio|rate) (?:of |at |is |above )?(?:[2-9]\d|100)(?:\.\d+)? ?%)"_s,
+                  uR"(\b(?:a|one|about a|roughly a) third of|\b(?:two thirds|half|the majority|most) of (?:the |our |all )?(?:requests|orders|payments|calls|logins|users|customers|traffic|transactions|checkouts|sessions|visitors|shoppers|merchants|chats)\b)"_s}),
+             1.2},
+            {u"rule 2: data lost"_s,
+             anyOf(
+                 {uR"(\b(?:data loss|lost (?:data|updates|orders|writes|records|changes|transactions|messages|payments))\b)"_s,
+                  uR"(\b(?:data|changes|updates|orders|writes|records|transactions|messages|events|invoices|files|documents|rows|backups) (?:were |are |have been |got |is |has been )?(?:lost|dropped|deleted|overwritten|unreadable|unrecoverable|gone|wiped)\b)"_s,
+                  uR"(\bcorrupt(?:ed|ion) (?:of |in )?(?:customer|order|payment|invoice|account)\b)"_s}),
+             1.8},
+            // Rule 4: personal or regulated data exposed.
+            {u"rule 4: personal or regulated data exposed"_s,
+             anyOf(
+                 {uR"(\b(?:pii|personal data|gdpr|hipaa|phi|card (?:numbers|data)|pans?|cardholder|ssns?|social security|passports?|national ids?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|dates? of birth|phone numbers|home address(?:es)?|bank details|iban)\b[^.]{0,80}\b(?:exposed|leak\w*|public\w*|visible|accessible|downloaded|exfiltrat\w*|sent to|shared|readable|dumped|uploaded|stolen|emailed|found on|posted|revealed|shown)\b)"_s, uR"(\b(?:exposed|leak\w*|publicly|visible|accessible|downloaded|exfiltrat\w*|dumped|uploaded|stolen|emailed|posted|revealed|showed|shown)\b[^.]{0,80}\b(?:pii|personal data|card (?:numbers|data)|pans?|cardholder|ssns?|passports?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|(?:names?|emails?|phone numbers|addresses)(?: and \w+)?)\b)"_s}),
+             1.6},
+            // Rule 5: several services, or AI acting at scale without authorisation.
+            {u"rule 5: several services affected at once"_s,
+             rx(u"\\b"_s + kSeveral
+                + uR"( (?:of (?:our|the) )?(?:\w+ )?(?:services|systems|applications|apps|products|regions|websites|sites|business units|brands|platforms|markets|countries)\b)"_s),
+             1.2},
+            {u"rule 5: AI spend running away"_s,
+             anyOf(
+                 {uR"(\$ ?(?:\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b[^.]{0,40}\b(?:so far|and rising|and climbing|still (?:climbing|rising|growing)|(?:an|per|each|every|last|past|in the last|in one|within an?) (?:hour|day|\d+ hours)|today|overnight|since \w+)\b)"_s,
+                  uR"(\b(?:burn\w*|spent|spending|used|consumed)(?: \w+){0,3}? (?:\$ ?[\d,.]+k? of (?:the |our |a )?\$ ?[\d,.]+k?|most of|half of|\d{2,3} ?% of) (?:the |our |its )?(?:\w+ ){0,2}budget\b)"_s,
+                  uR"(\b(?:runaway|out of control|unattended)\b[^.]{0,60}\b(?:spend|cost|tokens?|key|job|agent)|\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|baseline|usual|forecast|expected)\b)"_s,
+                  uR"(\b(?:spend|cost|bill|usage) (?:is |keeps |has )?(?:still )?(?:climbing|rising|doubl\w+|tripl\w+)|\b(?:climbing|rising) by (?:about )?\$)"_s}),
+             1.6, true},
+            {u"rule 5: AI acting at scale"_s,
+             rx(u"\\b(?:\\d{2,}|\\d{1,3}(?:,\\d{3})+|dozens of|hundreds of|thousands of) (?:unauthori[sz]ed |automatic |unapproved |promotional |customer )?(?:tool calls|actions|emails|refunds|tickets|deletions|messages|cancellations|conversations|chats|sessions|answers|replies)\\b"_s),
+             1.6, true},
+        };
     return rules;
 }
 
