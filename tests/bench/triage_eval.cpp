@@ -6,8 +6,8 @@
 //   - tests/data/triage/incidents-dev.jsonl, warroom's own development set;
 //   - tests/data/triage/incidents-holdout.jsonl, held out while the rules
 //     were written (the temperature is fitted on it);
-//   - tests/data/triage/incidents-holdout2.jsonl, written after the rules
-//     were settled.
+//   - tests/data/triage/incidents-holdout2.jsonl and -holdout3.jsonl,
+//     written later (tests/data/triage/README.md says which was used how).
 // The one fitted parameter, the softmax temperature, is fitted on the
 // held-out set (by likelihood) and must be the one shipped; the evaluation
 // file and the development set never see the fit.
@@ -97,6 +97,13 @@ private Q_SLOTS:
             = evaluateTriage(analyst, *holdout2, qEnvironmentVariableIsSet("WARROOM_EVAL_REASONS"));
         print("triage_eval_holdout2", onHoldout2);
         printReliability("triage_eval_holdout2", onHoldout2);
+        const Expected<QList<LabelledIncident>> holdout3
+            = loadLabelledIncidents(QStringLiteral(WARROOM_SOURCE_DIR "/tests/data/triage/incidents-holdout3.jsonl"));
+        QVERIFY2(holdout3, qPrintable(holdout3 ? QString() : holdout3.error().message));
+        const TriageFigures onHoldout3
+            = evaluateTriage(analyst, *holdout3, qEnvironmentVariableIsSet("WARROOM_EVAL_REASONS"));
+        print("triage_eval_holdout3", onHoldout3);
+        printReliability("triage_eval_holdout3", onHoldout3);
 
         // Every answer, one a line (WARROOM_EVAL_DUMP=1), to compare two builds.
         if (qEnvironmentVariableIsSet("WARROOM_EVAL_DUMP")) {
