@@ -8,6 +8,7 @@
 #include "config.h"
 #include "coordinator.h"
 #include "demodata.h"
+#include "embeddings.h"
 #include "ingestapi.h"
 #include "knowledgebase.h"
 #include "labcontrol.h"
@@ -109,10 +110,23 @@ int main(int argc, char *argv[])
         return fail(s.error().message);
     // The shipped knowledge, then the team's own directories from the config.
     QList<LintIssue> knowledgeIssues;
-    const KnowledgeBase knowledge
+    KnowledgeBase knowledge
         = KnowledgeBase::load(QStringList {u":/knowledge"_s} + config.knowledgeDirs, &knowledgeIssues);
     for (const LintIssue &issue : std::as_const(knowledgeIssues))
         std::fprintf(stderr, "warroomd: knowledge: %s\n", qPrintable(issue.toString()));
+    // Optional embeddings (knowledge.embeddings): fused with BM25 in knowledge
+    // search and triage; without them, or when they fail, BM25 alone.
+    if (config.embeddings.enabled) {
+        auto semantic = std::make_shared<SemanticSearch>(config.embeddings);
+        if (Expected<int> built = semantic->build(knowledge); !built) {
+            std::fprintf(stderr, "warroomd: warning: embeddings: %s; knowledge search and triage use BM25 only\n",
+                         qPrintable(built.error().message));
+        } else {
+            std::fprintf(stdout, "warroomd: embeddings: %d knowledge documents embedded with %s\n", *built,
+                         qPrintable(config.embeddings.model));
+            knowledge.setSemanticSearch(std::move(semantic));
+        }
+    }
     Coordinator coordinator(store, config);
     coordinator.setKnowledge(&knowledge);
     // The people command roles may name, and where their notifications go.

@@ -367,6 +367,12 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node knowledge = root["knowledge"]) {
             for (const YAML::Node &dir : knowledge["directories"])
                 c.knowledgeDirs.append(qs(dir));
+            if (const YAML::Node embeddings = knowledge["embeddings"]) {
+                Expected<EmbeddingsConfig> e = EmbeddingsConfig::fromYaml(embeddings);
+                if (!e)
+                    return yamlError(origin, embeddings.Mark(), e.error().message);
+                c.embeddings = *e;
+            }
         }
     } catch (const YAML::Exception &e) {
         return yamlError(origin, e.mark, QString::fromStdString(e.msg));
@@ -392,6 +398,7 @@ void Config::applyEnvironment(const QProcessEnvironment &env)
     take(u"WARROOM_SLACK_BOT_TOKEN"_s, notify.slack.botToken);
     take(u"WARROOM_SMTP_PASSWORD"_s, notify.email.password);
     take(u"WARROOM_JIRA_API_TOKEN"_s, notify.jira.apiToken);
+    embeddings.applyEnvironment(env);
 }
 
 Status Config::setListen(const QString &hostPort)
@@ -426,6 +433,8 @@ Status Config::validate() const
     if (!QStringList {u"offline"_s, u"openai"_s, u"anthropic"_s}.contains(llmProvider))
         return Error {ErrorCode::InvalidInput,
                       u"llm provider \"%1\" must be offline, openai or anthropic"_s.arg(llmProvider)};
+    if (Status s = embeddings.validate(); !s)
+        return s;
     if (tlsCertificate.isEmpty() != tlsKey.isEmpty())
         return Error {ErrorCode::InvalidInput, u"tls needs both certificate and key"_s};
     if (maxBodyBytes < 1024 || maxBodyBytes > (64 << 20))

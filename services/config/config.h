@@ -1,5 +1,6 @@
 #pragma once
 
+#include "embeddings.h"
 #include "result.h"
 #include "user.h"
 
@@ -143,6 +144,8 @@ struct Config
     NotifySettings notify;
     RemediationSettings remediation;
     QStringList knowledgeDirs;
+    /// knowledge.embeddings: optional, off by default (EmbeddingsConfig).
+    EmbeddingsConfig embeddings;
     /// Run the analyst on every new incident (triage.on_ingest, default on):
     /// analysed on a pool thread in batches, recorded in chunks of one
     /// transaction each.

@@ -2,15 +2,21 @@
 
 #include "knowledgebase.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSet>
+#include <QThread>
 #include <QTimer>
+
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -213,57 +219,220 @@ QList<RankedHit> SemanticIndex::search(const std::vector<float> &query, int limi
     return hits;
 }
 
-HybridRetriever::HybridRetriever(const KnowledgeBase &kb, const EmbeddingsClient *client, const SemanticIndex *index)
-    : m_kb(kb)
-    , m_client(client)
-    , m_index(index)
-{ }
-
-QList<KnowledgeMatch> HybridRetriever::search(const QString &text, int limit, const QStringList &kinds) const
+QList<KnowledgeMatch> fuseMatches(const KnowledgeBase &kb, const QList<KnowledgeMatch> &bm25,
+                                  const QList<RankedHit> &semantic, int limit, FusedScore scores)
 {
-    // Fetch deeper than asked from both sides so fusion has something to fuse.
-    const int depth = std::max(limit * 2, 20);
-    const QList<KnowledgeMatch> bm25 = m_kb.search(text, depth, kinds);
-    m_lastFallback.clear();
-    if (!m_client || !m_client->config().enabled)
-        m_lastFallback = u"embeddings are disabled"_s;
-    else if (!m_index || m_index->isEmpty())
-        m_lastFallback = u"no document vectors"_s;
-    if (!m_lastFallback.isEmpty())
+    if (semantic.isEmpty())
         return bm25.mid(0, limit);
-    Expected<QList<std::vector<float>>> query = m_client->embed({text});
-    if (!query || query->isEmpty()) {
-        m_lastFallback = query ? u"no query vector"_s : query.error().message;
-        return bm25.mid(0, limit);
-    }
     QList<RankedHit> lexical;
     QHash<QString, KnowledgeMatch> byId;
     for (const KnowledgeMatch &m : bm25) {
         lexical.append(RankedHit {m.docId, m.score});
         byId.insert(m.docId, m);
     }
-    QList<RankedHit> semantic;
-    for (const RankedHit &h : m_index->search(query->first(), depth * 2)) {
-        const KnowledgeDoc *doc = m_kb.document(h.id);
-        if (doc && (kinds.isEmpty() || kinds.contains(doc->kind)))
-            semantic.append(h);
-        if (semantic.size() >= depth)
-            break;
-    }
+    QHash<QString, double> cosine;
+    for (const RankedHit &h : semantic)
+        cosine.insert(h.id, h.score);
     QList<KnowledgeMatch> out;
     for (const RankedHit &h : reciprocalRankFusion({lexical, semantic}, 60)) {
         KnowledgeMatch m;
         if (const auto it = byId.constFind(h.id); it != byId.constEnd()) {
             m = *it;
-        } else {
-            const KnowledgeDoc *doc = m_kb.document(h.id);
+        } else if (const KnowledgeDoc *doc = kb.document(h.id)) {
             m = KnowledgeMatch {doc->id, doc->kind, doc->title, 0.0, {}};
+        } else {
+            continue; // a vector of a document no longer known
         }
-        m.score = h.score; // the fused score
+        if (scores == FusedScore::Rrf)
+            m.score = h.score;
+        else if (bm25.isEmpty()) // no lexical scale at all: the similarity itself
+            m.score = std::max(0.0, cosine.value(h.id));
+        else
+            m.score = bm25.at(std::min(out.size(), bm25.size() - 1)).score;
         out.append(m);
         if (out.size() >= limit)
             break;
     }
+    return out;
+}
+
+Expected<EmbeddingsConfig> EmbeddingsConfig::fromYaml(const YAML::Node &node)
+{
+    EmbeddingsConfig c;
+    if (!node.IsMap())
+        return Error {ErrorCode::InvalidInput, u"knowledge.embeddings must be a mapping"_s};
+    static const QStringList known {u"enabled"_s,    u"base_url"_s,         u"model"_s,      u"api_key_env"_s,
+                                    u"timeout_ms"_s, u"query_timeout_ms"_s, u"batch_size"_s, u"retry_after_ms"_s};
+    try {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const QString key = QString::fromStdString(it->first.as<std::string>());
+            if (!known.contains(key))
+                return Error {ErrorCode::InvalidInput,
+                              u"knowledge.embeddings: unknown key \"%1\" (known: %2)"_s.arg(key, known.join(u", "_s))};
+        }
+        auto text = [&](const char *key) { return QString::fromStdString(node[key].as<std::string>()); };
+        if (node["enabled"])
+            c.enabled = node["enabled"].as<bool>();
+        if (node["base_url"])
+            c.baseUrl = QUrl(text("base_url"), QUrl::StrictMode);
+        if (node["model"])
+            c.model = text("model");
+        if (node["api_key_env"])
+            c.apiKeyEnv = text("api_key_env");
+        if (node["timeout_ms"])
+            c.timeoutMs = node["timeout_ms"].as<int>();
+        if (node["query_timeout_ms"])
+            c.queryTimeoutMs = node["query_timeout_ms"].as<int>();
+        if (node["batch_size"])
+            c.batchSize = node["batch_size"].as<int>();
+        if (node["retry_after_ms"])
+            c.retryAfterMs = node["retry_after_ms"].as<int>();
+    } catch (const YAML::Exception &e) {
+        return Error {ErrorCode::InvalidInput,
+                      u"knowledge.embeddings: %1 (line %2)"_s.arg(QString::fromStdString(e.msg)).arg(e.mark.line + 1)};
+    }
+    return c;
+}
+
+void EmbeddingsConfig::applyEnvironment(const QProcessEnvironment &env)
+{
+    if (const QString url = env.value(u"WARROOM_EMBEDDINGS_BASE_URL"_s); !url.isEmpty()) {
+        baseUrl = QUrl(url, QUrl::StrictMode);
+        enabled = true;
+    }
+    if (const QString name = env.value(u"WARROOM_EMBEDDINGS_MODEL"_s); !name.isEmpty())
+        model = name;
+}
+
+Status EmbeddingsConfig::validate() const
+{
+    auto bad = [](const QString &why) { return Error {ErrorCode::InvalidInput, u"knowledge.embeddings: "_s + why}; };
+    if (timeoutMs < 100 || timeoutMs > 600000 || queryTimeoutMs < 50 || queryTimeoutMs > 60000)
+        return bad(u"timeout_ms must be 100..600000 and query_timeout_ms 50..60000"_s);
+    if (batchSize < 1 || batchSize > 2048)
+        return bad(u"batch_size must be 1..2048"_s);
+    if (retryAfterMs < 0 || retryAfterMs > 3600000)
+        return bad(u"retry_after_ms must be 0..3600000"_s);
+    if (!enabled)
+        return {};
+    if (!baseUrl.isValid() || (baseUrl.scheme() != "http"_L1 && baseUrl.scheme() != "https"_L1)
+        || baseUrl.host().isEmpty())
+        return bad(u"base_url \"%1\" must be an http(s) URL"_s.arg(baseUrl.toString()));
+    if (model.isEmpty())
+        return bad(u"enabled embeddings need a model"_s);
+    if (baseUrl.scheme() == "http"_L1 && !apiKeyEnv.isEmpty() && qEnvironmentVariableIsSet(apiKeyEnv.toLocal8Bit())) {
+        const QString host = baseUrl.host();
+        if (host != "localhost"_L1 && !QHostAddress(host).isLoopback())
+            return bad(u"refusing to send the key in $%1 over plain HTTP to %2: use https"_s.arg(apiKeyEnv, host));
+    }
+    return {};
+}
+
+/// The thread queries run on, and the breaker's state.
+struct SemanticSearch::Worker
+{
+    QThread thread;
+    QObject context; ///< lives on `thread`: what queries are queued to
+    mutable QMutex mutex;
+    QDeadlineTimer retryAt {0}; ///< expired: the endpoint may be asked
+    QString lastFailure;
+    int queries = 0;
+    int failures = 0;
+};
+
+SemanticSearch::SemanticSearch(EmbeddingsConfig config)
+    : m_config(std::move(config))
+    , m_worker(std::make_unique<Worker>())
+{
+    m_worker->thread.setObjectName(u"embeddings"_s);
+    m_worker->context.moveToThread(&m_worker->thread);
+    m_worker->thread.start();
+}
+
+SemanticSearch::~SemanticSearch()
+{
+    m_worker->thread.quit();
+    m_worker->thread.wait();
+    // The context was moved to the thread; it is destroyed here, after it stopped.
+}
+
+Expected<int> SemanticSearch::build(const KnowledgeBase &kb)
+{
+    if (!m_config.enabled)
+        return Error {ErrorCode::InvalidInput, u"embeddings are disabled"_s};
+    SemanticIndex index;
+    const Expected<int> built = index.build(kb, EmbeddingsClient(m_config));
+    if (built)
+        m_index = std::move(index);
+    return built;
+}
+
+int SemanticSearch::queries() const
+{
+    QMutexLocker lock(&m_worker->mutex);
+    return m_worker->queries;
+}
+
+int SemanticSearch::failures() const
+{
+    QMutexLocker lock(&m_worker->mutex);
+    return m_worker->failures;
+}
+
+QList<RankedHit> SemanticSearch::similar(const KnowledgeBase &kb, const QString &text, int limit,
+                                         const QStringList &kinds, QString *why) const
+{
+    auto fallback = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return QList<RankedHit> {};
+    };
+    if (!m_config.enabled)
+        return fallback(u"embeddings are disabled"_s);
+    if (m_index.isEmpty())
+        return fallback(u"no document vectors (the documents could not be embedded at start-up)"_s);
+    if (QThread::currentThread() == &m_worker->thread)
+        return fallback(u"embeddings queried from their own thread"_s);
+    {
+        QMutexLocker lock(&m_worker->mutex);
+        if (!m_worker->retryAt.hasExpired())
+            return fallback(u"the embeddings endpoint failed %1 ms ago (%2); BM25 only for now"_s.arg(
+                QString::number(m_config.retryAfterMs - m_worker->retryAt.remainingTime()), m_worker->lastFailure));
+        ++m_worker->queries;
+    }
+    EmbeddingsConfig queryConfig = m_config;
+    queryConfig.timeoutMs = m_config.queryTimeoutMs;
+    const EmbeddingsClient client(queryConfig);
+    Expected<QList<std::vector<float>>> vectors = Error {ErrorCode::Unavailable, u"not run"_s};
+    // Run on the worker's thread; this thread waits without an event loop.
+    const bool queued = QMetaObject::invokeMethod(
+        &m_worker->context, [&] { vectors = client.embed({text.left(4000)}); }, Qt::BlockingQueuedConnection);
+    QString failure;
+    if (!queued)
+        failure = u"the embeddings thread is not running"_s;
+    else if (!vectors)
+        failure = vectors.error().message;
+    else if (vectors->isEmpty())
+        failure = u"no query vector"_s;
+    if (!failure.isEmpty()) {
+        QMutexLocker lock(&m_worker->mutex);
+        ++m_worker->failures;
+        m_worker->lastFailure = failure;
+        m_worker->retryAt = QDeadlineTimer(m_config.retryAfterMs);
+        return fallback(failure);
+    }
+    QList<RankedHit> out;
+    for (const RankedHit &h : m_index.search(vectors->first(), std::max(limit * 4, 40))) {
+        if (h.score <= 0.0)
+            break; // nothing in common
+        const KnowledgeDoc *doc = kb.document(h.id);
+        if (doc && (kinds.isEmpty() || kinds.contains(doc->kind)))
+            out.append(h);
+        if (out.size() >= limit)
+            break;
+    }
+    if (why)
+        why->clear();
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "knowledgebase.h"
 
+#include "embeddings.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -54,6 +56,195 @@ QStringList stringList(const QJsonValue &v)
 const QStringList kKinds {u"kba"_s, u"dip"_s, u"validation"_s, u"policy"_s, u"incident"_s, u"service"_s};
 const QStringList kStepKinds {u"diagnose"_s, u"snapshot"_s,    u"remediate"_s, u"validate"_s,
                               u"rollback"_s, u"communicate"_s, u"manual"_s};
+const QStringList kRisks {u"low"_s, u"medium"_s, u"high"_s};
+const QStringList kEnvironments {u"uat"_s, u"prod"_s};
+/// Who may own a human step or approve one (never viewer or the coordinator).
+const QStringList kPeopleRoles {u"mim"_s, u"responder"_s, u"change-approver"_s};
+const QStringList kSeverities {u"SEV1"_s, u"SEV2"_s, u"SEV3"_s, u"SEV4"_s};
+const QStringList kPriorities {u"P1"_s, u"P2"_s, u"P3"_s, u"P4"_s};
+
+/// The keys an item of each kind may have.
+const QHash<QString, QStringList> &knownKeys()
+{
+    static const QHash<QString, QStringList> keys {
+        {u"kba"_s,
+         {u"id"_s, u"title"_s, u"category"_s, u"services"_s, u"tags"_s, u"symptoms"_s, u"cause"_s, u"resolution"_s,
+          u"severity_hint"_s, u"mim_hint"_s, u"customer_facing"_s, u"notes"_s}},
+        {u"dip"_s,
+         {u"id"_s, u"title"_s, u"category"_s, u"services"_s, u"tags"_s, u"kbas"_s, u"preconditions"_s, u"steps"_s,
+          u"validation"_s, u"rollback"_s, u"notes"_s}},
+        {u"validation"_s,
+         {u"id"_s, u"title"_s, u"category"_s, u"services"_s, u"tags"_s, u"playbook"_s, u"vars"_s, u"checks"_s,
+          u"notes"_s}},
+        {u"policy"_s,
+         {u"id"_s, u"title"_s, u"text"_s, u"applies_to"_s, u"approver_roles"_s, u"two_person"_s, u"tags"_s,
+          u"notes"_s}},
+        {u"incident"_s,
+         {u"id"_s, u"title"_s, u"description"_s, u"service"_s, u"services"_s, u"tags"_s, u"category"_s, u"severity"_s,
+          u"mim_required"_s, u"priority"_s, u"source"_s, u"resolution"_s, u"kbas"_s, u"dip"_s}},
+        {u"service"_s,
+         {u"name"_s, u"tier"_s, u"owner"_s, u"customer_facing"_s, u"third_party"_s, u"aliases"_s, u"description"_s}},
+    };
+    return keys;
+}
+
+const QStringList kStepKeys {u"id"_s,         u"kind"_s,           u"title"_s,       u"description"_s,
+                             u"playbook"_s,   u"risk"_s,           u"environment"_s, u"vars"_s,
+                             u"owner_role"_s, u"approver_roles"_s, u"mutates"_s,     u"rollback"_s};
+
+int lineOf(const YAML::Node &node)
+{
+    return node.Mark().line + 1; // a null mark is -1: line 0, "the file"
+}
+
+/// The line of every key below `node` ("steps[2].playbook" -> its line).
+void collectLines(const YAML::Node &node, const QString &prefix, QHash<QString, int> &out)
+{
+    if (node.IsMap()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const QString key = prefix + QString::fromStdString(it->first.Scalar());
+            out.insert(key, lineOf(it->first));
+            collectLines(it->second, key + u'.', out);
+        }
+    } else if (node.IsSequence()) {
+        QString base = prefix;
+        base.chop(1); // "kbas." -> "kbas"
+        int i = 0;
+        for (const YAML::Node &child : node) {
+            const QString key = u"%1[%2]"_s.arg(base).arg(i++);
+            out.insert(key, lineOf(child));
+            collectLines(child, key + u'.', out);
+        }
+    }
+}
+
+/// A problem of one item, at a line.
+struct Problem
+{
+    int line = 0;
+    QString message;
+    bool fatal = true; ///< the document cannot be used
+};
+
+/// Checks one item against its kind's schema; `lines` holds the line of
+/// every field (collectLines), `itemLine` the item's own.
+QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHash<QString, int> &lines, int itemLine)
+{
+    QList<Problem> out;
+    auto at = [&](const QString &field) { return lines.value(field, itemLine); };
+    auto problem = [&](const QString &field, const QString &message, bool fatal = true) {
+        out.append({at(field), message, fatal});
+    };
+    const QStringList &known = knownKeys().value(kind);
+    for (auto it = item.constBegin(); it != item.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            problem(it.key(), u"unknown key \"%1\" (known: %2)"_s.arg(it.key(), known.join(u", "_s)), false);
+    }
+    auto oneOf = [&](const QString &field, const QStringList &allowed, bool fatal = true) {
+        const QJsonValue v = item.value(field);
+        if (v.isUndefined())
+            return;
+        if (!v.isString() || !allowed.contains(v.toString()))
+            problem(field,
+                    u"%1 \"%2\" is not one of %3"_s.arg(field, v.isString() ? v.toString() : v.toVariant().toString(),
+                                                        allowed.join(u", "_s)),
+                    fatal);
+    };
+    auto boolean = [&](const QString &field) {
+        const QJsonValue v = item.value(field);
+        if (!v.isUndefined() && !v.isBool())
+            problem(field, u"%1 must be true or false"_s.arg(field));
+    };
+    auto list = [&](const QString &field) {
+        const QJsonValue v = item.value(field);
+        if (!v.isUndefined() && !v.isArray())
+            problem(field, u"%1 must be a list"_s.arg(field));
+    };
+    for (const QString &field : {u"services"_s, u"tags"_s, u"kbas"_s, u"aliases"_s, u"preconditions"_s})
+        list(field);
+    if (kind == "kba"_L1) {
+        oneOf(u"severity_hint"_s, kSeverities);
+        boolean(u"mim_hint"_s);
+        boolean(u"customer_facing"_s);
+    } else if (kind == "incident"_L1) {
+        oneOf(u"severity"_s, kSeverities);
+        boolean(u"mim_required"_s);
+        if (!item.value(u"priority"_s).toString().isEmpty())
+            oneOf(u"priority"_s, kPriorities);
+    } else if (kind == "service"_L1) {
+        boolean(u"customer_facing"_s);
+        boolean(u"third_party"_s);
+        const QJsonValue tier = item.value(u"tier"_s);
+        if (!tier.isUndefined() && (!tier.isDouble() || tier.toDouble() < 1 || tier.toDouble() > 4))
+            problem(u"tier"_s, u"tier must be 1, 2, 3 or 4"_s);
+    } else if (kind == "dip"_L1) {
+        const QJsonValue stepsValue = item.value(u"steps"_s);
+        if (!stepsValue.isUndefined() && !stepsValue.isArray())
+            problem(u"steps"_s, u"steps must be a list"_s);
+        const QJsonArray steps = stepsValue.toArray();
+        if (steps.isEmpty())
+            problem(u"steps"_s, u"needs steps"_s);
+        QStringList ids;
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            const QString path = u"steps[%1]"_s.arg(i);
+            const QJsonObject s = steps.at(i).toObject();
+            const QString id = s.value(u"id"_s).toString();
+            const QString name = id.isEmpty() ? u"%1 (number %2)"_s.arg(path).arg(i + 1) : id;
+            auto stepProblem = [&](const QString &field, const QString &message, bool fatal = true) {
+                out.append({lines.value(path + u'.' + field, lines.value(path, itemLine)),
+                            u"step %1 %2"_s.arg(name, message), fatal});
+            };
+            if (!steps.at(i).isObject()) {
+                stepProblem(QString(), u"must be a mapping"_s);
+                continue;
+            }
+            for (auto it = s.constBegin(); it != s.constEnd(); ++it) {
+                if (!kStepKeys.contains(it.key()))
+                    stepProblem(it.key(),
+                                u"has the unknown key \"%1\" (known: %2)"_s.arg(it.key(), kStepKeys.join(u", "_s)),
+                                false);
+            }
+            if (id.isEmpty())
+                stepProblem(QString(), u"needs an id"_s);
+            else if (ids.contains(id))
+                stepProblem(u"id"_s, u"repeats the id of an earlier step"_s);
+            ids.append(id);
+            const QString sk = s.value(u"kind"_s).toString();
+            if (!kStepKinds.contains(sk))
+                stepProblem(u"kind"_s, u"has the unknown kind \"%1\" (one of %2)"_s.arg(sk, kStepKinds.join(u", "_s)));
+            const bool human = sk == "manual"_L1 || sk == "communicate"_L1;
+            if (s.value(u"playbook"_s).toString().isEmpty() && !human && kStepKinds.contains(sk))
+                stepProblem(u"kind"_s, u"(%1) names no playbook"_s.arg(sk));
+            if (human && s.value(u"owner_role"_s).toString().isEmpty())
+                stepProblem(u"kind"_s,
+                            u"(%1) is a task for a person and needs an owner_role (one of %2)"_s.arg(
+                                sk, kPeopleRoles.join(u", "_s)));
+            auto stepOneOf = [&](const QString &field, const QStringList &allowed) {
+                const QJsonValue v = s.value(field);
+                if (!v.isUndefined() && (!v.isString() || !allowed.contains(v.toString())))
+                    stepProblem(field,
+                                u"has %1 \"%2\", which is not one of %3"_s.arg(field, v.toVariant().toString(),
+                                                                               allowed.join(u", "_s)));
+            };
+            stepOneOf(u"risk"_s, kRisks);
+            stepOneOf(u"environment"_s, kEnvironments);
+            stepOneOf(u"owner_role"_s, kPeopleRoles);
+            const QJsonValue roles = s.value(u"approver_roles"_s);
+            if (!roles.isUndefined() && !roles.isArray())
+                stepProblem(u"approver_roles"_s, u"has approver_roles that are not a list"_s);
+            for (const QJsonValue &r : roles.toArray()) {
+                if (!kPeopleRoles.contains(r.toString()))
+                    stepProblem(u"approver_roles"_s,
+                                u"names the approver role \"%1\", which is not one of %2"_s.arg(
+                                    r.toVariant().toString(), kPeopleRoles.join(u", "_s)));
+            }
+            const QJsonValue vars = s.value(u"vars"_s);
+            if (!vars.isUndefined() && !vars.isObject())
+                stepProblem(u"vars"_s, u"has vars that are not a mapping"_s);
+        }
+    }
+    return out;
+}
 
 } // namespace
 
@@ -152,6 +343,16 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
                 continue;
             }
             const QJsonObject item = toJson(node).toObject();
+            QHash<QString, int> lines;
+            collectLines(node, QString(), lines);
+            bool fatal = false;
+            QList<Problem> checked = checkItem(kind, item, lines, line);
+            const QString name
+                = kind == "service"_L1 ? item.value(u"name"_s).toString() : item.value(u"id"_s).toString();
+            for (const Problem &p : std::as_const(checked)) {
+                found.append({path, p.line, u"%1 %2: %3"_s.arg(kind, name.isEmpty() ? u"?"_s : name, p.message)});
+                fatal = fatal || p.fatal;
+            }
             if (kind == "service"_L1) {
                 ServiceEntry s;
                 s.name = item.value(u"name"_s).toString();
@@ -165,9 +366,11 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
                     continue;
                 }
                 if (kb.m_serviceByName.contains(s.name)) {
-                    found.append({path, line, u"service \"%1\" is listed twice"_s.arg(s.name)});
+                    found.append({path, lines.value(u"name"_s, line), u"service \"%1\" is listed twice"_s.arg(s.name)});
                     continue;
                 }
+                if (fatal)
+                    continue;
                 kb.m_services.append(s);
                 for (const QString &n : QStringList {s.name} + s.aliases)
                     kb.m_serviceByName.insert(n.toLower(), int(kb.m_services.size() - 1));
@@ -185,42 +388,34 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
             doc.item = item;
             doc.file = path;
             doc.line = line;
-            QStringList problems;
+            if (kind == "dip"_L1 || kind == "validation"_L1)
+                doc.fieldLines = lines;
+            QList<QPair<int, QString>> problems;
+            auto problem = [&](const QString &field, const QString &message) {
+                problems.append({lines.value(field, line), message});
+            };
             if (doc.id.isEmpty())
-                problems.append(u"needs an id"_s);
+                problem(u"id"_s, u"needs an id"_s);
             if (doc.title.isEmpty())
-                problems.append(u"needs a title"_s);
+                problem(u"title"_s, u"needs a title"_s);
             if (kind != "policy"_L1 && !incidentCategories().contains(doc.category))
-                problems.append(u"category \"%1\" is not one of the 16 of the taxonomy"_s.arg(doc.category));
+                problem(u"category"_s, u"category \"%1\" is not one of the 16 of the taxonomy"_s.arg(doc.category));
             if (kind == "kba"_L1) {
                 for (const char *field : {"symptoms", "cause", "resolution"}) {
                     if (item.value(QLatin1StringView(field)).toString().trimmed().isEmpty())
-                        problems.append(u"needs %1"_s.arg(QLatin1StringView(field)));
-                }
-            }
-            if (kind == "dip"_L1) {
-                const QJsonArray steps = item.value(u"steps"_s).toArray();
-                if (steps.isEmpty())
-                    problems.append(u"needs steps"_s);
-                for (const QJsonValue &sv : steps) {
-                    const QJsonObject s = sv.toObject();
-                    const QString sk = s.value(u"kind"_s).toString();
-                    if (!kStepKinds.contains(sk))
-                        problems.append(u"step %1 has the unknown kind \"%2\""_s.arg(s.value(u"id"_s).toString(), sk));
-                    if (s.value(u"playbook"_s).toString().isEmpty() && sk != "manual"_L1 && sk != "communicate"_L1)
-                        problems.append(u"step %1 (%2) names no playbook"_s.arg(s.value(u"id"_s).toString(), sk));
+                        problem(QLatin1StringView(field), u"needs %1"_s.arg(QLatin1StringView(field)));
                 }
             }
             if (kind == "incident"_L1 && item.value(u"description"_s).toString().isEmpty())
-                problems.append(u"needs a description"_s);
+                problem(u"description"_s, u"needs a description"_s);
             if (!doc.id.isEmpty() && kb.m_byId.contains(doc.id))
-                problems.append(u"duplicate id (first at %1:%2)"_s.arg(kb.m_docs.at(kb.m_byId.value(doc.id)).file)
-                                    .arg(kb.m_docs.at(kb.m_byId.value(doc.id)).line));
-            if (!problems.isEmpty()) {
-                for (const QString &p : std::as_const(problems))
-                    found.append({path, line, u"%1 %2: %3"_s.arg(kind, doc.id.isEmpty() ? u"?"_s : doc.id, p)});
+                problem(u"id"_s,
+                        u"duplicate id (first at %1:%2)"_s.arg(kb.m_docs.at(kb.m_byId.value(doc.id)).file)
+                            .arg(kb.m_docs.at(kb.m_byId.value(doc.id)).line));
+            for (const auto &[at, p] : std::as_const(problems))
+                found.append({path, at, u"%1 %2: %3"_s.arg(kind, doc.id.isEmpty() ? u"?"_s : doc.id, p)});
+            if (!problems.isEmpty() || fatal)
                 continue;
-            }
             kb.addDocument(std::move(doc));
         }
     }
@@ -234,35 +429,42 @@ QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
 {
     QList<LintIssue> out;
     for (const KnowledgeDoc &doc : m_docs) {
-        auto issue = [&](const QString &m) {
-            out.append({doc.file, doc.line, u"%1 %2: %3"_s.arg(doc.kind, doc.id, m)});
+        auto issue = [&](const QString &field, const QString &m) {
+            out.append({doc.file, doc.lineOf(field), u"%1 %2: %3"_s.arg(doc.kind, doc.id, m)});
         };
-        auto checkPlaybook = [&](const QString &id, const QString &where) {
+        auto checkPlaybook = [&](const QString &field, const QString &id, const QString &where) {
             if (!id.isEmpty() && !playbookIds.contains(id))
-                issue(u"%1 names the playbook \"%2\", which is not in the whitelist"_s.arg(where, id));
+                issue(field, u"%1 names the playbook \"%2\", which is not in the whitelist"_s.arg(where, id));
         };
         if (doc.kind == "dip"_L1) {
             bool snapshot = false;
-            for (const QJsonValue &sv : doc.item.value(u"steps"_s).toArray()) {
-                const QJsonObject s = sv.toObject();
+            const QJsonArray steps = doc.item.value(u"steps"_s).toArray();
+            for (qsizetype i = 0; i < steps.size(); ++i) {
+                const QJsonObject s = steps.at(i).toObject();
+                const QString path = u"steps[%1]"_s.arg(i);
                 const QString sk = s.value(u"kind"_s).toString();
-                checkPlaybook(s.value(u"playbook"_s).toString(), u"step "_s + s.value(u"id"_s).toString());
+                checkPlaybook(path + u".playbook"_s, s.value(u"playbook"_s).toString(),
+                              u"step "_s + s.value(u"id"_s).toString());
+                checkPlaybook(path + u".rollback"_s, s.value(u"rollback"_s).toString(),
+                              u"the rollback of step "_s + s.value(u"id"_s).toString());
                 if (sk == "snapshot"_L1)
                     snapshot = true;
                 if ((sk == "remediate"_L1 || sk == "rollback"_L1) && !snapshot)
-                    issue(u"step %1 changes systems before any snapshot step"_s.arg(s.value(u"id"_s).toString()));
+                    issue(path + u".kind"_s,
+                          u"step %1 changes systems before any snapshot step"_s.arg(s.value(u"id"_s).toString()));
             }
-            checkPlaybook(doc.item.value(u"rollback"_s).toString(), u"the rollback"_s);
-            for (const QString &kba : stringList(doc.item.value(u"kbas"_s))) {
-                const KnowledgeDoc *d = document(kba);
+            checkPlaybook(u"rollback"_s, doc.item.value(u"rollback"_s).toString(), u"the rollback"_s);
+            const QStringList kbas = stringList(doc.item.value(u"kbas"_s));
+            for (qsizetype i = 0; i < kbas.size(); ++i) {
+                const KnowledgeDoc *d = document(kbas.at(i));
                 if (!d || d->kind != "kba"_L1)
-                    issue(u"names the KBA \"%1\", which does not exist"_s.arg(kba));
+                    issue(u"kbas[%1]"_s.arg(i), u"names the KBA \"%1\", which does not exist"_s.arg(kbas.at(i)));
             }
             const QString validation = doc.item.value(u"validation"_s).toString();
             if (!validation.isEmpty() && (!document(validation) || document(validation)->kind != "validation"_L1))
-                issue(u"names the validation \"%1\", which does not exist"_s.arg(validation));
+                issue(u"validation"_s, u"names the validation \"%1\", which does not exist"_s.arg(validation));
         } else if (doc.kind == "validation"_L1) {
-            checkPlaybook(doc.item.value(u"playbook"_s).toString(), u"the validation"_s);
+            checkPlaybook(u"playbook"_s, doc.item.value(u"playbook"_s).toString(), u"the validation"_s);
         }
     }
     return out;
@@ -323,7 +525,13 @@ void KnowledgeBase::rebuildIndex()
 
 QList<KnowledgeMatch> KnowledgeBase::search(const QString &text, int limit, const QStringList &kinds) const
 {
-    return searchTerms(Tokenizer::terms(text), limit, kinds);
+    if (!m_semantic)
+        return searchTerms(Tokenizer::terms(text), limit, kinds);
+    // Deeper than asked on both sides, so that fusion has something to fuse.
+    const int depth = std::max(limit * 2, 20);
+    const QList<KnowledgeMatch> lexical = searchTerms(Tokenizer::terms(text), depth, kinds);
+    const QList<RankedHit> semantic = m_semantic->similar(*this, text, depth, kinds);
+    return fuseMatches(*this, lexical, semantic, limit, FusedScore::Rrf);
 }
 
 QList<KnowledgeMatch> KnowledgeBase::searchTerms(const QStringList &terms, int limit, const QStringList &kinds) const

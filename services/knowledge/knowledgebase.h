@@ -10,7 +10,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace warroom {
+
+class SemanticSearch;
 
 /// The 16 incident categories of the taxonomy.
 const QStringList &incidentCategories();
@@ -35,6 +39,11 @@ struct KnowledgeDoc
     /// Whether such incidents needed MIM review: mim_required of a past
     /// incident, mim_hint of a KBA; -1 when it does not say.
     int mimHint = -1;
+    /// For DIPs and validations, the line of each field lint may name
+    /// ("validation", "kbas[0]", "steps[2].playbook" ...).
+    QHash<QString, int> fieldLines {};
+    /// The line of `field`, else the item's.
+    int lineOf(const QString &field) const { return fieldLines.value(field, line); }
 };
 
 /// A service of the catalog.
@@ -63,8 +72,12 @@ struct LintIssue
 class KnowledgeBase
 {
 public:
-    /// Loads every *.yaml below `dirs`. Problems are reported in `issues`;
-    /// documents with a problem that prevents their use are skipped.
+    /// Loads every *.yaml below `dirs`. Problems are reported in `issues`
+    /// with the line of the field at fault: YAML errors, unknown keys,
+    /// missing fields, values outside their set (category, step kind,
+    /// risk, environment, roles, severity), manual steps without an
+    /// owner_role, duplicate ids. Documents with a problem that prevents
+    /// their use are skipped; an unknown key alone does not skip one.
     static KnowledgeBase load(const QStringList &dirs, QList<LintIssue> *issues = nullptr);
     /// The documents of `dirs` with their whole YAML items, past incidents
     /// included (tools and benchmarks that derive documents).
@@ -79,8 +92,13 @@ public:
     const ServiceEntry *service(const QString &nameOrAlias) const;
     qsizetype serviceCount() const { return m_services.size(); }
 
-    /// Ranked matches for free text; `kinds` empty for all kinds.
+    /// Ranked matches for free text; `kinds` empty for all kinds. With a
+    /// semantic search attached, BM25 fused with it by reciprocal rank (the
+    /// scores are then the fused ones); BM25 alone whenever it fails.
     QList<KnowledgeMatch> search(const QString &text, int limit, const QStringList &kinds = {}) const;
+    /// Attaches the optional embeddings (or detaches them with null).
+    void setSemanticSearch(std::shared_ptr<const SemanticSearch> semantic) { m_semantic = std::move(semantic); }
+    const SemanticSearch *semanticSearch() const { return m_semantic.get(); }
     /// The same for already tokenised terms.
     QList<KnowledgeMatch> searchTerms(const QStringList &terms, int limit, const QStringList &kinds = {}) const;
 
@@ -104,6 +122,7 @@ private:
     QList<ServiceEntry> m_services;
     QHash<QString, int> m_serviceByName;
     TextIndex m_index;
+    std::shared_ptr<const SemanticSearch> m_semantic;
     bool m_wholeItems = false;
 };
 

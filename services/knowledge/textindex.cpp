@@ -12,19 +12,28 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
+/// Words that say nothing about the problem: function words, and what
+/// tickets say around it (greetings, filler, time of day).
 const QSet<QString> &stopWords()
 {
     static const QSet<QString> words {
-        u"a"_s,     u"an"_s,    u"the"_s,   u"and"_s,  u"or"_s,    u"but"_s,   u"of"_s,      u"to"_s,     u"in"_s,
-        u"on"_s,    u"at"_s,    u"for"_s,   u"from"_s, u"by"_s,    u"with"_s,  u"without"_s, u"is"_s,     u"are"_s,
-        u"was"_s,   u"were"_s,  u"be"_s,    u"been"_s, u"being"_s, u"it"_s,    u"its"_s,     u"this"_s,   u"that"_s,
-        u"these"_s, u"those"_s, u"as"_s,    u"has"_s,  u"have"_s,  u"had"_s,   u"not"_s,     u"no"_s,     u"we"_s,
-        u"our"_s,   u"they"_s,  u"their"_s, u"he"_s,   u"she"_s,   u"you"_s,   u"your"_s,    u"i"_s,      u"so"_s,
-        u"if"_s,    u"then"_s,  u"than"_s,  u"into"_s, u"over"_s,  u"under"_s, u"since"_s,   u"after"_s,  u"before"_s,
-        u"all"_s,   u"any"_s,   u"some"_s,  u"can"_s,  u"could"_s, u"will"_s,  u"would"_s,   u"should"_s, u"do"_s,
-        u"does"_s,  u"did"_s,   u"just"_s,  u"also"_s, u"only"_s,  u"very"_s,  u"there"_s,   u"here"_s,   u"when"_s,
-        u"while"_s, u"which"_s, u"who"_s,   u"what"_s, u"up"_s,    u"out"_s,   u"about"_s,   u"now"_s,    u"still"_s,
-        u"per"_s,   u"via"_s,   u"us"_s,    u"them"_s, u"one"_s,   u"my"_s,    u"me"_s,      u"his"_s,    u"her"_s,
+        u"a"_s,         u"an"_s,      u"the"_s,     u"and"_s,       u"or"_s,      u"but"_s,     u"of"_s,
+        u"to"_s,        u"in"_s,      u"on"_s,      u"at"_s,        u"for"_s,     u"from"_s,    u"by"_s,
+        u"with"_s,      u"without"_s, u"is"_s,      u"are"_s,       u"was"_s,     u"were"_s,    u"be"_s,
+        u"been"_s,      u"being"_s,   u"it"_s,      u"its"_s,       u"this"_s,    u"that"_s,    u"these"_s,
+        u"those"_s,     u"as"_s,      u"has"_s,     u"have"_s,      u"had"_s,     u"not"_s,     u"no"_s,
+        u"we"_s,        u"our"_s,     u"they"_s,    u"their"_s,     u"he"_s,      u"she"_s,     u"you"_s,
+        u"your"_s,      u"i"_s,       u"so"_s,      u"if"_s,        u"then"_s,    u"than"_s,    u"into"_s,
+        u"over"_s,      u"under"_s,   u"since"_s,   u"after"_s,     u"before"_s,  u"all"_s,     u"any"_s,
+        u"some"_s,      u"can"_s,     u"could"_s,   u"will"_s,      u"would"_s,   u"should"_s,  u"do"_s,
+        u"does"_s,      u"did"_s,     u"just"_s,    u"also"_s,      u"only"_s,    u"very"_s,    u"there"_s,
+        u"here"_s,      u"when"_s,    u"while"_s,   u"which"_s,     u"who"_s,     u"what"_s,    u"up"_s,
+        u"out"_s,       u"about"_s,   u"now"_s,     u"still"_s,     u"per"_s,     u"via"_s,     u"us"_s,
+        u"them"_s,      u"one"_s,     u"my"_s,      u"me"_s,        u"his"_s,     u"her"_s,     u"hello"_s,
+        u"hi"_s,        u"dear"_s,    u"please"_s,  u"thanks"_s,    u"thank"_s,   u"regards"_s, u"kindly"_s,
+        u"urgent"_s,    u"asap"_s,    u"help"_s,    u"maybe"_s,     u"approx"_s,  u"around"_s,  u"today"_s,
+        u"yesterday"_s, u"tonight"_s, u"morning"_s, u"afternoon"_s, u"evening"_s, u"working"_s, u"seeing"_s,
+        u"getting"_s,
     };
     return words;
 }
@@ -42,7 +51,7 @@ const QHash<QString, QString> &synonyms()
             {u"5xx"_s, u"500"_s, u"502"_s, u"503"_s, u"504"_s},
             {u"4xx"_s, u"401"_s, u"403"_s, u"429"_s},
             {u"error"_s, u"errors"_s, u"erroring"_s, u"failure"_s, u"failing"_s, u"failed"_s, u"fail"_s, u"fails"_s},
-            {u"slow"_s, u"slowness"_s, u"sluggish"_s, u"slower"_s},
+            {u"slow"_s, u"slowness"_s, u"sluggish"_s, u"slower"_s, u"slowly"_s, u"slowdown"_s},
             {u"timeout"_s, u"timeouts"_s, u"timed"_s, u"deadline"_s},
             {u"latency"_s, u"p99"_s, u"p95"_s, u"p90"_s},
             {u"disk"_s, u"filesystem"_s, u"volume"_s, u"inode"_s, u"inodes"_s, u"storage"_s},

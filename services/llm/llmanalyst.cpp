@@ -44,6 +44,54 @@ QString firstInjection(const QString &text)
     return m.hasMatch() ? m.captured(0) : QString();
 }
 
+/// Text that tells the triage what to conclude: mark or classify it as
+/// something, set a field of the answer, do not escalate, a note to the
+/// model. A reporter states facts; a sentence like this aims at the
+/// analyst, and an answer that does what it says was steered by it, even
+/// when it repeats none of it.
+struct Steering
+{
+    QString text; ///< the directive as written
+    bool downgrade = false; ///< asks for less review or a lower severity
+    QString category; ///< the category it asks for, if it names one
+};
+
+Steering steeringIn(const QString &incidentText)
+{
+    static const QRegularExpression directive(
+        uR"(\b(?:mark|classify|label|tag|set|treat|record|flag|report|rate|categori[sz]e|triage|file|downgrade|lower|close|resolve|consider)\s+(?:this|it|the incident|this incident|this ticket|this alert|this issue|the ticket|the alert)\s+(?:as\s+|to\s+)?(?:an?\s+)?([\w -]{2,40}?)(?=[.,;:!)\n]|$|\s+(?:and|so|please|thanks)\b))"_s
+        uR"(|\b(?:do\s+not|don'?t|never|no\s+need\s+to)\s+(?:escalate|page|wake|call\s+out|notify|involve|declare|raise|alert)\b[^.;\n]{0,40})"_s
+        uR"(|\b(?:set|change|make|put)\s+(?:the\s+)?(mim_required|mim\s+review|major|severity|priority|category|confidence)\s*(?:to|=|:|as)\s*([\w-]{1,30}))"_s
+        uR"(|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|model|assistant|bot|llm|triage|classifier)\b[^.\n]{0,60})"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression lower(
+        uR"(\b(?:not\s+(?:a\s+)?major|non-?major|minor|low|lowest|p[34]|sev\s?[34]|resolved|closed|false\s+positive|informational|benign|not\s+urgent|no\s+impact|routine|false|no)\b|\b(?:escalate|page|wake|notify|involve|declare|raise|alert)\b)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    Steering s;
+    const QRegularExpressionMatch m = directive.match(incidentText);
+    if (!m.hasMatch())
+        return s;
+    s.text = m.captured(0).trimmed();
+    const QString asked = QString(m.captured(1) + u' ' + m.captured(3)).trimmed();
+    // A note addressed to the model is suspect whatever it says: any answer
+    // with less review than the rules ask for is then taken as steered.
+    static const QRegularExpression toModel(uR"(^(?:note|message|instruction))"_s,
+                                            QRegularExpression::CaseInsensitiveOption);
+    s.downgrade = lower.match(asked).hasMatch() || lower.match(s.text).hasMatch() || toModel.match(s.text).hasMatch();
+    for (const QString &category : incidentCategories()) {
+        if (asked.contains(category, Qt::CaseInsensitive)
+            || asked.contains(QString(category).replace(u'_', u' '), Qt::CaseInsensitive))
+            s.category = category;
+    }
+    return s;
+}
+
+int severityRank(Severity s)
+{
+    // SEV1 is the most severe; unknown counts as the least.
+    return s == Severity::Unknown ? 5 : int(s);
+}
+
 /// The fixed instructions: the model's role, the rules, the schema.
 QString systemPrompt()
 {
@@ -325,10 +373,13 @@ QFuture<LlmTriage> LlmAnalyst::analyse(const Incident &incident, const TriageRes
     QStringList inputFlags;
     if (!redactions.isEmpty())
         inputFlags.append(u"masked before sending: %1"_s.arg(redactions.join(u", "_s)));
-    if (const QString hit = firstInjection(clipped(incident.title + u'\n' + incident.description, 4 * kMaxDescription));
-        !hit.isEmpty())
+    const QString incidentText = clipped(incident.title + u'\n' + incident.description, 4 * kMaxDescription);
+    if (const QString hit = firstInjection(incidentText); !hit.isEmpty())
         inputFlags.append(u"the incident text contains instructions for the model (\"%1\"); it was told not to "
                           "follow them"_s.arg(Redactor::redact(hit.left(60))));
+    if (const Steering steering = steeringIn(incidentText); !steering.text.isEmpty())
+        inputFlags.append(u"the incident text tells the triage what to conclude (\"%1\"); the model was told not to "
+                          "follow it"_s.arg(Redactor::redact(steering.text.left(60))));
 
     return m_client->complete(request).then(
         this, [this, incident, offline, candidates, inputFlags, redactions](const LlmResult &result) {
@@ -380,6 +431,31 @@ LlmTriage LlmAnalyst::conclude(const Incident &incident, const TriageResult &off
             t.flags.append(u"the answer names a command as a playbook (\"%1\"): treated as a prompt injection"_s.arg(
                 Redactor::redact(hit.left(60))));
             return fallback(u"prompt-injection"_s, u"the answer names commands instead of playbooks"_s);
+        }
+    }
+
+    // An answer that quietly does what the incident text told the triage to
+    // conclude (less review, a lower severity, the category it named) was
+    // steered, even if it repeats none of it: the offline result stands.
+    const Classification &offlineClass = offline.classification;
+    if (const Steering steering
+        = steeringIn(clipped(incident.title + u'\n' + incident.description, 4 * kMaxDescription));
+        !steering.text.isEmpty()) {
+        QStringList obeyed;
+        if (steering.downgrade && offlineClass.mimRequired && !answer->mimRequired)
+            obeyed.append(u"no major-incident review"_s);
+        if (steering.downgrade && severityRank(answer->severity) > severityRank(offlineClass.severity))
+            obeyed.append(
+                u"severity %1 instead of %2"_s.arg(toString(answer->severity), toString(offlineClass.severity)));
+        if (!steering.category.isEmpty() && answer->category == steering.category
+            && steering.category != offlineClass.category)
+            obeyed.append(u"category %1"_s.arg(steering.category));
+        if (!obeyed.isEmpty()) {
+            t.flags.append(
+                u"the answer does what the incident text told the triage to conclude (\"%1\": %2): "
+                "treated as a prompt injection"_s.arg(Redactor::redact(steering.text.left(60)), obeyed.join(u", "_s)));
+            return fallback(u"prompt-injection"_s,
+                            u"the answer follows an instruction in the incident text (%1)"_s.arg(obeyed.join(u", "_s)));
         }
     }
 

@@ -1,5 +1,6 @@
 #include "offlineanalyst.h"
 
+#include "embeddings.h"
 #include "textindex.h"
 
 #include <QJsonArray>
@@ -13,15 +14,100 @@ using namespace Qt::StringLiterals;
 namespace warroom {
 namespace {
 
+/// Rules match the lower-cased text (OfflineAnalyst::analyse), so their
+/// patterns are lower case and compiled without case folding, which makes
+/// them about twice as fast.
 QRegularExpression rx(const QString &p)
 {
-    return QRegularExpression(p, QRegularExpression::CaseInsensitiveOption);
+    return QRegularExpression(p);
 }
+
+/// Alternatives joined into one pattern.
+QRegularExpression anyOf(const QStringList &alternatives)
+{
+    return rx(u"(?:"_s + alternatives.join(u")|(?:"_s) + u')');
+}
+
+// --- the trade's vocabulary, as pattern fragments ------------------------------
+//
+// Rules are written over these families, not over any one report's words:
+// who is affected, how many, what they cannot do, and the words reporters
+// use for a system being down, slow, full, attacked or misbehaving.
+
+/// People a service has: customers and the like, and staff.
+const QString kPeople
+    = uR"((?:customers?|users?|shoppers?|clients?|merchants?|partners?|buyers?|sellers?|members?|subscribers?|tenants?|players?|patients?|drivers?|riders?|guests?|visitors?|passengers?|students?|consumers?|(?:account|policy|card) ?holders?|cardholders?|travell?ers?|callers?|employees?|staff|colleagues|agents?|people|persons|workers|developers|engineers|everyone|everybody))"_s;
+/// The people of a service outside the company, plural: "customers cannot"
+/// speaks of many. Staff count only in numbers ("all staff", "2,000
+/// employees"): the taxonomy's rule 2 is about customer-facing impact.
+const QString kCustomersPlural
+    = uR"((?:customers|users|shoppers|clients|merchants|partners|buyers|sellers|members|subscribers|tenants|players|patients|drivers|riders|guests|visitors|passengers|students|consumers|(?:account|policy|card) ?holders|cardholders|travell?ers|callers))"_s;
+/// Anyone, plural.
+const QString kPeoplePlural
+    = uR"((?:customers|users|shoppers|clients|merchants|partners|buyers|sellers|members|subscribers|tenants|players|patients|drivers|riders|guests|visitors|passengers|students|consumers|(?:account|policy|card) ?holders|cardholders|travell?ers|callers|employees|staff|colleagues|agents|people|workers|developers|engineers))"_s;
+/// Places a business serves people from.
+const QString kSites
+    = uR"((?:stores|shops|branches|offices|sites|restaurants|hospitals|clinics|warehouses|outlets|pharmacies|schools|depots|plants|factories))"_s;
+/// What people do with a service.
+const QString kJourney
+    = uR"((?:log[- ]?in(?:to)?|log[- ]?on|sign[- ]?in(?:to)?|sign[- ]?on|authenticate|pay|check[- ]?out|order|buy|purchase|book|reserve|transfer|withdraw|deposit|access|open|load|use|reach|connect|submit|save|complete|place|confirm|see|view|download|upload|send|receive|register|sign[- ]?up|top[- ]?up|stream|play|watch|call|message|add|edit|update|print|get (?:in|through)|work))"_s;
+/// Not being able to.
+const QString kCannot
+    = uR"((?:can ?not|can'?t|can’t|could not|couldn'?t|couldn’t|(?:are |is |were |was )?unable to|(?:are |is |were |was )?not able to|no longer able to|(?:keep |are |is )?fail(?:s|ed|ing)? to|prevented from|blocked from|locked out of|stuck (?:on|at|in)))"_s;
+/// Being able to (for "nobody can ...").
+const QString kCan
+    = uR"((?:can|could|is able to|are able to|was able to|were able to|has been able to|manages? to|managed to|succeeds? (?:in|to)|gets? (?:in|through)|got (?:in|through)))"_s;
+/// A number of at least 100 ("1,200", "2.5k", "hundreds of").
+const QString kHundreds
+    = uR"((?:\d{1,3}(?:[,.’' ]\d{3})+|[1-9]\d{2,}|\d+(?:\.\d+)? ?k\b|(?:several |many )?(?:hundreds|thousands|tens of thousands|millions) of))"_s;
+/// Two or more (after number words became digits).
+const QString kSeveral = uR"((?:[2-9]|[1-9]\d+|several|multiple|many|numerous|dozens of|a number of|various|all))"_s;
+/// Hosts and devices.
+const QString kHosts
+    = uR"((?:hosts|servers|machines|workstations|endpoints|laptops|devices|desktops|pcs|nodes|vms|instances|systems|scanners|terminals|tills|kiosks|file servers|domain controllers|jump hosts|shares|drives))"_s;
+/// Systems an AI incident is about: AI categories need one to be named.
+const QRegularExpression &aiContext()
+{
+    static const QRegularExpression p = rx(
+        uR"(\b(?:ai|llm|llms|gpt[\w.-]*|model|models|bot|chatbot|assistant|agent|agents|copilot|genai|rag|prompt|prompts|embedding|embeddings|inference|openai|anthropic|claude|gemini|mistral|completion|completions|tokens?)\b)"_s);
+    return p;
+}
+
+/// Number words reporters write ("twelve workstations", "three websites")
+/// as digits, so that counting rules see them.
+QString withNumberDigits(const QString &text)
+{
+    static const QHash<QString, QString> numbers {
+        {u"two"_s, u"2"_s},       {u"three"_s, u"3"_s},     {u"four"_s, u"4"_s},          {u"five"_s, u"5"_s},
+        {u"six"_s, u"6"_s},       {u"seven"_s, u"7"_s},     {u"eight"_s, u"8"_s},         {u"nine"_s, u"9"_s},
+        {u"ten"_s, u"10"_s},      {u"eleven"_s, u"11"_s},   {u"twelve"_s, u"12"_s},       {u"thirteen"_s, u"13"_s},
+        {u"fourteen"_s, u"14"_s}, {u"fifteen"_s, u"15"_s},  {u"sixteen"_s, u"16"_s},      {u"seventeen"_s, u"17"_s},
+        {u"eighteen"_s, u"18"_s}, {u"nineteen"_s, u"19"_s}, {u"twenty"_s, u"20"_s},       {u"thirty"_s, u"30"_s},
+        {u"forty"_s, u"40"_s},    {u"fifty"_s, u"50"_s},    {u"a dozen"_s, u"12"_s},      {u"a hundred"_s, u"100"_s},
+        {u"dozen"_s, u"12"_s},    {u"hundred"_s, u"100"_s}, {u"a thousand"_s, u"1000"_s}, {u"thousand"_s, u"1000"_s},
+    };
+    static const QRegularExpression words = rx(
+        uR"(\b(?:a dozen|a hundred|a thousand|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozen|hundred|thousand)\b(?! of))"_s);
+    QString out;
+    qsizetype from = 0;
+    for (auto it = words.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(from, m.capturedStart() - from);
+        out += numbers.value(m.captured(0).toLower(), m.captured(0));
+        from = m.capturedEnd();
+    }
+    out += QStringView(text).mid(from);
+    return out;
+}
+
+// --- category signals ------------------------------------------------------------
 
 /// How much an affirmed category phrase and a named vendor count, against
 /// a retrieval vote whose best document counts 1.
 constexpr double kPhraseWeight = 0.6;
 constexpr double kVendorWeight = 0.6;
+/// At most this many phrase families count per category.
+constexpr int kPhrasesPerCategory = 2;
 
 /// Strong cue terms per category (canonical terms, see Tokenizer): words a
 /// reporter uses that all but name the category.
@@ -31,7 +117,13 @@ const QHash<QString, QList<QPair<QString, double>>> &categoryCues()
         {u"availability"_s, {{u"outage"_s, 1.0}, {u"5xx"_s, 0.8}, {u"unhealthy"_s, 0.6}, {u"healthcheck"_s, 0.4}}},
         {u"latency"_s, {{u"latency"_s, 1.2}, {u"slow"_s, 1.0}, {u"timeout"_s, 0.6}}},
         {u"capacity"_s,
-         {{u"disk"_s, 1.0}, {u"memory"_s, 0.8}, {u"quota"_s, 0.6}, {u"exhausted"_s, 0.8}, {u"full"_s, 0.6}}},
+         {{u"disk"_s, 1.0},
+          {u"memory"_s, 0.8},
+          {u"quota"_s, 0.6},
+          {u"exhausted"_s, 0.8},
+          {u"full"_s, 0.6},
+          {u"spool"_s, 0.6},
+          {u"backlog"_s, 0.6}}},
         {u"certificate"_s, {{u"cert"_s, 1.4}, {u"expire"_s, 0.6}, {u"tls"_s, 0.5}, {u"fingerprint"_s, 0.6}}},
         {u"authentication"_s,
          {{u"sso"_s, 1.2}, {u"login"_s, 1.0}, {u"mfa"_s, 1.0}, {u"auth"_s, 0.6}, {u"oauth"_s, 0.8}}},
@@ -42,7 +134,8 @@ const QHash<QString, QList<QPair<QString, double>>> &categoryCues()
           {u"canary"_s, 0.8},
           {u"config"_s, 0.5},
           {u"helm"_s, 0.8},
-          {u"upgrade"_s, 0.5}}},
+          {u"upgrade"_s, 0.5},
+          {u"migration"_s, 0.5}}},
         {u"database"_s,
          {{u"db"_s, 1.0}, {u"replication"_s, 1.0}, {u"deadlock"_s, 1.0}, {u"query"_s, 0.5}, {u"lock"_s, 0.5}}},
         {u"network"_s, {{u"dns"_s, 1.2}, {u"lb"_s, 0.8}, {u"packet"_s, 1.0}, {u"bgp"_s, 1.2}, {u"firewall"_s, 0.6}}},
@@ -67,66 +160,146 @@ struct PhraseCue
     QString name;
     QRegularExpression pattern;
     double weight;
+    bool aiOnly = false; ///< counts only when the text names an AI system
 };
 
-/// Phrases that name a category outright, after the meaning column of the
-/// taxonomy and the words operators and alert rules use for it. Each must
-/// be affirmed (not negated just before), and counts once however often it
-/// occurs, so a long text does not win by repetition.
+/// Families of phrases that name a category outright, after the meaning
+/// column of the taxonomy and the words operators, alert rules and people
+/// use for it. Each must be affirmed (not negated just before) and counts
+/// once however often it occurs; at most two count per category.
 const QList<PhraseCue> &phraseCues()
 {
-    static const QList<PhraseCue> cues {
-        {u"availability"_s, u"service down or refusing requests"_s,
-         rx(u"\\b(is|are|went|was|were) (hard |completely )?down\\b|\\b(returns?|returning|serving|answers?|answering) (http )?(5\\d\\d|5xx)\\b|\\b\\d+ ?/ ?\\d+ (pods )?ready\\b|\\bnot ready\\b|\\bhealth ?checks? (are |is )?fail|\\bno healthy (upstream|hosts?|targets?)\\b"_s),
-         1.0},
-        {u"latency"_s, u"slow responses"_s,
-         rx(u"\\btakes? (up to |about |over )?\\d+ ?(s|sec|secs|seconds|minutes) to (load|respond|render|open)|\\bresponse times?\\b|\\bp(9[059]|99\\.9) (latency )?(is |at |of |up |rose )|\\bslow(er|ness)?\\b|\\blatency\\b"_s),
-         0.9},
-        {u"capacity"_s, u"a resource filling up or at its limit"_s,
-         rx(u"(\\b(disk|volume|filesystem|partition|inodes?)|(^|\\s)/[a-z0-9/_-]*) (usage |use )?(is |was )?(at |reached |above |over )?\\d{2,3} ?%|\\bno space left\\b|\\bmaxmemory\\b|\\bevict(ed|ing|ions?)\\b|\\bmemory pressure\\b|\\bconcurrency (limit|at|of)\\b|\\b\\d+ ?/ ?\\d+ (concurrent|connections|slots|executions|workers)\\b|\\bat \\d+ ?/ ?\\d+\\b|\\b(quota|limit) (exceeded|reached|exhausted)|\\bexhaust(ed|ion)\\b|\\btoo many (connections|clients|open files)\\b|\\b(queue|consumer) (depth|backlog|lag)\\b|\\bout of (memory|disk|capacity)\\b|\\bdisk (full|space)\\b"_s),
-         1.1},
-        {u"certificate"_s, u"a certificate expired, expiring, mismatched or drifted"_s,
-         rx(u"\\b(certificate|cert|x\\.?509)s? (has |have )?(expired|expir\\w+|mismatch\\w*|drift\\w*|differs?|chain|renewal|rotation|fingerprint)|\\b(expired|expiring|mismatched|drifted|self-signed|untrusted|wrong) (tls |ssl |signing |server |client )?(certificate|cert)s?\\b|\\btls handshake\\b|\\bcertificate (verify|verification) failed\\b"_s),
-         1.1},
-        {u"authentication"_s, u"people cannot sign in"_s,
-         rx(u"\\b(redirect loop|locked out|sign-?in fail\\w*|login fail\\w*|log ?in fail\\w*|mfa (prompts?|push|fail\\w*)|invalid_grant|saml (response|assertion)|can ?not (log ?in|sign ?in)|unable to (log ?in|sign ?in))\\b"_s),
-         0.8},
-        {u"deployment"_s, u"a change went out just before"_s,
-         rx(u"\\b(after|since|following|with) (the |a |today's |this morning's |last night's )?(deploy\\w*|release|rollout|upgrade|helm upgrade|config(uration)? change|change [A-Z]*-?\\d+|migration|feature flag)|\\bchange (request |ticket )?(chg|cr)-?\\d+|\\bchg-?\\d+\\b|\\b(helm|terraform|ansible|argocd|kustomize) (upgrade|apply|sync|release|variable|change)|\\bfeature flag\\b|\\brolled out\\b|\\bconfig(uration)? (change|push|update)\\b|\\b(log(ging)?|log level) (at|to|set to) (debug|trace)\\b|\\bdebug logging\\b"_s),
-         1.0},
-        {u"database"_s, u"a database symptom"_s,
-         rx(u"\\breplication lag\\b|\\bdeadlocks?\\b|\\block (wait|contention|chain)|\\bslow quer(y|ies)\\b|\\b(database|db) failover\\b|\\bindex corruption\\b|\\bvacuum\\b|\\b(read )?replicas? (lag|behind)\\b|\\bsplit[- ]brain\\b"_s),
-         0.9},
-        {u"network"_s, u"a network path problem"_s,
-         rx(u"\\bpacket loss\\b|\\bnxdomain\\b|\\bservfail\\b|\\bdns (resolution|record|change|failures?)\\b|\\bbgp\\b|\\b(route|routing) (leak|change|table)|\\bsecurity group\\b|\\bfirewall (rule|change)|\\bmtu\\b|\\bpeering\\b"_s),
-         0.9},
-        {u"dependency"_s, u"a vendor or third party reports trouble"_s,
-         rx(u"\\b(their|vendor|provider|supplier|carrier)'?s? (status page|api|side|incident|outage|degradation)|\\bstatus page\\b|\\bthird[- ]party\\b|\\b(vendor|provider|carrier|supplier) (is |are )?(degraded|down|failing|returning|timing out)"_s),
-         1.0},
-        {u"application_exploitation"_s, u"an attack on an application"_s,
-         rx(u"\\bsql ?injection\\b|\\bsqli\\b|\\bsqlmap\\b|\\bunion[- ]based\\b|\\bremote code execution\\b|\\brce\\b|\\bcve-\\d{4}-\\d+|\\bweb ?shell\\b|\\bexploit(ed|ation|ing)?\\b|\\bdeserialization\\b|\\bssrf\\b|\\bpath traversal\\b|\\bt1190\\b"_s),
-         1.2},
-        {u"endpoint_compromise"_s, u"a compromised device or host"_s,
-         rx(u"\\bmalware\\b|\\bransomware\\b|\\binfostealer\\b|\\btrojan\\b|\\bcryptominer\\b|\\bbeacon(ing)?\\b|\\bcommand[- ]and[- ]control\\b|\\bedr (alert|detect\\w*|quarantin\\w*)|\\bcompromised (host|laptop|workstation|device|endpoint|server)\\b"_s),
-         1.1},
-        {u"data_exfiltration"_s, u"data leaving the organisation"_s,
-         rx(u"\\bexfiltrat\\w*|\\bdns tunnel\\w*|\\btunnell?ing\\b|\\b(uploaded|copied|synced|sent|transferred) (\\w+ ){0,3}to (a |an |his |her |their )?(personal|external|public|file-sharing|file sharing|private|unknown)|\\b\\d+(\\.\\d+)? ?(gb|tb|mb) (of \\w+( \\w+)? )?(uploaded|transferred|sent|copied|egress)|\\bdlp\\b|\\bt1048\\b|\\bt1567\\b|\\bt1041\\b|\\blarge (outbound|egress) transfer"_s),
-         1.3},
-        {u"security_triage"_s, u"a signal for security review"_s,
-         rx(u"\\bphish\\w*|\\bport ?scan\\w*|\\bscanning\\b|\\bsuspicious\\b|\\bbrute[- ]force\\b|\\bpassword spray\\w*|\\bimpossible travel\\b|\\bfailed (login|sign-?in) attempts?\\b"_s),
-         0.9},
-        {u"ai_quality"_s, u"wrong or stale AI answers"_s,
-         rx(u"\\bhallucinat\\w*|\\b(wrong|incorrect|outdated|stale|made-up|fabricated|ungrounded) (answers?|citations?|documents?|responses?|index)\\b|\\b(answer|response) quality\\b|\\bjudge (drift|scores?)\\b|\\beval(uation)? (scores?|set) (dropped|fell|regress\\w*)"_s),
-         1.0},
-        {u"ai_safety"_s,
-         u"unsafe or unauthorised AI behaviour"_s, rx(u"\\bjailbr\\w+|\\bguardrails?\\b|\\bprompt injection\\b|\\bcross-tenant\\b|\\b(another|other|different) (tenant|customer)'?s? (data|documents|records|orders|tickets)|\\b(unsafe|toxic|offensive|abusive|rude|sarcastic|insulting|inappropriate|disallowed|harmful) (reply|replies|answer|answers|output|content|response|message|remark)s?\\b|\\bunauthori[sz]ed (tool|action|refund)"_s),
-         1.2},
-        {u"ai_cost"_s, u"AI spend or call volume out of bounds"_s,
-         rx(u"\\btoken (spend|usage|cost|consumption)\\b|\\b(llm|ai|model|openai|inference) (spend|budget|bill|cost)\\b|\\bre-?embed\\w*|\\bstep limit\\b|\\b(looped|looping|loops) (on|calling)\\b|\\bcalled \\w+ \\d+ times\\b|\\b\\d+x (normal|usual|baseline|forecast)\\b"_s),
-         1.0},
-    };
+    static const QList<PhraseCue>
+        cues {
+            {u"availability"_s, u"service down or refusing requests"_s,
+             anyOf(
+                 {uR"(\b(?:is|are|went|was|were|goes|been|being) (?:hard |completely |totally |fully |entirely |still )?(?:down(?! by| to \d| \d)|offline|unavailable|unreachable|inaccessible)\b)"_s,
+                  uR"(\b(?:returns?|returning|answers?|answering|serv(?:es|ing)|throws?|throwing|gives?|giving|responds? with|responding with|fails? with) (?:an? )?(?:http )?(?:5\d\d|5xx)\b)"_s,
+                  uR"(\bservice (?:temporarily )?unavailable\b|\bbad gateway\b|\bgateway time-?out\b)"_s,
+                  uR"(\bno healthy (?:upstreams?|hosts?|targets?|backends?|instances?)\b|\b0 healthy\b)"_s,
+                  uR"(\b0 ?(?:/|of) ?\d+ (?:pods |replicas |tasks |targets |instances |backends |nodes )?(?:are )?(?:ready|healthy|up|running|available|in service)\b)"_s,
+                  uR"(\bhealth ?checks? (?:are |is )?fail|\bprobe[_ ]?(?:success (?:== ?)?0|failure|failing|failed|down)|\bendpoint ?down\b)"_s,
+                  uR"(\b(?:not|no|isn'?t|aren'?t|won'?t|doesn'?t|don'?t|stopped) (?:load|open|respond|start|work)(?:ing|ed)?\b)"_s,
+                  uR"(\bwhite screen\b|\bblank (?:page|screen)\b|\bcrash ?loop|\bconnection refused\b|\bsite can'?t be reached\b)"_s}),
+             1.0},
+            {u"latency"_s, u"slow responses"_s,
+             anyOf(
+                 {uR"(\bslow(?:ly|er|ness|down)?\b|\bsluggish\b|\btakes? forever\b|\bkeeps? (?:loading|spinning)\b|\bspinn(?:er|ing)\b)"_s,
+                  uR"(\b(?:takes?|taking|took|needs?|wait(?:s|ing)?) (?:up to |about |around |over |more than |maybe |roughly |almost )?\d+(?: or \d+)? ?(?:s|sec|secs|seconds|minutes|mins)\b)"_s,
+                  uR"(\b(?:response|load|loading|page|render|rendering|query) times?\b|\bp(?:50|75|9[059]|99\.9)\b|\blatency\b)"_s,
+                  uR"(\btim(?:ing|ed|es) ?out\b|\btimeouts?\b)"_s}),
+             0.9},
+            {u"capacity"_s, u"a resource filling up or at its limit"_s,
+             anyOf(
+                 {uR"(\b(?:memory|heap|ram|cpu|disk|volume|spool|partition|filesystem|inodes?|quota|storage|pool|swap|/[a-z0-9/_-]+)\b(?: [\w/-]+){0,3}? (?:usage |use |utili[sz]ation )?(?:is |was |at |reached |above |over |hit |hits |of |\()?\d{2,3}(?:\.\d+)? ?%)"_s,
+                  uR"(\b\d{2,3}(?:\.\d+)? ?% (?:full|used|usage|utili[sz]ed|of (?:memory|heap|disk|capacity|quota|the budget))\b)"_s,
+                  uR"(\b(?:approaching|nearing|close to|near) (?:its |the |their |our )?(?:[\w-]+ ){0,2}(?:limit|quota|threshold|capacity|maximum|watermark)\b|\bwatermark\b)"_s,
+                  uR"(\bno space left\b|\bout of (?:memory|disk|space|capacity|ips?|ip addresses|file descriptors|connections)\b|\btoo many (?:connections|clients|open files)\b)"_s,
+                  uR"(\b(?:quota|limit|capacity|concurrency) ?(?:exceeded|reached|exhausted|hit)\b|\bexhaust(?:ed|ion)\b|\bsaturat(?:ed|ion)\b|\bmax_?connections\b|\bgc overhead\b)"_s,
+                  uR"(\bevict(?:ed|ing|ions?)\b|\bmemory pressure\b|\boom[- ]?kill(?:ed)?\b)"_s,
+                  uR"(\b(?:queue|consumer|backlog|spool)s? (?:depth|lag|backlog|growing|full)\b|\b(?:lag|backlog) (?:of |at )?[\d.,]+ ?[km]? (?:messages|events|records|jobs)\b)"_s,
+                  uR"(\b(?:is|are|was|got|running|almost|nearly) (?:almost |nearly |completely )?full\b|\bfilling up\b|\b\d+ ?/ ?\d+ (?:concurrent|connections|slots|executions|workers)\b)"_s}),
+             1.1},
+            {u"certificate"_s, u"a certificate expired, expiring, mismatched or untrusted"_s,
+             anyOf(
+                 {uR"(\b(?:certificate|cert|x\.?509)s? (?:has |have |is |was )?(?:expired|expir\w+|mismatch\w*|drift\w*|differs?|chain|renewal|rotation|rollover|fingerprint|not (?:yet )?valid|invalid|revoked))"_s,
+                  uR"(\b(?:expired|expiring|mismatched|drifted|self-signed|untrusted|wrong|missing|old|new) (?:tls |ssl |signing |server |client |intermediate |ca |root )?(?:certificate|cert)s?\b)"_s,
+                  uR"(\btls handshake\b|\bssl (?:error|handshake)\b|\bcertificate (?:verify|verification) failed\b|\bx509\b|\bpkix\b|\btrust anchor\b|\bcertification path\b)"_s,
+                  uR"(\b(?:unknown|untrusted) (?:certificate )?authority\b|\bhostname mismatch\b|\berr_cert_\w+|\bcert_\w+_invalid\b|\bintermediate (?:certificate|cert|ca)\b)"_s}),
+             1.1},
+            {u"authentication"_s, u"people cannot sign in"_s,
+             anyOf(
+                 {uR"(\b(?:redirect loop|locked out|sign-?in (?:fail\w*|loop|error)|login (?:fail\w*|loop|error|broken)|log ?in (?:fail\w*|loop)|logon fail\w*)\b)"_s,
+                  uR"(\b(?:mfa|2fa|otp|one-time codes?|verification codes?|push (?:notifications?|approvals?))(?: \w+){0,2} (?:not arriving|fail\w*|loop|missing|delayed|prompts?)\b|\bmfa (?:prompts?|push|fail\w*)\b)"_s,
+                  uR"(\binvalid_(?:grant|client|token)\b|\b(?:invalid|wrong|incorrect) credentials\b|\bsaml (?:response|assertion)\b|\baadsts\d+|\bldap (?:bind|sign-?in|authentication)\b)"_s,
+                  uR"(\b(?:can ?not|unable to|can'?t|not able to) (?:log ?in|sign ?in|log ?on|authenticate)\b|\b(?:logged|signed|kicked|thrown) out\b|\bsent back to the (?:sign-?in|login) (?:screen|page)\b|\b(?:session|refresh token)s? (?:expired|rejected|invalid)\b)"_s}),
+             0.8},
+            {u"deployment"_s, u"a change is named as the cause"_s,
+             anyOf(
+                 {uR"(\b(?:after|since|following|with|caused by|due to|because of|introduced (?:by|in|with)|broke (?:with|after|in))(?: (?:the|a|an|our|today'?s|yesterday'?s|this morning'?s|last night'?s|tonight'?s|latest|new|recent|we))?(?: [\w.-]+){0,3}? (?:deploy\w*|releases?|released|rollout|roll-?out|rolled out|upgrades?|upgraded|upgrading|migrations?|config(?:uration)? (?:change|push|update)|change (?:request )?[a-z]*-?\d+|feature (?:flag|toggle)|toggle|helm upgrade|terraform apply|argo ?cd sync|auto-sync)\b)"_s,
+                  uR"(\b(?:migration|release|deploy(?:ment)?|rollout|upgrade|commit|merge|patch|publish|config(?:uration)? (?:change|reload|push)) (?:dropped|removed|deleted|renamed|broke|disabled|introduced|changed|set|overwrote|reverted)\b)"_s,
+                  uR"(\b(?:config(?:uration)? (?:change|push|reload|update)|deploy(?:ment)?|release|rollout|commit|script|publish)\b(?: [\w./:-]+){1,8}? (?:removed|dropped|deleted|broke|disabled|overwrote|reverted|wiped)\b)"_s,
+                  uR"(\b(?:after|since|with) (?:the |version |release |build )?v?\d+\.\d+(?:\.\d+)+\b)"_s}),
+             1.0},
+            {u"deployment"_s, u"a release, flag or configuration change"_s,
+             anyOf(
+                 {uR"(\b(?:release|version|build|deploy(?:ment)?|rollout|canary|commit|revision) (?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40}|\d{4}\.\d+(?:\.\d+)?)\b|\bv\d+\.\d+(?:\.\d+)?\b|(?<![\d.])\d+\.\d+\.\d+(?![.\d])|\bprevious (?:version|release|build)\b|\b(?:content|cms) publish\b)"_s,
+                  uR"(\b(?:chg|cr|rfc)-?\d{3,}\b|\bchange (?:request|ticket) \w+)"_s,
+                  uR"(\b(?:upgraded|deployed|released|rolled out|migrated|updated|bumped) (?:the |our |a )?(?:[\w-]+ ){0,3}to (?:v(?:ersion)? ?)?\d+(?:\.\d+)+\b)"_s,
+                  uR"(\b(?:helm|terraform|ansible|argo ?cd|kustomize|flux|spinnaker) (?:upgrade|apply|sync|release|deploy|rollout|run|change|variable)\b)"_s,
+                  uR"(\bfeature (?:flag|toggle)s?\b|\b(?:toggle|flag) (?:was |is )?(?:enabled|turned on|flipped|switched on|rolled out|set to)\b)"_s,
+                  uR"(\brolled (?:back|out)\b|\b(?:canary|rollout) (?:promoted|failed|aborted|stuck)\b|\bconfig(?:uration)? (?:change|push|update|mistake)\b)"_s}),
+             0.8},
+            {u"database"_s, u"a database symptom"_s,
+             anyOf(
+                 {uR"(\breplication (?:lag|delay|stopped|broken)\b|\breplicas? (?:lag\w*|behind|stopped)\b|\bdeadlocks?\b|\block (?:wait|contention|chain|timeout)s?\b|\brow locks?\b)"_s,
+                  uR"(\bslow (?:quer(?:y|ies)|sql)\b|\b(?:database|db) (?:failover|fail-?over|election|corruption)\b|\bno primary\b|\belection (?:fail\w*|keeps?)\b|\bsplit[- ]brain\b)"_s,
+                  uR"(\bindex (?:corruption|bloat)\b|\b(?:table|index) bloat\b|\b(?:auto)?vacuum\b|\bchecksum (?:errors?|failure|verification)\b|\binvalid page\b|\bcorrupt(?:ed|ion)? (?:pages?|blocks?|tables?|index|rows?)\b)"_s,
+                  uR"(\blong[- ]running (?:quer(?:y|ies)|transactions?)\b|\b(?:query|queries|transaction)(?: \w+){0,3}? (?:monopoli[sz]\w*|hogg\w*|running for \d+|holding|blocking|consuming)\b)"_s,
+                  uR"(\bread-?only transaction\b|\bseq(?:uential)? scans?\b|\bexplain (?:analy[sz]e |shows|plan)|\bquery plan\b|\bplanner statistics\b|\bslave_sql_running\b|\bidle in transaction\b|\btoo many clients\b)"_s}),
+             0.9},
+            {u"network"_s, u"a network path problem"_s,
+             anyOf(
+                 {uR"(\bpacket loss\b|\bnxdomain\b|\bservfail\b|\bdns(?:sec)? (?:resolution|records?|change|failures?|lookups?|zone|provider|key)\b|\b(?:not|no longer) resolv\w*|\b(?:cannot|could not|can'?t) resolve\b)"_s,
+                  uR"(\bbgp\b|\banycast\b|\b(?:route|routing|routes) (?:leak|change|table|withdrawn|flap\w*)|\broutes? (?:were |was )?withdrawn\b|\bpeering\b|\btransit (?:gateway|provider|link)\b)"_s,
+                  uR"(\bsecurity group\b|\bfirewall (?:rules?|change|deny|denies|drops?|block\w*|logs?)\b|\bdeny logs?\b|\bnetwork polic(?:y|ies)\b|\bmtu\b)"_s,
+                  uR"(\bwi-?fi\b|\baccess points?\b|\bcross-?connect\b|\b(?:switch|router|uplink)(?:es|s)? (?:down|fail\w*|overloaded)\b|\b(?:vpn |site-to-site )?tunnels? (?:down|flap\w*)|\bmpls\b|\blinks? (?:down|flap\w*)|\b(?:crc|interface) errors?\b|\bcoredns\b|\bjitter\b)"_s}),
+             0.9},
+            {u"dependency"_s, u"a vendor or third party reports trouble"_s,
+             anyOf(
+                 {uR"(\b(?:their|vendor'?s?|provider'?s?|supplier'?s?|carrier'?s?|partner'?s?) (?:status page|api|side|end|incident|outage|degradation|platform)\b|\bstatus page\b|\bthird[- ]party\b)"_s, uR"(\b(?:vendor|provider|carrier|supplier|saas|processor|acquirer|psp) (?:is |are |reports? |reported )?(?:degraded|down|failing|returning|timing out|outage|incident)\b)"_s, uR"(\b(?:reports?|reported|confirms?|confirmed|acknowledges?) (?:an? )?(?:ongoing |major )?(?:\w+ ){0,2}(?:incident|outage|degraded performance|degradation|delays?|delayed)\b|\bdegraded performance\b|\bpartial outage\b)"_s}),
+             1.0},
+            {u"application_exploitation"_s, u"an attack on an application"_s,
+             anyOf(
+                 {uR"(\bsql ?injection\b|\bsqli\b|\bsqlmap\b|\bunion[- ](?:all[- ])?(?:based|select)\b|\bremote code execution\b|\brce\b|\bcve-\d{4}-\d+|\bweb ?shell\b|\bexploit(?:ed|ation|ing)?\b)"_s,
+                  uR"(\bdeserializ\w*|\bssrf\b|\bpath traversal\b|\bdirectory traversal\b|\blocal file inclusion\b|\betc/passwd\b|\b\.\./|\bxxe\b|\bxss\b|\bcommand injection\b|\bt1190\b)"_s,
+                  uR"(\bidor\b|\binsecure direct object\b|\bbroken (?:access control|authori[sz]ation)\b|\baccount takeover\b|\bjndi\b|\blog4(?:j|shell)\b|\beval\(|\bbase64_decode\b|\bbackdoor\b|\bdefac\w+)"_s}),
+             1.2},
+            {u"endpoint_compromise"_s, u"a compromised device or host"_s,
+             anyOf(
+                 {uR"(\bmalware\b|\bransom(?:ware| note)\b|\binfostealer\b|\bstealer\b|\btrojan\b|\bworm\b|\bvirus\b|\bcryptominer\b|\bxmrig\b|\badware\b|\bmimikatz\b)"_s,
+                  uR"(\bbeacon(?:ing)?\b|\bcobalt strike\b|\bcommand[- ]and[- ]control\b|\bc2\b|\blateral movement\b|\bencoded powershell\b|\bpowershell (?:-enc|-encodedcommand))"_s,
+                  uR"(\bedr (?:alert|detect\w*|quarantin\w*|block\w*|isolat\w*)|\bcompromised (?:host|laptop|workstation|device|endpoint|server|machine|pc)\b|\bmalicious (?:binary|file|macro|process|loader|executable)\b)"_s,
+                  uR"(\bfiles? (?:renamed|encrypted)\b|\bencrypt(?:ed|ing) (?:files|shares|drives|the file server)\b|\breadme_?restore\w*)"_s}),
+             1.1},
+            {u"data_exfiltration"_s, u"data leaving the organisation"_s,
+             anyOf(
+                 {uR"(\bexfiltrat\w*|\bdns tunnel\w*|\btunnell?ing\b|\bdlp\b|\bcasb\b|\bt1048\b|\bt1567\b|\bt1041\b)"_s,
+                  uR"(\b(?:uploaded|copied|synced|sent|transferred|pushed|emailed|forwarded|exported) (?:[\w-]+ ){0,5}(?:to|into|onto) (?:a |an |his |her |their )?(?:personal|external|public|file-sharing|file sharing|private|unknown|own)\b)"_s,
+                  uR"(\b\d+(?:\.\d+)? ?(?:gb|tb|mb) (?:of (?:\w+ ){1,2})?(?:uploaded|transferred|sent|copied|egress|outbound|downloaded|synced)|\b(?:large|unusual|bulk|mass) (?:outbound|egress|upload|download|transfer|export)s?\b)"_s,
+                  uR"(\b(?:paste ?site|pastebin|dark ?web|leak site|breach forum)\b|\b(?:dump|leak) of (?:our |the )?(?:\w+ ){0,2}(?:customers?|members?|users?|records|database|data)\b)"_s}),
+             1.3},
+            {u"security_triage"_s, u"a signal for security review"_s,
+             anyOf(
+                 {uR"(\bphish\w*|\bport ?scan\w*|\bscanning\b|\bvulnerability scan\w*|\bsuspicious\b|\bbrute[- ]?forc\w*|\bpassword spray\w*|\bimpossible travel\b)"_s,
+                  uR"(\bfailed (?:login|sign-?in|ssh|rdp|logon) attempts?\b|\b\d+ failed (?:login|sign-?in|ssh|logon|rdp)|\bfail2ban\b|\bno successful (?:login|sign-?in|logon)s?\b)"_s,
+                  uR"(\b(?:attempts?|requests|payloads) (?:were |was )?(?:all )?(?:blocked|denied|dropped)\b|\b(?:blocked|denied) (?:\d[\d,]* )?(?:requests|attempts|payloads)\b|\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b)"_s, uR"(\b(?:admin|administrator|owner|privileged) role (?:was )?(?:assigned|granted|added)\b|\b(?:clicked|opened) (?:on )?(?:a |the )?(?:link|attachment)\b|\bend[- ]of[- ]life\b|\bnot (?:yet )?confirmed (?:as )?malicious\b)"_s}),
+             0.9},
+            {u"ai_quality"_s, u"wrong or stale AI answers"_s,
+             anyOf(
+                 {uR"(\bhallucinat\w*|\b(?:wrong|incorrect|outdated|stale|made-up|made up|fabricated|ungrounded|inaccurate|misleading|invented|superseded) (?:answers?|citations?|sources|documents?|responses?|information|facts?|dates?|prices?|polic(?:y|ies)|advice|replies|recommendations?|titles?)\b)"_s,
+                  uR"(\b(?:answer|response|output) quality\b|\b(?:eval(?:uation)?|judge|grader|golden set|benchmark|faithfulness|groundedness|grounding|accuracy|win rate)(?: \w+){0,2} (?:dropped|fell|falls|regress\w*|declin\w*|drift\w*|collapsed)\b|\bregress(?:es|ed)? on\b)"_s,
+                  uR"(\b(?:answers?|repl(?:y|ies|ying)|responds?) (?:everything |only )?in (?:the wrong language|english|another language)\b|\bignores? (?:the )?(?:customer'?s? |user'?s? )?(?:language|instructions?|locale)\b|\bno retrieved context\b|\b(?:discontinued|superseded|outdated|old) (?:products?|prices?|rates?|polic(?:y|ies)|runbooks?|documents?)\b)"_s,
+                  uR"(\b(?:summary|summaries|answer|answers|response|reply|transcript|translation)(?: \w+){0,3}? (?:missed|omitted|left out|skipped|dropped|got wrong|mixed up)\b)"_s,
+                  uR"(\b(?:cites?|citing|quotes?|quoting|references?)(?: \w+){0,4} (?:that (?:do(?:es)? not|don'?t) exist|with made-up|non-?existent)\b|\bconfidently (?:wrong|from)\b)"_s}),
+             1.0, true},
+            {u"ai_safety"_s, u"unsafe or unauthorised AI behaviour"_s,
+             anyOf(
+                 {uR"(\bjailbr\w+|\bguardrails?\b|\bcontent filter\b|\bprompt injection\b|\bhidden instructions?\b|\bcross-tenant\b)"_s, uR"(\b(?:another|other|different|wrong) (?:tenant|customer|user|company|client|clinic|hospital|school|organi[sz]ation|account|firm|shop|store|team|practice|workspace|patient|partner)'?s? (?:[\w-]+ ){0,2}(?:data|documents|records|orders|tickets|conversations?|details|name|address|invoices?|messages|notes|files|history|emails?)\b|\b(?:belonging to|of) (?:a |an )?(?:different|another) (?:tenant|customer|user|company|client)\b)"_s, uR"(\b(?:unsafe|toxic|offensive|abusive|rude|impolite|insulting|inappropriate|disallowed|harmful|hateful|racist|sexist|sarcastic|threatening|off-brand|profane)(?: \w+){0,2}? (?:reply|replies|answers?|output|content|responses?|messages?|remarks?|language|comments?)\b|\b(?:insult\w*|swear\w*|threaten\w*) (?:at )?(?:users?|customers?|people)\b)"_s,
+                  uR"(\bunauthori[sz]ed (?:tool|actions?|refunds?|emails?|deletions?|changes?|transactions?)|\bwithout (?:approval|authori[sz]ation|permission|human review)\b|\b(?:should|supposed to) only (?:draft|suggest|read)\b|\breveal\w* (?:its |the )?system prompt\b)"_s}),
+             1.2, true},
+            {u"ai_cost"_s, u"AI spend or call volume out of bounds"_s,
+             anyOf(
+                 {uR"(\btokens? (?:spend|usage|cost|consumption|budget|bill|used)\b|\b\d+(?:\.\d+)? ?(?:million|m|k|billion|bn) tokens\b|\b(?:llm|ai|model|openai|anthropic|inference|gpu) (?:spend|budget|bill|cost|usage|credits?|invoice)\b)"_s,
+                  uR"(\b(?:spend|cost|bill|usage|credits?)(?: \w+){0,3} (?:doubled|tripled|spiked|exploded|jumped|climbing|rising|burning)\b|\bburn(?:ing|ed)? (?:through )?(?:\w+ ){0,2}(?:credits|budget|tokens)\b|\bre-?embed\w*)"_s,
+                  uR"(\b(?:step|iteration|turn|recursion|tool[- ]call)s? (?:limit|cap|guard|budget)\b|\bmax[- ]?(?:iterations?|steps|turns)\b|\b(?:loop(?:ed|ing|s)?|stuck) (?:on|calling|retrying)\b|\b(?:repeated|called|invoked|retried|retries)(?: [\w_.-]+){0,4} \d+ times\b)"_s,
+                  uR"(\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|usual|baseline|forecast|budget|expected|average)\b|\bwithout (?:exponential )?backoff\b|\bretry storm\b|\brate[_ ]limit(?:_error|ed|ing)?\b|\bquota (?:exceeded|exhausted)\b|\bover budget\b|\bbudget(?: \d+ ?%)? (?:consumed|used|exceeded|forecast))"_s}),
+             1.0, true},
+        };
     return cues;
 }
+
+// --- MIM review -----------------------------------------------------------------------
 
 struct Rule
 {
@@ -136,82 +309,275 @@ struct Rule
     bool aiOnly = false; ///< holds only for incidents of AI systems (ai_* categories)
 };
 
-/// Signals for and against MIM review: the five rules of the taxonomy
-/// (../shared/eval/README.md) and the cases it names as not requiring it.
-const QList<Rule> &impactRules()
+/// Signals for MIM review: the five rules of the taxonomy
+/// (../shared/eval/README.md), each a family of general patterns over who
+/// is affected, how many and what they cannot do.
+const QList<Rule> &reviewRules()
+{
+    static const QList<Rule>
+        rules {
+            // Rule 1: the stated severity.
+            {u"rule 1: severity stated as critical/high/SEV1/SEV2"_s,
+             rx(uR"(\b(?:sev ?[12]|severity[:= ]+(?:critical|high|1|2)|critical severity|priority[:= ]+(?:critical|high|p?[12])|p[12] incident)\b)"_s),
+             2.5},
+            // Rule 2: customer-facing impact on many users.
+            {u"rule 2: many people affected"_s,
+             anyOf(
+                 {uR"(\b(?:all|every|each|most|many|the majority of|lots of|a lot of|numerous|countless) (?:of )?(?:our |the |its |their )?(?:[\w-]+ ){0,2})"_s
+                      + kPeople + uR"(\b)"_s,
+                  kHundreds + uR"( (?:[\w-]+ ){0,2})"_s + kPeople + uR"(\b)"_s,
+                  uR"(\b(?:[1-9]\d{1,}|several|many|all|hundreds of) (?:of (?:our|the) )?(?:\w+ )?)"_s + kSites
+                      + uR"(\b)"_s,
+                  uR"(\b(?:the )?(?:entire|whole) (?:company|organi[sz]ation|workforce|business|firm|group|staff|customer base|user base|country|region)\b|\b(?:company|organi[sz]ation|business)[- ]wide\b)"_s,
+                  uR"(\b(?:nobody|no ?one|no-one|not a single (?:\w+ )?)"_s + kPeople
+                      + uR"(|none of (?:the |our )?(?:\w+ )?)"_s + kPeoplePlural + uR"(|not one (?:\w+ )?)"_s + kPeople
+                      + uR"(|no )"_s + kPeople + uR"()(?: [\w-]+){0,6}? )"_s + kCan + uR"( (?:[\w-]+ ){0,2})"_s
+                      + kJourney + uR"(\b)"_s,
+                  uR"(\b(?:nobody|no ?one|no-one)\b(?: [\w-]+){0,4}? (?:can|could|is able to)\b)"_s,
+                  uR"(\bnot (?:a single|one) successful (?:\w+ )?(?:login|sign-?in|payment|order|checkout|transaction|booking|call|request)s?\b)"_s}),
+             1.8},
+            {u"rule 2: a customer journey is failing"_s,
+             anyOf(
+                 {uR"(\b(?:our |the |many |some |most |several )?)"_s + kCustomersPlural
+                      + uR"((?: (?!but\b|while\b|whereas\b)[\w'’-]+){0,6}? )"_s + kCannot + uR"( (?:[\w-]+ ){0,2})"_s
+                      + kJourney + uR"(\b)"_s,
+                  uR"(\b(?:orders|payments|sales|bookings|sign-?ups|registrations|checkouts|transactions|deliveries) (?:have |has )?(?:all )?(?:stopped|ceased|dried up|dropped to (?:zero|0))\b)"_s,
+                  uR"(\b(?:orders?|payments?|checkouts?|logins?|sign-?ins?|transactions?|bookings?|purchases|transfers|deliveries|confirmations|submissions|registrations|calls to (?:the )?\w+) (?:are |were |keep |have been |is |has been )?(?:all )?(?:failing|fail|failed|rejected|declined|broken|lost|stuck|timing out|not going through|not (?:being )?(?:delivered|processed|sent|received|confirmed|saved|shipping))\b)"_s,
+                  uR"(\b(?:failed|rejected|declined|lost|stuck) (?:orders|payments|checkouts|transactions|logins|bookings|transfers)\b)"_s,
+                  kCustomersPlural
+                      + uR"( (?:get|see|receive|are shown|are seeing|hit|face|are getting|keep getting)(?: \w+){0,2} (?:an? )?(?:error|errors|5\d\d|5xx|blank page|white screen|timeouts?|warning page|error page|'[^']{0,60}')\b)"_s,
+                  kCustomersPlural
+                      + uR"( (?:are |get |keep (?:getting |being )?)?(?:being )?(?:logged out|signed out|kicked out|thrown (?:out|back)|sent back to the (?:login|sign-?in) (?:screen|page))\b|\blose (?:their |the )?(?:sessions?|carts?|baskets?|work|data|progress)\b)"_s,
+                  uR"(\b(?:evict\w*|los(?:e|es|ing|t)|drop(?:s|ped|ping)?|wip(?:e|es|ed|ing)|kill(?:s|ed|ing)?|invalidat\w*) (?:all |the |\w+ )?(?:active |live |user |customer |logged-in )?(?:sessions|carts|baskets)\b)"_s,
+                  uR"(\b(?:orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue|sign-?ups|basket (?:rate|conversion)) (?:are |is |has |have )?(?:down|dropped|fallen|fell|declined) (?:by )?(?:about |around |roughly )?\d+ ?%)"_s,
+                  uR"(\b(?:orders|payments|messages|emails|notifications|confirmations|deliveries|shipments|parcels|codes|texts) (?:are |have |were )?(?:not|aren'?t|haven'?t|weren'?t) (?:been )?(?:reaching|reached|being|shipping|shipped|processed|delivered|sent|arriving)\b)"_s,
+                  uR"(\b(?:login|sign-?in|checkout|payment|order) (?:success|conversion)(?: rate)? (?:is |has )?(?:down|dropped|fell|fallen|near zero|at 0)\b)"_s}),
+             1.8},
+            {u"rule 2: people complaining in numbers"_s,
+             anyOf(
+                 {kCustomersPlural
+                      + uR"( (?:are |keep |have been |started )?(?:complaining|calling in|phoning in|calling|phoning|writing in|writing|raising tickets|leaving|abandoning)\b)"_s,
+                  uR"(\b(?:\d{2,}|dozens of|hundreds of|many|lots of) (?:support )?(?:tickets|complaints|calls|reports|one-star reviews|1-star reviews)\b|\b(?:tickets|complaints|calls) (?:are )?(?:piling up|flooding in|spiking)\b|\b(?:1|one)-star reviews\b|\bapp store reviews\b)"_s}),
+             1.2},
+            {u"rule 2: customer-facing outage"_s,
+             anyOf(
+                 {uR"(\b(?:full|total|complete|major|site-?wide|global|customer-facing|hard) (?:outage|downtime)\b)"_s,
+                  uR"(\b(?:site|website|web ?shop|webshop|shop|storefront|portal|app|apps|application|checkout|platform|homepage|home page|booking|api) (?:[\w-]+ ){0,2}(?:is|are|went|was|were) (?:completely |totally |fully |hard |entirely )?(?:down|unavailable|unreachable|offline|not (?:loading|responding|reachable|working|opening))\b)"_s, uR"(\b(?:for|to|from) (?:all|every|100 ?% of(?: the)?) (?:requests|calls|users|customers|visitors|clients|probes|checks|traffic|regions|locations|sessions)\b|\b100 ?% (?:of )?(?:requests|users|customers|traffic|probes|calls|logins|sessions|checkouts|orders)\b)"_s,
+                  uR"(\b(?:for|to) (?:every ?one|every ?body|all (?:of )?(?:our |the )?(?:users|customers|visitors|clients))\b)"_s,
+                  uR"(\b(\d+) ?(?:/|of) ?\1 (?:probe )?(?:locations|regions|probes|zones|data ?cent(?:er|re)s)\b|\bfrom (?:all|every) (?:probe )?(?:locations|regions|zones)\b)"_s}),
+             1.6},
+            {u"rule 2: a large share failing"_s,
+             anyOf(
+                 {uR"(\b(?:[2-9]\d|100)(?:\.\d+)? ?% (?:of )?(?:requests|errors|error rate|5xx|failures?|calls|checkouts|payments|orders|transactions|logins|traffic)\b)"_s,
+                  uR"(\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2})"_s + kPeople
+                      + uR"(\b|\b(?:[1-9]\d|100)(?:\.\d+)? ?% of (?:\w+ ){0,2}(?:logins|payments|orders|checkouts|calls|sessions|chats|conversations|visitors|card payments|transactions)\b)"_s,
+                  uR"(\b(?:5xx|error|failure) (?:ratio|rate) (?:of |at |is |above )?(?:[2-9]\d|100)(?:\.\d+)? ?%)"_s,
+                  uR"(\b(?:a|one|about a|roughly a) third of|\b(?:two thirds|half|the majority|most) of (?:the |our |all )?(?:requests|orders|payments|calls|logins|users|customers|traffic|transactions|checkouts|sessions|visitors|shoppers|merchants|chats)\b)"_s}),
+             1.2},
+            {u"rule 2: data lost"_s,
+             anyOf(
+                 {uR"(\b(?:data loss|lost (?:data|updates|orders|writes|records|changes|transactions|messages|payments))\b)"_s,
+                  uR"(\b(?:data|changes|updates|orders|writes|records|transactions|messages|events|invoices|files|documents|rows|backups) (?:were |are |have been |got |is |has been )?(?:lost|dropped|deleted|overwritten|unreadable|unrecoverable|gone|wiped)\b)"_s,
+                  uR"(\bcorrupt(?:ed|ion) (?:of |in )?(?:customer|order|payment|invoice|account)\b)"_s}),
+             1.8},
+            // Rule 4: personal or regulated data exposed.
+            {u"rule 4: personal or regulated data exposed"_s,
+             anyOf(
+                 {uR"(\b(?:pii|personal data|gdpr|hipaa|phi|card (?:numbers|data)|pans?|cardholder|ssns?|social security|passports?|national ids?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|dates? of birth|phone numbers|home address(?:es)?|bank details|iban)\b[^.]{0,80}\b(?:exposed|leak\w*|public\w*|visible|accessible|downloaded|exfiltrat\w*|sent to|shared|readable|dumped|uploaded|stolen|emailed|found on|posted|revealed|shown)\b)"_s, uR"(\b(?:exposed|leak\w*|publicly|visible|accessible|downloaded|exfiltrat\w*|dumped|uploaded|stolen|emailed|posted|revealed|showed|shown)\b[^.]{0,80}\b(?:pii|personal data|card (?:numbers|data)|pans?|cardholder|ssns?|passports?|customer (?:records|data|emails|addresses|profiles|lists?|contracts)|patient|salar(?:y|ies)|payroll|hr (?:files|data)|employee records|medical|(?:names?|emails?|phone numbers|addresses)(?: and \w+)?)\b)"_s}),
+             1.6},
+            // Rule 5: several services, or AI acting at scale without authorisation.
+            {u"rule 5: several services affected at once"_s,
+             rx(u"\\b"_s + kSeveral
+                + uR"( (?:of (?:our|the) )?(?:\w+ )?(?:services|systems|applications|apps|products|regions|websites|sites|business units|brands|platforms|markets|countries)\b)"_s),
+             1.2},
+            {u"rule 5: AI spend running away"_s,
+             anyOf(
+                 {uR"(\$ ?(?:\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b[^.]{0,40}\b(?:so far|and rising|and climbing|still (?:climbing|rising|growing)|(?:an|per|each|every|last|past|in the last|in one|within an?) (?:hour|day|\d+ hours)|today|overnight|since \w+)\b)"_s,
+                  uR"(\b(?:burn\w*|spent|spending|used|consumed)(?: \w+){0,3}? (?:\$ ?[\d,.]+k? of (?:the |our |a )?\$ ?[\d,.]+k?|most of|half of|\d{2,3} ?% of) (?:the |our |its )?(?:\w+ ){0,2}budget\b)"_s,
+                  uR"(\b(?:runaway|out of control|unattended)\b[^.]{0,60}\b(?:spend|cost|tokens?|key|job|agent)|\b\d+(?:\.\d+)? ?x (?:the )?(?:normal|baseline|usual|forecast|expected)\b)"_s,
+                  uR"(\b(?:spend|cost|bill|usage) (?:is |keeps |has )?(?:still )?(?:climbing|rising|doubl\w+|tripl\w+)|\b(?:climbing|rising) by (?:about )?\$)"_s}),
+             1.6, true},
+            {u"rule 5: AI acting at scale"_s,
+             rx(u"\\b(?:\\d{2,}|\\d{1,3}(?:,\\d{3})+|dozens of|hundreds of|thousands of) (?:unauthori[sz]ed |automatic |unapproved |promotional |customer )?(?:tool calls|actions|emails|refunds|tickets|deletions|messages|cancellations|conversations|chats|sessions|answers|replies)\\b"_s),
+             1.6, true},
+        };
+    return rules;
+}
+
+/// Signals against MIM review: what the taxonomy names as not needing it.
+/// They count as written (their own negations are part of them), except
+/// that one negated right before ("not a single customer") does not count.
+const QList<Rule> &againstRules()
 {
     static const QList<Rule> rules {
-        // Rule 1: the stated severity.
-        {u"rule 1: severity stated as critical/high/SEV1/SEV2"_s,
-         rx(u"\\b(sev ?[12]|severity[: ]+(critical|high|1|2)|critical severity|priority[: ]+(critical|high))\\b"_s),
-         2.5},
-        // Rule 2: customer-facing impact on many users.
-        {u"rule 2: many users or customers affected"_s,
-         rx(u"\\b(all|most|many|every|thousands of|hundreds of|tens of thousands of) (of )?(our |the |its )?([\\w-]+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|buyers|sellers|subscribers|players|patients|drivers|riders)\\b|\\b(\\d{3,}|\\d{1,3}(,\\d{3})+|\\d+(\\.\\d+)?k) (\\w+ ){0,2}(users|customers|clients|merchants|partners|shoppers|tenants|members|accounts|subscribers|orders|payments|transactions|shipments|parcels|bookings)\\b|\\bevery (\\w+ )?(user|customer|merchant|partner|shopper|tenant)\\b"_s),
-         1.8},
-        {u"rule 2: a customer journey is failing (login, payment, order)"_s,
-         rx(u"\\b(customers?|users?|shoppers?|clients?|merchants?|partners?|buyers?|members?|agents) (who [\\w -]+ )?(can ?not|cannot|can't|are unable to|unable to|are not able to|could not|couldn't) (log ?in|sign ?in|pay|check ?out|order|buy|open|load|access|complete|confirm|place|reach|see|use)\\b|\\b(orders?|payments?|checkouts?|logins?|sign-?ins?|transactions|submissions|bookings|purchases) (are |were |keep )?(failing|fail|failed|rejected|declined|broken|lost|not going through)\\b|\\b(failed|rejected|declined|lost) (orders|payments|checkouts|transactions|logins)\\b|\\b(logged out|baskets? (emptied|disappeared|lost)|carts? (emptied|lost))\\b|\\b(login|sign-?in|checkout|payment|order) (success|conversion)( rate)? (is |has )?(down|dropped|fell|fallen)\\b|\\b(orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue) (are |is |has |have )?(down|dropped|fallen|fell) (by )?\\d+ ?%|\\b(orders|payments|messages|emails|deliveries|shipments|notifications|parcels) (are |have )?(not|aren't|haven't) (been )?(reaching|reached|being|shipping|shipped|processed|delivered|sent|arriving)\\b|\\b(received|receive|got|get) no (order|orders|payment|payments|refund|updates)\\b"_s),
-         1.8},
-        {u"rule 2: customer-facing outage"_s,
-         rx(u"\\b(full|total|complete|major|site-?wide|customer-facing) outage\\b|\\b(site|website|storefront|app|checkout|service) (is |was )?(down|unavailable|unreachable)\\b|\\bcannot (open|load) the (app|site|home ?screen)|\\b100 ?% (of )?(requests|users|customers|traffic|probes|calls|logins|sessions|checkouts|orders)\\b"_s),
-         1.6},
-        {u"rule 2: a large share of requests failing"_s,
-         rx(u"\\b([2-9]\\d|100)(\\.\\d+)? ?% (of )?(requests|errors|error rate|5xx|failures?)|\\b([1-9]\\d|100)(\\.\\d+)? ?% of (\\w+ ){0,2}(users|customers|logins|payments|orders|checkouts|calls|sessions|shoppers|merchants)|\\b(5xx|error|failure) (ratio|rate) (of |at |is |above )?([2-9]\\d|100)(\\.\\d+)? ?%"_s),
-         1.2},
-        {u"rule 2: data lost"_s,
-         rx(u"\\b(data loss|lost (data|updates|orders|writes|records|changes|transactions|messages|payments)|(data|changes|updates|orders|writes|records|transactions|messages|events) (were |are |have been |got )?(lost|dropped|deleted|overwritten)|corrupt(ed|ion) (of |in )?(customer|order|payment))\\b"_s),
-         1.8},
-        // Rule 4: personal or regulated data exposed.
-        {u"rule 4: personal or regulated data exposed"_s,
-         rx(u"\\b(pii|personal data|gdpr|hipaa|phi|card (numbers|data)|cardholder|ssn|social security|passports?|customer (records|data|emails|addresses|profiles)|patient|salar(y|ies)|payroll|hr files|employee records|medical)\\b[^.]{0,80}\\b(exposed|leak\\w*|public\\w*|visible|accessible|downloaded|exfiltrat\\w*|sent to|shared|readable|dumped|uploaded|stolen)\\b|\\b(exposed|leak\\w*|publicly|visible|accessible|downloaded|exfiltrat\\w*|dumped|uploaded|stolen)\\b[^.]{0,80}\\b(pii|personal data|card (numbers|data)|cardholder|ssn|passports?|customer (records|data|emails|addresses|profiles)|patient|salar(y|ies)|payroll|hr files|employee records|medical)\\b"_s),
-         1.6},
-        // Rule 5: several services, or AI acting at scale without authorisation.
-        {u"rule 5: several services affected at once"_s,
-         rx(u"\\b(multiple|several|many|all|\\d+) (of (our|the) )?(services|systems|applications|products|regions|business units)\\b"_s),
-         1.2},
-        {u"rule 5: AI spend running away"_s, rx(u"\\$ ?(\\d{1,3}(,\\d{3})+|\\d{4,}|\\d+(\\.\\d+)?k)\\b[^.]{0,40}\\b(so far|and rising|and climbing|still (climbing|rising|growing)|(an|per|each|every|last|past) (hour|day)|today|overnight)\\b|\\b(runaway|out of control|unattended)\\b[^.]{0,60}\\b(spend|cost|tokens?|key|job|agent)|\\b\\d+(\\.\\d+)?x (normal|baseline|the baseline|usual)\\b|\\b(spend|cost|usage) (is |keeps )?(still )?(climbing|rising|doubl\\w+|tripl\\w+)"_s),
-         1.6, true},
-        {u"rule 5: AI actions at scale"_s,
-         rx(u"\\b(\\d{2,}|dozens of|hundreds of|thousands of) (unauthori[sz]ed |automatic |unapproved )?(tool calls|actions|emails|refunds|tickets|deletions|messages|cancellations)\\b"_s),
-         1.6, true},
-        // Against: what the taxonomy names as not needing review.
         {u"not required: no customer impact stated"_s,
-         rx(u"\\bno (\\w+ )?(customer|user|client|production)[- ]?(facing )?impact\\b|\\b(customers?|users?|production|prod|customer journeys|checkout|logins?) (is |are |was |were |remain |remains |stays? )?(unaffected|not affected|not impacted|work(s|ing)? (normally|as usual|fine)?)\\b|\\bnothing (was )?(shown|visible|exposed|sent) to (customers|users)\\b|\\b(staff|internal|employees?)[- ]only\\b|\\bnot customer[- ]facing\\b|\\bno customers? (are |were )?affected\\b"_s),
+         anyOf(
+             {uR"(\bno (?:\w+ )?(?:customer|user|client|production|business)[- ]?(?:facing )?impact\b)"_s,
+              uR"(\b(?:customers?|users?|production|prod|customer journeys|checkout|logins?|the shop|the site) (?:is |are |was |were |remain |remains |stays? )?(?:still )?(?:unaffected|not (?:affected|impacted)|work(?:s|ing)?(?: normally| as usual| fine)?)\b)"_s,
+              uR"(\bnothing (?:was )?(?:shown|visible|exposed|sent) to (?:customers|users)\b|\b(?:staff|internal|employees?|ops|operators?)[- ]only\b|\binternal(?:[- ]only| (?:users|use|tools?|tooling|systems?|services?|apps?|applications?)(?: \w+)? only)\b|\bonly (?:\w+ ){0,2}(?:staff|developers|the ops team|ops|monitoring|internal users)\b)"_s,
+              uR"(\bnot (?:customer|internet|public)[- ]facing\b|\bno (?:real |actual )?(?:customers?|users?) (?:are |were |is |was )?(?:affected|impacted|involved)\b|\bno (?:real )?(?:customers?|users?) (?:have|has) (?:it|access)\b|\bno customer[- ]facing (?:workload|service|system)s?\b|\bnothing customer[- ]facing\b|\bno production (?:data|exposure|impact|access)\b)"_s}),
          -2.0},
         {u"not required: a single user, host or report"_s,
-         rx(u"\\b(single|one|a) (user|host|laptop|workstation|node|employee|report|customer|session|answer|reply|server|account)\\b|\\b(isolated|individual) (case|report|complaint)\\b|\\bonly (one|a single)\\b|\\bno other (sessions|users|hosts|customers)\\b"_s),
+         anyOf(
+             {uR"(\b(?:a|one|single|a single|an individual|only one) (?:[\w-]+ )?(?:user|host|laptop|workstation|node|employee|report|customer|session|answer|reply|server|account|device|pc|kiosk|vm|transcript|chat|conversation|person|mailbox|case|complaint|occurrence|developer|contractor)(?![-\w]))"_s,
+              uR"(\bone of (?:the |our |\d+ )?(?:\w+ ){0,2}(?:nodes|hosts|servers|replicas|instances|workers|laptops|devices)\b|\b(?:isolated|individual) (?:case|report|complaint|incident)\b)"_s,
+              uR"(\b(?:the )?only (?:case|report|instance|occurrence|complaint)\b|\bsingle occurrence\b|\bno other (?:sessions|users|hosts|customers|devices|reports)\b)"_s}),
          -1.0},
         {u"not required: an informational security signal"_s,
-         rx(u"\\b(port scan|scan(ning)? from|failed login attempt|one failed|phishing report|reported a phishing|informational|blocked by|quarantined)\\b"_s),
+         anyOf(
+             {uR"(\b(?:port scan|scan(?:ning)? from|failed login attempt|one failed|phishing report|reported a phishing|informational|quarantined|fail2ban)\b)"_s,
+              uR"(\bblocked by (?:the )?(?:waf|ips|firewall|edr|gateway|guardrails?|filter)\b|\b(?:attempts?|requests|payloads) (?:were |was )?(?:all )?(?:blocked|denied|dropped|rejected)\b|\b(?:guardrails?|waf|edr|defender|antivirus|filter) (?:blocked|stopped|prevented|quarantined|isolated)\b)"_s,
+              uR"(\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b|\bno successful (?:login|sign-?in|logon|attempt)s?\b|\bno (?:sign|evidence|indication) of (?:compromise|exploitation|misuse|spread)\b|\bno known exploitation\b|\bnothing (?:was )?revealed\b|\bdid not (?:open|click)\b)"_s}),
          -1.2},
-        {u"not required: recovered by itself"_s,
-         rx(u"\\b(recovered|self-?healed|back to normal|resolved itself|auto-?recovered|cleared on its own|load normally again)\\b"_s),
+        {u"not required: recovered by itself"_s, anyOf({uR"(\b(?:recovered|self-?healed|back to normal|returned to normal|resolved (?:itself|by itself|on its own)|auto-?recovered|cleared (?:on its own|by itself)|came back (?:to normal|by itself|on its own)|went back to normal)\b)"_s, uR"(\b(?:normal|stable|healthy|fine) again\b|\b(?:loads?|works?|working|running|answers?) (?:normally|fine|as usual) again\b|\bwithout (?:any )?intervention\b|\bno (?:further )?(?:alerts|errors|impact|activity) since\b)"_s}),
          -1.4},
         {u"not required: within plan or working as designed"_s,
-         rx(u"\\b(in line with (the )?forecast|as designed|as planned|within (the )?budget|no anomaly|expected behaviou?r|falls back)\\b"_s),
+         rx(uR"(\b(?:in line with (?:the )?(?:forecast|plan|expectations?)|as (?:designed|planned|forecast|expected)|within (?:the )?(?:budget|plan|forecast|slo)|no anomaly|expected (?:behaviou?r|growth)|planned (?:growth|maintenance))\b)"_s),
+         -0.8},
+        {u"not required: mitigated by a fallback, redundancy or workaround"_s,
+         anyOf(
+             {uR"(\bfalls? back (?:to|on)\b|\bfallback (?:works|worked|kicked in|is working|mode)\b|\b(?:in|into) (?:fallback|degraded) mode\b|\bworkaround\b|\bin the meantime\b)"_s,
+              uR"(\b(?:can|could) still (?:\w+ ){0,2}(?:sign in|log in|work|pay|order|browse|write|use|call|reach)\b|\b(?:still|keeps?) (?:serv(?:es|ing)|works?|working) (?:the )?(?:traffic)?\b|\b(?:other|remaining|second|redundant) (?:\w+ )?(?:nodes?|instances?|replicas?|links?|tunnels?|paths?|uplinks?|regions?) (?:picked up|carr(?:y|ies|ied)|took over|serv(?:e|es|ing))\b)"_s,
+              uR"(\btraffic (?:moved|failed over|rerouted|shifted) to\b|\bretr(?:y|ies) (?:and )?(?:works?|succeed\w*)\b|\bno orders (?:were )?lost\b)"_s}),
          -0.8},
         {u"not required: a test or non-production environment"_s,
-         rx(u"\\b(staging|dev environment|test environment|sandbox|uat|test accounts?|red[- ]team exercise|qa)\\b"_s),
+         rx(uR"(\b(?:staging|stage environment|dev(?:elopment)? (?:environment|cluster|namespace|vm|tenant|account)|in (?:our |the )?dev\b|test (?:environment|vlan|instance|cluster|tenant|accounts?|network|server|system)|sandbox|uat|qa|pre-?prod(?:uction)?|lab network|red[- ]team|pen-?test\w*|scheduled assessment|shadow (?:mode|only)|candidate (?:model|version|prompt)|offline evaluation|nightly (?:run|eval\w*)|load test)\b)"_s),
          -0.8},
     };
     return rules;
 }
 
+/// Matches of `pattern` in `text`. The text the rules read is made valid
+/// UTF-16 once (validText), so the per-call check is skipped: it costs more
+/// than most of the patterns themselves.
+constexpr auto kChecked = QRegularExpression::DontCheckSubjectStringMatchOption;
+
+QRegularExpressionMatch matchIn(const QRegularExpression &pattern, const QString &text)
+{
+    return pattern.match(text, 0, QRegularExpression::NormalMatch, kChecked);
+}
+
+QRegularExpressionMatchIterator allIn(const QRegularExpression &pattern, const QString &text)
+{
+    return pattern.globalMatch(text, 0, QRegularExpression::NormalMatch, kChecked);
+}
+
+/// `text` with lone surrogates (invalid UTF-16, possible from JSON
+/// escapes) replaced, so that it may be matched unchecked.
+QString validText(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            text[i] = QChar::ReplacementCharacter;
+    }
+    return text;
+}
+
+/// Negation just before a match in the same clause ("no lateral movement",
+/// "not in production", "nothing shown to customers", "isolated from prod").
+const QRegularExpression &negationBefore()
+{
+    static const QRegularExpression p = rx(
+        uR"(\b(?:no|not|never|nothing|none|zero|without|nor|neither|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|don'?t|cannot reach|no access to|no path to|isolated from|separate from|outside|unlike|rather than|instead of|ruled out|no sign of|no evidence of|no indication of)\b[^.;:]{0,40}$)"_s);
+    return p;
+}
+
 /// The first match of `pattern` in `text` that is not negated just before
-/// it in the same clause ("no lateral movement", "not in production",
-/// "nothing shown to customers", "isolated from prod").
+/// it in the same clause.
 QRegularExpressionMatch affirmedMatch(const QRegularExpression &pattern, const QString &text)
 {
-    static const QRegularExpression kNegation = rx(
-        u"\\b(no|not|never|nothing|none|zero|without|nor|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't|cannot reach|no access to|no path to|isolated from|separate from|outside|unlike)\\b[^.;:]{0,40}$"_s);
-    for (auto it = pattern.globalMatch(text); it.hasNext();) {
+    for (auto it = allIn(pattern, text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QString before
             = text.mid(std::max<qsizetype>(0, m.capturedStart() - 60), std::min<qsizetype>(60, m.capturedStart()));
-        if (!kNegation.match(before).hasMatch())
+        if (!matchIn(negationBefore(), before).hasMatch())
             return m;
     }
     return {};
+}
+
+/// The first match not negated by the word right before it ("not a single
+/// customer", "not one user", "no single host").
+QRegularExpressionMatch undeniedMatch(const QRegularExpression &pattern, const QString &text)
+{
+    static const QRegularExpression denied = rx(uR"(\b(?:not|no|never|nor|not even)\s+$)"_s);
+    for (auto it = allIn(pattern, text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString before
+            = text.mid(std::max<qsizetype>(0, m.capturedStart() - 12), std::min<qsizetype>(12, m.capturedStart()));
+        if (!matchIn(denied, before).hasMatch())
+            return m;
+    }
+    return {};
+}
+
+/// Spend compared with its normal ("$4,800 ... against a normal $600"): the
+/// ratio when the text gives both, else 0.
+double spendRatio(const QString &text)
+{
+    static const QRegularExpression p = rx(
+        uR"(\$ ?([\d,.]+) ?(k)?\b[^.]{0,80}?\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|while|where|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)\b[^.$]{0,30}\$ ?([\d,.]+) ?(k)?)"_s);
+    const QRegularExpressionMatch m = matchIn(p, text);
+    if (!m.hasMatch())
+        return 0.0;
+    auto amount = [](QString digits, bool thousands) {
+        digits.remove(u',');
+        return digits.toDouble() * (thousands ? 1000.0 : 1.0);
+    };
+    const double spent = amount(m.captured(1), !m.captured(2).isEmpty());
+    const double normal = amount(m.captured(3), !m.captured(4).isEmpty());
+    return normal > 0 ? spent / normal : 0.0;
+}
+
+/// A compromise touching production systems or spreading.
+const QRegularExpression &productionOrSpread()
+{
+    static const QRegularExpression p = anyOf(
+        {uR"(\b(?<!pre-)(?<!non-)(?:production|prod|live|customer[- ]facing|internet[- ]facing|public[- ]facing|customer (?:data|accounts?|records)|payments?|domain controllers?|dc-?\d+|active directory|jump hosts?|bastion|file servers?|shares|core banking|erp)\b)"_s,
+         uR"(\b(?:spread\w*|propagat\w*|lateral(?:ly)? mov\w*|self-propagat\w*|copies itself|account takeover)\b)"_s,
+         uR"(\b(?:moving|jumping|spreading|copying itself|replicating) (?:\w+ ){0,2}(?:to|across|over|onto)\b)"_s,
+         uR"(\b(?:also |now )?(?:seen|found|detected|observed|present|running) on (?:\d+|several|multiple|many|other|more) (?:other )?)"_s
+             + kHosts,
+         uR"(\bsame (?:hash|binary|file|process|malware|implant|command|indicator)s?\b)"_s,
+         u"\\b"_s + kSeveral + uR"( (?:other )?(?:production |prod |customer |windows |linux )?)"_s + kHosts + u"\\b"_s,
+         uR"(\b\d+ (?:so far|and counting|more)\b)"_s});
+    return p;
+}
+
+/// An AI safety failure that reached someone: another tenant's data,
+/// customers, production.
+const QRegularExpression &realExposure()
+{
+    static const QRegularExpression p = anyOf(
+        {uR"(\b(?:another|other|different) (?:customer|tenant|user|company|client)s?'?s?\b)"_s,
+         uR"(\b(?:leak\w*|exposed|expos\w+|disclos\w+|pii|personal data|to customers|directly to customers|public(?:ly)?)\b)"_s,
+         uR"(\b(?:in|on|into) (?:the )?(?:production|prod)\b|\b(?:live|production) (?:users|customers|traffic|sessions|chats?|site|assistant|chatbot)\b|\blive on\b|(?:^|[.;]\s+)production\.)"_s,
+         uR"(\b(?:\d{2,}|\d{1,3}(?:,\d{3})+|hundreds of|thousands of) (?:\w+ )?(?:sessions|conversations|chats|users|customers|emails|tickets)\b)"_s});
+    return p;
+}
+
+/// An attack the text says was blocked, with nothing getting through.
+const QRegularExpression &attackBlocked()
+{
+    static const QRegularExpression p = anyOf(
+        {uR"(\b(?:attempts?|requests|payloads|probes) (?:were |was |are )?(?:all )?(?:blocked|denied|dropped|rejected)\b)"_s,
+         uR"(\b(?:blocked|denied|dropped) (?:\d[\d,]* )?(?:malicious )?(?:requests|attempts|payloads)\b|\b(?:logged and )?blocked (?:by|at) (?:the )?(?:waf|ips|ids)\b|\b(?:waf|ips) (?:logged and )?blocked\b)"_s,
+         uR"(\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b|\bno requests? (?:reached|got through|passed)\b)"_s});
+    return p;
+}
+
+/// The text as retrieval should see it: a negated quantifier ("not a
+/// single customer", "not one user") says how many, not what about, and
+/// must not match the articles about single users.
+QString forRetrieval(const QString &text)
+{
+    static const QRegularExpression scope = rx(uR"(\b(?:not a single|not one|no single|not even one)\b)"_s);
+    QString out = text.toLower();
+    out.replace(scope, u" "_s);
+    return out;
 }
 
 /// The lower-case words of `text` that could name a service (letters,
@@ -237,41 +603,86 @@ QStringList serviceWords(const QString &text)
     return out;
 }
 
-QString fill(QString text, const Incident &incident)
+// --- plans ------------------------------------------------------------------------------
+
+/// What a plan's placeholders are filled with: the incident's service (or
+/// the one catalog service its text names), its labels, the step's
+/// environment. Never a made-up value: what the incident does not say stays
+/// empty, and a step with an empty required variable cannot be approved
+/// until a person sets it.
+struct PlanContext
 {
-    text.replace(u"{{service}}"_s, incident.service.isEmpty() ? u"unknown"_s : incident.service);
-    text.replace(u"{{environment}}"_s, u"uat"_s);
-    // Never a made-up target: without a host label the variable stays empty
-    // and the step cannot pass the playbook's variable schema until a person sets it.
-    text.replace(u"{{host}}"_s, incident.labels.value(u"host"_s).toString());
-    return text;
+    QString service;
+    QJsonObject labels;
+};
+
+QString placeholderValue(const QString &name, const PlanContext &ctx, const QString &environment)
+{
+    if (name == "service"_L1)
+        return ctx.service;
+    if (name == "environment"_L1) {
+        const QString env = ctx.labels.value(u"environment"_s).toString(ctx.labels.value(u"env"_s).toString());
+        return env == "uat"_L1 || env == "prod"_L1 ? env : environment;
+    }
+    if (name == "host"_L1) {
+        for (const char *key : {"host", "hostname", "instance", "node"}) {
+            QString value = ctx.labels.value(QLatin1StringView(key)).toString();
+            // Prometheus' instance is host:port.
+            if (const qsizetype colon = value.lastIndexOf(u':'); colon > 0 && !value.contains(u"::"_s))
+                value = value.left(colon);
+            if (!value.isEmpty())
+                return value;
+        }
+        return {};
+    }
+    const QJsonValue label = ctx.labels.value(name);
+    return label.isString() ? label.toString() : label.isDouble() ? QString::number(label.toDouble()) : QString();
 }
 
-QJsonObject fillVars(const QJsonObject &vars, const Incident &incident)
+/// Replaces {{name}} placeholders; names left empty are added to `blank`.
+QString fill(const QString &text, const PlanContext &ctx, const QString &environment, QStringList *blank)
 {
-    QJsonObject out;
-    for (auto it = vars.constBegin(); it != vars.constEnd(); ++it)
-        out.insert(it.key(), it.value().isString() ? QJsonValue(fill(it.value().toString(), incident)) : it.value());
+    static const QRegularExpression placeholder(u"\\{\\{\\s*([a-z_][a-z0-9_]*)\\s*\\}\\}"_s);
+    QString out;
+    qsizetype from = 0;
+    for (auto it = placeholder.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(from, m.capturedStart() - from);
+        const QString value = placeholderValue(m.captured(1), ctx, environment);
+        if (value.isEmpty() && blank && !blank->contains(m.captured(1)))
+            blank->append(m.captured(1));
+        out += value;
+        from = m.capturedEnd();
+    }
+    out += QStringView(text).mid(from);
     return out;
 }
 
-Plan planFromDip(const KnowledgeDoc &dip, const Incident &incident)
+Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
 {
     Plan plan;
     plan.source = u"dip:"_s + dip.id;
     plan.summary = dip.title;
+    const QString dipRollback = dip.item.value(u"rollback"_s).toString();
+    QStringList blankSteps;
     int n = 0;
     for (const QJsonValue &v : dip.item.value(u"steps"_s).toArray()) {
         const QJsonObject s = v.toObject();
         PlanStep step;
         step.id = s.value(u"id"_s).toString(u"s%1"_s.arg(++n));
         step.kind = stepKindFromString(s.value(u"kind"_s).toString()).value_or(StepKind::Manual);
-        step.title = fill(s.value(u"title"_s).toString(), incident);
-        step.description = s.value(u"description"_s).toString();
         step.playbookId = s.value(u"playbook"_s).toString();
-        step.vars = fillVars(s.value(u"vars"_s).toObject(), incident);
-        step.risk = riskFromString(s.value(u"risk"_s).toString()).value_or(Risk::Low);
         step.environment = step.playbookId.isEmpty() ? QString() : s.value(u"environment"_s).toString(u"uat"_s);
+        QStringList blank;
+        step.title = fill(s.value(u"title"_s).toString(), ctx, step.environment, nullptr);
+        step.description = fill(s.value(u"description"_s).toString(), ctx, step.environment, nullptr);
+        const QJsonObject vars = s.value(u"vars"_s).toObject();
+        for (auto it = vars.constBegin(); it != vars.constEnd(); ++it)
+            step.vars.insert(it.key(),
+                             it.value().isString()
+                                 ? QJsonValue(fill(it.value().toString(), ctx, step.environment, &blank))
+                                 : it.value());
+        step.risk = riskFromString(s.value(u"risk"_s).toString()).value_or(Risk::Low);
         if (const QString owner = s.value(u"owner_role"_s).toString(); !owner.isEmpty())
             step.owner = owner;
         for (const QJsonValue &r : s.value(u"approver_roles"_s).toArray())
@@ -279,8 +690,26 @@ Plan planFromDip(const KnowledgeDoc &dip, const Incident &incident)
         if (step.requiredRoles.isEmpty())
             step.requiredRoles = step.risk == Risk::High ? QStringList {u"change-approver"_s, u"mim"_s}
                                                          : QStringList {u"responder"_s, u"mim"_s};
+        // The rollback the DIP names for a change: on the step itself, else
+        // the DIP's own for its remediate steps. It is added as a step of its
+        // own, with its own approvals, once this step has run (POST
+        // .../steps/ID/rollback, from the policy's rollback of the playbook).
+        const QString rollback
+            = s.value(u"rollback"_s).toString(step.kind == StepKind::Remediate ? dipRollback : QString());
+        if (!rollback.isEmpty() && step.kind == StepKind::Remediate) {
+            const QString note = u"Rollback: %1 (its own gated step once this one has run)."_s.arg(rollback);
+            step.description = step.description.isEmpty() ? note : step.description + u' ' + note;
+        }
+        if (!blank.isEmpty()) {
+            const QString note = u"To be set by a person before approval: %1."_s.arg(blank.join(u", "_s));
+            step.description = step.description.isEmpty() ? note : step.description + u' ' + note;
+            blankSteps.append(u"%1 (%2)"_s.arg(step.id, blank.join(u", "_s)));
+        }
         plan.steps.append(step);
     }
+    if (!blankSteps.isEmpty())
+        plan.summary
+            += u" - variables the incident does not give, for a person to set: %1"_s.arg(blankSteps.join(u"; "_s));
     return plan;
 }
 
@@ -309,7 +738,32 @@ Plan escalationPlan(const Incident &incident, const QString &why)
     return plan;
 }
 
+QString matchSignal(const KnowledgeMatch &h)
+{
+    const QString how = h.matchedTerms.isEmpty() ? u"by meaning"_s : h.matchedTerms.mid(0, 6).join(u", "_s);
+    return u"matches %1 \"%2\" (%3)"_s.arg(h.kind, h.title, how);
+}
+
 } // namespace
+
+QStringList OfflineAnalyst::patternErrors()
+{
+    QStringList out;
+    auto check = [&out](const QString &name, const QRegularExpression &p) {
+        if (!p.isValid())
+            out.append(u"%1: %2 at offset %3"_s.arg(name, p.errorString()).arg(p.patternErrorOffset()));
+    };
+    for (const PhraseCue &cue : phraseCues())
+        check(cue.category + u": "_s + cue.name, cue.pattern);
+    for (const Rule &rule : reviewRules() + againstRules())
+        check(rule.name, rule.pattern);
+    check(u"AI context"_s, aiContext());
+    check(u"negation"_s, negationBefore());
+    check(u"blocked attack"_s, attackBlocked());
+    check(u"production or spread"_s, productionOrSpread());
+    check(u"real exposure"_s, realExposure());
+    return out;
+}
 
 OfflineAnalyst::OfflineAnalyst(const KnowledgeBase &knowledge)
     : m_knowledge(knowledge)
@@ -320,21 +774,42 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     TriageResult result;
     Classification &c = result.classification;
     c.analyst = u"offline"_s;
-    const QString text = incident.title + u". "_s + incident.description;
-    QStringList terms = Tokenizer::terms(incident.title);
+    const QString raw = incident.title + u". "_s + incident.description;
+    // What the rules read: lower case, number words as digits.
+    const QString text = validText(withNumberDigits(raw.toLower()));
+    QStringList terms = Tokenizer::terms(forRetrieval(incident.title));
     terms += terms; // the title counts twice
-    terms += Tokenizer::terms(incident.description);
+    terms += Tokenizer::terms(forRetrieval(incident.description));
     if (!incident.service.isEmpty())
         terms += Tokenizer::terms(incident.service);
     const QSet<QString> termSet(terms.cbegin(), terms.cend());
+    const bool aiText = matchIn(aiContext(), text).hasMatch();
 
     // --- category: retrieved documents vote, cue terms add -------------------
     QHash<QString, double> score;
     QHash<QString, QList<Reason>> why;
     // One search per kind, each asking only for what is used below: the
     // category vote, the matches, the similar incidents and the plan.
-    const QList<KnowledgeMatch> kbas = m_knowledge.searchTerms(terms, 20, {u"kba"_s});
-    const QList<KnowledgeMatch> dips = m_knowledge.searchTerms(terms, 10, {u"dip"_s});
+    QList<KnowledgeMatch> kbas = m_knowledge.searchTerms(terms, 20, {u"kba"_s});
+    QList<KnowledgeMatch> dips = m_knowledge.searchTerms(terms, 10, {u"dip"_s});
+    // With embeddings attached, KBAs and DIPs are fused with the documents
+    // most like the text (one query embedding); words alone when they fail.
+    if (const SemanticSearch *semantic = m_knowledge.semanticSearch()) {
+        QString fallback;
+        const QList<RankedHit> similar = semantic->similar(m_knowledge, raw, 30, {u"kba"_s, u"dip"_s}, &fallback);
+        if (similar.isEmpty() && !fallback.isEmpty()) {
+            c.flags.append(u"retrieval by words only (BM25): %1"_s.arg(fallback));
+        } else {
+            QList<RankedHit> similarKbas;
+            QList<RankedHit> similarDips;
+            for (const RankedHit &h : similar) {
+                const KnowledgeDoc *doc = m_knowledge.document(h.id);
+                (doc && doc->kind == "dip"_L1 ? similarDips : similarKbas).append(h);
+            }
+            kbas = fuseMatches(m_knowledge, kbas, similarKbas, 20, FusedScore::LexicalScale);
+            dips = fuseMatches(m_knowledge, dips, similarDips, 10, FusedScore::LexicalScale);
+        }
+    }
     // Past incidents can be hundreds of thousands: they are searched with
     // the text's most telling terms only ("more like this").
     const QList<KnowledgeMatch> incidents
@@ -346,33 +821,36 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         return a.mid(0, limit);
     };
     const QList<KnowledgeMatch> hits = merged(kbas + dips + incidents, 40);
-    const double top = hits.isEmpty() ? 1.0 : hits.first().score;
+    const double top = hits.isEmpty() || hits.first().score <= 0 ? 1.0 : hits.first().score;
     // Each category is scored by its best few documents (not by how many of
     // them happen to be in the list), the title's own matches counting extra.
+    // Votes are relative to the best match, and the best match's own
+    // strength scales them all: a text that shares one word with the
+    // knowledge is not evidence like one that shares its symptoms.
+    const double strength = std::min(1.0, (hits.isEmpty() ? 0.0 : hits.first().score) / kStrongMatchScore);
     const int perCategory = 3;
     QHash<QString, int> seen;
     for (int rank = 0; rank < hits.size(); ++rank) {
         const KnowledgeMatch &h = hits.at(rank);
         const KnowledgeDoc *doc = m_knowledge.document(h.docId);
-        if (!doc || seen[doc->category] >= perCategory)
+        if (!doc || seen[doc->category] >= perCategory || h.score <= 0)
             continue;
         const int nth = seen[doc->category]++;
         const double kindWeight = h.kind == "kba"_L1 ? 1.0 : h.kind == "incident"_L1 ? 0.9 : 0.7;
-        const double w = kindWeight * (h.score / top) / (1.0 + nth);
+        const double w = strength * kindWeight * (h.score / top) / (1.0 + nth);
         score[doc->category] += w;
         if (nth < 2 && why[doc->category].size() < 4)
             why[doc->category].append(
-                Reason {u"matches %1 \"%2\" (%3)"_s.arg(h.kind, h.title, h.matchedTerms.mid(0, 6).join(u", "_s)), w,
-                        (h.kind == "incident"_L1 ? u"incident:"_s : h.kind + u':') + h.docId});
+                Reason {matchSignal(h), w, (h.kind == "incident"_L1 ? u"incident:"_s : h.kind + u':') + h.docId});
     }
-    const QStringList titleTerms = Tokenizer::terms(incident.title);
+    const QStringList titleTerms = Tokenizer::terms(forRetrieval(incident.title));
     const QList<KnowledgeMatch> titleHits = m_knowledge.searchTerms(titleTerms, 10, {u"kba"_s, u"dip"_s});
     const double titleTop = titleHits.isEmpty() ? 1.0 : titleHits.first().score;
     const double titleWeight = 0.4;
     for (int rank = 0; rank < titleHits.size() && rank < 3; ++rank) {
         const KnowledgeDoc *doc = m_knowledge.document(titleHits.at(rank).docId);
         if (doc)
-            score[doc->category] += titleWeight * (titleHits.at(rank).score / titleTop) / (1.0 + rank);
+            score[doc->category] += strength * titleWeight * (titleHits.at(rank).score / titleTop) / (1.0 + rank);
     }
     const auto &cues = categoryCues();
     for (auto it = cues.constBegin(); it != cues.constEnd(); ++it) {
@@ -383,16 +861,34 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             }
         }
     }
-    // Phrases that name a category outright (one affirmed match each).
+    // Phrase families that name a category outright (each affirmed match once,
+    // at most two families per category; AI families only about AI systems).
+    // An attack stated as blocked, with nothing through, is a signal for
+    // review (security_triage), not an exploited application.
+    QHash<QString, int> phrases;
+    const QRegularExpressionMatch blocked = undeniedMatch(attackBlocked(), text);
+    if (blocked.hasMatch()) {
+        const double w = kPhraseWeight * 1.2;
+        score[u"security_triage"_s] += w;
+        ++phrases[u"security_triage"_s];
+        why[u"security_triage"_s].append(
+            Reason {u"an attack stated as blocked, nothing through (\"%1\")"_s.arg(blocked.captured(0).left(60)), w,
+                    u"text"_s});
+    }
     for (const PhraseCue &cue : phraseCues()) {
+        if ((cue.aiOnly && !aiText) || phrases.value(cue.category) >= kPhrasesPerCategory)
+            continue;
+        if (blocked.hasMatch() && cue.category == "application_exploitation"_L1)
+            continue;
         if (const QRegularExpressionMatch m = affirmedMatch(cue.pattern, text); m.hasMatch()) {
             const double w = kPhraseWeight * cue.weight;
             score[cue.category] += w;
+            ++phrases[cue.category];
             why[cue.category].append(Reason {u"%1 (\"%2\")"_s.arg(cue.name, m.captured(0).left(60)), w, u"text"_s});
         }
     }
     // A third-party service of the catalog named in the text or as the service.
-    for (const QString &word : serviceWords(incident.service + u' ' + text)) {
+    for (const QString &word : serviceWords(incident.service + u' ' + raw)) {
         const ServiceEntry *svc = m_knowledge.service(word);
         if (svc && svc->thirdParty) {
             score[u"dependency"_s] += kVendorWeight;
@@ -401,15 +897,17 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             break;
         }
     }
-    // Softmax over the categories that scored.
+    // Softmax over the categories and "none of them" (kNoneScore: the
+    // evidence a category must beat to be more than a guess).
     QList<QPair<QString, double>> ranked;
     for (const QString &cat : incidentCategories())
         ranked.append({cat, score.value(cat)});
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    double sum = 0.0;
+    const double ceiling = std::max(ranked.first().second, kNoneScore);
+    double sum = std::exp((kNoneScore - ceiling) / m_temperature);
     QList<double> probs;
     for (const auto &[cat, s] : ranked) {
-        probs.append(std::exp((s - ranked.first().second) / m_temperature));
+        probs.append(std::exp((s - ceiling) / m_temperature));
         sum += probs.last();
     }
     c.category = ranked.first().second > 0 ? ranked.first().first : QString();
@@ -419,6 +917,8 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             c.runnersUp.append(RunnerUp {ranked.at(i).first, probs.at(i) / sum});
     }
     c.reasons = why.value(c.category);
+    result.scores = ranked;
+    result.scores.append({QString(), kNoneScore});
 
     // --- MIM review: the taxonomy's rules ------------------------------------
     double mim = 0.0;
@@ -431,35 +931,41 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     else if (incident.priority == "P3"_L1 || incident.priority == "P4"_L1)
         add(u"the source sent priority %1"_s.arg(incident.priority), -0.6, u"priority"_s);
     const bool aiSystem = c.category.startsWith(u"ai_"_s);
-    for (const Rule &rule : impactRules()) {
+    // Signals for review must be affirmed: not negated just before.
+    for (const Rule &rule : reviewRules()) {
         if (rule.aiOnly && !aiSystem)
             continue;
-        // Signals for review must be affirmed; signals against count as written.
-        const QRegularExpressionMatch m
-            = rule.weight > 0 ? affirmedMatch(rule.pattern, text) : rule.pattern.match(text);
-        if (m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(rule.pattern, text); m.hasMatch())
+            add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
+    }
+    if (aiSystem) {
+        if (const double ratio = spendRatio(text); ratio >= 3.0)
+            add(u"rule 5: AI spend %1 times its normal"_s.arg(ratio, 0, 'f', 1), 1.6, u"text"_s);
+    }
+    // Signals against count as written, unless denied by the word before.
+    for (const Rule &rule : againstRules()) {
+        if (const QRegularExpressionMatch m = undeniedMatch(rule.pattern, text); m.hasMatch())
             add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
     }
     // Category-specific rules of the taxonomy.
-    static const QRegularExpression kProduction = rx(
-        u"\\b(production|prod|live|customer[- ]facing|customer data|payment)\\b|\\b(spread\\w*|lateral movement|multiple hosts|\\d+ (production |prod )?(hosts|servers|endpoints|machines|workstations|laptops|jump hosts))\\b"_s);
-    static const QRegularExpression kExposure = rx(
-        u"\\b(another|other|different) (customer|tenant|user)s?'?s?\\b|\\b(leak\\w*|exposed|expos\\w+|disclos\\w+|pii|personal data|in production|to customers|public(ly)?)\\b"_s);
-    if (c.category == "data_exfiltration"_L1)
+    const bool exfiltration = c.category == "data_exfiltration"_L1;
+    if (exfiltration)
         add(u"data exfiltration always needs MIM review"_s, 2.5, u"category"_s);
     if (c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1) {
-        if (const QRegularExpressionMatch m = affirmedMatch(kProduction, text); m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(productionOrSpread(), text); m.hasMatch())
             add(u"a compromise touching production or spreading (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }
     if (c.category == "ai_safety"_L1) {
-        if (const QRegularExpressionMatch m = affirmedMatch(kExposure, text); m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(realExposure(), text); m.hasMatch())
             add(u"an AI safety failure with real exposure (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }
-    if (const ServiceEntry *svc = m_knowledge.service(incident.service)) {
-        if (svc->customerFacing && svc->tier == 1)
-            add(u"%1 is a customer-facing tier-1 service"_s.arg(svc->name), 0.5, u"service-tier"_s);
-        else if (svc->tier >= 3)
-            add(u"%1 is a tier-%2 service"_s.arg(svc->name).arg(svc->tier), -0.4, u"service-tier"_s);
+    const ServiceEntry *catalogService = m_knowledge.service(incident.service);
+    if (catalogService) {
+        if (catalogService->customerFacing && catalogService->tier == 1)
+            add(u"%1 is a customer-facing tier-1 service"_s.arg(catalogService->name), 0.5, u"service-tier"_s);
+        else if (catalogService->tier >= 3)
+            add(u"%1 is a tier-%2 service"_s.arg(catalogService->name).arg(catalogService->tier), -0.4,
+                u"service-tier"_s);
     }
     // What similar, reviewed knowledge says: a score-weighted vote of the
     // closest documents of the same category, not a sum that grows with hits.
@@ -481,7 +987,8 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         add(u"similar reviewed knowledge (%1) leans %2"_s.arg(hintSources.join(u", "_s),
                                                               hintSum > 0 ? u"towards review"_s : u"against review"_s),
             0.3 * hintSum / hintWeight, u"knowledge"_s);
-    c.mimRequired = mim > 0.4;
+    // Rule 3 holds for exfiltration whatever else is said.
+    c.mimRequired = mim > 0.4 || exfiltration;
 
     // --- severity (proposed; a person declares it) -----------------------------
     if (incident.priority.size() == 2 && incident.priority.at(0) == u'P')
@@ -503,11 +1010,29 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             bestScore = m.score;
         }
     }
-    // A plan only from a DIP that matched on substance, for the category we believe.
-    if (best && bestScore >= 0.35 * top && c.confidence >= 0.35)
-        result.plan = planFromDip(*best, incident);
-    else
-        result.plan = escalationPlan(incident, best ? u"low confidence"_s : u"no DIP for this category"_s);
+    // A plan only from a DIP that matched on substance, for a category more
+    // likely right than not and not a near tie with the runner-up.
+    const double runnerUp = c.runnersUp.isEmpty() ? 0.0 : c.runnersUp.first().score;
+    PlanContext ctx {incident.service, incident.labels};
+    if (ctx.service.isEmpty()) {
+        // The one catalog service the text names, if exactly one.
+        QStringList named;
+        for (const QString &word : serviceWords(raw)) {
+            if (const ServiceEntry *svc = m_knowledge.service(word);
+                svc && !svc->thirdParty && !named.contains(svc->name))
+                named.append(svc->name);
+        }
+        if (named.size() == 1)
+            ctx.service = named.first();
+    }
+    QString noPlan;
+    if (!best || bestScore < 0.35 * top)
+        noPlan = u"no DIP of this category matches on substance"_s;
+    else if (c.confidence < kPlanConfidence)
+        noPlan = u"low confidence"_s;
+    else if (c.confidence - runnerUp < kPlanMargin)
+        noPlan = u"%1 and %2 are too close to call"_s.arg(c.category, c.runnersUp.first().category);
+    result.plan = noPlan.isEmpty() ? planFromDip(*best, ctx) : escalationPlan(incident, noPlan);
     return result;
 }
 

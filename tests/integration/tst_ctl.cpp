@@ -1434,7 +1434,7 @@ void tst_Ctl::knowledgeLint_data()
         << QByteArray("kind: dip\nitems:\n  - id: DIP-LOCAL-1\n    title: t\n"
                       "    category: network\n    steps:\n"
                       "      - {id: s1, kind: diagnose, title: x, playbook: rm-rf-everything}\n")
-        << 1 << u"team.yaml:3: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
+        << 1 << u"team.yaml:7: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
     QTest::newRow("duplicate id") << QByteArray(
         "kind: kba\nitems:\n  - id: KBA-AVAIL-5XX-RESTART\n    title: t\n"
         "    category: availability\n    symptoms: s\n    cause: c\n    resolution: r\n")
@@ -1442,7 +1442,7 @@ void tst_Ctl::knowledgeLint_data()
     QTest::newRow("bad category") << QByteArray(
         "kind: kba\nitems:\n  - id: KBA-LOCAL-2\n    title: t\n"
         "    category: weather\n    symptoms: s\n    cause: c\n    resolution: r\n")
-                                  << 1 << u"team.yaml:3: kba KBA-LOCAL-2: category \"weather\""_s;
+                                  << 1 << u"team.yaml:5: kba KBA-LOCAL-2: category \"weather\""_s;
     QTest::newRow("not YAML") << QByteArray("kind: kba\nitems: [unclosed\n") << 1 << u"team.yaml:"_s;
 }
 

@@ -1,10 +1,16 @@
 // Triage on request and knowledge search through the real daemon, with the
-// shipped knowledge base embedded in it.
+// shipped knowledge base embedded in it; and with optional embeddings from a
+// loopback OpenAI-compatible /v1/embeddings server, fused with BM25 in
+// knowledge search and triage, and BM25 alone when the endpoint fails.
 
 #include "apiclient.h"
 #include "daemonprocess.h"
+#include "embeddingsserver.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -199,6 +205,116 @@ private Q_SLOTS:
         QCOMPARE(doc.json.value(u"id"_s).toString(), first.value(u"doc_id"_s).toString());
         if (query.startsWith(u"saml"_s))
             QCOMPARE(doc.json.value(u"category"_s).toString(), u"authentication"_s);
+    }
+
+    /// knowledge.embeddings on: the daemon embeds the knowledge at start-up,
+    /// knowledge search and triage find by meaning what words miss, and a
+    /// failing endpoint leaves BM25 without an error.
+    void embeddingsFusedAndFallingBack()
+    {
+        // The toy model knows two words no document has.
+        warroom::test::EmbeddingsServerThread endpoint(
+            {{u"zorblax"_s, u"certificate"_s}, {u"frobnicated"_s, u"expired"_s}});
+        QVERIFY(endpoint.listening());
+        qputenv("TST_TRIAGE_EMBEDDINGS_KEY", "sk-embeddings-test");
+        QTemporaryDir dir;
+        QFile config(dir.filePath(u"embeddings.yaml"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("knowledge:\n  embeddings:\n    enabled: true\n    base_url: "
+                     + endpoint.baseUrl().toString().toUtf8()
+                     + "\n    model: toy-embed-256\n    api_key_env: TST_TRIAGE_EMBEDDINGS_KEY\n"
+                       "    batch_size: 32\n    query_timeout_ms: 3000\n    retry_after_ms: 0\n");
+        config.close();
+        DaemonProcess daemon;
+        daemon.setConfigFile(config.fileName());
+        QVERIFY2(daemon.start(30000), qPrintable(daemon.errorString()));
+        QVERIFY2(daemon.standardOutput().contains("knowledge documents embedded with toy-embed-256"),
+                 daemon.standardOutput().constData());
+        // The documents went out in batches, with the key from the variable the config names.
+        const int startup = endpoint.server().requests();
+        QVERIFY2(startup >= 3, qPrintable(QString::number(startup)));
+        QVERIFY(endpoint.server().inputs() > 100);
+        QCOMPARE(endpoint.server().lastRequestLine(), QByteArray("POST /v1/embeddings HTTP/1.1"));
+        QCOMPARE(endpoint.server().lastAuthorization(), QByteArray("Bearer sk-embeddings-test"));
+        QCOMPARE(endpoint.server().lastBody().value(u"model"_s).toString(), u"toy-embed-256"_s);
+
+        auto dave = daemon.client(u"dave"_s);
+        QUrlQuery q;
+        q.addQueryItem(u"q"_s, u"zorblax frobnicated"_s);
+        const ApiResponse meaning = waitFor(dave->get(u"/api/v1/knowledge"_s, q));
+        QCOMPARE(meaning.status, 200);
+        const QJsonArray found = meaning.json.value(u"items"_s).toArray();
+        QVERIFY2(!found.isEmpty(), meaning.body.constData());
+        const QJsonObject first = found.first().toObject();
+        QVERIFY(first.value(u"matched_terms"_s).toArray().isEmpty()); // by meaning, no word in common
+        const ApiResponse doc = waitFor(dave->get(u"/api/v1/knowledge/"_s + first.value(u"doc_id"_s).toString()));
+        QCOMPARE(doc.json.value(u"category"_s).toString(), u"certificate"_s);
+        QCOMPARE(endpoint.server().requests(), startup + 1); // one query embedding
+
+        // Triage: the KBAs found by meaning vote, and say so.
+        q.addQueryItem(u"kind"_s, u"kba"_s);
+        const QJsonArray kbas = waitFor(dave->get(u"/api/v1/knowledge"_s, q)).json.value(u"items"_s).toArray();
+        QVERIFY(!kbas.isEmpty());
+        const QString topKba = kbas.first().toObject().value(u"doc_id"_s).toString();
+        const QString topCategory
+            = waitFor(dave->get(u"/api/v1/knowledge/"_s + topKba)).json.value(u"category"_s).toString();
+        auto carol = daemon.client(u"carol"_s);
+        const ApiResponse created = waitFor(carol->submitIncident(
+            {{u"title"_s, u"zorblax frobnicated"_s}, {u"description"_s, u"frobnicated zorblax"_s}}));
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        const ApiResponse triaged = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(triaged.status, 200);
+        const QJsonObject cls = triaged.json.value(u"classification"_s).toObject();
+        QCOMPARE(cls.value(u"category"_s).toString(), topCategory);
+        bool byMeaning = false;
+        for (const QJsonValue &r : cls.value(u"reasons"_s).toArray()) {
+            const QJsonObject reason = r.toObject();
+            byMeaning = byMeaning
+                || (reason.value(u"source"_s).toString() == u"kba:"_s + topKba
+                    && reason.value(u"signal"_s).toString().contains(u"by meaning"_s));
+        }
+        QVERIFY2(byMeaning, QJsonDocument(cls).toJson().constData());
+
+        // The endpoint fails: BM25 answers, no error for the caller.
+        endpoint.server().setMode(warroom::test::EmbeddingsServer::Mode::Http500);
+        const ApiResponse words = waitFor(dave->get(u"/api/v1/knowledge"_s, [] {
+            QUrlQuery w;
+            w.addQueryItem(u"q"_s, u"saml redirect loop idp certificate"_s);
+            return w;
+        }()));
+        QCOMPARE(words.status, 200);
+        const QJsonArray items = words.json.value(u"items"_s).toArray();
+        QVERIFY(!items.isEmpty());
+        QVERIFY(!items.first().toObject().value(u"matched_terms"_s).toArray().isEmpty());
+        const ApiResponse again = waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+        QCOMPARE(again.status, 200);
+        const QJsonArray flags = again.json.value(u"classification"_s).toObject().value(u"flags"_s).toArray();
+        QVERIFY2(!flags.isEmpty() && flags.first().toString().contains(u"BM25"_s),
+                 QJsonDocument(again.json.value(u"classification"_s).toObject()).toJson().constData());
+        QVERIFY(daemon.stop());
+    }
+
+    /// An unreachable endpoint at start-up: a warning, and the daemon serves with BM25.
+    void embeddingsUnreachableAtStartUp()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(u"embeddings.yaml"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("knowledge:\n  embeddings:\n    enabled: true\n    base_url: http://127.0.0.1:1\n"
+                     "    model: toy-embed-256\n    timeout_ms: 2000\n");
+        config.close();
+        DaemonProcess daemon;
+        daemon.setConfigFile(config.fileName());
+        QVERIFY2(daemon.start(30000), qPrintable(daemon.errorString()));
+        QVERIFY2(daemon.standardError().contains("embeddings:") && daemon.standardError().contains("BM25 only"),
+                 daemon.standardError().constData());
+        QUrlQuery q;
+        q.addQueryItem(u"q"_s, u"disk full log archives"_s);
+        const ApiResponse r = waitFor(daemon.client(u"dave"_s)->get(u"/api/v1/knowledge"_s, q));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json.value(u"items"_s).toArray().isEmpty());
+        QVERIFY(daemon.stop());
     }
 
     void unknownDocumentIs404()

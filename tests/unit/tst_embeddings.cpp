@@ -1,139 +1,30 @@
 // Optional embeddings: reciprocal rank fusion as a pure function, the
 // OpenAI-compatible /v1/embeddings client against a loopback server that
-// speaks the real JSON shape (deterministic "concept" vectors), document
-// vectors fused with BM25, and failing or silent endpoints that leave
-// BM25 alone without an error for the caller.
+// speaks the real wire format, SemanticSearch attached to the knowledge base
+// (knowledge search and the offline analyst fuse BM25 with it), the
+// fallback to BM25 when the endpoint fails, times out or answers badly, and
+// the knowledge.embeddings configuration.
 
+#include "config.h"
 #include "embeddings.h"
+#include "embeddingsserver.h"
 #include "knowledgebase.h"
+#include "offlineanalyst.h"
+#include "textindex.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QPointer>
-#include <QRegularExpression>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
+using warroom::test::EmbeddingsServer;
+using warroom::test::EmbeddingsServerThread;
 
 namespace {
 
-/// Deterministic vectors with a little meaning: words of one concept share
-/// a dimension (umbrella/rain/parasol ...), other words fall in hashed ones.
-std::vector<float> conceptVector(const QString &text)
-{
-    static const QList<QStringList> concepts {
-        {u"umbrella"_s, u"umbrellas"_s, u"rain"_s, u"parasol"_s, u"drizzle"_s, u"wet"_s},
-        {u"disk"_s, u"storage"_s, u"volume"_s, u"filesystem"_s, u"full"_s},
-        {u"login"_s, u"sso"_s, u"signin"_s, u"password"_s},
-    };
-    std::vector<float> v(16, 0.0f);
-    static const QRegularExpression split(u"[^a-z]+"_s);
-    for (const QString &w : text.toLower().split(split, Qt::SkipEmptyParts)) {
-        bool found = false;
-        for (qsizetype c = 0; c < concepts.size(); ++c) {
-            if (concepts.at(c).contains(w)) {
-                v[size_t(c)] += 1.0f;
-                found = true;
-            }
-        }
-        if (!found)
-            v[3 + qHash(w, 7) % 13] += 0.05f;
-    }
-    return v;
-}
-
-/// A loopback HTTP/1.1 server for POST /v1/embeddings.
-class FakeEmbeddingsServer : public QObject
-{
-public:
-    enum class Mode { Ok, Http500, Silent, WrongCount };
-
-    explicit FakeEmbeddingsServer(Mode mode)
-        : m_mode(mode)
-    {
-        QVERIFY(m_server.listen(QHostAddress::LocalHost));
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-
-    QUrl baseUrl() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
-
-    int requests = 0;
-    QByteArray lastRequestLine;
-    QByteArray lastAuthorization;
-    QJsonObject lastBody;
-
-private:
-    void onData(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        qsizetype length = 0;
-        QByteArray authorization;
-        for (const QByteArray &line : lines) {
-            const QByteArray l = line.trimmed();
-            if (l.toLower().startsWith("content-length:"))
-                length = l.mid(15).trimmed().toLongLong();
-            if (l.toLower().startsWith("authorization:"))
-                authorization = l.mid(14).trimmed();
-        }
-        if (buffer.size() < headerEnd + 4 + length)
-            return;
-        ++requests;
-        lastRequestLine = lines.first().trimmed();
-        lastAuthorization = authorization;
-        lastBody = QJsonDocument::fromJson(buffer.mid(headerEnd + 4, length)).object();
-        m_buffers.remove(socket);
-        if (m_mode == Mode::Silent)
-            return; // accept, read, never answer
-        QByteArray status = "200 OK";
-        QByteArray payload;
-        if (m_mode == Mode::Http500) {
-            status = "500 Internal Server Error";
-            payload = R"({"error":{"message":"model overloaded","type":"server_error"}})";
-        } else {
-            const QJsonArray input = lastBody.value(u"input"_s).toArray();
-            QJsonArray data;
-            // Answer in reverse order: the client must place vectors by "index".
-            for (qsizetype i = input.size() - 1; i >= 0; --i) {
-                QJsonArray embedding;
-                for (float x : conceptVector(input.at(i).toString()))
-                    embedding.append(double(x));
-                data.append(
-                    QJsonObject {{u"object"_s, u"embedding"_s}, {u"index"_s, int(i)}, {u"embedding"_s, embedding}});
-            }
-            if (m_mode == Mode::WrongCount && !data.isEmpty())
-                data.removeLast();
-            payload = QJsonDocument(QJsonObject {{u"object"_s, u"list"_s},
-                                                 {u"data"_s, data},
-                                                 {u"model"_s, lastBody.value(u"model"_s)},
-                                                 {u"usage"_s,
-                                                  QJsonObject {{u"prompt_tokens"_s, int(input.size() * 4)},
-                                                               {u"total_tokens"_s, int(input.size() * 4)}}}})
-                          .toJson(QJsonDocument::Compact);
-        }
-        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
-                      + QByteArray::number(payload.size()) + "\r\nConnection: close\r\n\r\n" + payload);
-        socket->disconnectFromHost();
-    }
-
-    Mode m_mode;
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
+/// What the toy model knows that words do not: these mean rain.
+const QHash<QString, QString> kMeanings {
+    {u"umbrella"_s, u"rain"_s}, {u"drenched"_s, u"rain"_s}, {u"soaked"_s, u"rain"_s}};
 
 KnowledgeDoc kba(const QString &id, const QString &title, const QString &category, const QString &symptoms)
 {
@@ -159,14 +50,15 @@ KnowledgeBase smallKnowledge()
     return kb;
 }
 
-EmbeddingsConfig configFor(const FakeEmbeddingsServer &server, int timeoutMs = 3000)
+EmbeddingsConfig configFor(const QUrl &baseUrl, int queryTimeoutMs = 3000)
 {
     EmbeddingsConfig c;
     c.enabled = true;
-    c.baseUrl = server.baseUrl();
-    c.model = u"fake-embed-16"_s;
+    c.baseUrl = baseUrl;
+    c.model = u"toy-embed-256"_s;
     c.apiKeyEnv = u"WARROOM_TEST_EMBEDDINGS_KEY"_s;
-    c.timeoutMs = timeoutMs;
+    c.timeoutMs = 3000;
+    c.queryTimeoutMs = queryTimeoutMs;
     c.batchSize = 2;
     return c;
 }
@@ -177,6 +69,12 @@ QStringList ids(const QList<KnowledgeMatch> &matches)
     for (const KnowledgeMatch &m : matches)
         out.append(m.docId);
     return out;
+}
+
+/// BM25 alone, as the knowledge base ranks without embeddings.
+QList<KnowledgeMatch> bm25(const KnowledgeBase &kb, const QString &text, int limit)
+{
+    return kb.searchTerms(Tokenizer::terms(text), limit);
 }
 
 } // namespace
@@ -227,120 +125,243 @@ private Q_SLOTS:
             QVERIFY(qAbs(fused.first().score - topScore) < 1e-12);
     }
 
+    void fusedScoresKeepTheLexicalScale()
+    {
+        const KnowledgeBase kb = smallKnowledge();
+        const QList<KnowledgeMatch> lexical {{u"KBA-DISK"_s, u"kba"_s, u"Log host disk full"_s, 7.0, {u"disk"_s}},
+                                             {u"KBA-SSO"_s, u"kba"_s, u"SSO login loop"_s, 3.0, {u"login"_s}}};
+        const QList<RankedHit> semantic {{u"KBA-RAIN"_s, 0.9}, {u"KBA-DISK"_s, 0.8}};
+        const QList<KnowledgeMatch> fused = fuseMatches(kb, lexical, semantic, 5, FusedScore::LexicalScale);
+        QCOMPARE(ids(fused), (QStringList {u"KBA-DISK"_s, u"KBA-RAIN"_s, u"KBA-SSO"_s}));
+        QCOMPARE(fused.at(0).score, 7.0); // the n-th gets the n-th BM25 score
+        QCOMPARE(fused.at(1).score, 3.0);
+        QCOMPARE(fused.at(2).score, 3.0); // past the BM25 list: its last score
+        QVERIFY(fused.at(1).matchedTerms.isEmpty()); // found by meaning
+        QCOMPARE(fused.at(0).matchedTerms, QStringList {u"disk"_s});
+        // No lexical match at all: the similarity is the score.
+        const QList<KnowledgeMatch> meaningOnly = fuseMatches(kb, {}, semantic, 5, FusedScore::LexicalScale);
+        QCOMPARE(meaningOnly.first().score, 0.9);
+        // No semantic list: BM25 unchanged.
+        QCOMPARE(fuseMatches(kb, lexical, {}, 5, FusedScore::Rrf), lexical);
+    }
+
     void clientSpeaksTheWireFormat()
     {
-        FakeEmbeddingsServer server(FakeEmbeddingsServer::Mode::Ok);
-        const EmbeddingsClient client(configFor(server));
+        EmbeddingsServer server(kMeanings);
+        QVERIFY(server.listen());
+        const EmbeddingsClient client(configFor(server.baseUrl()));
         const Expected<QList<std::vector<float>>> vectors = client.embed({u"rain"_s, u"disk full"_s});
         QVERIFY2(vectors.hasValue(), qPrintable(vectors ? QString() : vectors.error().message));
-        QCOMPARE(server.lastRequestLine, QByteArray("POST /v1/embeddings HTTP/1.1"));
-        QCOMPARE(server.lastAuthorization, QByteArray("Bearer sk-test-123"));
-        QCOMPARE(server.lastBody.value(u"model"_s).toString(), u"fake-embed-16"_s);
-        QCOMPARE(server.lastBody.value(u"input"_s).toArray(), (QJsonArray {u"rain"_s, u"disk full"_s}));
+        QCOMPARE(server.lastRequestLine(), QByteArray("POST /v1/embeddings HTTP/1.1"));
+        QCOMPARE(server.lastAuthorization(), QByteArray("Bearer sk-test-123"));
+        QCOMPARE(server.lastBody().value(u"model"_s).toString(), u"toy-embed-256"_s);
+        QCOMPARE(server.lastBody().value(u"input"_s).toArray(), (QJsonArray {u"rain"_s, u"disk full"_s}));
         // Answered in reverse order, placed by index.
         QCOMPARE(vectors->size(), 2);
-        QCOMPARE(vectors->at(0), conceptVector(u"rain"_s));
-        QCOMPARE(vectors->at(1), conceptVector(u"disk full"_s));
+        QCOMPARE(vectors->at(0), test::toyEmbedding(u"rain"_s, kMeanings));
+        QCOMPARE(vectors->at(1), test::toyEmbedding(u"disk full"_s, kMeanings));
         // A base URL that already ends in /v1 is not doubled.
-        EmbeddingsConfig v1 = configFor(server);
+        EmbeddingsConfig v1 = configFor(server.baseUrl());
         v1.baseUrl = QUrl(server.baseUrl().toString() + u"/v1/"_s);
         QCOMPARE(EmbeddingsClient(v1).endpoint().path(), u"/v1/embeddings"_s);
     }
 
-    void fusionFindsWhatWordsMiss()
+    void knowledgeSearchFusesWhatWordsMiss()
     {
-        FakeEmbeddingsServer server(FakeEmbeddingsServer::Mode::Ok);
-        const KnowledgeBase kb = smallKnowledge();
-        const EmbeddingsClient client(configFor(server));
-        SemanticIndex index;
-        const Expected<int> built = index.build(kb, client);
+        EmbeddingsServerThread endpoint(kMeanings);
+        QVERIFY(endpoint.listening());
+        KnowledgeBase kb = smallKnowledge();
+        auto semantic = std::make_shared<SemanticSearch>(configFor(endpoint.baseUrl()));
+        const Expected<int> built = semantic->build(kb);
         QVERIFY2(built.hasValue(), qPrintable(built ? QString() : built.error().message));
         QCOMPARE(*built, 3);
-        QCOMPARE(server.requests, 2); // batches of two
+        QCOMPARE(endpoint.server().requests(), 2); // batches of two
         // No word in common with any document: BM25 finds nothing ...
         QVERIFY(kb.search(u"umbrella broken"_s, 5).isEmpty());
+        kb.setSemanticSearch(semantic);
         // ... the vectors do.
-        const HybridRetriever hybrid(kb, &client, &index);
-        const QList<KnowledgeMatch> hits = hybrid.search(u"umbrella broken"_s, 2);
-        QVERIFY2(hybrid.lastFallback().isEmpty(), qPrintable(hybrid.lastFallback()));
+        const QList<KnowledgeMatch> hits = kb.search(u"umbrella broken"_s, 2);
+        QVERIFY(!hits.isEmpty());
         QCOMPARE(hits.first().docId, u"KBA-RAIN"_s);
         QCOMPARE(hits.first().kind, u"kba"_s);
         QVERIFY(hits.first().matchedTerms.isEmpty()); // found by meaning, not by words
-        // Both lists agree on the disk article: it leads, and keeps its matched terms.
-        const QList<KnowledgeMatch> both = hybrid.search(u"disk full, umbrella"_s, 3);
+        QCOMPARE(endpoint.server().requests(), 3); // one query embedding
+        // Both lists agree on the disk article: it leads, keeps its matched terms, scores the fused sum.
+        const QList<KnowledgeMatch> both = kb.search(u"disk full, umbrella"_s, 3);
         QCOMPARE(both.first().docId, u"KBA-DISK"_s);
         QVERIFY(both.first().matchedTerms.contains(u"disk"_s));
         QVERIFY(ids(both).contains(u"KBA-RAIN"_s));
         QVERIFY(qAbs(both.first().score - 2.0 / 61) < 1e-9);
         // The kind filter holds on the vector side too.
-        QVERIFY(hybrid.search(u"umbrella"_s, 3, {u"dip"_s}).isEmpty());
+        QVERIFY(kb.search(u"umbrella"_s, 3, {u"dip"_s}).isEmpty());
+        QCOMPARE(semantic->failures(), 0);
+    }
+
+    void failingEndpointLeavesBm25_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("HTTP 500") << int(EmbeddingsServer::Mode::Http500) << u"HTTP 500"_s;
+        QTest::newRow("wrong number of vectors") << int(EmbeddingsServer::Mode::WrongCount) << u"not a list of 1"_s;
+        QTest::newRow("silent") << int(EmbeddingsServer::Mode::Silent) << u"timed out"_s;
     }
 
     void failingEndpointLeavesBm25()
     {
-        const KnowledgeBase kb = smallKnowledge();
-        FakeEmbeddingsServer good(FakeEmbeddingsServer::Mode::Ok);
-        SemanticIndex index;
-        QVERIFY(index.build(kb, EmbeddingsClient(configFor(good))).hasValue());
-        for (const FakeEmbeddingsServer::Mode mode :
-             {FakeEmbeddingsServer::Mode::Http500, FakeEmbeddingsServer::Mode::WrongCount}) {
-            FakeEmbeddingsServer bad(mode);
-            const EmbeddingsClient client(configFor(bad));
-            const HybridRetriever hybrid(kb, &client, &index);
-            const QList<KnowledgeMatch> hits = hybrid.search(u"disk full on the log host"_s, 3);
-            QCOMPARE(hits, kb.search(u"disk full on the log host"_s, 3)); // exactly BM25
-            QCOMPARE(bad.requests, 1);
-            QVERIFY(!hybrid.lastFallback().isEmpty());
-            if (mode == FakeEmbeddingsServer::Mode::Http500)
-                QVERIFY2(hybrid.lastFallback().contains(u"500"_s), qPrintable(hybrid.lastFallback()));
-            // Building from a failing endpoint fails as a whole and keeps nothing half-built.
-            SemanticIndex broken;
-            const Expected<int> built = broken.build(kb, client);
-            QVERIFY(!built.hasValue());
-            QVERIFY(broken.isEmpty());
-        }
-        // Nothing listens: also BM25.
-        EmbeddingsConfig closed = configFor(good);
-        closed.baseUrl = QUrl(u"http://127.0.0.1:1"_s);
-        const EmbeddingsClient refused(closed);
-        QCOMPARE(HybridRetriever(kb, &refused, &index).search(u"login loop"_s, 2), kb.search(u"login loop"_s, 2));
-    }
-
-    void silentEndpointTimesOut()
-    {
-        const KnowledgeBase kb = smallKnowledge();
-        FakeEmbeddingsServer good(FakeEmbeddingsServer::Mode::Ok);
-        SemanticIndex index;
-        QVERIFY(index.build(kb, EmbeddingsClient(configFor(good))).hasValue());
-        FakeEmbeddingsServer silent(FakeEmbeddingsServer::Mode::Silent);
-        const EmbeddingsClient client(configFor(silent, 300));
-        const HybridRetriever hybrid(kb, &client, &index);
+        QFETCH(int, mode);
+        QFETCH(QString, why);
+        EmbeddingsServerThread endpoint(kMeanings);
+        QVERIFY(endpoint.listening());
+        KnowledgeBase kb = smallKnowledge();
+        EmbeddingsConfig config = configFor(endpoint.baseUrl(), 400);
+        config.retryAfterMs = 60000;
+        auto semantic = std::make_shared<SemanticSearch>(config);
+        QVERIFY(semantic->build(kb).hasValue());
+        kb.setSemanticSearch(semantic);
+        endpoint.server().setMode(EmbeddingsServer::Mode(mode));
+        const int before = endpoint.server().requests();
+        const QString text = u"disk full on the log host"_s;
         QElapsedTimer timer;
         timer.start();
-        const QList<KnowledgeMatch> hits = hybrid.search(u"SSO login loop"_s, 2);
-        QVERIFY(timer.elapsed() < 5000);
-        QCOMPARE(hits, kb.search(u"SSO login loop"_s, 2));
-        QCOMPARE(silent.requests, 1);
-        QVERIFY2(hybrid.lastFallback().contains(u"timed out"_s), qPrintable(hybrid.lastFallback()));
+        QString reason;
+        QVERIFY(semantic->similar(kb, text, 5, {}, &reason).isEmpty());
+        QVERIFY2(reason.contains(why), qPrintable(reason));
+        QVERIFY(timer.elapsed() < 3000); // the query timeout, not the build timeout
+        QCOMPARE(kb.search(text, 3), bm25(kb, text, 3)); // exactly BM25
+        // Within retry_after the endpoint is left alone: no further request, the reason says so.
+        QCOMPARE(endpoint.server().requests(), before + 1);
+        QVERIFY(semantic->similar(kb, text, 5, {}, &reason).isEmpty());
+        QVERIFY2(reason.contains(u"failed"_s) && reason.contains(u"BM25 only"_s), qPrintable(reason));
+        QCOMPARE(semantic->failures(), 1);
+        // Building from a failing endpoint fails as a whole and keeps nothing half-built.
+        if (mode != int(EmbeddingsServer::Mode::Silent)) {
+            SemanticSearch broken(config);
+            QVERIFY(!broken.build(kb).hasValue());
+            QCOMPARE(broken.size(), 0);
+            QVERIFY(!broken.similar(kb, text, 5, {}, &reason).size());
+            QVERIFY2(reason.contains(u"no document vectors"_s), qPrintable(reason));
+        }
+    }
+
+    void nothingListening()
+    {
+        KnowledgeBase kb = smallKnowledge();
+        EmbeddingsServerThread endpoint(kMeanings);
+        auto semantic = std::make_shared<SemanticSearch>(configFor(QUrl(u"http://127.0.0.1:1"_s)));
+        SemanticIndex index;
+        QVERIFY(index.build(kb, EmbeddingsClient(configFor(endpoint.baseUrl()))).hasValue());
+        semantic->setIndex(index);
+        kb.setSemanticSearch(semantic);
+        QCOMPARE(kb.search(u"login loop"_s, 2), bm25(kb, u"login loop"_s, 2));
+        QCOMPARE(semantic->failures(), 1);
     }
 
     void disabledMakesNoCall()
     {
-        const KnowledgeBase kb = smallKnowledge();
-        FakeEmbeddingsServer server(FakeEmbeddingsServer::Mode::Ok);
-        EmbeddingsConfig off = configFor(server);
+        EmbeddingsServerThread endpoint(kMeanings);
+        KnowledgeBase kb = smallKnowledge();
+        EmbeddingsConfig off = configFor(endpoint.baseUrl());
         off.enabled = false;
-        const EmbeddingsClient client(off);
+        auto semantic = std::make_shared<SemanticSearch>(off);
         SemanticIndex index;
-        index.add(u"KBA-RAIN"_s, conceptVector(u"rain"_s));
-        const HybridRetriever hybrid(kb, &client, &index);
-        QCOMPARE(hybrid.search(u"disk full"_s, 2), kb.search(u"disk full"_s, 2));
-        QCOMPARE(server.requests, 0);
-        QCOMPARE(hybrid.lastFallback(), u"embeddings are disabled"_s);
+        index.add(u"KBA-RAIN"_s, test::toyEmbedding(u"rain"_s, kMeanings));
+        semantic->setIndex(index);
+        kb.setSemanticSearch(semantic);
+        QString reason;
+        QVERIFY(semantic->similar(kb, u"disk full"_s, 2, {}, &reason).isEmpty());
+        QCOMPARE(reason, u"embeddings are disabled"_s);
+        QCOMPARE(kb.search(u"disk full"_s, 2), bm25(kb, u"disk full"_s, 2));
+        QCOMPARE(endpoint.server().requests(), 0);
+        QVERIFY(!semantic->build(kb).hasValue());
         // Bad configuration is an error, not a crash.
         EmbeddingsConfig noUrl;
         noUrl.enabled = true;
         QVERIFY(!EmbeddingsClient(noUrl).embed({u"x"_s}).hasValue());
+    }
+
+    void analystFusesEmbeddings()
+    {
+        EmbeddingsServerThread endpoint(kMeanings);
+        QVERIFY(endpoint.listening());
+        KnowledgeBase kb = smallKnowledge();
+        Incident soaked;
+        soaked.title = u"Everyone drenched at the entrance, umbrella stand broken"_s;
+        const OfflineAnalyst analyst(kb);
+        // Words alone: nothing in the knowledge says so.
+        QVERIFY(analyst.analyse(soaked).classification.category != "availability"_L1);
+        auto semantic = std::make_shared<SemanticSearch>(configFor(endpoint.baseUrl()));
+        QVERIFY(semantic->build(kb).hasValue());
+        kb.setSemanticSearch(semantic);
+        const TriageResult fused = analyst.analyse(soaked);
+        QCOMPARE(fused.classification.category, u"availability"_s);
+        bool byMeaning = false;
+        for (const Reason &r : fused.classification.reasons)
+            byMeaning = byMeaning || (r.source == "kba:KBA-RAIN"_L1 && r.signal.contains(u"by meaning"_s));
+        QVERIFY2(byMeaning, qPrintable(fused.classification.reasons.value(0).signal));
+        QVERIFY(fused.classification.flags.isEmpty());
+        // The endpoint fails: words only, and the classification says so.
+        endpoint.server().setMode(EmbeddingsServer::Mode::Http500);
+        const TriageResult fallback = analyst.analyse(soaked);
+        QVERIFY(fallback.classification.category != "availability"_L1);
+        QVERIFY(!fallback.classification.flags.isEmpty());
+        QVERIFY2(fallback.classification.flags.first().contains(u"BM25"_s),
+                 qPrintable(fallback.classification.flags.first()));
+        QVERIFY(!fallback.classification.escalate); // a retrieval aid failed, not the analysis
+    }
+
+    void configuration()
+    {
+        const QByteArray yaml = "knowledge:\n"
+                                "  embeddings:\n"
+                                "    enabled: true\n"
+                                "    base_url: http://127.0.0.1:8080\n"
+                                "    model: text-embedding-3-small\n"
+                                "    api_key_env: MY_EMBEDDINGS_KEY\n"
+                                "    query_timeout_ms: 800\n";
+        const Expected<Config> c = Config::fromYaml(yaml, u"test.yaml"_s);
+        QVERIFY2(c.hasValue(), qPrintable(c ? QString() : c.error().message));
+        QVERIFY(c->embeddings.enabled);
+        QCOMPARE(c->embeddings.baseUrl, QUrl(u"http://127.0.0.1:8080"_s));
+        QCOMPARE(c->embeddings.model, u"text-embedding-3-small"_s);
+        QCOMPARE(c->embeddings.apiKeyEnv, u"MY_EMBEDDINGS_KEY"_s);
+        QCOMPARE(c->embeddings.queryTimeoutMs, 800);
+        QCOMPARE(c->embeddings.timeoutMs, 5000);
+        // Off by default.
+        QVERIFY(!Config().embeddings.enabled);
+        QVERIFY(!Config::fromYaml("knowledge:\n  directories: []\n")->embeddings.enabled);
+        // Bad input is a clear error with the file and line.
+        const Expected<Config> unknown = Config::fromYaml("knowledge:\n  embeddings:\n    modle: x\n", u"t.yaml"_s);
+        QVERIFY(!unknown.hasValue());
+        QVERIFY2(unknown.error().message.startsWith(u"t.yaml:3: "_s)
+                     && unknown.error().message.contains(u"unknown key \"modle\""_s),
+                 qPrintable(unknown.error().message));
+        const Expected<Config> noModel
+            = Config::fromYaml("knowledge:\n  embeddings:\n    enabled: true\n    base_url: http://127.0.0.1:1\n");
+        QVERIFY(!noModel.hasValue());
+        QVERIFY2(noModel.error().message.contains(u"need a model"_s), qPrintable(noModel.error().message));
+        const Expected<Config> badUrl
+            = Config::fromYaml("knowledge:\n  embeddings:\n    enabled: true\n    base_url: ftp://x\n    model: m\n");
+        QVERIFY(!badUrl.hasValue());
+        QVERIFY2(badUrl.error().message.contains(u"base_url"_s), qPrintable(badUrl.error().message));
+        // The environment turns them on and names the endpoint.
+        Config fromEnv;
+        fromEnv.embeddings.model = u"m"_s;
+        QProcessEnvironment env;
+        env.insert(u"WARROOM_EMBEDDINGS_BASE_URL"_s, u"http://127.0.0.1:9999"_s);
+        env.insert(u"WARROOM_EMBEDDINGS_MODEL"_s, u"nomic-embed-text"_s);
+        fromEnv.applyEnvironment(env);
+        QVERIFY(fromEnv.embeddings.enabled);
+        QCOMPARE(fromEnv.embeddings.baseUrl.port(), 9999);
+        QCOMPARE(fromEnv.embeddings.model, u"nomic-embed-text"_s);
+        QVERIFY2(fromEnv.validate().ok(), qPrintable(fromEnv.validate().error().message));
+        // A key is never sent over plain HTTP off the machine.
+        qputenv("WARROOM_TEST_REMOTE_KEY", "sk-remote");
+        Config remote = fromEnv;
+        remote.embeddings.baseUrl = QUrl(u"http://embeddings.example.com"_s);
+        remote.embeddings.apiKeyEnv = u"WARROOM_TEST_REMOTE_KEY"_s;
+        QVERIFY(!remote.validate().ok());
+        QVERIFY2(remote.validate().error().message.contains(u"plain HTTP"_s),
+                 qPrintable(remote.validate().error().message));
     }
 };
 

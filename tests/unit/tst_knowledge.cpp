@@ -5,6 +5,7 @@
 #include "textindex.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +67,7 @@ items:
     validation: VAL-NOPE
     steps:
       - {id: s1, kind: remediate, title: Delete archives, playbook: not-whitelisted}
+      - {id: s2, kind: remediate, title: Prune, playbook: sso-metadata-patch, rollback: no-such-rollback}
 )";
 
 const QByteArray kValidations = R"(kind: validation
@@ -255,15 +257,129 @@ private Q_SLOTS:
         };
         QVERIFY(has(issues, u".yaml"_s, 0, u"kba KBA-DNS-1: duplicate id (first at "_s));
         QVERIFY(has(issues, u"broken.yaml"_s, 0, QString()));
-        QVERIFY(has(issues, u"badcat.yaml"_s, 3, u"weather"_s));
+        QVERIFY(has(issues, u"badcat.yaml"_s, 5, u"weather"_s)); // the field's line, not the item's
         const QList<LintIssue> refs = kb.lint(
             {u"sso-fingerprint-check"_s, u"sso-metadata-snapshot"_s, u"sso-metadata-patch"_s, u"sso-pilot-login"_s});
-        QVERIFY(has(refs, u"dip.yaml"_s, 0, u"\"not-whitelisted\", which is not in the whitelist"_s));
-        QVERIFY(has(refs, u"dip.yaml"_s, 0, u"before any snapshot"_s));
-        QVERIFY(has(refs, u"dip.yaml"_s, 0, u"KBA \"KBA-NOPE\""_s));
-        QVERIFY(has(refs, u"dip.yaml"_s, 0, u"validation \"VAL-NOPE\""_s));
+        // Each reference at the line of its field (kDips: DIP-BAD's kbas on 15, validation on 16, step on 18).
+        QVERIFY(has(refs, u"dip.yaml"_s, 18, u"\"not-whitelisted\", which is not in the whitelist"_s));
+        QVERIFY(has(refs, u"dip.yaml"_s, 18, u"before any snapshot"_s));
+        QVERIFY(has(refs, u"dip.yaml"_s, 15, u"KBA \"KBA-NOPE\""_s));
+        QVERIFY(has(refs, u"dip.yaml"_s, 16, u"validation \"VAL-NOPE\""_s));
+        QVERIFY(has(refs, u"dip.yaml"_s, 19, u"the rollback of step s2 names the playbook \"no-such-rollback\""_s));
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
         QVERIFY(has(refs, u"val.yaml"_s, 0, QString()) == false);
+    }
+
+    void schemaProblemsAtTheirLine_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("loaded"); // whether the document is still usable
+        const QByteArray dip = "kind: dip\n" // 1
+                               "items:\n" // 2
+                               "  - id: DIP-T\n" // 3
+                               "    title: t\n" // 4
+                               "    category: network\n" // 5
+                               "    steps:\n" // 6
+                               "      - id: s1\n" // 7
+                               "        kind: diagnose\n" // 8
+                               "        title: look\n" // 9
+                               "        playbook: dns-record-check\n" // 10
+                               "        RISK_LINE\n" // 11
+                               "      - id: s2\n" // 12
+                               "        kind: manual\n" // 13
+                               "        title: call the registrar\n" // 14
+                               "        OWNER_LINE\n"; // 15
+        auto with = [&](const QByteArray &risk, const QByteArray &owner) {
+            return QByteArray(dip).replace("RISK_LINE", risk).replace("OWNER_LINE", owner);
+        };
+        QTest::newRow("invalid risk") << with(
+            "risk: hgih",
+            "owner_role: mim") << 11 << u"dip DIP-T: step s1 has risk \"hgih\", which is not one of low, medium, high"_s
+                                      << false;
+        QTest::newRow("invalid environment")
+            << with("environment: production", "owner_role: mim") << 11
+            << u"step s1 has environment \"production\", which is not one of uat, prod"_s << false;
+        QTest::newRow("manual step without owner_role")
+            << with("risk: low", "description: nobody owns this") << 13
+            << u"dip DIP-T: step s2 (manual) is a task for a person and needs an owner_role"_s << false;
+        QTest::newRow("owner role outside the people roles")
+            << with("risk: low", "owner_role: viewer") << 15
+            << u"step s2 has owner_role \"viewer\", which is not one of mim, responder, change-approver"_s << false;
+        QTest::newRow("unknown step key")
+            << with("rsik: low", "owner_role: mim") << 11 << u"step s1 has the unknown key \"rsik\""_s << true;
+        const QByteArray kba = "kind: kba\n" // 1
+                               "items:\n" // 2
+                               "  - id: KBA-T\n" // 3
+                               "    title: t\n" // 4
+                               "    category: capacity\n" // 5
+                               "    symptoms: disk full\n" // 6
+                               "    cause: c\n" // 7
+                               "    resolution: r\n" // 8
+                               "    EXTRA\n"; // 9
+        QTest::newRow("unknown key") << QByteArray(kba).replace("EXTRA", "tgas: [disk]") << 9
+                                     << u"kba KBA-T: unknown key \"tgas\""_s << true;
+        QTest::newRow("invalid severity hint")
+            << QByteArray(kba).replace("EXTRA", "severity_hint: SEV5") << 9
+            << u"severity_hint \"SEV5\" is not one of SEV1, SEV2, SEV3, SEV4"_s << false;
+        QTest::newRow("mim_hint not a boolean")
+            << QByteArray(kba).replace("EXTRA", "mim_hint: often") << 9 << u"mim_hint must be true or false"_s << false;
+        QTest::newRow("missing cause at the item")
+            << QByteArray(kba).replace("    cause: c\n", "").replace("EXTRA", "tags: [disk]") << 3
+            << u"kba KBA-T: needs cause"_s << false;
+    }
+
+    void schemaProblemsAtTheirLine()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        QFETCH(bool, loaded);
+        QTemporaryDir dir;
+        write(dir, u"team.yaml"_s, yaml);
+        QList<LintIssue> issues;
+        const KnowledgeBase kb = KnowledgeBase::load({dir.path()}, &issues);
+        QStringList all;
+        for (const LintIssue &i : std::as_const(issues))
+            all.append(i.toString());
+        const QString expected = u"%1:%2: "_s.arg(dir.filePath(u"team.yaml"_s)).arg(line);
+        bool found = false;
+        for (const QString &i : std::as_const(all))
+            found = found || (i.startsWith(expected) && i.contains(message));
+        QVERIFY2(found, qPrintable(u"expected %1...%2 in:\n"_s.arg(expected, message) + all.join(u'\n')));
+        QCOMPARE(kb.documents().size(), loaded ? 1 : 0);
+    }
+
+    void shippedKnowledgeCoversTheTaxonomy()
+    {
+        QList<LintIssue> issues;
+        const KnowledgeBase kb
+            = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
+        QHash<QString, QSet<QString>> categoriesByKind;
+        QHash<QString, int> count;
+        for (const KnowledgeDoc &d : kb.documents()) {
+            categoriesByKind[d.kind].insert(d.category);
+            ++count[d.kind];
+        }
+        QVERIFY2(count.value(u"kba"_s) >= 40, qPrintable(QString::number(count.value(u"kba"_s))));
+        QVERIFY2(count.value(u"dip"_s) >= 20, qPrintable(QString::number(count.value(u"dip"_s))));
+        for (const QString &category : incidentCategories()) {
+            QVERIFY2(categoriesByKind.value(u"kba"_s).contains(category), qPrintable(u"no KBA for "_s + category));
+            QVERIFY2(categoriesByKind.value(u"dip"_s).contains(category), qPrintable(u"no DIP for "_s + category));
+        }
+        // Every DIP step that is a person's task names who owns it.
+        for (const KnowledgeDoc &d : kb.documents()) {
+            if (d.kind != "dip"_L1)
+                continue;
+            for (const QJsonValue &v : d.item.value(u"steps"_s).toArray()) {
+                const QJsonObject step = v.toObject();
+                if (step.value(u"playbook"_s).toString().isEmpty())
+                    QVERIFY2(!step.value(u"owner_role"_s).toString().isEmpty(),
+                             qPrintable(d.id + u' ' + step.value(u"id"_s).toString()));
+            }
+        }
     }
 };
 
