@@ -165,7 +165,9 @@ Status readNotify(const YAML::Node &n, const QString &origin, NotifySettings &ou
             return s;
         for (auto it = a.begin(); it != a.end(); ++it) {
             QStringList channels;
-            for (const YAML::Node &ch : it->second)
+            // it-> points into a temporary proxy: take the node first.
+            const YAML::Node list = it->second;
+            for (const YAML::Node &ch : list)
                 channels.append(qs(ch));
             out.audiences.insert(qs(it->first), channels);
         }
