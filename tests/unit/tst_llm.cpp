@@ -128,7 +128,7 @@ LlmSettings fastSettings(LlmProvider vendor, const QUrl &base)
     s.baseUrl = base;
     s.model = vendor == LlmProvider::Anthropic ? u"claude-3-5-haiku-latest"_s : u"gpt-4o-mini"_s;
     s.apiKey = kConfigKey;
-    s.timeoutMs = 300;
+    s.timeoutMs = 1500; // room for a loaded machine under ASan; the hang rows wait this long
     s.backoffMs = 20;
     s.breakerThreshold = 100;
     return s;
