@@ -229,7 +229,7 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
         QUrlQuery q;
         if (!a.state.isEmpty())
             q.addQueryItem(u"state"_s, a.state);
-        return finish(a, waitFor(client.get(u"/api/v1/remediation-drafts"_s, q)), [](const QJsonObject &j) {
+        return finish(a, waitFor(client.get(u"/api/v1/remediation-drafts"_s, q)), [](const QJsonObject &j) -> QString {
             QStringList lines {u"DRAFT              INCIDENT  STATE     VALIDATION  DESTRUCTIVE  REVIEWER"_s};
             for (const QJsonValue &v : j.value(u"items"_s).toArray()) {
                 const QJsonObject d = v.toObject();
@@ -254,7 +254,7 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
         if (id == 0)
             return usage(u"\"%1\" is not an incident id"_s.arg(a.args.at(1)));
         return finish(a, waitFor(client.post(u"/api/v1/incidents/%1/remediation-drafts"_s.arg(id), {})),
-                      [](const QJsonObject &d) {
+                      [](const QJsonObject &d) -> QString {
                           return u"%1: %2 task(s), %3 destructive; validating against the lab (warroomctl "
                                  "remediation show %1)"_s.arg(d.value(u"id"_s).toString())
                                      .arg(d.value(u"tasks"_s).toArray().size())
@@ -263,22 +263,23 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
     }
     const QString draft = a.args.at(1);
     if (action == "show"_L1)
-        return finish(a, waitFor(client.get(u"/api/v1/remediation-drafts/%1"_s.arg(draft))), [](const QJsonObject &d) {
-            const QJsonObject v = d.value(u"validation"_s).toObject();
-            return u"%1 (%2) %3, sha256 %4\nvalidation: %5 (check changed=%6, apply changed=%7, second check "
-                   "changed=%8)%9\n\n%10"_s
-                       .arg(d.value(u"id"_s).toString(), d.value(u"key"_s).toString(), d.value(u"state"_s).toString(),
-                            d.value(u"sha256"_s).toString())
-                       .arg(!d.value(u"validated"_s).toBool()   ? u"running"_s
-                                : v.value(u"passed"_s).toBool() ? u"passed"_s
-                                                                : u"failed"_s)
-                       .arg(v.value(u"first_check_changed"_s).toInt())
-                       .arg(v.value(u"apply_changed"_s).toInt())
-                       .arg(v.value(u"second_check_changed"_s).toInt())
-                       .arg(v.value(u"error"_s).toString().isEmpty() ? QString()
-                                                                     : u"\n"_s + v.value(u"error"_s).toString(),
-                            d.value(u"yaml"_s).toString());
-        });
+        return finish(
+            a, waitFor(client.get(u"/api/v1/remediation-drafts/%1"_s.arg(draft))), [](const QJsonObject &d) -> QString {
+                const QJsonObject v = d.value(u"validation"_s).toObject();
+                return u"%1 (%2) %3, sha256 %4\nvalidation: %5 (check changed=%6, apply changed=%7, second check "
+                       "changed=%8)%9\n\n%10"_s
+                           .arg(d.value(u"id"_s).toString(), d.value(u"key"_s).toString(),
+                                d.value(u"state"_s).toString(), d.value(u"sha256"_s).toString())
+                           .arg(!d.value(u"validated"_s).toBool()   ? u"running"_s
+                                    : v.value(u"passed"_s).toBool() ? u"passed"_s
+                                                                    : u"failed"_s)
+                           .arg(v.value(u"first_check_changed"_s).toInt())
+                           .arg(v.value(u"apply_changed"_s).toInt())
+                           .arg(v.value(u"second_check_changed"_s).toInt())
+                           .arg(v.value(u"error"_s).toString().isEmpty() ? QString()
+                                                                         : u"\n"_s + v.value(u"error"_s).toString(),
+                                d.value(u"yaml"_s).toString());
+            });
     if (action == "approve"_L1 || action == "reject"_L1) {
         const bool approve = action == "approve"_L1;
         if (!approve && a.reason.trimmed().isEmpty())
@@ -286,7 +287,7 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
         return finish(a,
                       waitFor(client.post(u"/api/v1/remediation-drafts/%1/%2"_s.arg(draft, action),
                                           {{u"comment"_s, approve ? a.comment : a.reason}})),
-                      [approve](const QJsonObject &d) {
+                      [approve](const QJsonObject &d) -> QString {
                           return approve ? u"%1 approved: committed %2 on branch %3 (not merged)"_s.arg(
                                      d.value(u"id"_s).toString(), d.value(u"commit"_s).toString().left(12),
                                      d.value(u"branch"_s).toString())
@@ -321,13 +322,13 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
 
     if (a.command == "ack"_L1)
         return finish(a, waitFor(client.post(base + u"/acknowledge"_s, {{u"note"_s, a.comment}})),
-                      [&](const QJsonObject &) { return key + u" acknowledged"_s; });
+                      [&](const QJsonObject &) -> QString { return key + u" acknowledged"_s; });
     if (a.command == "severity"_L1) {
         if (rest.size() != 2)
             return usage(u"severity needs an incident id and SEV1..SEV4"_s);
         return finish(
             a, waitFor(client.post(base + u"/severity"_s, {{u"severity"_s, rest.at(1)}, {u"reason"_s, a.reason}})),
-            [&](const QJsonObject &j) {
+            [&](const QJsonObject &j) -> QString {
                 return u"%1 is %2 (declared by %3)"_s.arg(
                     key, j.value(u"incident"_s).toObject().value(u"severity"_s).toString(),
                     j.value(u"incident"_s).toObject().value(u"severity_by"_s).toString());
@@ -343,7 +344,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
             body.insert(u"scribe"_s, *a.scribe);
         if (body.isEmpty())
             return usage(u"roles needs --commander, --comms-lead or --scribe"_s);
-        return finish(a, waitFor(client.post(base + u"/roles"_s, body)), [&](const QJsonObject &j) {
+        return finish(a, waitFor(client.post(base + u"/roles"_s, body)), [&](const QJsonObject &j) -> QString {
             const QJsonObject i = j.value(u"incident"_s).toObject();
             auto name
                 = [&](const QString &k) { return i.value(k).toString().isEmpty() ? u"-"_s : i.value(k).toString(); };
@@ -355,7 +356,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
         if (a.summary.trimmed().isEmpty())
             return usage(u"mitigate needs --summary (what restored service for users)"_s);
         return finish(a, waitFor(client.post(base + u"/mitigate"_s, {{u"summary"_s, a.summary}})),
-                      [&](const QJsonObject &) { return key + u" mitigated"_s; });
+                      [&](const QJsonObject &) -> QString { return key + u" mitigated"_s; });
     }
     if (a.command == "task"_L1) {
         if ((verb != "block"_L1 && verb != "unblock"_L1) || rest.size() != 2)
@@ -364,14 +365,14 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
             return usage(u"task block needs --reason (what the task waits for)"_s);
         return finish(
             a, waitFor(client.post(base + u"/tasks/%1/%2"_s.arg(rest.at(1), verb), {{u"reason"_s, a.reason}})),
-            [&](const QJsonObject &) {
+            [&](const QJsonObject &) -> QString {
                 return u"%1 task %2 %3"_s.arg(
                     key, rest.at(1), verb == "block"_L1 ? u"blocked; the commander is told"_s : u"unblocked"_s);
             });
     }
     if (a.command == "status"_L1) {
         if (verb == "list"_L1)
-            return finish(a, waitFor(client.get(base + u"/status-updates"_s)), [](const QJsonObject &j) {
+            return finish(a, waitFor(client.get(base + u"/status-updates"_s)), [](const QJsonObject &j) -> QString {
                 QStringList lines;
                 for (const QJsonValue &v : j.value(u"items"_s).toArray()) {
                     const QJsonObject u = v.toObject();
@@ -385,7 +386,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
             return usage(u"status %1 needs --audience internal|executive|external"_s.arg(verb));
         if (verb == "draft"_L1)
             return finish(a, waitFor(client.get(base + u"/status-draft"_s, QUrlQuery {{u"audience"_s, a.audience}})),
-                          [](const QJsonObject &j) { return j.value(u"text"_s).toString(); });
+                          [](const QJsonObject &j) -> QString { return j.value(u"text"_s).toString(); });
         if (verb == "publish"_L1) {
             QString text = a.text;
             if (!a.file.isEmpty()) {
@@ -398,7 +399,9 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
                 return usage(u"status publish needs --text or --file"_s);
             return finish(
                 a, waitFor(client.post(base + u"/status-updates"_s, {{u"audience"_s, a.audience}, {u"text"_s, text}})),
-                [&](const QJsonObject &) { return u"%1: status update for %2 published"_s.arg(key, a.audience); });
+                [&](const QJsonObject &) -> QString {
+                    return u"%1: status update for %2 published"_s.arg(key, a.audience);
+                });
         }
         return usage(u"status needs draft, publish or list"_s);
     }
@@ -422,7 +425,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
             if (!doc.isObject())
                 return usage(u"%1 is not a JSON object: %2"_s.arg(a.file, error.errorString()));
             return finish(a, waitFor(client.put(base + u"/postmortem"_s, doc.object())),
-                          [&](const QJsonObject &) { return key + u": postmortem notes saved"_s; });
+                          [&](const QJsonObject &) -> QString { return key + u": postmortem notes saved"_s; });
         }
         const QString format = a.format.isEmpty() ? u"md"_s : a.format;
         if (!QStringList {u"md"_s, u"pdf"_s, u"json"_s}.contains(format))

@@ -621,7 +621,8 @@ void TestComms::drillThroughWarroomctl()
     QCOMPARE(d.value(u"incident"_s).toObject().value(u"drill"_s).toString(), u"service"_s);
     QVERIFY(d.value(u"incident"_s).toObject().value(u"title"_s).toString().startsWith(u"[DRILL]"_s));
     // The team works it: an acknowledgement, a declared severity, the plan.
-    QCOMPARE(ctl(u"bob"_s, {u"ack"_s, QString::number(id), u"--comment"_s, u"on it"_s}, &output), 0);
+    QVERIFY2(ctl(u"bob"_s, {u"ack"_s, QString::number(id), u"--comment"_s, u"on it"_s}, &output, &error) == 0,
+             error.constData());
     QCOMPARE(ctl(u"carol"_s, {u"ack"_s, QString::number(id)}, &output, &error), 1); // once
     QVERIFY2(error.contains("was acknowledged by bob"), error.constData());
     QCOMPARE(ctl(u"alice"_s, {u"severity"_s, QString::number(id), u"SEV9"_s}, &output, &error), 1);
