@@ -147,12 +147,13 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     return result;
 }
 
-Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
+                                 bool durable)
 {
     if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
                            u"Submitting an incident"_s, u"incident.ingested"_s))
         return *e;
-    if (Status s = m_store.commitIngest(changes, unheld); !s)
+    if (Status s = m_store.commitIngest(changes, unheld, durable); !s)
         return s;
     bool queued = false;
     for (const IngestChange &c : std::as_const(changes)) {

@@ -66,7 +66,9 @@ public:
     /// incidents, dedup and correlation updates, source resolves) in one
     /// transaction, then announces it: counters, live events, triage on
     /// ingestion for the new incidents. Nothing is stored on an error.
-    Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
+    /// `durable`: synced to disk before it returns (see Store::commitIngest).
+    Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
+                        bool durable = false);
 
     Expected<IncidentRecord> incident(qint64 id);
     /// The whole workflow as the API shows it: record, evidence and each

@@ -221,7 +221,7 @@ Expected<qint64> Store::ingestKeyIncident(const QString &)
     return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
 }
 
-Status Store::commitIngest(QList<IngestChange> &, const QList<IngestedEvent> &)
+Status Store::commitIngest(QList<IngestChange> &, const QList<IngestedEvent> &, bool)
 {
     return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
 }
@@ -836,7 +836,7 @@ Expected<qint64> SqliteStore::ingestKeyIncident(const QString &dedupKey)
     return id;
 }
 
-Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable)
 {
     const qint64 headSeq = m_headSeq;
     const QString headHash = m_headHash;
@@ -851,6 +851,23 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         }
         return e;
     };
+    // WAL with synchronous=NORMAL survives a crash of the process but may
+    // lose the last commits on a power loss. A durable batch (the stream's:
+    // Redis forgets an entry once it is acknowledged) syncs the log on commit.
+    struct SyncGuard
+    {
+        SqliteStore *store;
+        bool on;
+        ~SyncGuard()
+        {
+            if (on)
+                (void)store->exec(u"PRAGMA synchronous=NORMAL"_s);
+        }
+    } sync {this, durable};
+    if (durable) {
+        if (Status s = exec(u"PRAGMA synchronous=FULL"_s); !s)
+            return s;
+    }
     Transaction tx(m_db);
     if (!tx.active())
         return Error {ErrorCode::Unavailable, u"the database is busy"_s};

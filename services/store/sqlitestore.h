@@ -48,7 +48,7 @@ public:
 
     Expected<QHash<QString, IngestedEvent>> ingestedEvents(const QStringList &eventIds) override;
     Expected<qint64> ingestKeyIncident(const QString &dedupKey) override;
-    Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld) override;
+    Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable) override;
 
     /// Verifies the audit chain of a database file without changing it: opened
     /// read-only, no migrations. InvalidInput when it is no warroom database.

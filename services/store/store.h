@@ -153,7 +153,9 @@ public:
     virtual Expected<qint64> ingestKeyIncident(const QString &dedupKey);
     /// Commits a whole ingestion batch in one transaction: new incidents get
     /// their ids and times, updates are checked against expectedUpdatedAt.
-    virtual Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
+    /// `durable`: on disk when it returns, even across a power loss (the
+    /// stream acknowledges an entry after this, and Redis then forgets it).
+    virtual Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable);
 };
 
 } // namespace warroom
