@@ -304,22 +304,128 @@ void Coordinator::scheduleTriage()
     m_triageQueue.remove(0, batch.size());
     m_triageInFlight = batch.size();
     const OfflineAnalyst *analyst = m_analyst.get();
-    QFuture<QList<QPair<qint64, TriageResult>>> analysis = QtConcurrent::run([analyst, batch] {
-        QList<QPair<qint64, TriageResult>> results;
-        results.reserve(batch.size());
-        for (const Incident &incident : batch)
-            results.append({incident.id, analyst->analyse(incident)});
-        return results;
+    const WorkflowContext ctx = context();
+    // The analysis, the workflow's pure transitions and their JSON all run
+    // off this thread; half the batch on a second pool thread when one is free.
+    auto prepare = [this, analyst, ctx](const QList<Incident> &incidents) {
+        QList<PreparedTriage> out;
+        out.reserve(incidents.size());
+        for (const Incident &incident : incidents) {
+            PreparedTriage p;
+            p.id = incident.id;
+            p.result = analyst->analyse(incident);
+            IncidentRecord queued;
+            queued.incident = incident; // new incidents hold nothing else yet
+            if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx)) {
+                p.save = std::move(save).value();
+                p.encoded = encodeTriage(p.save);
+            }
+            out.append(std::move(p));
+        }
+        return out;
+    };
+    QFuture<QList<PreparedTriage>> analysis = QtConcurrent::run([prepare, batch] {
+        const qsizetype half = batch.size() / 2;
+        QFuture<QList<PreparedTriage>> first = half >= 16 ? QtConcurrent::run(prepare, batch.mid(0, half))
+                                                          : QFuture<QList<PreparedTriage>>();
+        QList<PreparedTriage> second = prepare(half >= 16 ? batch.mid(half) : batch);
+        if (half < 16)
+            return second;
+        QList<PreparedTriage> all = first.result(); // run here if no thread took it
+        all += std::move(second);
+        return all;
     });
     // Only the analysis is waited for on destruction; the continuation runs
     // on this thread and is dropped if the coordinator is gone.
     m_triageBatch = analysis;
-    analysis.then(this, [this](const QList<QPair<qint64, TriageResult>> &results) {
-        m_triageResults += results;
+    analysis.then(this, [this](QList<PreparedTriage> results) {
+        m_triageResults += std::move(results);
         m_triageInFlight = 0;
         scheduleTriage();
         scheduleTriageRecording();
     });
+}
+
+Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, const TriageResult &result,
+                                                  const WorkflowContext &ctx) const
+{
+    const User system = User::system();
+    const qint64 id = record.incident.id;
+    Expected<Transition> triaged = applyCommand(
+        record, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
+    if (!triaged)
+        return triaged.error();
+    IncidentSave save {triaged->record,
+                       record.incident.updatedAt,
+                       {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
+                       {}};
+    const IncidentState state = save.record.incident.state;
+    // The first plan, unless its source resolved it before the analysis
+    // was done (a plan for what is over helps nobody).
+    const bool open
+        = state != IncidentState::Resolved && state != IncidentState::Closed && state != IncidentState::RolledBack;
+    if (open && save.record.plan.isEmpty() && !result.plan.isEmpty()) {
+        // The same policy gates as every other plan.
+        Command propose = command::ProposePlan {stagedForUat(result.plan)};
+        std::optional<Error> refused = applyPolicy(save.record, propose);
+        Expected<Transition> planned
+            = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
+        if (planned) {
+            save.record = planned->record;
+            save.events.append({system.name, id, planned->eventType, planned->eventPayload});
+        } else {
+            save.events.append({system.name,
+                                id,
+                                u"plan.refused"_s,
+                                {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
+        }
+    }
+    return save;
+}
+
+EncodedSave Coordinator::encodeTriage(IncidentSave &save)
+{
+    EncodedSave out;
+    // The lock is on updated_at: the store's rule (always forward), applied
+    // before the record is encoded.
+    Incident &incident = save.record.incident;
+    if (!(incident.updatedAt > save.expectedUpdatedAt))
+        incident.updatedAt = save.expectedUpdatedAt.addMSecs(1);
+    // Compact JSON of an object or array is the same nested or alone, and
+    // objects keep their keys sorted: the record and the two payloads are
+    // spliced from pieces encoded once (the plan with its step hashes, the
+    // matches, the classification are the bulk of all three).
+    auto enc = [](const QJsonValue &v) -> QByteArray {
+        if (v.isObject())
+            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        if (v.isArray())
+            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    const QJsonObject &triaged = save.events.first().payload;
+    if (save.events.first().type != "incident.triaged"_L1 || triaged.size() != 2
+        || !triaged.contains(u"classification"_s) || !triaged.contains(u"matches"_s))
+        return out; // not the shape this knows: the store encodes it as usual
+    const QByteArray classification = enc(triaged.value(u"classification"_s));
+    const QByteArray matches = enc(triaged.value(u"matches"_s));
+    out.payloads.append("{\"classification\":" + classification + ",\"matches\":" + matches + '}');
+    QByteArray plan;
+    for (qsizetype k = 1; k < save.events.size(); ++k) {
+        const AuditDraft &e = save.events.at(k);
+        if (e.type == "plan.proposed"_L1 && e.payload.size() == 1 && e.payload.contains(u"plan"_s)) {
+            plan = enc(e.payload.value(u"plan"_s));
+            out.payloads.append("{\"plan\":" + plan + '}');
+        } else {
+            out.payloads.append(AuditEvent::canonicalPayload(e.payload));
+        }
+    }
+    if (plan.isEmpty())
+        plan = enc(save.record.plan.toJson());
+    out.doc = "{\"approvals\":" + enc(listToJson(save.record.approvals)) + ",\"classification\":" + classification
+        + ",\"incident\":" + enc(incident.toJson()) + ",\"matches\":" + matches + ",\"plan\":" + plan
+        + ",\"runs\":" + enc(listToJson(save.record.runs)) + '}';
+    return out;
 }
 
 void Coordinator::scheduleTriageRecording()
@@ -327,11 +433,11 @@ void Coordinator::scheduleTriageRecording()
     if (m_triageRecordingScheduled || m_triageResults.isEmpty())
         return;
     m_triageRecordingScheduled = true;
-    // Small chunks, one per event-loop turn: requests keep being answered
-    // while a burst is recorded.
+    // Chunks of one transaction, one per event-loop turn: requests keep
+    // being answered while a burst is recorded.
     QTimer::singleShot(0, this, [this] {
         m_triageRecordingScheduled = false;
-        const QList<QPair<qint64, TriageResult>> chunk = m_triageResults.mid(0, kTriageRecordChunk);
+        QList<PreparedTriage> chunk = m_triageResults.mid(0, kTriageRecordChunk);
         m_triageResults.remove(0, chunk.size());
         applyTriage(chunk);
         scheduleTriage();
@@ -339,71 +445,77 @@ void Coordinator::scheduleTriageRecording()
     });
 }
 
-void Coordinator::applyTriage(const QList<QPair<qint64, TriageResult>> &results)
+void Coordinator::applyTriage(QList<PreparedTriage> &results)
 {
-    // One transaction for the whole batch: each incident's classification
-    // and, the first time, its plan, with both events.
+    // One transaction for the chunk: each incident's classification and,
+    // the first time, its plan, with both events, as prepared on the pool
+    // thread. An incident changed since it was queued (another event,
+    // someone's command) is prepared again here against what is stored.
     const User system = User::system();
-    const WorkflowContext ctx = context();
-    QList<IncidentSave> saves;
-    QList<const TriageResult *> analyses;
-    saves.reserve(results.size());
-    analyses.reserve(results.size());
     auto skip = [&](qint64 id, const QString &reason) {
         // Closed meanwhile, or changed under us: the record says why.
         (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, reason}}});
     };
-    for (const auto &[id, result] : results) {
-        Expected<IncidentRecord> current = m_store.incident(id);
+    auto record = [&](QList<IncidentSave> &saves, const QList<EncodedSave> &encoded,
+                      QList<const PreparedTriage *> &from, QList<const PreparedTriage *> *conflicts) {
+        if (saves.isEmpty())
+            return;
+        if (Status s = m_store.saveIncidents(saves, encoded); !s) {
+            for (const IncidentSave &save : std::as_const(saves))
+                skip(save.record.incident.id, s.error().message);
+            return;
+        }
+        for (qsizetype i = 0; i < saves.size(); ++i) {
+            const IncidentSave &save = saves.at(i);
+            if (save.error) {
+                if (conflicts && save.error->code == ErrorCode::Conflict)
+                    conflicts->append(from.at(i));
+                else
+                    skip(save.record.incident.id, save.error->message);
+                continue;
+            }
+            ++m_incidentsTriaged;
+            for (const AuditDraft &event : save.events)
+                publish(event.type, &save.record);
+            refine(save.record.incident, from.at(i)->result);
+        }
+    };
+    QList<IncidentSave> saves;
+    QList<EncodedSave> encoded;
+    QList<const PreparedTriage *> from;
+    QList<const PreparedTriage *> again;
+    saves.reserve(results.size());
+    encoded.reserve(results.size());
+    from.reserve(results.size());
+    for (PreparedTriage &p : results) {
+        if (p.save.events.isEmpty()) {
+            again.append(&p);
+            continue;
+        }
+        saves.append(std::move(p.save));
+        encoded.append(std::move(p.encoded));
+        from.append(&p);
+    }
+    QList<const PreparedTriage *> conflicts;
+    record(saves, encoded, from, &conflicts);
+    again += conflicts;
+    // The slow path: read what is stored and prepare it again.
+    saves.clear();
+    from.clear();
+    const WorkflowContext ctx = context();
+    for (const PreparedTriage *p : std::as_const(again)) {
+        Expected<IncidentRecord> current = m_store.incident(p->id);
         if (!current)
             continue;
-        Expected<Transition> triaged = applyCommand(
-            *current, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
-        if (!triaged) {
-            skip(id, triaged.error().message);
+        Expected<IncidentSave> save = prepareTriage(*current, p->result, ctx);
+        if (!save) {
+            skip(p->id, save.error().message);
             continue;
         }
-        IncidentSave save {triaged->record,
-                           current->incident.updatedAt,
-                           {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
-                           {}};
-        if (save.record.plan.isEmpty() && !result.plan.isEmpty()) {
-            // The same policy gates as every other plan.
-            Command propose = command::ProposePlan {stagedForUat(result.plan)};
-            std::optional<Error> refused = applyPolicy(save.record, propose);
-            Expected<Transition> planned
-                = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
-            if (planned) {
-                save.record = planned->record;
-                save.events.append({system.name, id, planned->eventType, planned->eventPayload});
-            } else {
-                save.events.append({system.name,
-                                    id,
-                                    u"plan.refused"_s,
-                                    {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
-            }
-        }
-        saves.append(std::move(save));
-        analyses.append(&result);
+        saves.append(std::move(save).value());
+        from.append(p);
     }
-    if (saves.isEmpty())
-        return;
-    if (Status s = m_store.saveIncidents(saves); !s) {
-        for (const IncidentSave &save : std::as_const(saves))
-            skip(save.record.incident.id, s.error().message);
-        return;
-    }
-    for (qsizetype i = 0; i < saves.size(); ++i) {
-        const IncidentSave &save = saves.at(i);
-        if (save.error) {
-            skip(save.record.incident.id, save.error->message);
-            continue;
-        }
-        ++m_incidentsTriaged;
-        for (const AuditDraft &event : save.events)
-            publish(event.type, &save.record);
-        refine(save.record.incident, *analyses.at(i));
-    }
+    record(saves, {}, from, nullptr);
 }
 
 Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,

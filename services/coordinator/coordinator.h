@@ -145,15 +145,30 @@ Q_SIGNALS:
     void eventPublished(const QJsonObject &event);
 
 private:
-    /// Triage on ingestion: the analysis runs on a pool thread in batches,
-    /// its results are recorded here, on the coordinator's thread.
+    /// One incident analysed on a pool thread, its triage (and first plan)
+    /// prepared and encoded there against the incident as it was queued.
+    struct PreparedTriage
+    {
+        qint64 id = 0;
+        TriageResult result;
+        IncidentSave save; ///< empty events: not prepared (refused against the queued incident)
+        EncodedSave encoded;
+    };
+    /// Triage on ingestion: the analysis and the transitions run on pool
+    /// threads in batches, only the writes here, on the coordinator's thread.
     void scheduleTriage();
-    void applyTriage(const QList<QPair<qint64, TriageResult>> &results);
+    /// The Triage (and, the first time, ProposePlan) transitions of `record`
+    /// with their events; pure, so it may run on a pool thread.
+    Expected<IncidentSave> prepareTriage(const IncidentRecord &record, const TriageResult &result,
+                                         const WorkflowContext &ctx) const;
+    /// Encodes a prepared save once (record and payloads share their pieces).
+    static EncodedSave encodeTriage(IncidentSave &save);
+    void applyTriage(QList<PreparedTriage> &results);
     /// Records waiting results a chunk per event-loop turn.
     void scheduleTriageRecording();
     static constexpr qsizetype kTriageBatch = 128;
-    static constexpr qsizetype kTriageRecordChunk = 32;
-    static constexpr qsizetype kMaxTriageResultsWaiting = 1024;
+    static constexpr qsizetype kTriageRecordChunk = 256;
+    static constexpr qsizetype kMaxTriageResultsWaiting = 2048;
     /// Sends an offline result to the LLM boundary, if there is one.
     void refine(const Incident &incident, const TriageResult &offline);
     void recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches);
@@ -192,7 +207,7 @@ private:
     QList<Incident> m_triageQueue;
     QFuture<void> m_triageBatch;
     qsizetype m_triageInFlight = 0;
-    QList<QPair<qint64, TriageResult>> m_triageResults; ///< analysed, not recorded yet
+    QList<PreparedTriage> m_triageResults; ///< analysed, not recorded yet
     bool m_triageRecordingScheduled = false;
     qint64 m_incidentsTriaged = 0;
     Clock m_clock;

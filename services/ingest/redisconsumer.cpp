@@ -131,9 +131,9 @@ RedisStreamConsumer::RedisStreamConsumer(Ingestor &ingestor, RedisAddress addres
     });
     // Test-only fault injection (tests/integration/tst_ingest.cpp): the
     // dangerous window between a commit and its XACK, made deterministic.
-    const QString fault = qEnvironmentVariable("WARROOM_TEST_FAULT");
-    if (fault.startsWith(u"stall-after-commit:"_s))
-        m_faultAfterBatch = fault.mid(19).toLongLong();
+    const QString fault = qEnvironmentVariable("WARROOMD_TEST_FAULT");
+    if (fault.startsWith(u"stall-after-events:"_s))
+        m_faultAfterEvents = fault.mid(19).toLongLong();
 }
 
 RedisStreamConsumer::~RedisStreamConsumer()
@@ -752,13 +752,16 @@ void RedisStreamConsumer::acknowledge(const QList<QByteArray> &ids, const QList<
 
 void RedisStreamConsumer::faultAfterCommit(qsizetype entries)
 {
-    if (entries == 0)
+    if (entries == 0 || m_faultAfterEvents <= 0)
         return;
-    ++m_batchesCommitted;
-    if (m_faultAfterBatch <= 0 || m_batchesCommitted != m_faultAfterBatch)
+    const qint64 before = m_eventsCommitted;
+    m_eventsCommitted += entries;
+    if (before >= m_faultAfterEvents || m_eventsCommitted < m_faultAfterEvents)
         return;
-    std::fprintf(stderr, "warroomd: test fault: stream batch %lld committed (%lld events), not acknowledged; stalled\n",
-                 static_cast<long long>(m_batchesCommitted), static_cast<long long>(entries));
+    std::fprintf(stderr,
+                 "warroomd: test fault: a stream batch of %lld events committed (%lld in all), not acknowledged; "
+                 "stalled\n",
+                 static_cast<long long>(entries), static_cast<long long>(m_eventsCommitted));
     std::fflush(stderr);
     for (;;)
         QThread::sleep(1); // until the test kills the process

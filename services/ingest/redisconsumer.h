@@ -88,8 +88,9 @@ private:
     void sendAck(const QList<QByteArray> &ids);
     void retryLater(const QString &why);
     void adaptReadCount(qsizetype entries, qint64 bytes, qint64 largest);
-    /// Test-only (WARROOM_TEST_FAULT=stall-after-commit:N): stops the whole
-    /// process after the Nth committed batch, before its XACK, to be killed.
+    /// Test-only (WARROOMD_TEST_FAULT=stall-after-events:N): stops the whole
+    /// process after the commit that brings the events committed to N,
+    /// before its XACK, to be killed there.
     void faultAfterCommit(qsizetype entries);
 
     static void onReply(redisAsyncContext *ctx, void *reply, void *privdata);
@@ -118,8 +119,8 @@ private:
     int m_retryMs = 100; ///< before reading a batch again that failed to commit
     int m_readCount = 16; ///< grows to the batch size while entries are small
     QHash<QByteArray, int> m_commitAttempts; ///< entry id -> failed commits
-    qint64 m_faultAfterBatch = 0;
-    qint64 m_batchesCommitted = 0;
+    qint64 m_faultAfterEvents = 0;
+    qint64 m_eventsCommitted = 0;
     QTimer m_claimTimer;
     QTimer m_retryTimer;
     qint64 m_entries = 0;

@@ -560,7 +560,57 @@ Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expect
     return {};
 }
 
+Expected<bool> SqliteStore::updateEncodedRow(const IncidentSave &save, const QByteArray &doc)
+{
+    // updateIncidentRow's UPDATE with the document the caller encoded (keep
+    // the two in step); the caller moved updatedAt past the expected one.
+    const Incident &i = save.record.incident;
+    if (!(i.updatedAt > save.expectedUpdatedAt))
+        return Error {ErrorCode::Internal, u"%1: an encoded save must move updated_at forward"_s.arg(i.key())};
+    QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+                             "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    if (!run(q,
+             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), QString::fromUtf8(doc), i.id,
+              isoNow(save.expectedUpdatedAt)}))
+        return sqlError(u"saving the incident"_s, q);
+    return q.numRowsAffected() == 1;
+}
+
+Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const QByteArray &payload)
+{
+    // appendInTransaction with the canonical payload the caller encoded.
+    AuditEvent e;
+    e.seq = m_headSeq + 1;
+    e.time = now();
+    e.actor = draft.actor;
+    e.incidentId = draft.incidentId;
+    e.type = draft.type;
+    e.payload = payload;
+    e.prevHash = m_headHash;
+    e.hash = e.computeHash();
+    QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
+                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
+    if (!run(q,
+             {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
+        return sqlError(u"appending to the audit log"_s, q);
+    QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                             "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
+    if (!run(h, {e.seq, e.hash}))
+        return sqlError(u"moving the audit head"_s, h);
+    return e;
+}
+
+Status Store::saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &)
+{
+    return saveIncidents(saves);
+}
+
 Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
+{
+    return saveIncidents(saves, {});
+}
+
+Status SqliteStore::saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &encodings)
 {
     const qint64 seq = m_headSeq;
     const QString hash = m_headHash;
@@ -573,9 +623,14 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
     Transaction tx(m_db);
     if (!tx.active())
         return Error {ErrorCode::Unavailable, u"the database is busy"_s};
-    for (IncidentSave &save : saves) {
+    for (qsizetype s = 0; s < saves.size(); ++s) {
+        IncidentSave &save = saves[s];
         save.error.reset();
-        Expected<bool> updated = updateIncidentRow(save.record, save.expectedUpdatedAt);
+        static const EncodedSave kNone;
+        const EncodedSave &encoding = s < encodings.size() ? encodings.at(s) : kNone;
+        const bool encoded = !encoding.doc.isEmpty() && encoding.payloads.size() == save.events.size();
+        Expected<bool> updated = encoded ? updateEncodedRow(save, encoding.doc)
+                                         : updateIncidentRow(save.record, save.expectedUpdatedAt);
         if (!updated) {
             restoreHead();
             return updated.error();
@@ -585,8 +640,10 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
                                 u"%1 was changed by someone else meanwhile"_s.arg(save.record.incident.key())};
             continue;
         }
-        for (const AuditDraft &draft : std::as_const(save.events)) {
-            Expected<AuditEvent> e = appendInTransaction(draft);
+        for (qsizetype k = 0; k < save.events.size(); ++k) {
+            const AuditDraft &draft = save.events.at(k);
+            Expected<AuditEvent> e
+                = encoded ? appendEncoded(draft, encoding.payloads.at(k)) : appendInTransaction(draft);
             if (!e) {
                 restoreHead();
                 return e.error();

@@ -32,6 +32,7 @@ public:
                                         AuditDraft event) override;
     Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event) override;
     Status saveIncidents(QList<IncidentSave> &saves) override;
+    Status saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &encoded) override;
     Expected<IncidentRecord> incident(qint64 id) override;
     Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
     Expected<qint64> incidentCount() override;
@@ -80,6 +81,9 @@ private:
     Expected<AuditEvent> appendInTransaction(const AuditDraft &draft);
     /// The optimistic-locked UPDATE of one record; false when it changed meanwhile.
     Expected<bool> updateIncidentRow(IncidentRecord &record, const QDateTime &expectedUpdatedAt);
+    /// saveIncidents() for an item the caller encoded already.
+    Expected<bool> updateEncodedRow(const IncidentSave &save, const QByteArray &doc);
+    Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 
