@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
+#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -293,66 +294,80 @@ void Coordinator::recordRefinement(qint64 id, const LlmTriage &refined, const QL
         (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, recorded.error().message}}});
 }
 
+namespace {
+
+/// Triage's own threads, one per core: batches queued there do not hold up
+/// the global pool's other work (the WAL checkpoints).
+QThreadPool *triagePool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool; // lives as long as the process, like the global pool
+        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
+
+} // namespace
+
 void Coordinator::scheduleTriage()
 {
     // Backpressure: while many results wait to be recorded, analyse no more.
-    if (m_triageInFlight > 0 || m_triageQueue.isEmpty() || m_triageResults.size() >= kMaxTriageResultsWaiting)
-        return;
-    // A batch per turn: a burst is analysed in a few large pieces, not one
-    // by one; the next batch is analysed while this one is recorded.
-    QList<Incident> batch = m_triageQueue.mid(0, kTriageBatch);
-    m_triageQueue.remove(0, batch.size());
-    m_triageInFlight = batch.size();
-    const OfflineAnalyst *analyst = m_analyst.get();
-    const WorkflowContext ctx = context();
-    // The analysis, the workflow's pure transitions and their JSON all run
-    // off this thread; half the batch on a second pool thread when one is free.
-    auto prepare = [this, analyst, ctx](const QList<Incident> &incidents) {
-        QList<PreparedTriage> out;
-        out.reserve(incidents.size());
-        for (const Incident &incident : incidents) {
-            PreparedTriage p;
-            p.id = incident.id;
-            p.result = analyst->analyse(incident);
-            IncidentRecord queued;
-            queued.incident = incident; // new incidents hold nothing else yet
-            if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx)) {
-                p.save = std::move(save).value();
-                p.encoded = encodeTriage(p.save);
+    // Batches go out as long as fewer than kTriageBatchesInFlight are being
+    // analysed, so a pool thread finds the next one waiting when it is done.
+    while (!m_triageQueue.isEmpty() && m_triageResults.size() < kMaxTriageResultsWaiting
+           && m_triageInFlight < kTriageBatch * kTriageBatchesInFlight) {
+        QList<Incident> batch = m_triageQueue.mid(0, kTriageBatch);
+        m_triageQueue.remove(0, batch.size());
+        m_triageInFlight += batch.size();
+        const OfflineAnalyst *analyst = m_analyst.get();
+        const WorkflowContext ctx = context();
+        // The analysis, the workflow's pure transitions and their JSON all
+        // run off this thread; only the writes are left for it.
+        QFuture<QList<PreparedTriage>> analysis = QtConcurrent::run(triagePool(), [this, analyst, ctx, batch] {
+            QList<PreparedTriage> out;
+            QList<PlanMemo> memo;
+            out.reserve(batch.size());
+            for (const Incident &incident : batch) {
+                PreparedTriage p;
+                p.id = incident.id;
+                p.result = analyst->analyse(incident);
+                IncidentRecord queued;
+                queued.incident = incident; // new incidents hold nothing else yet
+                if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx, &memo)) {
+                    p.save = std::move(save).value();
+                    p.encoded = encodeTriage(p.save, &memo);
+                }
+                out.append(std::move(p));
             }
-            out.append(std::move(p));
-        }
-        return out;
-    };
-    QFuture<QList<PreparedTriage>> analysis = QtConcurrent::run([prepare, batch] {
-        const qsizetype half = batch.size() / 2;
-        QFuture<QList<PreparedTriage>> first = half >= 16 ? QtConcurrent::run(prepare, batch.mid(0, half))
-                                                          : QFuture<QList<PreparedTriage>>();
-        QList<PreparedTriage> second = prepare(half >= 16 ? batch.mid(half) : batch);
-        if (half < 16)
-            return second;
-        QList<PreparedTriage> all = first.result(); // run here if no thread took it
-        all += std::move(second);
-        return all;
-    });
-    // Only the analysis is waited for on destruction; the continuation runs
-    // on this thread and is dropped if the coordinator is gone.
-    m_triageBatch = analysis;
-    analysis.then(this, [this](QList<PreparedTriage> results) {
-        m_triageResults += std::move(results);
-        m_triageInFlight = 0;
-        scheduleTriage();
-        scheduleTriageRecording();
-    });
+            return out;
+        });
+        // Only the analysis is waited for on destruction; the continuation
+        // runs on this thread and is dropped if the coordinator is gone.
+        m_triageBatch.addFuture(QFuture<void>(analysis));
+        const qsizetype size = batch.size();
+        analysis.then(this, [this, size](QList<PreparedTriage> results) {
+            m_triageResults += std::move(results);
+            m_triageInFlight -= size;
+            const QList<QFuture<void>> all = m_triageBatch.futures();
+            m_triageBatch.clearFutures();
+            for (const QFuture<void> &f : all) {
+                if (!f.isFinished())
+                    m_triageBatch.addFuture(f);
+            }
+            scheduleTriage();
+            scheduleTriageRecording();
+        });
+    }
 }
 
 Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, const TriageResult &result,
-                                                  const WorkflowContext &ctx) const
+                                                  const WorkflowContext &ctx, QList<PlanMemo> *memo) const
 {
     const User system = User::system();
     const qint64 id = record.incident.id;
-    Expected<Transition> triaged = applyCommand(
-        record, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
+    Expected<Transition> triaged
+        = applyCommand(record, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
     if (!triaged)
         return triaged.error();
     IncidentSave save {triaged->record,
@@ -365,11 +380,62 @@ Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, 
     const bool open
         = state != IncidentState::Resolved && state != IncidentState::Closed && state != IncidentState::RolledBack;
     if (open && save.record.plan.isEmpty() && !result.plan.isEmpty()) {
+        const Plan staged = stagedForUat(result.plan);
+        // A record that holds nothing but the incident gets the same
+        // transition for the same plan: computed once per pool task.
+        const bool fresh = memo && save.record.runs.isEmpty() && save.record.approvals.isEmpty();
+        const PlanMemo *known = nullptr;
+        if (fresh) {
+            for (const PlanMemo &m : std::as_const(*memo)) {
+                if (m.from == save.record.incident.state && m.proposed == staged) {
+                    known = &m;
+                    break;
+                }
+            }
+        }
+        if (known && known->refused) {
+            save.events.append({system.name,
+                                id,
+                                u"plan.refused"_s,
+                                {{u"source"_s, result.plan.source}, {u"reason"_s, known->refused->message}}});
+            return save;
+        }
+        if (known) {
+            save.record.plan = known->planned;
+            save.record.incident.state = known->to;
+            save.record.incident.updatedAt = known->updatedAt;
+            save.events.append({system.name, id, known->eventType, known->payload});
+            return save;
+        }
         // The same policy gates as every other plan.
-        Command propose = command::ProposePlan {stagedForUat(result.plan)};
+        Command propose = command::ProposePlan {staged};
         std::optional<Error> refused = applyPolicy(save.record, propose);
         Expected<Transition> planned
             = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
+        if (fresh && memo->size() < 64) {
+            // Remembered only if the transition changed nothing but the
+            // plan, the state and the time (so a hit can apply just those).
+            PlanMemo m;
+            m.proposed = staged;
+            m.from = save.record.incident.state;
+            bool reusable = true;
+            if (planned) {
+                IncidentRecord rest = planned->record;
+                rest.plan = save.record.plan;
+                rest.incident.state = save.record.incident.state;
+                rest.incident.updatedAt = save.record.incident.updatedAt;
+                reusable = rest == save.record;
+                m.planned = planned->record.plan;
+                m.to = planned->record.incident.state;
+                m.updatedAt = planned->record.incident.updatedAt;
+                m.eventType = planned->eventType;
+                m.payload = planned->eventPayload;
+            } else {
+                m.refused = planned.error();
+            }
+            if (reusable)
+                memo->append(std::move(m));
+        }
         if (planned) {
             save.record = planned->record;
             save.events.append({system.name, id, planned->eventType, planned->eventPayload});
@@ -383,7 +449,7 @@ Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, 
     return save;
 }
 
-EncodedSave Coordinator::encodeTriage(IncidentSave &save)
+EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
 {
     EncodedSave out;
     // The lock is on updated_at: the store's rule (always forward), applied
@@ -414,7 +480,23 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save)
     for (qsizetype k = 1; k < save.events.size(); ++k) {
         const AuditDraft &e = save.events.at(k);
         if (e.type == "plan.proposed"_L1 && e.payload.size() == 1 && e.payload.contains(u"plan"_s)) {
-            plan = enc(e.payload.value(u"plan"_s));
+            PlanMemo *known = nullptr;
+            if (memo) {
+                for (PlanMemo &m : *memo) {
+                    // The payload was made from `planned`: the same plan, the same bytes.
+                    if (!m.refused && m.eventType == e.type && m.planned == save.record.plan) {
+                        known = &m;
+                        break;
+                    }
+                }
+            }
+            if (known && !known->planJson.isEmpty()) {
+                plan = known->planJson;
+            } else {
+                plan = enc(e.payload.value(u"plan"_s));
+                if (known)
+                    known->planJson = plan;
+            }
             out.payloads.append("{\"plan\":" + plan + '}');
         } else {
             out.payloads.append(AuditEvent::canonicalPayload(e.payload));

@@ -76,6 +76,23 @@ Ingestor::Ingestor(Coordinator &coordinator, const IngestSettings &settings, QOb
 
 Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<IngestEvent> &events, Commit commit)
 {
+    // First with the records this ingestor committed last (no read and
+    // decode per repeat); if one of them changed since (triage, a person),
+    // the commit's optimistic lock refuses the batch and it is built again
+    // from what is stored.
+    QList<qint64> cached;
+    Expected<QList<IngestResult>> results = ingestOnce(actor, events, commit, &cached);
+    if (!results && results.error().code == ErrorCode::Conflict && !cached.isEmpty()) {
+        for (qint64 id : std::as_const(cached))
+            m_records.remove(id);
+        results = ingestOnce(actor, events, commit, nullptr);
+    }
+    return results;
+}
+
+Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QList<IngestEvent> &events, Commit commit,
+                                                   QList<qint64> *cached)
+{
     Store &store = m_coordinator.store();
     const QDateTime now = m_coordinator.now();
     QStringList ids;
@@ -105,7 +122,13 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
     auto loadChange = [&](qint64 id) -> Expected<int> {
         if (auto it = changeOfIncident.constFind(id); it != changeOfIncident.constEnd())
             return *it;
-        Expected<IncidentRecord> rec = store.incident(id);
+        Expected<IncidentRecord> rec = Error {ErrorCode::NotFound, QString()};
+        if (auto hit = m_records.constFind(id); cached && hit != m_records.constEnd()) {
+            rec = *hit;
+            cached->append(id);
+        } else {
+            rec = store.incident(id);
+        }
         if (!rec)
             return rec.error();
         IngestChange c;
@@ -388,6 +411,15 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
     }
     for (auto it = lastTimeline.constBegin(); it != lastTimeline.constEnd(); ++it)
         m_lastTimeline.insert(it.key(), it.value());
+    // What was just committed is what is stored, until someone else saves it.
+    if (m_records.size() > kMaxCachedRecords)
+        m_records.clear();
+    for (const IngestChange &c : std::as_const(changes)) {
+        if (c.record.incident.id > 0 && isOpen(c.record.incident.state))
+            m_records.insert(c.record.incident.id, c.record);
+        else
+            m_records.remove(c.record.incident.id);
+    }
     for (int k = 0; k < changes.size(); ++k) {
         const Incident &i = changes.at(k).record.incident;
         if (!i.service.isEmpty() && isOpen(i.state) && m_settings.correlationWindowSeconds > 0)

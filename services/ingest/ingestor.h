@@ -65,11 +65,17 @@ private:
     Coordinator &m_coordinator;
     IngestSettings m_settings;
     static constexpr qsizetype kMaxThrottledGroups = 10000;
+    static constexpr qsizetype kMaxCachedRecords = 4096;
+    /// One attempt; `cached` (if given) allows records from m_records and
+    /// receives the ids taken from there.
+    Expected<QList<IngestResult>> ingestOnce(const User &actor, const QList<IngestEvent> &events, Commit commit,
+                                             QList<qint64> *cached);
     /// Keeps the busiest groups when too many are tracked.
     void pruneThrottledGroups();
 
     QHash<QString, QDateTime> m_lastTimeline; ///< alert group (dedup key) -> last audited event (throttle)
     QHash<QString, GroupThrottle> m_throttledGroups; ///< alert group -> throttled events since start
+    QHash<qint64, IncidentRecord> m_records; ///< open incidents as this ingestor last committed them
     QHash<QString, ServiceSeen> m_services; ///< service -> last incident it correlated into
     QHash<QString, qint64> m_counters;
 };

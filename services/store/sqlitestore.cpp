@@ -629,8 +629,8 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves, const QList<Encode
         static const EncodedSave kNone;
         const EncodedSave &encoding = s < encodings.size() ? encodings.at(s) : kNone;
         const bool encoded = !encoding.doc.isEmpty() && encoding.payloads.size() == save.events.size();
-        Expected<bool> updated = encoded ? updateEncodedRow(save, encoding.doc)
-                                         : updateIncidentRow(save.record, save.expectedUpdatedAt);
+        Expected<bool> updated
+            = encoded ? updateEncodedRow(save, encoding.doc) : updateIncidentRow(save.record, save.expectedUpdatedAt);
         if (!updated) {
             restoreHead();
             return updated.error();

@@ -6,6 +6,7 @@
 #include "coordinator.h"
 #include "ingestor.h"
 #include "ingestparsers.h"
+#include "knowledgebase.h"
 #include "ratelimiter.h"
 #include "redisconsumer.h"
 #include "redisurl.h"
@@ -16,6 +17,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -484,6 +487,182 @@ private Q_SLOTS:
         QVERIFY2(escalated, why(escalated).constData());
         QCOMPARE(f.one(ev(u"r1"_s, u"k"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
         QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Escalated));
+    }
+
+    void eventValidation_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("reason"); // empty: valid
+        QTest::newRow("id ok") << u"id"_s << u"cyber-7-000001:a/b@c+d=e.f_g"_s << QString();
+        QTest::newRow("id with a space") << u"id"_s << u"a b"_s << u"the event id must be"_s;
+        QTest::newRow("id of 201") << u"id"_s << QString(201, u'a') << u"the event id must be"_s;
+        QTest::newRow("id not ASCII") << u"id"_s << u"caf\u00e9"_s << u"the event id must be"_s;
+        QTest::newRow("source with +") << u"source"_s << u"a+b"_s << u"the source must be"_s;
+        QTest::newRow("title with a newline") << u"title"_s << u"a\nb"_s << u"the title contains control"_s;
+        QTest::newRow("title with a bidi override")
+            << u"title"_s << u"invoice\u202egpj.exe"_s << u"the title contains control or text-direction"_s;
+        QTest::newRow("title with an isolate") << u"title"_s << u"a\u2066b"_s << u"text-direction"_s;
+        QTest::newRow("title with DEL") << u"title"_s << u"a\u007fb"_s << u"control"_s;
+        QTest::newRow("title ok, non-ASCII")
+            << u"title"_s << u"St\u00f6rung im Rechenzentrum \u2013 Nord"_s << QString();
+        QTest::newRow("description with lines and tabs") << u"description"_s << u"a\n\tb\r\nc"_s << QString();
+        QTest::newRow("description with ESC") << u"description"_s << u"a\u001b[2Jb"_s << u"the description contains"_s;
+        QTest::newRow("service ok") << u"service"_s << u"checkout-api.v2_eu"_s << QString();
+        QTest::newRow("service from a dot") << u"service"_s << u".hidden"_s << u"the service must be"_s;
+        QTest::newRow("service of 101") << u"service"_s << QString(101, u's') << u"the service must be"_s;
+        QTest::newRow("service with a slash") << u"service"_s << u"a/b"_s << u"the service must be"_s;
+        QTest::newRow("priority P4") << u"priority"_s << u"P4"_s << QString();
+        QTest::newRow("priority P5") << u"priority"_s << u"P5"_s << u"the priority must be"_s;
+        QTest::newRow("priority p1") << u"priority"_s << u"p1"_s << u"the priority must be"_s;
+        QTest::newRow("dedup key with a tab") << u"dedup"_s << u"a\tb"_s << u"the dedup key contains"_s;
+        QTest::newRow("label with a newline") << u"label"_s << u"x\ny"_s << QString(); // values may have lines
+        QTest::newRow("label with a NUL") << u"label"_s << QString(QChar(0)) << u"must be at most 2000 printable"_s;
+    }
+    void eventValidation()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, reason);
+        IngestEvent e = ev(u"v-1"_s, u"k"_s);
+        if (field == "id"_L1)
+            e.eventId = value;
+        else if (field == "source"_L1)
+            e.source = value;
+        else if (field == "title"_L1)
+            e.title = value;
+        else if (field == "description"_L1)
+            e.description = value;
+        else if (field == "service"_L1)
+            e.service = value;
+        else if (field == "priority"_L1)
+            e.priority = value;
+        else if (field == "dedup"_L1)
+            e.dedupKey = value;
+        else if (field == "label"_L1)
+            e.labels.insert(u"note"_s, value);
+        const Status s = e.validate();
+        if (reason.isEmpty()) {
+            QVERIFY2(s, s ? "" : qPrintable(s.error().message));
+        } else {
+            QVERIFY(!s);
+            QVERIFY2(s.error().message.contains(reason), qPrintable(s.error().message));
+        }
+    }
+
+    void senderTimes()
+    {
+        // Alertmanager's startsAt (Z), EventBridge's +0000, and more digits than milliseconds.
+        Expected<QList<IngestEvent>> am = ingest::alertmanager(sample(u"alertmanager-firing.json"_s));
+        QVERIFY(am);
+        QCOMPARE(am->first().occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 14), Qt::UTC));
+        Expected<IngestEvent> eb = ingest::eventBridge(sample(u"eventbridge-alarm.json"_s));
+        QVERIFY(eb);
+        QCOMPARE(eb->occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 15, 40, 985), Qt::UTC));
+        QJsonObject body = sample(u"alertmanager-firing.json"_s);
+        QJsonArray alerts = body.value(u"alerts"_s).toArray();
+        alerts[0] = with(alerts[0].toObject(), u"startsAt"_s, u"2026-11-22T02:14:00.123456789Z"_s);
+        alerts[1] = with(alerts[1].toObject(), u"startsAt"_s, u"not a time"_s);
+        body.insert(u"alerts"_s, alerts);
+        Expected<QList<IngestEvent>> fine = ingest::alertmanager(body);
+        QVERIFY(fine);
+        QCOMPARE(fine->first().occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 14, 0, 123), Qt::UTC));
+        QVERIFY(!fine->at(1).occurredAt.isValid());
+    }
+
+    void cachedRecordsNeverOverwrite()
+    {
+        // The ingestor reuses what it committed last; when someone else saved
+        // the incident since, the commit is refused and built again from the
+        // store: the other change survives.
+        Fixture f;
+        const qint64 id = f.one(ev(u"c1"_s, u"k"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(id, command::Assign {u"mia"_s}, kMim));
+        f.now = f.now.addSecs(120);
+        const IngestResult repeat = f.one(ev(u"c2"_s, u"k"_s));
+        QCOMPARE(repeat.incidentId, id);
+        QCOMPARE(repeat.outcome, u"deduplicated"_s);
+        QCOMPARE(f.incident(id).owner, u"mia"_s);
+        QCOMPARE(f.incident(id).eventCount, 2);
+        f.now = f.now.addSecs(120);
+        QCOMPARE(f.one(ev(u"c3"_s, u"k"_s)).outcome, u"deduplicated"_s); // from the cache this time
+        QCOMPARE(f.incident(id).eventCount, 3);
+        QCOMPARE(f.incident(id).owner, u"mia"_s);
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void triageRecordsWhatTheStoreWouldEncode()
+    {
+        // Triage on ingestion prepares and encodes records and payloads on
+        // pool threads; what lands in the database is byte for byte what the
+        // store's own encoding gives, and an incident changed meanwhile is
+        // triaged against what is stored (nothing of the change is lost).
+        QTemporaryDir dir;
+        SqliteStore store(dir.filePath(u"triage.db"_s));
+        QVERIFY(store.open());
+        Config config;
+        QVERIFY(config.triageOnIngest);
+        QList<LintIssue> issues;
+        const KnowledgeBase kb
+            = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
+        Coordinator coordinator(store, config);
+        coordinator.setKnowledge(&kb);
+        QVERIFY(coordinator.start());
+        Ingestor ingestor(coordinator, config.ingest);
+        QList<IngestEvent> events;
+        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        while (!f.atEnd()) {
+            Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
+            QVERIFY(e);
+            e->service.clear(); // one incident each
+            events.append(*e);
+        }
+        Expected<QList<IngestResult>> results = ingestor.ingest(User::system(), events);
+        QVERIFY(results);
+        QCOMPARE(results->size(), 50);
+        // Someone takes the first one before its triage is recorded (that
+        // happens on a later turn of the event loop).
+        const qint64 taken = results->first().incidentId;
+        QVERIFY(coordinator.execute(taken, command::Assign {u"mia"_s}, kMim));
+        QTRY_COMPARE_WITH_TIMEOUT(coordinator.incidentsTriaged(), 50, 30000);
+        QTRY_COMPARE(coordinator.triageBacklog(), 0);
+        const Incident first = coordinator.incident(taken)->incident;
+        QCOMPARE(first.owner, u"mia"_s);
+        QVERIFY(coordinator.incident(taken)->classification.has_value());
+
+        const QString name = u"check-encoding"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(dir.filePath(u"triage.db"_s));
+            QVERIFY(db.open());
+            QSqlQuery docs(db);
+            QVERIFY(docs.exec(u"SELECT id, doc FROM incidents"_s));
+            int checked = 0;
+            while (docs.next()) {
+                const QByteArray doc = docs.value(1).toString().toUtf8();
+                Expected<IncidentRecord> r = IncidentRecord::fromJson(QJsonDocument::fromJson(doc).object());
+                QVERIFY(r);
+                r->incident.id = docs.value(0).toLongLong();
+                QVERIFY(r->classification.has_value());
+                QCOMPARE(QJsonDocument(r->toJson()).toJson(QJsonDocument::Compact), doc);
+                ++checked;
+            }
+            QCOMPARE(checked, 50);
+            QSqlQuery audit(db);
+            QVERIFY(
+                audit.exec(u"SELECT type, payload FROM audit WHERE type IN ('incident.triaged', 'plan.proposed')"_s));
+            int payloads = 0;
+            while (audit.next()) {
+                const QByteArray payload = audit.value(1).toString().toUtf8();
+                QCOMPARE(AuditEvent::canonicalPayload(QJsonDocument::fromJson(payload).object()), payload);
+                ++payloads;
+            }
+            QVERIFY(payloads >= 50);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        QVERIFY(store.verifyAudit()->intact);
     }
 
     void sourceResolvesUntilPeopleAct()
