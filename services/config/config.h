@@ -38,7 +38,7 @@ struct IngestSettings
     qint64 flapWindowSeconds = 600; ///< re-firing within this after a resolve is a flap
     int flapThreshold = 3; ///< flaps that damp (source resolves stop resolving)
     int batchSize = 1000; ///< stream entries read and committed at once
-    int maxTriageBacklog = 5000; ///< stream reading pauses above this (backpressure)
+    int maxTriageBacklog = 20000; ///< stream reading pauses above this (backpressure; ~2 KiB an incident)
     QString redisConsumer; ///< default: host name and a hash of the data directory
     qint64 claimIdleSeconds = 60; ///< pending entries idle this long are claimed from dead consumers
     qint64 maxEntryBytes = 1 << 20; ///< a larger stream entry is a dead letter

@@ -578,7 +578,8 @@ Expected<bool> SqliteStore::updateEncodedRow(const IncidentSave &save, const QBy
 
 Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const QByteArray &payload)
 {
-    // appendInTransaction with the canonical payload the caller encoded.
+    // appendInTransaction with the canonical payload the caller encoded; the
+    // head row is moved once per transaction (storeHead), not per event.
     AuditEvent e;
     e.seq = m_headSeq + 1;
     e.time = now();
@@ -593,11 +594,16 @@ Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const Q
     if (!run(q,
              {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
         return sqlError(u"appending to the audit log"_s, q);
+    return e;
+}
+
+Status SqliteStore::storeHead()
+{
     QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
                              "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
-    if (!run(h, {e.seq, e.hash}))
+    if (!run(h, {m_headSeq, m_headHash}))
         return sqlError(u"moving the audit head"_s, h);
-    return e;
+    return {};
 }
 
 Status Store::saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &)
@@ -652,6 +658,12 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves, const QList<Encode
             m_headSeq = e->seq;
             m_headHash = e->hash;
             m_lastTime = e->time;
+        }
+    }
+    if (m_headSeq != seq) {
+        if (Status s = storeHead(); !s) {
+            restoreHead();
+            return s;
         }
     }
     if (!tx.commit()) {
@@ -980,7 +992,7 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         for (AuditDraft &d : c.audit) {
             if (d.incidentId == 0)
                 d.incidentId = inc.id;
-            Expected<AuditEvent> a = appendInTransaction(d);
+            Expected<AuditEvent> a = appendEncoded(d, AuditEvent::canonicalPayload(d.payload));
             if (!a)
                 return restore(a.error());
             m_headSeq = a->seq;
@@ -991,6 +1003,10 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
     for (const IngestedEvent &e : unheld) {
         if (!insertEvent(e, 0))
             return restore(sqlError(u"recording an ingested event"_s, ev));
+    }
+    if (m_headSeq != headSeq) {
+        if (Status s = storeHead(); !s)
+            return restore(s.error());
     }
     if (!tx.commit())
         return restore(Error {ErrorCode::Internal, u"the ingestion batch did not commit"_s});

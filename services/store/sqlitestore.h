@@ -84,6 +84,8 @@ private:
     /// saveIncidents() for an item the caller encoded already.
     Expected<bool> updateEncodedRow(const IncidentSave &save, const QByteArray &doc);
     Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);
+    /// Writes the cached head (m_headSeq, m_headHash) to audit_head.
+    Status storeHead();
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 
