@@ -1,5 +1,6 @@
 #include "sqlitestore.h"
 
+#include "jsonlist.h"
 #include "jsonreader.h"
 #include "sha256.h"
 #include "walcheckpointer.h"
@@ -7,6 +8,7 @@
 #include <QCoreApplication>
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -905,6 +907,39 @@ Expected<qint64> SqliteStore::ingestKeyIncident(const QString &dedupKey)
     return id;
 }
 
+QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+                                        DocPieces &written)
+{
+    // The keys of IncidentRecord::toJson() in the order QJsonObject keeps
+    // them; compact JSON of a value is the same alone or nested.
+    auto enc = [](const QJsonValue &v) -> QByteArray {
+        if (v.isObject())
+            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        if (v.isArray())
+            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    const QByteArray incident = enc(record.incident.toJson());
+    if (auto it = m_docPieces.constFind(record.incident.id); it != m_docPieces.constEnd()
+        && it->updatedAt == expectedUpdatedAt && it->classification == record.classification
+        && it->matches == record.matches && it->plan == record.plan && it->approvals == record.approvals
+        && it->runs == record.runs) {
+        written = *it;
+        return it->before + incident + it->after;
+    }
+    written.classification = record.classification;
+    written.matches = record.matches;
+    written.plan = record.plan;
+    written.approvals = record.approvals;
+    written.runs = record.runs;
+    written.before = "{\"approvals\":" + enc(listToJson(record.approvals)) + ",\"classification\":"
+        + (record.classification ? enc(record.classification->toJson()) : QByteArray("null")) + ",\"incident\":";
+    written.after = ",\"matches\":" + enc(listToJson(record.matches)) + ",\"plan\":" + enc(record.plan.toJson())
+        + ",\"runs\":" + enc(listToJson(record.runs)) + '}';
+    return written.before + incident + written.after;
+}
+
 Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable)
 {
     const qint64 headSeq = m_headSeq;
@@ -957,15 +992,17 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                    {e.eventId, incidentId > 0 ? QVariant(incidentId) : QVariant(QMetaType(QMetaType::LongLong)),
                     e.source, e.dedupKey, e.outcome, isoNow(e.receivedAt.isValid() ? e.receivedAt : t)});
     };
+    QHash<qint64, DocPieces> written;
     for (IngestChange &c : changes) {
         Incident &inc = c.record.incident;
+        DocPieces pieces;
         if (c.create) {
             inc.createdAt = t;
             inc.updatedAt = t;
             inc.id = 0;
             if (!run(ins,
                      {toString(inc.state), inc.service, inc.source, inc.priority, time, time,
-                      QString::fromUtf8(compact(c.record.toJson()))}))
+                      QString::fromUtf8(encodeIngestDoc(c.record, {}, pieces))}))
                 return restore(sqlError(u"storing an ingested incident"_s, ins));
             inc.id = ins.lastInsertId().toLongLong();
         } else {
@@ -973,13 +1010,16 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                 inc.updatedAt = c.expectedUpdatedAt.addMSecs(1);
             if (!run(upd,
                      {toString(inc.state), inc.service, inc.source, inc.priority, isoNow(inc.updatedAt),
-                      QString::fromUtf8(compact(c.record.toJson())), inc.id, isoNow(c.expectedUpdatedAt)}))
+                      QString::fromUtf8(encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces)), inc.id,
+                      isoNow(c.expectedUpdatedAt)}))
                 return restore(sqlError(u"updating an ingested incident"_s, upd));
             if (upd.numRowsAffected() != 1)
                 return restore(
                     Error {ErrorCode::Conflict,
                            u"%1 was changed by someone else meanwhile; the batch is retried"_s.arg(inc.key())});
         }
+        pieces.updatedAt = inc.updatedAt;
+        written.insert(inc.id, std::move(pieces));
         for (const QString &k : std::as_const(c.dedupKeys)) {
             if (!run(key, {k, inc.id, time}))
                 return restore(sqlError(u"mapping a dedup key"_s, key));
@@ -1010,6 +1050,9 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
     }
     if (!tx.commit())
         return restore(Error {ErrorCode::Internal, u"the ingestion batch did not commit"_s});
+    if (m_docPieces.size() + written.size() > 4096)
+        m_docPieces.clear(); // a cache that forgets costs one full encoding each
+    m_docPieces.insert(written);
     return {};
 }
 

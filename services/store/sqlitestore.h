@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -86,6 +87,25 @@ private:
     Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);
     /// Writes the cached head (m_headSeq, m_headHash) to audit_head.
     Status storeHead();
+    /// A record's JSON around its incident as commitIngest last wrote it:
+    /// an ingested event changes only the incident, so the rest (a triaged
+    /// record's plan, matches and classification, most of its bytes) is
+    /// reused while it is what the record still holds.
+    struct DocPieces
+    {
+        QDateTime updatedAt;
+        std::optional<Classification> classification;
+        QList<KnowledgeMatch> matches;
+        Plan plan;
+        QList<Approval> approvals;
+        QList<ExecutionRun> runs;
+        QByteArray before; ///< up to and including "incident":
+        QByteArray after; ///< from ,"matches": to the end
+    };
+    /// compact(record.toJson()), from pieces where it can; the pieces of
+    /// what it encodes go to `written`.
+    QByteArray encodeIngestDoc(const IncidentRecord &record, const QDateTime &expectedUpdatedAt, DocPieces &written);
+    QHash<qint64, DocPieces> m_docPieces;
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 

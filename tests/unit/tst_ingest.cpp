@@ -631,6 +631,24 @@ private Q_SLOTS:
         QCOMPARE(first.owner, u"mia"_s);
         QVERIFY(coordinator.incident(taken)->classification.has_value());
 
+        // Repeats after triage: the store reuses the triaged record's pieces
+        // (the second repeat) and must still write what toJson() gives.
+        for (int round = 0; round < 2; ++round) {
+            QList<IngestEvent> repeats;
+            for (const IngestEvent &e : std::as_const(events)) {
+                IngestEvent r = e;
+                r.dedupKey = u"event:"_s + e.eventId;
+                r.eventId = e.eventId + u"-again-"_s + QString::number(round);
+                r.priority = round == 0 ? u"P1"_s : QString();
+                repeats.append(r);
+            }
+            Expected<QList<IngestResult>> again = ingestor.ingest(User::system(), repeats);
+            QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+            QCOMPARE(again->first().incidentId, taken);
+        }
+        QCOMPARE(coordinator.incident(taken)->incident.eventCount, 3);
+        QCOMPARE(coordinator.incident(taken)->incident.priority, u"P1"_s);
+        QVERIFY(!coordinator.incident(taken)->plan.isEmpty() || coordinator.incident(taken)->classification);
         const QString name = u"check-encoding"_s;
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
