@@ -274,9 +274,19 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
         if (const YAML::Node ingest = root["ingest"]) {
             if (!ingest.IsMap())
                 return yamlError(origin, ingest.Mark(), u"ingest must be a mapping"_s);
-            static const QStringList knownIngest {
-                u"rate_per_second"_s,     u"burst"_s,          u"throttle_seconds"_s, u"correlation_window_seconds"_s,
-                u"flap_window_seconds"_s, u"flap_threshold"_s, u"batch_size"_s,       u"max_triage_backlog"_s};
+            static const QStringList knownIngest {u"rate_per_second"_s,
+                                                  u"burst"_s,
+                                                  u"throttle_seconds"_s,
+                                                  u"correlation_window_seconds"_s,
+                                                  u"flap_window_seconds"_s,
+                                                  u"flap_threshold"_s,
+                                                  u"batch_size"_s,
+                                                  u"max_triage_backlog"_s,
+                                                  u"max_entry_bytes"_s,
+                                                  u"max_batch_bytes"_s,
+                                                  u"max_commit_attempts"_s,
+                                                  u"durable_webhooks"_s,
+                                                  u"pagerduty_integrations"_s};
             for (auto it = ingest.begin(); it != ingest.end(); ++it) {
                 if (!knownIngest.contains(qs(it->first)))
                     return yamlError(origin, it->first.Mark(), u"unknown key \"ingest.%1\""_s.arg(qs(it->first)));
@@ -298,6 +308,46 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                 i.batchSize = ingest["batch_size"].as<int>();
             if (ingest["max_triage_backlog"])
                 i.maxTriageBacklog = ingest["max_triage_backlog"].as<int>();
+            if (ingest["max_entry_bytes"])
+                i.maxEntryBytes = ingest["max_entry_bytes"].as<qint64>();
+            if (ingest["max_batch_bytes"])
+                i.maxBatchBytes = ingest["max_batch_bytes"].as<qint64>();
+            if (ingest["max_commit_attempts"])
+                i.maxCommitAttempts = ingest["max_commit_attempts"].as<int>();
+            if (ingest["durable_webhooks"])
+                i.durableWebhooks = ingest["durable_webhooks"].as<bool>();
+            if (const YAML::Node pd = ingest["pagerduty_integrations"]) {
+                if (!pd.IsSequence())
+                    return yamlError(origin, pd.Mark(), u"ingest.pagerduty_integrations must be a list"_s);
+                static const QRegularExpression kHex(u"^[0-9a-f]{64}$"_s);
+                for (const YAML::Node &n : pd) {
+                    PagerDutyIntegration integration;
+                    if (!n.IsMap() || !n["name"])
+                        return yamlError(origin, n.Mark(), u"a PagerDuty integration needs a name"_s);
+                    integration.user.name = qs(n["name"]);
+                    integration.user.displayName = integration.user.name;
+                    if (!n["routing_key_sha256"])
+                        return yamlError(
+                            origin, n.Mark(),
+                            u"PagerDuty integration %1 needs routing_key_sha256 (warroomctl token hash KEY)"_s.arg(
+                                integration.user.name));
+                    integration.routingKeySha256 = qs(n["routing_key_sha256"]).toLower();
+                    if (!kHex.match(integration.routingKeySha256).hasMatch())
+                        return yamlError(origin, n["routing_key_sha256"].Mark(),
+                                         u"routing_key_sha256 must be 64 hex digits"_s);
+                    for (const YAML::Node &r : n["roles"]) {
+                        const QString role = qs(r);
+                        if (!roleFromString(role))
+                            return yamlError(
+                                origin, r.Mark(),
+                                u"unknown role \"%1\" (known: %2)"_s.arg(role, userRoleNames().join(u", "_s)));
+                        integration.user.roles.append(role);
+                    }
+                    if (integration.user.roles.isEmpty())
+                        integration.user.roles.append(u"responder"_s);
+                    i.pagerDutyIntegrations.append(integration);
+                }
+            }
         }
         if (const YAML::Node exec = root["execution"]) {
             if (exec["mode"])
@@ -447,11 +497,21 @@ Status Config::validate() const
     if (ingest.ratePerSecond < 0 || ingest.burst < 1 || ingest.throttleSeconds < 0
         || ingest.correlationWindowSeconds < 0 || ingest.flapWindowSeconds < 0 || ingest.flapThreshold < 1
         || ingest.batchSize < 1 || ingest.batchSize > 10000 || ingest.maxTriageBacklog < 1
-        || ingest.claimIdleSeconds < 1)
+        || ingest.claimIdleSeconds < 1 || ingest.maxEntryBytes < 1024 || ingest.maxEntryBytes > (512 << 20)
+        || ingest.maxBatchBytes < ingest.maxEntryBytes || ingest.maxCommitAttempts < 1)
         return Error {ErrorCode::InvalidInput,
                       u"ingest settings out of range: rate_per_second >= 0, burst >= 1, windows >= 0, "
                       "flap_threshold >= 1, batch_size 1..10000, max_triage_backlog >= 1, "
-                      "redis.claim_idle_seconds >= 1"_s};
+                      "redis.claim_idle_seconds >= 1, max_entry_bytes 1 KiB..512 MiB, "
+                      "max_batch_bytes >= max_entry_bytes, max_commit_attempts >= 1"_s};
+    for (const PagerDutyIntegration &p : ingest.pagerDutyIntegrations) {
+        for (const ConfiguredUser &u : users) {
+            if (u.tokenSha256 == p.routingKeySha256)
+                return Error {ErrorCode::InvalidInput,
+                              u"PagerDuty integration %1 uses the token of user %2 as its routing key"_s.arg(
+                                  p.user.name, u.user.name)};
+        }
+    }
     QStringList names;
     QStringList hashes;
     for (const ConfiguredUser &u : users) {

@@ -88,6 +88,15 @@ struct RemediationSettings
     bool lint = true;
 };
 
+/// A PagerDuty Events v2 integration allowed to send without a bearer token
+/// (Grafana's PagerDuty contact point cannot set one): the `routing_key` of
+/// its events, held as SHA-256 like tokens, acts as this user.
+struct PagerDutyIntegration
+{
+    User user;
+    QString routingKeySha256;
+};
+
 /// Ingestion: storm control, dedup and correlation windows, the Redis stream
 /// (`ingest.*` and `redis.*` in the YAML).
 struct IngestSettings
@@ -99,9 +108,17 @@ struct IngestSettings
     qint64 flapWindowSeconds = 600; ///< re-firing within this after a resolve is a flap
     int flapThreshold = 3; ///< flaps that damp (source resolves stop resolving)
     int batchSize = 1000; ///< stream entries read and committed at once
-    int maxTriageBacklog = 5000; ///< stream reading pauses above this (backpressure)
+    int maxTriageBacklog = 20000; ///< stream reading pauses above this (backpressure; ~2 KiB an incident)
     QString redisConsumer; ///< default: host name and a hash of the data directory
     qint64 claimIdleSeconds = 60; ///< pending entries idle this long are claimed from dead consumers
+    qint64 maxEntryBytes = 1 << 20; ///< a larger stream entry is a dead letter
+    qint64 maxBatchBytes = 16 << 20; ///< a stream read asks for fewer entries while they are large
+    int maxCommitAttempts = 5; ///< an entry that fails to commit this often is a dead letter
+    /// Webhook commits synced to disk before the answer (synchronous=FULL);
+    /// off: WAL with synchronous=NORMAL, a power loss may lose the last ones.
+    /// The stream's commits are always synced (its XACK makes Redis forget).
+    bool durableWebhooks = false;
+    QList<PagerDutyIntegration> pagerDutyIntegrations;
 };
 
 /// The coordinator's configuration: the embedded defaults, overridden by

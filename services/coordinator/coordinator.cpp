@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
+#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -152,12 +153,13 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     return result;
 }
 
-Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
+                                 bool durable)
 {
     if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
                            u"Submitting an incident"_s, u"incident.ingested"_s))
         return *e;
-    if (Status s = m_store.commitIngest(changes, unheld); !s)
+    if (Status s = m_store.commitIngest(changes, unheld, durable); !s)
         return s;
     bool queued = false;
     for (const IngestChange &c : std::as_const(changes)) {
@@ -297,33 +299,226 @@ void Coordinator::recordRefinement(qint64 id, const LlmTriage &refined, const QL
         (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, recorded.error().message}}});
 }
 
+namespace {
+
+/// Triage's own threads, one per core: batches queued there do not hold up
+/// the global pool's other work (the WAL checkpoints).
+QThreadPool *triagePool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool; // lives as long as the process, like the global pool
+        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
+
+} // namespace
+
 void Coordinator::scheduleTriage()
 {
     // Backpressure: while many results wait to be recorded, analyse no more.
-    if (m_triageInFlight > 0 || m_triageQueue.isEmpty() || m_triageResults.size() >= kMaxTriageResultsWaiting)
-        return;
-    // A batch per turn: a burst is analysed in a few large pieces, not one
-    // by one; the next batch is analysed while this one is recorded.
-    QList<Incident> batch = m_triageQueue.mid(0, kTriageBatch);
-    m_triageQueue.remove(0, batch.size());
-    m_triageInFlight = batch.size();
-    const OfflineAnalyst *analyst = m_analyst.get();
-    QFuture<QList<QPair<qint64, TriageResult>>> analysis = QtConcurrent::run([analyst, batch] {
-        QList<QPair<qint64, TriageResult>> results;
-        results.reserve(batch.size());
-        for (const Incident &incident : batch)
-            results.append({incident.id, analyst->analyse(incident)});
-        return results;
-    });
-    // Only the analysis is waited for on destruction; the continuation runs
-    // on this thread and is dropped if the coordinator is gone.
-    m_triageBatch = analysis;
-    analysis.then(this, [this](const QList<QPair<qint64, TriageResult>> &results) {
-        m_triageResults += results;
-        m_triageInFlight = 0;
-        scheduleTriage();
-        scheduleTriageRecording();
-    });
+    // Batches go out as long as fewer than kTriageBatchesInFlight are being
+    // analysed, so a pool thread finds the next one waiting when it is done.
+    while (!m_triageQueue.isEmpty() && m_triageResults.size() < kMaxTriageResultsWaiting
+           && m_triageInFlight < kTriageBatch * kTriageBatchesInFlight) {
+        QList<Incident> batch = m_triageQueue.mid(0, kTriageBatch);
+        m_triageQueue.remove(0, batch.size());
+        m_triageInFlight += batch.size();
+        const OfflineAnalyst *analyst = m_analyst.get();
+        const WorkflowContext ctx = context();
+        // The analysis, the workflow's pure transitions and their JSON all
+        // run off this thread; only the writes are left for it.
+        QFuture<QList<PreparedTriage>> analysis = QtConcurrent::run(triagePool(), [this, analyst, ctx, batch] {
+            QList<PreparedTriage> out;
+            QList<PlanMemo> memo;
+            out.reserve(batch.size());
+            for (const Incident &incident : batch) {
+                PreparedTriage p;
+                p.id = incident.id;
+                p.result = analyst->analyse(incident);
+                IncidentRecord queued;
+                queued.incident = incident; // new incidents hold nothing else yet
+                if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx, &memo)) {
+                    p.save = std::move(save).value();
+                    p.encoded = encodeTriage(p.save, &memo);
+                }
+                out.append(std::move(p));
+            }
+            return out;
+        });
+        // Only the analysis is waited for on destruction; the continuation
+        // runs on this thread and is dropped if the coordinator is gone.
+        m_triageBatch.addFuture(QFuture<void>(analysis));
+        const qsizetype size = batch.size();
+        analysis.then(this, [this, size](QList<PreparedTriage> results) {
+            m_triageResults += std::move(results);
+            m_triageInFlight -= size;
+            const QList<QFuture<void>> all = m_triageBatch.futures();
+            m_triageBatch.clearFutures();
+            for (const QFuture<void> &f : all) {
+                if (!f.isFinished())
+                    m_triageBatch.addFuture(f);
+            }
+            scheduleTriage();
+            scheduleTriageRecording();
+        });
+    }
+}
+
+Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, const TriageResult &result,
+                                                  const WorkflowContext &ctx, QList<PlanMemo> *memo) const
+{
+    const User system = User::system();
+    const qint64 id = record.incident.id;
+    Expected<Transition> triaged
+        = applyCommand(record, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
+    if (!triaged)
+        return triaged.error();
+    IncidentSave save {triaged->record,
+                       record.incident.updatedAt,
+                       {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
+                       {}};
+    const IncidentState state = save.record.incident.state;
+    // The first plan, unless its source resolved it before the analysis
+    // was done (a plan for what is over helps nobody).
+    const bool open
+        = state != IncidentState::Resolved && state != IncidentState::Closed && state != IncidentState::RolledBack;
+    if (open && save.record.plan.isEmpty() && !result.plan.isEmpty()) {
+        const Plan staged = stagedForUat(result.plan);
+        // A record that holds nothing but the incident gets the same
+        // transition for the same plan: computed once per pool task.
+        const bool fresh = memo && save.record.runs.isEmpty() && save.record.approvals.isEmpty();
+        const PlanMemo *known = nullptr;
+        if (fresh) {
+            for (const PlanMemo &m : std::as_const(*memo)) {
+                if (m.from == save.record.incident.state && m.proposed == staged) {
+                    known = &m;
+                    break;
+                }
+            }
+        }
+        if (known && known->refused) {
+            save.events.append({system.name,
+                                id,
+                                u"plan.refused"_s,
+                                {{u"source"_s, result.plan.source}, {u"reason"_s, known->refused->message}}});
+            return save;
+        }
+        if (known) {
+            save.record.plan = known->planned;
+            save.record.incident.state = known->to;
+            save.record.incident.updatedAt = known->updatedAt;
+            save.events.append({system.name, id, known->eventType, known->payload});
+            return save;
+        }
+        // The same policy gates as every other plan.
+        Command propose = command::ProposePlan {staged};
+        std::optional<Error> refused = applyPolicy(save.record, propose);
+        Expected<Transition> planned
+            = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
+        if (fresh && memo->size() < 64) {
+            // Remembered only if the transition changed nothing but the
+            // plan, the state and the time (so a hit can apply just those).
+            PlanMemo m;
+            m.proposed = staged;
+            m.from = save.record.incident.state;
+            bool reusable = true;
+            if (planned) {
+                IncidentRecord rest = planned->record;
+                rest.plan = save.record.plan;
+                rest.incident.state = save.record.incident.state;
+                rest.incident.updatedAt = save.record.incident.updatedAt;
+                reusable = rest == save.record;
+                m.planned = planned->record.plan;
+                m.to = planned->record.incident.state;
+                m.updatedAt = planned->record.incident.updatedAt;
+                m.eventType = planned->eventType;
+                m.payload = planned->eventPayload;
+            } else {
+                m.refused = planned.error();
+            }
+            if (reusable)
+                memo->append(std::move(m));
+        }
+        if (planned) {
+            save.record = planned->record;
+            save.events.append({system.name, id, planned->eventType, planned->eventPayload});
+        } else {
+            save.events.append({system.name,
+                                id,
+                                u"plan.refused"_s,
+                                {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
+        }
+    }
+    return save;
+}
+
+EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
+{
+    EncodedSave out;
+    // The lock is on updated_at: the store's rule (always forward), applied
+    // before the record is encoded.
+    Incident &incident = save.record.incident;
+    if (!(incident.updatedAt > save.expectedUpdatedAt))
+        incident.updatedAt = save.expectedUpdatedAt.addMSecs(1);
+    // Compact JSON of an object or array is the same nested or alone, and
+    // objects keep their keys sorted: the record and the two payloads are
+    // spliced from pieces encoded once (the plan with its step hashes, the
+    // matches, the classification are the bulk of all three).
+    auto enc = [](const QJsonValue &v) -> QByteArray {
+        if (v.isObject())
+            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        if (v.isArray())
+            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    const QJsonObject &triaged = save.events.first().payload;
+    if (save.events.first().type != "incident.triaged"_L1 || triaged.size() != 2
+        || !triaged.contains(u"classification"_s) || !triaged.contains(u"matches"_s))
+        return out; // not the shape this knows: the store encodes it as usual
+    const QByteArray classification = enc(triaged.value(u"classification"_s));
+    const QByteArray matches = enc(triaged.value(u"matches"_s));
+    out.payloads.append("{\"classification\":" + classification + ",\"matches\":" + matches + '}');
+    QByteArray plan;
+    for (qsizetype k = 1; k < save.events.size(); ++k) {
+        const AuditDraft &e = save.events.at(k);
+        if (e.type == "plan.proposed"_L1 && e.payload.size() == 1 && e.payload.contains(u"plan"_s)) {
+            PlanMemo *known = nullptr;
+            if (memo) {
+                for (PlanMemo &m : *memo) {
+                    // The payload was made from `planned`: the same plan, the same bytes.
+                    if (!m.refused && m.eventType == e.type && m.planned == save.record.plan) {
+                        known = &m;
+                        break;
+                    }
+                }
+            }
+            if (known && !known->planJson.isEmpty()) {
+                plan = known->planJson;
+            } else {
+                plan = enc(e.payload.value(u"plan"_s));
+                if (known)
+                    known->planJson = plan;
+            }
+            out.payloads.append("{\"plan\":" + plan + '}');
+        } else {
+            out.payloads.append(AuditEvent::canonicalPayload(e.payload));
+        }
+    }
+    if (plan.isEmpty())
+        plan = enc(save.record.plan.toJson());
+    out.doc = "{\"approvals\":" + enc(listToJson(save.record.approvals)) + ",\"classification\":" + classification
+        + ",\"incident\":" + enc(incident.toJson()) + ",\"matches\":" + matches + ",\"plan\":" + plan
+        + (save.record.postmortem.isEmpty() ? QByteArray()
+                                            : ",\"postmortem\":" + enc(save.record.postmortem.toJson()))
+        + ",\"runs\":" + enc(listToJson(save.record.runs))
+        + (save.record.statusUpdates.isEmpty()
+               ? QByteArray()
+               : ",\"status_updates\":" + enc(listToJson(save.record.statusUpdates)))
+        + '}';
+    return out;
 }
 
 void Coordinator::scheduleTriageRecording()
@@ -331,11 +526,11 @@ void Coordinator::scheduleTriageRecording()
     if (m_triageRecordingScheduled || m_triageResults.isEmpty())
         return;
     m_triageRecordingScheduled = true;
-    // Small chunks, one per event-loop turn: requests keep being answered
-    // while a burst is recorded.
+    // Chunks of one transaction, one per event-loop turn: requests keep
+    // being answered while a burst is recorded.
     QTimer::singleShot(0, this, [this] {
         m_triageRecordingScheduled = false;
-        const QList<QPair<qint64, TriageResult>> chunk = m_triageResults.mid(0, kTriageRecordChunk);
+        QList<PreparedTriage> chunk = m_triageResults.mid(0, kTriageRecordChunk);
         m_triageResults.remove(0, chunk.size());
         applyTriage(chunk);
         scheduleTriage();
@@ -343,71 +538,77 @@ void Coordinator::scheduleTriageRecording()
     });
 }
 
-void Coordinator::applyTriage(const QList<QPair<qint64, TriageResult>> &results)
+void Coordinator::applyTriage(QList<PreparedTriage> &results)
 {
-    // One transaction for the whole batch: each incident's classification
-    // and, the first time, its plan, with both events.
+    // One transaction for the chunk: each incident's classification and,
+    // the first time, its plan, with both events, as prepared on the pool
+    // thread. An incident changed since it was queued (another event,
+    // someone's command) is prepared again here against what is stored.
     const User system = User::system();
-    const WorkflowContext ctx = context();
-    QList<IncidentSave> saves;
-    QList<const TriageResult *> analyses;
-    saves.reserve(results.size());
-    analyses.reserve(results.size());
     auto skip = [&](qint64 id, const QString &reason) {
         // Closed meanwhile, or changed under us: the record says why.
         (void)m_store.appendAudit({system.name, id, u"triage.skipped"_s, {{u"reason"_s, reason}}});
     };
-    for (const auto &[id, result] : results) {
-        Expected<IncidentRecord> current = m_store.incident(id);
+    auto record = [&](QList<IncidentSave> &saves, const QList<EncodedSave> &encoded,
+                      QList<const PreparedTriage *> &from, QList<const PreparedTriage *> *conflicts) {
+        if (saves.isEmpty())
+            return;
+        if (Status s = m_store.saveIncidents(saves, encoded); !s) {
+            for (const IncidentSave &save : std::as_const(saves))
+                skip(save.record.incident.id, s.error().message);
+            return;
+        }
+        for (qsizetype i = 0; i < saves.size(); ++i) {
+            const IncidentSave &save = saves.at(i);
+            if (save.error) {
+                if (conflicts && save.error->code == ErrorCode::Conflict)
+                    conflicts->append(from.at(i));
+                else
+                    skip(save.record.incident.id, save.error->message);
+                continue;
+            }
+            ++m_incidentsTriaged;
+            for (const AuditDraft &event : save.events)
+                publish(event.type, &save.record);
+            refine(save.record.incident, from.at(i)->result);
+        }
+    };
+    QList<IncidentSave> saves;
+    QList<EncodedSave> encoded;
+    QList<const PreparedTriage *> from;
+    QList<const PreparedTriage *> again;
+    saves.reserve(results.size());
+    encoded.reserve(results.size());
+    from.reserve(results.size());
+    for (PreparedTriage &p : results) {
+        if (p.save.events.isEmpty()) {
+            again.append(&p);
+            continue;
+        }
+        saves.append(std::move(p.save));
+        encoded.append(std::move(p.encoded));
+        from.append(&p);
+    }
+    QList<const PreparedTriage *> conflicts;
+    record(saves, encoded, from, &conflicts);
+    again += conflicts;
+    // The slow path: read what is stored and prepare it again.
+    saves.clear();
+    from.clear();
+    const WorkflowContext ctx = context();
+    for (const PreparedTriage *p : std::as_const(again)) {
+        Expected<IncidentRecord> current = m_store.incident(p->id);
         if (!current)
             continue;
-        Expected<Transition> triaged = applyCommand(
-            *current, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
-        if (!triaged) {
-            skip(id, triaged.error().message);
+        Expected<IncidentSave> save = prepareTriage(*current, p->result, ctx);
+        if (!save) {
+            skip(p->id, save.error().message);
             continue;
         }
-        IncidentSave save {triaged->record,
-                           current->incident.updatedAt,
-                           {AuditDraft {system.name, id, triaged->eventType, triaged->eventPayload}},
-                           {}};
-        if (save.record.plan.isEmpty() && !result.plan.isEmpty()) {
-            // The same policy gates as every other plan.
-            Command propose = command::ProposePlan {stagedForUat(result.plan)};
-            std::optional<Error> refused = applyPolicy(save.record, propose);
-            Expected<Transition> planned
-                = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
-            if (planned) {
-                save.record = planned->record;
-                save.events.append({system.name, id, planned->eventType, planned->eventPayload});
-            } else {
-                save.events.append({system.name,
-                                    id,
-                                    u"plan.refused"_s,
-                                    {{u"source"_s, result.plan.source}, {u"reason"_s, planned.error().message}}});
-            }
-        }
-        saves.append(std::move(save));
-        analyses.append(&result);
+        saves.append(std::move(save).value());
+        from.append(p);
     }
-    if (saves.isEmpty())
-        return;
-    if (Status s = m_store.saveIncidents(saves); !s) {
-        for (const IncidentSave &save : std::as_const(saves))
-            skip(save.record.incident.id, s.error().message);
-        return;
-    }
-    for (qsizetype i = 0; i < saves.size(); ++i) {
-        const IncidentSave &save = saves.at(i);
-        if (save.error) {
-            skip(save.record.incident.id, save.error->message);
-            continue;
-        }
-        ++m_incidentsTriaged;
-        for (const AuditDraft &event : save.events)
-            publish(event.type, &save.record);
-        refine(save.record.incident, *analyses.at(i));
-    }
+    record(saves, {}, from, nullptr);
 }
 
 Expected<QList<KnowledgeMatch>> Coordinator::searchKnowledge(const QString &query, int limit,

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QFuture>
+#include <QFutureSynchronizer>
 #include <QJsonObject>
 #include <QObject>
 
@@ -72,7 +73,9 @@ public:
     /// incidents, dedup and correlation updates, source resolves) in one
     /// transaction, then announces it: counters, live events, triage on
     /// ingestion for the new incidents. Nothing is stored on an error.
-    Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
+    /// `durable`: synced to disk before it returns (see Store::commitIngest).
+    Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
+                        bool durable = false);
 
     Expected<IncidentRecord> incident(qint64 id);
     /// The whole workflow as the API shows it: record, evidence and each
@@ -177,15 +180,45 @@ Q_SIGNALS:
     void commandApplied(const QString &eventType, const warroom::IncidentRecord &record, const QJsonObject &payload);
 
 private:
-    /// Triage on ingestion: the analysis runs on a pool thread in batches,
-    /// its results are recorded here, on the coordinator's thread.
+    /// One incident analysed on a pool thread, its triage (and first plan)
+    /// prepared and encoded there against the incident as it was queued.
+    struct PreparedTriage
+    {
+        qint64 id = 0;
+        TriageResult result;
+        IncidentSave save; ///< empty events: not prepared (refused against the queued incident)
+        EncodedSave encoded;
+    };
+    /// The first-plan transitions one pool task has computed: a burst brings
+    /// the same few plans again and again (one per DIP and category).
+    struct PlanMemo
+    {
+        Plan proposed; ///< as triage proposed it (staged for UAT)
+        IncidentState from = IncidentState::New;
+        std::optional<Error> refused; ///< by the policy or the workflow
+        Plan planned;
+        IncidentState to = IncidentState::New;
+        QDateTime updatedAt;
+        QString eventType;
+        QJsonObject payload;
+        QByteArray planJson; ///< `planned` encoded, once
+    };
+    /// Triage on ingestion: the analysis and the transitions run on pool
+    /// threads in batches, only the writes here, on the coordinator's thread.
     void scheduleTriage();
-    void applyTriage(const QList<QPair<qint64, TriageResult>> &results);
+    /// The Triage (and, the first time, ProposePlan) transitions of `record`
+    /// with their events; pure, so it may run on a pool thread.
+    Expected<IncidentSave> prepareTriage(const IncidentRecord &record, const TriageResult &result,
+                                         const WorkflowContext &ctx, QList<PlanMemo> *memo = nullptr) const;
+    /// Encodes a prepared save once (record and payloads share their pieces).
+    static EncodedSave encodeTriage(IncidentSave &save, QList<PlanMemo> *memo = nullptr);
+    void applyTriage(QList<PreparedTriage> &results);
     /// Records waiting results a chunk per event-loop turn.
     void scheduleTriageRecording();
-    static constexpr qsizetype kTriageBatch = 128;
-    static constexpr qsizetype kTriageRecordChunk = 32;
-    static constexpr qsizetype kMaxTriageResultsWaiting = 1024;
+    static constexpr qsizetype kTriageBatch = 96;
+    static constexpr int kTriageBatchesInFlight = 3; ///< one queued behind the two running
+    static constexpr qsizetype kTriageRecordChunk = 256;
+    static constexpr qsizetype kMaxTriageResultsWaiting = 2048;
     /// Sends an offline result to the LLM boundary, if there is one.
     void refine(const Incident &incident, const TriageResult &offline);
     void recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches);
@@ -233,9 +266,9 @@ private:
     QHash<QString, RunOwner> m_runs; ///< running, by run id
     int m_llmPending = 0;
     QList<Incident> m_triageQueue;
-    QFuture<void> m_triageBatch;
+    QFutureSynchronizer<void> m_triageBatch; ///< the batches being analysed (waited for on destruction)
     qsizetype m_triageInFlight = 0;
-    QList<QPair<qint64, TriageResult>> m_triageResults; ///< analysed, not recorded yet
+    QList<PreparedTriage> m_triageResults; ///< analysed, not recorded yet
     bool m_triageRecordingScheduled = false;
     qint64 m_incidentsTriaged = 0;
     Clock m_clock;

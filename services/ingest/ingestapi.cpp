@@ -41,9 +41,36 @@ QJsonObject single(const IngestResult &r)
 IngestApi::IngestApi(Ingestor &ingestor, const IngestSettings &settings, QObject *parent)
     : QObject(parent)
     , m_ingestor(ingestor)
+    , m_auth(ingestor.coordinator().config().users)
     , m_limiter(settings.ratePerSecond, settings.burst)
 {
+    for (const PagerDutyIntegration &p : settings.pagerDutyIntegrations)
+        m_routingKeys.insert(p.routingKeySha256, p.user);
     m_clock.start();
+}
+
+Ingestor::Commit IngestApi::webhookCommit() const
+{
+    return m_ingestor.settings().durableWebhooks ? Ingestor::Commit::Durable : Ingestor::Commit::Normal;
+}
+
+Expected<User> IngestApi::pagerDutySender(const QHttpServerRequest &request, const QJsonObject *body) const
+{
+    const QByteArray authorization = request.value("Authorization");
+    if (!authorization.isEmpty())
+        return m_auth.authenticateHeader(authorization); // a wrong token is not made good by a routing key
+    const Error refused {ErrorCode::Unauthorized,
+                         u"authentication required: send Authorization: Bearer TOKEN, or the routing_key of a "
+                         "configured PagerDuty integration"_s};
+    if (!body || m_routingKeys.isEmpty())
+        return refused;
+    const QJsonValue key = body->value(u"routing_key"_s);
+    if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 64)
+        return refused;
+    const auto it = m_routingKeys.constFind(hashToken(key.toString()));
+    if (it == m_routingKeys.constEnd())
+        return Error {ErrorCode::Unauthorized, u"the routing_key is not one of a configured integration"_s};
+    return *it;
 }
 
 int IngestApi::admit(const QString &source, const User &user)
@@ -67,7 +94,7 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<QList<IngestEvent>> events = ingest::alertmanager(*body);
             if (!events)
                 return HttpReply::fromError(events.error());
-            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, *events);
+            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, *events, webhookCommit());
             if (!results)
                 return HttpReply::fromError(results.error());
             QJsonArray items;
@@ -92,7 +119,7 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<IngestEvent> event = parse(*body);
             if (!event)
                 return HttpReply::fromError(event.error());
-            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event});
+            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event}, webhookCommit());
             if (!results)
                 return HttpReply::fromError(results.error());
             return HttpReply::json(single(results->first()));
@@ -102,36 +129,47 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                     alarm(u"eventbridge"_s, [](const QJsonObject &b) { return ingest::eventBridge(b); }));
     server.addRoute(Method::Post, u"/alert"_s, u"ingest.alert"_s,
                     alarm(u"alert"_s, [](const QJsonObject &b) { return ingest::alertWrapper(b); }));
-    server.addRoute(Method::Post, u"/api/v1/ingest/pagerduty"_s, u"ingest.pagerduty"_s,
-                    [this](const R &r, const M &, const User &user) {
-                        if (const int wait = admit(u"pagerduty"_s, user))
-                            return tooMany(u"pagerduty"_s, wait, m_limiter.rate());
-                        // PagerDuty's own answer shapes, plus our {"error"}.
-                        auto invalid = [](const Error &e) {
-                            if (e.code != ErrorCode::InvalidInput)
-                                return HttpReply::fromError(e);
-                            return HttpReply::json({{u"status"_s, u"invalid event"_s},
-                                                    {u"message"_s, u"Event object is invalid"_s},
-                                                    {u"errors"_s, QJsonArray {e.message}},
-                                                    {u"error"_s, e.message}},
-                                                   400);
-                        };
-                        Expected<QJsonObject> body = ingest::parseObject(r.body());
-                        if (!body)
-                            return invalid(body.error());
-                        QString dedupKey;
-                        Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey);
-                        if (!event)
-                            return invalid(event.error());
-                        Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event});
-                        if (!results)
-                            return HttpReply::fromError(results.error());
-                        QJsonObject json = single(results->first());
-                        json.insert(u"status"_s, u"success"_s);
-                        json.insert(u"message"_s, u"Event processed"_s);
-                        json.insert(u"dedup_key"_s, dedupKey);
-                        return HttpReply::json(json, 202);
-                    });
+    // Authenticated here, not by the server: PagerDuty senders such as
+    // Grafana's contact point carry only the routing_key in the body.
+    server.addRoute(
+        Method::Post, u"/api/v1/ingest/pagerduty"_s, u"ingest.pagerduty"_s,
+        [this](const R &r, const M &, const User &) {
+            // PagerDuty's own answer shapes, plus our {"error"}.
+            auto invalid = [](const Error &e) {
+                if (e.code != ErrorCode::InvalidInput)
+                    return HttpReply::fromError(e);
+                return HttpReply::json({{u"status"_s, u"invalid event"_s},
+                                        {u"message"_s, u"Event object is invalid"_s},
+                                        {u"errors"_s, QJsonArray {e.message}},
+                                        {u"error"_s, e.message}},
+                                       400);
+            };
+            Expected<QJsonObject> body = ingest::parseObject(r.body());
+            Expected<User> sender = pagerDutySender(r, body ? &*body : nullptr);
+            if (!sender) {
+                HttpReply reply = HttpReply::fromError(sender.error());
+                reply.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"warroom\"")));
+                return reply;
+            }
+            const User &user = *sender;
+            if (const int wait = admit(u"pagerduty"_s, user))
+                return tooMany(u"pagerduty"_s, wait, m_limiter.rate());
+            if (!body)
+                return invalid(body.error());
+            QString dedupKey;
+            Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey);
+            if (!event)
+                return invalid(event.error());
+            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event}, webhookCommit());
+            if (!results)
+                return HttpReply::fromError(results.error());
+            QJsonObject json = single(results->first());
+            json.insert(u"status"_s, u"success"_s);
+            json.insert(u"message"_s, u"Event processed"_s);
+            json.insert(u"dedup_key"_s, dedupKey);
+            return HttpReply::json(json, 202);
+        },
+        false);
     server.addRoute(Method::Get, u"/api/v1/events/([A-Za-z0-9._:/@+=-]{1,200})"_s, u"events.get"_s,
                     [this](const R &, const M &m, const User &) {
                         Expected<QJsonObject> json = m_ingestor.event(m.captured(1));

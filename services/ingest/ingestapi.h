@@ -1,9 +1,11 @@
 #pragma once
 
+#include "authenticator.h"
 #include "ingestor.h"
 #include "ratelimiter.h"
 
 #include <QElapsedTimer>
+#include <QHttpServerRequest>
 #include <QObject>
 
 namespace warroom {
@@ -31,8 +33,14 @@ public:
 private:
     /// 0 when `source` may go ahead for `user`, else the seconds to wait.
     int admit(const QString &source, const User &user);
+    /// The sender of a PagerDuty event: the bearer token if there is an
+    /// Authorization header, else a configured integration's routing key.
+    Expected<User> pagerDutySender(const QHttpServerRequest &request, const QJsonObject *body) const;
+    Ingestor::Commit webhookCommit() const;
 
     Ingestor &m_ingestor;
+    Authenticator m_auth; ///< the configured users, for the PagerDuty route's own check
+    QHash<QString, User> m_routingKeys; ///< SHA-256 of a routing key -> the integration
     RateLimiter m_limiter;
     QElapsedTimer m_clock;
     QHash<QString, qint64> m_rateLimited;

@@ -20,6 +20,52 @@ int rank(const QString &priority)
     return priority.isEmpty() ? 9 : priority.mid(1).toInt();
 }
 
+/// Why people are working on an incident (so its source may no longer
+/// resolve it), or empty while nobody has acted: the triage's own plan may be
+/// proposed and waiting, but no step has started and no approval was given.
+QString peopleActed(const IncidentRecord &record)
+{
+    const Incident &i = record.incident;
+    if (i.state != IncidentState::New && i.state != IncidentState::Triaged && i.state != IncidentState::Planned
+        && i.state != IncidentState::AwaitingApproval)
+        return u"it is %1"_s.arg(toString(i.state));
+    if (!record.approvals.isEmpty())
+        return u"%1 has %2 step %3"_s.arg(record.approvals.first().user,
+                                          record.approvals.first().decision == Decision::Approve ? u"approved"_s
+                                                                                                 : u"rejected"_s,
+                                          record.approvals.first().stepId);
+    if (!record.runs.isEmpty())
+        return u"a playbook has run for it"_s;
+    for (const PlanStep &s : record.plan.steps) {
+        if (s.state != StepState::Pending)
+            return u"step %1 is %2"_s.arg(s.id, toString(s.state));
+    }
+    if (!record.plan.isEmpty() && record.plan.createdBy != User::system().name)
+        return u"%1 made its plan"_s.arg(record.plan.createdBy);
+    if (!i.owner.isEmpty())
+        return u"%1 owns it"_s.arg(i.owner);
+    if (i.major == "declared"_L1 || i.major == "rejected"_L1)
+        return u"%1 decided on its major-incident status"_s.arg(i.majorBy.isEmpty() ? u"someone"_s : i.majorBy);
+    return {};
+}
+
+/// A Prometheus label value: escaped, at most 120 characters.
+QByteArray labelValue(const QString &text)
+{
+    QByteArray out;
+    const QByteArray utf8 = text.left(120).toUtf8();
+    out.reserve(utf8.size());
+    for (const char c : utf8) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 Ingestor::Ingestor(Coordinator &coordinator, const IngestSettings &settings, QObject *parent)
@@ -28,7 +74,24 @@ Ingestor::Ingestor(Coordinator &coordinator, const IngestSettings &settings, QOb
     , m_settings(settings)
 { }
 
-Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<IngestEvent> &events)
+Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<IngestEvent> &events, Commit commit)
+{
+    // First with the records this ingestor committed last (no read and
+    // decode per repeat); if one of them changed since (triage, a person),
+    // the commit's optimistic lock refuses the batch and it is built again
+    // from what is stored.
+    QList<qint64> cached;
+    Expected<QList<IngestResult>> results = ingestOnce(actor, events, commit, &cached);
+    if (!results && results.error().code == ErrorCode::Conflict && !cached.isEmpty()) {
+        for (qint64 id : std::as_const(cached))
+            m_records.remove(id);
+        results = ingestOnce(actor, events, commit, nullptr);
+    }
+    return results;
+}
+
+Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QList<IngestEvent> &events, Commit commit,
+                                                   QList<qint64> *cached)
 {
     Store &store = m_coordinator.store();
     const QDateTime now = m_coordinator.now();
@@ -53,12 +116,19 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
     };
     QList<Pending> pending;
     pending.reserve(events.size());
-    QHash<int, QDateTime> lastTimeline; // change -> last audited event in this batch
+    QHash<QString, QDateTime> lastTimeline; // alert group (dedup key) -> last audited event in this batch
+    QHash<QString, GroupThrottle> throttled; // alert group -> events the throttle folded in, in this batch
 
     auto loadChange = [&](qint64 id) -> Expected<int> {
         if (auto it = changeOfIncident.constFind(id); it != changeOfIncident.constEnd())
             return *it;
-        Expected<IncidentRecord> rec = store.incident(id);
+        Expected<IncidentRecord> rec = Error {ErrorCode::NotFound, QString()};
+        if (auto hit = m_records.constFind(id); cached && hit != m_records.constEnd()) {
+            rec = *hit;
+            cached->append(id);
+        } else {
+            rec = store.incident(id);
+        }
         if (!rec)
             return rec.error();
         IngestChange c;
@@ -113,7 +183,7 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
         changeOfKey.insert(key, index);
         if (!e.service.isEmpty())
             changeOfService.insert(e.service, index);
-        lastTimeline.insert(index, now);
+        lastTimeline.insert(key, now);
         return index;
     };
 
@@ -215,7 +285,10 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
             }
             ++i.flapCount;
             i.flapping = i.flapCount >= m_settings.flapThreshold;
-            i.state = c.record.classification ? IncidentState::Triaged : IncidentState::New;
+            // Back to where the triage had left it: its plan (never started) waits again.
+            i.state = !c.record.plan.isEmpty() ? IncidentState::Planned
+                : c.record.classification      ? IncidentState::Triaged
+                                               : IncidentState::New;
             outcome = u"reopened"_s;
         }
         ++i.eventCount;
@@ -224,6 +297,7 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
             i.priority = e.priority;
         QString auditType = u"incident.event"_s;
         bool audit = true;
+        QString stillOpen; // a source resolve that does not resolve: why
         switch (e.action) {
         case IngestAction::Trigger:
         case IngestAction::Update:
@@ -236,12 +310,19 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
                 auditType = u"incident.correlated"_s;
             } else {
                 outcome = u"deduplicated"_s;
-                QDateTime last = lastTimeline.value(target);
+                // The throttle is per alert group (its dedup key), not per
+                // incident: two groups correlated into one incident each
+                // keep their own timeline entries.
+                QDateTime last = lastTimeline.value(key);
                 if (!last.isValid())
-                    last = m_lastTimeline.value(i.id);
+                    last = m_lastTimeline.value(key);
                 audit = !(last.isValid() && last.msecsTo(now) < m_settings.throttleSeconds * 1000);
-                if (!audit)
+                if (!audit) {
                     outcome = u"throttled"_s;
+                    GroupThrottle &t = throttled[key];
+                    t.source = e.source;
+                    ++t.events;
+                }
             }
             break;
         case IngestAction::Acknowledge:
@@ -249,19 +330,23 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
             outcome = u"acknowledged"_s;
             auditType = u"incident.source_acknowledged"_s;
             break;
-        case IngestAction::Resolve:
+        case IngestAction::Resolve: {
+            // The source may resolve what no person has taken up yet (the
+            // triage's plan may wait, untouched); once people act on it, or
+            // while it flaps, they decide.
+            const QString acted = i.flapping ? u"it is flapping"_s : peopleActed(c.record);
             i.sourceStatus = u"resolved"_s;
-            // The source may resolve what no person has taken up yet; once
-            // people work on it, or while it flaps, they decide.
-            if (!i.flapping && (i.state == IncidentState::New || i.state == IncidentState::Triaged)) {
+            if (acted.isEmpty()) {
                 i.state = IncidentState::Resolved;
                 outcome = u"resolved"_s;
                 auditType = u"incident.resolved"_s;
             } else {
                 outcome = u"source_resolved"_s;
                 auditType = u"incident.source_resolved"_s;
+                stillOpen = acted;
             }
             break;
+        }
         }
         if (correlated || !c.dedupKeys.contains(key)) {
             if (!c.dedupKeys.contains(key))
@@ -269,14 +354,22 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
         }
         if (audit) {
             AuditDraft d = timelineDraft(auditType, e, outcome, i);
-            if (outcome == "resolved"_L1)
+            if (outcome == "resolved"_L1) {
                 d.payload.insert(u"summary"_s, u"resolved by the source (%1)"_s.arg(e.source));
+                d.payload.insert(u"reason"_s,
+                                 u"%1 reported it resolved before anyone acted on it "
+                                 "(no step started, no approval given)"_s.arg(e.source));
+            }
+            if (outcome == "source_resolved"_L1)
+                d.payload.insert(
+                    u"reason"_s,
+                    u"%1 reports it resolved; it stays open for people to decide: %2"_s.arg(e.source, stillOpen));
             if (outcome == "reopened"_L1) {
                 d.payload.insert(u"flap_count"_s, i.flapCount);
                 d.payload.insert(u"flapping"_s, i.flapping);
             }
             c.audit.append(d);
-            lastTimeline.insert(target, now);
+            lastTimeline.insert(key, now);
         }
         if (correlated && !e.service.isEmpty())
             changeOfService.insert(e.service, target);
@@ -303,7 +396,7 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
             if (!c.create)
                 c.record.incident.updatedAt = now;
         }
-        if (Status s = m_coordinator.commitIngest(actor, toCommit, unheld); !s)
+        if (Status s = m_coordinator.commitIngest(actor, toCommit, unheld, commit == Commit::Durable); !s)
             return s.error();
         for (auto it = committedIndex.constBegin(); it != committedIndex.constEnd(); ++it)
             changes[it.key()] = toCommit.at(it.value());
@@ -316,17 +409,37 @@ Expected<QList<IngestResult>> Ingestor::ingest(const User &actor, const QList<In
             p.result.incidentId = changes.at(p.change).record.incident.id;
         results.append(p.result);
     }
+    for (auto it = lastTimeline.constBegin(); it != lastTimeline.constEnd(); ++it)
+        m_lastTimeline.insert(it.key(), it.value());
+    // What was just committed is what is stored, until someone else saves it.
+    if (m_records.size() > kMaxCachedRecords)
+        m_records.clear();
+    for (const IngestChange &c : std::as_const(changes)) {
+        if (c.record.incident.id > 0 && isOpen(c.record.incident.state))
+            m_records.insert(c.record.incident.id, c.record);
+        else
+            m_records.remove(c.record.incident.id);
+    }
     for (int k = 0; k < changes.size(); ++k) {
         const Incident &i = changes.at(k).record.incident;
-        if (lastTimeline.contains(k))
-            m_lastTimeline.insert(i.id, lastTimeline.value(k));
         if (!i.service.isEmpty() && isOpen(i.state) && m_settings.correlationWindowSeconds > 0)
             m_services.insert(i.service, ServiceSeen {i.id, now});
+    }
+    for (auto it = throttled.constBegin(); it != throttled.constEnd(); ++it) {
+        const int c = changeOfKey.value(it.key(), -1);
+        if (c < 0)
+            continue;
+        GroupThrottle &g = m_throttledGroups[it.key()];
+        g.source = it->source;
+        g.incidentId = changes.at(c).record.incident.id;
+        g.events += it->events;
     }
     if (m_lastTimeline.size() > 200000)
         m_lastTimeline.clear(); // a throttle that forgets is fine; unbounded memory is not
     if (m_services.size() > 100000)
         m_services.clear();
+    if (m_throttledGroups.size() > kMaxThrottledGroups)
+        pruneThrottledGroups();
     for (qsizetype k = 0; k < events.size(); ++k)
         m_counters[events.at(k).source + u'|' + results.at(k).outcome] += 1;
     return results;
@@ -352,6 +465,32 @@ Expected<QJsonObject> Ingestor::event(const QString &eventId)
     return json;
 }
 
+QList<QPair<QString, Ingestor::GroupThrottle>> Ingestor::topThrottledGroups(int n) const
+{
+    QList<QPair<QString, GroupThrottle>> all;
+    all.reserve(m_throttledGroups.size());
+    for (auto it = m_throttledGroups.constBegin(); it != m_throttledGroups.constEnd(); ++it)
+        all.append({it.key(), it.value()});
+    const auto busier = [](const QPair<QString, GroupThrottle> &a, const QPair<QString, GroupThrottle> &b) {
+        return a.second.events != b.second.events ? a.second.events > b.second.events : a.first < b.first;
+    };
+    if (all.size() > n) {
+        std::partial_sort(all.begin(), all.begin() + n, all.end(), busier);
+        all.resize(n);
+    } else {
+        std::sort(all.begin(), all.end(), busier);
+    }
+    return all;
+}
+
+void Ingestor::pruneThrottledGroups()
+{
+    const QList<QPair<QString, GroupThrottle>> keep = topThrottledGroups(int(kMaxThrottledGroups / 10));
+    m_throttledGroups.clear();
+    for (const auto &[key, group] : keep)
+        m_throttledGroups.insert(key, group);
+}
+
 QByteArray Ingestor::metricsText() const
 {
     QByteArray out = "# HELP warroom_ingest_events_total Ingested events by source and outcome "
@@ -363,6 +502,21 @@ QByteArray Ingestor::metricsText() const
         out += "warroom_ingest_events_total{source=\"" + it.key().left(bar).toUtf8() + "\",outcome=\""
             + it.key().mid(bar + 1).toUtf8() + "\"} " + QByteArray::number(it.value()) + '\n';
     }
+    // The busiest alert groups only: a label per group would let a storm of
+    // distinct groups blow up the scrape.
+    out += "# HELP warroom_ingest_throttled_group_events_total Events the throttle folded into an alert group's "
+           "incident, for the "
+        + QByteArray::number(kTopThrottledGroups)
+        + " busiest groups (group: the dedup key).\n"
+          "# TYPE warroom_ingest_throttled_group_events_total counter\n";
+    for (const auto &[key, group] : topThrottledGroups(kTopThrottledGroups)) {
+        out += "warroom_ingest_throttled_group_events_total{source=\"" + labelValue(group.source) + "\",group=\""
+            + labelValue(key) + "\",incident=\"INC-" + QByteArray::number(group.incidentId) + "\"} "
+            + QByteArray::number(group.events) + '\n';
+    }
+    out += "# HELP warroom_ingest_throttled_groups Alert groups the throttle has folded events into since start.\n"
+           "# TYPE warroom_ingest_throttled_groups gauge\nwarroom_ingest_throttled_groups "
+        + QByteArray::number(m_throttledGroups.size()) + '\n';
     return out;
 }
 

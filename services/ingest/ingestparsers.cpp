@@ -54,6 +54,45 @@ QString firstOf(const QJsonObject &a, const QJsonObject &b, std::initializer_lis
     return {};
 }
 
+/// A sender's time ("2026-11-22T02:14:00.000Z", fractions cut to ms, UTC):
+/// the common shape read by hand, anything else by QDateTime (slow).
+QDateTime senderTime(const QString &text)
+{
+    const QString t = text.left(23);
+    auto digits = [&](qsizetype from, qsizetype n, int &out) {
+        out = 0;
+        for (qsizetype k = from; k < from + n; ++k) {
+            if (k >= t.size() || !t.at(k).isDigit() || t.at(k).unicode() > 0x7f)
+                return false;
+            out = out * 10 + (t.at(k).unicode() - u'0');
+        }
+        return true;
+    };
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
+    if (t.size() >= 19 && t.at(4) == u'-' && t.at(7) == u'-' && t.at(10) == u'T' && t.at(13) == u':' && t.at(16) == u':'
+        && digits(0, 4, y) && digits(5, 2, mo) && digits(8, 2, d) && digits(11, 2, h) && digits(14, 2, mi)
+        && digits(17, 2, sec)) {
+        bool ok = t.size() == 19 || (t.size() == 20 && text.at(19) == u'Z');
+        if (!ok && t.at(19) == u'.') {
+            int n = 0;
+            qsizetype k = 20;
+            for (; k < t.size() && t.at(k).isDigit() && t.at(k).unicode() < 0x80; ++k)
+                n = n * 10 + (t.at(k).unicode() - u'0');
+            const qsizetype places = k - 20;
+            ok = places >= 1 && k == t.size()
+                && (text.size() == t.size() || text.at(t.size()) == u'Z' || text.at(t.size()).isDigit());
+            ms = places == 1 ? n * 100 : places == 2 ? n * 10 : n;
+        }
+        const QDate date(y, mo, d);
+        const QTime time(h, mi, sec, ms);
+        if (ok && date.isValid() && time.isValid())
+            return QDateTime(date, time, Qt::UTC);
+    }
+    QDateTime parsed = QDateTime::fromString(t, Qt::ISODateWithMs);
+    parsed.setTimeSpec(Qt::UTC);
+    return parsed;
+}
+
 QString cut(const QString &text, qsizetype n)
 {
     return text.size() <= n ? text : text.left(n - 1) + u'…';
@@ -146,8 +185,7 @@ Expected<IngestEvent> alarmDetail(const QJsonObject &detail, const QJsonArray &r
         e.labels.insert(u"metric"_s, metricName.left(2000));
     if (!ns.isEmpty())
         e.labels.insert(u"namespace"_s, ns.left(2000));
-    e.occurredAt = QDateTime::fromString(timestamp.left(23), Qt::ISODateWithMs);
-    e.occurredAt.setTimeSpec(Qt::UTC);
+    e.occurredAt = senderTime(timestamp);
     e.externalId = alarmName.left(200);
     return e;
 }
@@ -268,8 +306,7 @@ Expected<QList<IngestEvent>> alertmanager(const QJsonObject &body)
             extra.insert(u"alertmanager_url"_s, externalUrl);
         e.labels = stringLabels(commonLabels.isEmpty() ? labels : commonLabels, extra);
         e.externalId = fingerprint;
-        e.occurredAt = QDateTime::fromString(startsAt.left(23), Qt::ISODateWithMs);
-        e.occurredAt.setTimeSpec(Qt::UTC);
+        e.occurredAt = senderTime(startsAt);
         if (Status s = e.validate(); !s)
             return Error {ErrorCode::InvalidInput, where + u": "_s + s.error().message};
         events.append(std::move(e));
@@ -402,8 +439,7 @@ Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKeyOut)
         if (!klass.isEmpty())
             labels.insert(u"class"_s, klass);
         e.labels = labels;
-        e.occurredAt = QDateTime::fromString(timestamp.left(23), Qt::ISODateWithMs);
-        e.occurredAt.setTimeSpec(Qt::UTC);
+        e.occurredAt = senderTime(timestamp);
     } else {
         e.title = u"PagerDuty %1 for %2"_s.arg(action, cut(dedupKey, 200));
     }

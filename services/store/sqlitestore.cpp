@@ -1,5 +1,6 @@
 #include "sqlitestore.h"
 
+#include "jsonlist.h"
 #include "jsonreader.h"
 #include "sha256.h"
 #include "walcheckpointer.h"
@@ -7,6 +8,7 @@
 #include <QCoreApplication>
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -239,7 +241,7 @@ Expected<qint64> Store::ingestKeyIncident(const QString &)
     return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
 }
 
-Status Store::commitIngest(QList<IngestChange> &, const QList<IngestedEvent> &)
+Status Store::commitIngest(QList<IngestChange> &, const QList<IngestedEvent> &, bool)
 {
     return Error {ErrorCode::Unavailable, u"this store does not keep ingested events"_s};
 }
@@ -650,7 +652,67 @@ Status SqliteStore::saveIncident(IncidentRecord &record, const QDateTime &expect
     return {};
 }
 
+Expected<bool> SqliteStore::updateEncodedRow(const IncidentSave &save, const QByteArray &doc)
+{
+    // updateIncidentRow's UPDATE with the document the caller encoded (keep
+    // the two in step); the caller moved updatedAt past the expected one.
+    const Incident &i = save.record.incident;
+    if (!(i.updatedAt > save.expectedUpdatedAt))
+        return Error {ErrorCode::Internal, u"%1: an encoded save must move updated_at forward"_s.arg(i.key())};
+    QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+                             "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    if (!run(q,
+             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), QString::fromUtf8(doc), i.id,
+              isoNow(save.expectedUpdatedAt)}))
+        return sqlError(u"saving the incident"_s, q);
+    if (q.numRowsAffected() != 1)
+        return false;
+    if (!writeDerivedColumns(save.record, false))
+        return sqlError(u"saving the incident's derived columns"_s, statement(kDerivedColumnsSql));
+    return true;
+}
+
+Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const QByteArray &payload)
+{
+    // appendInTransaction with the canonical payload the caller encoded; the
+    // head row is moved once per transaction (storeHead), not per event.
+    AuditEvent e;
+    e.seq = m_headSeq + 1;
+    e.time = now();
+    e.actor = draft.actor;
+    e.incidentId = draft.incidentId;
+    e.type = draft.type;
+    e.payload = payload;
+    e.prevHash = m_headHash;
+    e.hash = e.computeHash();
+    QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
+                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
+    if (!run(q,
+             {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
+        return sqlError(u"appending to the audit log"_s, q);
+    return e;
+}
+
+Status SqliteStore::storeHead()
+{
+    QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                             "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
+    if (!run(h, {m_headSeq, m_headHash}))
+        return sqlError(u"moving the audit head"_s, h);
+    return {};
+}
+
+Status Store::saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &)
+{
+    return saveIncidents(saves);
+}
+
 Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
+{
+    return saveIncidents(saves, {});
+}
+
+Status SqliteStore::saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &encodings)
 {
     const qint64 seq = m_headSeq;
     const QString hash = m_headHash;
@@ -663,9 +725,14 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
     Transaction tx(m_db);
     if (!tx.active())
         return Error {ErrorCode::Unavailable, u"the database is busy"_s};
-    for (IncidentSave &save : saves) {
+    for (qsizetype s = 0; s < saves.size(); ++s) {
+        IncidentSave &save = saves[s];
         save.error.reset();
-        Expected<bool> updated = updateIncidentRow(save.record, save.expectedUpdatedAt);
+        static const EncodedSave kNone;
+        const EncodedSave &encoding = s < encodings.size() ? encodings.at(s) : kNone;
+        const bool encoded = !encoding.doc.isEmpty() && encoding.payloads.size() == save.events.size();
+        Expected<bool> updated
+            = encoded ? updateEncodedRow(save, encoding.doc) : updateIncidentRow(save.record, save.expectedUpdatedAt);
         if (!updated) {
             restoreHead();
             return updated.error();
@@ -675,8 +742,10 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
                                 u"%1 was changed by someone else meanwhile"_s.arg(save.record.incident.key())};
             continue;
         }
-        for (const AuditDraft &draft : std::as_const(save.events)) {
-            Expected<AuditEvent> e = appendInTransaction(draft);
+        for (qsizetype k = 0; k < save.events.size(); ++k) {
+            const AuditDraft &draft = save.events.at(k);
+            Expected<AuditEvent> e
+                = encoded ? appendEncoded(draft, encoding.payloads.at(k)) : appendInTransaction(draft);
             if (!e) {
                 restoreHead();
                 return e.error();
@@ -685,6 +754,12 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves)
             m_headSeq = e->seq;
             m_headHash = e->hash;
             m_lastTime = e->time;
+        }
+    }
+    if (m_headSeq != seq) {
+        if (Status s = storeHead(); !s) {
+            restoreHead();
+            return s;
         }
     }
     if (!tx.commit()) {
@@ -926,7 +1001,47 @@ Expected<qint64> SqliteStore::ingestKeyIncident(const QString &dedupKey)
     return id;
 }
 
-Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld)
+QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDateTime &expectedUpdatedAt,
+                                        DocPieces &written)
+{
+    // The keys of IncidentRecord::toJson() in the order QJsonObject keeps
+    // them; compact JSON of a value is the same alone or nested.
+    auto enc = [](const QJsonValue &v) -> QByteArray {
+        if (v.isObject())
+            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        if (v.isArray())
+            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    };
+    const QByteArray incident = enc(record.incident.toJson());
+    if (auto it = m_docPieces.constFind(record.incident.id); it != m_docPieces.constEnd()
+        && it->updatedAt == expectedUpdatedAt && it->classification == record.classification
+        && it->matches == record.matches && it->plan == record.plan && it->approvals == record.approvals
+        && it->runs == record.runs && it->postmortem == record.postmortem
+        && it->statusUpdates == record.statusUpdates) {
+        written = *it;
+        return it->before + incident + it->after;
+    }
+    written.classification = record.classification;
+    written.matches = record.matches;
+    written.plan = record.plan;
+    written.approvals = record.approvals;
+    written.runs = record.runs;
+    written.postmortem = record.postmortem;
+    written.statusUpdates = record.statusUpdates;
+    written.before = "{\"approvals\":" + enc(listToJson(record.approvals)) + ",\"classification\":"
+        + (record.classification ? enc(record.classification->toJson()) : QByteArray("null")) + ",\"incident\":";
+    written.after = ",\"matches\":" + enc(listToJson(record.matches)) + ",\"plan\":" + enc(record.plan.toJson())
+        + (record.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(record.postmortem.toJson()))
+        + ",\"runs\":" + enc(listToJson(record.runs))
+        + (record.statusUpdates.isEmpty() ? QByteArray()
+                                          : ",\"status_updates\":" + enc(listToJson(record.statusUpdates)))
+        + '}';
+    return written.before + incident + written.after;
+}
+
+Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable)
 {
     const qint64 headSeq = m_headSeq;
     const QString headHash = m_headHash;
@@ -941,6 +1056,23 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         }
         return e;
     };
+    // WAL with synchronous=NORMAL survives a crash of the process but may
+    // lose the last commits on a power loss. A durable batch (the stream's:
+    // Redis forgets an entry once it is acknowledged) syncs the log on commit.
+    struct SyncGuard
+    {
+        SqliteStore *store;
+        bool on;
+        ~SyncGuard()
+        {
+            if (on)
+                (void)store->exec(u"PRAGMA synchronous=NORMAL"_s);
+        }
+    } sync {this, durable};
+    if (durable) {
+        if (Status s = exec(u"PRAGMA synchronous=FULL"_s); !s)
+            return s;
+    }
     Transaction tx(m_db);
     if (!tx.active())
         return Error {ErrorCode::Unavailable, u"the database is busy"_s};
@@ -961,15 +1093,17 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                    {e.eventId, incidentId > 0 ? QVariant(incidentId) : QVariant(QMetaType(QMetaType::LongLong)),
                     e.source, e.dedupKey, e.outcome, isoNow(e.receivedAt.isValid() ? e.receivedAt : t)});
     };
+    QHash<qint64, DocPieces> written;
     for (IngestChange &c : changes) {
         Incident &inc = c.record.incident;
+        DocPieces pieces;
         if (c.create) {
             inc.createdAt = t;
             inc.updatedAt = t;
             inc.id = 0;
             if (!run(ins,
                      {toString(inc.state), inc.service, inc.source, inc.priority, time, time,
-                      QString::fromUtf8(compact(c.record.toJson()))}))
+                      QString::fromUtf8(encodeIngestDoc(c.record, {}, pieces))}))
                 return restore(sqlError(u"storing an ingested incident"_s, ins));
             inc.id = ins.lastInsertId().toLongLong();
         } else {
@@ -977,7 +1111,8 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                 inc.updatedAt = c.expectedUpdatedAt.addMSecs(1);
             if (!run(upd,
                      {toString(inc.state), inc.service, inc.source, inc.priority, isoNow(inc.updatedAt),
-                      QString::fromUtf8(compact(c.record.toJson())), inc.id, isoNow(c.expectedUpdatedAt)}))
+                      QString::fromUtf8(encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces)), inc.id,
+                      isoNow(c.expectedUpdatedAt)}))
                 return restore(sqlError(u"updating an ingested incident"_s, upd));
             if (upd.numRowsAffected() != 1)
                 return restore(
@@ -986,6 +1121,8 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         }
         if (!writeDerivedColumns(c.record, c.create))
             return restore(sqlError(u"storing derived columns"_s, statement(kDerivedColumnsSql)));
+        pieces.updatedAt = inc.updatedAt;
+        written.insert(inc.id, std::move(pieces));
         for (const QString &k : std::as_const(c.dedupKeys)) {
             if (!run(key, {k, inc.id, time}))
                 return restore(sqlError(u"mapping a dedup key"_s, key));
@@ -998,7 +1135,7 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         for (AuditDraft &d : c.audit) {
             if (d.incidentId == 0)
                 d.incidentId = inc.id;
-            Expected<AuditEvent> a = appendInTransaction(d);
+            Expected<AuditEvent> a = appendEncoded(d, AuditEvent::canonicalPayload(d.payload));
             if (!a)
                 return restore(a.error());
             m_headSeq = a->seq;
@@ -1010,8 +1147,15 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         if (!insertEvent(e, 0))
             return restore(sqlError(u"recording an ingested event"_s, ev));
     }
+    if (m_headSeq != headSeq) {
+        if (Status s = storeHead(); !s)
+            return restore(s.error());
+    }
     if (!tx.commit())
         return restore(Error {ErrorCode::Internal, u"the ingestion batch did not commit"_s});
+    if (m_docPieces.size() + written.size() > 4096)
+        m_docPieces.clear(); // a cache that forgets costs one full encoding each
+    m_docPieces.insert(written);
     return {};
 }
 

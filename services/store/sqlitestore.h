@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -32,6 +33,7 @@ public:
                                         AuditDraft event) override;
     Status saveIncident(IncidentRecord &record, const QDateTime &expectedUpdatedAt, const AuditDraft &event) override;
     Status saveIncidents(QList<IncidentSave> &saves) override;
+    Status saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &encoded) override;
     Expected<IncidentRecord> incident(qint64 id) override;
     Expected<IncidentPage> incidents(const IncidentFilter &filter) override;
     Expected<qint64> incidentCount() override;
@@ -52,7 +54,7 @@ public:
 
     Expected<QHash<QString, IngestedEvent>> ingestedEvents(const QStringList &eventIds) override;
     Expected<qint64> ingestKeyIncident(const QString &dedupKey) override;
-    Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld) override;
+    Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable) override;
 
     /// Verifies the audit chain of a database file without changing it: opened
     /// read-only, no migrations. InvalidInput when it is no warroom database.
@@ -87,6 +89,32 @@ private:
     /// The columns kept beside the record for lookups (severity, category,
     /// drill, response times, the next task deadline).
     bool writeDerivedColumns(const IncidentRecord &record, bool created);
+    /// saveIncidents() for an item the caller encoded already.
+    Expected<bool> updateEncodedRow(const IncidentSave &save, const QByteArray &doc);
+    Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);
+    /// Writes the cached head (m_headSeq, m_headHash) to audit_head.
+    Status storeHead();
+    /// A record's JSON around its incident as commitIngest last wrote it:
+    /// an ingested event changes only the incident, so the rest (a triaged
+    /// record's plan, matches and classification, most of its bytes) is
+    /// reused while it is what the record still holds.
+    struct DocPieces
+    {
+        QDateTime updatedAt;
+        std::optional<Classification> classification;
+        QList<KnowledgeMatch> matches;
+        Plan plan;
+        QList<Approval> approvals;
+        QList<ExecutionRun> runs;
+        PostmortemNotes postmortem;
+        QList<StatusUpdate> statusUpdates;
+        QByteArray before; ///< up to and including "incident":
+        QByteArray after; ///< from ,"matches": to the end
+    };
+    /// compact(record.toJson()), from pieces where it can; the pieces of
+    /// what it encodes go to `written`.
+    QByteArray encodeIngestDoc(const IncidentRecord &record, const QDateTime &expectedUpdatedAt, DocPieces &written);
+    QHash<qint64, DocPieces> m_docPieces;
     Error sqlError(const QString &what, const QSqlQuery &query) const;
     QDateTime now() const;
 

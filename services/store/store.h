@@ -70,6 +70,16 @@ struct IncidentSave
     std::optional<Error> error;
 };
 
+/// An IncidentSave its caller has encoded already (off the store's thread):
+/// the record as compact JSON (what record.toJson() encodes to, its
+/// updatedAt already past expectedUpdatedAt) and each event's canonical
+/// payload, in order. Empty: the store encodes.
+struct EncodedSave
+{
+    QByteArray doc;
+    QList<QByteArray> payloads;
+};
+
 /// One ingested event as stored: which incident holds it and what became of
 /// it ("created", "deduplicated", "correlated", "throttled", "resolved",
 /// "acknowledged", "reopened", "ignored"). incidentId 0: held by none
@@ -141,6 +151,9 @@ public:
     /// none of its events; the others are stored. Fails as a whole only when
     /// the database does.
     virtual Status saveIncidents(QList<IncidentSave> &saves) = 0;
+    /// The same with what the caller encoded already (`encoded[i]` for
+    /// `saves[i]`; missing or empty: encoded here). By default it encodes all.
+    virtual Status saveIncidents(QList<IncidentSave> &saves, const QList<EncodedSave> &encoded);
     virtual Expected<IncidentRecord> incident(qint64 id) = 0;
     virtual Expected<IncidentPage> incidents(const IncidentFilter &filter) = 0;
     virtual Expected<qint64> incidentCount() = 0;
@@ -174,7 +187,9 @@ public:
     virtual Expected<qint64> ingestKeyIncident(const QString &dedupKey);
     /// Commits a whole ingestion batch in one transaction: new incidents get
     /// their ids and times, updates are checked against expectedUpdatedAt.
-    virtual Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld);
+    /// `durable`: on disk when it returns, even across a power loss (the
+    /// stream acknowledges an entry after this, and Redis then forgets it).
+    virtual Status commitIngest(QList<IngestChange> &changes, const QList<IngestedEvent> &unheld, bool durable);
 };
 
 } // namespace warroom

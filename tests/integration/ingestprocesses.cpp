@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -82,6 +83,41 @@ QByteArray RedisProcess::cli(const QStringList &args) const
     return p.readAllStandardOutput();
 }
 
+QByteArray RedisProcess::cliWithInput(const QStringList &args, const QByteArray &lastArgument) const
+{
+    QProcess p;
+    p.start(u"redis-cli"_s, QStringList {u"-s"_s, m_socket, u"-x"_s} + args);
+    if (!p.waitForStarted(5000))
+        return {};
+    p.write(lastArgument);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(20000))
+        return {};
+    return p.readAllStandardOutput();
+}
+
+QList<QPair<QByteArray, QList<QByteArray>>> RedisProcess::entries(const QString &stream, int fields) const
+{
+    // redis-cli's raw output of XRANGE is one line per element: the id, then
+    // each field and value (values without newlines, as compact JSON is).
+    QList<QPair<QByteArray, QList<QByteArray>>> out;
+    QProcess p;
+    p.start(u"redis-cli"_s, {u"-s"_s, m_socket, u"XRANGE"_s, stream, u"-"_s, u"+"_s});
+    if (!p.waitForFinished(30000))
+        return out;
+    QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    static const QRegularExpression kId(u"^\\d+-\\d+$"_s);
+    const qsizetype step = 1 + 2 * qsizetype(fields);
+    for (qsizetype k = 0; k + step <= lines.size(); k += step) {
+        if (!kId.match(QString::fromLatin1(lines.at(k))).hasMatch())
+            return {}; // not the shape the caller said
+        out.append({lines.at(k), lines.mid(k + 1, step - 1)});
+    }
+    return out;
+}
+
 AlertmanagerProcess::AlertmanagerProcess() = default;
 
 AlertmanagerProcess::~AlertmanagerProcess()
@@ -91,16 +127,23 @@ AlertmanagerProcess::~AlertmanagerProcess()
 
 bool AlertmanagerProcess::start(const QString &webhookUrl, const QString &token, int timeoutMs)
 {
+    QByteArray receiver;
+    if (!webhookUrl.isEmpty())
+        receiver = "  webhook_configs:\n  - url: " + webhookUrl.toUtf8() + "\n    send_resolved: true\n"
+            + "    http_config:\n      authorization:\n        credentials: " + token.toUtf8() + "\n";
+    return startWithReceiver(receiver, timeoutMs);
+}
+
+bool AlertmanagerProcess::startWithReceiver(const QByteArray &receiver, int timeoutMs)
+{
     const QString exe = QStandardPaths::findExecutable(u"prometheus-alertmanager"_s);
     if (exe.isEmpty()) {
         m_error = u"prometheus-alertmanager is not installed"_s;
         return false;
     }
-    QByteArray yaml = "route:\n  receiver: warroom\n  group_by: ['alertname']\n  group_wait: 100ms\n"
-                      "  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n- name: warroom\n";
-    if (!webhookUrl.isEmpty())
-        yaml += "  webhook_configs:\n  - url: " + webhookUrl.toUtf8() + "\n    send_resolved: true\n"
-            + "    http_config:\n      authorization:\n        credentials: " + token.toUtf8() + "\n";
+    const QByteArray yaml = "route:\n  receiver: warroom\n  group_by: ['alertname']\n  group_wait: 100ms\n"
+                            "  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n- name: warroom\n"
+        + receiver;
     QFile config(m_dir.filePath(u"alertmanager.yml"_s));
     if (!config.open(QIODevice::WriteOnly) || config.write(yaml) != yaml.size()) {
         m_error = u"cannot write the Alertmanager config"_s;

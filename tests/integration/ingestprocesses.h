@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -24,6 +26,12 @@ public:
     QString errorString() const { return m_error; }
     /// Runs one command through redis-cli and returns its raw output.
     QByteArray cli(const QStringList &args) const;
+    /// The same with `lastArgument` (any bytes, also no UTF-8) read from
+    /// standard input as the command's last argument (redis-cli -x).
+    QByteArray cliWithInput(const QStringList &args, const QByteArray &lastArgument) const;
+    /// A stream's entries (XRANGE - +) of `fields` fields each: entry id and
+    /// its field names and values in order.
+    QList<QPair<QByteArray, QList<QByteArray>>> entries(const QString &stream, int fields = 1) const;
 
 private:
     QTemporaryDir m_dir;
@@ -41,6 +49,9 @@ public:
     ~AlertmanagerProcess();
     /// Empty webhookUrl: a receiver without configurations (a blackhole).
     [[nodiscard]] bool start(const QString &webhookUrl, const QString &token, int timeoutMs = 15000);
+    /// Starts with `receiver` as the body of the receiver "warroom" (YAML
+    /// lines indented by two spaces, e.g. "  pagerduty_configs:\n  - ...").
+    [[nodiscard]] bool startWithReceiver(const QByteArray &receiver, int timeoutMs = 15000);
     void stop();
     quint16 port() const { return m_port; }
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }

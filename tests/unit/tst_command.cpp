@@ -130,6 +130,7 @@ private Q_SLOTS:
     void statusUpdatesAreKept();
     void postmortemUsesWhatPeopleWrote();
     void responseMetricsPerSeverityAndCategory();
+    void ingestKeepsWhatPeopleWrote();
 
 private:
     qint64 incidentWithTask(qint64 dueInSeconds);
@@ -568,6 +569,28 @@ void TestCommand::responseMetricsPerSeverityAndCategory()
     QVERIFY(text.contains(QByteArray("warroom_time_to_resolve_seconds_bucket{" + labels + ",le=\"3600\"} 1")));
     QVERIFY(text.contains("warroom_drills_responded 1"));
     QVERIFY(!text.contains("unknown\",category"));
+}
+
+void TestCommand::ingestKeepsWhatPeopleWrote()
+{
+    // A monitoring source re-fires an incident people are working on: the
+    // ingestion path writes the record in pieces and must keep every part.
+    const qint64 id = incidentWithTask(-1);
+    QVERIFY(id > 0);
+    QVERIFY(m_coordinator->execute(id, command::PublishStatus {u"internal"_s, u"pool raised in UAT"_s}, kMim));
+    QVERIFY(m_coordinator->execute(id, command::UpdatePostmortem {notes()}, kMim));
+    for (int round = 0; round < 2; ++round) { // the second round reuses the cached pieces
+        IncidentRecord current = m_coordinator->incident(id).value();
+        QList<IngestChange> changes {IngestChange {current, false, current.incident.updatedAt, {}, {}, {}}};
+        changes.first().record.incident.eventCount += 1;
+        QVERIFY(m_store->commitIngest(changes, {}, false));
+        const IncidentRecord after = m_coordinator->incident(id).value();
+        QCOMPARE(after.incident.eventCount, current.incident.eventCount + 1);
+        QCOMPARE(after.statusUpdates.size(), 1);
+        QCOMPARE(after.statusUpdates.first().text, u"pool raised in UAT"_s);
+        QCOMPARE(after.postmortem.rootCause, notes().rootCause);
+        QCOMPARE(after.postmortem.actions.size(), 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCommand)

@@ -6,13 +6,20 @@
 #include "coordinator.h"
 #include "ingestor.h"
 #include "ingestparsers.h"
+#include "knowledgebase.h"
 #include "ratelimiter.h"
+#include "redisconsumer.h"
 #include "redisurl.h"
 #include "sqlitestore.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +29,20 @@ namespace {
 
 const User kBridge {u"bridge"_s, u"bridge"_s, {u"responder"_s}};
 const User kViewer {u"vera"_s, u"vera"_s, {u"viewer"_s}};
+const User kMim {u"mia"_s, u"mia"_s, {u"mim"_s}};
+
+/// The plan triage proposes (by the system): one manual step.
+Plan manualPlan()
+{
+    PlanStep step;
+    step.id = u"check"_s;
+    step.title = u"check the disk"_s;
+    step.kind = StepKind::Manual;
+    Plan plan;
+    plan.source = u"manual"_s;
+    plan.steps.append(step);
+    return plan;
+}
 
 QJsonObject sample(const QString &name)
 {
@@ -46,6 +67,27 @@ QJsonObject with(QJsonObject object, const QString &path, const QJsonValue &valu
     object.insert(head, with(object.value(head).toObject(), path.mid(dot + 1), value));
     return object;
 }
+
+/// 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 (RFC 5737).
+bool isDocumentationIpv4(const QString &ip)
+{
+    return ip.startsWith(u"192.0.2."_s) || ip.startsWith(u"198.51.100."_s) || ip.startsWith(u"203.0.113."_s);
+}
+
+/// A name under example.com, example.net or example.org (RFC 2606).
+bool isExampleName(const QString &name)
+{
+    for (const QString &domain : {u"example.com"_s, u"example.net"_s, u"example.org"_s}) {
+        if (name == domain || name.endsWith(u'.' + domain) || name.endsWith(u'@' + domain))
+            return true;
+    }
+    return false;
+}
+
+/// What warroomctl dataset cyber writes (docs/ingest.md shows one such line).
+const QSet<QString> kGeneratorFields {u"event_id"_s,    u"category"_s,   u"technique"_s,   u"title"_s,
+                                      u"description"_s, u"severity"_s,   u"source"_s,      u"hosts"_s,
+                                      u"users"_s,       u"indicators"_s, u"occurred_at"_s, u"service"_s};
 
 /// The error of a failed result, for QVERIFY2 (which evaluates its message even on success).
 template<typename T> QByteArray why(const Expected<T> &e)
@@ -264,6 +306,36 @@ private Q_SLOTS:
                 if (type == "domain"_L1)
                     QVERIFY2(v.endsWith(u".example.org"_s), qPrintable(v));
             }
+            // Hosts and users are fake names under the example domains.
+            for (const QJsonValue &h : o->value(u"hosts"_s).toArray())
+                QVERIFY2(isExampleName(h.toString()), qPrintable(h.toString()));
+            QVERIFY(!o->value(u"users"_s).toArray().isEmpty());
+            for (const QJsonValue &u : o->value(u"users"_s).toArray())
+                QVERIFY2(u.toString().endsWith(u"@example.com"_s), qPrintable(u.toString()));
+            // Whatever the texts name (addresses, hosts, mail) is documentation too.
+            for (const QString &field : {u"title"_s, u"description"_s}) {
+                const QString text = o->value(field).toString();
+                QVERIFY(!text.isEmpty());
+                static const QRegularExpression kIpv4(u"\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b"_s);
+                for (QRegularExpressionMatchIterator it = kIpv4.globalMatch(text); it.hasNext();) {
+                    const QString ip = it.next().captured(0);
+                    QVERIFY2(isDocumentationIpv4(ip), qPrintable(text));
+                }
+                static const QRegularExpression kName(
+                    u"\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|net|org|io|info|biz|dev|app|co|uk|de|ru|cn)\\b"_s);
+                for (QRegularExpressionMatchIterator it = kName.globalMatch(text); it.hasNext();) {
+                    const QString name = it.next().captured(0);
+                    QVERIFY2(isExampleName(name), qPrintable(name + u" in: "_s + text));
+                }
+            }
+            // The user a description names is one of the event's (fake) users.
+            static const QRegularExpression kInvolving(u"involving ([a-z.]+) from"_s);
+            const QString involved = kInvolving.match(o->value(u"description"_s).toString()).captured(1);
+            QVERIFY2(!involved.isEmpty()
+                         && o->value(u"users"_s).toArray().contains(QJsonValue(involved + u"@example.com"_s)),
+                     line.constData());
+            const QStringList keys = o->keys();
+            QVERIFY2(QSet<QString>(keys.begin(), keys.end()).subtract(kGeneratorFields).isEmpty(), line.constData());
             Expected<IngestEvent> e = ingest::streamEvent(*o, u"1-0"_s);
             QVERIFY2(e, why(e).constData());
             QVERIFY(e->eventId.startsWith(u"cyber-7-"_s));
@@ -417,6 +489,324 @@ private Q_SLOTS:
         QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Escalated));
     }
 
+    void eventValidation_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("reason"); // empty: valid
+        QTest::newRow("id ok") << u"id"_s << u"cyber-7-000001:a/b@c+d=e.f_g"_s << QString();
+        QTest::newRow("id with a space") << u"id"_s << u"a b"_s << u"the event id must be"_s;
+        QTest::newRow("id of 201") << u"id"_s << QString(201, u'a') << u"the event id must be"_s;
+        QTest::newRow("id not ASCII") << u"id"_s << u"caf\u00e9"_s << u"the event id must be"_s;
+        QTest::newRow("source with +") << u"source"_s << u"a+b"_s << u"the source must be"_s;
+        QTest::newRow("title with a newline") << u"title"_s << u"a\nb"_s << u"the title contains control"_s;
+        QTest::newRow("title with a bidi override")
+            << u"title"_s << u"invoice\u202egpj.exe"_s << u"the title contains control or text-direction"_s;
+        QTest::newRow("title with an isolate") << u"title"_s << u"a\u2066b"_s << u"text-direction"_s;
+        QTest::newRow("title with DEL") << u"title"_s << u"a\u007fb"_s << u"control"_s;
+        QTest::newRow("title ok, non-ASCII")
+            << u"title"_s << u"St\u00f6rung im Rechenzentrum \u2013 Nord"_s << QString();
+        QTest::newRow("description with lines and tabs") << u"description"_s << u"a\n\tb\r\nc"_s << QString();
+        QTest::newRow("description with ESC") << u"description"_s << u"a\u001b[2Jb"_s << u"the description contains"_s;
+        QTest::newRow("service ok") << u"service"_s << u"checkout-api.v2_eu"_s << QString();
+        QTest::newRow("service from a dot") << u"service"_s << u".hidden"_s << u"the service must be"_s;
+        QTest::newRow("service of 101") << u"service"_s << QString(101, u's') << u"the service must be"_s;
+        QTest::newRow("service with a slash") << u"service"_s << u"a/b"_s << u"the service must be"_s;
+        QTest::newRow("priority P4") << u"priority"_s << u"P4"_s << QString();
+        QTest::newRow("priority P5") << u"priority"_s << u"P5"_s << u"the priority must be"_s;
+        QTest::newRow("priority p1") << u"priority"_s << u"p1"_s << u"the priority must be"_s;
+        QTest::newRow("dedup key with a tab") << u"dedup"_s << u"a\tb"_s << u"the dedup key contains"_s;
+        QTest::newRow("label with a newline") << u"label"_s << u"x\ny"_s << QString(); // values may have lines
+        QTest::newRow("label with a NUL") << u"label"_s << QString(QChar(0)) << u"must be at most 2000 printable"_s;
+    }
+    void eventValidation()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, reason);
+        IngestEvent e = ev(u"v-1"_s, u"k"_s);
+        if (field == "id"_L1)
+            e.eventId = value;
+        else if (field == "source"_L1)
+            e.source = value;
+        else if (field == "title"_L1)
+            e.title = value;
+        else if (field == "description"_L1)
+            e.description = value;
+        else if (field == "service"_L1)
+            e.service = value;
+        else if (field == "priority"_L1)
+            e.priority = value;
+        else if (field == "dedup"_L1)
+            e.dedupKey = value;
+        else if (field == "label"_L1)
+            e.labels.insert(u"note"_s, value);
+        const Status s = e.validate();
+        if (reason.isEmpty()) {
+            QVERIFY2(s, s ? "" : qPrintable(s.error().message));
+        } else {
+            QVERIFY(!s);
+            QVERIFY2(s.error().message.contains(reason), qPrintable(s.error().message));
+        }
+    }
+
+    void senderTimes()
+    {
+        // Alertmanager's startsAt (Z), EventBridge's +0000, and more digits than milliseconds.
+        Expected<QList<IngestEvent>> am = ingest::alertmanager(sample(u"alertmanager-firing.json"_s));
+        QVERIFY(am);
+        QCOMPARE(am->first().occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 14), Qt::UTC));
+        Expected<IngestEvent> eb = ingest::eventBridge(sample(u"eventbridge-alarm.json"_s));
+        QVERIFY(eb);
+        QCOMPARE(eb->occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 15, 40, 985), Qt::UTC));
+        QJsonObject body = sample(u"alertmanager-firing.json"_s);
+        QJsonArray alerts = body.value(u"alerts"_s).toArray();
+        alerts[0] = with(alerts[0].toObject(), u"startsAt"_s, u"2026-11-22T02:14:00.123456789Z"_s);
+        alerts[1] = with(alerts[1].toObject(), u"startsAt"_s, u"not a time"_s);
+        body.insert(u"alerts"_s, alerts);
+        Expected<QList<IngestEvent>> fine = ingest::alertmanager(body);
+        QVERIFY(fine);
+        QCOMPARE(fine->first().occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 14, 0, 123), Qt::UTC));
+        QVERIFY(!fine->at(1).occurredAt.isValid());
+    }
+
+    void cachedRecordsNeverOverwrite()
+    {
+        // The ingestor reuses what it committed last; when someone else saved
+        // the incident since, the commit is refused and built again from the
+        // store: the other change survives.
+        Fixture f;
+        const qint64 id = f.one(ev(u"c1"_s, u"k"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(id, command::Assign {u"mia"_s}, kMim));
+        f.now = f.now.addSecs(120);
+        const IngestResult repeat = f.one(ev(u"c2"_s, u"k"_s));
+        QCOMPARE(repeat.incidentId, id);
+        QCOMPARE(repeat.outcome, u"deduplicated"_s);
+        QCOMPARE(f.incident(id).owner, u"mia"_s);
+        QCOMPARE(f.incident(id).eventCount, 2);
+        f.now = f.now.addSecs(120);
+        QCOMPARE(f.one(ev(u"c3"_s, u"k"_s)).outcome, u"deduplicated"_s); // from the cache this time
+        QCOMPARE(f.incident(id).eventCount, 3);
+        QCOMPARE(f.incident(id).owner, u"mia"_s);
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void triageRecordsWhatTheStoreWouldEncode()
+    {
+        // Triage on ingestion prepares and encodes records and payloads on
+        // pool threads; what lands in the database is byte for byte what the
+        // store's own encoding gives, and an incident changed meanwhile is
+        // triaged against what is stored (nothing of the change is lost).
+        QTemporaryDir dir;
+        SqliteStore store(dir.filePath(u"triage.db"_s));
+        QVERIFY(store.open());
+        Config config;
+        QVERIFY(config.triageOnIngest);
+        QList<LintIssue> issues;
+        const KnowledgeBase kb
+            = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
+        Coordinator coordinator(store, config);
+        coordinator.setKnowledge(&kb);
+        QVERIFY(coordinator.start());
+        Ingestor ingestor(coordinator, config.ingest);
+        QList<IngestEvent> events;
+        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        while (!f.atEnd()) {
+            Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
+            QVERIFY(e);
+            e->service.clear(); // one incident each
+            events.append(*e);
+        }
+        Expected<QList<IngestResult>> results = ingestor.ingest(User::system(), events);
+        QVERIFY(results);
+        QCOMPARE(results->size(), 50);
+        // Someone takes the first one before its triage is recorded (that
+        // happens on a later turn of the event loop).
+        const qint64 taken = results->first().incidentId;
+        QVERIFY(coordinator.execute(taken, command::Assign {u"mia"_s}, kMim));
+        QTRY_COMPARE_WITH_TIMEOUT(coordinator.incidentsTriaged(), 50, 30000);
+        QTRY_COMPARE(coordinator.triageBacklog(), 0);
+        const Incident first = coordinator.incident(taken)->incident;
+        QCOMPARE(first.owner, u"mia"_s);
+        QVERIFY(coordinator.incident(taken)->classification.has_value());
+
+        // Repeats after triage: the store reuses the triaged record's pieces
+        // (the second repeat) and must still write what toJson() gives.
+        for (int round = 0; round < 2; ++round) {
+            QList<IngestEvent> repeats;
+            for (const IngestEvent &e : std::as_const(events)) {
+                IngestEvent r = e;
+                r.dedupKey = u"event:"_s + e.eventId;
+                r.eventId = e.eventId + u"-again-"_s + QString::number(round);
+                r.priority = round == 0 ? u"P1"_s : QString();
+                repeats.append(r);
+            }
+            Expected<QList<IngestResult>> again = ingestor.ingest(User::system(), repeats);
+            QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+            QCOMPARE(again->first().incidentId, taken);
+        }
+        QCOMPARE(coordinator.incident(taken)->incident.eventCount, 3);
+        QCOMPARE(coordinator.incident(taken)->incident.priority, u"P1"_s);
+        QVERIFY(!coordinator.incident(taken)->plan.isEmpty() || coordinator.incident(taken)->classification);
+        const QString name = u"check-encoding"_s;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(dir.filePath(u"triage.db"_s));
+            QVERIFY(db.open());
+            QSqlQuery docs(db);
+            QVERIFY(docs.exec(u"SELECT id, doc FROM incidents"_s));
+            int checked = 0;
+            while (docs.next()) {
+                const QByteArray doc = docs.value(1).toString().toUtf8();
+                Expected<IncidentRecord> r = IncidentRecord::fromJson(QJsonDocument::fromJson(doc).object());
+                QVERIFY(r);
+                r->incident.id = docs.value(0).toLongLong();
+                QVERIFY(r->classification.has_value());
+                QCOMPARE(QJsonDocument(r->toJson()).toJson(QJsonDocument::Compact), doc);
+                ++checked;
+            }
+            QCOMPARE(checked, 50);
+            QSqlQuery audit(db);
+            QVERIFY(
+                audit.exec(u"SELECT type, payload FROM audit WHERE type IN ('incident.triaged', 'plan.proposed')"_s));
+            int payloads = 0;
+            while (audit.next()) {
+                const QByteArray payload = audit.value(1).toString().toUtf8();
+                QCOMPARE(AuditEvent::canonicalPayload(QJsonDocument::fromJson(payload).object()), payload);
+                ++payloads;
+            }
+            QVERIFY(payloads >= 50);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        QVERIFY(store.verifyAudit()->intact);
+    }
+
+    void sourceResolvesUntilPeopleAct()
+    {
+        Fixture f;
+        // Triage's plan waits, nobody has touched it: the source resolves it.
+        const qint64 id = f.one(ev(u"t1"_s, u"k1"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(id, command::ProposePlan {manualPlan()}, User::system()));
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Planned));
+        f.now = f.now.addSecs(5);
+        QCOMPARE(f.one(ev(u"r1"_s, u"k1"_s, IngestAction::Resolve)).outcome, u"resolved"_s);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Resolved));
+        Expected<QList<AuditEvent>> audit = f.coordinator->audit(id, 0, 100);
+        QVERIFY(audit);
+        const AuditEvent &last = audit->last();
+        QCOMPARE(last.type, u"incident.resolved"_s);
+        const QJsonObject payload = QJsonDocument::fromJson(last.payload).object();
+        QCOMPARE(payload.value(u"summary"_s).toString(), u"resolved by the source (test)"_s);
+        QVERIFY2(payload.value(u"reason"_s).toString().contains(u"before anyone acted"_s), last.payload.constData());
+        // A re-fire inside the flap window: the plan waits again.
+        f.now = f.now.addSecs(5);
+        QCOMPARE(f.one(ev(u"t2"_s, u"k1"_s)).outcome, u"reopened"_s);
+        QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Planned));
+
+        // Someone approved a step: the source's resolve is recorded, people decide.
+        const qint64 other = f.one(ev(u"t3"_s, u"k2"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(other, command::ProposePlan {manualPlan()}, User::system()));
+        QVERIFY(f.coordinator->execute(other, command::RequestApproval {}, User::system()));
+        Expected<IncidentRecord> approved = f.coordinator->execute(other, command::Approve {u"check"_s, {}, {}}, kMim);
+        QVERIFY2(approved, why(approved).constData());
+        f.now = f.now.addSecs(5);
+        QCOMPARE(f.one(ev(u"r3"_s, u"k2"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
+        const Incident open = f.incident(other);
+        QCOMPARE(warroom::toString(open.state), warroom::toString(IncidentState::AwaitingApproval));
+        QCOMPARE(open.sourceStatus, u"resolved"_s);
+        audit = f.coordinator->audit(other, 0, 100);
+        QCOMPARE(audit->last().type, u"incident.source_resolved"_s);
+        const QString reason = QJsonDocument::fromJson(audit->last().payload).object().value(u"reason"_s).toString();
+        QVERIFY2(reason.contains(u"stays open"_s) && reason.contains(u"mia has approved step check"_s),
+                 qPrintable(reason));
+
+        // An owner, a person's own plan, a decided major status: people are on it.
+        const qint64 owned = f.one(ev(u"t4"_s, u"k3"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(owned, command::Assign {u"mia"_s}, kMim));
+        QCOMPARE(f.one(ev(u"r4"_s, u"k3"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
+        const qint64 planned = f.one(ev(u"t5"_s, u"k4"_s)).incidentId;
+        QVERIFY(f.coordinator->execute(planned, command::ProposePlan {manualPlan()}, kMim));
+        QCOMPARE(f.one(ev(u"r5"_s, u"k4"_s, IngestAction::Resolve)).outcome, u"source_resolved"_s);
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void throttlePerAlertGroup()
+    {
+        IngestSettings s;
+        s.throttleSeconds = 60;
+        s.correlationWindowSeconds = 300;
+        Fixture f(s);
+        const qint64 id = f.one(ev(u"a1"_s, u"group-a"_s, IngestAction::Trigger, u"checkout"_s)).incidentId;
+        f.now = f.now.addSecs(50);
+        QCOMPARE(f.one(ev(u"b1"_s, u"group-b"_s, IngestAction::Trigger, u"checkout"_s)).outcome, u"correlated"_s);
+        // Group a's last timeline entry was 65 s ago: not throttled, although
+        // the incident had an entry (group b's) 15 s ago.
+        f.now = f.now.addSecs(15);
+        const IngestResult a2 = f.one(ev(u"a2"_s, u"group-a"_s, IngestAction::Trigger, u"checkout"_s));
+        QCOMPARE(a2.incidentId, id);
+        QCOMPARE(a2.outcome, u"deduplicated"_s);
+        // Group b's was 20 s ago: throttled, and counted for group b.
+        f.now = f.now.addSecs(5);
+        QCOMPARE(f.one(ev(u"b2"_s, u"group-b"_s, IngestAction::Trigger, u"checkout"_s)).outcome, u"throttled"_s);
+        QCOMPARE(f.one(ev(u"b3"_s, u"group-b"_s, IngestAction::Trigger, u"checkout"_s)).outcome, u"throttled"_s);
+        const QByteArray metrics = f.ingestor->metricsText();
+        const QByteArray expected = "warroom_ingest_throttled_group_events_total{source=\"test\",group=\"group-b\","
+                                    "incident=\"INC-"
+            + QByteArray::number(id) + "\"} 2\n";
+        QVERIFY2(metrics.contains(expected), metrics.constData());
+        QVERIFY(!metrics.contains("group=\"group-a\""));
+
+        // Many throttled groups: only the busiest few get a label.
+        for (int g = 0; g < 30; ++g) {
+            const QString key = u"storm-%1"_s.arg(g);
+            QVERIFY(f.ingestor->ingest(kBridge, {ev(key + u"-0"_s, key)}));
+            for (int n = 1; n <= g % 5 + 1; ++n)
+                QCOMPARE(f.one(ev(key + u'-' + QString::number(n), key)).outcome, u"throttled"_s);
+        }
+        const QByteArray many = f.ingestor->metricsText();
+        QCOMPARE(many.count("warroom_ingest_throttled_group_events_total{"), Ingestor::kTopThrottledGroups);
+        QVERIFY(many.contains("warroom_ingest_throttled_groups 31\n"));
+        const QList<QPair<QString, Ingestor::GroupThrottle>> top = f.ingestor->topThrottledGroups(3);
+        QCOMPARE(top.size(), 3);
+        QCOMPARE(top.first().second.events, 5);
+        QVERIFY(top.first().first.startsWith(u"storm-"_s));
+        // A hostile key cannot break the exposition format.
+        const QString hostile = u"x\"}\nwarroom_fake 1"_s;
+        QVERIFY(f.ingestor->ingest(kBridge, {ev(u"h0"_s, hostile)}));
+        for (int n = 1; n <= 9; ++n)
+            QCOMPARE(f.one(ev(u"h%1"_s.arg(n), hostile)).outcome, u"throttled"_s);
+        const QByteArray escaped = f.ingestor->metricsText();
+        QVERIFY2(escaped.contains("group=\"x\\\"}\\nwarroom_fake 1\""), escaped.constData());
+        QVERIFY(!escaped.contains("\nwarroom_fake 1"));
+    }
+
+    void streamReconnectBackoff()
+    {
+        // A consumer whose Redis is not there: the delay doubles up to its cap.
+        Fixture f;
+        QTemporaryDir dir;
+        Expected<RedisAddress> address = RedisAddress::parse(u"unix://"_s + dir.filePath(u"absent.sock"_s));
+        QVERIFY(address);
+        RedisStreamConsumer consumer(*f.ingestor, *address, u"unit"_s);
+        consumer.setBackoff(10, 80);
+        QSignalSpy scheduled(&consumer, &RedisStreamConsumer::reconnectScheduled);
+        consumer.start();
+        QTRY_VERIFY(scheduled.size() >= 7);
+        QList<int> delays;
+        for (const QList<QVariant> &args : std::as_const(scheduled))
+            delays.append(args.at(0).toInt());
+        QCOMPARE(delays.mid(0, 7), (QList<int> {10, 20, 40, 80, 80, 80, 80}));
+        QVERIFY(!scheduled.first().at(1).toString().isEmpty()); // why it is down
+        QVERIFY(consumer.stateText().startsWith(u"down: "_s));
+        const QByteArray metrics = consumer.metricsText();
+        QVERIFY(metrics.contains("warroom_redis_up 0\n"));
+        QVERIFY(metrics.contains("warroom_redis_reconnect_backoff_seconds 0.08\n"));
+        static const QRegularExpression kReconnects(u"warroom_redis_reconnects_total (\\d+)"_s);
+        QVERIFY(kReconnects.match(QString::fromUtf8(metrics)).captured(1).toInt() >= 7);
+    }
+
     void correlationWindow()
     {
         IngestSettings s;
@@ -513,6 +903,25 @@ private Q_SLOTS:
         QCOMPARE(c->ingest.throttleSeconds, 30);
         QCOMPARE(c->ingest.correlationWindowSeconds, 0);
         QCOMPARE(c->ingest.flapThreshold, 4);
+        Expected<Config> more = Config::fromYaml(
+            "ingest:\n  max_entry_bytes: 65536\n  max_batch_bytes: 1048576\n  max_commit_attempts: 3\n"
+            "  durable_webhooks: true\n  pagerduty_integrations:\n  - name: grafana-prod\n"
+            "    routing_key_sha256: "
+            + hashToken(u"R0UT1NG"_s).toUtf8() + "\n    roles: [responder]\n");
+        QVERIFY2(more, why(more).constData());
+        QCOMPARE(more->ingest.maxEntryBytes, 65536);
+        QCOMPARE(more->ingest.maxBatchBytes, 1048576);
+        QCOMPARE(more->ingest.maxCommitAttempts, 3);
+        QVERIFY(more->ingest.durableWebhooks);
+        QCOMPARE(more->ingest.pagerDutyIntegrations.size(), 1);
+        QCOMPARE(more->ingest.pagerDutyIntegrations.first().user.name, u"grafana-prod"_s);
+        QCOMPARE(more->ingest.pagerDutyIntegrations.first().user.roles, QStringList {u"responder"_s});
+        QCOMPARE(more->ingest.pagerDutyIntegrations.first().routingKeySha256, hashToken(u"R0UT1NG"_s));
+        QVERIFY(more->validate());
+        QVERIFY(!Config::fromYaml("ingest:\n  pagerduty_integrations:\n  - name: x\n    routing_key_sha256: abc\n"));
+        QVERIFY(!Config::fromYaml("ingest:\n  pagerduty_integrations:\n  - name: x\n    routing_key_sha256: "
+                                  + hashToken(u"k"_s).toUtf8() + "\n    roles: [overlord]\n"));
+        QVERIFY(!Config::fromYaml("ingest:\n  max_entry_bytes: 2000000\n  max_batch_bytes: 1000000\n"));
         QVERIFY(!Config::fromYaml("ingest:\n  rate: 5\n"));
         QVERIFY(!Config::fromYaml("ingest:\n  batch_size: 0\n"));
         QVERIFY(!Config::fromYaml("redis:\n  url: http://x\n"));
