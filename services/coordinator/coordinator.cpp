@@ -553,7 +553,10 @@ QJsonObject Coordinator::summaryJson(const IncidentRecord &record)
             current = s.id;
         if (!s.isOpenTask())
             continue;
-        blocked += s.blocked;
+        if (s.blocked) {
+            ++blocked; // blocked says more than late: counted once, as blocked
+            continue;
+        }
         if (s.dueAt.isValid()) {
             // Escalated as overdue for its current due time; the earliest due
             // time lets the console mark a task late before the escalation runs.
