@@ -258,7 +258,8 @@ void ChartsView::showResponseTimes(const QJsonArray &items, int drillsLeftOut)
             measured += n;
             *p50 << sp.value(u"p50_seconds"_s).toDouble() / unit;
             *p90 << sp.value(u"p90_seconds"_s).toDouble() / unit;
-            labels << tr("%1 (n=%2)").arg(rows.at(i).label).arg(n);
+            // Two short lines rather than one cut off: the pair, then how many incidents.
+            labels << u"%1<br><small>%2</small>"_s.arg(rows.at(i).label.toHtmlEscaped(), tr("n=%1").arg(n));
         }
         auto *series = new QHorizontalBarSeries;
         series->append(p90);
@@ -266,6 +267,7 @@ void ChartsView::showResponseTimes(const QJsonArray &items, int drillsLeftOut)
         chart->addSeries(series);
         auto *axisY = new QBarCategoryAxis;
         axisY->append(labels.isEmpty() ? QStringList {QString()} : labels);
+        axisY->setTruncateLabels(false);
         auto *axisX = new QValueAxis;
         const double top = maxSeconds / unit;
         if (top < 5) {
@@ -391,6 +393,7 @@ void ChartsView::refresh()
         auto *axisX = new QBarCategoryAxis;
         axisX->append(labels);
         axisX->setTitleText(tr("confidence %"));
+        axisX->setTruncateLabels(false); // "10–20" reads better a little close than cut to "10–…"
         auto *axisY = new QValueAxis;
         setCountAxis(axisY, max);
         axisY->setTitleText(tr("incidents"));
