@@ -274,10 +274,6 @@
         <translation>p90</translation>
     </message>
     <message>
-        <source>%1 (n=%2)</source>
-        <translation>%1 (n=%2)</translation>
-    </message>
-    <message>
         <source>%1: nothing measured yet</source>
         <translation>%1: noch nichts gemessen</translation>
     </message>
@@ -302,6 +298,10 @@
     <message>
         <source>Dark bar: the median (p50), half of the incidents were faster; light bar: p90, nine in ten were.</source>
         <translation>Dunkler Balken: der Median (p50), die Hälfte der Incidents war schneller; heller Balken: p90, neun von zehn waren es.</translation>
+    </message>
+    <message>
+        <source>n=%1</source>
+        <translation>n=%1</translation>
     </message>
 </context>
 <context>

@@ -274,10 +274,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (n=%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: nothing measured yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,6 +297,10 @@
     </message>
     <message>
         <source>Dark bar: the median (p50), half of the incidents were faster; light bar: p90, nine in ten were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n=%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
