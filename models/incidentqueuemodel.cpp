@@ -113,6 +113,9 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.confidence = row.triaged ? summary.value(u"confidence"_s).toDouble() : -1.0;
     row.steps = summary.value(u"steps"_s).toInt();
     row.stepsPending = summary.value(u"steps_pending"_s).toInt();
+    row.tasksBlocked = summary.value(u"tasks_blocked"_s).toInt();
+    row.tasksOverdue = summary.value(u"tasks_overdue"_s).toInt();
+    row.taskDueMs = parseMs(summary.value(u"task_due_at"_s).toString());
     const QString &p = row.priorityText;
     row.priority = (p.size() == 2 && p.at(0) == u'P') ? p.mid(1).toInt() : 0;
     // A person's decision first, then what triage proposed.
@@ -154,6 +157,12 @@ QJsonObject IncidentQueueModel::summary(int r) const
         o.insert(u"mitigated_at"_s, isoMs(row.mitigatedMs));
     if (row.resolvedMs)
         o.insert(u"resolved_at"_s, isoMs(row.resolvedMs));
+    if (row.tasksBlocked)
+        o.insert(u"tasks_blocked"_s, row.tasksBlocked);
+    if (row.tasksOverdue)
+        o.insert(u"tasks_overdue"_s, row.tasksOverdue);
+    if (row.taskDueMs)
+        o.insert(u"task_due_at"_s, isoMs(row.taskDueMs));
     if (row.triaged) {
         o.insert(u"category"_s, row.category);
         o.insert(u"mim_required"_s, row.mimRequired);
@@ -200,6 +209,12 @@ bool IncidentQueueModel::lessThan(int l, int r, int column) const
     case ServiceColumn: return a.service < b.service;
     case ClassColumn: return a.classText < b.classText;
     case StateColumn: return a.stateText < b.stateText;
+    case TasksColumn: {
+        // The tasks that need the commander first: blocked, then overdue.
+        const int oa = overdueOf(a);
+        const int ob = overdueOf(b);
+        return a.tasksBlocked != b.tasksBlocked ? a.tasksBlocked > b.tasksBlocked : oa > ob;
+    }
     case OwnerColumn: return a.owner < b.owner;
     case TitleColumn: return a.title < b.title;
     case ColumnCount: break;
@@ -216,7 +231,32 @@ bool IncidentQueueModel::matches(int r, const QString &text) const
                                  &row.title, &row.category})
         if (field->contains(text, Qt::CaseInsensitive))
             return true;
+    if (row.tasksBlocked > 0 || row.taskDueMs > 0)
+        return tasksText(row).contains(text, Qt::CaseInsensitive);
     return false;
+}
+
+int IncidentQueueModel::overdueOf(const Row &row) const
+{
+    // The coordinator escalates every tasks.check_seconds; the console knows the
+    // earliest due time and marks the task late as soon as it passes.
+    const bool late = row.taskDueMs > 0 && row.taskDueMs <= now().toMSecsSinceEpoch();
+    return std::max(row.tasksOverdue, late ? 1 : 0);
+}
+
+int IncidentQueueModel::tasksOverdue(int row) const
+{
+    return overdueOf(m_rows.at(row));
+}
+
+QString IncidentQueueModel::tasksText(const Row &row) const
+{
+    QStringList parts;
+    if (row.tasksBlocked > 0)
+        parts.append(tr("%n blocked", "tasks", row.tasksBlocked));
+    if (const int overdue = overdueOf(row); overdue > 0)
+        parts.append(tr("%n overdue", "tasks", overdue));
+    return parts.join(u" · "_s);
 }
 
 QDateTime IncidentQueueModel::now() const
@@ -271,9 +311,18 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
     case ConfidenceRole: return row.triaged ? QVariant(double(row.confidence)) : QVariant();
     case CreatedAtRole: return created;
     case SummaryRole: return summary(index.row());
+    case TaskAlertRole:
+        if (row.tasksBlocked > 0)
+            return u"blocked"_s;
+        if (overdueOf(row) > 0)
+            return u"overdue"_s;
+        return QString();
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn)
             return row.title;
+        if (index.column() == TasksColumn && (row.tasksBlocked > 0 || overdueOf(row) > 0))
+            return tr("People's tasks that are blocked or past their due time: the commander is told. "
+                      "Open the incident's plan to see them.");
         return {};
     case SortRole:
         switch (index.column()) {
@@ -292,6 +341,7 @@ QVariant IncidentQueueModel::data(const QModelIndex &index, int role) const
         case ConfidenceColumn:
             return row.triaged ? QString::number(double(row.confidence) * 100.0, 'f', 0) + u'%' : QString();
         case StateColumn: return row.stateText;
+        case TasksColumn: return (row.tasksBlocked > 0 || row.taskDueMs > 0) ? tasksText(row) : QString();
         case OwnerColumn: return row.owner;
         case AgeColumn: return ageText(created);
         case TitleColumn: return row.title;
@@ -317,6 +367,7 @@ QVariant IncidentQueueModel::headerData(int section, Qt::Orientation orientation
     case ClassColumn: return tr("Classification");
     case ConfidenceColumn: return tr("Confidence");
     case StateColumn: return tr("Status");
+    case TasksColumn: return tr("Tasks");
     case OwnerColumn: return tr("Owner");
     case AgeColumn: return tr("Age");
     case TitleColumn: return tr("Title");
@@ -336,6 +387,7 @@ QHash<int, QByteArray> IncidentQueueModel::roleNames() const
     names.insert(CreatedAtRole, "createdAt");
     names.insert(SortRole, "sort");
     names.insert(SummaryRole, "summary");
+    names.insert(TaskAlertRole, "taskAlert");
     return names;
 }
 
@@ -377,6 +429,8 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
                                             old.classText != row.classText,
                                             old.confidence != row.confidence || old.triaged != row.triaged,
                                             old.state != row.state,
+                                            old.tasksBlocked != row.tasksBlocked || old.tasksOverdue != row.tasksOverdue
+                                                || old.taskDueMs != row.taskDueMs,
                                             old.owner != row.owner,
                                             old.createdMs != row.createdMs,
                                             old.title != row.title};

@@ -26,6 +26,7 @@ public:
         ClassColumn,
         ConfidenceColumn,
         StateColumn,
+        TasksColumn, ///< people's tasks that are blocked or overdue
         OwnerColumn,
         AgeColumn,
         TitleColumn,
@@ -43,6 +44,7 @@ public:
         CreatedAtRole, ///< QDateTime
         SortRole, ///< a value that sorts the column naturally
         SummaryRole, ///< the whole summary object
+        TaskAlertRole, ///< "blocked", "overdue" or empty: a person's task needs the commander
     };
     Q_ENUM(Role)
 
@@ -80,6 +82,10 @@ public:
     bool lessThan(int leftRow, int rightRow, int column) const;
     /// Whether a row matches a filter text (ID, priority, service, class, status, owner, title, category).
     bool matches(int row, const QString &text) const;
+    /// Open tasks of a row that are blocked, and overdue (escalated, or past
+    /// the earliest due time by now()).
+    int tasksBlocked(int row) const { return m_rows.at(row).tasksBlocked; }
+    int tasksOverdue(int row) const;
     /// A state name for people ("awaiting approval"), translated.
     static QString stateLabel(const QString &state);
     /// The time ages are computed against (tests set it).
@@ -102,6 +108,9 @@ private:
         int priority = 0;
         int steps = 0;
         int stepsPending = 0;
+        int tasksBlocked = 0; ///< tasks_blocked
+        int tasksOverdue = 0; ///< tasks_overdue (escalated for their due time)
+        qint64 taskDueMs = 0; ///< task_due_at: the earliest due time of an open task
         bool triaged = false;
         bool mimRequired = false;
     };
@@ -110,6 +119,8 @@ private:
     /// stateLabel() through a cache: translating per row costs more than the rest of the row.
     QString stateText(const QString &state);
     QString ageText(const QDateTime &created) const;
+    QString tasksText(const Row &row) const;
+    int overdueOf(const Row &row) const;
     QDateTime now() const;
 
     /// What the numeric columns sort by, kept apart from the rows: 24 bytes an

@@ -9,6 +9,38 @@
     </message>
 </context>
 <context>
+    <name>TaskAlert</name>
+    <message>
+        <source>escalated at %1 (no commander named)</source>
+        <translation>um %1 eskaliert (kein Incident Commander benannt)</translation>
+    </message>
+    <message>
+        <source>escalated to %1 at %2</source>
+        <translation>an %1 eskaliert um %2</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Blocked: %1</source>
+        <translation>Blockiert: %1</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Überfällig seit %1</translation>
+    </message>
+    <message>
+        <source>%1 · due %2</source>
+        <comment>owner, due time</comment>
+        <translation>%1 · fällig %2</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>niemand zuständig</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>warroom incident command console</source>
@@ -51,16 +83,20 @@
         <translation>Diesen Incident beim Start auswählen.</translation>
     </message>
     <message>
-        <source>Open this page: overview, plan, evidence, timeline, charts.</source>
-        <translation>Diese Seite öffnen: overview, plan, evidence, timeline, charts.</translation>
-    </message>
-    <message>
         <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
         <translation>Das Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es gilt nur für diese Sitzung.</translation>
     </message>
     <message>
         <source>Select this plan step at start (with --incident).</source>
         <translation>Diesen Planschritt beim Start auswählen (mit --incident).</translation>
+    </message>
+    <message>
+        <source>Open this page: overview, plan, evidence, timeline, readin, comms, postmortem, charts, remediation.</source>
+        <translation>Diese Seite öffnen: overview, plan, evidence, timeline, readin, comms, postmortem, charts, remediation.</translation>
+    </message>
+    <message>
+        <source>With --tab comms: draft a status update for this audience at start.</source>
+        <translation>Mit --tab comms: beim Start eine Statusmeldung für diese Zielgruppe entwerfen.</translation>
     </message>
 </context>
 <context>
@@ -200,6 +236,500 @@
             <numerusform>%n abgeschlossener Incident ohne Lösungszeit zählt weiter als offen</numerusform>
             <numerusform>%n abgeschlossene Incidents ohne Lösungszeit zählen weiter als offen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Time to acknowledge</source>
+        <translation>Zeit bis zur Bestätigung</translation>
+    </message>
+    <message>
+        <source>Time to mitigate</source>
+        <translation>Zeit bis zur Eindämmung</translation>
+    </message>
+    <message>
+        <source>Time to resolve</source>
+        <translation>Zeit bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>Response times unavailable: %1</source>
+        <translation>Reaktionszeiten nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>no SEV</source>
+        <translation>ohne SEV</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>median (p50)</source>
+        <translation>Median (p50)</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>%1: nothing measured yet</source>
+        <translation>%1: noch nichts gemessen</translation>
+    </message>
+    <message>
+        <source>%1 per severity and category (%2)</source>
+        <translation>%1 nach Schweregrad und Kategorie (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more severity and category pair(s) not shown.</source>
+        <translation>
+            <numerusform>%n weiteres Paar aus Schweregrad und Kategorie nicht gezeigt.</numerusform>
+            <numerusform>%n weitere Paare aus Schweregrad und Kategorie nicht gezeigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n drill(s) left out.</source>
+        <translation>
+            <numerusform>%n Übung nicht mitgezählt.</numerusform>
+            <numerusform>%n Übungen nicht mitgezählt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dark bar: the median (p50), half of the incidents were faster; light bar: p90, nine in ten were.</source>
+        <translation>Dunkler Balken: der Median (p50), die Hälfte der Incidents war schneller; heller Balken: p90, neun von zehn waren es.</translation>
+    </message>
+    <message>
+        <source>n=%1</source>
+        <translation>n=%1</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CommandPanel</name>
+    <message>
+        <source>after %1 s</source>
+        <translation>nach %1 s</translation>
+    </message>
+    <message>
+        <source>after %1 min</source>
+        <translation>nach %1 min</translation>
+    </message>
+    <message>
+        <source>after %1 h %2 min</source>
+        <translation>nach %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Incident command</source>
+        <translation>Incident Command</translation>
+    </message>
+    <message>
+        <source>Incident commander</source>
+        <translation>Incident Commander</translation>
+    </message>
+    <message>
+        <source>Comms lead</source>
+        <translation>Kommunikation</translation>
+    </message>
+    <message>
+        <source>Scribe</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Mitigated</source>
+        <translation>Eingedämmt</translation>
+    </message>
+    <message>
+        <source>Commander</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>Tasks that need the commander</source>
+        <translation>Aufgaben, die den Commander brauchen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Declare severity…</source>
+        <translation>Schweregrad festlegen…</translation>
+    </message>
+    <message>
+        <source>Assign roles…</source>
+        <translation>Rollen vergeben…</translation>
+    </message>
+    <message>
+        <source>Mitigated…</source>
+        <translation>Eingedämmt…</translation>
+    </message>
+    <message>
+        <source>no commander</source>
+        <translation>kein Commander</translation>
+    </message>
+    <message>
+        <source>declared by %1</source>
+        <translation>festgelegt von %1</translation>
+    </message>
+    <message>
+        <source>triage proposed %1</source>
+        <translation>Triage schlug %1 vor</translation>
+    </message>
+    <message>
+        <source>as triage proposed</source>
+        <translation>wie von der Triage vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>not declared</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>um %1</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) need the commander:</source>
+        <translation>
+            <numerusform>%n Aufgabe braucht den Commander:</numerusform>
+            <numerusform>%n Aufgaben brauchen den Commander:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Needs the %1 role (you have: %2).</source>
+        <translation>Braucht die Rolle %1 (Ihre Rollen: %2).</translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation>%1 ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message>
+        <source>responder, mim or change-approver</source>
+        <translation>responder, mim oder change-approver</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 already.</source>
+        <translation>Bereits von %1 bestätigt.</translation>
+    </message>
+    <message>
+        <source>Say that you have %1: the time to acknowledge stops now.</source>
+        <translation>Sagen, dass Sie %1 übernommen haben: die Zeit bis zur Bestätigung endet jetzt.</translation>
+    </message>
+    <message>
+        <source>Declare the severity of %1 (triage proposes; a person decides).</source>
+        <translation>Den Schweregrad von %1 festlegen (die Triage schlägt vor, ein Mensch entscheidet).</translation>
+    </message>
+    <message>
+        <source>Name the commander, comms lead and scribe of %1.</source>
+        <translation>Commander, Kommunikation und Protokoll von %1 benennen.</translation>
+    </message>
+    <message>
+        <source>mim or responder</source>
+        <translation>mim oder responder</translation>
+    </message>
+    <message>
+        <source>Mitigated already.</source>
+        <translation>Bereits eingedämmt.</translation>
+    </message>
+    <message>
+        <source>Say that the impact of %1 is mitigated, and how.</source>
+        <translation>Sagen, dass die Auswirkung von %1 eingedämmt ist, und wie.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>You acknowledged %1.</source>
+        <translation>Sie haben %1 bestätigt.</translation>
+    </message>
+    <message>
+        <source>Declare the severity of %1</source>
+        <translation>Schweregrad von %1 festlegen</translation>
+    </message>
+    <message>
+        <source>Triage proposed %1. A different severity needs a reason.</source>
+        <translation>Die Triage schlug %1 vor. Ein anderer Schweregrad braucht eine Begründung.</translation>
+    </message>
+    <message>
+        <source>Triage has not proposed a severity.</source>
+        <translation>Die Triage hat keinen Schweregrad vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>critical: a core service is down for many</source>
+        <translation>kritisch: ein Kerndienst ist für viele ausgefallen</translation>
+    </message>
+    <message>
+        <source>major: serious degradation</source>
+        <translation>schwer: deutliche Beeinträchtigung</translation>
+    </message>
+    <message>
+        <source>minor: limited impact</source>
+        <translation>gering: begrenzte Auswirkung</translation>
+    </message>
+    <message>
+        <source>low: cosmetic or a single user</source>
+        <translation>niedrig: kosmetisch oder ein einzelner Nutzer</translation>
+    </message>
+    <message>
+        <source>Why (required when it differs from the proposal)</source>
+        <translation>Warum (nötig, wenn er vom Vorschlag abweicht)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Declare</source>
+        <translation>Festlegen</translation>
+    </message>
+    <message>
+        <source>%1 is %2 already.</source>
+        <translation>%1 ist bereits %2.</translation>
+    </message>
+    <message>
+        <source>Say why %1 and not %2 as triage proposed.</source>
+        <translation>Begründen Sie, warum %1 und nicht %2 wie von der Triage vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>You declared %1 %2.</source>
+        <translation>Sie haben für %1 %2 festgelegt.</translation>
+    </message>
+    <message>
+        <source>Incident command of %1</source>
+        <translation>Incident Command von %1</translation>
+    </message>
+    <message>
+        <source>User names as the coordinator knows them. The commander must hold the mim role; an empty field clears that role.</source>
+        <translation>Benutzernamen, wie der Koordinator sie kennt. Der Commander braucht die Rolle mim; ein leeres Feld hebt die Rolle auf.</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <source>Command roles of %1 changed.</source>
+        <translation>Rollen von %1 geändert.</translation>
+    </message>
+    <message>
+        <source>%1: impact mitigated</source>
+        <translation>%1: Auswirkung eingedämmt</translation>
+    </message>
+    <message>
+        <source>What stopped the impact for users? (required; it goes on the timeline and into the postmortem)</source>
+        <translation>Was hat die Auswirkung für die Nutzer beendet? (Pflicht; es kommt in die Zeitleiste und ins Postmortem)</translation>
+    </message>
+    <message>
+        <source>Mark mitigated</source>
+        <translation>Als eingedämmt markieren</translation>
+    </message>
+    <message>
+        <source>%1 is marked mitigated.</source>
+        <translation>%1 ist als eingedämmt markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CommsPane</name>
+    <message>
+        <source>New status update</source>
+        <translation>Neue Statusmeldung</translation>
+    </message>
+    <message>
+        <source>&amp;Audience:</source>
+        <translation>Ziel&amp;gruppe:</translation>
+    </message>
+    <message>
+        <source>Everything technical, for the people working the incident</source>
+        <translation>Alles Technische, für die Leute, die am Incident arbeiten</translation>
+    </message>
+    <message>
+        <source>Impact, status, risk and time to recovery</source>
+        <translation>Auswirkung, Status, Risiko und Zeit bis zur Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Chronological facts, decisions and the evidence kept; no internal staffing</source>
+        <translation>Fakten der Reihe nach, Entscheidungen und die gesicherten Nachweise; keine interne Besetzung</translation>
+    </message>
+    <message>
+        <source>&amp;Draft from timeline</source>
+        <translation>&amp;Entwurf aus der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Fill the text from the incident&apos;s timeline for this audience; edit it before you publish</source>
+        <translation>Den Text aus der Zeitleiste des Incidents für diese Zielgruppe füllen; vor dem Veröffentlichen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Text of the status update</source>
+        <translation>Text der Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Draft from the timeline, or write the update here. Nothing is sent until you publish and confirm.</source>
+        <translation>Aus der Zeitleiste entwerfen oder die Meldung hier schreiben. Nichts wird gesendet, bevor Sie veröffentlichen und bestätigen.</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish…</source>
+        <translation>&amp;Veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish to %1…</source>
+        <translation>An %1 &amp;veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>Published updates</source>
+        <translation>Veröffentlichte Meldungen</translation>
+    </message>
+    <message>
+        <source>Published status updates</source>
+        <translation>Veröffentlichte Statusmeldungen</translation>
+    </message>
+    <message>
+        <source>The selected published update</source>
+        <translation>Die ausgewählte veröffentlichte Meldung</translation>
+    </message>
+    <message>
+        <source>No update published yet.</source>
+        <translation>Noch keine Meldung veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Published by a mim, the commander (%1) or the comms lead (%2).</source>
+        <translation>Veröffentlicht von einem mim, dem Commander (%1) oder der Kommunikation (%2).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>You are neither: the coordinator will refuse.</source>
+        <translation>Sie sind nichts davon: der Koordinator wird ablehnen.</translation>
+    </message>
+    <message>
+        <source>%1 · to %2 · by %3</source>
+        <translation>%1 · an %2 · von %3</translation>
+    </message>
+    <message>
+        <source>Replace your text?</source>
+        <translation>Ihren Text ersetzen?</translation>
+    </message>
+    <message>
+        <source>A new draft replaces what you wrote. Replace it?</source>
+        <translation>Ein neuer Entwurf ersetzt, was Sie geschrieben haben. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation>Wird entworfen…</translation>
+    </message>
+    <message>
+        <source>Drafted for %1 from the timeline: check it and fill in what is marked [fill in] before you publish.</source>
+        <translation>Für %1 aus der Zeitleiste entworfen: prüfen Sie ihn und füllen Sie aus, was mit [fill in] markiert ist, bevor Sie veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>No draft: %1</source>
+        <translation>Kein Entwurf: %1</translation>
+    </message>
+    <message>
+        <source>The text still has [fill in] in it: fill it in first; nothing was sent.</source>
+        <translation>Der Text enthält noch [fill in]: erst ausfüllen; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Publish the status update?</source>
+        <translation>Statusmeldung veröffentlichen?</translation>
+    </message>
+    <message>
+        <source>Publish this update on %1 to %2 now? It goes out on their channels and is kept on the record; it cannot be taken back.</source>
+        <translation>Diese Meldung zu %1 jetzt an %2 veröffentlichen? Sie geht über deren Kanäle hinaus und bleibt in der Akte; sie lässt sich nicht zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Wird veröffentlicht…</translation>
+    </message>
+    <message>
+        <source>Published to %1.</source>
+        <translation>An %1 veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>Nicht veröffentlicht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CorrectiveActionsModel</name>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Due date (YYYY-MM-DD); double-click to pick one</source>
+        <translation>Fälligkeitsdatum (JJJJ-MM-TT); Doppelklick zum Auswählen</translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation>Korrekturmaßnahme</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Action %1 needs a title.</source>
+        <translation>Maßnahme %1 braucht einen Titel.</translation>
+    </message>
+    <message>
+        <source>Action %1 needs an owner.</source>
+        <translation>Maßnahme %1 braucht eine zuständige Person.</translation>
+    </message>
+    <message>
+        <source>Action %1 needs a due date.</source>
+        <translation>Maßnahme %1 braucht ein Fälligkeitsdatum.</translation>
     </message>
 </context>
 <context>
@@ -694,6 +1224,106 @@
         <source>Output of “%1” on %2:</source>
         <translation>Ausgabe von „%1“ auf %2:</translation>
     </message>
+    <message>
+        <source>&amp;Read-in</source>
+        <translation>&amp;Lagebild</translation>
+    </message>
+    <message>
+        <source>&amp;Comms</source>
+        <translation>&amp;Kommunikation</translation>
+    </message>
+    <message>
+        <source>Po&amp;stmortem</source>
+        <translation>Post&amp;mortem</translation>
+    </message>
+    <message>
+        <source>Block task…</source>
+        <translation>Aufgabe blockieren…</translation>
+    </message>
+    <message>
+        <source>Block or unblock the selected task</source>
+        <translation>Die ausgewählte Aufgabe blockieren oder freigeben</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>nobody named</source>
+        <translation>niemand benannt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Eskalation</translation>
+    </message>
+    <message>
+        <source>Unblock task…</source>
+        <translation>Blockade aufheben…</translation>
+    </message>
+    <message>
+        <source>Only a person&apos;s open task (a manual or communicate step) can be blocked.</source>
+        <translation>Nur die offene Aufgabe einer Person (ein manueller oder Kommunikationsschritt) kann blockiert werden.</translation>
+    </message>
+    <message>
+        <source>Blocking a task is for its owner, a responder or a mim.</source>
+        <translation>Eine Aufgabe blockieren darf die zuständige Person, ein responder oder ein mim.</translation>
+    </message>
+    <message>
+        <source>The task can go on again: lift the block</source>
+        <translation>Die Aufgabe kann weitergehen: Blockade aufheben</translation>
+    </message>
+    <message>
+        <source>The task cannot go on: say why; the commander is told at once</source>
+        <translation>Die Aufgabe kommt nicht weiter: sagen Sie, warum; der Commander erfährt es sofort</translation>
+    </message>
+    <message>
+        <source>Unblock task %1</source>
+        <translation>Blockade von Aufgabe %1 aufheben</translation>
+    </message>
+    <message>
+        <source>Block task %1</source>
+        <translation>Aufgabe %1 blockieren</translation>
+    </message>
+    <message>
+        <source>What changed, so that it can go on? (optional)</source>
+        <translation>Was hat sich geändert, sodass es weitergeht? (optional)</translation>
+    </message>
+    <message>
+        <source>What is the task waiting for? (required; the commander is told)</source>
+        <translation>Worauf wartet die Aufgabe? (Pflicht; der Commander erfährt es)</translation>
+    </message>
+    <message>
+        <source>Blocking a task needs a reason; nothing was sent.</source>
+        <translation>Eine Blockade braucht eine Begründung; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Task %1 can go on again.</source>
+        <translation>Aufgabe %1 kann wieder weitergehen.</translation>
+    </message>
+    <message>
+        <source>Task %1 is blocked; the commander is told.</source>
+        <translation>Aufgabe %1 ist blockiert; der Commander ist informiert.</translation>
+    </message>
+    <message>
+        <source>Refused for task %1: %2</source>
+        <translation>Für Aufgabe %1 abgelehnt: %2</translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>
@@ -814,6 +1444,30 @@
         <source>major?</source>
         <comment>major-incident candidate awaiting a decision</comment>
         <translation>Major?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocked</source>
+        <comment>tasks</comment>
+        <translation>
+            <numerusform>%n blockiert</numerusform>
+            <numerusform>%n blockiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <comment>tasks</comment>
+        <translation>
+            <numerusform>%n überfällig</numerusform>
+            <numerusform>%n überfällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>People&apos;s tasks that are blocked or past their due time: the commander is told. Open the incident&apos;s plan to see them.</source>
+        <translation>Aufgaben von Personen, die blockiert oder überfällig sind: der Commander ist informiert. Im Plan des Incidents stehen sie.</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1635,14 @@
         <source>Submitted %1.</source>
         <translation>%1 gemeldet.</translation>
     </message>
+    <message>
+        <source>Re&amp;mediation</source>
+        <translation>&amp;Runbook-Entwürfe</translation>
+    </message>
+    <message>
+        <source>The review queue of automation drafted from resolved incidents</source>
+        <translation>Die Prüfwarteschlange der Automatisierung, entworfen aus gelösten Incidents</translation>
+    </message>
 </context>
 <context>
     <name>warroom::PlanStepsModel</name>
@@ -1104,6 +1766,491 @@
         <source>Who may approve: %1</source>
         <translation>Wer freigeben darf: %1</translation>
     </message>
+    <message>
+        <source>This task needs the incident commander: it is blocked or past its due time.</source>
+        <translation>Diese Aufgabe braucht den Incident Commander: sie ist blockiert oder überfällig.</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::PostmortemPane</name>
+    <message>
+        <source>Postmortem</source>
+        <translation>Postmortem</translation>
+    </message>
+    <message>
+        <source>Generated from the timeline (events, decisions, approvals, evidence) with the notes below.</source>
+        <translation>Erzeugt aus der Zeitleiste (Ereignisse, Entscheidungen, Freigaben, Nachweise) mit den Notizen unten.</translation>
+    </message>
+    <message>
+        <source>Export Mar&amp;kdown…</source>
+        <translation>Als Markdown e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation>Als PD&amp;F exportieren…</translation>
+    </message>
+    <message>
+        <source>Who was affected, how, for how long (left empty, the timeline&apos;s summary is used)</source>
+        <translation>Wer war betroffen, wie, wie lange (leer: die Zusammenfassung der Zeitleiste)</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Auswirkung</translation>
+    </message>
+    <message>
+        <source>Why did it happen?</source>
+        <translation>Warum ist es passiert?</translation>
+    </message>
+    <message>
+        <source>And why was that?</source>
+        <translation>Und warum war das so?</translation>
+    </message>
+    <message>
+        <source>Why %1</source>
+        <translation>Warum %1</translation>
+    </message>
+    <message>
+        <source>The cause in the system, not a person (blameless wording)</source>
+        <translation>Die Ursache im System, nicht bei einer Person (ohne Schuldzuweisung)</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Grundursache</translation>
+    </message>
+    <message>
+        <source>Corrective actions</source>
+        <translation>Korrekturmaßnahmen</translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation>Maßnahme hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove action</source>
+        <translation>Maßnahme entfernen</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve notes</source>
+        <translation>Notizen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved by %1 at %2</source>
+        <translation>Gespeichert von %1 um %2</translation>
+    </message>
+    <message>
+        <source>No notes yet</source>
+        <translation>Noch keine Notizen</translation>
+    </message>
+    <message>
+        <source>%1 saved notes meanwhile; saving yours replaces them (Discard changes shows theirs).</source>
+        <translation>%1 hat inzwischen Notizen gespeichert; Ihre zu speichern ersetzt sie (Änderungen verwerfen zeigt die anderen).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Notes saved.</source>
+        <translation>Notizen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export the postmortem as PDF</source>
+        <translation>Das Postmortem als PDF exportieren</translation>
+    </message>
+    <message>
+        <source>Export the postmortem as Markdown</source>
+        <translation>Das Postmortem als Markdown exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Exporting what is saved; your unsaved notes are not in it.</source>
+        <translation>Exportiert wird das Gespeicherte; Ihre ungespeicherten Notizen sind nicht dabei.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 KB).</source>
+        <translation>%1 gespeichert (%2 KB).</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::ReadInPane</name>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>Als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the read-in as Markdown, to paste into a chat or a ticket</source>
+        <translation>Kopiert das Lagebild als Markdown, zum Einfügen in einen Chat oder ein Ticket</translation>
+    </message>
+    <message>
+        <source>Read-in</source>
+        <translation>Lagebild</translation>
+    </message>
+    <message>
+        <source>Select an incident: what happened, what was decided, what is running and who owns what show here.</source>
+        <translation>Wählen Sie einen Incident: was passiert ist, was entschieden wurde, was läuft und wer wofür zuständig ist, steht hier.</translation>
+    </message>
+    <message>
+        <source>Could not load the read-in of INC-%1: %2</source>
+        <translation>Das Lagebild von INC-%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Read-in for INC-%1 as of %2 — it follows the incident live.</source>
+        <translation>Lagebild für INC-%1, Stand %2 — es folgt dem Incident live.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was passiert ist</translation>
+    </message>
+    <message>
+        <source>What was decided</source>
+        <translation>Was entschieden wurde</translation>
+    </message>
+    <message>
+        <source>Nothing decided yet.</source>
+        <translation>Noch nichts entschieden.</translation>
+    </message>
+    <message>
+        <source>What is running, waiting, blocked or overdue</source>
+        <translation>Was läuft, wartet, blockiert oder überfällig ist</translation>
+    </message>
+    <message>
+        <source>Nothing is running or waiting.</source>
+        <translation>Nichts läuft oder wartet.</translation>
+    </message>
+    <message>
+        <source>Who owns what</source>
+        <translation>Wer wofür zuständig ist</translation>
+    </message>
+    <message>
+        <source>Nobody owns anything yet.</source>
+        <translation>Noch ist niemand für etwas zuständig.</translation>
+    </message>
+    <message>
+        <source>Could not copy the read-in of INC-%1: %2</source>
+        <translation>Das Lagebild von INC-%1 konnte nicht kopiert werden: %2</translation>
+    </message>
+    <message>
+        <source>The read-in of INC-%1 is on the clipboard as Markdown.</source>
+        <translation>Das Lagebild von INC-%1 liegt als Markdown in der Zwischenablage.</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::RemediationDraftsModel</name>
+    <message>
+        <source>running…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <source>✔ passed</source>
+        <translation>✔ bestanden</translation>
+    </message>
+    <message>
+        <source>✘ failed</source>
+        <translation>✘ nicht bestanden</translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation>wartet auf Prüfung</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) remove, stop, restart or run destructive commands: review them before approving.</source>
+        <translation>
+            <numerusform>%n Task entfernt, stoppt, startet neu oder führt zerstörerische Befehle aus: vor der Freigabe prüfen.</numerusform>
+            <numerusform>%n Tasks entfernen, stoppen, starten neu oder führen zerstörerische Befehle aus: vor der Freigabe prüfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Destructive</source>
+        <translation>Zerstörerisch</translation>
+    </message>
+    <message>
+        <source>Asked for by</source>
+        <translation>Angefordert von</translation>
+    </message>
+    <message>
+        <source>Drafted</source>
+        <translation>Entworfen</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::RemediationView</name>
+    <message>
+        <source>Remediation review queue</source>
+        <translation>Prüfwarteschlange der Runbook-Entwürfe</translation>
+    </message>
+    <message>
+        <source>Automation drafted from resolved incidents. A draft enters the whitelist only when a second person approves it after a passed validation; it then becomes a branch of the runbook repository, never applied or merged by itself.</source>
+        <translation>Automatisierung, entworfen aus gelösten Incidents. Ein Entwurf kommt nur auf die Whitelist, wenn eine zweite Person ihn nach bestandener Validierung freigibt; er wird dann ein Branch im Runbook-Repository, nie von selbst angewendet oder gemergt.</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Warten auf Prüfung</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>All drafts</source>
+        <translation>Alle Entwürfe</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Remediation drafts</source>
+        <translation>Runbook-Entwürfe</translation>
+    </message>
+    <message>
+        <source>The draft&apos;s validation and tasks</source>
+        <translation>Validierung und Tasks des Entwurfs</translation>
+    </message>
+    <message>
+        <source>Hold to approve (1.5 s)</source>
+        <translation>Zum Freigeben halten (1,5 s)</translation>
+    </message>
+    <message>
+        <source>Approve the selected draft into the runbook repository: press and hold for 1.5 seconds, mouse or Space</source>
+        <translation>Den ausgewählten Entwurf ins Runbook-Repository freigeben: 1,5 Sekunden gedrückt halten, Maus oder Leertaste</translation>
+    </message>
+    <message>
+        <source>Press and hold (mouse or Space) for 1.5 s to approve. A short click does nothing.</source>
+        <translation>Zum Freigeben 1,5 s gedrückt halten (Maus oder Leertaste). Ein kurzer Klick bewirkt nichts.</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <source>The drafted playbook (read-only)</source>
+        <translation>Das entworfene Playbook (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>The drafted playbook of the selected draft, as it would be committed.</source>
+        <translation>Das entworfene Playbook des ausgewählten Entwurfs, so wie es committet würde.</translation>
+    </message>
+    <message>
+        <source>Could not load the drafts: %1</source>
+        <translation>Die Entwürfe konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>No drafts to show.</source>
+        <translation>Keine Entwürfe.</translation>
+    </message>
+    <message>
+        <source>Loading the draft…</source>
+        <translation>Entwurf wird geladen…</translation>
+    </message>
+    <message>
+        <source>From %1, asked for by %2; %3.</source>
+        <translation>Aus %1, angefordert von %2; %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n destructive task(s), marked (DESTRUCTIVE) in the playbook: review them before approving.</source>
+        <translation>
+            <numerusform>%n zerstörerischer Task, im Playbook mit (DESTRUCTIVE) markiert: vor der Freigabe prüfen.</numerusform>
+            <numerusform>%n zerstörerische Tasks, im Playbook mit (DESTRUCTIVE) markiert: vor der Freigabe prüfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht gelaufen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n geändert</numerusform>
+            <numerusform>%n geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>syntax check (ansible-playbook --syntax-check)</source>
+        <translation>Syntaxprüfung (ansible-playbook --syntax-check)</translation>
+    </message>
+    <message>
+        <source>ansible-lint</source>
+        <translation>ansible-lint</translation>
+    </message>
+    <message>
+        <source>ansible-lint (not installed)</source>
+        <translation>ansible-lint (nicht installiert)</translation>
+    </message>
+    <message>
+        <source>first check run against the scratch lab: %1</source>
+        <translation>erster Check-Lauf gegen das Wegwerf-Lab: %1</translation>
+    </message>
+    <message>
+        <source>apply against the scratch lab: %1</source>
+        <translation>Anwenden auf das Wegwerf-Lab: %1</translation>
+    </message>
+    <message>
+        <source>second check (must change nothing): %1</source>
+        <translation>zweiter Check (darf nichts ändern): %1</translation>
+    </message>
+    <message>
+        <source>Syntax check, lint and the double dry run against a scratch lab are running; this updates by itself.</source>
+        <translation>Syntaxprüfung, Lint und der doppelte Probelauf gegen ein Wegwerf-Lab laufen; das hier aktualisiert sich von selbst.</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Left for a person</source>
+        <translation>Bleibt für einen Menschen</translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation>%1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Committed on</source>
+        <translation>Committet auf</translation>
+    </message>
+    <message>
+        <source>Decided already.</source>
+        <translation>Bereits entschieden.</translation>
+    </message>
+    <message>
+        <source>Reviewing a draft needs the change-approver or mim role.</source>
+        <translation>Einen Entwurf zu prüfen braucht die Rolle change-approver oder mim.</translation>
+    </message>
+    <message>
+        <source>You asked for this draft: another person must review it.</source>
+        <translation>Sie haben diesen Entwurf angefordert: eine andere Person muss ihn prüfen.</translation>
+    </message>
+    <message>
+        <source>The validation is still running; approval waits for it.</source>
+        <translation>Die Validierung läuft noch; die Freigabe wartet darauf.</translation>
+    </message>
+    <message>
+        <source>The validation failed: a draft is approved only after it passed. Reject it, or fix the cause and draft again.</source>
+        <translation>Die Validierung ist nicht bestanden: freigegeben wird ein Entwurf erst danach. Lehnen Sie ihn ab oder beheben Sie die Ursache und entwerfen Sie neu.</translation>
+    </message>
+    <message>
+        <source>The draft changed while you held the gate; nothing was sent.</source>
+        <translation>Der Entwurf hat sich geändert, während Sie gehalten haben; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Sending the approval of %1…</source>
+        <translation>Freigabe von %1 wird gesendet…</translation>
+    </message>
+    <message>
+        <source>reviewed in the console (sha256 %1)</source>
+        <translation>in der Konsole geprüft (sha256 %1)</translation>
+    </message>
+    <message>
+        <source>You approved %1: committed on %2.</source>
+        <translation>Sie haben %1 freigegeben: committet auf %2.</translation>
+    </message>
+    <message>
+        <source>Approval of %1 refused: %2</source>
+        <translation>Freigabe von %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Reject draft %1</source>
+        <translation>Entwurf %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Why do you reject this draft? (required)</source>
+        <translation>Warum lehnen Sie diesen Entwurf ab? (Pflicht)</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason; nothing was sent.</source>
+        <translation>Eine Ablehnung braucht eine Begründung; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>You rejected %1.</source>
+        <translation>Sie haben %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Rejection of %1 refused: %2</source>
+        <translation>Ablehnung von %1 abgelehnt: %2</translation>
+    </message>
 </context>
 <context>
     <name>warroom::SignInDialog</name>
@@ -1154,6 +2301,37 @@
     <message>
         <source>no keyring answered</source>
         <translation>kein Schlüsselbund hat geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>warroom::StatusUpdatesModel</name>
+    <message>
+        <source>Internal responders</source>
+        <translation>Interne Einsatzkräfte</translation>
+    </message>
+    <message>
+        <source>Executives</source>
+        <translation>Geschäftsleitung</translation>
+    </message>
+    <message>
+        <source>Regulators and customers</source>
+        <translation>Aufsicht und Kunden</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,38 @@
     </message>
 </context>
 <context>
+    <name>TaskAlert</name>
+    <message>
+        <source>escalated at %1 (no commander named)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalated to %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · due %2</source>
+        <comment>owner, due time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>warroom incident command console</source>
@@ -51,15 +83,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open this page: overview, plan, evidence, timeline, charts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The token could not be kept in the system keyring (%1). It is used for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select this plan step at start (with --incident).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this page: overview, plan, evidence, timeline, readin, comms, postmortem, charts, remediation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --tab comms: draft a status update for this audience at start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -200,6 +236,500 @@
             <numerusform>%n closed incident without a resolve time still counts as open</numerusform>
             <numerusform>%n closed incidents without a resolve time still count as open</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Time to acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to mitigate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response times unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no SEV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median (p50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: nothing measured yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per severity and category (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more severity and category pair(s) not shown.</source>
+        <translation>
+            <numerusform>%n more severity and category pair not shown.</numerusform>
+            <numerusform>%n more severity and category pairs not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n drill(s) left out.</source>
+        <translation>
+            <numerusform>%n drill left out.</numerusform>
+            <numerusform>%n drills left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dark bar: the median (p50), half of the incidents were faster; light bar: p90, nine in ten were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n=%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CommandPanel</name>
+    <message>
+        <source>after %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comms lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mitigated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks that need the commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare severity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign roles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mitigated…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no commander</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declared by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>triage proposed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as triage proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) need the commander:</source>
+        <translation>
+            <numerusform>%n task needs the commander:</numerusform>
+            <numerusform>%n tasks need the commander:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the %1 role (you have: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>responder, mim or change-approver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say that you have %1: the time to acknowledge stops now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare the severity of %1 (triage proposes; a person decides).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the commander, comms lead and scribe of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mim or responder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mitigated already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say that the impact of %1 is mitigated, and how.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You acknowledged %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare the severity of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triage proposed %1. A different severity needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triage has not proposed a severity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical: a core service is down for many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>major: serious degradation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minor: limited impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low: cosmetic or a single user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (required when it differs from the proposal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why %1 and not %2 as triage proposed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declared %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident command of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User names as the coordinator knows them. The commander must hold the mim role; an empty field clears that role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command roles of %1 changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: impact mitigated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What stopped the impact for users? (required; it goes on the timeline and into the postmortem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark mitigated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is marked mitigated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CommsPane</name>
+    <message>
+        <source>New status update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audience:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything technical, for the people working the incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact, status, risk and time to recovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chronological facts, decisions and the evidence kept; no internal staffing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Draft from timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the text from the incident&apos;s timeline for this audience; edit it before you publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text of the status update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft from the timeline, or write the update here. Nothing is sent until you publish and confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ublish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ublish to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published status updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected published update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No update published yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published by a mim, the commander (%1) or the comms lead (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are neither: the coordinator will refuse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · to %2 · by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace your text?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new draft replaces what you wrote. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drafting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drafted for %1 from the timeline: check it and fill in what is marked [fill in] before you publish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No draft: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text still has [fill in] in it: fill it in first; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish the status update?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish this update on %1 to %2 now? It goes out on their channels and is kept on the record; it cannot be taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::CorrectiveActionsModel</name>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date (YYYY-MM-DD); double-click to pick one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action %1 needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action %1 needs an owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action %1 needs a due date.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -694,6 +1224,106 @@
         <source>Output of “%1” on %2:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Read-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Comms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Po&amp;stmortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block or unblock the selected task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unblock task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a person&apos;s open task (a manual or communicate step) can be blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocking a task is for its owner, a responder or a mim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task can go on again: lift the block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task cannot go on: say why; the commander is told at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unblock task %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block task %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed, so that it can go on? (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is the task waiting for? (required; the commander is told)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocking a task needs a reason; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1 can go on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1 is blocked; the commander is told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused for task %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>
@@ -813,6 +1443,30 @@
     <message>
         <source>major?</source>
         <comment>major-incident candidate awaiting a decision</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocked</source>
+        <comment>tasks</comment>
+        <translation>
+            <numerusform>%n blocked</numerusform>
+            <numerusform>%n blocked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <comment>tasks</comment>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>People&apos;s tasks that are blocked or past their due time: the commander is told. Open the incident&apos;s plan to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -981,6 +1635,14 @@
         <source>Submitted %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Re&amp;mediation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The review queue of automation drafted from resolved incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::PlanStepsModel</name>
@@ -1104,6 +1766,491 @@
         <source>Who may approve: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This task needs the incident commander: it is blocked or past its due time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::PostmortemPane</name>
+    <message>
+        <source>Postmortem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated from the timeline (events, decisions, approvals, evidence) with the notes below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Mar&amp;kdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was affected, how, for how long (left empty, the timeline&apos;s summary is used)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why did it happen?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>And why was that?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cause in the system, not a person (blameless wording)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrective actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 saved notes meanwhile; saving yours replaces them (Discard changes shows theirs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the postmortem as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the postmortem as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting what is saved; your unsaved notes are not in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 KB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::ReadInPane</name>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the read-in as Markdown, to paste into a chat or a ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident: what happened, what was decided, what is running and who owns what show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the read-in of INC-%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-in for INC-%1 as of %2 — it follows the incident live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing decided yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is running, waiting, blocked or overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is running or waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who owns what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody owns anything yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not copy the read-in of INC-%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The read-in of INC-%1 is on the clipboard as Markdown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::RemediationDraftsModel</name>
+    <message>
+        <source>running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) remove, stop, restart or run destructive commands: review them before approving.</source>
+        <translation>
+            <numerusform>%n task removes, stops, restarts or runs destructive commands: review it before approving.</numerusform>
+            <numerusform>%n tasks remove, stop, restart or run destructive commands: review them before approving.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destructive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked for by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drafted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::RemediationView</name>
+    <message>
+        <source>Remediation review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automation drafted from resolved incidents. A draft enters the whitelist only when a second person approves it after a passed validation; it then becomes a branch of the runbook repository, never applied or merged by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remediation drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft&apos;s validation and tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold to approve (1.5 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the selected draft into the runbook repository: press and hold for 1.5 seconds, mouse or Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press and hold (mouse or Space) for 1.5 s to approve. A short click does nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drafted playbook (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drafted playbook of the selected draft, as it would be committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the drafts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drafts to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1, asked for by %2; %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n destructive task(s), marked (DESTRUCTIVE) in the playbook: review them before approving.</source>
+        <translation>
+            <numerusform>%n destructive task, marked (DESTRUCTIVE) in the playbook: review it before approving.</numerusform>
+            <numerusform>%n destructive tasks, marked (DESTRUCTIVE) in the playbook: review them before approving.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>syntax check (ansible-playbook --syntax-check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ansible-lint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ansible-lint (not installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first check run against the scratch lab: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply against the scratch lab: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>second check (must change nothing): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syntax check, lint and the double dry run against a scratch lab are running; this updates by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left for a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewing a draft needs the change-approver or mim role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You asked for this draft: another person must review it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation is still running; approval waits for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation failed: a draft is approved only after it passed. Reject it, or fix the cause and draft again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft changed while you held the gate; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the approval of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reviewed in the console (sha256 %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You approved %1: committed on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval of %1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject draft %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why do you reject this draft? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You rejected %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejection of %1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::SignInDialog</name>
@@ -1153,6 +2300,37 @@
     </message>
     <message>
         <source>no keyring answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>warroom::StatusUpdatesModel</name>
+    <message>
+        <source>Internal responders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regulators and customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

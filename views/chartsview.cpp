@@ -1,5 +1,7 @@
 #include "chartsview.h"
 
+#include "apiclient.h"
+#include "asyncreply.h"
 #include "incidentqueuemodel.h"
 
 #include <QBarCategoryAxis>
@@ -12,8 +14,10 @@
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineSeries>
 #include <QMap>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -108,6 +112,8 @@ public:
     QChart *timeTo = new QChart;
     QChart *confidence = new QChart;
     QChart *depth = new QChart;
+    QChart *response[3] = {new QChart, new QChart, new QChart}; ///< acknowledge, mitigate, resolve
+    QLabel *responseNote = nullptr;
 };
 
 ChartsView::ChartsView(IncidentQueueModel *model, QWidget *parent)
@@ -126,6 +132,25 @@ ChartsView::ChartsView(IncidentQueueModel *model, QWidget *parent)
     grid->addWidget(makeChartView(m_charts->timeTo, tr("Time to acknowledge, mitigate and resolve"), this), 0, 1);
     grid->addWidget(makeChartView(m_charts->confidence, tr("Confidence distribution"), this), 1, 0);
     grid->addWidget(makeChartView(m_charts->depth, tr("Queue depth"), this), 1, 1);
+    // Beside them: how fast the team responds, per severity and category.
+    auto *response = new QWidget(this);
+    auto *stack = new QVBoxLayout(response);
+    stack->setContentsMargins(0, 0, 0, 0);
+    stack->setSpacing(2);
+    const QString names[3] = {tr("Time to acknowledge"), tr("Time to mitigate"), tr("Time to resolve")};
+    for (int k = 0; k < 3; ++k) {
+        m_charts->response[k]->setTitle(names[k]);
+        stack->addWidget(makeChartView(m_charts->response[k], names[k], response), 1);
+    }
+    m_charts->responseNote = new QLabel(response);
+    m_charts->responseNote->setObjectName(u"responseTimesNote"_s);
+    m_charts->responseNote->setWordWrap(true);
+    m_charts->responseNote->setStyleSheet(u"color:#616161"_s);
+    stack->addWidget(m_charts->responseNote);
+    grid->addWidget(response, 0, 2, 2, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 3);
+    grid->setColumnStretch(2, 2);
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(2000);
     connect(&m_throttle, &QTimer::timeout, this, [this] {
@@ -157,10 +182,127 @@ void ChartsView::showEvent(QShowEvent *event)
         refresh();
 }
 
+void ChartsView::loadResponseTimes()
+{
+    if (!m_client || m_loading)
+        return;
+    m_loading = true;
+    onAnswer(m_client->get(u"/api/v1/stats/response-times"_s), this, [this](const ApiResponse &r) {
+        m_loading = false;
+        if (!r.ok()) {
+            m_charts->responseNote->setText(tr("Response times unavailable: %1").arg(r.errorMessage()));
+            return;
+        }
+        showResponseTimes(r.json.value(u"items"_s).toArray(), r.json.value(u"drills_left_out"_s).toInt());
+    });
+}
+
+void ChartsView::showResponseTimes(const QJsonArray &items, int drillsLeftOut)
+{
+    struct Row
+    {
+        QString label;
+        int severity; ///< 1..4, 9 unknown
+        QString category;
+        QJsonObject spread[3];
+        int count = 0;
+    };
+    QList<Row> rows;
+    for (const QJsonValue &v : items) {
+        const QJsonObject o = v.toObject();
+        Row row;
+        const QString sev = o.value(u"severity"_s).toString();
+        row.severity = sev.startsWith(u"SEV"_s) ? sev.mid(3).toInt() : 9;
+        row.category = o.value(u"category"_s).toString();
+        row.label = u"%1 · %2"_s.arg(sev.startsWith(u"SEV"_s) ? sev : tr("no SEV"),
+                                     QString(row.category).replace(u'_', u' '));
+        const char *keys[3] = {"acknowledge", "mitigate", "resolve"};
+        for (int k = 0; k < 3; ++k) {
+            row.spread[k] = o.value(QLatin1StringView(keys[k])).toObject();
+            row.count = std::max(row.count, row.spread[k].value(u"count"_s).toInt());
+        }
+        if (row.count > 0)
+            rows.append(row);
+    }
+    // The worst severity at the top; within one, the category with most incidents.
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.severity != b.severity)
+            return a.severity < b.severity;
+        return a.count != b.count ? a.count > b.count : a.category < b.category;
+    });
+    const qsizetype shown = std::min<qsizetype>(rows.size(), 8);
+    m_responseRows.clear();
+    for (qsizetype i = 0; i < shown; ++i)
+        m_responseRows.append(rows.at(i).label);
+    const QColor colors[3] = {QColor(0x15, 0x65, 0xc0), QColor(0xef, 0x6c, 0x00), QColor(0x2e, 0x7d, 0x32)};
+    const QString names[3] = {tr("Time to acknowledge"), tr("Time to mitigate"), tr("Time to resolve")};
+    for (int k = 0; k < 3; ++k) {
+        QChart *chart = m_charts->response[k];
+        clearChart(chart);
+        double maxSeconds = 0;
+        for (qsizetype i = 0; i < shown; ++i)
+            maxSeconds = std::max(maxSeconds, rows.at(i).spread[k].value(u"p90_seconds"_s).toDouble());
+        // One unit per chart, the one its largest bar reads best in.
+        const double unit = maxSeconds < 120 ? 1.0 : maxSeconds < 7200 ? 60.0 : 3600.0;
+        const QString unitName = unit == 1.0 ? tr("seconds") : unit == 60.0 ? tr("minutes") : tr("hours");
+        auto *p50 = new QBarSet(tr("median (p50)"));
+        auto *p90 = new QBarSet(tr("p90"));
+        p50->setColor(colors[k]);
+        p90->setColor(colors[k].lighter(165));
+        QStringList labels;
+        int measured = 0;
+        // Horizontal bars stack their categories upwards: append the last row first.
+        for (qsizetype i = shown - 1; i >= 0; --i) {
+            const QJsonObject &sp = rows.at(i).spread[k];
+            const int n = sp.value(u"count"_s).toInt();
+            measured += n;
+            *p50 << sp.value(u"p50_seconds"_s).toDouble() / unit;
+            *p90 << sp.value(u"p90_seconds"_s).toDouble() / unit;
+            // Two short lines rather than one cut off: the pair, then how many incidents.
+            labels << u"%1<br><small>%2</small>"_s.arg(rows.at(i).label.toHtmlEscaped(), tr("n=%1").arg(n));
+        }
+        auto *series = new QHorizontalBarSeries;
+        series->append(p90);
+        series->append(p50);
+        chart->addSeries(series);
+        auto *axisY = new QBarCategoryAxis;
+        axisY->append(labels.isEmpty() ? QStringList {QString()} : labels);
+        axisY->setTruncateLabels(false);
+        auto *axisX = new QValueAxis;
+        const double top = maxSeconds / unit;
+        if (top < 5) {
+            axisX->setRange(0, std::max(1.0, std::ceil(top * 1.15 * 2) / 2));
+            axisX->setLabelFormat(u"%.1f"_s);
+            axisX->setTickCount(6);
+        } else {
+            setCountAxis(axisX, top * 1.1);
+        }
+        axisX->setTitleText(unitName);
+        chart->addAxis(axisY, Qt::AlignLeft);
+        chart->addAxis(axisX, Qt::AlignBottom);
+        series->attachAxis(axisY);
+        series->attachAxis(axisX);
+        chart->legend()->setVisible(false); // the note below says which bar is which
+        chart->setTitle(measured == 0 ? tr("%1: nothing measured yet").arg(names[k])
+                                      : tr("%1 per severity and category (%2)").arg(names[k], unitName));
+        m_points += measured > 0 ? int(shown) : 0;
+    }
+    QStringList note;
+    if (rows.size() > shown)
+        note << tr("%n more severity and category pair(s) not shown.", nullptr, int(rows.size() - shown));
+    if (drillsLeftOut > 0)
+        note << tr("%n drill(s) left out.", nullptr, drillsLeftOut);
+    note.prepend(tr("Dark bar: the median (p50), half of the incidents were faster; light bar: p90, nine in ten "
+                    "were."));
+    m_charts->responseNote->setText(note.join(u' '));
+    Q_EMIT responseTimesShown();
+}
+
 void ChartsView::refresh()
 {
     m_dirty = false;
     m_points = 0;
+    loadResponseTimes();
     const int rows = m_model->rowCount();
     QMap<QString, int> byCategory;
     QList<int> confidenceBuckets(10, 0);
@@ -251,6 +393,7 @@ void ChartsView::refresh()
         auto *axisX = new QBarCategoryAxis;
         axisX->append(labels);
         axisX->setTitleText(tr("confidence %"));
+        axisX->setTruncateLabels(false); // "10–20" reads better a little close than cut to "10–…"
         auto *axisY = new QValueAxis;
         setCountAxis(axisY, max);
         axisY->setTitleText(tr("incidents"));

@@ -1,5 +1,7 @@
 #include "detailmodels.h"
 
+#include "taskalert.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QCoreApplication>
@@ -130,6 +132,7 @@ QVariant PlanStepsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
         switch (index.column()) {
+        case TaskColumn: return TaskAlert::text(s, m_commander, now());
         case IdColumn: return s.value(u"id"_s).toString();
         case KindColumn: return kindLabel(s.value(u"kind"_s).toString());
         case TitleColumn: return s.value(u"title"_s).toString();
@@ -148,8 +151,25 @@ QVariant PlanStepsModel::data(const QModelIndex &index, int role) const
                 roles.append(v.toString());
             return tr("Who may approve: %1").arg(roles.join(u", "_s));
         }
+        if (index.column() == TaskColumn && !TaskAlert::of(s, now()).isEmpty())
+            return tr("This task needs the incident commander: it is blocked or past its due time.");
         break;
+    case Qt::BackgroundRole:
+        // The whole row of a task that is blocked or overdue carries a calm amber wash.
+        if (!TaskAlert::of(s, now()).isEmpty())
+            return QBrush(TaskAlert::background());
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == TaskColumn) {
+            const QString alert = TaskAlert::of(s, now());
+            if (!alert.isEmpty())
+                return TaskAlert::icon(alert);
+        }
+        break;
+    case TaskAlertRole: return TaskAlert::of(s, now());
     case Qt::ForegroundRole:
+        if (index.column() == TaskColumn && !TaskAlert::of(s, now()).isEmpty())
+            return QBrush(TaskAlert::foreground());
         if (index.column() == RiskColumn)
             return QBrush(riskColor(s.value(u"risk"_s).toString()));
         if (index.column() == ApprovalColumn && a.value(u"satisfied"_s).toBool())
@@ -158,7 +178,8 @@ QVariant PlanStepsModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xb2, 0x6a, 0x00));
         break;
     case Qt::FontRole:
-        if (index.column() == RiskColumn && s.value(u"risk"_s).toString() == u"high"_s) {
+        if ((index.column() == RiskColumn && s.value(u"risk"_s).toString() == u"high"_s)
+            || (index.column() == TaskColumn && !TaskAlert::of(s, now()).isEmpty())) {
             QFont f;
             f.setBold(true);
             return f;
@@ -185,14 +206,33 @@ QVariant PlanStepsModel::headerData(int section, Qt::Orientation orientation, in
     case RiskColumn: return tr("Risk");
     case StateColumn: return tr("State");
     case ApprovalColumn: return tr("Approvals");
+    case TaskColumn: return tr("Task");
     }
     return {};
+}
+
+void PlanStepsModel::setNow(const QDateTime &now)
+{
+    m_now = now;
+    refreshTasks();
+}
+
+QDateTime PlanStepsModel::now() const
+{
+    return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+}
+
+void PlanStepsModel::refreshTasks()
+{
+    if (!m_steps.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_steps.size()) - 1, ColumnCount - 1));
 }
 
 void PlanStepsModel::setWorkflow(const QJsonObject &workflow)
 {
     const QJsonArray steps = workflow.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
     const QJsonArray status = workflow.value(u"approval_status"_s).toArray();
+    m_commander = workflow.value(u"incident"_s).toObject().value(u"commander"_s).toString();
     QList<QJsonObject> newSteps;
     QList<QJsonObject> newStatus;
     for (qsizetype i = 0; i < steps.size(); ++i) {

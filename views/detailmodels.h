@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -22,9 +23,17 @@ public:
         RiskColumn,
         StateColumn,
         ApprovalColumn,
+        TaskColumn, ///< a person's task: owner, due time, blocked or overdue, the escalation
         ColumnCount
     };
-    enum Role { StepIdRole = Qt::UserRole + 1, StepRole, ApprovalStatusRole, RiskRole, StateRole };
+    enum Role {
+        StepIdRole = Qt::UserRole + 1,
+        StepRole,
+        ApprovalStatusRole,
+        RiskRole,
+        StateRole,
+        TaskAlertRole, ///< "blocked", "overdue" or empty
+    };
 
     explicit PlanStepsModel(QObject *parent = nullptr);
 
@@ -38,6 +47,13 @@ public:
     QJsonObject step(int row) const { return m_steps.value(row); }
     QJsonObject approvalStatus(int row) const { return m_status.value(row); }
     int rowOf(const QString &stepId) const;
+    /// The clock tasks are judged against (tests set it; invalid: the current time).
+    void setNow(const QDateTime &now);
+    QDateTime now() const;
+    /// Says that overdue marks may have changed (the clock moved on).
+    void refreshTasks();
+    /// The incident commander, whom escalations go to.
+    QString commander() const { return m_commander; }
     /// Who approved by name and how many more are needed: "bob · 1 more
     /// needed", "needs 2 approvers", "✔ bob, erin".
     static QString approvalText(const QJsonObject &status);
@@ -51,6 +67,8 @@ public:
 private:
     QList<QJsonObject> m_steps;
     QList<QJsonObject> m_status;
+    QString m_commander;
+    QDateTime m_now;
 };
 
 /// The tasks of an incident's runs, one row per task of a phase, from the

@@ -2,9 +2,14 @@
 
 #include "apiclient.h"
 #include "asyncreply.h"
+#include "commandpanel.h"
+#include "commspane.h"
 #include "detailmodels.h"
 #include "holdbutton.h"
 #include "incidentqueuemodel.h"
+#include "postmortempane.h"
+#include "readinpane.h"
+#include "taskalert.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -137,15 +142,68 @@ IncidentDetail::IncidentDetail(ApiClient &client, QWidget *parent)
     addTab(buildPlan(), tr("&Plan"));
     addTab(buildEvidence(), tr("&Evidence"));
     addTab(buildTimeline(), tr("&Timeline"));
+    m_readIn = new ReadInPane(m_client, this);
+    addTab(m_readIn, tr("&Read-in"));
+    m_comms = new CommsPane(m_client, this);
+    addTab(m_comms, tr("&Comms"));
+    connect(m_comms, &CommsPane::published, this, [this](int, const QJsonObject &workflow) {
+        if (!workflow.isEmpty() && workflow.value(u"incident"_s).toObject().value(u"id"_s).toInteger() == m_id)
+            showWorkflow(workflow);
+    });
+    m_postmortem = new PostmortemPane(m_client, this);
+    addTab(m_postmortem, tr("Po&stmortem"));
     connect(this, &QTabWidget::currentChanged, this, [this](int tab) {
         if (tab == TimelineTab)
             loadTimeline();
     });
+    // Tasks become overdue while nobody touches the incident: look again every 15 s.
+    m_clock.setInterval(15000);
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        if (m_workflow.isEmpty())
+            return;
+        m_planModel->refreshTasks();
+        m_command->setWorkflow(m_workflow);
+    });
+    m_clock.start();
+}
+
+void IncidentDetail::setUserName(const QString &name)
+{
+    if (name == m_user.name)
+        return;
+    setUser({name, {}});
+}
+
+void IncidentDetail::setUser(const ConsoleUser &user)
+{
+    m_user = user;
+    m_command->setUser(user);
+    m_comms->setUser(user);
+    renderStepDetail();
+}
+
+void IncidentDetail::setNow(const QDateTime &now)
+{
+    m_planModel->setNow(now);
+    m_command->setNow(now);
+    m_command->setWorkflow(m_workflow);
+    renderStepDetail();
 }
 
 QWidget *IncidentDetail::buildOverview()
 {
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    m_command = new CommandPanel(m_client, page);
+    connect(m_command, &CommandPanel::commandAnswered, this, [this](const QString &, int, const QJsonObject &workflow) {
+        if (!workflow.isEmpty() && workflow.value(u"incident"_s).toObject().value(u"id"_s).toInteger() == m_id)
+            showWorkflow(workflow);
+    });
+    layout->addWidget(m_command);
+    auto *splitter = new QSplitter(Qt::Horizontal, page);
+    layout->addWidget(splitter, 1);
     m_overview = new QTextBrowser(splitter);
     m_overview->setObjectName(u"overview"_s);
     m_overview->setAccessibleName(tr("Analysis"));
@@ -161,7 +219,7 @@ QWidget *IncidentDetail::buildOverview()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({700, 450});
-    return splitter;
+    return page;
 }
 
 QWidget *IncidentDetail::buildPlan()
@@ -175,6 +233,11 @@ QWidget *IncidentDetail::buildPlan()
     m_planView->setModel(m_planModel);
     m_planView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_planView->horizontalHeader()->setSectionResizeMode(PlanStepsModel::TitleColumn, QHeaderView::Stretch);
+    // A task's line can be long (a reason, the escalation): it wraps in a column of its own width.
+    m_planView->horizontalHeader()->setStretchLastSection(false);
+    m_planView->horizontalHeader()->setSectionResizeMode(PlanStepsModel::TaskColumn, QHeaderView::Interactive);
+    m_planView->setColumnWidth(PlanStepsModel::TaskColumn, m_planView->fontMetrics().horizontalAdvance(u"M"_s) * 18);
+    m_planView->setIconSize(QSize(16, 16));
     // A plan has a handful of steps: their titles wrap rather than being cut.
     m_planView->setWordWrap(true);
     m_planView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -214,6 +277,11 @@ QWidget *IncidentDetail::buildPlan()
     m_rollback->setAccessibleName(tr("Roll back the selected executed step"));
     connect(m_rollback, &QPushButton::clicked, this, &IncidentDetail::rollbackSelected);
     buttons->addWidget(m_rollback, 1);
+    m_block = new QPushButton(tr("Block task…"), side);
+    m_block->setObjectName(u"blockButton"_s);
+    m_block->setAccessibleName(tr("Block or unblock the selected task"));
+    connect(m_block, &QPushButton::clicked, this, &IncidentDetail::blockSelected);
+    buttons->addWidget(m_block, 1);
     sideLayout->addLayout(buttons);
     m_planMessage = new QLabel(side);
     m_planMessage->setObjectName(u"planMessage"_s);
@@ -227,6 +295,7 @@ QWidget *IncidentDetail::buildPlan()
     setTabOrder(m_planView, m_approve);
     setTabOrder(m_approve, m_reject);
     setTabOrder(m_reject, m_rollback);
+    setTabOrder(m_rollback, m_block);
     renderStepDetail();
     return page;
 }
@@ -306,6 +375,10 @@ void IncidentDetail::setIncident(qint64 id)
     m_planModel->setWorkflow({});
     m_evidenceModel->setRuns({});
     m_planFor = -1;
+    m_command->setWorkflow({});
+    m_comms->setWorkflow({});
+    m_postmortem->setWorkflow({});
+    m_readIn->setIncident(id);
     renderStepDetail();
     if (id == 0) {
         showWorkflow({});
@@ -357,6 +430,9 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
         selectStep(m_planModel->step(first).value(u"id"_s).toString());
     }
     renderStepDetail();
+    m_command->setWorkflow(workflow);
+    m_comms->setWorkflow(workflow);
+    m_postmortem->setWorkflow(workflow);
     m_evidenceModel->setRuns(workflow.value(u"runs"_s).toArray());
     if (m_evidenceModel->rowCount() > 0) {
         // Show the first failure's output straight away, else the latest change with its diff, else the first task.
@@ -394,6 +470,7 @@ void IncidentDetail::handleEvent(const QJsonObject &event)
     }
     if (type == u"run.finished"_s)
         m_evidenceModel->finishRun(event);
+    m_readIn->handleChange();
     reload();
 }
 
@@ -558,6 +635,8 @@ void IncidentDetail::renderStepDetail()
         m_approve->setEnabled(false);
         m_reject->setEnabled(false);
         m_rollback->setEnabled(false);
+        m_block->setEnabled(false);
+        m_block->setText(tr("Block task…"));
         return;
     }
     const QString id = s.value(u"id"_s).toString();
@@ -569,13 +648,37 @@ void IncidentDetail::renderStepDetail()
         html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(k, v);
     };
     row2(tr("Kind"), esc(PlanStepsModel::kindLabel(s.value(u"kind"_s).toString())));
-    row2(tr("Playbook"), u"<code>%1</code>"_s.arg(esc(s.value(u"playbook"_s).toString())));
-    row2(tr("Environment"), esc(s.value(u"environment"_s).toString()));
+    // A person's task has neither: no empty rows for them.
+    if (!s.value(u"playbook"_s).toString().isEmpty())
+        row2(tr("Playbook"), u"<code>%1</code>"_s.arg(esc(s.value(u"playbook"_s).toString())));
+    if (!s.value(u"environment"_s).toString().isEmpty())
+        row2(tr("Environment"), esc(s.value(u"environment"_s).toString()));
     row2(tr("Risk"), esc(PlanStepsModel::riskLabel(risk)));
     row2(tr("Changes systems"), s.value(u"mutates"_s).toBool() ? tr("yes") : tr("no"));
     if (!s.value(u"rollback_of"_s).toString().isEmpty())
         row2(tr("Rolls back"), esc(s.value(u"rollback_of"_s).toString()));
     row2(tr("State"), esc(PlanStepsModel::stateLabel(state)));
+    const QString kind = s.value(u"kind"_s).toString();
+    const QString alert = TaskAlert::of(s, m_planModel->now());
+    if (kind == u"manual"_s || kind == u"communicate"_s) {
+        const QString owner = s.value(u"owner"_s).toString();
+        row2(tr("Owner"), owner.isEmpty() ? u"<i>%1</i>"_s.arg(tr("nobody named")) : esc(owner));
+        const QDateTime due = QDateTime::fromString(s.value(u"due_at"_s).toString(), Qt::ISODateWithMs);
+        if (due.isValid())
+            row2(tr("Due"), esc(TaskAlert::shortTime(due, m_planModel->now())));
+        const QString amber = u"<span style='background:%1;color:%2'><b>%3</b></span>"_s;
+        if (alert == u"blocked"_s)
+            row2(tr("Blocked"),
+                 amber.arg(TaskAlert::background().name(), TaskAlert::foreground().name(),
+                           esc(s.value(u"blocked_reason"_s).toString())));
+        else if (alert == u"overdue"_s)
+            row2(tr("Overdue"),
+                 amber.arg(TaskAlert::background().name(), TaskAlert::foreground().name(),
+                           esc(tr("since %1").arg(TaskAlert::shortTime(due, m_planModel->now())))));
+        const QString escalated = TaskAlert::escalationText(s, m_planModel->commander());
+        if (!escalated.isEmpty())
+            row2(tr("Escalation"), esc(escalated));
+    }
     QStringList roles;
     for (const QJsonValue &v : a.value(u"approver_roles"_s).toArray())
         roles.append(v.toString());
@@ -632,7 +735,7 @@ void IncidentDetail::renderStepDetail()
     const int needed = a.value(u"needed"_s).toInt();
     const bool satisfied = a.value(u"satisfied"_s).toBool();
     const bool pending = state == u"pending"_s;
-    const bool mine = !m_user.isEmpty() && approvers.contains(m_user);
+    const bool mine = !m_user.name.isEmpty() && approvers.contains(m_user.name);
     QString note;
     if (pending && (risk == u"high"_s || needed >= 2)) {
         const int missing = std::max(0, needed - int(approvers.size()));
@@ -652,6 +755,57 @@ void IncidentDetail::renderStepDetail()
     m_approve->setEnabled(pending && !satisfied && !mine);
     m_reject->setEnabled(pending);
     m_rollback->setEnabled(s.value(u"mutates"_s).toBool() && (state == u"succeeded"_s || state == u"failed"_s));
+    // A person's open task may be blocked (and unblocked) by its owner, a responder or a mim.
+    const bool blocked = s.value(u"blocked"_s).toBool();
+    m_block->setText(blocked ? tr("Unblock task…") : tr("Block task…"));
+    const bool openTask = TaskAlert::isOpenTask(s);
+    const bool mayBlock = m_user.hasAnyRole({u"mim"_s, u"responder"_s})
+        || (!m_user.name.isEmpty() && s.value(u"owner"_s).toString() == m_user.name);
+    m_block->setEnabled(openTask && (mayBlock || !m_user.isKnown()));
+    if (!openTask)
+        m_block->setToolTip(tr("Only a person's open task (a manual or communicate step) can be blocked."));
+    else if (!mayBlock && m_user.isKnown())
+        m_block->setToolTip(tr("Blocking a task is for its owner, a responder or a mim."));
+    else
+        m_block->setToolTip(blocked ? tr("The task can go on again: lift the block")
+                                    : tr("The task cannot go on: say why; the commander is told at once"));
+}
+
+void IncidentDetail::blockSelected()
+{
+    const QString step = selectedStep();
+    if (step.isEmpty() || m_id == 0)
+        return;
+    const QJsonObject s = m_planModel->step(m_planModel->rowOf(step));
+    const bool blocked = s.value(u"blocked"_s).toBool();
+    bool ok = false;
+    const QString reason
+        = QInputDialog::getText(this, blocked ? tr("Unblock task %1").arg(step) : tr("Block task %1").arg(step),
+                                blocked ? tr("What changed, so that it can go on? (optional)")
+                                        : tr("What is the task waiting for? (required; the commander is told)"),
+                                QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (!blocked && reason.trimmed().isEmpty()) {
+        m_planMessage->setText(tr("Blocking a task needs a reason; nothing was sent."));
+        return;
+    }
+    const qint64 id = m_id;
+    QJsonObject body;
+    if (!reason.trimmed().isEmpty())
+        body.insert(u"reason"_s, reason.trimmed());
+    onAnswer(m_client.post(u"/api/v1/incidents/%1/tasks/%2/%3"_s.arg(id).arg(step, blocked ? u"unblock"_s : u"block"_s),
+                           body),
+             this, [this, step, blocked, id](const ApiResponse &r) {
+                 if (r.ok())
+                     m_planMessage->setText(blocked ? tr("Task %1 can go on again.").arg(step)
+                                                    : tr("Task %1 is blocked; the commander is told.").arg(step));
+                 else
+                     m_planMessage->setText(tr("Refused for task %1: %2").arg(step, r.errorMessage()));
+                 if (r.ok() && m_id == id && r.json.contains(u"incident"_s))
+                     showWorkflow(r.json);
+                 Q_EMIT taskAnswered(step, r.status);
+             });
 }
 
 void IncidentDetail::approveHeld()

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "consoleuser.h"
+
 #include <QJsonObject>
 #include <QTabWidget>
+#include <QTimer>
 
 class QLabel;
 class QPlainTextEdit;
@@ -14,20 +17,27 @@ namespace warroom {
 
 class ApiClient;
 class AuditModel;
+class CommandPanel;
+class CommsPane;
+class PostmortemPane;
+class ReadInPane;
 class EvidenceModel;
 class HoldButton;
 class PlanStepsModel;
 
-/// The selected incident in four tabs: Overview (analysis, reasons,
-/// knowledge opened in place, similar incidents), Plan (steps and the
-/// press-and-hold approval gate), Evidence (runs, phases, tasks, output,
-/// diffs; live) and Timeline (audit events and the chain verification).
+/// The selected incident in seven tabs: Overview (the incident command with
+/// its actions, analysis, reasons, knowledge opened in place, similar
+/// incidents), Plan (steps, the press-and-hold approval gate, people's tasks
+/// with owner and due time, blocked and overdue ones highlighted), Evidence
+/// (runs, phases, tasks, output, diffs; live), Timeline (audit events and
+/// the chain verification), Read-in (live), Comms (status updates) and
+/// Postmortem (export, notes).
 class IncidentDetail final : public QTabWidget
 {
     Q_OBJECT
 
 public:
-    enum Tab { OverviewTab, PlanTab, EvidenceTab, TimelineTab };
+    enum Tab { OverviewTab, PlanTab, EvidenceTab, TimelineTab, ReadInTab, CommsTab, PostmortemTab, TabCount };
 
     explicit IncidentDetail(ApiClient &client, QWidget *parent = nullptr);
 
@@ -41,13 +51,23 @@ public:
     /// A live event of the /ws stream for any incident.
     void handleEvent(const QJsonObject &event);
     /// Who is signed in: the gate is off for steps they already approved.
-    void setUserName(const QString &name) { m_user = name; }
+    void setUserName(const QString &name);
+    /// Who is signed in with their roles: actions are offered to the roles that may take them.
+    void setUser(const ConsoleUser &user);
+    /// The clock tasks are judged against (tests; invalid: the current time).
+    void setNow(const QDateTime &now);
 
     PlanStepsModel *planModel() const { return m_planModel; }
     QTableView *planView() const { return m_planView; }
     HoldButton *approveButton() const { return m_approve; }
     QPushButton *rejectButton() const { return m_reject; }
     QPushButton *rollbackButton() const { return m_rollback; }
+    QPushButton *blockButton() const { return m_block; }
+    CommandPanel *commandPanel() const { return m_command; }
+    ReadInPane *readInPane() const { return m_readIn; }
+    CommsPane *commsPane() const { return m_comms; }
+    PostmortemPane *postmortemPane() const { return m_postmortem; }
+    QTextBrowser *stepDetailView() const { return m_stepDetail; }
     EvidenceModel *evidenceModel() const { return m_evidenceModel; }
     QTableView *evidenceView() const { return m_evidenceView; }
     AuditModel *auditModel() const { return m_auditModel; }
@@ -60,6 +80,8 @@ public:
 Q_SIGNALS:
     /// A decision was sent and the server answered (ok or not).
     void decisionAnswered(const QString &step, int httpStatus);
+    /// A task was blocked or unblocked and the server answered.
+    void taskAnswered(const QString &step, int httpStatus);
 
 private:
     QWidget *buildOverview();
@@ -79,12 +101,14 @@ private:
     void approveHeld();
     void rejectSelected();
     void rollbackSelected();
+    void blockSelected();
 
     ApiClient &m_client;
     qint64 m_id = 0;
     qint64 m_planFor = -1; ///< the incident whose plan the plan view shows
-    QString m_user;
+    ConsoleUser m_user;
     QJsonObject m_workflow;
+    QTimer m_clock; ///< re-judges overdue tasks as time passes
     /// What a hold in progress approves, captured at the press.
     struct Hold
     {
@@ -94,6 +118,10 @@ private:
     };
     Hold m_hold;
 
+    CommandPanel *m_command = nullptr;
+    ReadInPane *m_readIn = nullptr;
+    CommsPane *m_comms = nullptr;
+    PostmortemPane *m_postmortem = nullptr;
     QTextBrowser *m_overview = nullptr;
     QTextBrowser *m_article = nullptr;
     QString m_matchesHtml; ///< the knowledge list the article pane shows when no article is open
@@ -106,6 +134,7 @@ private:
     HoldButton *m_approve = nullptr;
     QPushButton *m_reject = nullptr;
     QPushButton *m_rollback = nullptr;
+    QPushButton *m_block = nullptr;
 
     EvidenceModel *m_evidenceModel = nullptr;
     QTableView *m_evidenceView = nullptr;

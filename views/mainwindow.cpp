@@ -8,6 +8,7 @@
 #include "incidentqueuemodel.h"
 #include "queuedelegate.h"
 #include "queueproxymodel.h"
+#include "remediationview.h"
 #include "signin.h"
 #include "wallview.h"
 
@@ -155,13 +156,17 @@ void MainWindow::buildUi()
         queueLayout->addWidget(m_filter);
         queueLayout->addWidget(splitter, 1);
         m_charts = new ChartsView(m_model, this);
+        m_charts->setClient(&m_client);
+        m_remediation = new RemediationView(m_client, this);
         m_tabs = new QTabWidget(this);
         m_tabs->setObjectName(u"mainTabs"_s);
         m_tabs->setAccessibleName(tr("Console pages"));
         m_tabs->addTab(queuePage, tr("&Incidents"));
         m_tabs->addTab(m_charts, tr("C&harts"));
+        m_tabs->addTab(m_remediation, tr("Re&mediation"));
+        m_tabs->setTabToolTip(RemediationPage, tr("The review queue of automation drafted from resolved incidents"));
         layout->addWidget(m_tabs, 1);
-        // Keyboard: Ctrl+F filters, Ctrl+L goes to the queue, Ctrl+1..4 pick the detail's tab.
+        // Keyboard: Ctrl+F filters, Ctrl+L goes to the queue, Ctrl+1..7 pick the detail's tab.
         auto *findShortcut = new QShortcut(QKeySequence::Find, this);
         connect(findShortcut, &QShortcut::activated, this, [this] {
             m_tabs->setCurrentIndex(0);
@@ -173,7 +178,7 @@ void MainWindow::buildUi()
             m_tabs->setCurrentIndex(0);
             m_view->setFocus(Qt::ShortcutFocusReason);
         });
-        for (int tab = 0; tab < 4; ++tab) {
+        for (int tab = 0; tab < IncidentDetail::TabCount; ++tab) {
             auto *sc = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
             connect(sc, &QShortcut::activated, this, [this, tab] {
                 m_tabs->setCurrentIndex(0);
@@ -203,6 +208,7 @@ void MainWindow::buildUi()
         m_view->setColumnHidden(IncidentQueueModel::ConfidenceColumn, true);
         // The headline above says which are major incidents; the title gets the room.
         m_view->setColumnHidden(IncidentQueueModel::ClassColumn, true);
+        m_view->setColumnHidden(IncidentQueueModel::TasksColumn, true);
         // Titles wrap onto two lines rather than being cut off.
         m_view->setWordWrap(true);
         m_view->setTextElideMode(Qt::ElideNone);
@@ -226,6 +232,10 @@ void MainWindow::buildUi()
     }
     statusBar()->showMessage(tr("Server %1").arg(m_client.server().toDisplayString()));
     resize(1400, 860);
+    // Nothing arrives when a task simply runs late, and ages grow by themselves: repaint twice a minute.
+    m_repaint.setInterval(30000);
+    connect(&m_repaint, &QTimer::timeout, this, [this] { m_view->viewport()->update(); });
+    m_repaint.start();
 }
 
 void MainWindow::handleConnectedChanged(bool connected)
@@ -293,10 +303,14 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
     // gone (after this handler), give the pages back.
     QTimer::singleShot(0, this, [] { malloc_trim(0); });
 #endif
-    const QString user = snapshot.value(u"user"_s).toObject().value(u"name"_s).toString();
+    const QJsonObject me = snapshot.value(u"user"_s).toObject();
+    const QString user = me.value(u"name"_s).toString();
     m_user = user;
+    const ConsoleUser who {user, me.value(u"roles"_s).toVariant().toStringList()};
     if (m_detail)
-        m_detail->setUserName(user);
+        m_detail->setUser(who);
+    if (m_remediation)
+        m_remediation->setUser(who);
     statusBar()->showMessage(
         tr("Server %1 — signed in as %2 — %n incident(s)", nullptr, int(snapshot.value(u"total"_s).toInteger()))
             .arg(m_client.server().toDisplayString(), user));

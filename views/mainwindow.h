@@ -19,6 +19,7 @@ class ChartsView;
 class IncidentDetail;
 class IncidentQueueModel;
 class QueueProxyModel;
+class RemediationView;
 class WallView;
 
 /// The console's main window: the live queue, the selected incident and the
@@ -37,6 +38,9 @@ public:
     IncidentDetail *detail() const { return m_detail; }
     ChartsView *charts() const { return m_charts; }
     WallView *wallView() const { return m_wallView; }
+    RemediationView *remediationView() const { return m_remediation; }
+    /// The main pages: the queue with the incident, the charts, the remediation review queue.
+    enum Page { IncidentsPage, ChartsPage, RemediationPage };
     QTabWidget *mainTabs() const { return m_tabs; }
     /// Selects an incident in the queue (and shows it in the detail).
     bool selectIncident(qint64 id);
@@ -67,7 +71,9 @@ private:
     IncidentDetail *m_detail = nullptr;
     ChartsView *m_charts = nullptr;
     WallView *m_wallView = nullptr;
+    RemediationView *m_remediation = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QTimer m_repaint; ///< ages and overdue marks move on with the clock
     QLabel *m_connection = nullptr;
     QLabel *m_staleBanner = nullptr;
     QLabel *m_freezeBanner = nullptr;

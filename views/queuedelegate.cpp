@@ -1,6 +1,7 @@
 #include "queuedelegate.h"
 
 #include "incidentqueuemodel.h"
+#include "taskalert.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -73,6 +74,26 @@ void QueueDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         }
         return;
     }
+    if (index.column() == IncidentQueueModel::TasksColumn) {
+        // Blocked or overdue tasks: the calm amber of the plan, with its icon.
+        const QString alert = index.data(IncidentQueueModel::TaskAlertRole).toString();
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        if (!alert.isEmpty()) {
+            if (!selected)
+                painter->fillRect(option.rect, TaskAlert::background());
+            opt.icon = TaskAlert::icon(alert);
+            opt.features |= QStyleOptionViewItem::HasDecoration;
+            opt.decorationSize = QSize(opt.fontMetrics.height() - 2, opt.fontMetrics.height() - 2);
+            opt.font.setBold(true);
+            if (!selected)
+                opt.palette.setColor(QPalette::Text, TaskAlert::foreground());
+            opt.backgroundBrush = Qt::NoBrush;
+        }
+        QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        return;
+    }
     if (index.column() == IncidentQueueModel::KeyColumn) {
         // The priority stripe, with the ID's text beside it (not under it).
         QStyleOptionViewItem opt = option;
@@ -95,6 +116,12 @@ QSize QueueDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIn
         size.rwidth() += 16; // room for the badge
     else if (index.column() == IncidentQueueModel::KeyColumn)
         size.rwidth() += 8; // room for the stripe
+    else if (index.column() == IncidentQueueModel::TasksColumn && !index.data().toString().isEmpty()) {
+        // The icon, and the text in bold.
+        QFont bold = option.font;
+        bold.setBold(true);
+        size.setWidth(QFontMetrics(bold).horizontalAdvance(index.data().toString()) + option.fontMetrics.height() + 20);
+    }
     return size;
 }
 

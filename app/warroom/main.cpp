@@ -2,6 +2,7 @@
 // event stream and the main window, and runs.
 
 #include "apiclient.h"
+#include "commspane.h"
 #include "eventstream.h"
 #include "incidentdetail.h"
 #include "mainwindow.h"
@@ -68,12 +69,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption incidentOpt(u"incident"_s,
                                          QApplication::translate("main", "Select this incident at start."), u"ID"_s);
     const QCommandLineOption tabOpt(
-        u"tab"_s, QApplication::translate("main", "Open this page: overview, plan, evidence, timeline, charts."),
+        u"tab"_s,
+        QApplication::translate(
+            "main",
+            "Open this page: overview, plan, evidence, timeline, readin, comms, postmortem, charts, remediation."),
         u"TAB"_s);
     const QCommandLineOption stepOpt(
         u"step"_s, QApplication::translate("main", "Select this plan step at start (with --incident)."), u"STEP"_s);
+    const QCommandLineOption draftOpt(
+        u"draft"_s,
+        QApplication::translate("main", "With --tab comms: draft a status update for this audience at start."),
+        u"AUDIENCE"_s);
     parser.addOptions(
-        {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, stepOpt});
+        {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, stepOpt, draftOpt});
     parser.process(app);
 
     ApiClient client;
@@ -133,22 +141,31 @@ int main(int argc, char *argv[])
         const qint64 incident = parser.value(incidentOpt).remove(u"INC-"_s).toLongLong();
         const QString tab = parser.value(tabOpt);
         const QString step = parser.value(stepOpt);
+        const QString draft = parser.value(draftOpt);
         // Once the snapshot is in: select the incident, open the page (and the step).
         QObject::connect(
             &stream, &EventStream::snapshotReceived, &window,
-            [&window, incident, tab, step] {
-                QTimer::singleShot(300, &window, [&window, incident, tab, step] {
+            [&window, incident, tab, step, draft] {
+                QTimer::singleShot(300, &window, [&window, incident, tab, step, draft] {
                     if (incident > 0)
                         window.selectIncident(incident);
                     if (!window.detail())
                         return;
-                    const QStringList tabs {u"overview"_s, u"plan"_s, u"evidence"_s, u"timeline"_s};
+                    const QStringList tabs {u"overview"_s, u"plan"_s,  u"evidence"_s,  u"timeline"_s,
+                                            u"readin"_s,   u"comms"_s, u"postmortem"_s};
                     if (tab == u"charts"_s)
-                        window.mainTabs()->setCurrentIndex(1);
+                        window.mainTabs()->setCurrentIndex(MainWindow::ChartsPage);
+                    else if (tab == u"remediation"_s)
+                        window.mainTabs()->setCurrentIndex(MainWindow::RemediationPage);
                     else if (tabs.contains(tab))
                         window.detail()->setCurrentIndex(int(tabs.indexOf(tab)));
                     if (!step.isEmpty())
                         QTimer::singleShot(900, &window, [&window, step] { window.detail()->selectStep(step); });
+                    if (!draft.isEmpty())
+                        QTimer::singleShot(900, &window, [&window, draft] {
+                            window.detail()->commsPane()->setAudience(draft);
+                            window.detail()->commsPane()->draftFromTimeline();
+                        });
                 });
             },
             Qt::SingleShotConnection);

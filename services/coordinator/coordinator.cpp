@@ -743,16 +743,39 @@ QJsonObject Coordinator::summaryJson(const IncidentRecord &record)
         json.insert(u"proposed_severity"_s, toString(record.classification->severity));
     }
     int pending = 0;
+    int blocked = 0;
+    int overdue = 0;
+    QDateTime nextDue;
     QString current;
     for (const PlanStep &s : record.plan.steps) {
         if (s.state == StepState::Pending)
             ++pending;
         if (current.isEmpty() && (s.state == StepState::Running || s.state == StepState::Pending))
             current = s.id;
+        if (!s.isOpenTask())
+            continue;
+        if (s.blocked) {
+            ++blocked; // blocked says more than late: counted once, as blocked
+            continue;
+        }
+        if (s.dueAt.isValid()) {
+            // Escalated as overdue for its current due time; the earliest due
+            // time lets the console mark a task late before the escalation runs.
+            overdue += s.escalatedDue == s.dueAt;
+            if (!nextDue.isValid() || s.dueAt < nextDue)
+                nextDue = s.dueAt;
+        }
     }
     json.insert(u"steps"_s, record.plan.steps.size());
     json.insert(u"steps_pending"_s, pending);
     json.insert(u"current_step"_s, current);
+    // Only when there is something to say: the queue's summaries stay small.
+    if (blocked > 0)
+        json.insert(u"tasks_blocked"_s, blocked);
+    if (overdue > 0)
+        json.insert(u"tasks_overdue"_s, overdue);
+    if (nextDue.isValid())
+        json.insert(u"task_due_at"_s, toIsoTime(nextDue));
     return json;
 }
 

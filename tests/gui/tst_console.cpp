@@ -8,6 +8,9 @@
 
 #include "apiclient.h"
 #include "chartsview.h"
+#include "commandmodels.h"
+#include "commandpanel.h"
+#include "commspane.h"
 #include "daemonprocess.h"
 #include "detailmodels.h"
 #include "eventstream.h"
@@ -15,6 +18,9 @@
 #include "incidentdetail.h"
 #include "incidentqueuemodel.h"
 #include "mainwindow.h"
+#include "postmortempane.h"
+#include "readinpane.h"
+#include "remediationview.h"
 #include "wallview.h"
 
 #include <QAbstractButton>
@@ -24,6 +30,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
@@ -37,6 +44,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
@@ -85,6 +93,76 @@ qint64 selectedId(QTableView *view)
     const QModelIndexList rows = view->selectionModel()->selectedRows();
     return rows.size() == 1 ? rows.first().data(IncidentQueueModel::IncidentIdRole).toLongLong() : -1;
 }
+
+/// A new incident submitted by carol and analysed (a proposed severity), not acknowledged yet.
+qint64 newIncident(const DaemonProcess &daemon, const QString &title)
+{
+    auto carol = daemon.client(u"carol"_s);
+    const ApiResponse created
+        = waitFor(carol->submitIncident({{u"title"_s, title},
+                                         {u"service"_s, u"payments"_s},
+                                         {u"priority"_s, u"P1"_s},
+                                         {u"description"_s, u"Checkout payments time out for many customers."_s}}));
+    const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+    if (id > 0)
+        waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
+    return id;
+}
+
+/// A declared major incident (alice commands it) with people's tasks: s1 past
+/// its due time (carol), s2 due in an hour (bob), s3 a communicate task (carol).
+qint64 tasksIncident(const DaemonProcess &daemon, const QString &title)
+{
+    const qint64 id = newIncident(daemon, title);
+    auto carol = daemon.client(u"carol"_s);
+    waitFor(daemon.client(u"alice"_s)
+                ->post(u"/api/v1/incidents/%1/promote"_s.arg(id), {{u"reason"_s, u"customers cannot pay"_s}}));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto task = [](const QString &sid, const QString &kind, const QString &taskTitle, const QString &owner,
+                         const QDateTime &due) {
+        return QJsonObject {{u"id"_s, sid},
+                            {u"kind"_s, kind},
+                            {u"title"_s, taskTitle},
+                            {u"owner"_s, owner},
+                            {u"due_at"_s, due.toString(Qt::ISODateWithMs)}};
+    };
+    const QJsonObject plan {
+        {u"source"_s, u"manual"_s},
+        {u"summary"_s, u"Fail back to the primary processor"_s},
+        {u"steps"_s,
+         QJsonArray {
+             task(u"s1"_s, u"manual"_s, u"Ask the processor for the failover status"_s, u"carol"_s,
+                  now.addSecs(-20 * 60)),
+             task(u"s2"_s, u"manual"_s, u"Switch the gateway back to the primary"_s, u"bob"_s, now.addSecs(3600)),
+             task(u"s3"_s, u"communicate"_s, u"Tell support what to say"_s, u"carol"_s, now.addSecs(3600))}}};
+    waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id), plan));
+    waitFor(carol->post(u"/api/v1/incidents/%1/plan/submit"_s.arg(id), {}));
+    return id;
+}
+
+QJsonObject incidentOf(const DaemonProcess &daemon, qint64 id)
+{
+    return waitFor(daemon.client(u"dave"_s)->incident(id)).json;
+}
+
+/// A console window signed in as `user`, connected and showing incident `id`.
+struct Console
+{
+    ApiClient client;
+    EventStream stream;
+    std::unique_ptr<MainWindow> window;
+
+    Console(const DaemonProcess &daemon, const QString &user)
+    {
+        client.setServer(daemon.baseUrl());
+        client.setToken(daemon.token(user));
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        window = std::make_unique<MainWindow>(client, stream, false);
+        window->resize(1500, 900);
+        window->show();
+        stream.start();
+    }
+};
 
 } // namespace
 
@@ -734,6 +812,493 @@ private Q_SLOTS:
         detail->selectStep(u"s2"_s);
         QTRY_VERIFY(gate->isEnabled());
         QVERIFY(daemon.stop(20000));
+    }
+
+    void tasksOverdueAndBlockedAreHighlightedLive()
+    {
+        // A declared major incident whose first task is past its due time; its
+        // second is blocked through the API while the console watches.
+        const qint64 id = tasksIncident(*m_daemon, u"Payments time out after the processor failover"_s);
+        QVERIFY(id > 0);
+        Console console(*m_daemon, u"alice"_s);
+        MainWindow &window = *console.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowOf(id) >= 0, 5000);
+        QVERIFY(window.selectIncident(id));
+        IncidentDetail *detail = window.detail();
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        PlanStepsModel *plan = detail->planModel();
+        QTRY_COMPARE_WITH_TIMEOUT(plan->rowCount(), 3, 5000);
+        const auto cell
+            = [plan](const QString &step) { return plan->index(plan->rowOf(step), PlanStepsModel::TaskColumn); };
+        const auto queueCell = [&window, id] {
+            return window.queueModel()->index(window.queueModel()->rowOf(id), IncidentQueueModel::TasksColumn);
+        };
+        // Overdue by its due time: amber, labelled, in the plan and in the queue.
+        QCOMPARE(cell(u"s1"_s).data(PlanStepsModel::TaskAlertRole).toString(), u"overdue"_s);
+        QVERIFY2(cell(u"s1"_s).data().toString().startsWith(u"Overdue since "_s),
+                 qPrintable(cell(u"s1"_s).data().toString()));
+        QCOMPARE(cell(u"s2"_s).data(PlanStepsModel::TaskAlertRole).toString(), QString());
+        QVERIFY2(cell(u"s2"_s).data().toString().startsWith(u"bob · due "_s),
+                 qPrintable(cell(u"s2"_s).data().toString()));
+        QCOMPARE(queueCell().data(IncidentQueueModel::TaskAlertRole).toString(), u"overdue"_s);
+
+        // Blocked through the API: the highlight and the escalation arrive live.
+        detail->setCurrentIndex(IncidentDetail::ReadInTab);
+        ReadInPane *readIn = detail->readInPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!readIn->readIn().isEmpty(), 5000);
+        auto carol = m_daemon->client(u"carol"_s);
+        QCOMPARE(waitFor(carol->post(u"/api/v1/incidents/%1/tasks/s2/block"_s.arg(id),
+                                     {{u"reason"_s, u"waiting for the processor to confirm"_s}}))
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(u"s2"_s).data(PlanStepsModel::TaskAlertRole).toString(), u"blocked"_s, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(cell(u"s2"_s).data().toString().contains(u"escalated to alice at "_s), 5000);
+        QVERIFY(cell(u"s2"_s).data().toString().startsWith(u"Blocked: waiting for the processor to confirm"_s));
+        QCOMPARE(plan->index(plan->rowOf(u"s2"_s), PlanStepsModel::TitleColumn).data(Qt::BackgroundRole).isValid(),
+                 true);
+        QTRY_COMPARE_WITH_TIMEOUT(queueCell().data(IncidentQueueModel::TaskAlertRole).toString(), u"blocked"_s, 5000);
+        QVERIFY2(queueCell().data().toString().contains(u"1 blocked"_s), qPrintable(queueCell().data().toString()));
+        const QString tasks = detail->commandPanel()->fieldText(u"tasks"_s);
+        QVERIFY2(tasks.contains(u"s2"_s) && tasks.contains(u"Blocked: waiting for the processor"_s)
+                     && tasks.contains(u"s1"_s),
+                 qPrintable(tasks));
+        // The read-in follows live.
+        const auto readInSays = [readIn](const QString &what) {
+            for (const QJsonValue &v : readIn->readIn().value(u"running"_s).toArray())
+                if (v.toString().contains(what))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readInSays(u"task s2 BLOCKED"_s), 5000);
+        QVERIFY(readIn->view()->toPlainText().contains(u"task s2 BLOCKED: waiting for the processor"_s));
+
+        // Unblocked from the console (a note is optional).
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        detail->selectStep(u"s2"_s);
+        QTRY_VERIFY(detail->blockButton()->isEnabled());
+        QVERIFY(detail->blockButton()->text().contains(u"Unblock"_s));
+        QSignalSpy answered(detail, &IncidentDetail::taskAnswered);
+        whenModal<QInputDialog>(detail, [](QInputDialog *d) {
+            d->setTextValue(u"the processor confirmed"_s);
+            d->accept();
+        });
+        detail->blockButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 5000);
+        QCOMPARE(answered.first().at(1).toInt(), 200);
+        QTRY_COMPARE(cell(u"s2"_s).data(PlanStepsModel::TaskAlertRole).toString(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(queueCell().data(IncidentQueueModel::TaskAlertRole).toString(), u"overdue"_s, 5000);
+        detail->setCurrentIndex(IncidentDetail::ReadInTab);
+        QTRY_VERIFY_WITH_TIMEOUT(!readInSays(u"task s2 BLOCKED"_s), 5000);
+
+        // Blocking from the console needs a reason: a blank one sends nothing.
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        detail->selectStep(u"s3"_s);
+        QTRY_VERIFY(detail->blockButton()->isEnabled());
+        whenModal<QInputDialog>(detail, [](QInputDialog *d) {
+            d->setTextValue(u"   "_s);
+            d->accept();
+        });
+        detail->blockButton()->click();
+        QVERIFY2(detail->planMessage()->text().contains(u"reason"_s), qPrintable(detail->planMessage()->text()));
+        QTest::qWait(300);
+        QCOMPARE(answered.size(), 1);
+        whenModal<QInputDialog>(detail, [](QInputDialog *d) {
+            d->setTextValue(u"support lead unreachable"_s);
+            d->accept();
+        });
+        detail->blockButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 200);
+        QTRY_COMPARE(cell(u"s3"_s).data(PlanStepsModel::TaskAlertRole).toString(), u"blocked"_s);
+        // The coordinator has it blocked too.
+        bool blocked = false;
+        for (const QJsonValue &v : incidentOf(*m_daemon, id).value(u"plan"_s).toObject().value(u"steps"_s).toArray())
+            blocked = blocked || (v[u"id"_s].toString() == u"s3"_s && v[u"blocked"_s].toBool());
+        QVERIFY(blocked);
+    }
+
+    void acknowledgeAndDeclareSeverityFromTheConsole()
+    {
+        const qint64 id = newIncident(*m_daemon, u"Card payments declined for EU customers"_s);
+        QVERIFY(id > 0);
+        const QString proposed = incidentOf(*m_daemon, id).value(u"classification"_s)[u"severity"_s].toString();
+        QVERIFY2(proposed.startsWith(u"SEV"_s), qPrintable(proposed));
+        Console console(*m_daemon, u"alice"_s);
+        MainWindow &window = *console.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowOf(id) >= 0, 5000);
+        QVERIFY(window.selectIncident(id));
+        IncidentDetail *detail = window.detail();
+        detail->setCurrentIndex(IncidentDetail::OverviewTab);
+        CommandPanel *panel = detail->commandPanel();
+        QSignalSpy answered(panel, &CommandPanel::commandAnswered);
+
+        // Acknowledge: the button names the incident it acts on.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->acknowledgeButton()->isEnabled(), 5000);
+        QCOMPARE(panel->acknowledgeButton()->text(), u"Acknowledge INC-%1"_s.arg(id));
+        QVERIFY(panel->fieldText(u"acknowledged"_s).contains(u"not yet"_s));
+        panel->acknowledgeButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 200);
+        QCOMPARE(incidentOf(*m_daemon, id).value(u"incident"_s)[u"acknowledged_by"_s].toString(), u"alice"_s);
+        QTRY_VERIFY(panel->fieldText(u"acknowledged"_s).startsWith(u"alice at "_s));
+        QVERIFY(!panel->acknowledgeButton()->isEnabled());
+
+        // Declare another severity than triage proposed: not without a reason.
+        const QString other = proposed == u"SEV1"_s ? u"SEV2"_s : u"SEV1"_s;
+        bool refusedWithoutReason = false;
+        whenModal<QDialog>(panel, [&refusedWithoutReason, other](QDialog *d) {
+            auto *choice = d->findChild<QComboBox *>(u"severityChoice"_s);
+            choice->setCurrentIndex(choice->findData(other));
+            QPushButton *ok = d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            refusedWithoutReason = !ok->isEnabled();
+            ok->click(); // does nothing while disabled
+            d->findChild<QLineEdit *>(u"severityReason"_s)->setText(u"payments down for a whole region"_s);
+            ok->click();
+        });
+        panel->severityButton()->click();
+        QVERIFY(refusedWithoutReason);
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 200);
+        const QJsonObject declared = incidentOf(*m_daemon, id).value(u"incident"_s).toObject();
+        QCOMPARE(declared.value(u"severity"_s).toString(), other);
+        QCOMPARE(declared.value(u"severity_by"_s).toString(), u"alice"_s);
+        QCOMPARE(declared.value(u"severity_reason"_s).toString(), u"payments down for a whole region"_s);
+        QTRY_VERIFY(panel->fieldText(u"severity"_s).contains(other));
+        QVERIFY2(panel->fieldText(u"severity"_s).contains(u"triage proposed %1"_s.arg(proposed)),
+                 qPrintable(panel->fieldText(u"severity"_s)));
+
+        // Roles: the coordinator's refusal is shown as it says it (a viewer may not command).
+        whenModal<QDialog>(panel, [](QDialog *d) {
+            d->findChild<QLineEdit *>(u"rolesCommander"_s)->setText(u"dave"_s);
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        panel->rolesButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 3, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 400);
+        QVERIFY2(panel->messageLabel()->text().startsWith(u"Refused: "_s)
+                     && panel->messageLabel()->text().contains(u"400"_s),
+                 qPrintable(panel->messageLabel()->text()));
+        whenModal<QDialog>(panel, [](QDialog *d) {
+            d->findChild<QLineEdit *>(u"rolesCommander"_s)->setText(u"alice"_s);
+            d->findChild<QLineEdit *>(u"rolesCommsLead"_s)->setText(u"carol"_s);
+            d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        });
+        panel->rolesButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 4, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 200);
+        QTRY_COMPARE(panel->fieldText(u"commander"_s), u"alice"_s);
+        QCOMPARE(panel->fieldText(u"comms_lead"_s), u"carol"_s);
+
+        // Mitigated: a summary is required.
+        whenModal<QDialog>(panel, [](QDialog *d) {
+            QPushButton *ok = d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QVERIFY(!ok->isEnabled());
+            d->findChild<QPlainTextEdit *>(u"mitigateSummary"_s)->setPlainText(u"traffic moved to the US processor"_s);
+            ok->click();
+        });
+        panel->mitigateButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 5, 5000);
+        QCOMPARE(answered.last().at(1).toInt(), 200);
+        QVERIFY(!incidentOf(*m_daemon, id).value(u"incident"_s)[u"mitigated_at"_s].toString().isEmpty());
+        QTRY_VERIFY(!panel->mitigateButton()->isEnabled());
+
+        // The charts show the response times per severity and category, this one among them.
+        ChartsView *charts = window.charts();
+        QSignalSpy shown(charts, &ChartsView::responseTimesShown);
+        window.mainTabs()->setCurrentIndex(MainWindow::ChartsPage);
+        charts->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 1, 5000);
+        bool row = false;
+        for (const QString &r : charts->responseTimeRows())
+            row = row || r.startsWith(other + u" · "_s);
+        QVERIFY2(row, qPrintable(charts->responseTimeRows().join(u"; "_s)));
+
+        // A viewer is offered none of it.
+        ApiClient daveClient;
+        daveClient.setServer(m_daemon->baseUrl());
+        daveClient.setToken(m_daemon->token(u"dave"_s));
+        IncidentDetail viewer(daveClient);
+        viewer.setUser({u"dave"_s, {u"viewer"_s}});
+        viewer.setIncident(id);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer.commandPanel()->fieldText(u"commander"_s) == u"alice"_s, 5000);
+        for (QPushButton *b : {viewer.commandPanel()->acknowledgeButton(), viewer.commandPanel()->severityButton(),
+                               viewer.commandPanel()->rolesButton(), viewer.commandPanel()->mitigateButton()})
+            QVERIFY2(!b->isEnabled(), qPrintable(b->objectName()));
+        QVERIFY(viewer.commandPanel()->severityButton()->toolTip().contains(u"mim"_s));
+    }
+
+    void statusUpdateDraftedAndPublished()
+    {
+        const qint64 id = tasksIncident(*m_daemon, u"Login page returns 502 for everyone"_s);
+        QVERIFY(id > 0);
+        Console console(*m_daemon, u"alice"_s);
+        MainWindow &window = *console.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowOf(id) >= 0, 5000);
+        QVERIFY(window.selectIncident(id));
+        IncidentDetail *detail = window.detail();
+        detail->setCurrentIndex(IncidentDetail::CommsTab);
+        CommsPane *comms = detail->commsPane();
+        QTRY_VERIFY_WITH_TIMEOUT(comms->draftButton()->isEnabled(), 5000);
+        QVERIFY(!comms->publishButton()->isEnabled()); // nothing to publish yet
+        QSignalSpy drafted(comms, &CommsPane::drafted);
+        QSignalSpy published(comms, &CommsPane::published);
+
+        // Drafted from the timeline for the responders, then edited.
+        comms->setAudience(u"internal"_s);
+        comms->draftButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(drafted.size(), 1, 5000);
+        QCOMPARE(drafted.first().at(0).toInt(), 200);
+        QVERIFY2(comms->editor()->toPlainText().contains(u"INC-%1"_s.arg(id)),
+                 qPrintable(comms->editor()->toPlainText()));
+        comms->editor()->appendPlainText(u"Next: fail back to the primary at the top of the hour."_s);
+        QVERIFY(comms->publishButton()->isEnabled());
+
+        // The confirmation cancelled: nothing is sent.
+        whenModal<QMessageBox>(comms, [](QMessageBox *box) {
+            QCOMPARE(box->objectName(), u"publishConfirm"_s);
+            box->button(QMessageBox::Cancel)->click();
+        });
+        comms->publishButton()->click();
+        QTest::qWait(300);
+        QCOMPARE(published.size(), 0);
+        QCOMPARE(comms->updatesModel()->rowCount(), 0);
+
+        // Confirmed: published, and listed with time, audience and author.
+        whenModal<QMessageBox>(comms, [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        comms->publishButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(published.size(), 1, 5000);
+        QCOMPARE(published.first().at(0).toInt(), 201);
+        QTRY_COMPARE(comms->updatesModel()->rowCount(), 1);
+        const QModelIndex row = comms->updatesModel()->index(0, 0);
+        QCOMPARE(row.siblingAtColumn(StatusUpdatesModel::AuthorColumn).data().toString(), u"alice"_s);
+        QCOMPARE(row.siblingAtColumn(StatusUpdatesModel::AudienceColumn).data().toString(), u"Internal responders"_s);
+        QVERIFY(!row.siblingAtColumn(StatusUpdatesModel::TimeColumn).data().toString().isEmpty());
+        QVERIFY(row.data(StatusUpdatesModel::TextRole).toString().contains(u"fail back to the primary"_s));
+        QVERIFY(comms->editor()->toPlainText().isEmpty());
+        const ApiResponse list = waitFor(console.client.get(u"/api/v1/incidents/%1/status-updates"_s.arg(id)));
+        QCOMPARE(list.json.value(u"count"_s).toInt(), 1);
+        QVERIFY(list.json.value(u"items"_s)[0][u"text"_s].toString().contains(u"fail back to the primary"_s));
+
+        // An executive draft with its [fill in] still in it is not sent.
+        comms->setAudience(u"executive"_s);
+        comms->draftButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(drafted.size(), 2, 5000);
+        QVERIFY(comms->editor()->toPlainText().contains(u"[fill in]"_s));
+        comms->publishButton()->click();
+        QVERIFY(comms->messageLabel()->text().contains(u"[fill in]"_s));
+        QTest::qWait(300);
+        QCOMPARE(published.size(), 1);
+
+        // carol is neither a mim, nor the commander, nor the comms lead: the coordinator's 403 is shown.
+        ApiClient carolClient;
+        carolClient.setServer(m_daemon->baseUrl());
+        carolClient.setToken(m_daemon->token(u"carol"_s));
+        IncidentDetail carolDetail(carolClient);
+        carolDetail.setUser({u"carol"_s, {u"responder"_s}});
+        carolDetail.setIncident(id);
+        carolDetail.show();
+        carolDetail.setCurrentIndex(IncidentDetail::CommsTab);
+        CommsPane *carolComms = carolDetail.commsPane();
+        QTRY_VERIFY_WITH_TIMEOUT(carolComms->updatesModel()->rowCount() == 1, 5000);
+        QVERIFY(carolComms->findChild<QLabel *>(u"statusWho"_s)->text().contains(u"will refuse"_s));
+        carolComms->editor()->setPlainText(u"All fine now."_s);
+        QSignalSpy carolPublished(carolComms, &CommsPane::published);
+        whenModal<QMessageBox>(carolComms, [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        carolComms->publishButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(carolPublished.size(), 1, 5000);
+        QCOMPARE(carolPublished.first().at(0).toInt(), 403);
+        QVERIFY2(carolComms->messageLabel()->text().startsWith(u"Not published: "_s)
+                     && carolComms->messageLabel()->text().contains(u"comms lead"_s),
+                 qPrintable(carolComms->messageLabel()->text()));
+        QCOMPARE(carolComms->editor()->toPlainText(), u"All fine now."_s); // kept, not lost
+    }
+
+    void postmortemExportAndNotes()
+    {
+        const qint64 id = tasksIncident(*m_daemon, u"Search returns stale results after the reindex"_s);
+        QVERIFY(id > 0);
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"alice"_s));
+        IncidentDetail detail(client);
+        detail.setUser({u"alice"_s, {u"mim"_s}});
+        detail.resize(1200, 800);
+        detail.show();
+        detail.setIncident(id);
+        detail.setCurrentIndex(IncidentDetail::PostmortemTab);
+        PostmortemPane *pm = detail.postmortemPane();
+        QTRY_VERIFY_WITH_TIMEOUT(pm->exportPdfButton()->isEnabled(), 5000);
+        QSignalSpy exported(pm, &PostmortemPane::exported);
+        QSignalSpy saved(pm, &PostmortemPane::saved);
+
+        // The notes: an action without an owner is not sent.
+        pm->impactEdit()->setPlainText(u"Customers saw week-old search results for 40 minutes."_s);
+        QTest::keyClicks(pm->whyEdit(0), u"The reindex job wrote into the live alias."_s);
+        QTest::keyClicks(pm->whyEdit(1), u"The alias switch had no guard."_s);
+        pm->rootCauseEdit()->setPlainText(u"The reindex pipeline has no staging alias."_s);
+        CorrectiveActionsModel *actions = pm->actionsModel();
+        QVERIFY(actions->insertRows(0, 1));
+        actions->setData(actions->index(0, CorrectiveActionsModel::TitleColumn), u"Add a staging alias"_s);
+        actions->setData(actions->index(0, CorrectiveActionsModel::DueColumn), QDate(2026, 12, 15));
+        QVERIFY(pm->isDirty());
+        QVERIFY(pm->saveButton()->isEnabled());
+        pm->saveButton()->click();
+        QVERIFY2(pm->messageLabel()->text().contains(u"needs an owner"_s), qPrintable(pm->messageLabel()->text()));
+        QTest::qWait(300);
+        QCOMPARE(saved.size(), 0);
+        actions->setData(actions->index(0, CorrectiveActionsModel::OwnerColumn), u"erin"_s);
+        pm->saveButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 5000);
+        QCOMPARE(saved.first().at(0).toInt(), 200);
+        QVERIFY(!pm->isDirty());
+        const QJsonObject notes = incidentOf(*m_daemon, id).value(u"postmortem"_s).toObject();
+        QCOMPARE(notes.value(u"impact"_s).toString(), u"Customers saw week-old search results for 40 minutes."_s);
+        QCOMPARE(notes.value(u"whys"_s).toArray().size(), 2);
+        QCOMPARE(notes.value(u"actions"_s)[0][u"owner"_s].toString(), u"erin"_s);
+        QCOMPARE(notes.value(u"actions"_s)[0][u"due"_s].toString(), u"2026-12-15"_s);
+        QCOMPARE(notes.value(u"updated_by"_s).toString(), u"alice"_s);
+
+        // Exported to files: Markdown with the notes in it, and a PDF.
+        QTemporaryDir dir;
+        const QString md = dir.filePath(u"postmortem.md"_s);
+        const QString pdf = dir.filePath(u"postmortem.pdf"_s);
+        pm->exportTo(u"md"_s, md);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 5000);
+        QCOMPARE(exported.first().at(1).toBool(), true);
+        pm->exportTo(u"pdf"_s, pdf);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 2, 5000);
+        QCOMPARE(exported.last().at(1).toBool(), true);
+        QFile mdFile(md);
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        const QByteArray markdown = mdFile.readAll();
+        QVERIFY2(markdown.startsWith("#") && markdown.contains(QByteArray(QByteArray("INC-") + QByteArray::number(id)))
+                     && markdown.contains("week-old search results") && markdown.contains("staging alias"),
+                 markdown.left(400).constData());
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+        QVERIFY(pm->messageLabel()->text().contains(u"postmortem.pdf"_s));
+        // A path that cannot be written says so.
+        pm->exportTo(u"md"_s, dir.filePath(u"no/such/dir/x.md"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 3, 5000);
+        QCOMPARE(exported.last().at(1).toBool(), false);
+        QVERIFY(pm->messageLabel()->text().startsWith(u"Could not write"_s));
+    }
+
+    void remediationQueueShowsADraftAndRejectNeedsAReason()
+    {
+        // A resolved incident whose manual step ran a command: the desk drafts a playbook from it.
+        QTemporaryDir dir;
+        auto carol = m_daemon->client(u"carol"_s);
+        auto alice = m_daemon->client(u"alice"_s);
+        const ApiResponse created = waitFor(carol->submitIncident(
+            {{u"title"_s, u"Cache rotation flag missing"_s}, {u"service"_s, u"cache"_s}, {u"priority"_s, u"P3"_s}}));
+        const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+        QVERIFY(id > 0);
+        const QJsonObject step {
+            {u"id"_s, u"s1"_s},
+            {u"kind"_s, u"manual"_s},
+            {u"title"_s, u"Flag the cache rotation"_s},
+            {u"description"_s,
+             QString(u"On the host:\n$ touch "_s + dir.filePath(u"rotated.flag"_s) + u"\nthen tell the MIM."_s)},
+            {u"owner"_s, u"carol"_s}};
+        QCOMPARE(waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id),
+                                    QJsonObject {{u"source"_s, u"manual"_s}, {u"steps"_s, QJsonArray {step}}}))
+                     .status,
+                 200);
+        QCOMPARE(waitFor(carol->post(u"/api/v1/incidents/%1/plan/submit"_s.arg(id), {})).status, 200);
+        QCOMPARE(waitFor(alice->approve(id, u"s1"_s, u"fine"_s)).status, 200);
+        QCOMPARE(waitFor(alice->post(u"/api/v1/incidents/%1/steps/s1/start"_s.arg(id), {})).status, 200);
+        QCOMPARE(waitFor(alice->post(u"/api/v1/incidents/%1/steps/s1/finish"_s.arg(id),
+                                     {{u"succeeded"_s, true}, {u"summary"_s, u"flag written"_s}}))
+                     .status,
+                 200);
+        QCOMPARE(
+            waitFor(alice->post(u"/api/v1/incidents/%1/resolve"_s.arg(id), {{u"summary"_s, u"flag back"_s}})).status,
+            200);
+        const ApiResponse drafted = waitFor(carol->post(u"/api/v1/incidents/%1/remediation-drafts"_s.arg(id), {}));
+        QCOMPARE(drafted.status, 202);
+        const QString draftId = drafted.json.value(u"id"_s).toString();
+        QVERIFY(!draftId.isEmpty());
+
+        // The review queue shows it, with its playbook read-only.
+        Console console(*m_daemon, u"alice"_s);
+        MainWindow &window = *console.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowCount() > 0, 5000);
+        RemediationView *queue = window.remediationView();
+        window.mainTabs()->setCurrentIndex(MainWindow::RemediationPage);
+        QTRY_VERIFY_WITH_TIMEOUT(queue->model()->rowOf(draftId) >= 0, 5000);
+        QVERIFY(queue->selectDraft(draftId));
+        QTRY_COMPARE_WITH_TIMEOUT(queue->shownDraft().value(u"id"_s).toString(), draftId, 5000);
+        QVERIFY(queue->yamlView()->isReadOnly());
+        QVERIFY2(queue->yamlView()->toPlainText().contains(u"touch"_s), qPrintable(queue->yamlView()->toPlainText()));
+        const auto validation = [queue, draftId] {
+            return queue->model()
+                ->index(queue->model()->rowOf(draftId), 0)
+                .data(RemediationDraftsModel::ValidationRole)
+                .toString();
+        };
+        // Approval waits for a passed validation: while it runs, and if it fails, the gate is shut.
+        if (validation() == u"running"_s)
+            QVERIFY(!queue->approveButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(validation() != u"running"_s, 180000);
+        QTRY_VERIFY_WITH_TIMEOUT(RemediationDraftsModel::validationOf(queue->shownDraft()) == validation(), 10000);
+        QSignalSpy decided(queue, &RemediationView::decisionAnswered);
+        if (validation() == u"failed"_s) {
+            QVERIFY(!queue->approveButton()->isEnabled());
+            QVERIFY(queue->findChild<QLabel *>(u"remediationGateNote"_s)->text().contains(u"failed"_s));
+            QTest::mousePress(queue->approveButton(), Qt::LeftButton);
+            QTest::qWait(1700);
+            QTest::mouseRelease(queue->approveButton(), Qt::LeftButton);
+            QCOMPARE(decided.size(), 0);
+        } else {
+            // Passed: held, the approval goes out; without a runbook repository the coordinator refuses (503).
+            QVERIFY(queue->approveButton()->isEnabled());
+            QTest::mousePress(queue->approveButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(decided.size(), 1, 5000);
+            QTest::mouseRelease(queue->approveButton(), Qt::LeftButton);
+            QCOMPARE(decided.first().at(1).toInt(), 503);
+            QVERIFY(queue->messageLabel()->text().contains(u"refused"_s));
+            decided.clear();
+        }
+        // carol asked for it: for her the gate stays shut whatever the validation.
+        ApiClient carolClient;
+        carolClient.setServer(m_daemon->baseUrl());
+        carolClient.setToken(m_daemon->token(u"carol"_s));
+        RemediationView carolQueue(carolClient);
+        carolQueue.setUser({u"carol"_s, {u"responder"_s}});
+        carolQueue.show();
+        QTRY_VERIFY_WITH_TIMEOUT(carolQueue.selectDraft(draftId), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(carolQueue.shownDraft().value(u"id"_s).toString(), draftId, 5000);
+        QVERIFY(!carolQueue.approveButton()->isEnabled());
+        QVERIFY(!carolQueue.rejectButton()->isEnabled());
+
+        // Reject needs a reason: a blank one sends nothing.
+        QVERIFY(queue->rejectButton()->isEnabled());
+        whenModal<QInputDialog>(queue, [](QInputDialog *d) {
+            d->setTextValue(u"  "_s);
+            d->accept();
+        });
+        queue->rejectButton()->click();
+        QVERIFY2(queue->messageLabel()->text().contains(u"reason"_s), qPrintable(queue->messageLabel()->text()));
+        QTest::qWait(300);
+        QCOMPARE(decided.size(), 0);
+        const auto stateOf = [&carol, draftId] {
+            return waitFor(carol->get(u"/api/v1/remediation-drafts/%1"_s.arg(draftId)))
+                .json.value(u"state"_s)
+                .toString();
+        };
+        QCOMPARE(stateOf(), u"draft"_s);
+        whenModal<QInputDialog>(queue, [](QInputDialog *d) {
+            d->setTextValue(u"a marker file is not worth a runbook"_s);
+            d->accept();
+        });
+        queue->rejectButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(decided.size(), 1, 5000);
+        QCOMPARE(decided.first().at(1).toInt(), 200);
+        QCOMPARE(stateOf(), u"rejected"_s);
+        // Decided drafts leave the "waiting for review" list.
+        QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowOf(draftId), -1, 5000);
     }
 
     void wallModeHasNoControlThatChangesState()

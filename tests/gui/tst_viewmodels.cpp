@@ -2,18 +2,22 @@
 // JSON shapes of docs/api.md, and the press-and-hold gate on its own.
 
 #include "apiclient.h"
+#include "commandmodels.h"
 #include "detailmodels.h"
 #include "holdbutton.h"
 #include "incidentdetail.h"
 #include "incidentqueuemodel.h"
 #include "queueproxymodel.h"
 #include "signin.h"
+#include "taskalert.h"
 #include "wallview.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontMetrics>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -177,6 +181,217 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, 0).data(PlanStepsModel::StepIdRole).toString(), u"s1"_s);
         QCOMPARE(model.rowOf(u"s1"_s), 0);
         QCOMPARE(model.rowOf(u"nope"_s), -1);
+    }
+
+    void planTasks_data()
+    {
+        QTest::addColumn<QJsonObject>("task");
+        QTest::addColumn<QString>("alert");
+        QTest::addColumn<QStringList>("texts");
+        const QString due = u"2026-11-22T10:30:00.000Z"_s;
+        const QString later = u"2026-11-22T11:30:00.000Z"_s;
+        const auto manual = [](const QString &state, const QString &dueAt) {
+            return QJsonObject {{u"id"_s, u"s7"_s},  {u"kind"_s, u"manual"_s}, {u"title"_s, u"Call the vendor"_s},
+                                {u"state"_s, state}, {u"owner"_s, u"carol"_s}, {u"due_at"_s, dueAt}};
+        };
+        QJsonObject blocked = manual(u"pending"_s, later);
+        blocked.insert(u"blocked"_s, true);
+        blocked.insert(u"blocked_reason"_s, u"waiting for vendor access"_s);
+        blocked.insert(u"escalated_at"_s, u"2026-11-22T10:31:00.000Z"_s);
+        blocked.insert(u"escalated_reason"_s, u"blocked"_s);
+        QJsonObject escalated = manual(u"running"_s, due);
+        escalated.insert(u"escalated_at"_s, u"2026-11-22T10:31:00.000Z"_s);
+        escalated.insert(u"escalated_reason"_s, u"overdue"_s);
+        escalated.insert(u"escalated_due"_s, due);
+        QJsonObject playbook = step(u"s1"_s, u"low"_s, u"pending"_s);
+        // "now" is 11:00 UTC in every row.
+        QTest::newRow("due later") << manual(u"pending"_s, later) << QString() << QStringList {u"carol · due "_s};
+        QTest::newRow("past its due time")
+            << manual(u"pending"_s, due) << u"overdue"_s << QStringList {u"Overdue since "_s, u"carol"_s};
+        QTest::newRow("overdue and escalated")
+            << escalated << u"overdue"_s << QStringList {u"Overdue since "_s, u"escalated to alice at "_s};
+        QTest::newRow("blocked and escalated")
+            << blocked << u"blocked"_s
+            << QStringList {u"Blocked: waiting for vendor access"_s, u"escalated to alice at "_s};
+        QTest::newRow("done, late is history") << manual(u"succeeded"_s, due) << QString() << QStringList {u"carol"_s};
+        QTest::newRow("a playbook step is no task") << playbook << QString() << QStringList {};
+    }
+    void planTasks()
+    {
+        QFETCH(QJsonObject, task);
+        QFETCH(QString, alert);
+        QFETCH(QStringList, texts);
+        PlanStepsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(11, 0), Qt::UTC));
+        QJsonObject wf = workflow({task}, {});
+        wf.insert(u"incident"_s, QJsonObject {{u"id"_s, 7}, {u"commander"_s, u"alice"_s}});
+        model.setWorkflow(wf);
+        const QModelIndex cell = model.index(0, PlanStepsModel::TaskColumn);
+        QCOMPARE(cell.data(PlanStepsModel::TaskAlertRole).toString(), alert);
+        const QString text = cell.data().toString();
+        for (const QString &t : std::as_const(texts))
+            QVERIFY2(text.contains(t), qPrintable(text));
+        if (texts.isEmpty())
+            QVERIFY2(text.isEmpty(), qPrintable(text));
+        // A task that needs the commander: the whole row in amber, the cell with its icon.
+        const QVariant wash = model.index(0, PlanStepsModel::TitleColumn).data(Qt::BackgroundRole);
+        QCOMPARE(wash.isValid(), !alert.isEmpty());
+        if (!alert.isEmpty()) {
+            QCOMPARE(wash.value<QBrush>().color(), TaskAlert::background());
+            QVERIFY(!cell.data(Qt::DecorationRole).value<QIcon>().isNull());
+        }
+        // The clock moving on makes a task late without a new workflow.
+        model.setNow(QDateTime(QDate(2026, 11, 22), QTime(12, 0), Qt::UTC));
+        if (TaskAlert::isOpenTask(task))
+            QVERIFY(!cell.data(PlanStepsModel::TaskAlertRole).toString().isEmpty());
+    }
+
+    void statusUpdatesUnderTester_data()
+    {
+        QTest::addColumn<int>("before");
+        QTest::addColumn<int>("after");
+        QTest::addColumn<bool>("insertedAtTop");
+        QTest::newRow("none") << 0 << 0 << false;
+        QTest::newRow("first ones") << 0 << 3 << true;
+        QTest::newRow("one more") << 2 << 3 << true;
+        QTest::newRow("unchanged") << 3 << 3 << false;
+        QTest::newRow("another incident") << 4 << 1 << false;
+    }
+    void statusUpdatesUnderTester()
+    {
+        QFETCH(int, before);
+        QFETCH(int, after);
+        QFETCH(bool, insertedAtTop);
+        StatusUpdatesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto updates = [](int n, const QString &prefix) {
+            QJsonArray a;
+            for (int i = 0; i < n; ++i)
+                a.append(QJsonObject {
+                    {u"audience"_s, StatusUpdatesModel::audiences().at(i % 3)},
+                    {u"text"_s, u"%1 %2\nsecond line"_s.arg(prefix).arg(i)},
+                    {u"by"_s, u"alice"_s},
+                    {u"at"_s, QDateTime(QDate(2026, 11, 22), QTime(10, i), Qt::UTC).toString(Qt::ISODateWithMs)}});
+            return a;
+        };
+        model.setUpdates(updates(before, u"update"_s));
+        QCOMPARE(model.rowCount(), before);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setUpdates(updates(after, after < before ? u"other"_s : u"update"_s));
+        QCOMPARE(model.rowCount(), after);
+        QCOMPARE(inserted.size(), insertedAtTop ? 1 : 0);
+        if (insertedAtTop)
+            QCOMPARE(inserted.first().at(1).toInt(), 0); // the newest at the top
+        QCOMPARE(resets.size(), after < before ? 1 : 0);
+        if (after > 0) {
+            // Newest first, the first line in the table, the whole text in its role.
+            QCOMPARE(model.index(0, StatusUpdatesModel::TextColumn).data().toString(),
+                     u"%1 %2 …"_s.arg(after < before ? u"other"_s : u"update"_s).arg(after - 1));
+            QVERIFY(model.index(0, 0).data(StatusUpdatesModel::TextRole).toString().contains(u"second line"_s));
+            QCOMPARE(model.index(0, StatusUpdatesModel::AuthorColumn).data().toString(), u"alice"_s);
+        }
+    }
+
+    void correctiveActionsUnderTester_data()
+    {
+        QTest::addColumn<QJsonArray>("actions");
+        QTest::addColumn<QString>("problem");
+        const QJsonObject full {{u"title"_s, u"Alert on certificate drift"_s},
+                                {u"owner"_s, u"bob"_s},
+                                {u"due"_s, u"2026-12-15"_s},
+                                {u"status"_s, u"in_progress"_s},
+                                {u"ticket"_s, u"OPS-7"_s}};
+        QJsonObject noOwner = full;
+        noOwner.remove(u"owner"_s);
+        QJsonObject noDue = full;
+        noDue.remove(u"due"_s);
+        QTest::newRow("none") << QJsonArray {} << QString();
+        QTest::newRow("complete") << QJsonArray {full, full} << QString();
+        QTest::newRow("second without owner") << QJsonArray {full, noOwner} << u"Action 2 needs an owner."_s;
+        QTest::newRow("without due date") << QJsonArray {noDue} << u"Action 1 needs a due date."_s;
+    }
+    void correctiveActionsUnderTester()
+    {
+        QFETCH(QJsonArray, actions);
+        QFETCH(QString, problem);
+        CorrectiveActionsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setActions(actions);
+        QCOMPARE(model.rowCount(), actions.size());
+        QCOMPARE(model.problem(), problem);
+        if (problem.isEmpty())
+            QCOMPARE(model.actions(), actions); // what goes to PUT .../postmortem is what came
+        // Edited in place: a row added, filled in, a bad date refused, removed again.
+        QSignalSpy edited(&model, &CorrectiveActionsModel::edited);
+        const int row = model.rowCount();
+        QVERIFY(model.insertRows(row, 1));
+        QCOMPARE(model.problem().isEmpty(), false);
+        QVERIFY(model.setData(model.index(row, CorrectiveActionsModel::TitleColumn), u" Rotate the key "_s));
+        QVERIFY(model.setData(model.index(row, CorrectiveActionsModel::OwnerColumn), u"erin"_s));
+        QVERIFY(!model.setData(model.index(row, CorrectiveActionsModel::DueColumn), u"next week"_s));
+        QVERIFY(model.setData(model.index(row, CorrectiveActionsModel::DueColumn), QDate(2026, 12, 1)));
+        QVERIFY(!model.setData(model.index(row, CorrectiveActionsModel::StatusColumn), u"maybe"_s));
+        QVERIFY(model.setData(model.index(row, CorrectiveActionsModel::StatusColumn), u"done"_s));
+        QCOMPARE(model.index(row, CorrectiveActionsModel::StatusColumn).data().toString(), u"done"_s);
+        const QJsonObject added = model.actions().last().toObject();
+        QCOMPARE(added.value(u"title"_s).toString(), u"Rotate the key"_s);
+        QCOMPARE(added.value(u"due"_s).toString(), u"2026-12-01"_s);
+        QCOMPARE(model.problem(), problem);
+        QVERIFY(model.removeRows(row, 1));
+        QCOMPARE(model.rowCount(), actions.size());
+        QCOMPARE(edited.size(), 6);
+        QVERIFY(!model.removeRows(row, 1));
+    }
+
+    void remediationDraftsUnderTester_data()
+    {
+        QTest::addColumn<bool>("validated");
+        QTest::addColumn<bool>("passed");
+        QTest::addColumn<int>("destructive");
+        QTest::addColumn<QString>("validation");
+        QTest::newRow("running") << false << false << 0 << u"running"_s;
+        QTest::newRow("failed") << true << false << 1 << u"failed"_s;
+        QTest::newRow("passed, destructive") << true << true << 2 << u"passed"_s;
+    }
+    void remediationDraftsUnderTester()
+    {
+        QFETCH(bool, validated);
+        QFETCH(bool, passed);
+        QFETCH(int, destructive);
+        QFETCH(QString, validation);
+        RemediationDraftsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto draft = [&](const QString &id) {
+            return QJsonObject {{u"id"_s, id},
+                                {u"key"_s, u"INC-5"_s},
+                                {u"title"_s, u"Remediation for INC-5"_s},
+                                {u"state"_s, u"draft"_s},
+                                {u"requested_by"_s, u"carol"_s},
+                                {u"tasks"_s, QJsonArray {QJsonObject {}, QJsonObject {}, QJsonObject {}}},
+                                {u"destructive_tasks"_s, destructive},
+                                {u"validated"_s, validated},
+                                {u"validation"_s, QJsonObject {{u"passed"_s, passed}}}};
+        };
+        model.setDrafts({draft(u"inc-5-d1"_s), draft(u"inc-5-d2"_s)});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(RemediationDraftsModel::ValidationRole).toString(), validation);
+        QCOMPARE(model.index(0, RemediationDraftsModel::DestructiveColumn).data().toInt(), destructive);
+        QCOMPARE(model.index(0, RemediationDraftsModel::TasksColumn).data().toInt(), 3);
+        QCOMPARE(model.anyValidating(), validation == u"running"_s);
+        QCOMPARE(model.rowOf(u"inc-5-d2"_s), 1);
+        // The same drafts, one decided: updated in place, the selection stays.
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QJsonObject rejected = draft(u"inc-5-d2"_s);
+        rejected.insert(u"state"_s, u"rejected"_s);
+        model.setDrafts({draft(u"inc-5-d1"_s), rejected});
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(1, RemediationDraftsModel::StateColumn).data().toString(), u"rejected"_s);
+        model.setDrafts({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void evidenceUnderTester_data()

@@ -133,6 +133,57 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, column)).toString(), text);
     }
 
+    void tasks_data()
+    {
+        // The clock is 06:30 UTC; the summary says what Coordinator::summaryJson counted.
+        QTest::addColumn<int>("blocked");
+        QTest::addColumn<int>("overdue");
+        QTest::addColumn<QString>("dueAt");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("alert");
+        QTest::newRow("nothing open") << 0 << 0 << QString() << QString() << QString();
+        QTest::newRow("due later") << 0 << 0 << u"2026-11-22T07:00:00.000Z"_s << QString() << QString();
+        QTest::newRow("late by the console's clock")
+            << 0 << 0 << u"2026-11-22T06:00:00.000Z"_s << u"1 overdue"_s << u"overdue"_s;
+        QTest::newRow("escalated as overdue")
+            << 0 << 2 << u"2026-11-22T06:00:00.000Z"_s << u"2 overdue"_s << u"overdue"_s;
+        QTest::newRow("blocked") << 1 << 0 << QString() << u"1 blocked"_s << u"blocked"_s;
+        QTest::newRow("blocked and overdue")
+            << 1 << 1 << u"2026-11-22T06:00:00.000Z"_s << u"1 blocked · 1 overdue"_s << u"blocked"_s;
+    }
+
+    void tasks()
+    {
+        QFETCH(int, blocked);
+        QFETCH(int, overdue);
+        QFETCH(QString, dueAt);
+        QFETCH(QString, text);
+        QFETCH(QString, alert);
+        IncidentQueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setNow(QDateTime::fromString(u"2026-11-22T06:30:00.000Z"_s, Qt::ISODateWithMs));
+        QJsonObject row = summary(9, u"P2"_s, u"awaiting_approval"_s);
+        if (blocked)
+            row.insert(u"tasks_blocked"_s, blocked);
+        if (overdue)
+            row.insert(u"tasks_overdue"_s, overdue);
+        if (!dueAt.isEmpty())
+            row.insert(u"task_due_at"_s, dueAt);
+        model.resetFromSummaries({row});
+        const QModelIndex cell = model.index(0, IncidentQueueModel::TasksColumn);
+        QCOMPARE(cell.data().toString(), text);
+        QCOMPARE(cell.data(IncidentQueueModel::TaskAlertRole).toString(), alert);
+        QCOMPARE(model.matches(0, u"overdue"_s), text.contains(u"overdue"_s));
+        // The summary the model gives back keeps what it was given.
+        QCOMPARE(model.summary(0).value(u"tasks_blocked"_s).toInt(), blocked);
+        QCOMPARE(model.summary(0).value(u"task_due_at"_s).toString(), dueAt);
+        // Unblocked live: the row changes in place.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.upsertSummaries({summary(9, u"P2"_s, u"awaiting_approval"_s)});
+        QCOMPARE(model.index(0, IncidentQueueModel::TasksColumn).data().toString(), QString());
+        QCOMPARE(changed.size(), 1);
+    }
+
     void sortRoleOrdersPriorityNaturally()
     {
         IncidentQueueModel model;
