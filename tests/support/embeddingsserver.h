@@ -36,7 +36,12 @@ inline std::vector<float> toyEmbedding(const QString &text, const QHash<QString,
     auto flush = [&] {
         if (word.size() >= 3 && !stopWords.contains(word)) {
             const QString base = meanings.value(word, word);
-            v[size_t(qHash(base, 11) % uint(dims))] += 1.0f;
+            // FNV-1a over UTF-8, not qHash: qHash differs between CPUs (AES-NI or not), and
+            // the tests must place the same word in the same dimension on every machine.
+            quint32 h = 2166136261u;
+            for (const char byte : base.toUtf8())
+                h = (h ^ quint8(byte)) * 16777619u;
+            v[size_t(h % uint(dims))] += 1.0f;
         }
         word.clear();
     };
