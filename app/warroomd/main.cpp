@@ -241,6 +241,7 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
         server.stopListening();
         stream.reset(); // read entries not yet committed stay pending in Redis
+        coordinator.stopTriage(); // before the policy and the knowledge it reads go
         // Requests are answered synchronously on this thread, so every
         // accepted write has committed by now; record the stop and leave.
         (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s, {{u"signal"_s, number}}});
@@ -248,5 +249,7 @@ int main(int argc, char *argv[])
             (void)demoLab->run({u"down"_s});
         QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
     });
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    coordinator.stopTriage(); // before the locals it reads (the policy) are destroyed
+    return code;
 }

@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace warroom {
@@ -54,14 +56,27 @@ Coordinator::Coordinator(Store &store, const Config &config, QObject *parent)
     , m_store(store)
     , m_config(config)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_triageHandOff(this)
 { }
 
 Coordinator::~Coordinator()
 {
-    // The batch reads the analyst and the knowledge base: let it finish first.
+    stopTriage();
+}
+
+void Coordinator::stopTriage()
+{
+    // A batch reads the analyst, the knowledge base and the execution
+    // policy: let it finish before any of them goes, and post nothing back
+    // to what is being destroyed. What is still queued stays untriaged in
+    // the store and is queued again at the next start.
+    m_triageStopped = true;
+    m_triageHandOff.close();
     m_triageQueue.clear();
     m_triageResults.clear();
     m_triageBatch.waitForFinished();
+    m_triageBatch.clearFutures();
+    m_triageInFlight = 0;
 }
 
 Status Coordinator::start()
@@ -71,6 +86,27 @@ Status Coordinator::start()
         return stored.error();
     if (stored->has_value())
         m_freeze = FreezeState::fromJson(QJsonDocument::fromJson((*stored)->toUtf8()).object());
+    // Incidents committed but never triaged (the daemon died with them still
+    // queued, or triage on ingestion was off then): queued again, oldest first.
+    QList<Incident> untriaged;
+    if (m_analyst && m_config.triageOnIngest && !m_triageStopped) {
+        IncidentFilter filter;
+        filter.state = toString(IncidentState::New);
+        filter.limit = 1000;
+        for (;;) {
+            Expected<IncidentPage> page = m_store.incidents(filter);
+            if (!page)
+                return page.error();
+            for (const IncidentRecord &r : std::as_const(page->items)) {
+                if (!r.classification && r.plan.isEmpty())
+                    untriaged.append(r.incident);
+            }
+            if (page->items.size() < filter.limit)
+                break;
+            filter.offset += filter.limit;
+        }
+        std::reverse(untriaged.begin(), untriaged.end());
+    }
     Expected<AuditEvent> e = m_store.appendAudit(
         {User::system().name,
          0,
@@ -79,9 +115,14 @@ Status Coordinator::start()
           {u"execution_mode"_s, executionMode()},
           {u"llm_provider"_s, m_config.llmProvider},
           {u"users"_s, m_config.users.size()},
-          {u"freeze"_s, m_freeze.active}}});
+          {u"freeze"_s, m_freeze.active},
+          {u"untriaged_requeued"_s, untriaged.size()}}});
     if (!e)
         return e.error();
+    if (!untriaged.isEmpty()) {
+        m_triageQueue += untriaged;
+        scheduleTriage();
+    }
     // Tasks coming due are looked for every so often (and at once).
     m_taskTimer.setInterval(std::chrono::seconds(m_config.taskCheckSeconds));
     connect(&m_taskTimer, &QTimer::timeout, this, &Coordinator::escalateOverdueTasks, Qt::UniqueConnection);
@@ -145,7 +186,7 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     if (result->created) {
         ++m_incidentsCreated;
         publish(u"incident.created"_s, &result->record);
-        if (m_analyst && m_config.triageOnIngest) {
+        if (m_analyst && m_config.triageOnIngest && !m_triageStopped) {
             m_triageQueue.append(result->record.incident);
             scheduleTriage();
         }
@@ -166,7 +207,7 @@ Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes
         if (c.create) {
             ++m_incidentsCreated;
             publish(u"incident.created"_s, &c.record);
-            if (m_analyst && m_config.triageOnIngest) {
+            if (m_analyst && m_config.triageOnIngest && !m_triageStopped) {
                 m_triageQueue.append(c.record.incident);
                 queued = true;
             }
@@ -317,6 +358,8 @@ QThreadPool *triagePool()
 
 void Coordinator::scheduleTriage()
 {
+    if (m_triageStopped)
+        return; // shutting down: what is queued stays untriaged in the store
     // Backpressure: while many results wait to be recorded, analyse no more.
     // Batches go out as long as fewer than kTriageBatchesInFlight are being
     // analysed, so a pool thread finds the next one waiting when it is done.
@@ -329,41 +372,45 @@ void Coordinator::scheduleTriage()
         const WorkflowContext ctx = context();
         // The analysis, the workflow's pure transitions and their JSON all
         // run off this thread; only the writes are left for it.
-        QFuture<QList<PreparedTriage>> analysis = QtConcurrent::run(triagePool(), [this, analyst, ctx, batch] {
-            QList<PreparedTriage> out;
-            QList<PlanMemo> memo;
-            out.reserve(batch.size());
-            for (const Incident &incident : batch) {
-                PreparedTriage p;
-                p.id = incident.id;
-                p.result = analyst->analyse(incident);
-                IncidentRecord queued;
-                queued.incident = incident; // new incidents hold nothing else yet
-                if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx, &memo)) {
-                    p.save = std::move(save).value();
-                    p.encoded = encodeTriage(p.save, &memo);
-                }
-                out.append(std::move(p));
-            }
-            return out;
-        });
-        // Only the analysis is waited for on destruction; the continuation
-        // runs on this thread and is dropped if the coordinator is gone.
-        m_triageBatch.addFuture(QFuture<void>(analysis));
         const qsizetype size = batch.size();
-        analysis.then(this, [this, size](QList<PreparedTriage> results) {
-            m_triageResults += std::move(results);
-            m_triageInFlight -= size;
-            const QList<QFuture<void>> all = m_triageBatch.futures();
-            m_triageBatch.clearFutures();
-            for (const QFuture<void> &f : all) {
-                if (!f.isFinished())
-                    m_triageBatch.addFuture(f);
-            }
-            scheduleTriage();
-            scheduleTriageRecording();
-        });
+        // The results come back through the hand-off, never through
+        // .then(this, ...): see models/handoff.h.
+        QFuture<void> analysis
+            = QtConcurrent::run(triagePool(), [this, analyst, ctx, batch, size, post = m_triageHandOff.poster()] {
+                  QList<PreparedTriage> out;
+                  QList<PlanMemo> memo;
+                  out.reserve(batch.size());
+                  for (const Incident &incident : batch) {
+                      PreparedTriage p;
+                      p.id = incident.id;
+                      p.result = analyst->analyse(incident);
+                      IncidentRecord queued;
+                      queued.incident = incident; // new incidents hold nothing else yet
+                      if (Expected<IncidentSave> save = prepareTriage(queued, p.result, ctx, &memo)) {
+                          p.save = std::move(save).value();
+                          p.encoded = encodeTriage(p.save, &memo);
+                      }
+                      out.append(std::move(p));
+                  }
+                  post([this, size, out = std::move(out)]() mutable { receiveTriage(std::move(out), size); });
+              });
+        // Waited for on destruction (after the hand-off is closed).
+        m_triageBatch.addFuture(analysis);
     }
+}
+
+void Coordinator::receiveTriage(QList<PreparedTriage> results, qsizetype size)
+{
+    m_triageResults += std::move(results);
+    m_triageInFlight -= size;
+    const QList<QFuture<void>> all = m_triageBatch.futures();
+    m_triageBatch.clearFutures();
+    for (const QFuture<void> &f : all) {
+        if (!f.isFinished())
+            m_triageBatch.addFuture(f);
+    }
+    scheduleTriage();
+    scheduleTriageRecording();
 }
 
 Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, const TriageResult &result,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "handoff.h"
 #include "knowledgebase.h"
 #include "offlineanalyst.h"
 #include "store.h"
@@ -104,6 +105,11 @@ public:
     /// Whether an incident may never be sent to an LLM.
     bool isRestricted(const Incident &incident) const;
     /// Incidents waiting for (or in) triage on ingestion.
+    /// Ends triage on ingestion for good: waits for the batches being
+    /// analysed (they read the knowledge base and the execution policy, so
+    /// this comes before either is destroyed) and drops what is queued; the
+    /// next start queues what stayed untriaged again.
+    void stopTriage();
     qsizetype triageBacklog() const { return m_triageQueue.size() + m_triageInFlight + m_triageResults.size(); }
     qint64 incidentsTriaged() const { return m_incidentsTriaged; }
     /// Ranked knowledge for free text.
@@ -215,6 +221,7 @@ private:
     void applyTriage(QList<PreparedTriage> &results);
     /// Records waiting results a chunk per event-loop turn.
     void scheduleTriageRecording();
+    void receiveTriage(QList<PreparedTriage> results, qsizetype size);
     static constexpr qsizetype kTriageBatch = 96;
     static constexpr int kTriageBatchesInFlight = 3; ///< one queued behind the two running
     static constexpr qsizetype kTriageRecordChunk = 256;
@@ -270,8 +277,10 @@ private:
     qsizetype m_triageInFlight = 0;
     QList<PreparedTriage> m_triageResults; ///< analysed, not recorded yet
     bool m_triageRecordingScheduled = false;
+    bool m_triageStopped = false;
     qint64 m_incidentsTriaged = 0;
     Clock m_clock;
+    HandOff m_triageHandOff; ///< how analysed batches come back to this thread
     FreezeState m_freeze;
     qint64 m_incidentsCreated = 0;
     qint64 m_commandsRefused = 0;

@@ -56,8 +56,8 @@ size_t readCallback(char *buffer, size_t size, size_t nitems, void *userdata)
 } // namespace
 
 SmtpChannel::SmtpChannel(QObject *context, const Config &config)
-    : m_context(context)
-    , m_config(config)
+    : m_config(config)
+    , m_handOff(context)
 { }
 
 Expected<QByteArray> SmtpChannel::compose(const Notification &n, const QString &from, const QStringList &to,
@@ -180,9 +180,12 @@ void SmtpChannel::attempt(const Notification &n, int timeoutMs, Done done)
     }
     const Config config = m_config;
     const QByteArray bytes = *message;
-    QtConcurrent::run([config, to, bytes, timeoutMs] {
-        return sendBlocking(config, to, bytes, timeoutMs);
-    }).then(m_context, [done = std::move(done)](const AttemptOutcome &out) { done(out); });
+    // Back through the hand-off, not .then(m_context, ...): a channel gone
+    // (shutdown) while the transfer runs drops the outcome (models/handoff.h).
+    (void)QtConcurrent::run([config, to, bytes, timeoutMs, done = std::move(done), post = m_handOff.poster()] {
+        const AttemptOutcome out = sendBlocking(config, to, bytes, timeoutMs);
+        post([done, out] { done(out); });
+    });
 }
 
 } // namespace warroom

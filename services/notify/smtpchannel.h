@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handoff.h"
 #include "notifier.h"
 #include "result.h"
 
@@ -36,8 +37,8 @@ public:
                                        int timeoutMs);
 
 private:
-    QObject *m_context;
     Config m_config;
+    HandOff m_handOff; ///< how the pool thread's outcome comes back to the context's thread
 };
 
 } // namespace warroom

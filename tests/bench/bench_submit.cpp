@@ -173,7 +173,11 @@ private Q_SLOTS:
                     smoke ? " (smoke size)" : "");
         daemon.terminate();
         QVERIFY(daemon.waitForFinished(10000));
-        QCOMPARE(daemon.exitCode(), 0);
+        QVERIFY2(daemon.exitStatus() == QProcess::NormalExit && daemon.exitCode() == 0,
+                 qPrintable(u"warroomd ended with %1 %2: %3"_s
+                                .arg(daemon.exitStatus() == QProcess::CrashExit ? u"signal"_s : u"exit code"_s)
+                                .arg(daemon.exitCode())
+                                .arg(QString::fromUtf8(daemon.readAllStandardError().right(2000)))));
     }
 };
 

@@ -1199,6 +1199,14 @@ private Q_SLOTS:
                   static_cast<long long>(db.scalar(u"SELECT COUNT(*) FROM ingest_events"_s)),
                   static_cast<long long>(inHand));
         }
+        // Committed but not triaged yet (at least the batch in hand: the
+        // daemon's thread stalled before it could record their triage).
+        qint64 untriagedAtKill = 0;
+        {
+            Db db(dbPath);
+            untriagedAtKill = db.scalar(u"SELECT COUNT(*) FROM incidents WHERE state = 'new'"_s);
+        }
+        QVERIFY2(untriagedAtKill >= inHand, qPrintable(QString::number(untriagedAtKill)));
         daemon.process()->kill(); // SIGKILL in the window
         daemon.process()->waitForFinished(5000);
         QVERIFY2(publisher.state() != QProcess::NotRunning, "the burst was over before the kill: publish slower");
@@ -1214,8 +1222,14 @@ private Q_SLOTS:
         // The batch in hand at the kill came again, and changed nothing.
         const QByteArray m = metrics();
         QCOMPARE(metricSum(m, "warroom_ingest_events_total", "outcome=\"duplicate\""), inHand);
+        // What was committed but not triaged before the kill is triaged after the restart.
+        QTRY_COMPARE_WITH_TIMEOUT(metricIn(metrics(), "warroom_triage_backlog"), 0, 60000);
         QVERIFY(daemon.stop());
         Db db(dbPath);
+        QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM incidents WHERE state = 'new'"_s), 0);
+        QCOMPARE(db.scalar(u"SELECT json_extract(payload, '$.untriaged_requeued') FROM audit "
+                           "WHERE type = 'coordinator.started' ORDER BY seq DESC LIMIT 1"_s),
+                 untriagedAtKill);
         QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM ingest_events"_s), 10000);
         QCOMPARE(db.scalar(u"SELECT COUNT(DISTINCT event_id) FROM ingest_events"_s), 10000);
         QCOMPARE(db.scalar(u"SELECT COUNT(*) FROM ingest_events WHERE outcome = 'created'"_s), 10000);

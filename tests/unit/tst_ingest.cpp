@@ -7,6 +7,7 @@
 #include "ingestor.h"
 #include "ingestparsers.h"
 #include "knowledgebase.h"
+#include "playbookpolicy.h"
 #include "ratelimiter.h"
 #include "redisconsumer.h"
 #include "redisurl.h"
@@ -589,6 +590,81 @@ private Q_SLOTS:
         QCOMPARE(f.incident(id).eventCount, 3);
         QCOMPARE(f.incident(id).owner, u"mia"_s);
         QVERIFY(f.store.verifyAudit()->intact);
+    }
+
+    void stopTriageWaitsAndTheNextStartRequeues()
+    {
+        // Shutdown with triage in flight: stopTriage() waits for the batches
+        // being analysed (they read the knowledge base and the execution
+        // policy, which warroomd destroys next: under ASan a batch still
+        // running here is a use after free) and records nothing more. What
+        // stayed untriaged is queued again by the next start, and says so.
+        QTemporaryDir dir;
+        SqliteStore store(dir.filePath(u"stop.db"_s));
+        QVERIFY(store.open());
+        Config config;
+        QList<LintIssue> issues;
+        const KnowledgeBase kb
+            = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
+        QList<IngestEvent> events;
+        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        while (!f.atEnd()) {
+            Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
+            QVERIFY(e);
+            e->service.clear(); // one incident each
+            events.append(*e);
+        }
+        auto policy = std::make_unique<ExecutionPolicy>(
+            *ExecutionPolicy::load(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml")));
+        {
+            Coordinator coordinator(store, config);
+            coordinator.setKnowledge(&kb);
+            coordinator.setExecution(policy.get(), nullptr);
+            QVERIFY(coordinator.start());
+            Ingestor ingestor(coordinator, config.ingest);
+            QCOMPARE(ingestor.ingest(User::system(), events)->size(), 50);
+            QVERIFY(coordinator.triageBacklog() > 0); // queued, some batches on the pool already
+            coordinator.stopTriage();
+            policy.reset(); // as warroomd's locals go after the signal
+            QCOMPARE(coordinator.triageBacklog(), 0);
+            QTest::qWait(300); // nothing comes back from the pool any more
+            QCOMPARE(coordinator.incidentsTriaged(), 0);
+            // Submitted after the stop: kept, not triaged.
+            QVERIFY(coordinator.submit(User::system(),
+                                       QJsonObject {{u"title"_s, u"late arrival"_s}, {u"service"_s, u"sso"_s}}, {}));
+            QTest::qWait(100);
+            QCOMPARE(coordinator.triageBacklog(), 0);
+        }
+        IncidentFilter untriaged;
+        untriaged.state = u"new"_s;
+        QCOMPARE(store.incidents(untriaged)->total, 51);
+
+        policy = std::make_unique<ExecutionPolicy>(
+            *ExecutionPolicy::load(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml")));
+        Coordinator restarted(store, config);
+        restarted.setKnowledge(&kb);
+        restarted.setExecution(policy.get(), nullptr);
+        QVERIFY(restarted.start());
+        QTRY_COMPARE_WITH_TIMEOUT(restarted.incidentsTriaged(), 51, 30000);
+        QTRY_COMPARE(restarted.triageBacklog(), 0);
+        QCOMPARE(store.incidents(untriaged)->total, 0);
+        Expected<QList<AuditEvent>> log = store.auditEvents(0, 0, 100000);
+        QVERIFY(log);
+        QList<qint64> requeued;
+        for (const AuditEvent &e : std::as_const(*log)) {
+            if (e.type == "coordinator.started"_L1)
+                requeued.append(e.payloadObject().value(u"untriaged_requeued"_s).toInteger(-1));
+        }
+        QCOMPARE(requeued, (QList<qint64> {0, 51}));
+        // Triaged once each: a third start finds nothing to do.
+        {
+            Coordinator again(store, config);
+            again.setKnowledge(&kb);
+            QVERIFY(again.start());
+            QCOMPARE(again.triageBacklog(), 0);
+        }
+        QVERIFY(store.verifyAudit()->intact);
     }
 
     void triageRecordsWhatTheStoreWouldEncode()
