@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -166,7 +167,24 @@ void ApiServer::addRoute(Method method, const QString &pattern, const QString &n
                          bool authenticated)
 {
     m_routes.push_back(
-        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler)});
+        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler), {}});
+}
+
+void ApiServer::addDeferredRoute(Method method, const QString &pattern, const QString &name, DeferredHandler handler,
+                                 bool authenticated)
+{
+    m_routes.push_back(
+        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, {}, std::move(handler)});
+}
+
+qsizetype ApiServer::pendingReplies() const
+{
+    qsizetype n = 0;
+    for (const std::deque<Slot> &queue : m_slots) {
+        for (const Slot &slot : queue)
+            n += slot.reply ? 0 : 1;
+    }
+    return n;
 }
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -203,7 +221,71 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         return false;
     }
     QString routeName;
-    HttpReply reply = dispatch(request, routeName);
+    const quint64 serial = ++m_nextSerial;
+    auto openSlot = [&](std::optional<HttpReply> reply) {
+        if (!m_slotRequests.contains(socket)) {
+            // Qt's request object of a connection lives as long as its
+            // socket; both entries go with the socket (connected once).
+            m_slotRequests.insert(socket, &request);
+            connect(socket, &QObject::destroyed, this, [this, socket] {
+                m_slots.remove(socket);
+                m_slotRequests.remove(socket);
+            });
+        }
+        m_slots[socket].push_back(Slot {serial, routeName, std::move(reply)});
+    };
+    // For a deferred route: its slot, opened before the handler runs, and
+    // what fills it (values only: it may be called long after this returns).
+    auto deferSlot = [&]() -> Reply {
+        openSlot(std::nullopt);
+        return [this, guard = QPointer<ApiServer>(this), socket = QPointer<QTcpSocket>(socket),
+                serial](HttpReply reply) {
+            if (!guard || !socket)
+                return; // the connection (or the server) is gone: nobody to answer
+            const auto queue = m_slots.find(socket.data());
+            if (queue == m_slots.end())
+                return;
+            for (Slot &slot : *queue) {
+                if (slot.serial == serial && !slot.reply) {
+                    slot.reply = std::move(reply);
+                    break;
+                }
+            }
+            flushSlots(socket.data());
+        };
+    };
+    std::optional<HttpReply> reply = dispatch(request, routeName, deferSlot);
+    if (!reply)
+        return true; // a deferred route answers through its slot
+    if (m_slots.contains(socket)) {
+        // An earlier deferred answer on this connection goes first.
+        openSlot(std::move(reply));
+        flushSlots(socket);
+        return true;
+    }
+    writeReply(request, socket, routeName, *reply);
+    return true;
+}
+
+void ApiServer::flushSlots(QTcpSocket *socket)
+{
+    const auto queue = m_slots.find(socket);
+    if (queue == m_slots.end())
+        return;
+    const QHttpServerRequest *request = m_slotRequests.value(socket);
+    while (!queue->empty() && queue->front().reply) {
+        const Slot slot = std::move(queue->front());
+        queue->pop_front();
+        if (request && socket->isOpen())
+            writeReply(*request, socket, slot.routeName, *slot.reply);
+    }
+    if (queue->empty())
+        m_slots.erase(queue); // m_slotRequests keeps the socket until it is destroyed
+}
+
+void ApiServer::writeReply(const QHttpServerRequest &request, QTcpSocket *socket, const QString &routeName,
+                           const HttpReply &reply)
+{
     m_requestCounts[routeName + u'|' + QString::number(reply.status)] += 1;
     QHttpServerResponder responder = makeResponder(request, socket);
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
@@ -214,7 +296,6 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     for (const auto &h : std::as_const(reply.headers))
         responder.writeHeader(h.first, h.second);
     responder.writeBody(reply.body);
-    return true;
 }
 
 void ApiServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
@@ -222,7 +303,8 @@ void ApiServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
     // Only a refused WebSocket upgrade ends up here; it has been answered.
 }
 
-HttpReply ApiServer::dispatch(const QHttpServerRequest &request, QString &routeName)
+std::optional<HttpReply> ApiServer::dispatch(const QHttpServerRequest &request, QString &routeName,
+                                             const std::function<Reply()> &deferSlot)
 {
     const QString path = request.url().path();
     routeName = u"unknown"_s;
@@ -248,6 +330,10 @@ HttpReply ApiServer::dispatch(const QHttpServerRequest &request, QString &routeN
         if (request.body().size() > m_config.maxBodyBytes)
             return HttpReply::error(
                 413, u"the body is %1 bytes; the limit is %2"_s.arg(request.body().size()).arg(m_config.maxBodyBytes));
+        if (route.deferred) {
+            route.deferred(request, match, user, deferSlot());
+            return std::nullopt;
+        }
         return route.handler(request, match, user);
     }
     if (pathKnown)

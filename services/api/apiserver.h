@@ -12,7 +12,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <deque>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <vector>
 
@@ -62,6 +64,19 @@ public:
     /// Registers a route (modules such as services/ingest add theirs).
     void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name, Handler handler,
                   bool authenticated = true);
+    /// Answers a deferred route's request, once, on the server's thread;
+    /// does nothing when the connection has gone meanwhile.
+    using Reply = std::function<void(HttpReply)>;
+    /// A route that answers later than it returns (the webhooks commit the
+    /// requests of one event-loop turn together). The handler either calls
+    /// `reply` at once or keeps it. Answers on one connection leave in the
+    /// order of its requests, deferred or not.
+    using DeferredHandler
+        = std::function<void(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &, Reply reply)>;
+    void addDeferredRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
+                          DeferredHandler handler, bool authenticated = true);
+    /// Requests answered later than they arrived, not answered yet.
+    qsizetype pendingReplies() const;
     /// More Prometheus text for /metrics and more fields for /healthz.
     void addMetricsSource(std::function<QByteArray()> source) { m_metricsSources.push_back(std::move(source)); }
     void addHealthSource(std::function<void(QJsonObject &)> source) { m_healthSources.push_back(std::move(source)); }
@@ -78,9 +93,23 @@ private:
         QString name;
         bool authenticated = true;
         Handler handler;
+        DeferredHandler deferred;
+    };
+    /// An answer on a connection that has a deferred one before it.
+    struct Slot
+    {
+        quint64 serial = 0;
+        QString routeName;
+        std::optional<HttpReply> reply;
     };
 
-    HttpReply dispatch(const QHttpServerRequest &request, QString &routeName);
+    /// The reply, or nothing when a deferred route took the request (it
+    /// answers through `reply`).
+    std::optional<HttpReply> dispatch(const QHttpServerRequest &request, QString &routeName,
+                                      const std::function<Reply()> &deferSlot);
+    void writeReply(const QHttpServerRequest &request, QTcpSocket *socket, const QString &routeName,
+                    const HttpReply &reply);
+    void flushSlots(QTcpSocket *socket);
     void registerRoutes();
 
     HttpReply health();
@@ -102,6 +131,10 @@ private:
     QList<QWebSocket *> m_clients;
     QMetaObject::Connection m_eventConnection;
     QHash<QString, qint64> m_requestCounts; ///< "route|code" -> count
+    /// Connections with a deferred answer outstanding: their answers in request order.
+    QHash<QTcpSocket *, std::deque<Slot>> m_slots;
+    QHash<QTcpSocket *, const QHttpServerRequest *> m_slotRequests; ///< Qt's request object of each (one per connection)
+    quint64 m_nextSerial = 0;
     QElapsedTimer m_uptime;
     bool m_tls = false;
 };

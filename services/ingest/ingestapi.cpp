@@ -49,6 +49,51 @@ IngestApi::IngestApi(Ingestor &ingestor, const IngestSettings &settings, QObject
     m_clock.start();
 }
 
+IngestApi::~IngestApi()
+{
+    flush();
+}
+
+void IngestApi::enqueue(const User &user, QList<IngestEvent> events,
+                        std::function<HttpReply(const QList<IngestResult> &)> answer, ApiServer::Reply reply)
+{
+    m_waiting.append(Waiting {user, std::move(events), std::move(answer), std::move(reply)});
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // After the other connections' requests read in this turn of the event
+    // loop: one transaction for all of them, then each its answer.
+    QMetaObject::invokeMethod(this, &IngestApi::flush, Qt::QueuedConnection);
+}
+
+void IngestApi::flush()
+{
+    m_flushScheduled = false;
+    const QList<Waiting> waiting = std::exchange(m_waiting, {});
+    for (qsizetype first = 0; first < waiting.size();) {
+        // A run of requests of one sender: the timeline names who sent each event.
+        qsizetype end = first + 1;
+        while (end < waiting.size() && waiting.at(end).user.name == waiting.at(first).user.name)
+            ++end;
+        QList<IngestEvent> events;
+        for (qsizetype k = first; k < end; ++k)
+            events += waiting.at(k).events;
+        Expected<QList<IngestResult>> results = m_ingestor.ingest(waiting.at(first).user, events, webhookCommit());
+        ++m_commits;
+        m_committedRequests += end - first;
+        qsizetype offset = 0;
+        for (qsizetype k = first; k < end; ++k) {
+            const Waiting &w = waiting.at(k);
+            if (!results)
+                w.reply(HttpReply::fromError(results.error())); // nothing of the run was committed
+            else
+                w.reply(w.answer(results->mid(offset, w.events.size())));
+            offset += w.events.size();
+        }
+        first = end;
+    }
+}
+
 Ingestor::Commit IngestApi::webhookCommit() const
 {
     return m_ingestor.settings().durableWebhooks ? Ingestor::Commit::Durable : Ingestor::Commit::Normal;
@@ -83,57 +128,55 @@ int IngestApi::admit(const QString &source, const User &user)
 
 void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
 {
-    server.addRoute(
+    server.addDeferredRoute(
         Method::Post, u"/api/v1/ingest/alertmanager"_s, u"ingest.alertmanager"_s,
-        [this](const R &r, const M &, const User &user) {
+        [this](const R &r, const M &, const User &user, const ApiServer::Reply &reply) {
             if (const int wait = admit(u"alertmanager"_s, user))
-                return tooMany(u"alertmanager"_s, wait, m_limiter.rate());
+                return reply(tooMany(u"alertmanager"_s, wait, m_limiter.rate()));
             Expected<QJsonObject> body = ingest::parseObject(r.body());
             if (!body)
-                return HttpReply::fromError(body.error());
+                return reply(HttpReply::fromError(body.error()));
             Expected<QList<IngestEvent>> events = ingest::alertmanager(*body);
             if (!events)
-                return HttpReply::fromError(events.error());
-            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, *events, webhookCommit());
-            if (!results)
-                return HttpReply::fromError(results.error());
-            QJsonArray items;
-            QJsonArray incidents;
-            QSet<qint64> seen;
-            for (const IngestResult &res : std::as_const(*results)) {
-                items.append(res.toJson());
-                if (res.incidentId > 0 && !seen.contains(res.incidentId)) {
-                    seen.insert(res.incidentId);
-                    incidents.append(res.incidentId);
+                return reply(HttpReply::fromError(events.error()));
+            enqueue(user, std::move(events).value(), [](const QList<IngestResult> &results) {
+                QJsonArray items;
+                QJsonArray incidents;
+                QSet<qint64> seen;
+                for (const IngestResult &res : results) {
+                    items.append(res.toJson());
+                    if (res.incidentId > 0 && !seen.contains(res.incidentId)) {
+                        seen.insert(res.incidentId);
+                        incidents.append(res.incidentId);
+                    }
                 }
-            }
-            return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
+                return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
+            }, reply);
         });
     auto alarm = [this](const QString &source, auto parse) {
-        return [this, source, parse](const R &r, const M &, const User &user) {
+        return [this, source, parse](const R &r, const M &, const User &user, const ApiServer::Reply &reply) {
             if (const int wait = admit(source, user))
-                return tooMany(source, wait, m_limiter.rate());
+                return reply(tooMany(source, wait, m_limiter.rate()));
             Expected<QJsonObject> body = ingest::parseObject(r.body());
             if (!body)
-                return HttpReply::fromError(body.error());
+                return reply(HttpReply::fromError(body.error()));
             Expected<IngestEvent> event = parse(*body);
             if (!event)
-                return HttpReply::fromError(event.error());
-            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event}, webhookCommit());
-            if (!results)
-                return HttpReply::fromError(results.error());
-            return HttpReply::json(single(results->first()));
+                return reply(HttpReply::fromError(event.error()));
+            enqueue(
+                user, {*event}, [](const QList<IngestResult> &results) { return HttpReply::json(single(results.first())); },
+                reply);
         };
     };
-    server.addRoute(Method::Post, u"/api/v1/ingest/eventbridge"_s, u"ingest.eventbridge"_s,
-                    alarm(u"eventbridge"_s, [](const QJsonObject &b) { return ingest::eventBridge(b); }));
-    server.addRoute(Method::Post, u"/alert"_s, u"ingest.alert"_s,
-                    alarm(u"alert"_s, [](const QJsonObject &b) { return ingest::alertWrapper(b); }));
+    server.addDeferredRoute(Method::Post, u"/api/v1/ingest/eventbridge"_s, u"ingest.eventbridge"_s,
+                            alarm(u"eventbridge"_s, [](const QJsonObject &b) { return ingest::eventBridge(b); }));
+    server.addDeferredRoute(Method::Post, u"/alert"_s, u"ingest.alert"_s,
+                            alarm(u"alert"_s, [](const QJsonObject &b) { return ingest::alertWrapper(b); }));
     // Authenticated here, not by the server: PagerDuty senders such as
     // Grafana's contact point carry only the routing_key in the body.
-    server.addRoute(
+    server.addDeferredRoute(
         Method::Post, u"/api/v1/ingest/pagerduty"_s, u"ingest.pagerduty"_s,
-        [this](const R &r, const M &, const User &) {
+        [this](const R &r, const M &, const User &, const ApiServer::Reply &reply) {
             // PagerDuty's own answer shapes, plus our {"error"}.
             auto invalid = [](const Error &e) {
                 if (e.code != ErrorCode::InvalidInput)
@@ -147,27 +190,29 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<QJsonObject> body = ingest::parseObject(r.body());
             Expected<User> sender = pagerDutySender(r, body ? &*body : nullptr);
             if (!sender) {
-                HttpReply reply = HttpReply::fromError(sender.error());
-                reply.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"warroom\"")));
-                return reply;
+                HttpReply refused = HttpReply::fromError(sender.error());
+                refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"warroom\"")));
+                return reply(refused);
             }
             const User &user = *sender;
             if (const int wait = admit(u"pagerduty"_s, user))
-                return tooMany(u"pagerduty"_s, wait, m_limiter.rate());
+                return reply(tooMany(u"pagerduty"_s, wait, m_limiter.rate()));
             if (!body)
-                return invalid(body.error());
+                return reply(invalid(body.error()));
             QString dedupKey;
             Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey);
             if (!event)
-                return invalid(event.error());
-            Expected<QList<IngestResult>> results = m_ingestor.ingest(user, {*event}, webhookCommit());
-            if (!results)
-                return HttpReply::fromError(results.error());
-            QJsonObject json = single(results->first());
-            json.insert(u"status"_s, u"success"_s);
-            json.insert(u"message"_s, u"Event processed"_s);
-            json.insert(u"dedup_key"_s, dedupKey);
-            return HttpReply::json(json, 202);
+                return reply(invalid(event.error()));
+            enqueue(
+                user, {*event},
+                [dedupKey](const QList<IngestResult> &results) {
+                    QJsonObject json = single(results.first());
+                    json.insert(u"status"_s, u"success"_s);
+                    json.insert(u"message"_s, u"Event processed"_s);
+                    json.insert(u"dedup_key"_s, dedupKey);
+                    return HttpReply::json(json, 202);
+                },
+                reply);
         },
         false);
     server.addRoute(Method::Get, u"/api/v1/events/([A-Za-z0-9._:/@+=-]{1,200})"_s, u"events.get"_s,
@@ -191,6 +236,14 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                "timeline entry (throttle).\n# TYPE warroom_ingest_throttled_total counter\n"
                "warroom_ingest_throttled_total "
             + QByteArray::number(throttled) + '\n';
+        out += "# HELP warroom_ingest_webhook_commits_total Webhook transactions (the requests of one event-loop turn "
+               "commit together).\n# TYPE warroom_ingest_webhook_commits_total counter\n"
+               "warroom_ingest_webhook_commits_total "
+            + QByteArray::number(m_commits)
+            + "\n# HELP warroom_ingest_webhook_committed_requests_total Webhook requests those transactions carried.\n"
+              "# TYPE warroom_ingest_webhook_committed_requests_total counter\n"
+              "warroom_ingest_webhook_committed_requests_total "
+            + QByteArray::number(m_committedRequests) + '\n';
         Coordinator &coordinator = m_ingestor.coordinator();
         out += "# HELP warroom_triage_backlog Incidents waiting for (or in) triage on ingestion.\n"
                "# TYPE warroom_triage_backlog gauge\nwarroom_triage_backlog "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apiserver.h"
 #include "authenticator.h"
 #include "ingestor.h"
 #include "ratelimiter.h"
@@ -10,7 +11,6 @@
 
 namespace warroom {
 
-class ApiServer;
 class RedisStreamConsumer;
 
 /// The ingestion endpoints on the API server: Alertmanager, EventBridge,
@@ -23,12 +23,18 @@ class IngestApi final : public QObject
 
 public:
     IngestApi(Ingestor &ingestor, const IngestSettings &settings, QObject *parent = nullptr);
+    /// Commits and answers what is still waiting for its turn.
+    ~IngestApi() override;
 
     /// Adds the routes and the /metrics and /healthz sources. `stream` may be
     /// null (no Redis configured); both must outlive the server.
     void install(ApiServer &server, const RedisStreamConsumer *stream);
 
     qint64 rateLimited(const QString &source) const { return m_rateLimited.value(source); }
+    /// Webhook commits so far, and the requests they carried (the requests
+    /// of one event-loop turn are committed together).
+    qint64 commits() const { return m_commits; }
+    qint64 committedRequests() const { return m_committedRequests; }
 
 private:
     /// 0 when `source` may go ahead for `user`, else the seconds to wait.
@@ -37,6 +43,24 @@ private:
     /// Authorization header, else a configured integration's routing key.
     Expected<User> pagerDutySender(const QHttpServerRequest &request, const QJsonObject *body) const;
     Ingestor::Commit webhookCommit() const;
+    /// Queues a checked request's events for the commit at the end of this
+    /// event-loop turn; `answer` turns its results into the reply.
+    void enqueue(const User &user, QList<IngestEvent> events,
+                 std::function<HttpReply(const QList<IngestResult> &)> answer, ApiServer::Reply reply);
+    /// Commits the waiting requests (one ingest per run of one sender) and answers each.
+    void flush();
+
+    struct Waiting
+    {
+        User user;
+        QList<IngestEvent> events;
+        std::function<HttpReply(const QList<IngestResult> &)> answer;
+        ApiServer::Reply reply;
+    };
+    QList<Waiting> m_waiting;
+    bool m_flushScheduled = false;
+    qint64 m_commits = 0;
+    qint64 m_committedRequests = 0;
 
     Ingestor &m_ingestor;
     Authenticator m_auth; ///< the configured users, for the PagerDuty route's own check

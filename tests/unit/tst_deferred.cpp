@@ -1,0 +1,245 @@
+// Deferred answers in the API server, in process and on loopback, with the
+// event loop under the test's control: answers on one connection leave in
+// the order of its requests, an answer for a connection that has gone is
+// dropped, and the webhooks of one event-loop turn commit in one
+// transaction with each request answered with its own results.
+
+#include "apiserver.h"
+#include "coordinator.h"
+#include "ingestapi.h"
+#include "ingestor.h"
+#include "sqlitestore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+
+namespace {
+
+const QString kToken = u"deferred-test-token"_s;
+
+/// Responses read off one keep-alive connection, in order.
+class Client
+{
+public:
+    explicit Client(quint16 port) { m_socket.connectToHost(u"127.0.0.1"_s, port); }
+    bool connected() { return m_socket.waitForConnected(3000); }
+    void send(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
+    {
+        m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                       + kToken.toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        m_socket.flush();
+    }
+    /// Whatever complete responses have arrived (status, body).
+    QList<QPair<int, QJsonObject>> responses()
+    {
+        m_buffer += m_socket.readAll();
+        static const QRegularExpression kLength(u"(?i)content-length:\\s*(\\d+)"_s);
+        for (;;) {
+            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+            if (end < 0)
+                break;
+            const QString head = QString::fromLatin1(m_buffer.left(end));
+            const qsizetype length = kLength.match(head).captured(1).toLongLong();
+            if (m_buffer.size() < end + 4 + length)
+                break;
+            m_done.append({head.mid(9, 3).toInt(), QJsonDocument::fromJson(m_buffer.mid(end + 4, length)).object()});
+            m_buffer.remove(0, end + 4 + length);
+        }
+        return m_done;
+    }
+    void close() { m_socket.abort(); }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    QList<QPair<int, QJsonObject>> m_done;
+};
+
+QByteArray alertmanagerWebhook(const QString &group, int alerts)
+{
+    QJsonArray list;
+    for (int k = 0; k < alerts; ++k) {
+        list.append(QJsonObject {
+            {u"status"_s, u"firing"_s},
+            {u"labels"_s,
+             QJsonObject {{u"alertname"_s, group}, {u"service"_s, group.toLower()}, {u"instance"_s, u"h%1"_s.arg(k)}}},
+            {u"annotations"_s, QJsonObject {{u"summary"_s, u"disk usage above 90% on %1"_s.arg(group)}}},
+            {u"startsAt"_s, u"2026-12-02T00:00:00Z"_s},
+            {u"fingerprint"_s, u"%1-%2"_s.arg(group).arg(k)}});
+    }
+    return QJsonDocument(QJsonObject {{u"version"_s, u"4"_s},
+                                      {u"groupKey"_s, u"{}:{alertname=\"%1\"}"_s.arg(group)},
+                                      {u"status"_s, u"firing"_s},
+                                      {u"receiver"_s, u"warroom"_s},
+                                      {u"groupLabels"_s, QJsonObject {{u"alertname"_s, group}}},
+                                      {u"commonLabels"_s, QJsonObject {{u"alertname"_s, group}}},
+                                      {u"commonAnnotations"_s, QJsonObject {}},
+                                      {u"externalURL"_s, u"http://alertmanager.example:9093"_s},
+                                      {u"alerts"_s, list}})
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestDeferred final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+    Config m_config;
+    std::unique_ptr<Coordinator> m_coordinator;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<ApiServer> m_server;
+    std::unique_ptr<Ingestor> m_ingestor;
+    std::unique_ptr<IngestApi> m_ingestApi;
+    quint16 m_port = 0;
+    QList<ApiServer::Reply> m_held; ///< answers the test route keeps until told
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_store = std::make_unique<SqliteStore>(m_dir.filePath(u"deferred.db"_s));
+        QVERIFY(m_store->open());
+        m_config.listenPort = 0;
+        m_config.triageOnIngest = false;
+        m_config.ingest.ratePerSecond = 0;
+        m_config.ingest.correlationWindowSeconds = 0;
+        m_config.users = {ConfiguredUser {User {u"carol"_s, u"Carol"_s, {u"responder"_s}}, hashToken(kToken)}};
+        m_coordinator = std::make_unique<Coordinator>(*m_store, m_config);
+        QVERIFY(m_coordinator->start());
+        m_auth = std::make_unique<Authenticator>(m_config.users);
+        m_server = std::make_unique<ApiServer>(*m_coordinator, *m_auth, m_config);
+        m_ingestor = std::make_unique<Ingestor>(*m_coordinator, m_config.ingest);
+        m_ingestApi = std::make_unique<IngestApi>(*m_ingestor, m_config.ingest);
+        m_ingestApi->install(*m_server, nullptr);
+        // A route that answers when the test says so.
+        m_server->addDeferredRoute(QHttpServerRequest::Method::Post, u"/test/later"_s, u"test.later"_s,
+                                   [this](const QHttpServerRequest &, const QRegularExpressionMatch &, const User &,
+                                          const ApiServer::Reply &reply) { m_held.append(reply); });
+        m_server->addDeferredRoute(
+            QHttpServerRequest::Method::Post, u"/test/now"_s, u"test.now"_s,
+            [](const QHttpServerRequest &, const QRegularExpressionMatch &, const User &user,
+               const ApiServer::Reply &reply) { reply(HttpReply::json({{u"who"_s, user.name}}, 201)); });
+        Expected<quint16> port = m_server->start();
+        QVERIFY2(port, port ? "" : qPrintable(port.error().message));
+        m_port = *port;
+    }
+
+    void cleanupTestCase()
+    {
+        m_ingestApi.reset();
+        m_server.reset();
+    }
+
+    void answersLeaveInRequestOrder()
+    {
+        Client c(m_port);
+        QVERIFY(c.connected());
+        c.send("POST", "/test/later", "{}");
+        QTRY_COMPARE(m_held.size(), 1);
+        // The next request on the connection is answered at once by its
+        // route, but its answer waits behind the one still held.
+        c.send("GET", "/api/v1/me");
+        QTRY_COMPARE(m_server->pendingReplies(), 1);
+        QTest::qWait(100);
+        QCOMPARE(c.responses().size(), 0);
+        m_held.takeFirst()(HttpReply::json({{u"held"_s, true}}, 202));
+        QTRY_COMPARE(c.responses().size(), 2);
+        QCOMPARE(c.responses().at(0).first, 202);
+        QCOMPARE(c.responses().at(0).second.value(u"held"_s).toBool(), true);
+        QCOMPARE(c.responses().at(1).first, 200);
+        QCOMPARE(c.responses().at(1).second.value(u"name"_s).toString(), u"carol"_s);
+        QCOMPARE(m_server->pendingReplies(), 0);
+        // A deferred route that answers from inside its handler, and a
+        // second answer for the same request (ignored).
+        c.send("POST", "/test/now", "{}");
+        QTRY_COMPARE(c.responses().size(), 3);
+        QCOMPARE(c.responses().at(2).first, 201);
+        QCOMPARE(c.responses().at(2).second.value(u"who"_s).toString(), u"carol"_s);
+        // Authentication still comes first: no token, no handler.
+        QTcpSocket anonymous;
+        anonymous.connectToHost(u"127.0.0.1"_s, m_port);
+        QVERIFY(anonymous.waitForConnected(3000));
+        anonymous.write("POST /test/later HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+        QTRY_VERIFY(anonymous.bytesAvailable() > 0 || anonymous.waitForReadyRead(100));
+        QVERIFY(anonymous.readAll().startsWith("HTTP/1.1 401"));
+        QCOMPARE(m_held.size(), 0);
+    }
+
+    void answerForAGoneConnectionIsDropped()
+    {
+        {
+            Client c(m_port);
+            QVERIFY(c.connected());
+            c.send("POST", "/test/later", "{}");
+            QTRY_COMPARE(m_held.size(), 1);
+            c.close();
+        }
+        QTRY_COMPARE(m_server->pendingReplies(), 0); // the slot went with the socket
+        m_held.takeFirst()(HttpReply::json({{u"late"_s, true}}));
+        // The server goes on serving.
+        Client next(m_port);
+        QVERIFY(next.connected());
+        next.send("GET", "/api/v1/me");
+        QTRY_COMPARE(next.responses().size(), 1);
+        QCOMPARE(next.responses().first().first, 200);
+    }
+
+    void webhooksOfOneTurnCommitTogether()
+    {
+        // Eight senders, each a request of its own (one with three alerts),
+        // all in the kernel before the server's loop runs again: one
+        // transaction, and each sender gets its own events and incidents.
+        const qint64 commitsBefore = m_ingestApi->commits();
+        std::vector<std::unique_ptr<Client>> clients;
+        for (int k = 0; k < 8; ++k) {
+            clients.push_back(std::make_unique<Client>(m_port));
+            QVERIFY(clients.back()->connected());
+        }
+        for (int k = 0; k < 8; ++k)
+            clients.at(size_t(k))->send("POST", "/api/v1/ingest/alertmanager",
+                                        alertmanagerWebhook(u"Batch%1"_s.arg(k), k == 3 ? 3 : 1));
+        // A bad one among them is refused on its own and costs the others nothing.
+        Client bad(m_port);
+        QVERIFY(bad.connected());
+        bad.send("POST", "/api/v1/ingest/alertmanager", R"({"version": "4", "alerts": "not a list"})");
+        for (auto &c : clients)
+            QTRY_COMPARE(c->responses().size(), 1);
+        QTRY_COMPARE(bad.responses().size(), 1);
+        QCOMPARE(bad.responses().first().first, 400);
+        QVERIFY(!bad.responses().first().second.value(u"error"_s).toString().isEmpty());
+        QSet<qint64> incidents;
+        for (int k = 0; k < 8; ++k) {
+            const auto [status, json] = clients.at(size_t(k))->responses().first();
+            QCOMPARE(status, 200);
+            const QJsonArray events = json.value(u"events"_s).toArray();
+            QCOMPARE(events.size(), k == 3 ? 3 : 1);
+            QCOMPARE(events.first().toObject().value(u"outcome"_s).toString(), u"created"_s);
+            for (qsizetype e = 1; e < events.size(); ++e) // the same alert group: folded into its incident
+                QVERIFY(QStringList({u"deduplicated"_s, u"throttled"_s})
+                            .contains(events.at(e).toObject().value(u"outcome"_s).toString()));
+            const QJsonArray ids = json.value(u"incidents"_s).toArray();
+            QCOMPARE(ids.size(), 1);
+            incidents.insert(ids.first().toInteger());
+            // The incident is the sender's own alert group.
+            QCOMPARE(m_coordinator->incident(ids.first().toInteger())->incident.service, u"batch%1"_s.arg(k));
+        }
+        QCOMPARE(incidents.size(), 8);
+        const qint64 commits = m_ingestApi->commits() - commitsBefore;
+        QVERIFY2(commits >= 1 && commits < 8, qPrintable(QString::number(commits)));
+        QVERIFY(m_store->verifyAudit()->intact);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeferred)
+#include "tst_deferred.moc"
