@@ -60,8 +60,7 @@ public:
             const QMutexLocker lock(&m_state->mutex);
             if (!m_state->receiver)
                 return false;
-            return QMetaObject::invokeMethod(m_state->receiver, std::forward<Function>(function),
-                                             Qt::QueuedConnection);
+            return QMetaObject::invokeMethod(m_state->receiver, std::forward<Function>(function), Qt::QueuedConnection);
         }
 
     private:

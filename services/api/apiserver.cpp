@@ -8,8 +8,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPointer>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -238,21 +238,21 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // what fills it (values only: it may be called long after this returns).
     auto deferSlot = [&]() -> Reply {
         openSlot(std::nullopt);
-        return [this, guard = QPointer<ApiServer>(this), socket = QPointer<QTcpSocket>(socket),
-                serial](HttpReply reply) {
-            if (!guard || !socket)
-                return; // the connection (or the server) is gone: nobody to answer
-            const auto queue = m_slots.find(socket.data());
-            if (queue == m_slots.end())
-                return;
-            for (Slot &slot : *queue) {
-                if (slot.serial == serial && !slot.reply) {
-                    slot.reply = std::move(reply);
-                    break;
+        return
+            [this, guard = QPointer<ApiServer>(this), socket = QPointer<QTcpSocket>(socket), serial](HttpReply reply) {
+                if (!guard || !socket)
+                    return; // the connection (or the server) is gone: nobody to answer
+                const auto queue = m_slots.find(socket.data());
+                if (queue == m_slots.end())
+                    return;
+                for (Slot &slot : *queue) {
+                    if (slot.serial == serial && !slot.reply) {
+                        slot.reply = std::move(reply);
+                        break;
+                    }
                 }
-            }
-            flushSlots(socket.data());
-        };
+                flushSlots(socket.data());
+            };
     };
     std::optional<HttpReply> reply = dispatch(request, routeName, deferSlot);
     if (!reply)

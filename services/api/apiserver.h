@@ -14,8 +14,8 @@
 
 #include <deque>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QWebSocket;
@@ -133,7 +133,8 @@ private:
     QHash<QString, qint64> m_requestCounts; ///< "route|code" -> count
     /// Connections with a deferred answer outstanding: their answers in request order.
     QHash<QTcpSocket *, std::deque<Slot>> m_slots;
-    QHash<QTcpSocket *, const QHttpServerRequest *> m_slotRequests; ///< Qt's request object of each (one per connection)
+    QHash<QTcpSocket *, const QHttpServerRequest *>
+        m_slotRequests; ///< Qt's request object of each (one per connection)
     quint64 m_nextSerial = 0;
     QElapsedTimer m_uptime;
     bool m_tls = false;

@@ -558,12 +558,10 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
         plan = enc(save.record.plan.toJson());
     out.doc = "{\"approvals\":" + enc(listToJson(save.record.approvals)) + ",\"classification\":" + classification
         + ",\"incident\":" + enc(incident.toJson()) + ",\"matches\":" + matches + ",\"plan\":" + plan
-        + (save.record.postmortem.isEmpty() ? QByteArray()
-                                            : ",\"postmortem\":" + enc(save.record.postmortem.toJson()))
+        + (save.record.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(save.record.postmortem.toJson()))
         + ",\"runs\":" + enc(listToJson(save.record.runs))
-        + (save.record.statusUpdates.isEmpty()
-               ? QByteArray()
-               : ",\"status_updates\":" + enc(listToJson(save.record.statusUpdates)))
+        + (save.record.statusUpdates.isEmpty() ? QByteArray()
+                                               : ",\"status_updates\":" + enc(listToJson(save.record.statusUpdates)))
         + '}';
     return out;
 }

@@ -139,19 +139,22 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<QList<IngestEvent>> events = ingest::alertmanager(*body);
             if (!events)
                 return reply(HttpReply::fromError(events.error()));
-            enqueue(user, std::move(events).value(), [](const QList<IngestResult> &results) {
-                QJsonArray items;
-                QJsonArray incidents;
-                QSet<qint64> seen;
-                for (const IngestResult &res : results) {
-                    items.append(res.toJson());
-                    if (res.incidentId > 0 && !seen.contains(res.incidentId)) {
-                        seen.insert(res.incidentId);
-                        incidents.append(res.incidentId);
+            enqueue(
+                user, std::move(events).value(),
+                [](const QList<IngestResult> &results) {
+                    QJsonArray items;
+                    QJsonArray incidents;
+                    QSet<qint64> seen;
+                    for (const IngestResult &res : results) {
+                        items.append(res.toJson());
+                        if (res.incidentId > 0 && !seen.contains(res.incidentId)) {
+                            seen.insert(res.incidentId);
+                            incidents.append(res.incidentId);
+                        }
                     }
-                }
-                return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
-            }, reply);
+                    return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
+                },
+                reply);
         });
     auto alarm = [this](const QString &source, auto parse) {
         return [this, source, parse](const R &r, const M &, const User &user, const ApiServer::Reply &reply) {
@@ -164,8 +167,8 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             if (!event)
                 return reply(HttpReply::fromError(event.error()));
             enqueue(
-                user, {*event}, [](const QList<IngestResult> &results) { return HttpReply::json(single(results.first())); },
-                reply);
+                user, {*event},
+                [](const QList<IngestResult> &results) { return HttpReply::json(single(results.first())); }, reply);
         };
     };
     server.addDeferredRoute(Method::Post, u"/api/v1/ingest/eventbridge"_s, u"ingest.eventbridge"_s,
@@ -191,7 +194,8 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<User> sender = pagerDutySender(r, body ? &*body : nullptr);
             if (!sender) {
                 HttpReply refused = HttpReply::fromError(sender.error());
-                refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"warroom\"")));
+                refused.headers.append(
+                    qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"warroom\"")));
                 return reply(refused);
             }
             const User &user = *sender;

@@ -32,9 +32,9 @@ public:
     bool connected() { return m_socket.waitForConnected(3000); }
     void send(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
     {
-        m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                       + kToken.toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: "
-                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kToken.toUtf8()
+                       + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                       + "\r\n\r\n" + body);
         m_socket.flush();
     }
     /// Whatever complete responses have arrived (status, body).
@@ -126,10 +126,11 @@ private Q_SLOTS:
         m_server->addDeferredRoute(QHttpServerRequest::Method::Post, u"/test/later"_s, u"test.later"_s,
                                    [this](const QHttpServerRequest &, const QRegularExpressionMatch &, const User &,
                                           const ApiServer::Reply &reply) { m_held.append(reply); });
-        m_server->addDeferredRoute(
-            QHttpServerRequest::Method::Post, u"/test/now"_s, u"test.now"_s,
-            [](const QHttpServerRequest &, const QRegularExpressionMatch &, const User &user,
-               const ApiServer::Reply &reply) { reply(HttpReply::json({{u"who"_s, user.name}}, 201)); });
+        m_server->addDeferredRoute(QHttpServerRequest::Method::Post, u"/test/now"_s, u"test.now"_s,
+                                   [](const QHttpServerRequest &, const QRegularExpressionMatch &, const User &user,
+                                      const ApiServer::Reply &reply) {
+                                       reply(HttpReply::json({{u"who"_s, user.name}}, 201));
+                                   });
         Expected<quint16> port = m_server->start();
         QVERIFY2(port, port ? "" : qPrintable(port.error().message));
         m_port = *port;

@@ -109,6 +109,23 @@ IngestEvent ev(const QString &id, const QString &key, IngestAction action = Inge
     return e;
 }
 
+/// The checked-in cyber sample (50 events), one incident each (no service to correlate on).
+QList<IngestEvent> cyberSample()
+{
+    QList<IngestEvent> events;
+    QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return events;
+    while (!f.atEnd()) {
+        Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
+        if (!e)
+            return {};
+        e->service.clear();
+        events.append(*e);
+    }
+    return events;
+}
+
 } // namespace
 
 class TestIngest final : public QObject
@@ -606,15 +623,8 @@ private Q_SLOTS:
         QList<LintIssue> issues;
         const KnowledgeBase kb
             = KnowledgeBase::load({QStringLiteral(WARROOM_SOURCE_DIR "/resources/knowledge")}, &issues);
-        QList<IngestEvent> events;
-        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        while (!f.atEnd()) {
-            Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
-            QVERIFY(e);
-            e->service.clear(); // one incident each
-            events.append(*e);
-        }
+        const QList<IngestEvent> events = cyberSample();
+        QCOMPARE(events.size(), 50);
         auto policy = std::make_unique<ExecutionPolicy>(
             *ExecutionPolicy::load(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml")));
         {
@@ -685,15 +695,8 @@ private Q_SLOTS:
         coordinator.setKnowledge(&kb);
         QVERIFY(coordinator.start());
         Ingestor ingestor(coordinator, config.ingest);
-        QList<IngestEvent> events;
-        QFile f(QStringLiteral(WARROOM_SOURCE_DIR) + u"/tests/data/ingest/cyber-sample.jsonl"_s);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        while (!f.atEnd()) {
-            Expected<IngestEvent> e = ingest::streamEvent(*ingest::parseObject(f.readLine()), u"1-0"_s);
-            QVERIFY(e);
-            e->service.clear(); // one incident each
-            events.append(*e);
-        }
+        const QList<IngestEvent> events = cyberSample();
+        QCOMPARE(events.size(), 50);
         Expected<QList<IngestResult>> results = ingestor.ingest(User::system(), events);
         QVERIFY(results);
         QCOMPARE(results->size(), 50);
