@@ -16,10 +16,13 @@ namespace {
 
 /// Rules match the lower-cased text (OfflineAnalyst::analyse), so their
 /// patterns are lower case and compiled without case folding, which makes
-/// them about twice as fast.
+/// them about twice as fast. A pattern whose every match starts at a word
+/// boundary says so once up front (hoistWordBoundary): PCRE then gives up
+/// inside a word at once instead of trying each alternative there, about
+/// three times faster on the rules' texts.
 QRegularExpression rx(const QString &p)
 {
-    return QRegularExpression(p);
+    return QRegularExpression(hoistWordBoundary(p));
 }
 
 /// Alternatives joined into one pattern.
@@ -223,7 +226,7 @@ const QList<PhraseCue> &phraseCues()
              1.0},
             {u"deployment"_s, u"a release, flag or configuration change"_s,
              anyOf(
-                 {uR"(\b(?:release|version|build|deploy(?:ment)?|rollout|canary|commit|revision) (?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40}|\d{4}\.\d+(?:\.\d+)?)\b|\bv\d+\.\d+(?:\.\d+)?\b|(?<![\d.])\d+\.\d+\.\d+(?![.\d])|\bprevious (?:version|release|build)\b|\b(?:content|cms) publish\b)"_s,
+                 {uR"(\b(?:release|version|build|deploy(?:ment)?|rollout|canary|commit|revision) (?:v?\d+(?:\.\d+)+|[0-9a-f]{7,40}|\d{4}\.\d+(?:\.\d+)?)\b|\bv\d+\.\d+(?:\.\d+)?\b|\b(?<![\d.])\d+\.\d+\.\d+(?![.\d])|\bprevious (?:version|release|build)\b|\b(?:content|cms) publish\b)"_s,
                   uR"(\b(?:chg|cr|rfc)-?\d{3,}\b|\bchange (?:request|ticket) \w+)"_s,
                   uR"(\b(?:upgraded|deployed|released|rolled out|migrated|updated|bumped) (?:the |our |a )?(?:[\w-]+ ){0,3}to (?:v(?:ersion)? ?)?\d+(?:\.\d+)+\b)"_s,
                   uR"(\b(?:helm|terraform|ansible|argo ?cd|kustomize|flux|spinnaker) (?:upgrade|apply|sync|release|deploy|rollout|run|change|variable)\b)"_s,
@@ -325,7 +328,7 @@ const QList<Rule> &reviewRules()
              anyOf(
                  {uR"(\b(?:all|every|each|most|many|the majority of|lots of|a lot of|numerous|countless) (?:of )?(?:our |the |its |their )?(?:[\w-]+ ){0,2})"_s
                       + kPeople + uR"(\b)"_s,
-                  kHundreds + uR"( (?:[\w-]+ ){0,2})"_s + kPeople + uR"(\b)"_s,
+                  u"\\b"_s + kHundreds + uR"( (?:[\w-]+ ){0,2})"_s + kPeople + uR"(\b)"_s,
                   uR"(\b(?:[1-9]\d{1,}|several|many|all|hundreds of) (?:of (?:our|the) )?(?:\w+ )?)"_s + kSites
                       + uR"(\b)"_s,
                   uR"(\b(?:the )?(?:entire|whole) (?:company|organi[sz]ation|workforce|business|firm|group|staff|customer base|user base|country|region)\b|\b(?:company|organi[sz]ation|business)[- ]wide\b)"_s,
@@ -344,9 +347,9 @@ const QList<Rule> &reviewRules()
                   uR"(\b(?:orders|payments|sales|bookings|sign-?ups|registrations|checkouts|transactions|deliveries) (?:have |has )?(?:all )?(?:stopped|ceased|dried up|dropped to (?:zero|0))\b)"_s,
                   uR"(\b(?:orders?|payments?|checkouts?|logins?|sign-?ins?|transactions?|bookings?|purchases|transfers|deliveries|confirmations|submissions|registrations|calls to (?:the )?\w+) (?:are |were |keep |have been |is |has been )?(?:all )?(?:failing|fail|failed|rejected|declined|broken|lost|stuck|timing out|not going through|not (?:being )?(?:delivered|processed|sent|received|confirmed|saved|shipping))\b)"_s,
                   uR"(\b(?:failed|rejected|declined|lost|stuck) (?:orders|payments|checkouts|transactions|logins|bookings|transfers)\b)"_s,
-                  kCustomersPlural
+                  u"\\b"_s + kCustomersPlural
                       + uR"( (?:get|see|receive|are shown|are seeing|hit|face|are getting|keep getting)(?: \w+){0,2} (?:an? )?(?:error|errors|5\d\d|5xx|blank page|white screen|timeouts?|warning page|error page|'[^']{0,60}')\b)"_s,
-                  kCustomersPlural
+                  u"\\b"_s + kCustomersPlural
                       + uR"( (?:are |get |keep (?:getting |being )?)?(?:being )?(?:logged out|signed out|kicked out|thrown (?:out|back)|sent back to the (?:login|sign-?in) (?:screen|page))\b|\blose (?:their |the )?(?:sessions?|carts?|baskets?|work|data|progress)\b)"_s,
                   uR"(\b(?:evict\w*|los(?:e|es|ing|t)|drop(?:s|ped|ping)?|wip(?:e|es|ed|ing)|kill(?:s|ed|ing)?|invalidat\w*) (?:all |the |\w+ )?(?:active |live |user |customer |logged-in )?(?:sessions|carts|baskets)\b)"_s,
                   uR"(\b(?:orders?|order rate|payments|checkouts|sales|bookings|conversions?|revenue|sign-?ups|basket (?:rate|conversion)) (?:are |is |has |have )?(?:down|dropped|fallen|fell|declined) (?:by )?(?:about |around |roughly )?\d+ ?%)"_s,
@@ -355,7 +358,7 @@ const QList<Rule> &reviewRules()
              1.8},
             {u"rule 2: people complaining in numbers"_s,
              anyOf(
-                 {kCustomersPlural
+                 {u"\\b"_s + kCustomersPlural
                       + uR"( (?:are |keep |have been |started )?(?:complaining|calling in|phoning in|calling|phoning|writing in|writing|raising tickets|leaving|abandoning)\b)"_s,
                   uR"(\b(?:\d{2,}|dozens of|hundreds of|many|lots of) (?:support )?(?:tickets|complaints|calls|reports|one-star reviews|1-star reviews)\b|\b(?:tickets|complaints|calls) (?:are )?(?:piling up|flooding in|spiking)\b|\b(?:1|one)-star reviews\b|\bapp store reviews\b)"_s}),
              1.2},
@@ -744,7 +747,89 @@ QString matchSignal(const KnowledgeMatch &h)
     return u"matches %1 \"%2\" (%3)"_s.arg(h.kind, h.title, how);
 }
 
+/// Where the group opened at `open` closes, or -1: escapes and character
+/// classes (where parentheses and bars are literal) skipped.
+qsizetype closingParen(QStringView p, qsizetype open)
+{
+    int depth = 0;
+    bool inClass = false;
+    for (qsizetype i = open; i < p.size(); ++i) {
+        const QChar c = p.at(i);
+        if (c == u'\\') {
+            ++i;
+        } else if (inClass) {
+            inClass = c != u']';
+        } else if (c == u'[') {
+            inClass = true;
+            if (i + 1 < p.size() && p.at(i + 1) == u'^')
+                ++i;
+            if (i + 1 < p.size() && p.at(i + 1) == u']')
+                ++i; // a leading ] is literal
+        } else if (c == u'(') {
+            ++depth;
+        } else if (c == u')' && --depth == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/// Whether every match of `p` starts with \b: each top-level alternative
+/// starts with it, or with a non-capturing group that is not optional and
+/// whose alternatives all do.
+bool startsAtWordBoundary(QStringView p)
+{
+    QList<QStringView> alternatives;
+    int depth = 0;
+    bool inClass = false;
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < p.size(); ++i) {
+        const QChar c = p.at(i);
+        if (c == u'\\') {
+            ++i;
+        } else if (inClass) {
+            inClass = c != u']';
+        } else if (c == u'[') {
+            inClass = true;
+            if (i + 1 < p.size() && p.at(i + 1) == u'^')
+                ++i;
+            if (i + 1 < p.size() && p.at(i + 1) == u']')
+                ++i;
+        } else if (c == u'(') {
+            ++depth;
+        } else if (c == u')') {
+            --depth;
+        } else if (c == u'|' && depth == 0) {
+            alternatives.append(p.mid(from, i - from));
+            from = i + 1;
+        }
+    }
+    alternatives.append(p.mid(from));
+    for (const QStringView a : std::as_const(alternatives)) {
+        if (a.startsWith(u"\\b"))
+            continue;
+        if (!a.startsWith(u"(?:"))
+            return false;
+        const qsizetype close = closingParen(a, 0);
+        if (close < 0)
+            return false;
+        // Optional or repeated from zero, the group need not be there.
+        if (close + 1 < a.size() && (a.at(close + 1) == u'?' || a.at(close + 1) == u'*' || a.at(close + 1) == u'{'))
+            return false;
+        if (!startsAtWordBoundary(a.mid(3, close - 3)))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+QString hoistWordBoundary(const QString &pattern)
+{
+    if (pattern.isEmpty() || !startsAtWordBoundary(pattern))
+        return pattern;
+    return u"\\b(?:"_s + pattern + u')';
+}
 
 QStringList OfflineAnalyst::patternErrors()
 {

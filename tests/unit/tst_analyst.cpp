@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +78,54 @@ private Q_SLOTS:
         // A pattern that does not compile would silently never match.
         const QStringList broken = OfflineAnalyst::patternErrors();
         QVERIFY2(broken.isEmpty(), qPrintable(broken.join(u'\n')));
+    }
+
+    void wordBoundaryHoisting_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<bool>("hoisted");
+        QTest::newRow("one word") << uR"(\bdisk full\b)"_s << true;
+        QTest::newRow("every alternative") << uR"(\bdisk\b|\bvolume (?:full|at \d+ ?%))"_s << true;
+        QTest::newRow("groups of groups") << uR"((?:\bno space\b)|(?:(?:\bout of\b|\bfull\b)))"_s << true;
+        QTest::newRow("a bar in a class is literal") << uR"(\b[a|b]+x|\by)"_s << true;
+        QTest::newRow("an escaped bar is literal") << uR"(\ba\|b)"_s << true;
+        QTest::newRow("a group repeated once or more") << uR"((?:\bab)+c)"_s << true;
+        QTest::newRow("one alternative without") << uR"(\bdisk\b|volume)"_s << false;
+        QTest::newRow("an optional group") << uR"((?:\bthe )?disk)"_s << false;
+        QTest::newRow("a group from zero") << uR"((?:\bthe ){0,2}disk)"_s << false;
+        QTest::newRow("a group starred") << uR"((?:\bthe )*disk)"_s << false;
+        QTest::newRow("an empty alternative") << uR"(\bdisk|)"_s << false;
+        QTest::newRow("a lookbehind first") << uR"((?<![\d.])\d+\.\d+)"_s << false;
+        QTest::newRow("a literal backslash then b") << uR"(\\b)"_s << false;
+        QTest::newRow("a capturing group") << uR"((\bdisk))"_s << false;
+        QTest::newRow("nothing") << QString() << false;
+    }
+
+    void wordBoundaryHoisting()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(bool, hoisted);
+        const QString out = hoistWordBoundary(pattern);
+        QCOMPARE(out != pattern, hoisted);
+        if (!hoisted)
+            return;
+        QCOMPARE(out, u"\\b(?:"_s + pattern + u')');
+        // The same matches, at the same places, on text made to tempt both.
+        const QRegularExpression before(pattern);
+        const QRegularExpression after(out);
+        QVERIFY2(after.isValid(), qPrintable(after.errorString()));
+        const QString text = u"undisk disk full; subvolume volume at 93 % no space out of full|x a|b y ab abc thec"_s;
+        QStringList a;
+        QStringList b;
+        for (auto it = before.globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            a.append(u"%1:%2"_s.arg(m.capturedStart()).arg(m.captured(0)));
+        }
+        for (auto it = after.globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            b.append(u"%1:%2"_s.arg(m.capturedStart()).arg(m.captured(0)));
+        }
+        QCOMPARE(b, a);
     }
 
     void cases_data()
