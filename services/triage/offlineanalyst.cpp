@@ -747,42 +747,13 @@ QString matchSignal(const KnowledgeMatch &h)
     return u"matches %1 \"%2\" (%3)"_s.arg(h.kind, h.title, how);
 }
 
-/// Where the group opened at `open` closes, or -1: escapes and character
-/// classes (where parentheses and bars are literal) skipped.
-qsizetype closingParen(QStringView p, qsizetype open)
+/// Calls `visit(i, depth)` for each parenthesis and bar of `p` that is
+/// syntax (escapes and character classes, where they are literal, skipped),
+/// with the nesting depth before it; stops when `visit` returns false.
+template<typename Visit> void scanSyntax(QStringView p, Visit visit)
 {
     int depth = 0;
     bool inClass = false;
-    for (qsizetype i = open; i < p.size(); ++i) {
-        const QChar c = p.at(i);
-        if (c == u'\\') {
-            ++i;
-        } else if (inClass) {
-            inClass = c != u']';
-        } else if (c == u'[') {
-            inClass = true;
-            if (i + 1 < p.size() && p.at(i + 1) == u'^')
-                ++i;
-            if (i + 1 < p.size() && p.at(i + 1) == u']')
-                ++i; // a leading ] is literal
-        } else if (c == u'(') {
-            ++depth;
-        } else if (c == u')' && --depth == 0) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-/// Whether every match of `p` starts with \b: each top-level alternative
-/// starts with it, or with a non-capturing group that is not optional and
-/// whose alternatives all do.
-bool startsAtWordBoundary(QStringView p)
-{
-    QList<QStringView> alternatives;
-    int depth = 0;
-    bool inClass = false;
-    qsizetype from = 0;
     for (qsizetype i = 0; i < p.size(); ++i) {
         const QChar c = p.at(i);
         if (c == u'\\') {
@@ -794,23 +765,41 @@ bool startsAtWordBoundary(QStringView p)
             if (i + 1 < p.size() && p.at(i + 1) == u'^')
                 ++i;
             if (i + 1 < p.size() && p.at(i + 1) == u']')
-                ++i;
-        } else if (c == u'(') {
-            ++depth;
-        } else if (c == u')') {
-            --depth;
-        } else if (c == u'|' && depth == 0) {
+                ++i; // a leading ] is literal
+        } else if (c == u'(' || c == u')' || c == u'|') {
+            if (!visit(i, depth))
+                return;
+            depth += c == u'(' ? 1 : c == u')' ? -1 : 0;
+        }
+    }
+}
+
+/// Whether every match of `p` starts with \b: each top-level alternative
+/// starts with it, or with a non-capturing group that is not optional and
+/// whose alternatives all do.
+bool startsAtWordBoundary(QStringView p)
+{
+    QList<QStringView> alternatives;
+    qsizetype from = 0;
+    scanSyntax(p, [&](qsizetype i, int depth) {
+        if (depth == 0 && p.at(i) == u'|') {
             alternatives.append(p.mid(from, i - from));
             from = i + 1;
         }
-    }
+        return true;
+    });
     alternatives.append(p.mid(from));
     for (const QStringView a : std::as_const(alternatives)) {
         if (a.startsWith(u"\\b"))
             continue;
         if (!a.startsWith(u"(?:"))
             return false;
-        const qsizetype close = closingParen(a, 0);
+        qsizetype close = -1; // where the group closes
+        scanSyntax(a, [&](qsizetype i, int depth) {
+            if (depth == 1 && a.at(i) == u')')
+                close = i;
+            return close < 0;
+        });
         if (close < 0)
             return false;
         // Optional or repeated from zero, the group need not be there.
