@@ -115,17 +115,43 @@ private Q_SLOTS:
         const QRegularExpression after(out);
         QVERIFY2(after.isValid(), qPrintable(after.errorString()));
         const QString text = u"undisk disk full; subvolume volume at 93 % no space out of full|x a|b y ab abc thec"_s;
-        QStringList a;
-        QStringList b;
-        for (auto it = before.globalMatch(text); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
-            a.append(u"%1:%2"_s.arg(m.capturedStart()).arg(m.captured(0)));
-        }
-        for (auto it = after.globalMatch(text); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
-            b.append(u"%1:%2"_s.arg(m.capturedStart()).arg(m.captured(0)));
-        }
-        QCOMPARE(b, a);
+        auto matches = [&text](const QRegularExpression &rx) {
+            QStringList out;
+            for (auto it = rx.globalMatch(text); it.hasNext();) {
+                const QRegularExpressionMatch m = it.next();
+                out.append(u"%1:%2"_s.arg(m.capturedStart()).arg(m.captured(0)));
+            }
+            return out;
+        };
+        const QStringList expected = matches(before);
+        QVERIFY(!expected.isEmpty()); // the text must tempt the pattern
+        QCOMPARE(matches(after), expected);
+    }
+
+    /// The people of rule 2 are whole words: "users" inside "endusers" is
+    /// not them (and the analysis is no different for that).
+    void peopleAreWholeWords_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("journey");
+        QTest::newRow("users get errors") << u"Users keep getting errors on the portal."_s << true;
+        QTest::newRow("inside a word") << u"Endusers keep getting errors on the portal."_s << false;
+        QTest::newRow("customers logged out") << u"Customers are being logged out after a minute."_s << true;
+        QTest::newRow("logged out inside a word") << u"Subcustomers are being logged out after a minute."_s << false;
+        QTest::newRow("customers complaining") << u"Customers are complaining on the phone."_s << true;
+        QTest::newRow("complaining inside a word") << u"Testcustomers are complaining on the phone."_s << false;
+    }
+
+    void peopleAreWholeWords()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, journey);
+        const TriageResult r = OfflineAnalyst(m_kb).analyse(incident(u"Portal trouble"_s, text, u"P4"_s));
+        bool found = false;
+        for (const Reason &why : r.classification.reasons)
+            found = found || why.signal.startsWith(u"rule 2: a customer journey is failing"_s)
+                || why.signal.startsWith(u"rule 2: people complaining in numbers"_s);
+        QVERIFY2(found == journey, qPrintable(explain(r.classification)));
     }
 
     void cases_data()
