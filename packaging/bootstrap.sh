@@ -18,7 +18,7 @@ PACKAGES=(
     libqt6svg6 libqt6opengl6-dev qtkeychain-qt6-dev
     libgl-dev libvulkan-dev libxkbcommon-dev
     # other libraries
-    libyaml-cpp-dev libhiredis-dev libssl-dev libcurl4-openssl-dev
+    libyaml-cpp-dev libhiredis-dev libssl-dev libcurl4-openssl-dev libjemalloc-dev
     # execution
     ansible ansible-lint bubblewrap
     # test peers and tools
