@@ -1,5 +1,6 @@
 #include "auditevent.h"
 
+#include "compactjson.h"
 #include "jsonreader.h"
 
 #include "sha256.h"
@@ -9,54 +10,6 @@
 using namespace Qt::StringLiterals;
 
 namespace warroom {
-namespace {
-
-// JSON string escaping exactly as QJsonDocument::Compact writes it, so a
-// canonical record can be built without a JSON round trip: control
-// characters, '"' and '\' escaped, everything else as UTF-8, and an
-// unpaired surrogate as \uXXXX (it has no UTF-8 form).
-void appendJsonString(QByteArray &out, QStringView text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    auto appendEscapedUnit = [&](char16_t u) {
-        out.append("\\u");
-        out.append(kHex[(u >> 12) & 0xf]);
-        out.append(kHex[(u >> 8) & 0xf]);
-        out.append(kHex[(u >> 4) & 0xf]);
-        out.append(kHex[u & 0xf]);
-    };
-    out.append('"');
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const char16_t u = text[i].unicode();
-        if (u < 0x80) {
-            switch (u) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\b': out.append("\\b"); break;
-            case '\f': out.append("\\f"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            default:
-                if (u < 0x20)
-                    appendEscapedUnit(u);
-                else
-                    out.append(char(u));
-            }
-        } else if (QChar::isHighSurrogate(u) && i + 1 < n && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            out.append(text.mid(i, 2).toUtf8());
-            ++i;
-        } else if (QChar::isSurrogate(u)) {
-            appendEscapedUnit(u);
-        } else {
-            out.append(text.mid(i, 1).toUtf8());
-        }
-    }
-    out.append('"');
-}
-
-} // namespace
 
 QJsonObject AuditEvent::payloadObject() const
 {
@@ -74,7 +27,7 @@ QByteArray AuditEvent::canonicalOf(const QString &actor, qint64 incidentId, cons
     QByteArray out;
     out.reserve(payload.size() + actor.size() + type.size() + 96);
     out.append("{\"actor\":");
-    appendJsonString(out, actor);
+    json::appendString(out, actor);
     out.append(",\"incident\":");
     out.append(QByteArray::number(incidentId));
     out.append(",\"payload\":");
@@ -82,9 +35,9 @@ QByteArray AuditEvent::canonicalOf(const QString &actor, qint64 incidentId, cons
     out.append(",\"seq\":");
     out.append(QByteArray::number(seq));
     out.append(",\"time\":");
-    appendJsonString(out, timeText);
+    json::appendString(out, timeText);
     out.append(",\"type\":");
-    appendJsonString(out, type);
+    json::appendString(out, type);
     out.append('}');
     return out;
 }

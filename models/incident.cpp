@@ -1,5 +1,6 @@
 #include "incident.h"
 
+#include "compactjson.h"
 #include "jsonreader.h"
 
 #include <QRegularExpression>
@@ -52,6 +53,121 @@ QJsonObject Incident::toJson() const
         {u"created_at"_s, toIsoTime(createdAt)},
         {u"updated_at"_s, toIsoTime(updatedAt)},
     };
+}
+
+QByteArray Incident::toCompactJson() const
+{
+    // toJson()'s keys in QJsonObject's (sorted) order.
+    using namespace json;
+    QByteArray out;
+    out.reserve(1024 + title.size() + description.size() * 11 / 10);
+    out.append('{');
+    appendKey(out, "acknowledged_at");
+    appendString(out, toIsoTime(acknowledgedAt));
+    out.append(',');
+    appendKey(out, "acknowledged_by");
+    appendString(out, acknowledgedBy);
+    out.append(',');
+    appendKey(out, "commander");
+    appendString(out, commander);
+    out.append(',');
+    appendKey(out, "comms_lead");
+    appendString(out, commsLead);
+    out.append(',');
+    appendKey(out, "created_at");
+    appendString(out, toIsoTime(createdAt));
+    out.append(',');
+    appendKey(out, "description");
+    appendString(out, description);
+    out.append(',');
+    appendKey(out, "drill");
+    appendString(out, drill);
+    out.append(',');
+    appendKey(out, "event_count");
+    appendInteger(out, eventCount);
+    out.append(',');
+    appendKey(out, "external_id");
+    appendString(out, externalId);
+    out.append(',');
+    appendKey(out, "external_refs");
+    appendObject(out, externalRefs);
+    out.append(',');
+    appendKey(out, "flap_count");
+    appendInteger(out, flapCount);
+    out.append(',');
+    appendKey(out, "flapping");
+    appendBool(out, flapping);
+    out.append(',');
+    appendKey(out, "id");
+    appendInteger(out, id);
+    out.append(',');
+    appendKey(out, "key");
+    appendString(out, key());
+    out.append(',');
+    appendKey(out, "labels");
+    appendObject(out, labels);
+    out.append(',');
+    appendKey(out, "last_event_at");
+    appendString(out, toIsoTime(lastEventAt));
+    out.append(',');
+    appendKey(out, "major");
+    appendString(out, major);
+    out.append(',');
+    appendKey(out, "major_by");
+    appendString(out, majorBy);
+    out.append(',');
+    appendKey(out, "major_reason");
+    appendString(out, majorReason);
+    out.append(',');
+    appendKey(out, "mitigated_at");
+    appendString(out, toIsoTime(mitigatedAt));
+    out.append(',');
+    appendKey(out, "owner");
+    appendString(out, owner);
+    out.append(',');
+    appendKey(out, "priority");
+    appendString(out, priority);
+    out.append(',');
+    appendKey(out, "reported_by");
+    appendString(out, reportedBy);
+    out.append(',');
+    appendKey(out, "resolved_at");
+    appendString(out, toIsoTime(resolvedAt));
+    out.append(',');
+    appendKey(out, "restricted");
+    appendBool(out, restricted);
+    out.append(',');
+    appendKey(out, "scribe");
+    appendString(out, scribe);
+    out.append(',');
+    appendKey(out, "service");
+    appendString(out, service);
+    out.append(',');
+    appendKey(out, "severity");
+    appendString(out, toString(severity));
+    out.append(',');
+    appendKey(out, "severity_by");
+    appendString(out, severityBy);
+    out.append(',');
+    appendKey(out, "severity_reason");
+    appendString(out, severityReason);
+    out.append(',');
+    appendKey(out, "source");
+    appendString(out, source);
+    out.append(',');
+    appendKey(out, "source_status");
+    appendString(out, sourceStatus);
+    out.append(',');
+    appendKey(out, "state");
+    appendString(out, toString(state));
+    out.append(',');
+    appendKey(out, "title");
+    appendString(out, title);
+    out.append(',');
+    appendKey(out, "updated_at");
+    appendString(out, toIsoTime(updatedAt));
+    out.append('}');
+    return out;
 }
 
 Expected<Incident> Incident::fromJson(const QJsonObject &json)

@@ -63,6 +63,9 @@ struct Incident
     QString key() const;
 
     QJsonObject toJson() const;
+    /// The same as QJsonDocument(toJson()).toJson(Compact), written
+    /// directly (the ingest and triage paths write one per incident).
+    QByteArray toCompactJson() const;
     /// Decodes a stored or API incident (all fields).
     static Expected<Incident> fromJson(const QJsonObject &json);
     /// Decodes and validates a submission: only the fields a sender may set.

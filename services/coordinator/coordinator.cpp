@@ -557,7 +557,7 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
     if (plan.isEmpty())
         plan = enc(save.record.plan.toJson());
     out.doc = "{\"approvals\":" + enc(listToJson(save.record.approvals)) + ",\"classification\":" + classification
-        + ",\"incident\":" + enc(incident.toJson()) + ",\"matches\":" + matches + ",\"plan\":" + plan
+        + ",\"incident\":" + incident.toCompactJson() + ",\"matches\":" + matches + ",\"plan\":" + plan
         + (save.record.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(save.record.postmortem.toJson()))
         + ",\"runs\":" + enc(listToJson(save.record.runs))
         + (save.record.statusUpdates.isEmpty() ? QByteArray()

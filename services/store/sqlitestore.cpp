@@ -1014,7 +1014,7 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
         const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
         return wrapped.mid(1, wrapped.size() - 2);
     };
-    const QByteArray incident = enc(record.incident.toJson());
+    const QByteArray incident = record.incident.toCompactJson();
     if (auto it = m_docPieces.constFind(record.incident.id); it != m_docPieces.constEnd()
         && it->updatedAt == expectedUpdatedAt && it->classification == record.classification
         && it->matches == record.matches && it->plan == record.plan && it->approvals == record.approvals

@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <functional>
@@ -37,6 +38,7 @@ struct StepChange
     std::function<void(PlanStep &)> apply;
 };
 Q_DECLARE_METATYPE(StepChange)
+Q_DECLARE_METATYPE(warroom::Incident)
 
 namespace {
 
@@ -406,6 +408,9 @@ private Q_SLOTS:
     void auditComputeHash();
     void auditHashChainDetectsTampering();
     void auditCanonicalPayloadIsSortedAndCompact();
+    void incidentCompactJsonMatchesQt_data();
+    void incidentCompactJsonMatchesQt();
+    void incidentCompactJsonMatchesQtOnRandomIncidents();
 
     // small things
     void enumNames_data();
@@ -1289,6 +1294,93 @@ void TestModelsJson::auditCanonicalPayloadIsSortedAndCompact()
     QCOMPARE(empty.canonical(), emptyObject.canonical());
     QCOMPARE(empty.computeHash(), emptyObject.computeHash());
     QVERIFY(empty.canonical().contains(R"("payload":{},)"));
+}
+
+/// Incident::toCompactJson writes the bytes Qt's writer writes for toJson().
+void TestModelsJson::incidentCompactJsonMatchesQt_data()
+{
+    QTest::addColumn<Incident>("incident");
+    QTest::newRow("sample (quotes, escapes, unicode, labels, times)") << sampleIncident();
+    QTest::newRow("defaults") << Incident();
+    Incident every = sampleIncident();
+    every.id = std::numeric_limits<qint64>::max();
+    every.major = u"declared"_s;
+    every.majorBy = u"mim.on.call"_s;
+    every.majorReason = u"<b>\u2028</b>\u2028\u2029 a/b \u007f"_s;
+    every.commander = u"Zoë"_s;
+    every.commsLead = u"\U0001F6A8 lead"_s;
+    every.scribe = QString(QChar(0xD800)) + u"lone high, then lone low "_s + QChar(0xDC00);
+    every.severityBy = u"x\u001fy"_s;
+    every.severityReason = u"a\bb\fc\nd\re\tf"_s;
+    every.drill = u"db-failover"_s;
+    every.acknowledgedBy = u"bob"_s;
+    every.acknowledgedAt = utc(0, 0, 0, 0);
+    every.mitigatedAt = utc(23, 59, 59, 999);
+    every.resolvedAt = QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC);
+    every.externalRefs = QJsonObject {
+        {u"jira"_s, u"OPS-1"_s}, {u"nested"_s, QJsonObject {{u"n"_s, 1.5}, {u"list"_s, QJsonArray {1, u"two"_s}}}}};
+    QTest::newRow("every field set, extremes") << every;
+    Incident negative;
+    negative.id = -7;
+    negative.eventCount = 0;
+    negative.flapCount = std::numeric_limits<qint64>::min();
+    QTest::newRow("negative numbers") << negative;
+}
+
+void TestModelsJson::incidentCompactJsonMatchesQt()
+{
+    QFETCH(Incident, incident);
+    QCOMPARE(incident.toCompactJson(), compact(incident.toJson()));
+}
+
+void TestModelsJson::incidentCompactJsonMatchesQtOnRandomIncidents()
+{
+    // Strings of any UTF-16 code units (control characters, surrogates
+    // paired and not, quotes and backslashes weighted up), random numbers.
+    QRandomGenerator rng(20261202);
+    auto text = [&] {
+        static const char16_t kSpecial[] = {u'"', u'\\', u'/', 0x00, 0x1f, 0x7f, 0xD83D, 0xDEA8, 0xFFFF, 0x2028};
+        QString t;
+        const int n = rng.bounded(12);
+        for (int k = 0; k < n; ++k) {
+            const int pick = rng.bounded(4);
+            t.append(QChar(pick == 0       ? kSpecial[rng.bounded(int(std::size(kSpecial)))]
+                               : pick == 1 ? char16_t(rng.bounded(0x10000))
+                                           : char16_t(0x20 + rng.bounded(0x5f))));
+        }
+        return t;
+    };
+    auto time = [&] {
+        return rng.bounded(4) == 0 ? QDateTime()
+                                   : QDateTime::fromMSecsSinceEpoch(
+                                       qint64(rng.generate64() % 8'000'000'000'000ULL) - 1'000'000'000'000LL, Qt::UTC);
+    };
+    for (int round = 0; round < 500; ++round) {
+        Incident i;
+        i.id = qint64(rng.generate64());
+        for (QString *s : {&i.externalId, &i.title, &i.description, &i.service, &i.priority, &i.source, &i.owner,
+                           &i.reportedBy, &i.major, &i.majorBy, &i.majorReason, &i.commander, &i.commsLead, &i.scribe,
+                           &i.severityBy, &i.severityReason, &i.drill, &i.acknowledgedBy, &i.sourceStatus})
+            *s = text();
+        i.state = IncidentState(rng.bounded(int(IncidentState::Closed) + 1));
+        i.severity = Severity(rng.bounded(5));
+        i.restricted = rng.bounded(2);
+        i.flapping = rng.bounded(2);
+        i.eventCount = rng.bounded(1'000'000);
+        i.flapCount = qint64(rng.generate64());
+        i.acknowledgedAt = time();
+        i.mitigatedAt = time();
+        i.resolvedAt = time();
+        i.lastEventAt = time();
+        i.createdAt = time();
+        i.updatedAt = time();
+        if (rng.bounded(2))
+            i.labels = QJsonObject {{text(), text()}, {u"k"_s, double(rng.generate()) / 7.0}};
+        const QByteArray expected = compact(i.toJson());
+        if (i.toCompactJson() != expected)
+            QFAIL(qPrintable(u"round %1: %2 != %3"_s.arg(round).arg(QString::fromUtf8(i.toCompactJson()),
+                                                                    QString::fromUtf8(expected))));
+    }
 }
 
 // --- small things ------------------------------------------------------------------------

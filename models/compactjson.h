@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringView>
+
+namespace warroom::json {
+
+// Compact JSON appended straight to bytes, byte for byte what
+// QJsonDocument::toJson(QJsonDocument::Compact) writes for the same value:
+// the hot paths (every ingested and triaged incident) write their records
+// without building a QJsonObject first. A writer that uses these lists its
+// keys in QJsonObject's order (sorted); tst_models compares it with Qt's.
+
+/// A string with its quotes: control characters, '"' and '\\' escaped,
+/// everything else as UTF-8, an unpaired surrogate as \uXXXX (it has no
+/// UTF-8 form), as Qt writes them.
+void appendString(QByteArray &out, QStringView s);
+/// `"key":` (a key is printable ASCII without quotes or backslashes).
+void appendKey(QByteArray &out, const char *key);
+/// Any JSON value, through Qt's writer (objects and arrays of any depth).
+void appendValue(QByteArray &out, const QJsonValue &value);
+/// An object: `{}` without a call into Qt when it is empty.
+void appendObject(QByteArray &out, const QJsonObject &object);
+void appendInteger(QByteArray &out, qint64 value);
+void appendBool(QByteArray &out, bool value);
+
+} // namespace warroom::json
