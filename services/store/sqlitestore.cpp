@@ -443,9 +443,8 @@ Expected<AuditEvent> SqliteStore::appendInTransaction(const AuditDraft &draft)
     e.hash = e.computeHash();
 
     QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
-                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
-    if (!run(q,
-             {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
+                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, CAST(? AS TEXT), ?, ?)"_s);
+    if (!run(q, {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, e.payload, e.prevHash, e.hash}))
         return sqlError(u"appending to the audit log"_s, q);
     QSqlQuery &h = statement(u"INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
                              "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"_s);
@@ -524,12 +523,12 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
     record.incident.id = 0; // the row id is the incident id; the stored document does not repeat it
     QSqlQuery &ins = statement(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
                                "created_at, updated_at, doc) VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), "
-                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?)"_s);
+                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, CAST(? AS TEXT))"_s);
     const QString time = isoNow(t);
     if (!run(ins,
              {dedupKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(dedupKey), requestHash,
               toString(record.incident.state), record.incident.service, record.incident.source,
-              record.incident.priority, time, time, QString::fromUtf8(compact(record.toJson()))}))
+              record.incident.priority, time, time, compact(record.toJson())}))
         return sqlError(u"storing the incident"_s, ins);
     record.incident.id = ins.lastInsertId().toLongLong();
     if (!writeDerivedColumns(record, true))
@@ -551,12 +550,13 @@ Expected<bool> SqliteStore::updateIncidentRow(IncidentRecord &record, const QDat
     // when the clock repeats a millisecond or steps back.
     if (!(record.incident.updatedAt > expectedUpdatedAt))
         record.incident.updatedAt = expectedUpdatedAt.addMSecs(1);
-    QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-                             "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    QSqlQuery &q = statement(
+        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
     if (!run(q,
              {toString(record.incident.state), record.incident.service, record.incident.source,
-              record.incident.priority, isoNow(record.incident.updatedAt), QString::fromUtf8(compact(record.toJson())),
-              record.incident.id, isoNow(expectedUpdatedAt)}))
+              record.incident.priority, isoNow(record.incident.updatedAt), compact(record.toJson()), record.incident.id,
+              isoNow(expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
     if (q.numRowsAffected() != 1)
         return false;
@@ -659,10 +659,11 @@ Expected<bool> SqliteStore::updateEncodedRow(const IncidentSave &save, const QBy
     const Incident &i = save.record.incident;
     if (!(i.updatedAt > save.expectedUpdatedAt))
         return Error {ErrorCode::Internal, u"%1: an encoded save must move updated_at forward"_s.arg(i.key())};
-    QSqlQuery &q = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-                             "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+    QSqlQuery &q = statement(
+        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
     if (!run(q,
-             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), QString::fromUtf8(doc), i.id,
+             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), doc, i.id,
               isoNow(save.expectedUpdatedAt)}))
         return sqlError(u"saving the incident"_s, q);
     if (q.numRowsAffected() != 1)
@@ -686,9 +687,8 @@ Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const Q
     e.prevHash = m_headHash;
     e.hash = e.computeHash();
     QSqlQuery &q = statement(u"INSERT INTO audit(seq, time, actor, incident_id, type, payload, prev_hash, hash) "
-                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?)"_s);
-    if (!run(q,
-             {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, QString::fromUtf8(e.payload), e.prevHash, e.hash}))
+                             "VALUES (?, ?, COALESCE(?, ''), ?, ?, CAST(? AS TEXT), ?, ?)"_s);
+    if (!run(q, {e.seq, isoNow(e.time), e.actor, e.incidentId, e.type, e.payload, e.prevHash, e.hash}))
         return sqlError(u"appending to the audit log"_s, q);
     return e;
 }
@@ -1023,21 +1023,31 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
         written = *it;
         return it->before + incident + it->after;
     }
-    written.classification = record.classification;
-    written.matches = record.matches;
-    written.plan = record.plan;
-    written.approvals = record.approvals;
-    written.runs = record.runs;
-    written.postmortem = record.postmortem;
-    written.statusUpdates = record.statusUpdates;
-    written.before = "{\"approvals\":" + enc(listToJson(record.approvals)) + ",\"classification\":"
-        + (record.classification ? enc(record.classification->toJson()) : QByteArray("null")) + ",\"incident\":";
-    written.after = ",\"matches\":" + enc(listToJson(record.matches)) + ",\"plan\":" + enc(record.plan.toJson())
-        + (record.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(record.postmortem.toJson()))
-        + ",\"runs\":" + enc(listToJson(record.runs))
-        + (record.statusUpdates.isEmpty() ? QByteArray()
-                                          : ",\"status_updates\":" + enc(listToJson(record.statusUpdates)))
-        + '}';
+    auto piecesOf = [&enc](const IncidentRecord &r) {
+        DocPieces p;
+        p.classification = r.classification;
+        p.matches = r.matches;
+        p.plan = r.plan;
+        p.approvals = r.approvals;
+        p.runs = r.runs;
+        p.postmortem = r.postmortem;
+        p.statusUpdates = r.statusUpdates;
+        p.before = "{\"approvals\":" + enc(listToJson(r.approvals)) + ",\"classification\":"
+            + (r.classification ? enc(r.classification->toJson()) : QByteArray("null")) + ",\"incident\":";
+        p.after = ",\"matches\":" + enc(listToJson(r.matches)) + ",\"plan\":" + enc(r.plan.toJson())
+            + (r.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(r.postmortem.toJson()))
+            + ",\"runs\":" + enc(listToJson(r.runs))
+            + (r.statusUpdates.isEmpty() ? QByteArray() : ",\"status_updates\":" + enc(listToJson(r.statusUpdates)))
+            + '}';
+        return p;
+    };
+    // Most ingested records hold nothing but the incident yet: those pieces
+    // are the same for all of them.
+    static const DocPieces kFresh = piecesOf(IncidentRecord {});
+    const bool fresh = !record.classification && record.matches.isEmpty() && record.plan == kFresh.plan
+        && record.approvals.isEmpty() && record.runs.isEmpty() && record.postmortem == kFresh.postmortem
+        && record.statusUpdates.isEmpty();
+    written = fresh ? kFresh : piecesOf(record);
     return written.before + incident + written.after;
 }
 
@@ -1080,9 +1090,10 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
     const QString time = isoNow(t);
     QSqlQuery &ins = statement(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
                                "created_at, updated_at, doc) VALUES (NULL, '', ?, COALESCE(?, ''), "
-                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?)"_s);
-    QSqlQuery &upd = statement(u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-                               "priority = COALESCE(?, ''), updated_at = ?, doc = ? WHERE id = ? AND updated_at = ?"_s);
+                               "COALESCE(?, ''), COALESCE(?, ''), ?, ?, CAST(? AS TEXT))"_s);
+    QSqlQuery &upd = statement(
+        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
     QSqlQuery &key = statement(u"INSERT INTO ingest_keys(dedup_key, incident_id, updated_at) VALUES (?, ?, ?) "
                                "ON CONFLICT(dedup_key) DO UPDATE SET incident_id = excluded.incident_id, "
                                "updated_at = excluded.updated_at"_s);
@@ -1103,7 +1114,7 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
             inc.id = 0;
             if (!run(ins,
                      {toString(inc.state), inc.service, inc.source, inc.priority, time, time,
-                      QString::fromUtf8(encodeIngestDoc(c.record, {}, pieces))}))
+                      encodeIngestDoc(c.record, {}, pieces)}))
                 return restore(sqlError(u"storing an ingested incident"_s, ins));
             inc.id = ins.lastInsertId().toLongLong();
         } else {
@@ -1111,8 +1122,7 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
                 inc.updatedAt = c.expectedUpdatedAt.addMSecs(1);
             if (!run(upd,
                      {toString(inc.state), inc.service, inc.source, inc.priority, isoNow(inc.updatedAt),
-                      QString::fromUtf8(encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces)), inc.id,
-                      isoNow(c.expectedUpdatedAt)}))
+                      encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces), inc.id, isoNow(c.expectedUpdatedAt)}))
                 return restore(sqlError(u"updating an ingested incident"_s, upd));
             if (upd.numRowsAffected() != 1)
                 return restore(

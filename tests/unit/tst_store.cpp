@@ -163,6 +163,7 @@ private Q_SLOTS:
     void databaseIsPrivate();
     void batchOfTenThousand();
     void timeNeverGoesBackwardsAcrossReopen();
+    void documentsAreUtf8TextOnEveryPath();
 
 private:
     std::unique_ptr<SqliteStore> openStore();
@@ -1133,6 +1134,78 @@ void TestStore::batchOfTenThousand()
     // An empty batch is harmless.
     QVERIFY(m_store->appendAuditBatch({}));
     QVERIFY(m_store->verifyAudit()->intact);
+}
+
+/// The records and payloads are bound as UTF-8 bytes (no UTF-16 round
+/// trip) and must still be stored as TEXT, on every write path: SQLite's
+/// JSON functions and anyone with the sqlite3 shell read them as text.
+void TestStore::documentsAreUtf8TextOnEveryPath()
+{
+    // Checked after each write: a later write of the same row would hide an earlier one.
+    auto allText = [this] {
+        RawDb raw(m_path);
+        return raw.scalar(u"SELECT COUNT(*) FROM incidents WHERE typeof(doc) <> 'text'"_s).toLongLong() == 0
+            && raw.scalar(u"SELECT COUNT(*) FROM audit WHERE typeof(payload) <> 'text'"_s).toLongLong() == 0;
+    };
+    const QString title = u"Zahlungen fallen aus: Größe \"ü\" 日本 🚨"_s;
+    // submitIncident
+    Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(title), {}, {}, draft(u"incident.created"_s, 0, {{u"title"_s, title}}));
+    QVERIFY(sub);
+    QVERIFY(allText());
+    IncidentRecord record = sub->record;
+    // saveIncident
+    const QDateTime before = record.incident.updatedAt;
+    record.incident.state = IncidentState::Triaged;
+    QVERIFY(m_store->saveIncident(record, before, draft(u"incident.triaged"_s, record.incident.id, {{u"t"_s, title}})));
+    QVERIFY(allText());
+    // saveIncidents with the caller's encoding
+    IncidentRecord encodedRecord = record;
+    encodedRecord.incident.state = IncidentState::Planned;
+    encodedRecord.incident.updatedAt = record.incident.updatedAt.addMSecs(5);
+    const QJsonObject payload {{u"plan"_s, title}};
+    QList<IncidentSave> saves {
+        {encodedRecord, record.incident.updatedAt, {draft(u"plan.proposed"_s, record.incident.id, payload)}, {}}};
+    const QList<EncodedSave> encodings {{QJsonDocument(encodedRecord.toJson()).toJson(QJsonDocument::Compact),
+                                         {AuditEvent::canonicalPayload(payload)}}};
+    QVERIFY(m_store->saveIncidents(saves, encodings));
+    QVERIFY(!saves.first().error);
+    QVERIFY(allText());
+    // commitIngest: a new incident and an update
+    IncidentRecord ingested = makeIncident(title, u"checkout"_s, u"alertmanager"_s);
+    QList<IngestChange> changes {IngestChange {ingested, true, {}, {}, {}, {draft(u"incident.created"_s)}}};
+    QVERIFY(m_store->commitIngest(changes, {}, false));
+    QVERIFY(allText());
+    // The ingest path writes its record from pieces: the same bytes as the record's own JSON.
+    const qint64 ingestedId = changes.first().record.incident.id;
+    {
+        // (The row id is the incident id: a new row's document does not repeat it.)
+        IncidentRecord expected = m_store->incident(ingestedId).value();
+        expected.incident.id = 0;
+        QCOMPARE(RawDb(m_path).scalar(u"SELECT doc FROM incidents WHERE id = ?"_s, {ingestedId}).toString().toUtf8(),
+                 QJsonDocument(expected.toJson()).toJson(QJsonDocument::Compact));
+    }
+    IncidentRecord stored = m_store->incident(changes.first().record.incident.id).value();
+    QList<IngestChange> update {IngestChange {stored, false, stored.incident.updatedAt, {}, {}, {}}};
+    update.first().record.incident.eventCount = 2;
+    QVERIFY(m_store->commitIngest(update, {}, false));
+    QVERIFY(allText());
+
+    RawDb raw(m_path);
+    QCOMPARE(raw.scalar(u"SELECT COUNT(*) FROM incidents WHERE json_extract(doc, '$.incident.title') = ?"_s, {title})
+                 .toLongLong(),
+             2);
+    QCOMPARE(
+        raw.scalar(u"SELECT json_extract(doc, '$.incident.state') FROM incidents WHERE id = ?"_s, {record.incident.id})
+            .toString(),
+        u"planned"_s);
+    QCOMPARE(raw.scalar(u"SELECT json_extract(payload, '$.plan') FROM audit WHERE type = 'plan.proposed'"_s).toString(),
+             title);
+    QCOMPARE(m_store->incident(record.incident.id)->incident.title, title);
+    QCOMPARE(m_store->incident(changes.first().record.incident.id)->incident.eventCount, 2);
+    const Expected<AuditVerification> v = m_store->verifyAudit();
+    QVERIFY(v);
+    QVERIFY2(v->intact, qPrintable(v->reason));
 }
 
 void TestStore::timeNeverGoesBackwardsAcrossReopen()
