@@ -1,5 +1,7 @@
 #include "classification.h"
 
+#include "compactjson.h"
+
 #include "jsonlist.h"
 #include "jsonreader.h"
 
@@ -10,6 +12,24 @@ namespace warroom {
 QJsonObject Reason::toJson() const
 {
     return {{u"signal"_s, signal}, {u"weight"_s, weight}, {u"source"_s, source}};
+}
+
+QByteArray Reason::toCompactJson() const
+{
+    // toJson()'s keys in QJsonObject's (sorted) order.
+    using namespace json;
+    QByteArray out;
+    out.append('{');
+    appendKey(out, "signal");
+    appendString(out, signal);
+    out.append(',');
+    appendKey(out, "source");
+    appendString(out, source);
+    out.append(',');
+    appendKey(out, "weight");
+    appendDouble(out, weight);
+    out.append('}');
+    return out;
 }
 
 Expected<Reason> Reason::fromJson(const QJsonObject &json)
@@ -27,6 +47,21 @@ Expected<Reason> Reason::fromJson(const QJsonObject &json)
 QJsonObject RunnerUp::toJson() const
 {
     return {{u"category"_s, category}, {u"score"_s, score}};
+}
+
+QByteArray RunnerUp::toCompactJson() const
+{
+    // toJson()'s keys in QJsonObject's (sorted) order.
+    using namespace json;
+    QByteArray out;
+    out.append('{');
+    appendKey(out, "category");
+    appendString(out, category);
+    out.append(',');
+    appendKey(out, "score");
+    appendDouble(out, score);
+    out.append('}');
+    return out;
 }
 
 Expected<RunnerUp> RunnerUp::fromJson(const QJsonObject &json)
@@ -54,6 +89,45 @@ QJsonObject Classification::toJson() const
         {u"escalate"_s, escalate},
         {u"escalation_reason"_s, escalationReason},
     };
+}
+
+QByteArray Classification::toCompactJson() const
+{
+    // toJson()'s keys in QJsonObject's (sorted) order.
+    using namespace json;
+    QByteArray out;
+    out.append('{');
+    appendKey(out, "analyst");
+    appendString(out, analyst);
+    out.append(',');
+    appendKey(out, "category");
+    appendString(out, category);
+    out.append(',');
+    appendKey(out, "confidence");
+    appendDouble(out, confidence);
+    out.append(',');
+    appendKey(out, "escalate");
+    appendBool(out, escalate);
+    out.append(',');
+    appendKey(out, "escalation_reason");
+    appendString(out, escalationReason);
+    out.append(',');
+    appendKey(out, "flags");
+    appendStringList(out, flags);
+    out.append(',');
+    appendKey(out, "mim_required");
+    appendBool(out, mimRequired);
+    out.append(',');
+    appendKey(out, "reasons");
+    appendList(out, reasons);
+    out.append(',');
+    appendKey(out, "runners_up");
+    appendList(out, runnersUp);
+    out.append(',');
+    appendKey(out, "severity");
+    appendString(out, toString(severity));
+    out.append('}');
+    return out;
 }
 
 Expected<Classification> Classification::fromJson(const QJsonObject &json)
@@ -86,6 +160,30 @@ QJsonObject KnowledgeMatch::toJson() const
         {u"score"_s, score},
         {u"matched_terms"_s, QJsonArray::fromStringList(matchedTerms)},
     };
+}
+
+QByteArray KnowledgeMatch::toCompactJson() const
+{
+    // toJson()'s keys in QJsonObject's (sorted) order.
+    using namespace json;
+    QByteArray out;
+    out.append('{');
+    appendKey(out, "doc_id");
+    appendString(out, docId);
+    out.append(',');
+    appendKey(out, "kind");
+    appendString(out, kind);
+    out.append(',');
+    appendKey(out, "matched_terms");
+    appendStringList(out, matchedTerms);
+    out.append(',');
+    appendKey(out, "score");
+    appendDouble(out, score);
+    out.append(',');
+    appendKey(out, "title");
+    appendString(out, title);
+    out.append('}');
+    return out;
 }
 
 Expected<KnowledgeMatch> KnowledgeMatch::fromJson(const QJsonObject &json)

@@ -18,6 +18,8 @@ struct Reason
     QString source; ///< priority, text, kba:ID, incident:ID, service-tier ...
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toCompactJson() const;
     static Expected<Reason> fromJson(const QJsonObject &json);
     bool operator==(const Reason &) const = default;
 };
@@ -29,6 +31,8 @@ struct RunnerUp
     double score = 0.0;
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toCompactJson() const;
     static Expected<RunnerUp> fromJson(const QJsonObject &json);
     bool operator==(const RunnerUp &) const = default;
 };
@@ -53,6 +57,8 @@ struct Classification
     QString escalationReason;
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toCompactJson() const;
     static Expected<Classification> fromJson(const QJsonObject &json);
     bool operator==(const Classification &) const = default;
 };
@@ -67,6 +73,8 @@ struct KnowledgeMatch
     QStringList matchedTerms;
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toCompactJson() const;
     static Expected<KnowledgeMatch> fromJson(const QJsonObject &json);
     bool operator==(const KnowledgeMatch &) const = default;
 };

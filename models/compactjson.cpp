@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QtNumeric>
 
 namespace warroom::json {
 
@@ -77,6 +79,25 @@ void appendObject(QByteArray &out, const QJsonObject &object)
 void appendInteger(QByteArray &out, qint64 value)
 {
     out.append(QByteArray::number(value));
+}
+
+void appendDouble(QByteArray &out, double value)
+{
+    if (qIsFinite(value))
+        out.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+    else
+        out.append("null");
+}
+
+void appendStringList(QByteArray &out, const QStringList &list)
+{
+    out.append('[');
+    for (qsizetype k = 0; k < list.size(); ++k) {
+        if (k > 0)
+            out.append(',');
+        appendString(out, list.at(k));
+    }
+    out.append(']');
 }
 
 void appendBool(QByteArray &out, bool value)

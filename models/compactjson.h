@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QStringList>
 #include <QStringView>
 
 namespace warroom::json {
@@ -24,6 +25,20 @@ void appendValue(QByteArray &out, const QJsonValue &value);
 /// An object: `{}` without a call into Qt when it is empty.
 void appendObject(QByteArray &out, const QJsonObject &object);
 void appendInteger(QByteArray &out, qint64 value);
+/// The shortest form that reads back as the same double; null when not finite.
+void appendDouble(QByteArray &out, double value);
+void appendStringList(QByteArray &out, const QStringList &list);
+/// `[a,b]` of items that have toCompactJson().
+template<typename T> void appendList(QByteArray &out, const QList<T> &items)
+{
+    out.append('[');
+    for (qsizetype k = 0; k < items.size(); ++k) {
+        if (k > 0)
+            out.append(',');
+        out.append(items.at(k).toCompactJson());
+    }
+    out.append(']');
+}
 void appendBool(QByteArray &out, bool value);
 
 } // namespace warroom::json

@@ -1,5 +1,7 @@
 #include "coordinator.h"
 
+#include "compactjson.h"
+
 #include "llmanalyst.h"
 
 #include "jsonlist.h"
@@ -525,8 +527,12 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
     if (save.events.first().type != "incident.triaged"_L1 || triaged.size() != 2
         || !triaged.contains(u"classification"_s) || !triaged.contains(u"matches"_s))
         return out; // not the shape this knows: the store encodes it as usual
-    const QByteArray classification = enc(triaged.value(u"classification"_s));
-    const QByteArray matches = enc(triaged.value(u"matches"_s));
+    if (!save.record.classification)
+        return out;
+    // The payload holds the record's classification and matches (doTriage).
+    const QByteArray classification = save.record.classification->toCompactJson();
+    QByteArray matches;
+    json::appendList(matches, save.record.matches);
     out.payloads.append("{\"classification\":" + classification + ",\"matches\":" + matches + '}');
     QByteArray plan;
     for (qsizetype k = 1; k < save.events.size(); ++k) {

@@ -1,5 +1,7 @@
 #include "sqlitestore.h"
 
+#include "compactjson.h"
+
 #include "jsonlist.h"
 #include "jsonreader.h"
 #include "sha256.h"
@@ -1033,8 +1035,10 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
         p.postmortem = r.postmortem;
         p.statusUpdates = r.statusUpdates;
         p.before = "{\"approvals\":" + enc(listToJson(r.approvals)) + ",\"classification\":"
-            + (r.classification ? enc(r.classification->toJson()) : QByteArray("null")) + ",\"incident\":";
-        p.after = ",\"matches\":" + enc(listToJson(r.matches)) + ",\"plan\":" + enc(r.plan.toJson())
+            + (r.classification ? r.classification->toCompactJson() : QByteArray("null")) + ",\"incident\":";
+        QByteArray matches;
+        json::appendList(matches, r.matches);
+        p.after = ",\"matches\":" + matches + ",\"plan\":" + enc(r.plan.toJson())
             + (r.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(r.postmortem.toJson()))
             + ",\"runs\":" + enc(listToJson(r.runs))
             + (r.statusUpdates.isEmpty() ? QByteArray() : ",\"status_updates\":" + enc(listToJson(r.statusUpdates)))

@@ -6,6 +6,7 @@
 #include "coordinator.h"
 #include "ingestor.h"
 #include "ingestparsers.h"
+#include "jsonlist.h"
 #include "knowledgebase.h"
 #include "playbookpolicy.h"
 #include "ratelimiter.h"
@@ -756,6 +757,20 @@ private Q_SLOTS:
                 ++payloads;
             }
             QVERIFY(payloads >= 50);
+            // Each triage payload holds what the record holds (the pool
+            // writes both from the same classification and matches).
+            QSqlQuery triaged(db);
+            QVERIFY(triaged.exec(u"SELECT incident_id, payload FROM audit WHERE type = 'incident.triaged'"_s));
+            int compared = 0;
+            while (triaged.next()) {
+                const IncidentRecord r = coordinator.incident(triaged.value(0).toLongLong()).value();
+                QVERIFY(r.classification.has_value());
+                const QJsonObject expected {{u"classification"_s, r.classification->toJson()},
+                                            {u"matches"_s, listToJson(r.matches)}};
+                QCOMPARE(triaged.value(1).toString().toUtf8(), AuditEvent::canonicalPayload(expected));
+                ++compared;
+            }
+            QCOMPARE(compared, 50);
             db.close();
         }
         QSqlDatabase::removeDatabase(name);

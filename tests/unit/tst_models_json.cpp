@@ -19,6 +19,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <cmath>
 #include <functional>
 #include <optional>
 
@@ -411,6 +412,8 @@ private Q_SLOTS:
     void incidentCompactJsonMatchesQt_data();
     void incidentCompactJsonMatchesQt();
     void incidentCompactJsonMatchesQtOnRandomIncidents();
+    void classificationCompactJsonMatchesQt();
+    void classificationCompactJsonMatchesQtOnRandomValues();
 
     // small things
     void enumNames_data();
@@ -1384,6 +1387,73 @@ void TestModelsJson::incidentCompactJsonMatchesQtOnRandomIncidents()
 }
 
 // --- small things ------------------------------------------------------------------------
+
+void TestModelsJson::classificationCompactJsonMatchesQt()
+{
+    QCOMPARE(sampleReason().toCompactJson(), compact(sampleReason().toJson()));
+    QCOMPARE(sampleRunnerUp().toCompactJson(), compact(sampleRunnerUp().toJson()));
+    QCOMPARE(sampleClassification().toCompactJson(), compact(sampleClassification().toJson()));
+    QCOMPARE(Classification().toCompactJson(), compact(Classification().toJson()));
+    QCOMPARE(sampleMatch().toCompactJson(), compact(sampleMatch().toJson()));
+    QCOMPARE(KnowledgeMatch().toCompactJson(), compact(KnowledgeMatch().toJson()));
+}
+
+void TestModelsJson::classificationCompactJsonMatchesQtOnRandomValues()
+{
+    // Doubles of every shape Qt writes differently (integral, tiny, huge,
+    // negative zero, not finite) and strings of any code units.
+    QRandomGenerator rng(1202);
+    auto number = [&] {
+        static const double kEdge[] = {0.0,
+                                       -0.0,
+                                       1.0,
+                                       0.1,
+                                       1.0 / 3.0,
+                                       1e-300,
+                                       5e-324,
+                                       1e21,
+                                       1e15 + 0.5,
+                                       123456789012345678.0,
+                                       -2.5,
+                                       std::numeric_limits<double>::max(),
+                                       std::numeric_limits<double>::infinity(),
+                                       std::numeric_limits<double>::quiet_NaN()};
+        return rng.bounded(3) == 0 ? kEdge[rng.bounded(int(std::size(kEdge)))]
+                                   : (rng.generateDouble() - 0.5) * std::pow(10.0, rng.bounded(40) - 20);
+    };
+    auto text = [&] {
+        QString t;
+        const int n = rng.bounded(8);
+        for (int k = 0; k < n; ++k)
+            t.append(QChar(rng.bounded(2) ? char16_t(0x20 + rng.bounded(0x5f)) : char16_t(rng.bounded(0x10000))));
+        return t;
+    };
+    for (int round = 0; round < 300; ++round) {
+        Classification c;
+        c.category = text();
+        c.severity = Severity(rng.bounded(5));
+        c.mimRequired = rng.bounded(2);
+        c.confidence = number();
+        c.analyst = text();
+        c.escalate = rng.bounded(2);
+        c.escalationReason = text();
+        for (int k = rng.bounded(4); k > 0; --k)
+            c.flags.append(text());
+        for (int k = rng.bounded(4); k > 0; --k)
+            c.reasons.append(Reason {text(), number(), text()});
+        for (int k = rng.bounded(3); k > 0; --k)
+            c.runnersUp.append(RunnerUp {text(), number()});
+        QCOMPARE(c.toCompactJson(), compact(c.toJson()));
+        KnowledgeMatch m;
+        m.docId = text();
+        m.kind = text();
+        m.title = text();
+        m.score = number();
+        for (int k = rng.bounded(4); k > 0; --k)
+            m.matchedTerms.append(text());
+        QCOMPARE(m.toCompactJson(), compact(m.toJson()));
+    }
+}
 
 void TestModelsJson::enumNames_data()
 {
