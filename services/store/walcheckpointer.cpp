@@ -1,5 +1,6 @@
 #include "walcheckpointer.h"
 
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
@@ -48,6 +49,18 @@ void WalCheckpointer::handleTimeout()
 {
     if (m_running.isRunning())
         return;
+    // A checkpoint opens a connection and reads the log's index: only when
+    // something was written since the last (a restarted log keeps its size
+    // but not its time).
+    const QFileInfo wal(m_path + u"-wal"_s);
+    const qint64 size = wal.exists() ? wal.size() : -1;
+    const QDateTime modified = wal.exists() ? wal.lastModified() : QDateTime();
+    if (size == m_walSize && modified == m_walModified) {
+        ++m_skipped;
+        return;
+    }
+    m_walSize = size;
+    m_walModified = modified;
     ++m_count;
     m_running = QtConcurrent::run(runCheckpoint, m_path);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QFuture>
 #include <QObject>
 #include <QTimer>
@@ -7,7 +8,8 @@
 namespace warroom {
 
 /// Moves a SQLite database's write-ahead log into the main file on a pool
-/// thread, every `intervalMs`, with its own connection.
+/// thread, every `intervalMs`, with its own connection, whenever the log
+/// changed since the last one (an idle database costs a stat per tick).
 ///
 /// A checkpoint ends in an fsync; left to SQLite's auto-checkpoint it would
 /// run inside a committing request every few hundred commits and stall it.
@@ -24,6 +26,8 @@ public:
     /// Runs one checkpoint now and waits for it (tests, shutdown).
     void checkpointNow();
     qint64 checkpoints() const { return m_count; }
+    /// Ticks that found the log as the last checkpoint left it.
+    qint64 skipped() const { return m_skipped; }
 
 private:
     void handleTimeout();
@@ -32,6 +36,10 @@ private:
     QTimer m_timer;
     QFuture<void> m_running;
     qint64 m_count = 0;
+    qint64 m_skipped = 0;
+    /// The log's size and time when the last checkpoint started.
+    qint64 m_walSize = -1;
+    QDateTime m_walModified;
 };
 
 } // namespace warroom

@@ -4,6 +4,7 @@
 
 #include "jsonreader.h"
 #include "sqlitestore.h"
+#include "walcheckpointer.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -164,6 +165,7 @@ private Q_SLOTS:
     void batchOfTenThousand();
     void timeNeverGoesBackwardsAcrossReopen();
     void documentsAreUtf8TextOnEveryPath();
+    void checkpointerSkipsAnUnchangedLog();
 
 private:
     std::unique_ptr<SqliteStore> openStore();
@@ -1206,6 +1208,32 @@ void TestStore::documentsAreUtf8TextOnEveryPath()
     const Expected<AuditVerification> v = m_store->verifyAudit();
     QVERIFY(v);
     QVERIFY2(v->intact, qPrintable(v->reason));
+}
+
+void TestStore::checkpointerSkipsAnUnchangedLog()
+{
+    // Its own database (the fixture's store has a checkpointer of its own).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"wal.db"_s);
+    {
+        SqliteStore store(path); // WAL mode, the schema
+        QVERIFY(store.open());
+    }
+    RawDb raw(path);
+    QVERIFY(raw.exec(u"PRAGMA journal_mode=WAL"_s));
+    QVERIFY(raw.exec(u"PRAGMA wal_autocheckpoint=0"_s)); // only the checkpointer moves the log
+    WalCheckpointer checkpointer(path, 20);
+    QVERIFY(raw.exec(u"INSERT INTO settings(key, value) VALUES ('a', '1')"_s));
+    QTRY_VERIFY(checkpointer.checkpoints() >= 1);
+    checkpointer.checkpointNow(); // wait for the one in flight
+    const qint64 afterWrite = checkpointer.checkpoints();
+    // Idle: the ticks go on, no connection is opened.
+    QTRY_VERIFY(checkpointer.skipped() >= 5);
+    QCOMPARE(checkpointer.checkpoints(), afterWrite);
+    // A write (the log changes): the next tick checkpoints again.
+    QTest::qWait(5); // past the last time the log was seen at
+    QVERIFY(raw.exec(u"INSERT INTO settings(key, value) VALUES ('b', '2')"_s));
+    QTRY_VERIFY(checkpointer.checkpoints() > afterWrite);
 }
 
 void TestStore::timeNeverGoesBackwardsAcrossReopen()
