@@ -116,6 +116,15 @@ std::optional<Error> checkStepShape(const PlanStep &s)
     return std::nullopt;
 }
 
+} // namespace
+
+QJsonObject triagedPayload(const Classification &classification, const QList<KnowledgeMatch> &matches)
+{
+    return {{u"classification"_s, classification.toJson()}, {u"matches"_s, listToJson(matches)}};
+}
+
+namespace {
+
 Expected<Transition> doTriage(IncidentRecord rec, const command::Triage &cmd, const User &actor,
                               const WorkflowContext &ctx)
 {
@@ -132,7 +141,7 @@ Expected<Transition> doTriage(IncidentRecord rec, const command::Triage &cmd, co
         rec.incident.major = u"candidate"_s;
     if (rec.incident.state == IncidentState::New)
         rec.incident.state = IncidentState::Triaged;
-    QJsonObject payload {{u"classification"_s, cmd.classification.toJson()}, {u"matches"_s, listToJson(cmd.matches)}};
+    const QJsonObject payload = cmd.payloadFromRecord ? QJsonObject() : triagedPayload(cmd.classification, cmd.matches);
     return makeTransition(std::move(rec), u"incident.triaged"_s, payload, ctx);
 }
 

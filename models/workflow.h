@@ -26,6 +26,10 @@ struct Triage
 {
     Classification classification;
     QList<KnowledgeMatch> matches;
+    /// The caller writes the event's payload itself, straight to bytes from
+    /// the record (the triage pool does): the transition's payload is left
+    /// empty. triagedPayload() gives the object when it is needed after all.
+    bool payloadFromRecord = false;
 };
 struct ProposePlan
 {
@@ -199,6 +203,9 @@ ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step
 /// Applies `command` by `actor`: the new record and its audit event, or the
 /// refusal with its reason (Forbidden for a role, Conflict for a rule,
 /// NotFound for an unknown step, InvalidInput for a malformed command).
+/// The payload of "incident.triaged": what was classified and matched.
+QJsonObject triagedPayload(const Classification &classification, const QList<KnowledgeMatch> &matches);
+
 Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command, const User &actor,
                                   const WorkflowContext &context);
 

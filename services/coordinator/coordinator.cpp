@@ -420,8 +420,10 @@ Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, 
 {
     const User system = User::system();
     const qint64 id = record.incident.id;
-    Expected<Transition> triaged
-        = applyCommand(record, command::Triage {result.classification, result.matches + result.similar}, system, ctx);
+    // On the pool (with a memo) encodeTriage writes the triage payload
+    // straight from the record: the transition need not build it.
+    Expected<Transition> triaged = applyCommand(
+        record, command::Triage {result.classification, result.matches + result.similar, memo != nullptr}, system, ctx);
     if (!triaged)
         return triaged.error();
     IncidentSave save {triaged->record,
@@ -523,13 +525,15 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
         const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
         return wrapped.mid(1, wrapped.size() - 2);
     };
-    const QJsonObject &triaged = save.events.first().payload;
-    if (save.events.first().type != "incident.triaged"_L1 || triaged.size() != 2
-        || !triaged.contains(u"classification"_s) || !triaged.contains(u"matches"_s))
-        return out; // not the shape this knows: the store encodes it as usual
-    if (!save.record.classification)
+    AuditDraft &triaged = save.events.first();
+    if (triaged.type != "incident.triaged"_L1 || !save.record.classification) {
+        // Not the shape this knows: the store encodes it as usual (with a
+        // payload, should prepareTriage have left it to this).
+        if (triaged.payload.isEmpty() && save.record.classification)
+            triaged.payload = triagedPayload(*save.record.classification, save.record.matches);
         return out;
-    // The payload holds the record's classification and matches (doTriage).
+    }
+    // The payload is the record's classification and matches (triagedPayload).
     const QByteArray classification = save.record.classification->toCompactJson();
     QByteArray matches;
     json::appendList(matches, save.record.matches);

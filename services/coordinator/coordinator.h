@@ -213,7 +213,8 @@ private:
     /// threads in batches, only the writes here, on the coordinator's thread.
     void scheduleTriage();
     /// The Triage (and, the first time, ProposePlan) transitions of `record`
-    /// with their events; pure, so it may run on a pool thread.
+    /// with their events; pure, so it may run on a pool thread. With a memo
+    /// (the pool's) the triage event's payload is left to encodeTriage.
     Expected<IncidentSave> prepareTriage(const IncidentRecord &record, const TriageResult &result,
                                          const WorkflowContext &ctx, QList<PlanMemo> *memo = nullptr) const;
     /// Encodes a prepared save once (record and payloads share their pieces).

@@ -507,6 +507,7 @@ private Q_SLOTS:
     void majorIncidentDecisions_data();
     void majorIncidentDecisions();
     void triageNominatesButNeverOverrules();
+    void triagePayloadLeftToTheCaller();
     void accepted_data();
     void accepted();
     void refused_data();
@@ -1906,6 +1907,26 @@ void TestWorkflow::triageNominatesButNeverOverrules()
     t = applyCommand(rec, command::Triage {c, {}}, User::system(), ctx);
     QVERIFY(t);
     QCOMPARE(t->record.incident.major, u"rejected"_s);
+}
+
+void TestWorkflow::triagePayloadLeftToTheCaller()
+{
+    // The triage pool encodes the payload itself: the same transition, an
+    // empty payload, and triagedPayload() is what it would have been.
+    IncidentRecord rec;
+    rec.incident.id = 4;
+    const WorkflowContext ctx {QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC), false, 1800};
+    const Cmd full = triage();
+    command::Triage deferred = std::get<command::Triage>(full.command);
+    deferred.payloadFromRecord = true;
+    const Expected<Transition> a = applyCommand(rec, full.command, User::system(), ctx);
+    const Expected<Transition> b = applyCommand(rec, deferred, User::system(), ctx);
+    QVERIFY(a && b);
+    QCOMPARE(b->record, a->record);
+    QCOMPARE(b->eventType, a->eventType);
+    QVERIFY(b->eventPayload.isEmpty());
+    QVERIFY(!a->eventPayload.isEmpty());
+    QCOMPARE(triagedPayload(*a->record.classification, a->record.matches), a->eventPayload);
 }
 
 void TestWorkflow::stepShapeIsChecked_data()
