@@ -68,6 +68,13 @@ void appendValue(QByteArray &out, const QJsonValue &value)
     out.append(wrapped.constData() + 1, wrapped.size() - 2);
 }
 
+QByteArray compact(const QJsonValue &value)
+{
+    QByteArray out;
+    appendValue(out, value);
+    return out;
+}
+
 void appendObject(QByteArray &out, const QJsonObject &object)
 {
     if (object.isEmpty())

@@ -22,6 +22,9 @@ void appendString(QByteArray &out, QStringView s);
 void appendKey(QByteArray &out, const char *key);
 /// Any JSON value, through Qt's writer (objects and arrays of any depth).
 void appendValue(QByteArray &out, const QJsonValue &value);
+/// Any value alone, as it is written nested (compact JSON of an object or
+/// array is the same alone or nested).
+QByteArray compact(const QJsonValue &value);
 /// An object: `{}` without a call into Qt when it is empty.
 void appendObject(QByteArray &out, const QJsonObject &object);
 void appendInteger(QByteArray &out, qint64 value);

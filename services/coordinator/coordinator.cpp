@@ -517,14 +517,6 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
     // objects keep their keys sorted: the record and the two payloads are
     // spliced from pieces encoded once (the plan with its step hashes, the
     // matches, the classification are the bulk of all three).
-    auto enc = [](const QJsonValue &v) -> QByteArray {
-        if (v.isObject())
-            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-        if (v.isArray())
-            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
-        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
-        return wrapped.mid(1, wrapped.size() - 2);
-    };
     AuditDraft &triaged = save.events.first();
     if (triaged.type != "incident.triaged"_L1 || !save.record.classification) {
         // Not the shape this knows: the store encodes it as usual (with a
@@ -555,7 +547,7 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
             if (known && !known->planJson.isEmpty()) {
                 plan = known->planJson;
             } else {
-                plan = enc(e.payload.value(u"plan"_s));
+                plan = json::compact(e.payload.value(u"plan"_s));
                 if (known)
                     known->planJson = plan;
             }
@@ -565,13 +557,15 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
         }
     }
     if (plan.isEmpty())
-        plan = enc(save.record.plan.toJson());
-    out.doc = "{\"approvals\":" + enc(listToJson(save.record.approvals)) + ",\"classification\":" + classification
-        + ",\"incident\":" + incident.toCompactJson() + ",\"matches\":" + matches + ",\"plan\":" + plan
-        + (save.record.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(save.record.postmortem.toJson()))
-        + ",\"runs\":" + enc(listToJson(save.record.runs))
-        + (save.record.statusUpdates.isEmpty() ? QByteArray()
-                                               : ",\"status_updates\":" + enc(listToJson(save.record.statusUpdates)))
+        plan = json::compact(save.record.plan.toJson());
+    out.doc = "{\"approvals\":" + json::compact(listToJson(save.record.approvals)) + ",\"classification\":"
+        + classification + ",\"incident\":" + incident.toCompactJson() + ",\"matches\":" + matches + ",\"plan\":" + plan
+        + (save.record.postmortem.isEmpty() ? QByteArray()
+                                            : ",\"postmortem\":" + json::compact(save.record.postmortem.toJson()))
+        + ",\"runs\":" + json::compact(listToJson(save.record.runs))
+        + (save.record.statusUpdates.isEmpty()
+               ? QByteArray()
+               : ",\"status_updates\":" + json::compact(listToJson(save.record.statusUpdates)))
         + '}';
     return out;
 }

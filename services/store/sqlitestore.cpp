@@ -1008,14 +1008,6 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
 {
     // The keys of IncidentRecord::toJson() in the order QJsonObject keeps
     // them; compact JSON of a value is the same alone or nested.
-    auto enc = [](const QJsonValue &v) -> QByteArray {
-        if (v.isObject())
-            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-        if (v.isArray())
-            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
-        const QByteArray wrapped = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
-        return wrapped.mid(1, wrapped.size() - 2);
-    };
     const QByteArray incident = record.incident.toCompactJson();
     if (auto it = m_docPieces.constFind(record.incident.id); it != m_docPieces.constEnd()
         && it->updatedAt == expectedUpdatedAt && it->classification == record.classification
@@ -1025,7 +1017,7 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
         written = *it;
         return it->before + incident + it->after;
     }
-    auto piecesOf = [&enc](const IncidentRecord &r) {
+    auto piecesOf = [](const IncidentRecord &r) {
         DocPieces p;
         p.classification = r.classification;
         p.matches = r.matches;
@@ -1034,14 +1026,15 @@ QByteArray SqliteStore::encodeIngestDoc(const IncidentRecord &record, const QDat
         p.runs = r.runs;
         p.postmortem = r.postmortem;
         p.statusUpdates = r.statusUpdates;
-        p.before = "{\"approvals\":" + enc(listToJson(r.approvals)) + ",\"classification\":"
+        p.before = "{\"approvals\":" + json::compact(listToJson(r.approvals)) + ",\"classification\":"
             + (r.classification ? r.classification->toCompactJson() : QByteArray("null")) + ",\"incident\":";
         QByteArray matches;
         json::appendList(matches, r.matches);
-        p.after = ",\"matches\":" + matches + ",\"plan\":" + enc(r.plan.toJson())
-            + (r.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + enc(r.postmortem.toJson()))
-            + ",\"runs\":" + enc(listToJson(r.runs))
-            + (r.statusUpdates.isEmpty() ? QByteArray() : ",\"status_updates\":" + enc(listToJson(r.statusUpdates)))
+        p.after = ",\"matches\":" + matches + ",\"plan\":" + json::compact(r.plan.toJson())
+            + (r.postmortem.isEmpty() ? QByteArray() : ",\"postmortem\":" + json::compact(r.postmortem.toJson()))
+            + ",\"runs\":" + json::compact(listToJson(r.runs))
+            + (r.statusUpdates.isEmpty() ? QByteArray()
+                                         : ",\"status_updates\":" + json::compact(listToJson(r.statusUpdates)))
             + '}';
         return p;
     };

@@ -4,6 +4,7 @@
 
 #include "auditevent.h"
 #include "classification.h"
+#include "compactjson.h"
 #include "enums.h"
 #include "execution.h"
 #include "incident.h"
@@ -413,6 +414,8 @@ private Q_SLOTS:
     void incidentCompactJsonMatchesQt();
     void incidentCompactJsonMatchesQtOnRandomIncidents();
     void classificationCompactJsonMatchesQt();
+    void compactValueAloneIsAsWrittenNested_data();
+    void compactValueAloneIsAsWrittenNested();
     void classificationCompactJsonMatchesQtOnRandomValues();
 
     // small things
@@ -1453,6 +1456,28 @@ void TestModelsJson::classificationCompactJsonMatchesQtOnRandomValues()
             m.matchedTerms.append(text());
         QCOMPARE(m.toCompactJson(), compact(m.toJson()));
     }
+}
+
+void TestModelsJson::compactValueAloneIsAsWrittenNested_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("object") << QJsonValue(QJsonObject {{u"b"_s, 1}, {u"a"_s, QJsonArray {u"x"_s, false}}});
+    QTest::newRow("empty object") << QJsonValue(QJsonObject());
+    QTest::newRow("array") << QJsonValue(QJsonArray {1, 2.5, QJsonValue::Null});
+    QTest::newRow("empty array") << QJsonValue(QJsonArray());
+    QTest::newRow("string with escapes") << QJsonValue(u"a\"b\\c\n\u0001 ü"_s);
+    QTest::newRow("double") << QJsonValue(0.1);
+    QTest::newRow("integer") << QJsonValue(qint64(-9007199254740993LL));
+    QTest::newRow("bool") << QJsonValue(true);
+    QTest::newRow("null") << QJsonValue(QJsonValue::Null);
+}
+
+void TestModelsJson::compactValueAloneIsAsWrittenNested()
+{
+    QFETCH(QJsonValue, value);
+    // Spliced into an object, it must read as it would have been written there.
+    const QByteArray spliced = "{\"k\":" + json::compact(value) + '}';
+    QCOMPARE(spliced, compact(QJsonObject {{u"k"_s, value}}));
 }
 
 void TestModelsJson::enumNames_data()
