@@ -13,7 +13,7 @@ namespace warroom {
 
 QJsonObject PlanStep::contentJson() const
 {
-    return {
+    QJsonObject json {
         {u"id"_s, id},
         {u"kind"_s, toString(kind)},
         {u"title"_s, title},
@@ -28,6 +28,11 @@ QJsonObject PlanStep::contentJson() const
         {u"owner"_s, owner},
         {u"due_at"_s, toIsoTime(dueAt)},
     };
+    // Only when set, so the hashes (and approvals) of steps stored before
+    // there was a rollback link stay what they were.
+    if (!rollbackPlaybook.isEmpty())
+        json.insert(u"rollback_playbook"_s, rollbackPlaybook);
+    return json;
 }
 
 QByteArray PlanStep::canonicalContent() const
@@ -79,6 +84,7 @@ Expected<PlanStep> PlanStep::fromJson(const QJsonObject &json)
     s.requiredRoles = r.stringList("required_roles"_L1, 10);
     s.mutates = r.boolean("mutates"_L1);
     s.rollbackOf = r.string("rollback_of"_L1, false, 64);
+    s.rollbackPlaybook = r.string("rollback_playbook"_L1, false, 200);
     s.owner = r.string("owner"_L1, false, 200);
     s.dueAt = r.dateTime("due_at"_L1);
     s.state = r.enumeration("state"_L1, stepStateFromString, StepState::Pending);

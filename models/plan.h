@@ -27,6 +27,12 @@ struct PlanStep
     QStringList requiredRoles; ///< an approver must hold one of these
     bool mutates = false;
     QString rollbackOf; ///< the step this one reverses
+    /// The whitelisted playbook that reverses this step: the policy's
+    /// rollback of its playbook (set when the plan is checked against the
+    /// policy). It runs as a step of its own, with its own approvals, once
+    /// this one has run (POST .../steps/ID/rollback). Part of the content
+    /// when set: an approver signs a change knowing what undoes it.
+    QString rollbackPlaybook;
     QString owner; ///< for manual steps
     QDateTime dueAt;
 

@@ -1324,6 +1324,14 @@
         <source>Refused for task %1: %2</source>
         <translation>Für Aufgabe %1 abgelehnt: %2</translation>
     </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Zurücknahme</translation>
+    </message>
+    <message>
+        <source>%1 (its own step, with its own approvals, once this one has run)</source>
+        <translation>%1 (ein eigener Schritt mit eigenen Freigaben, sobald dieser gelaufen ist)</translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>

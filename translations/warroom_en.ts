@@ -1324,6 +1324,14 @@
         <source>Refused for task %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (its own step, with its own approvals, once this one has run)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::IncidentQueueModel</name>

@@ -425,7 +425,7 @@ int cmdKnowledge(Ctx &c, const QCommandLineOption &dir, const QCommandLineOption
         QList<LintIssue> issues;
         const KnowledgeBase kb = KnowledgeBase::load(dirs, &issues);
         const QString policyFile = c.parser.isSet(policy) ? c.parser.value(policy) : u":/playbooks/policy.yaml"_s;
-        Expected<QSet<QString>> playbooks = whitelistedPlaybookIds(policyFile);
+        Expected<QHash<QString, QString>> playbooks = whitelistedPlaybooks(policyFile);
         if (!playbooks) {
             std::fprintf(stderr, "warroomctl: %s\n", qPrintable(playbooks.error().message));
             return ExitRefused;

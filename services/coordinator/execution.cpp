@@ -122,6 +122,9 @@ std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, Plan
     if (int(step.risk) < int(entry->risk))
         step.risk = entry->risk;
     step.mutates = step.mutates || entry->mutates;
+    // The link to what undoes it: the policy's rollback of the playbook (a
+    // rollback step has none: it is not rolled back in turn).
+    step.rollbackPlaybook = step.kind == StepKind::Rollback ? QString() : entry->rollback;
     // Approvers: the policy's roles; a plan may narrow them, never widen them.
     QStringList roles;
     for (const QString &role : std::as_const(step.requiredRoles)) {

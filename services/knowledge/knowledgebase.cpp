@@ -427,13 +427,26 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
 
 QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
 {
+    QHash<QString, QString> whitelist;
+    for (const QString &id : playbookIds)
+        whitelist.insert(id, QString());
+    return lint(whitelist, false);
+}
+
+QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist) const
+{
+    return lint(whitelist, true);
+}
+
+QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist, bool rollbacksKnown) const
+{
     QList<LintIssue> out;
     for (const KnowledgeDoc &doc : m_docs) {
         auto issue = [&](const QString &field, const QString &m) {
             out.append({doc.file, doc.lineOf(field), u"%1 %2: %3"_s.arg(doc.kind, doc.id, m)});
         };
         auto checkPlaybook = [&](const QString &field, const QString &id, const QString &where) {
-            if (!id.isEmpty() && !playbookIds.contains(id))
+            if (!id.isEmpty() && !whitelist.contains(id))
                 issue(field, u"%1 names the playbook \"%2\", which is not in the whitelist"_s.arg(where, id));
         };
         if (doc.kind == "dip"_L1) {
@@ -445,8 +458,17 @@ QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
                 const QString sk = s.value(u"kind"_s).toString();
                 checkPlaybook(path + u".playbook"_s, s.value(u"playbook"_s).toString(),
                               u"step "_s + s.value(u"id"_s).toString());
-                checkPlaybook(path + u".rollback"_s, s.value(u"rollback"_s).toString(),
-                              u"the rollback of step "_s + s.value(u"id"_s).toString());
+                const QString playbook = s.value(u"playbook"_s).toString();
+                const QString rollback = s.value(u"rollback"_s).toString();
+                checkPlaybook(path + u".rollback"_s, rollback, u"the rollback of step "_s + s.value(u"id"_s).toString());
+                if (rollbacksKnown && !rollback.isEmpty() && whitelist.contains(rollback) && whitelist.contains(playbook)
+                    && whitelist.value(playbook) != rollback)
+                    issue(path + u".rollback"_s,
+                          u"step %1 names the rollback \"%2\", but the policy's rollback of %3 is %4 (the "
+                          "policy's is what runs)"_s.arg(s.value(u"id"_s).toString(), rollback, playbook,
+                                                        whitelist.value(playbook).isEmpty()
+                                                            ? u"none"_s
+                                                            : u"\"%1\""_s.arg(whitelist.value(playbook))));
                 if (sk == "snapshot"_L1)
                     snapshot = true;
                 if ((sk == "remediate"_L1 || sk == "rollback"_L1) && !snapshot)

@@ -460,12 +460,12 @@ Expected<QString> ExecutionPolicy::verifyPin(const PlaybookEntry &entry) const
     return actual;
 }
 
-Expected<QSet<QString>> whitelistedPlaybookIds(const QString &policyFile)
+Expected<QHash<QString, QString>> whitelistedPlaybooks(const QString &policyFile)
 {
     QFile file(policyFile);
     if (!file.open(QIODevice::ReadOnly))
         return Error {ErrorCode::InvalidInput, u"cannot read %1: %2"_s.arg(policyFile, file.errorString())};
-    QSet<QString> ids;
+    QHash<QString, QString> ids;
     try {
         const YAML::Node root = YAML::Load(file.readAll().toStdString());
         const YAML::Node playbooks = root["playbooks"];
@@ -475,7 +475,10 @@ Expected<QSet<QString>> whitelistedPlaybookIds(const QString &policyFile)
             if (!p["id"])
                 return Error {ErrorCode::InvalidInput,
                               u"%1:%2: a playbook needs an id"_s.arg(policyFile).arg(p.Mark().line + 1)};
-            ids.insert(QString::fromStdString(p["id"].as<std::string>()));
+            ids.insert(QString::fromStdString(p["id"].as<std::string>()),
+                       p["rollback"] && p["rollback"].IsScalar()
+                           ? QString::fromStdString(p["rollback"].as<std::string>())
+                           : QString());
         }
     } catch (const YAML::Exception &e) {
         return Error {ErrorCode::InvalidInput,

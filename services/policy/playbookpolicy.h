@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QHash>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -100,9 +101,10 @@ private:
 /// The sha256 (lower-case hex) of a file, or an error when it cannot be read.
 Expected<QString> fileSha256(const QString &path);
 
-/// The ids of the playbooks the whitelist (playbooks/policy.yaml) lists.
-/// The knowledge lint checks every DIP and validation against them. Lenient:
-/// only the ids are read.
-Expected<QSet<QString>> whitelistedPlaybookIds(const QString &policyFile);
+/// The ids of the playbooks the whitelist (playbooks/policy.yaml) lists,
+/// each with the id of its rollback (empty when it names none). The
+/// knowledge lint checks every DIP and validation against them. Lenient:
+/// only the ids and rollbacks are read.
+Expected<QHash<QString, QString>> whitelistedPlaybooks(const QString &policyFile);
 
 } // namespace warroom

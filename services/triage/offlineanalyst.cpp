@@ -666,7 +666,6 @@ Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
     Plan plan;
     plan.source = u"dip:"_s + dip.id;
     plan.summary = dip.title;
-    const QString dipRollback = dip.item.value(u"rollback"_s).toString();
     QStringList blankSteps;
     int n = 0;
     for (const QJsonValue &v : dip.item.value(u"steps"_s).toArray()) {
@@ -693,16 +692,11 @@ Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
         if (step.requiredRoles.isEmpty())
             step.requiredRoles = step.risk == Risk::High ? QStringList {u"change-approver"_s, u"mim"_s}
                                                          : QStringList {u"responder"_s, u"mim"_s};
-        // The rollback the DIP names for a change: on the step itself, else
-        // the DIP's own for its remediate steps. It is added as a step of its
-        // own, with its own approvals, once this step has run (POST
-        // .../steps/ID/rollback, from the policy's rollback of the playbook).
-        const QString rollback
-            = s.value(u"rollback"_s).toString(step.kind == StepKind::Remediate ? dipRollback : QString());
-        if (!rollback.isEmpty() && step.kind == StepKind::Remediate) {
-            const QString note = u"Rollback: %1 (its own gated step once this one has run)."_s.arg(rollback);
-            step.description = step.description.isEmpty() ? note : step.description + u' ' + note;
-        }
+        // The rollback a step names; the coordinator sets each playbook
+        // step's from the policy (the policy's is what runs, and knowledge
+        // lint checks the two agree). A DIP's own `rollback:` is the reverse
+        // of its main change only, never every remediate step's.
+        step.rollbackPlaybook = s.value(u"rollback"_s).toString();
         if (!blank.isEmpty()) {
             const QString note = u"To be set by a person before approval: %1."_s.arg(blank.join(u", "_s));
             step.description = step.description.isEmpty() ? note : step.description + u' ' + note;

@@ -528,6 +528,30 @@ private Q_SLOTS:
         QCOMPARE(approversOf(client, 1, u"s1"_s), QStringList {});
     }
 
+    void stepDetailNamesItsRollback()
+    {
+        // A change says what undoes it before anyone approves it.
+        QString stepId;
+        QString rollback;
+        for (const QJsonValue &v : incidentOf(*m_daemon, 1).value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
+            rollback = v.toObject().value(u"rollback_playbook"_s).toString();
+            if (!rollback.isEmpty()) {
+                stepId = v.toObject().value(u"id"_s).toString();
+                break;
+            }
+        }
+        QVERIFY2(!stepId.isEmpty(), "INC-1's plan has a change with a rollback");
+        Console console(*m_daemon, u"dave"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(console.window->queueModel()->rowOf(1) >= 0, 5000);
+        QVERIFY(console.window->selectIncident(1));
+        IncidentDetail *detail = console.window->detail();
+        detail->setCurrentIndex(IncidentDetail::PlanTab);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->planModel()->rowCount() >= 4, 5000);
+        detail->selectStep(stepId);
+        QTRY_VERIFY(detail->stepDetailView()->toPlainText().contains(rollback));
+        QVERIFY(detail->stepDetailView()->toPlainText().contains(u"its own step, with its own approvals"_s));
+    }
+
     void holdApprovesShortClickDoesNot()
     {
         // End to end with the real daemon: the console shows INC-1's plan, a

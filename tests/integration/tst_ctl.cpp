@@ -1435,6 +1435,15 @@ void tst_Ctl::knowledgeLint_data()
                       "    category: network\n    steps:\n"
                       "      - {id: s1, kind: diagnose, title: x, playbook: rm-rf-everything}\n")
         << 1 << u"team.yaml:7: dip DIP-LOCAL-1: step s1 names the playbook \"rm-rf-everything\""_s;
+    QTest::newRow("a rollback that is not the policy's")
+        << QByteArray("kind: dip\nitems:\n  - id: DIP-LOCAL-3\n    title: t\n"
+                      "    category: availability\n    steps:\n"
+                      "      - {id: s1, kind: snapshot, title: x, playbook: sso-metadata-snapshot}\n"
+                      "      - {id: s2, kind: remediate, title: y, playbook: service-rolling-restart,"
+                      " rollback: sso-metadata-restore}\n")
+        << 1
+        << u"team.yaml:8: dip DIP-LOCAL-3: step s2 names the rollback \"sso-metadata-restore\", but the policy's "
+           "rollback of service-rolling-restart is \"service-scale-restore\""_s;
     QTest::newRow("duplicate id") << QByteArray(
         "kind: kba\nitems:\n  - id: KBA-AVAIL-5XX-RESTART\n    title: t\n"
         "    category: availability\n    symptoms: s\n    cause: c\n    resolution: r\n")

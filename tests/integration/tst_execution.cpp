@@ -142,6 +142,11 @@ private Q_SLOTS:
                              {u"priority"_s, u"P1"_s}},
                             u"dip:DIP-SSO-CERT-ROTATION"_s);
         QVERIFY(id > 0);
+        // Each change links to what undoes it, from the policy: not the DIP's
+        // one rollback (of the metadata patch) pinned on every change.
+        const QJsonObject proposed = detail(id);
+        QCOMPARE(stepOf(proposed, u"s5"_s).value(u"rollback_playbook"_s).toString(), u"sso-metadata-restore"_s);
+        QCOMPARE(stepOf(proposed, u"s6"_s).value(u"rollback_playbook"_s).toString(), u"service-scale-restore"_s);
         const QJsonObject done = drive(id);
         QCOMPARE(done.value(u"incident"_s).toObject().value(u"state"_s).toString(), u"resolved"_s);
         QVERIFY2(healthy(u"sso"_s), m_lastStatus.constData());
@@ -185,6 +190,7 @@ private Q_SLOTS:
         QCOMPARE(rb.status, 201);
         const QJsonObject rollback = stepOf(rb.json, u"s5-rollback"_s);
         QCOMPARE(rollback.value(u"playbook"_s).toString(), u"sso-metadata-restore"_s);
+        QCOMPARE(rollback.value(u"rollback_playbook"_s).toString(), QString()); // not rolled back in turn
         QCOMPARE(rollback.value(u"state"_s).toString(), u"pending"_s);
         QTest::qWait(1500);
         QVERIFY(runsOf(detail(id), u"s5-rollback"_s).isEmpty()); // nothing runs before it is approved
@@ -300,6 +306,19 @@ private Q_SLOTS:
     }
 
     // --- the gates, attacked -------------------------------------------------------------
+
+    void rollbackLinkIsThePolicys()
+    {
+        // Each change names what undoes it: its playbook's rollback in the
+        // policy, whatever the proposal said (the policy's is what runs).
+        const qint64 id = submit(u"gate: rollback link"_s);
+        QList<QJsonObject> steps = snapshotThenPatch();
+        steps[1].insert(u"rollback_playbook"_s, u"edr-host-release"_s);
+        QCOMPARE(proposePlan(id, steps).status, 200);
+        const QJsonObject planned = detail(id);
+        QCOMPARE(stepOf(planned, u"s2"_s).value(u"rollback_playbook"_s).toString(), u"sso-metadata-restore"_s);
+        QCOMPARE(stepOf(planned, u"s1"_s).value(u"rollback_playbook"_s).toString(), QString()); // none in the policy
+    }
 
     void unlistedPlaybookIsRefused()
     {

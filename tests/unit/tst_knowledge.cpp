@@ -68,6 +68,7 @@ items:
     steps:
       - {id: s1, kind: remediate, title: Delete archives, playbook: not-whitelisted}
       - {id: s2, kind: remediate, title: Prune, playbook: sso-metadata-patch, rollback: no-such-rollback}
+      - {id: s3, kind: remediate, title: Patch again, playbook: sso-metadata-patch, rollback: sso-pilot-login}
 )";
 
 const QByteArray kValidations = R"(kind: validation
@@ -267,6 +268,18 @@ private Q_SLOTS:
         QVERIFY(has(refs, u"dip.yaml"_s, 16, u"validation \"VAL-NOPE\""_s));
         QVERIFY(has(refs, u"dip.yaml"_s, 19, u"the rollback of step s2 names the playbook \"no-such-rollback\""_s));
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
+        QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"the policy's rollback"_s)); // ids alone: no rollbacks to compare
+        // Against the whitelist with its rollbacks: a step's rollback must be the policy's.
+        const QList<LintIssue> withRollbacks = kb.lint(QHash<QString, QString> {
+            {u"sso-fingerprint-check"_s, QString()},
+            {u"sso-metadata-snapshot"_s, QString()},
+            {u"sso-metadata-patch"_s, u"sso-metadata-restore"_s},
+            {u"sso-pilot-login"_s, QString()}});
+        QVERIFY(has(withRollbacks, u"dip.yaml"_s, 20,
+                    u"step s3 names the rollback \"sso-pilot-login\", but the policy's rollback of "
+                    "sso-metadata-patch is \"sso-metadata-restore\""_s));
+        QVERIFY(has(withRollbacks, u"dip.yaml"_s, 18, u"\"not-whitelisted\", which is not in the whitelist"_s));
+        QVERIFY(!has(withRollbacks, u"dip.yaml"_s, 0, u"DIP-SSO:"_s));
         QVERIFY(has(refs, u"val.yaml"_s, 0, QString()) == false);
     }
 

@@ -1002,6 +1002,7 @@ void TestModelsJson::contentHashChangesWithContent_data()
         s.requiredRoles = {u"mim"_s, u"change-approver"_s};
     }};
     QTest::newRow("rollback_of") << StepChange {[](PlanStep &s) { s.rollbackOf = u"s2"_s; }};
+    QTest::newRow("rollback_playbook set") << StepChange {[](PlanStep &s) { s.rollbackPlaybook = u"restore"_s; }};
     QTest::newRow("owner") << StepChange {[](PlanStep &s) { s.owner = u"dave"_s; }};
     QTest::newRow("due_at by one millisecond") << StepChange {[](PlanStep &s) { s.dueAt = s.dueAt.addMSecs(1); }};
     QTest::newRow("due_at cleared") << StepChange {[](PlanStep &s) { s.dueAt = QDateTime(); }};
@@ -1065,6 +1066,16 @@ void TestModelsJson::contentHashIsSha256OfCanonicalContent()
         (QStringList {u"description"_s, u"due_at"_s, u"environment"_s, u"id"_s, u"kind"_s, u"mutates"_s, u"owner"_s,
                       u"playbook"_s, u"required_roles"_s, u"risk"_s, u"rollback_of"_s, u"title"_s, u"vars"_s}));
     QCOMPARE(content.value(u"due_at"_s).toString(), u"2024-03-01T14:00:00.500Z"_s);
+
+    // The rollback link is content only once set: the hashes of steps
+    // stored before there was one (and the approvals that sign them) stay.
+    PlanStep linked = step;
+    linked.rollbackPlaybook = u"sso-metadata-restore"_s;
+    QJsonObject withLink = content;
+    withLink.insert(u"rollback_playbook"_s, u"sso-metadata-restore"_s);
+    QCOMPARE(linked.canonicalContent(), compact(withLink));
+    QCOMPARE(PlanStep::fromJson(linked.toJson())->rollbackPlaybook, u"sso-metadata-restore"_s);
+    QVERIFY(!step.toJson().contains(u"rollback_playbook"_s));
 }
 
 void TestModelsJson::stepJsonCarriesHashAndApprovalsNeeded()

@@ -78,10 +78,13 @@ private Q_SLOTS:
         QCOMPARE(p->mode(), u"check"_s);
         QVERIFY(p->environment(u"uat"_s)->allowApply);
         QVERIFY(!p->environment(u"prod"_s)->allowApply);
-        Expected<QSet<QString>> ids
-            = whitelistedPlaybookIds(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml"));
+        Expected<QHash<QString, QString>> ids
+            = whitelistedPlaybooks(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/policy.yaml"));
         QVERIFY(ids.hasValue());
         QCOMPARE(ids->size(), p->playbooks().size());
+        // The lenient reading gives each playbook the rollback the strict one does.
+        for (const PlaybookEntry &e : p->playbooks())
+            QCOMPARE(ids->value(e.id, u"(missing)"_s), e.rollback);
     }
 
     void loadsEntriesAndResolvesPaths()
