@@ -66,6 +66,7 @@ QJsonObject PlanStep::toJson() const
     json.insert(u"escalated_at"_s, toIsoTime(escalatedAt));
     json.insert(u"escalated_reason"_s, escalatedReason);
     json.insert(u"escalated_due"_s, toIsoTime(escalatedDue));
+    json.insert(u"escalated_to"_s, escalatedTo);
     return json;
 }
 
@@ -97,6 +98,7 @@ Expected<PlanStep> PlanStep::fromJson(const QJsonObject &json)
     s.escalatedAt = r.dateTime("escalated_at"_L1);
     s.escalatedReason = r.string("escalated_reason"_L1, false, 32);
     s.escalatedDue = r.dateTime("escalated_due"_L1);
+    s.escalatedTo = r.string("escalated_to"_L1, false, 200);
     for (const QString &role : std::as_const(s.requiredRoles)) {
         if (!roleFromString(role)) {
             r.fail("required_roles"_L1, u"has an unknown role \"%1\""_s.arg(role));

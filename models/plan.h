@@ -51,6 +51,8 @@ struct PlanStep
     QDateTime escalatedAt;
     QString escalatedReason;
     QDateTime escalatedDue;
+    /// Whom it went to: the commander at that time (empty: none was named).
+    QString escalatedTo;
 
     /// Whether it changes systems (explicitly, or by being a remediate/rollback).
     bool isMutating() const { return mutates || kindMutates(kind); }

@@ -796,6 +796,7 @@ Expected<Transition> doEscalateTask(IncidentRecord rec, const command::EscalateT
     }
     step.escalatedAt = ctx.now;
     step.escalatedReason = cmd.reason;
+    step.escalatedTo = rec.incident.commander;
     const QJsonObject payload {{u"step"_s, step.id},
                                {u"title"_s, step.title},
                                {u"reason"_s, cmd.reason},

@@ -659,8 +659,9 @@ void IncidentDetail::renderStepDetail()
         row2(tr("Rolls back"), esc(s.value(u"rollback_of"_s).toString()));
     // What undoes it, before anyone approves it: its own gated step once this one has run.
     if (!s.value(u"rollback_playbook"_s).toString().isEmpty())
-        row2(tr("Rollback"), tr("%1 (its own step, with its own approvals, once this one has run)")
-                                 .arg(u"<code>%1</code>"_s.arg(esc(s.value(u"rollback_playbook"_s).toString()))));
+        row2(tr("Rollback"),
+             tr("%1 (its own step, with its own approvals, once this one has run)")
+                 .arg(u"<code>%1</code>"_s.arg(esc(s.value(u"rollback_playbook"_s).toString()))));
     row2(tr("State"), esc(PlanStepsModel::stateLabel(state)));
     const QString kind = s.value(u"kind"_s).toString();
     const QString alert = TaskAlert::of(s, m_planModel->now());

@@ -54,9 +54,12 @@ QString TaskAlert::escalationText(const QJsonObject &step, const QString &comman
     const QDateTime at = parse(step.value(u"escalated_at"_s));
     if (!at.isValid())
         return {};
-    if (commander.isEmpty())
+    // Whom it went to then (a commander may have changed since); records
+    // from before that was kept name the current one.
+    const QString to = step.contains(u"escalated_to"_s) ? step.value(u"escalated_to"_s).toString() : commander;
+    if (to.isEmpty())
         return tr("escalated at %1 (no commander named)").arg(shortTime(at));
-    return tr("escalated to %1 at %2").arg(commander, shortTime(at));
+    return tr("escalated to %1 at %2").arg(to, shortTime(at));
 }
 
 QString TaskAlert::text(const QJsonObject &step, const QString &commander, const QDateTime &now)

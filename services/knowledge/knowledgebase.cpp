@@ -460,15 +460,16 @@ QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist, b
                               u"step "_s + s.value(u"id"_s).toString());
                 const QString playbook = s.value(u"playbook"_s).toString();
                 const QString rollback = s.value(u"rollback"_s).toString();
-                checkPlaybook(path + u".rollback"_s, rollback, u"the rollback of step "_s + s.value(u"id"_s).toString());
-                if (rollbacksKnown && !rollback.isEmpty() && whitelist.contains(rollback) && whitelist.contains(playbook)
-                    && whitelist.value(playbook) != rollback)
+                checkPlaybook(path + u".rollback"_s, rollback,
+                              u"the rollback of step "_s + s.value(u"id"_s).toString());
+                if (rollbacksKnown && !rollback.isEmpty() && whitelist.contains(rollback)
+                    && whitelist.contains(playbook) && whitelist.value(playbook) != rollback)
                     issue(path + u".rollback"_s,
                           u"step %1 names the rollback \"%2\", but the policy's rollback of %3 is %4 (the "
                           "policy's is what runs)"_s.arg(s.value(u"id"_s).toString(), rollback, playbook,
-                                                        whitelist.value(playbook).isEmpty()
-                                                            ? u"none"_s
-                                                            : u"\"%1\""_s.arg(whitelist.value(playbook))));
+                                                         whitelist.value(playbook).isEmpty()
+                                                             ? u"none"_s
+                                                             : u"\"%1\""_s.arg(whitelist.value(playbook))));
                 if (sk == "snapshot"_L1)
                     snapshot = true;
                 if ((sk == "remediate"_L1 || sk == "rollback"_L1) && !snapshot)

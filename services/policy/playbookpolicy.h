@@ -3,10 +3,10 @@
 #include "enums.h"
 #include "result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
-#include <QHash>
 #include <QSet>
 #include <QString>
 #include <QStringList>

@@ -213,6 +213,15 @@ private Q_SLOTS:
         QTest::newRow("blocked and escalated")
             << blocked << u"blocked"_s
             << QStringList {u"Blocked: waiting for vendor access"_s, u"escalated to alice at "_s};
+        // Whom it went to then, not the commander now (alice in every row).
+        QJsonObject handedOver = escalated;
+        handedOver.insert(u"escalated_to"_s, u"bob"_s);
+        QTest::newRow("escalated to the commander of that time")
+            << handedOver << u"overdue"_s << QStringList {u"Overdue since "_s, u"escalated to bob at "_s};
+        QJsonObject nobody = escalated;
+        nobody.insert(u"escalated_to"_s, QString());
+        QTest::newRow("escalated when no commander was named")
+            << nobody << u"overdue"_s << QStringList {u"escalated at "_s, u"(no commander named)"_s};
         QTest::newRow("done, late is history") << manual(u"succeeded"_s, due) << QString() << QStringList {u"carol"_s};
         QTest::newRow("a playbook step is no task") << playbook << QString() << QStringList {};
     }

@@ -423,6 +423,11 @@ void TestCommand::overdueTaskGoesToTheCommanderOnce()
     const PlanStep step = m_coordinator->incident(id)->plan.steps.first();
     QCOMPARE(step.escalatedReason, u"overdue"_s);
     QCOMPARE(step.escalatedAt, kT0.addSecs(31 * 60));
+    QCOMPARE(step.escalatedTo, u"mia"_s);
+    // Command changes hands: the step still says whom it went to.
+    QVERIFY(m_coordinator->execute(id, command::AssignRoles {u"max"_s, std::nullopt, std::nullopt}, kMim));
+    QCOMPARE(m_coordinator->incident(id)->incident.commander, u"max"_s);
+    QCOMPARE(m_coordinator->incident(id)->plan.steps.first().escalatedTo, u"mia"_s);
     // Once per due time: a later check is quiet...
     m_now = kT0.addSecs(45 * 60);
     QCOMPARE(m_coordinator->escalateOverdueTasks(), 0);

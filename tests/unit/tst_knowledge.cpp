@@ -270,11 +270,11 @@ private Q_SLOTS:
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"the policy's rollback"_s)); // ids alone: no rollbacks to compare
         // Against the whitelist with its rollbacks: a step's rollback must be the policy's.
-        const QList<LintIssue> withRollbacks = kb.lint(QHash<QString, QString> {
-            {u"sso-fingerprint-check"_s, QString()},
-            {u"sso-metadata-snapshot"_s, QString()},
-            {u"sso-metadata-patch"_s, u"sso-metadata-restore"_s},
-            {u"sso-pilot-login"_s, QString()}});
+        const QList<LintIssue> withRollbacks
+            = kb.lint(QHash<QString, QString> {{u"sso-fingerprint-check"_s, QString()},
+                                               {u"sso-metadata-snapshot"_s, QString()},
+                                               {u"sso-metadata-patch"_s, u"sso-metadata-restore"_s},
+                                               {u"sso-pilot-login"_s, QString()}});
         QVERIFY(has(withRollbacks, u"dip.yaml"_s, 20,
                     u"step s3 names the rollback \"sso-pilot-login\", but the policy's rollback of "
                     "sso-metadata-patch is \"sso-metadata-restore\""_s));
