@@ -123,7 +123,7 @@ QString isoNow(const QDateTime &t)
     return toIsoTime(t);
 }
 
-/// Reads "seq, time, actor, incident_id, type, payload, prev_hash, hash".
+/// Reads "seq, time, actor, incident_id, type, payload (as its bytes), prev_hash, hash".
 AuditEvent auditEventFromRow(const QSqlQuery &q)
 {
     AuditEvent e;
@@ -132,7 +132,7 @@ AuditEvent auditEventFromRow(const QSqlQuery &q)
     e.actor = q.value(2).toString();
     e.incidentId = q.value(3).toLongLong();
     e.type = q.value(4).toString();
-    e.payload = q.value(5).toString().toUtf8();
+    e.payload = q.value(5).toByteArray();
     e.prevHash = q.value(6).toString();
     e.hash = q.value(7).toString();
     return e;
@@ -158,7 +158,7 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
     AuditVerification v;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "
+    if (!q.exec(u"SELECT seq, time, actor, incident_id, type, CAST(payload AS BLOB), prev_hash, hash FROM audit "
                 "ORDER BY rowid"_s))
         return Error {ErrorCode::Internal, u"reading the audit log: "_s + q.lastError().text()};
     QString expectedPrev = QString(kGenesisHash);
@@ -181,7 +181,7 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
             return broken(seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(seq));
         // The time is hashed as stored: no parse and re-format per record.
         const QByteArray canonical
-            = AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toString().toUtf8(),
+            = AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toByteArray(),
                                       seq, q.value(1).toString(), q.value(4).toString());
         if (AuditEvent::chainHash(prevHash, canonical) != hash)
             return broken(seq, u"record %1 was altered (its hash does not match its content)"_s.arg(seq));
@@ -773,14 +773,14 @@ Status SqliteStore::saveIncidents(QList<IncidentSave> &saves, const QList<Encode
 
 Expected<IncidentRecord> SqliteStore::incident(qint64 id)
 {
-    QSqlQuery &q = statement(u"SELECT doc FROM incidents WHERE id = ?"_s);
+    QSqlQuery &q = statement(u"SELECT CAST(doc AS BLOB) FROM incidents WHERE id = ?"_s);
     if (!run(q, {id}))
         return sqlError(u"reading the incident"_s, q);
     if (!q.next()) {
         q.finish();
         return Error {ErrorCode::NotFound, u"no incident INC-%1"_s.arg(id)};
     }
-    const QByteArray doc = q.value(0).toString().toUtf8();
+    const QByteArray doc = q.value(0).toByteArray();
     q.finish();
     return decodeRecord(id, doc);
 }
@@ -812,7 +812,7 @@ Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
     page.total = count.value(0).toLongLong();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT id, doc FROM incidents"_s + clause + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT id, CAST(doc AS BLOB) FROM incidents"_s + clause + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     for (const QVariant &b : std::as_const(binds))
         q.addBindValue(b);
     q.addBindValue(filter.limit);
@@ -820,7 +820,7 @@ Expected<IncidentPage> SqliteStore::incidents(const IncidentFilter &filter)
     if (!q.exec())
         return sqlError(u"listing incidents"_s, q);
     while (q.next()) {
-        Expected<IncidentRecord> rec = decodeRecord(q.value(0).toLongLong(), q.value(1).toString().toUtf8());
+        Expected<IncidentRecord> rec = decodeRecord(q.value(0).toLongLong(), q.value(1).toByteArray());
         if (!rec)
             return rec.error();
         page.items.append(std::move(rec).value());
@@ -943,7 +943,7 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     const QString where = incidentId > 0 ? u"WHERE incident_id = ? AND seq > ?"_s : u"WHERE seq > ?"_s;
-    q.prepare(u"SELECT seq, time, actor, incident_id, type, payload, prev_hash, hash FROM audit "_s + where
+    q.prepare(u"SELECT seq, time, actor, incident_id, type, CAST(payload AS BLOB), prev_hash, hash FROM audit "_s + where
               + u" ORDER BY seq LIMIT ?"_s);
     if (incidentId > 0)
         q.addBindValue(incidentId);
