@@ -181,8 +181,8 @@ Expected<AuditVerification> verifyAuditChain(QSqlDatabase &db)
             return broken(seq, u"record %1 does not follow the record before it (prev_hash mismatch)"_s.arg(seq));
         // The time is hashed as stored: no parse and re-format per record.
         const QByteArray canonical
-            = AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toByteArray(),
-                                      seq, q.value(1).toString(), q.value(4).toString());
+            = AuditEvent::canonicalOf(q.value(2).toString(), q.value(3).toLongLong(), q.value(5).toByteArray(), seq,
+                                      q.value(1).toString(), q.value(4).toString());
         if (AuditEvent::chainHash(prevHash, canonical) != hash)
             return broken(seq, u"record %1 was altered (its hash does not match its content)"_s.arg(seq));
         expectedPrev = hash;
@@ -533,7 +533,7 @@ Expected<Submission> SqliteStore::submitIncident(IncidentRecord record, const QS
               record.incident.priority, time, time, compact(record.toJson())}))
         return sqlError(u"storing the incident"_s, ins);
     record.incident.id = ins.lastInsertId().toLongLong();
-    if (!writeDerivedColumns(record, true))
+    if (!writeDerivedColumns(record))
         return sqlError(u"storing the incident's derived columns"_s, statement(kDerivedColumnsSql));
     if (event.incidentId == 0)
         event.incidentId = record.incident.id;
@@ -552,39 +552,56 @@ Expected<bool> SqliteStore::updateIncidentRow(IncidentRecord &record, const QDat
     // when the clock repeats a millisecond or steps back.
     if (!(record.incident.updatedAt > expectedUpdatedAt))
         record.incident.updatedAt = expectedUpdatedAt.addMSecs(1);
-    QSqlQuery &q = statement(
-        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
-    if (!run(q,
-             {toString(record.incident.state), record.incident.service, record.incident.source,
-              record.incident.priority, isoNow(record.incident.updatedAt), compact(record.toJson()), record.incident.id,
-              isoNow(expectedUpdatedAt)}))
-        return sqlError(u"saving the incident"_s, q);
-    if (q.numRowsAffected() != 1)
-        return false;
-    if (!writeDerivedColumns(record, false))
-        return sqlError(u"saving the incident's derived columns"_s, statement(kDerivedColumnsSql));
-    return true;
+    return updateRow(record, compact(record.toJson()), expectedUpdatedAt);
 }
 
-bool SqliteStore::writeDerivedColumns(const IncidentRecord &record, bool created)
+Expected<bool> SqliteStore::updateRow(const IncidentRecord &record, const QByteArray &doc,
+                                      const QDateTime &expectedUpdatedAt)
+{
+    // One statement for the record and its derived columns: SQLite rewrites
+    // the whole row (a triaged record is about 7 KiB) on every UPDATE.
+    const Incident &i = record.incident;
+    QSqlQuery &q = statement(
+        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
+        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT), severity = ?, category = ?, drill = ?, "
+        "acknowledged_at = ?, mitigated_at = ?, resolved_at = ?, task_due_at = ? WHERE id = ? AND updated_at = ?"_s);
+    const DerivedColumns d = derivedColumns(record);
+    if (!run(q,
+             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), doc, d.severity, d.category,
+              d.drill, d.acknowledgedAt, d.mitigatedAt, d.resolvedAt, d.taskDueAt, i.id, isoNow(expectedUpdatedAt)}))
+        return sqlError(u"saving the incident"_s, q);
+    return q.numRowsAffected() == 1;
+}
+
+SqliteStore::DerivedColumns SqliteStore::derivedColumns(const IncidentRecord &record)
 {
     const Incident &i = record.incident;
-    const QDateTime due = record.plan.nextTaskDeadline();
-    // A new incident without any of these keeps the columns' NULLs.
-    if (created && !i.acknowledgedAt.isValid() && !i.mitigatedAt.isValid() && !i.resolvedAt.isValid() && !due.isValid()
-        && i.drill.isEmpty() && !record.classification && i.severity == Severity::Unknown)
-        return true;
     auto time = [](const QDateTime &t) {
         return t.isValid() ? QVariant(isoNow(t)) : QVariant(QMetaType(QMetaType::QString));
     };
     Severity severity = i.severity;
     if (severity == Severity::Unknown && record.classification)
         severity = record.classification->severity;
+    return {toString(severity),
+            record.classification ? record.classification->category : QString(),
+            i.drill,
+            time(i.acknowledgedAt),
+            time(i.mitigatedAt),
+            time(i.resolvedAt),
+            time(record.plan.nextTaskDeadline())};
+}
+
+bool SqliteStore::writeDerivedColumns(const IncidentRecord &record)
+{
+    const Incident &i = record.incident;
+    const QDateTime due = record.plan.nextTaskDeadline();
+    // A new incident without any of these keeps the columns' NULLs.
+    if (!i.acknowledgedAt.isValid() && !i.mitigatedAt.isValid() && !i.resolvedAt.isValid() && !due.isValid()
+        && i.drill.isEmpty() && !record.classification && i.severity == Severity::Unknown)
+        return true;
+    const DerivedColumns d = derivedColumns(record);
     QSqlQuery &q = statement(kDerivedColumnsSql);
-    return run(q,
-               {toString(severity), record.classification ? record.classification->category : QString(), i.drill,
-                time(i.acknowledgedAt), time(i.mitigatedAt), time(i.resolvedAt), time(due), i.id});
+    return run(q, {d.severity, d.category, d.drill, d.acknowledgedAt, d.mitigatedAt, d.resolvedAt, d.taskDueAt, i.id});
 }
 
 Expected<QList<qint64>> SqliteStore::incidentsWithTasksDue(const QDateTime &by)
@@ -661,18 +678,7 @@ Expected<bool> SqliteStore::updateEncodedRow(const IncidentSave &save, const QBy
     const Incident &i = save.record.incident;
     if (!(i.updatedAt > save.expectedUpdatedAt))
         return Error {ErrorCode::Internal, u"%1: an encoded save must move updated_at forward"_s.arg(i.key())};
-    QSqlQuery &q = statement(
-        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
-    if (!run(q,
-             {toString(i.state), i.service, i.source, i.priority, isoNow(i.updatedAt), doc, i.id,
-              isoNow(save.expectedUpdatedAt)}))
-        return sqlError(u"saving the incident"_s, q);
-    if (q.numRowsAffected() != 1)
-        return false;
-    if (!writeDerivedColumns(save.record, false))
-        return sqlError(u"saving the incident's derived columns"_s, statement(kDerivedColumnsSql));
-    return true;
+    return updateRow(save.record, doc, save.expectedUpdatedAt);
 }
 
 Expected<AuditEvent> SqliteStore::appendEncoded(const AuditDraft &draft, const QByteArray &payload)
@@ -943,8 +949,8 @@ Expected<QList<AuditEvent>> SqliteStore::auditEvents(qint64 incidentId, qint64 a
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     const QString where = incidentId > 0 ? u"WHERE incident_id = ? AND seq > ?"_s : u"WHERE seq > ?"_s;
-    q.prepare(u"SELECT seq, time, actor, incident_id, type, CAST(payload AS BLOB), prev_hash, hash FROM audit "_s + where
-              + u" ORDER BY seq LIMIT ?"_s);
+    q.prepare(u"SELECT seq, time, actor, incident_id, type, CAST(payload AS BLOB), prev_hash, hash FROM audit "_s
+              + where + u" ORDER BY seq LIMIT ?"_s);
     if (incidentId > 0)
         q.addBindValue(incidentId);
     q.addBindValue(afterSeq);
@@ -1088,9 +1094,6 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
     QSqlQuery &ins = statement(u"INSERT INTO incidents(dedup_key, request_hash, state, service, source, priority, "
                                "created_at, updated_at, doc) VALUES (NULL, '', ?, COALESCE(?, ''), "
                                "COALESCE(?, ''), COALESCE(?, ''), ?, ?, CAST(? AS TEXT))"_s);
-    QSqlQuery &upd = statement(
-        u"UPDATE incidents SET state = ?, service = COALESCE(?, ''), source = COALESCE(?, ''), "
-        "priority = COALESCE(?, ''), updated_at = ?, doc = CAST(? AS TEXT) WHERE id = ? AND updated_at = ?"_s);
     QSqlQuery &key = statement(u"INSERT INTO ingest_keys(dedup_key, incident_id, updated_at) VALUES (?, ?, ?) "
                                "ON CONFLICT(dedup_key) DO UPDATE SET incident_id = excluded.incident_id, "
                                "updated_at = excluded.updated_at"_s);
@@ -1117,16 +1120,16 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         } else {
             if (!(inc.updatedAt > c.expectedUpdatedAt))
                 inc.updatedAt = c.expectedUpdatedAt.addMSecs(1);
-            if (!run(upd,
-                     {toString(inc.state), inc.service, inc.source, inc.priority, isoNow(inc.updatedAt),
-                      encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces), inc.id, isoNow(c.expectedUpdatedAt)}))
-                return restore(sqlError(u"updating an ingested incident"_s, upd));
-            if (upd.numRowsAffected() != 1)
+            Expected<bool> updated
+                = updateRow(c.record, encodeIngestDoc(c.record, c.expectedUpdatedAt, pieces), c.expectedUpdatedAt);
+            if (!updated)
+                return restore(updated.error());
+            if (!*updated)
                 return restore(
                     Error {ErrorCode::Conflict,
                            u"%1 was changed by someone else meanwhile; the batch is retried"_s.arg(inc.key())});
         }
-        if (!writeDerivedColumns(c.record, c.create))
+        if (c.create && !writeDerivedColumns(c.record))
             return restore(sqlError(u"storing derived columns"_s, statement(kDerivedColumnsSql)));
         pieces.updatedAt = inc.updatedAt;
         written.insert(inc.id, std::move(pieces));

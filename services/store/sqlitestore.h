@@ -87,8 +87,17 @@ private:
     /// The optimistic-locked UPDATE of one record; false when it changed meanwhile.
     Expected<bool> updateIncidentRow(IncidentRecord &record, const QDateTime &expectedUpdatedAt);
     /// The columns kept beside the record for lookups (severity, category,
-    /// drill, response times, the next task deadline).
-    bool writeDerivedColumns(const IncidentRecord &record, bool created);
+    /// drill, response times, the next task deadline), as bound.
+    struct DerivedColumns
+    {
+        QVariant severity, category, drill, acknowledgedAt, mitigatedAt, resolvedAt, taskDueAt;
+    };
+    static DerivedColumns derivedColumns(const IncidentRecord &record);
+    /// A new row's derived columns (none to write when it has none yet).
+    bool writeDerivedColumns(const IncidentRecord &record);
+    /// The optimistic-locked UPDATE of a record with `doc`, its derived
+    /// columns in the same statement; false when it changed meanwhile.
+    Expected<bool> updateRow(const IncidentRecord &record, const QByteArray &doc, const QDateTime &expectedUpdatedAt);
     /// saveIncidents() for an item the caller encoded already.
     Expected<bool> updateEncodedRow(const IncidentSave &save, const QByteArray &doc);
     Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);

@@ -166,6 +166,7 @@ private Q_SLOTS:
     void timeNeverGoesBackwardsAcrossReopen();
     void documentsAreUtf8TextOnEveryPath();
     void checkpointerSkipsAnUnchangedLog();
+    void derivedColumnsFollowEveryUpdatePath();
 
 private:
     std::unique_ptr<SqliteStore> openStore();
@@ -1234,6 +1235,51 @@ void TestStore::checkpointerSkipsAnUnchangedLog()
     QTest::qWait(5); // past the last time the log was seen at
     QVERIFY(raw.exec(u"INSERT INTO settings(key, value) VALUES ('b', '2')"_s));
     QTRY_VERIFY(checkpointer.checkpoints() > afterWrite);
+}
+
+/// The lookup columns beside the record (severity, category, response
+/// times, the next task deadline) are written in the same UPDATE as the
+/// record, on each update path.
+void TestStore::derivedColumnsFollowEveryUpdatePath()
+{
+    Expected<Submission> sub
+        = m_store->submitIncident(makeIncident(u"derived"_s), {}, {}, draft(u"incident.created"_s));
+    QVERIFY(sub);
+    IncidentRecord record = sub->record;
+    const qint64 id = record.incident.id;
+    auto column = [&](const char *name) {
+        return RawDb(m_path).scalar(u"SELECT %1 FROM incidents WHERE id = ?"_s.arg(QLatin1StringView(name)), {id});
+    };
+    QVERIFY(column("category").isNull());
+    // saveIncident: a classification (its severity stands in for a declared one).
+    Classification c;
+    c.category = u"dependency"_s;
+    c.severity = Severity::Sev2;
+    record.classification = c;
+    QDateTime before = record.incident.updatedAt;
+    QVERIFY(m_store->saveIncident(record, before, draft(u"incident.triaged"_s, id)));
+    QCOMPARE(column("category").toString(), u"dependency"_s);
+    QCOMPARE(column("severity").toString(), toString(Severity::Sev2));
+    // saveIncidents with the caller's encoding: mitigated.
+    IncidentRecord mitigated = record;
+    mitigated.incident.mitigatedAt = record.incident.updatedAt.addSecs(60);
+    mitigated.incident.updatedAt = record.incident.updatedAt.addSecs(60);
+    QList<IncidentSave> saves {{mitigated, record.incident.updatedAt, {draft(u"incident.mitigated"_s, id)}, {}}};
+    QVERIFY(m_store->saveIncidents(
+        saves,
+        {{QJsonDocument(mitigated.toJson()).toJson(QJsonDocument::Compact), {AuditEvent::canonicalPayload({})}}}));
+    QVERIFY(!saves.first().error);
+    QCOMPARE(column("mitigated_at").toString(), toIsoTime(mitigated.incident.mitigatedAt));
+    // commitIngest's update: acknowledged by the source, a declared severity.
+    IncidentRecord stored = m_store->incident(id).value();
+    QList<IngestChange> changes {IngestChange {stored, false, stored.incident.updatedAt, {}, {}, {}}};
+    changes.first().record.incident.acknowledgedAt = stored.incident.updatedAt.addSecs(5);
+    changes.first().record.incident.severity = Severity::Sev1;
+    QVERIFY(m_store->commitIngest(changes, {}, false));
+    QCOMPARE(column("acknowledged_at").toString(), toIsoTime(changes.first().record.incident.acknowledgedAt));
+    QCOMPARE(column("severity").toString(), toString(Severity::Sev1));
+    QCOMPARE(column("mitigated_at").toString(), toIsoTime(mitigated.incident.mitigatedAt));
+    QCOMPARE(m_store->responseTimes().value().size(), 1);
 }
 
 void TestStore::timeNeverGoesBackwardsAcrossReopen()
