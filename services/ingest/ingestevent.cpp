@@ -56,6 +56,19 @@ bool hasUnsafe(const QString &text, bool lineBreaksAllowed)
 
 } // namespace
 
+Incident IngestEvent::described() const
+{
+    Incident i;
+    i.title = title;
+    i.description = description;
+    i.service = service;
+    i.priority = priority;
+    i.source = source;
+    i.externalId = externalId;
+    i.labels = labels;
+    return i;
+}
+
 Status IngestEvent::validate() const
 {
     // By hand, not by regular expression: this runs for every event of a storm.

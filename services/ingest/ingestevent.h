@@ -1,5 +1,6 @@
 #pragma once
 
+#include "incident.h"
 #include "result.h"
 
 #include <QDateTime>
@@ -38,6 +39,10 @@ struct IngestEvent
     /// Checks what every source must satisfy (sizes, characters, label
     /// shapes): an InvalidInput error naming the field, or nothing.
     Status validate() const;
+    /// The incident as the sender described it (title, description,
+    /// service, priority, source, external id, labels); the ingestor adds
+    /// the rest of a new incident's life.
+    Incident described() const;
 };
 
 /// What became of one event.

@@ -156,13 +156,7 @@ Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QLis
         IngestChange c;
         c.create = true;
         Incident &i = c.record.incident;
-        i.title = e.title;
-        i.description = e.description;
-        i.service = e.service;
-        i.priority = e.priority;
-        i.source = e.source;
-        i.externalId = e.externalId;
-        i.labels = e.labels;
+        i = e.described();
         i.reportedBy = actor.name;
         i.state = IncidentState::New;
         i.eventCount = 1;

@@ -175,14 +175,7 @@ private Q_SLOTS:
             QVERIFY(body);
             const Expected<IngestEvent> e = ingest::streamEvent(*body, u"1-0"_s);
             QVERIFY2(e, e ? "" : qPrintable(e.error().message));
-            Incident i; // as the ingestor creates it
-            i.title = e->title;
-            i.description = e->description;
-            i.service = e->service;
-            i.priority = e->priority;
-            i.source = e->source;
-            i.labels = e->labels;
-            queries.append(i);
+            queries.append(e->described()); // what the ingestor's new incident holds for the analyst
         }
         const OfflineAnalyst analyst(kb);
         const int rounds = smoke ? 4
