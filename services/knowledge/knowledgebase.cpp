@@ -425,20 +425,7 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
     return kb;
 }
 
-QList<LintIssue> KnowledgeBase::lint(const QSet<QString> &playbookIds) const
-{
-    QHash<QString, QString> whitelist;
-    for (const QString &id : playbookIds)
-        whitelist.insert(id, QString());
-    return lint(whitelist, false);
-}
-
 QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist) const
-{
-    return lint(whitelist, true);
-}
-
-QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist, bool rollbacksKnown) const
 {
     QList<LintIssue> out;
     for (const KnowledgeDoc &doc : m_docs) {
@@ -462,8 +449,8 @@ QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist, b
                 const QString rollback = s.value(u"rollback"_s).toString();
                 checkPlaybook(path + u".rollback"_s, rollback,
                               u"the rollback of step "_s + s.value(u"id"_s).toString());
-                if (rollbacksKnown && !rollback.isEmpty() && whitelist.contains(rollback)
-                    && whitelist.contains(playbook) && whitelist.value(playbook) != rollback)
+                if (!rollback.isEmpty() && whitelist.contains(rollback) && whitelist.contains(playbook)
+                    && whitelist.value(playbook) != rollback)
                     issue(path + u".rollback"_s,
                           u"step %1 names the rollback \"%2\", but the policy's rollback of %3 is %4 (the "
                           "policy's is what runs)"_s.arg(s.value(u"id"_s).toString(), rollback, playbook,

@@ -84,11 +84,9 @@ public:
     static QList<KnowledgeDoc> readDocuments(const QStringList &dirs, QList<LintIssue> *issues = nullptr);
 
     /// Checks references: DIP steps and validations must name playbooks of
-    /// `playbookIds`, DIPs must name existing KBAs and validations.
-    QList<LintIssue> lint(const QSet<QString> &playbookIds) const;
-    /// The same against the whitelist's playbooks and their rollbacks: a
-    /// step's `rollback:` must also be the one the policy names for its
-    /// playbook (the policy's is what runs).
+    /// the whitelist (its ids, each with the id of its rollback), a step's
+    /// `rollback:` must be the one the policy names for its playbook (the
+    /// policy's is what runs), DIPs must name existing KBAs and validations.
     QList<LintIssue> lint(const QHash<QString, QString> &whitelist) const;
 
     const QList<KnowledgeDoc> &documents() const { return m_docs; }
@@ -119,7 +117,6 @@ public:
     const TextIndex &index() const { return m_index; }
 
 private:
-    QList<LintIssue> lint(const QHash<QString, QString> &whitelist, bool rollbacksKnown) const;
     static KnowledgeBase loadWith(const QStringList &dirs, QList<LintIssue> *issues, bool wholeItems);
 
     QList<KnowledgeDoc> m_docs;
