@@ -182,6 +182,7 @@ private Q_SLOTS:
         feed.setTimerType(Qt::PreciseTimer);
         feed.setInterval(10);
         QElapsedTimer feedClock;
+        qint64 lastSentNs = 0; // when the last event went out: the rate is over the time the feed ran
         connect(&feed, &QTimer::timeout, this, [&] {
             // One event per millisecond since the start, whatever the timer's
             // slip: a late tick catches up, so the console is offered 1,000/s.
@@ -195,6 +196,7 @@ private Q_SLOTS:
                 Q_EMIT stream.eventReceived(QJsonDocument::fromJson(event).object());
                 ++sent;
             }
+            lastSentNs = feedClock.nsecsElapsed();
         });
         QElapsedTimer probeClock;
         QTimer probe;
@@ -219,7 +221,8 @@ private Q_SLOTS:
         }
         feed.stop();
         probe.stop();
-        const double fedSeconds = double(feedClock.elapsed()) / 1000.0;
+        // Over the time up to the last send (the run goes on for a tick after it).
+        const double fedSeconds = std::max(1e-3, double(lastSentNs) / 1e9);
         const double liveCpuShare = (threadCpuMs() - liveCpu0) / (liveSeconds * 1000.0);
         const double rate = double(sent) / fedSeconds;
         const int selectedRows = int(window.queueView()->selectionModel()->selectedRows().size());
