@@ -51,19 +51,6 @@ QJsonObject runSummaryJson(const ExecutionRun &run)
             {u"phases"_s, phases}};
 }
 
-std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
-{
-    for (Role role : roles) {
-        if (actor.hasRole(role))
-            return std::nullopt;
-    }
-    QStringList names;
-    for (Role role : roles)
-        names.append(toString(role));
-    return forbid(u"%1 needs one of the roles %2; %3 has %4"_s.arg(
-        what, names.join(u", "_s), actor.name, actor.roles.isEmpty() ? u"none"_s : actor.roles.join(u", "_s)));
-}
-
 const PlanStep *runningStep(const IncidentRecord &record)
 {
     for (const PlanStep &s : record.plan.steps) {
@@ -982,6 +969,21 @@ QString eventTypeOf(const Command &command)
     };
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return QString::fromLatin1(kNames[command.index()]);
+}
+
+std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
+{
+    for (Role role : roles) {
+        if (actor.hasRole(role))
+            return std::nullopt;
+    }
+    QStringList names;
+    for (Role role : roles)
+        names.append(toString(role));
+    return Error {ErrorCode::Forbidden,
+                  u"%1 needs one of the roles %2; %3 has %4"_s.arg(what, names.join(u", "_s), actor.name,
+                                                                   actor.roles.isEmpty() ? u"none"_s
+                                                                                         : actor.roles.join(u", "_s))};
 }
 
 } // namespace warroom

@@ -200,12 +200,16 @@ QStringList approverRoles(const PlanStep &step);
 /// current content hash, within the time-to-live, one per person.
 ApprovalStatus approvalStatus(const IncidentRecord &record, const PlanStep &step, const WorkflowContext &context);
 
-/// Applies `command` by `actor`: the new record and its audit event, or the
-/// refusal with its reason (Forbidden for a role, Conflict for a rule,
-/// NotFound for an unknown step, InvalidInput for a malformed command).
 /// The payload of "incident.triaged": what was classified and matched.
 QJsonObject triagedPayload(const Classification &classification, const QList<KnowledgeMatch> &matches);
 
+/// Nothing when `actor` has one of `roles`, else Forbidden: "`what` needs one
+/// of the roles ...; NAME has ...".
+std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what);
+
+/// Applies `command` by `actor`: the new record and its audit event, or the
+/// refusal with its reason (Forbidden for a role, Conflict for a rule,
+/// NotFound for an unknown step, InvalidInput for a malformed command).
 Expected<Transition> applyCommand(const IncidentRecord &record, const Command &command, const User &actor,
                                   const WorkflowContext &context);
 

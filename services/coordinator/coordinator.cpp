@@ -24,18 +24,6 @@ namespace {
 
 const QString kFreezeKey = u"freeze"_s;
 
-std::optional<Error> requireAnyRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
-{
-    for (Role role : roles) {
-        if (actor.hasRole(role))
-            return std::nullopt;
-    }
-    QStringList names;
-    for (Role role : roles)
-        names.append(toString(role));
-    return Error {ErrorCode::Forbidden, u"%1 needs one of the roles %2"_s.arg(what, names.join(u", "_s))};
-}
-
 } // namespace
 
 QJsonObject FreezeState::toJson() const
@@ -136,7 +124,7 @@ Status Coordinator::start()
 std::optional<Error> Coordinator::authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
                                             const QString &command)
 {
-    std::optional<Error> refused = requireAnyRole(actor, roles, what);
+    std::optional<Error> refused = requireRole(actor, roles, what);
     if (refused) {
         // Someone tried what their role does not allow: that is on the record.
         ++m_commandsRefused;
