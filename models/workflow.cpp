@@ -459,8 +459,10 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     }
     if (rec.incident.state != IncidentState::Escalated || next == IncidentState::Failed)
         rec.incident.state = next;
-    // The first change that worked mitigates; a proven recovery resolves.
-    if (cmd.succeeded && kindMutates(kind) && !rec.incident.mitigatedAt.isValid())
+    // The first change that worked mitigates; a proven recovery resolves. A
+    // dry run (check or simulate) changed nothing, so it mitigates nothing.
+    const bool applied = !cmd.run || cmd.run->mode == "apply"_L1;
+    if (cmd.succeeded && applied && kindMutates(kind) && !rec.incident.mitigatedAt.isValid())
         rec.incident.mitigatedAt = ctx.now;
     if (rec.incident.state == IncidentState::Resolved) {
         rec.incident.resolvedAt = ctx.now;

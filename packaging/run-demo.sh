@@ -3,7 +3,12 @@
 # daemon when the console closes.
 set -euo pipefail
 build=$1 data=$2 listen=$3
-"$build/app/warroomd" --data-dir "$data" --listen "$listen" --demo &
+# The demo's lab is a sandbox on this machine: its UAT may be changed for
+# real (execution mode apply; the policy keeps prod at check). The shipped
+# default without a config is check-only.
+mkdir -p "$data"
+printf 'execution:\n  mode: apply\n' > "$data/warroomd.yaml"
+"$build/app/warroomd" --config "$data/warroomd.yaml" --data-dir "$data" --listen "$listen" --demo &
 daemon=$!
 trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

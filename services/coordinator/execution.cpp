@@ -140,16 +140,30 @@ std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, Plan
     if (Status s = m_policy->validateVars(relaxed, setVars(step.vars)); !s)
         return Error {ErrorCode::InvalidInput, u"step %1: %2"_s.arg(step.id, s.error().message)};
     // Staged promotion: a change goes to production only after the same
-    // playbook passed (with its validation) in UAT for this incident.
+    // playbook was applied and passed (with its validation: the run's last
+    // phase) in UAT for this incident. A dry run there (check or simulate)
+    // changed nothing and proves nothing; were it enough, a prod step
+    // approved as a dry run would apply untested once the mode is apply.
     // Reading production (diagnosis, validation) needs no rehearsal.
     if (step.environment == "prod"_L1 && step.isMutating() && step.kind != StepKind::Rollback) {
         bool passed = false;
+        QString dryRun;
         for (const PlanStep &s : record.plan.steps) {
             if (s.playbookId != step.playbookId || s.environment != "uat"_L1 || s.state != StepState::Succeeded)
                 continue;
-            for (const ExecutionRun &run : record.runs)
-                passed = passed || (run.stepId == s.id && run.outcome == "succeeded"_L1);
+            for (const ExecutionRun &run : record.runs) {
+                if (run.stepId != s.id || run.outcome != "succeeded"_L1)
+                    continue;
+                if (run.mode == "apply"_L1)
+                    passed = true;
+                else
+                    dryRun = run.mode;
+            }
         }
+        if (!passed && !dryRun.isEmpty())
+            return conflict(u"step %1: %2 ran in uat for %3 only as a dry run (%4): nothing was applied there to "
+                            "prove it; it goes to prod once it was applied and validated in uat"_s.arg(
+                                step.id, step.playbookId, record.incident.key(), dryRun));
         if (!passed)
             return conflict(u"step %1: %2 must pass (with its validation) in uat for %3 before it is proposed for "
                             "prod"_s.arg(step.id, step.playbookId, record.incident.key()));

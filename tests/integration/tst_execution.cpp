@@ -472,6 +472,24 @@ private Q_SLOTS:
                 m_daemon->client(u"carol"_s)->approve(id, u"s1-prod"_s, {}, prod.value(u"content_hash"_s).toString()))
                 .status,
             403);
+
+        // A change that ran in uat only as a dry run (check mode) proves nothing: it is not promoted, and it
+        // mitigated nothing.
+        const qint64 change = submit(u"gate: promotion of a dry run"_s);
+        QCOMPARE(proposePlan(change, snapshotThenPatch()).status, 200);
+        QCOMPARE(submitPlan(change), 200);
+        const QJsonObject checked = drive(change);
+        QCOMPARE(stepOf(checked, u"s2"_s).value(u"state"_s).toString(), u"succeeded"_s);
+        QVERIFY2(stepOf(checked, u"s2"_s).value(u"result_summary"_s).toString().contains(u"(check)"_s),
+                 qPrintable(stepOf(checked, u"s2"_s).value(u"result_summary"_s).toString()));
+        QCOMPARE(checked.value(u"incident"_s).toObject().value(u"mitigated_at"_s).toString(), QString());
+        const ApiResponse refused = waitFor(
+            m_daemon->client(u"carol"_s)
+                ->post(u"/api/v1/incidents/%1/steps/s2/promote"_s.arg(change), {{u"environment"_s, u"prod"_s}}));
+        QCOMPARE(refused.status, 409);
+        QVERIFY2(refused.json.value(u"error"_s).toString().contains(u"only as a dry run (check)"_s),
+                 refused.body.constData());
+        QVERIFY(stepOf(detail(change), u"s2-prod"_s).isEmpty());
     }
 
     void freezeDuringARunAborts()

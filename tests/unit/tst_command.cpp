@@ -273,11 +273,32 @@ void TestCommand::responseTimesFollowTheWork()
     check.state = StepState::Pending;
     r.plan.steps = {snap, fix, check};
     r.incident.state = IncidentState::Executing;
+    // A dry run of the change (check mode, or simulated) changed nothing: not mitigated.
+    for (const QString &mode : {u"check"_s, u"simulate"_s}) {
+        ExecutionRun dry;
+        dry.id = u"r-"_s + mode;
+        dry.stepId = u"s2"_s;
+        dry.mode = mode;
+        dry.outcome = u"succeeded"_s;
+        Expected<Transition> checked
+            = apply(r, command::FinishStep {u"s2"_s, true, u"would change 2"_s, dry}, u"system"_s, 600);
+        QVERIFY(checked);
+        QVERIFY2(!checked->record.incident.mitigatedAt.isValid(), qPrintable(mode));
+    }
     // The change worked: mitigated, not yet resolved.
     Expected<Transition> fixed = apply(r, command::FinishStep {u"s2"_s, true, u"pool raised"_s, {}}, u"system"_s, 900);
     QVERIFY(fixed);
     QCOMPARE(fixed->record.incident.mitigatedAt, kT0.addSecs(900));
     QVERIFY(!fixed->record.incident.resolvedAt.isValid());
+    ExecutionRun applied;
+    applied.id = u"r-apply"_s;
+    applied.stepId = u"s2"_s;
+    applied.mode = u"apply"_s;
+    applied.outcome = u"succeeded"_s;
+    Expected<Transition> appliedRun
+        = apply(r, command::FinishStep {u"s2"_s, true, u"pool raised"_s, applied}, u"system"_s, 900);
+    QVERIFY(appliedRun);
+    QCOMPARE(appliedRun->record.incident.mitigatedAt, kT0.addSecs(900));
     // The validation passes: resolved; the mitigation time stays.
     IncidentRecord validating = fixed->record;
     validating.plan.steps[2].state = StepState::Running;
