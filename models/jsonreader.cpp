@@ -1,5 +1,7 @@
 #include "jsonreader.h"
 
+#include <algorithm>
+
 #include <QJsonValue>
 
 #include <cmath>
@@ -22,6 +24,23 @@ void JsonReader::fail(QLatin1StringView key, const QString &what)
     }
     const QString field = m_context.isEmpty() ? QString(key) : m_context + u'.' + key;
     m_error = QStringLiteral("field \"%1\" %2").arg(field, what);
+}
+
+void JsonReader::onlyKeys(std::initializer_list<QLatin1StringView> known)
+{
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+        if (std::find(known.begin(), known.end(), it.key()) != known.end())
+            continue;
+        QStringList names;
+        for (QLatin1StringView k : known)
+            names.append(k);
+        const QString field = m_context.isEmpty() ? it.key() : m_context + u'.' + it.key();
+        fail({},
+             names.isEmpty()
+                 ? QStringLiteral("field \"%1\" is not known here (this takes no fields)").arg(field)
+                 : QStringLiteral("field \"%1\" is not known here (known: %2)").arg(field, names.join(u", ")));
+        return;
+    }
 }
 
 Error JsonReader::error() const

@@ -42,6 +42,10 @@ public:
         return *value;
     }
 
+    /// Fails on the first key of the object that is not one of `known`: a
+    /// typo ("contenthash") is refused, not silently ignored.
+    void onlyKeys(std::initializer_list<QLatin1StringView> known);
+
     /// Records a failure for `key` (only the first one is kept).
     void fail(QLatin1StringView key, const QString &what);
 

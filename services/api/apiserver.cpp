@@ -65,6 +65,14 @@ Expected<int> intParam(const QUrlQuery &query, const QString &name, int fallback
     return value;
 }
 
+/// A text parameter as a form sends it: `+` is a space (`%2B` a plus).
+QString textParam(const QUrlQuery &query, const QString &name)
+{
+    QByteArray encoded = query.queryItemValue(name, QUrl::FullyEncoded).toLatin1();
+    encoded.replace('+', "%20");
+    return QUrl::fromPercentEncoding(encoded);
+}
+
 } // namespace
 
 Expected<QJsonObject> bodyObject(const QHttpServerRequest &request)
@@ -380,7 +388,7 @@ void ApiServer::registerRoutes()
              });
     addRoute(Method::Get, u"/api/v1/knowledge"_s, u"knowledge.search"_s, [this](const R &r, const M &, const User &) {
         const QUrlQuery q = r.query();
-        const QString text = q.queryItemValue(u"q"_s, QUrl::FullyDecoded);
+        const QString text = textParam(q, u"q"_s);
         if (text.trimmed().isEmpty())
             return HttpReply::error(400, u"parameter \"q\" (the text to search for) is required"_s);
         if (text.size() > 4000)
@@ -444,7 +452,7 @@ void ApiServer::registerRoutes()
         return HttpReply::json(m_coordinator.freezeState().toJson());
     });
     addRoute(Method::Delete, u"/api/v1/freeze"_s, u"freeze.lift"_s, [this](const R &r, const M &, const User &user) {
-        const QString reason = r.query().queryItemValue(u"reason"_s, QUrl::FullyDecoded);
+        const QString reason = textParam(r.query(), u"reason"_s);
         if (Status s = m_coordinator.unfreeze(user, reason.isEmpty() ? u"lifted"_s : reason); !s)
             return HttpReply::fromError(s.error());
         return HttpReply::json(m_coordinator.freezeState().toJson());
@@ -453,10 +461,14 @@ void ApiServer::registerRoutes()
         const QUrlQuery q = r.query();
         qint64 incident = 0;
         if (q.hasQueryItem(u"incident"_s)) {
+            // 42 or INC-42, as the paths take it.
+            QString text = q.queryItemValue(u"incident"_s);
+            if (text.startsWith(u"INC-"_s, Qt::CaseInsensitive))
+                text = text.mid(4);
             bool ok = false;
-            incident = q.queryItemValue(u"incident"_s).toLongLong(&ok);
+            incident = text.toLongLong(&ok);
             if (!ok || incident <= 0)
-                return HttpReply::error(400, u"parameter \"incident\" must be an incident id"_s);
+                return HttpReply::error(400, u"parameter \"incident\" must be an incident id (42 or INC-42)"_s);
         }
         Expected<int> limit = intParam(q, u"limit"_s, 500, 1, 10000);
         Expected<int> after = intParam(q, u"after"_s, 0, 0, std::numeric_limits<int>::max());
@@ -569,13 +581,13 @@ HttpReply ApiServer::listIncidents(const QHttpServerRequest &request)
         return HttpReply::fromError(offset.error());
     filter.limit = *limit;
     filter.offset = *offset;
-    filter.state = q.queryItemValue(u"status"_s, QUrl::FullyDecoded);
+    filter.state = textParam(q, u"status"_s);
     if (filter.state.isEmpty())
-        filter.state = q.queryItemValue(u"state"_s, QUrl::FullyDecoded);
+        filter.state = textParam(q, u"state"_s);
     if (!filter.state.isEmpty() && !incidentStateFromString(filter.state))
         return HttpReply::error(400, u"unknown status \"%1\""_s.arg(filter.state));
-    filter.service = q.queryItemValue(u"service"_s, QUrl::FullyDecoded);
-    filter.source = q.queryItemValue(u"source"_s, QUrl::FullyDecoded);
+    filter.service = textParam(q, u"service"_s);
+    filter.source = textParam(q, u"source"_s);
     Expected<IncidentPage> page = m_coordinator.incidents(filter);
     if (!page)
         return HttpReply::fromError(page.error());
@@ -595,37 +607,50 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
     JsonReader r(*body);
     Command command;
     if (verb == "approve"_L1) {
+        r.onlyKeys({"comment"_L1, "content_hash"_L1});
         command
             = command::Approve {stepId, r.string("comment"_L1, false, 2000), r.string("content_hash"_L1, false, 64)};
     } else if (verb == "reject"_L1) {
+        r.onlyKeys({"reason"_L1, "comment"_L1});
         QString reason = r.string("reason"_L1, false, 2000);
         if (reason.isEmpty())
             reason = r.string("comment"_L1, false, 2000);
         command = command::Reject {stepId, reason};
     } else if (verb == "start"_L1) {
+        r.onlyKeys({});
         command = command::StartStep {stepId, std::nullopt};
     } else if (verb == "finish"_L1) {
+        r.onlyKeys({"succeeded"_L1, "summary"_L1});
         if (!body->value(u"succeeded"_s).isBool())
             r.fail("succeeded"_L1, u"is required (true or false)"_s);
         command = command::FinishStep {stepId, r.boolean("succeeded"_L1), r.string("summary"_L1, false, 4000),
                                        std::nullopt};
     } else if (verb == "skip"_L1) {
+        r.onlyKeys({"reason"_L1});
         command = command::SkipStep {stepId, r.string("reason"_L1, true, 2000)};
     } else if (verb == "escalate"_L1) {
+        r.onlyKeys({"reason"_L1});
         command = command::Escalate {r.string("reason"_L1, true, 2000)};
     } else if (verb == "resolve"_L1) {
+        r.onlyKeys({"summary"_L1});
         command = command::Resolve {r.string("summary"_L1, true, 4000)};
     } else if (verb == "close"_L1) {
+        r.onlyKeys({"summary"_L1});
         command = command::Close {r.string("summary"_L1, false, 4000)};
     } else if (verb == "promote"_L1 && stepId.isEmpty()) {
+        r.onlyKeys({"reason"_L1});
         command = command::Promote {r.string("reason"_L1, false, 2000)};
     } else if (verb == "demote"_L1) {
+        r.onlyKeys({"reason"_L1});
         command = command::Demote {r.string("reason"_L1, true, 2000)};
     } else if (verb == "assign"_L1) {
+        r.onlyKeys({"owner"_L1});
         command = command::Assign {r.string("owner"_L1, true, 200)};
     } else if (verb == "submit"_L1) {
+        r.onlyKeys({});
         command = command::RequestApproval {};
     } else if (verb == "rollback"_L1) {
+        r.onlyKeys({});
         if (!r.ok())
             return HttpReply::fromError(r.error());
         Expected<IncidentRecord> added = m_coordinator.requestRollback(id, stepId, user);
@@ -635,6 +660,7 @@ HttpReply ApiServer::incidentCommand(const QHttpServerRequest &request, qint64 i
         return detail ? HttpReply::json(*detail, 201) : HttpReply::fromError(detail.error());
     } else if (verb == "promote"_L1 && !stepId.isEmpty()) {
         // Staged promotion: the same playbook, vars and kind, for another environment.
+        r.onlyKeys({"environment"_L1});
         const QString environment = r.string("environment"_L1, false, 64);
         if (!r.ok())
             return HttpReply::fromError(r.error());

@@ -35,7 +35,11 @@ QFuture<ApiResponse> ApiClient::send(const QByteArray &verb, const QString &path
 {
     QUrl url = m_server;
     url.setPath(path);
-    url.setQuery(query);
+    // QUrlQuery leaves a '+' as it is, and the server reads a query as a
+    // form does ('+' is a space): a plus in a value goes as %2B.
+    QString encoded = query.query(QUrl::FullyEncoded);
+    encoded.replace(u'+', u"%2B"_s);
+    url.setQuery(encoded, QUrl::StrictMode);
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);

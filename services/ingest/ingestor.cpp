@@ -279,6 +279,11 @@ Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QLis
             }
             ++i.flapCount;
             i.flapping = i.flapCount >= m_settings.flapThreshold;
+            // The impact is back: the source's resolve (and the mitigation it
+            // implied) no longer stands; a person's earlier mitigation does.
+            if (i.mitigatedAt == i.resolvedAt)
+                i.mitigatedAt = {};
+            i.resolvedAt = {};
             // Back to where the triage had left it: its plan (never started) waits again.
             i.state = !c.record.plan.isEmpty() ? IncidentState::Planned
                 : c.record.classification      ? IncidentState::Triaged
@@ -332,6 +337,10 @@ Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QLis
             i.sourceStatus = u"resolved"_s;
             if (acted.isEmpty()) {
                 i.state = IncidentState::Resolved;
+                // The response times count it (the alert cleared: the impact is gone too).
+                i.resolvedAt = now;
+                if (!i.mitigatedAt.isValid())
+                    i.mitigatedAt = now;
                 outcome = u"resolved"_s;
                 auditType = u"incident.resolved"_s;
             } else {

@@ -1276,8 +1276,17 @@ void tst_Api::approvalFlow()
     const QString inc = u"/api/v1/incidents/1"_s;
     auto detail = [&] { return callAs(d, u"dave"_s, "GET", inc).json; };
 
+    // A misspelt field is refused, not ignored: "contenthash" would otherwise approve without the pin.
+    HttpExchange e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/approve"_s,
+                            {{u"comment"_s, u"x"_s}, {u"contenthash"_s, QString(64, u'0')}});
+    QCOMPARE(e.status, 400);
+    QVERIFY2(e.error().contains("field \"contenthash\" is not known here (known: comment, content_hash)"_L1),
+             qPrintable(e.error()));
+    QCOMPARE(callAs(d, u"carol"_s, "POST", inc + u"/plan/submit"_s, {{u"x"_s, 1}}).status, 400);
+    QVERIFY(approvalOf(detail(), u"s1"_s).value(u"approvers"_s).toArray().isEmpty()); // nothing was approved
+
     // carol (responder) approves s1; a second approval by her is refused.
-    HttpExchange e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/approve"_s, {{u"comment"_s, u"read-only"_s}});
+    e = callAs(d, u"carol"_s, "POST", inc + u"/steps/s1/approve"_s, {{u"comment"_s, u"read-only"_s}});
     QCOMPARE(e.status, 200);
     QCOMPARE(strings(approvalOf(e.json, u"s1"_s).value(u"approvers"_s)), QStringList {u"carol"_s});
     QCOMPARE(approvalOf(e.json, u"s1"_s).value(u"satisfied"_s).toBool(), true);
@@ -1329,6 +1338,20 @@ void tst_Api::approvalFlow()
     // Every decision is on an intact record.
     const HttpExchange audit = callAs(d, u"dave"_s, "GET", u"/api/v1/audit?incident=1&limit=10000"_s);
     QCOMPARE(audit.status, 200);
+    // Query text as a form sends it ('+' a space, %2B a plus), and as the client library sends a plus.
+    HttpExchange search = callAs(d, u"dave"_s, "GET", u"/api/v1/knowledge?q=disk+full"_s);
+    QCOMPARE(search.status, 200);
+    QCOMPARE(search.json.value(u"query"_s).toString(), u"disk full"_s);
+    search = callAs(d, u"dave"_s, "GET", u"/api/v1/knowledge?q=C%2B%2B+heap%20OOM"_s);
+    QCOMPARE(search.json.value(u"query"_s).toString(), u"C++ heap OOM"_s);
+    const ApiResponse viaClient
+        = waitFor(d.client(u"dave"_s)->get(u"/api/v1/knowledge"_s, QUrlQuery {{u"q"_s, u"C++ heap OOM"_s}}));
+    QCOMPARE(viaClient.json.value(u"query"_s).toString(), u"C++ heap OOM"_s);
+    // The incident by its key, as the paths and warroomctl take it: the same records.
+    const HttpExchange byKey = callAs(d, u"dave"_s, "GET", u"/api/v1/audit?incident=INC-1&limit=10000"_s);
+    QCOMPARE(byKey.status, 200);
+    QCOMPARE(byKey.json.value(u"items"_s).toArray(), audit.json.value(u"items"_s).toArray());
+    QCOMPARE(callAs(d, u"dave"_s, "GET", u"/api/v1/audit?incident=INC-x"_s).status, 400);
     QStringList approvals;
     int started = 0;
     int refused = 0;

@@ -910,7 +910,8 @@ void tst_Ctl::freezeAndUnfreeze()
     run = runCtl(as(*d, u"carol"_s, {u"unfreeze"_s}));
     QVERIFY2(run.exitedWith(1), qPrintable(run.describe()));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
-    QVERIFY2(matches(u"^warroomctl: .*mim, admin \\(HTTP 403\\)$"_s, run.err), qPrintable(run.describe()));
+    QVERIFY2(matches(u"^warroomctl: .*mim, admin; carol has responder \\(HTTP 403\\)$"_s, run.err),
+             qPrintable(run.describe()));
     QVERIFY(show().out.contains("FROZEN by carol"_L1));
 
     run = runCtl(as(*d, u"alice"_s, {u"unfreeze"_s, u"--reason"_s, u"window over"_s}));

@@ -787,6 +787,9 @@ private Q_SLOTS:
         f.now = f.now.addSecs(5);
         QCOMPARE(f.one(ev(u"r1"_s, u"k1"_s, IngestAction::Resolve)).outcome, u"resolved"_s);
         QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Resolved));
+        // The response times count it: resolved (and so mitigated) when the source said so.
+        QCOMPARE(f.incident(id).resolvedAt, f.now);
+        QCOMPARE(f.incident(id).mitigatedAt, f.now);
         Expected<QList<AuditEvent>> audit = f.coordinator->audit(id, 0, 100);
         QVERIFY(audit);
         const AuditEvent &last = audit->last();
@@ -798,6 +801,8 @@ private Q_SLOTS:
         f.now = f.now.addSecs(5);
         QCOMPARE(f.one(ev(u"t2"_s, u"k1"_s)).outcome, u"reopened"_s);
         QCOMPARE(warroom::toString(f.incident(id).state), warroom::toString(IncidentState::Planned));
+        QVERIFY(!f.incident(id).resolvedAt.isValid()); // the impact is back
+        QVERIFY(!f.incident(id).mitigatedAt.isValid());
 
         // Someone approved a step: the source's resolve is recorded, people decide.
         const qint64 other = f.one(ev(u"t3"_s, u"k2"_s)).incidentId;
