@@ -810,6 +810,12 @@ Expected<Transition> doPublishStatus(IncidentRecord rec, const command::PublishS
         return Error {ErrorCode::InvalidInput, u"a status update needs its text"_s};
     if (cmd.text.size() > 20000)
         return Error {ErrorCode::InvalidInput, u"a status update is at most 20000 characters"_s};
+    // A drafted update marks what only a person can say (the time to
+    // recovery, say): it goes out once someone has said it.
+    if (cmd.text.contains(u"[fill in]"_s))
+        return Error {ErrorCode::InvalidInput,
+                      u"the text still has [fill in] in it (the draft's marks for what a person must say): fill "
+                      "it in first; nothing was published"_s};
     const StatusUpdate update {cmd.audience, cmd.text, actor.name, ctx.now};
     rec.statusUpdates.append(update);
     return makeTransition(std::move(rec), u"status.published"_s, update.toJson(), ctx);

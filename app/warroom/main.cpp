@@ -21,6 +21,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 using namespace warroom;
 
@@ -90,9 +92,13 @@ int main(int argc, char *argv[])
     if (parser.isSet(tokenFileOpt)) {
         QFile file(parser.value(tokenFileOpt));
         if (!file.open(QIODevice::ReadOnly)) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "warroom"),
-                                  QApplication::translate("main", "Cannot read the token file %1: %2")
-                                      .arg(parser.value(tokenFileOpt), file.errorString()));
+            const QString message = QApplication::translate("main", "Cannot read the token file %1: %2")
+                                        .arg(parser.value(tokenFileOpt), file.errorString());
+            std::fprintf(stderr, "warroom: %s\n", qPrintable(message));
+            // A dialog only where someone can close it (a kiosk's screen, not
+            // a script taking a screenshot offscreen).
+            if (!parser.isSet(screenshotOpt) && QGuiApplication::platformName() != "offscreen"_L1)
+                QMessageBox::critical(nullptr, QApplication::translate("main", "warroom"), message);
             return 2;
         }
         token = QString::fromUtf8(file.readAll()).trimmed();

@@ -152,6 +152,11 @@ int cmdDrill(const CommandArgs &a, ApiClient &client)
         const ApiResponse r = waitFor(client.incident(id));
         if (!r.ok())
             return failWith(r);
+        if (r.json.value(u"incident"_s).toObject().value(u"drill"_s).toString().isEmpty()) {
+            std::fprintf(stderr, "warroomctl: INC-%lld is not a drill (drill start SCENARIO makes one)\n",
+                         static_cast<long long>(id));
+            return ExitRefused;
+        }
         const QJsonObject times = drillTimes(r.json);
         if (a.json)
             out(jsonText(times));

@@ -498,6 +498,7 @@ int runCtl(const QStringList &arguments)
         "         [--external-id ID] [--idempotency-key K] [--file INCIDENT.json|-]\n"
         "  list [--status S] [--service S] [--source S] [--limit N] [--offset N]\n"
         "  show ID\n"
+        "  plan submit ID                     (a proposed plan goes up for approval)\n"
         "  approve ID STEP [--comment C]\n"
         "  reject ID STEP --reason R\n"
         "  freeze --reason R\n"
@@ -511,6 +512,9 @@ int runCtl(const QStringList &arguments)
         "  triage ID                          (run the offline analyst on an incident)\n"
         "  rollback ID STEP                   (add the policy's rollback of an executed step)\n"
         "  lab up|down|status|break SCENARIO [--lab-dir DIR] [--policy FILE]   (offline)\n"
+        "Ingestion (to the Redis stream, not the API):\n"
+        "  publish --file EVENTS.jsonl|- [--redis URL] [--rate N/s] [--pattern SPEC]   (e.g. 50/s:500,burst:2000)\n"
+        "  dataset cyber [--count N] [--seed S]   (normalized cyber events, JSON lines on stdout)\n"
         "Incident command and the after-action:\n"
         "  ack ID [--comment NOTE]\n"
         "  severity ID SEV1..SEV4 [--reason R]   (a person declares; triage only proposes)\n"
@@ -667,6 +671,18 @@ int runCtl(const QStringList &arguments)
         return cmdRollback(c);
     if (command == "lab"_L1)
         return cmdLab(c, policy, labDir);
+    if (command == "plan"_L1) {
+        // A proposed plan goes up for approval (POST .../plan/submit): then its steps take approvals.
+        const qint64 id = incidentId(positional.value(1));
+        if (positional.value(0) != "submit"_L1 || positional.size() != 2 || id == 0)
+            return usage(u"plan needs submit ID"_s);
+        const ApiResponse r = waitFor(client.post(u"/api/v1/incidents/%1/plan/submit"_s.arg(id), {}));
+        if (const std::optional<int> done = settled(c, r))
+            return *done;
+        out(u"INC-%1: the plan is up for approval (%2 step(s)); approve each with approve ID STEP"_s.arg(id).arg(
+            r.json.value(u"plan"_s).toObject().value(u"steps"_s).toArray().size()));
+        return ExitOk;
+    }
     if (command == "triage"_L1) {
         const qint64 id = incidentId(positional.value(0));
         if (positional.size() != 1 || id == 0)

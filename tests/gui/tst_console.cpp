@@ -419,6 +419,21 @@ private Q_SLOTS:
         QVERIFY(!window.findChild<QLabel *>(u"staleBanner"_s)->isVisible());
     }
 
+    void unreadableTokenFileFailsAtOnce()
+    {
+        // A kiosk or script with a wrong --token-file: a message and exit 2, not a dialog nobody can close.
+        QProcess console;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        console.setProcessEnvironment(env);
+        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
+                      {u"--server"_s, u"http://127.0.0.1:9"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
+        QVERIFY(console.waitForFinished(20000));
+        QCOMPARE(console.exitCode(), 2);
+        const QString err = QString::fromUtf8(console.readAllStandardError());
+        QVERIFY2(err.contains(u"Cannot read the token file /nonexistent/warroom.token"_s), qPrintable(err));
+    }
+
     void langDeShowsGerman()
     {
         // The real program: --lang de translates even its --help.

@@ -384,7 +384,15 @@ void TestComms::labIncidentFromDeclarationToReviewedAutomation()
     const ApiResponse draft
         = waitFor(carol->get(u"/api/v1/incidents/%1/status-draft"_s.arg(id), QUrlQuery(u"audience=executive"_s)));
     QCOMPARE(draft.status, 200);
-    const QString text = draft.json.value(u"text"_s).toString() + u"\nService restored for all agents."_s;
+    // As drafted it still has its marks for what only a person can say: refused, nothing sent.
+    const QString draftText = draft.json.value(u"text"_s).toString();
+    QVERIFY2(draftText.contains(u"[fill in]"_s), qPrintable(draftText));
+    const ApiResponse unfinished = waitFor(carol->post(u"/api/v1/incidents/%1/status-updates"_s.arg(id),
+                                                       {{u"audience"_s, u"executive"_s}, {u"text"_s, draftText}}));
+    QCOMPARE(unfinished.status, 400);
+    QVERIFY2(unfinished.errorMessage().contains(u"[fill in]"_s), qPrintable(unfinished.errorMessage()));
+    const QString text
+        = QString(draftText).replace(u"[fill in]"_s, u"30 minutes"_s) + u"\nService restored for all agents."_s;
     const int hookBefore = int(m_hook->requests.size());
     const ApiResponse published = waitFor(carol->post(u"/api/v1/incidents/%1/status-updates"_s.arg(id),
                                                       {{u"audience"_s, u"executive"_s}, {u"text"_s, text}}));
@@ -648,6 +656,15 @@ void TestComms::drillThroughWarroomctl()
         QVERIFY(!v.toObject().value(u"approvers"_s).toArray().isEmpty());
     QCOMPARE(ctl(u"dave"_s, {u"drill"_s, u"report"_s, QString::number(id)}, &output), 0);
     QVERIFY2(output.contains("time to resolve"), output.constData());
+    // A real incident is no drill: refused, not reported with an empty scenario.
+    const ApiResponse real = waitFor(
+        m_daemon->client(u"carol"_s)
+            ->submitIncident({{u"title"_s, u"Checkout latency above SLO"_s}, {u"service"_s, u"checkout-api"_s}}));
+    QCOMPARE(real.status, 201);
+    const QString realId = QString::number(real.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger());
+    QCOMPARE(ctl(u"dave"_s, {u"drill"_s, u"report"_s, realId}, &output, &error), 1);
+    QVERIFY2(error.contains("is not a drill"), error.constData());
+    QVERIFY(output.isEmpty());
     // A drill stays out of the real response-time histograms.
     const test::HttpExchange metrics
         = test::sendHttp(m_nam, "GET", m_daemon->url(u"/metrics"_s), {},

@@ -326,6 +326,7 @@ private Q_SLOTS:
     void decide_data();
     void decide();
     void freezeAndUnfreeze();
+    void planSubmit();
 
     void credentials_data();
     void credentials();
@@ -879,6 +880,36 @@ void tst_Ctl::decide()
     QVERIFY2(!row.isEmpty(), qPrintable(show.describe()));
     QCOMPARE(row.value(u"STATE"_s), state);
     QCOMPARE(row.value(u"APPROVALS"_s), approvals);
+}
+
+void tst_Ctl::planSubmit()
+{
+    DaemonProcess *d = freshDaemon();
+    QVERIFY2(d, qPrintable(m_startError));
+    auto carol = d->client(u"carol"_s);
+    const ApiResponse created = waitFor(carol->submitIncident({{u"title"_s, u"ctl: a plan to submit"_s}}));
+    QCOMPARE(created.status, 201);
+    const QString id = QString::number(created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger());
+    const QJsonObject plan {{u"steps"_s,
+                             QJsonArray {QJsonObject {{u"id"_s, u"m1"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Call the vendor"_s},
+                                                      {u"owner"_s, u"carol"_s},
+                                                      {u"required_roles"_s, QJsonArray {u"mim"_s}}}}}};
+    QCOMPARE(waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id), plan)).status, 200);
+    // Planned: approvals are not taken yet; submitted through warroomctl, they are.
+    CtlRun run = runCtl(as(*d, u"alice"_s, {u"approve"_s, id, u"m1"_s}));
+    QVERIFY2(run.exitedWith(1), qPrintable(run.describe()));
+    run = runCtl(as(*d, u"carol"_s, {u"plan"_s, u"submit"_s, u"INC-"_s + id}));
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"up for approval (1 step(s))"_s), qPrintable(run.describe()));
+    run = runCtl(as(*d, u"alice"_s, {u"approve"_s, id, u"m1"_s}));
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    // Twice is refused by the server; a wrong form is a usage error.
+    run = runCtl(as(*d, u"carol"_s, {u"plan"_s, u"submit"_s, id}));
+    QVERIFY2(run.exitedWith(1) && run.err.contains(u"HTTP 409"_s), qPrintable(run.describe()));
+    run = runCtl(as(*d, u"carol"_s, {u"plan"_s, u"approve"_s, id}));
+    QVERIFY2(run.exitedWith(2), qPrintable(run.describe()));
 }
 
 void tst_Ctl::freezeAndUnfreeze()

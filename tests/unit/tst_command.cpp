@@ -204,6 +204,9 @@ void TestCommand::rules_data()
                                       << u"audience must be one of"_s << QString();
     QTest::newRow("empty update") << Command(PublishStatus {u"internal"_s, u"  "_s}) << u"mia"_s << u"needs its text"_s
                                   << QString();
+    QTest::newRow("a draft with its marks left in")
+        << Command(PublishStatus {u"executive"_s, u"Estimated time to recovery: [fill in]."_s}) << u"mia"_s
+        << u"still has [fill in] in it"_s << QString();
     QTest::newRow("the scribe writes the postmortem")
         << Command(UpdatePostmortem {notes()}) << u"carl"_s << QString() << u"postmortem.updated"_s;
     QTest::newRow("a responder outside command may not")
@@ -528,8 +531,13 @@ void TestCommand::statusUpdatesAreKept()
     QVERIFY2(draft->contains(u"Payments declined"_s), qPrintable(*draft));
     QVERIFY(!m_coordinator->statusDraft(id, u"press"_s));
     m_now = kT0.addSecs(300);
+    // As drafted it is refused (its [fill in] marks); filled in, it goes out.
+    QVERIFY(draft->contains(u"[fill in]"_s));
+    QCOMPARE(m_coordinator->execute(id, command::PublishStatus {u"executive"_s, *draft}, kMim).error().code,
+             ErrorCode::InvalidInput);
+    const QString filled = QString(*draft).replace(u"[fill in]"_s, u"about an hour"_s);
     QVERIFY(
-        m_coordinator->execute(id, command::PublishStatus {u"executive"_s, *draft + u"\nNext update 09:30."_s}, kMim));
+        m_coordinator->execute(id, command::PublishStatus {u"executive"_s, filled + u"\nNext update 09:30."_s}, kMim));
     m_now = kT0.addSecs(900);
     QVERIFY(m_coordinator->execute(id, command::PublishStatus {u"internal"_s, u"Pool raised in UAT"_s}, kMim));
     const IncidentRecord r = m_coordinator->incident(id).value();
