@@ -51,8 +51,9 @@ struct Classification
     /// model named and were dropped, text masked before sending, suspected
     /// prompt injection, "restricted: not sent".
     QStringList flags;
-    /// The analysis could not be completed as configured (the LLM failed or
-    /// misbehaved): people must look; the offline result stands.
+    /// People must look: no reviewed plan matched well enough (the plan is
+    /// an escalation), or the analysis could not be completed as configured
+    /// (the LLM failed or misbehaved; the offline result stands).
     bool escalate = false;
     QString escalationReason;
 

@@ -322,8 +322,12 @@ void Coordinator::recordRefinement(qint64 id, const LlmTriage &refined, const QL
         return;
     Classification classification = refined.triage.classification;
     classification.flags = refined.flags;
-    classification.escalate = refined.escalate;
-    classification.escalationReason = refined.escalationReason;
+    // The model's escalation (it failed or misbehaved) adds to the offline
+    // one (no reviewed plan: the plan stays the escalation), never clears it.
+    if (refined.escalate) {
+        classification.escalate = true;
+        classification.escalationReason = refined.escalationReason;
+    }
     // Recorded as the system's second opinion: it can nominate, never decide.
     Expected<IncidentRecord> recorded = execute(id, command::Triage {classification, matches}, system);
     if (!recorded)

@@ -1101,6 +1101,11 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     else if (c.confidence - runnerUp < kPlanMargin)
         noPlan = u"%1 and %2 are too close to call"_s.arg(c.category, c.runnersUp.first().category);
     result.plan = noPlan.isEmpty() ? planFromDip(*best, ctx) : escalationPlan(incident, noPlan);
+    if (!noPlan.isEmpty()) {
+        // The classification says what the plan says: people must look.
+        c.escalate = true;
+        c.escalationReason = u"no reviewed plan: %1"_s.arg(noPlan);
+    }
     return result;
 }
 

@@ -505,6 +505,26 @@ private Q_SLOTS:
         QVERIFY2(vague < clear, qPrintable(QString::number(vague)));
     }
 
+    void escalationPlanEscalates()
+    {
+        // No plan for a vague report: the classification says so too, with the plan's reason.
+        const OfflineAnalyst analyst(m_kb);
+        const TriageResult vague = analyst.analyse(incident(u"cli idem"_s, u"Colleague says things feel off."_s));
+        QCOMPARE(vague.plan.source, u"escalation"_s);
+        QVERIFY(vague.classification.escalate);
+        QVERIFY2(vague.classification.escalationReason.startsWith(u"no reviewed plan: "_s),
+                 qPrintable(vague.classification.escalationReason));
+        QVERIFY2(vague.plan.summary.contains(vague.classification.escalationReason.mid(18)),
+                 qPrintable(vague.plan.summary));
+        // A clear one with a reviewed plan does not escalate.
+        const TriageResult clear = analyst.analyse(incident(
+            u"Public TLS certificate expired on www"_s,
+            u"Browsers show NET::ERR_CERT_DATE_INVALID; the certificate on the storefront expired at midnight."_s));
+        QVERIFY2(clear.plan.source.startsWith(u"dip:"_s), qPrintable(clear.plan.summary));
+        QVERIFY(!clear.classification.escalate);
+        QVERIFY(clear.classification.escalationReason.isEmpty());
+    }
+
 private:
     // Floors a little under the figures of docs/triage.md, so that noise in
     // a rule does not fail the suite but a lost family of cases does.
