@@ -62,8 +62,19 @@ Expected<History> history(Store &store, qint64 id)
 
 std::optional<Error> Coordinator::checkPeople(const Command &command) const
 {
+    if (m_directory.isEmpty())
+        return std::nullopt;
+    // An owner is a person who can act on the incident, as command roles are.
+    if (const auto *assign = std::get_if<command::Assign>(&command)) {
+        const auto it = m_directory.constFind(assign->owner);
+        if (it == m_directory.constEnd())
+            return Error {ErrorCode::InvalidInput, u"owner: nobody called \"%1\" is known"_s.arg(assign->owner)};
+        if (it->roles == QStringList {toString(Role::Viewer)})
+            return Error {ErrorCode::InvalidInput, u"owner: %1 may only view"_s.arg(assign->owner)};
+        return std::nullopt;
+    }
     const auto *roles = std::get_if<command::AssignRoles>(&command);
-    if (!roles || m_directory.isEmpty())
+    if (!roles)
         return std::nullopt;
     auto check = [&](const std::optional<QString> &name, const QString &role, bool needsMim) -> std::optional<Error> {
         if (!name || name->isEmpty())

@@ -507,6 +507,14 @@ void TestCommand::commandRolesNameKnownPeople()
     Expected<IncidentRecord> r = m_coordinator->execute(id, command::AssignRoles {u"nobody"_s, {}, {}}, kMim);
     QVERIFY(!r);
     QVERIFY2(r.error().message.contains(u"nobody called \"nobody\""_s), qPrintable(r.error().message));
+    // An owner too: a known person, not a typo.
+    r = m_coordinator->execute(id, command::Assign {u"nobody-such"_s}, kMim);
+    QVERIFY(!r);
+    QCOMPARE(r.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(r.error().message.contains(u"owner: nobody called \"nobody-such\""_s), qPrintable(r.error().message));
+    QVERIFY(m_coordinator->incident(id)->incident.owner != u"nobody-such"_s);
+    QVERIFY(m_coordinator->execute(id, command::Assign {u"rita"_s}, kMim));
+    QCOMPARE(m_coordinator->incident(id)->incident.owner, u"rita"_s);
     r = m_coordinator->execute(id, command::AssignRoles {u"rita"_s, {}, {}}, kMim);
     QVERIFY(!r);
     QVERIFY2(r.error().message.contains(u"must hold the mim role"_s), qPrintable(r.error().message));
