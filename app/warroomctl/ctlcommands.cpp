@@ -279,7 +279,9 @@ int cmdDecide(Ctx &c, bool approve, const QCommandLineOption &comment, const QCo
                         .arg(c.args.at(1))
                         .arg(a.value(u"approvers"_s).toArray().size())
                         .arg(a.value(u"needed"_s).toInt())
-                        .arg(a.value(u"satisfied"_s).toBool() ? u", ready to run"_s : u", waiting for more"_s));
+                        .arg(a.value(u"satisfied"_s).toBool()
+                                 ? u", fully approved (it runs in plan order, never in a freeze)"_s
+                                 : u", waiting for more"_s));
         }
     } else {
         out(u"INC-%1 step %2 rejected"_s.arg(id).arg(c.args.at(1)));
@@ -508,7 +510,7 @@ int runCtl(const QStringList &arguments)
         "  token new | token hash TOKEN       (for users in the config)\n"
         "  knowledge lint [--dir DIR]... [--policy FILE]   (offline)\n"
         "  knowledge search TEXT [--limit N]\n"
-        "  policy lint | policy pin ID [--policy FILE]   (offline; default $WARROOM_POLICY)\n"
+        "  policy lint | policy pin ID [--policy FILE]   (offline; default $WARROOM_POLICY, else the daemon's)\n"
         "  triage ID                          (run the offline analyst on an incident)\n"
         "  rollback ID STEP                   (add the policy's rollback of an executed step)\n"
         "  lab up|down|status|break SCENARIO [--lab-dir DIR] [--policy FILE]   (offline)\n"

@@ -1,5 +1,6 @@
 #include "policycommands.h"
 
+#include "config.h"
 #include "ctlcommands.h"
 #include "playbookpolicy.h"
 #include "policylint.h"
@@ -14,13 +15,11 @@ namespace warroom {
 
 int runPolicyCommand(const QStringList &args, const QString &policyFile)
 {
-    const QString file
+    QString file
         = policyFile.isEmpty() ? QProcessEnvironment::systemEnvironment().value(u"WARROOM_POLICY"_s) : policyFile;
+    if (file.isEmpty())
+        file = Config().effectivePolicyPath(); // the daemon's default: installed, else the source tree's
     const QString sub = args.value(0);
-    if (file.isEmpty()) {
-        std::fprintf(stderr, "warroomctl: no policy file: pass --policy FILE or set WARROOM_POLICY\n");
-        return ExitUsage;
-    }
     if (sub == "lint"_L1 && args.size() == 1) {
         const QStringList findings = lintPolicy(file);
         for (const QString &f : findings)

@@ -152,7 +152,14 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
     // The hash of what was asked, so a reused key with another body is caught.
     const QString requestHash
         = idempotencyKey.isEmpty() ? QString() : sha256Hex({QJsonDocument(body).toJson(QJsonDocument::Compact)});
-    return submitIncident(actor, std::move(incident).value(), dedupKey, requestHash);
+    Expected<Submission> submitted = submitIncident(actor, std::move(incident).value(), dedupKey, requestHash);
+    if (!submitted && submitted.error().code == ErrorCode::Conflict && !idempotencyKey.isEmpty()) {
+        // The sender's key as they sent it, not how it is kept.
+        Error e = submitted.error();
+        e.message.replace(u'"' + dedupKey + u'"', u'"' + idempotencyKey + u'"');
+        return e;
+    }
+    return submitted;
 }
 
 Expected<Submission> Coordinator::submitIncident(const User &actor, Incident incident, const QString &dedupKey,

@@ -559,7 +559,7 @@ void tst_Ctl::submitTwice_data()
     QTest::addRow("idempotency key, another body")
         << QStringList {u"--title"_s, u"ctl key reuse"_s, u"--idempotency-key"_s, u"ctl-key-2"_s}
         << QStringList {u"--title"_s, u"ctl key reuse, changed"_s, u"--idempotency-key"_s, u"ctl-key-2"_s} << 1
-        << uR"(^warroomctl: the idempotency key .*ctl-key-2.* was used before with a different body .*\(HTTP 409\)$)"_s;
+        << uR"(^warroomctl: the idempotency key "ctl-key-2" was used before with a different body .*\(HTTP 409\)$)"_s;
 }
 
 void tst_Ctl::submitTwice()
@@ -801,13 +801,14 @@ void tst_Ctl::decide_data()
     QTest::addColumn<QString>("approvals"); // ...with these approvals
 
     const QList<QStringList> none;
-    QTest::addRow("approve") << none << u"carol"_s << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 0
-                             << u"^INC-1 step s1 approved: 1 of 1 approvals, ready to run\n$"_s << QString() << u"s1"_s
-                             << u"pending"_s << u"1/1 carol"_s;
+    QTest::addRow("approve")
+        << none << u"carol"_s << QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 0
+        << u"^INC-1 step s1 approved: 1 of 1 approvals, fully approved \\(it runs in plan order, never in a freeze\\)\n$"_s
+        << QString() << u"s1"_s << u"pending"_s << u"1/1 carol"_s;
     QTest::addRow("approve with a comment, by key")
         << none << u"alice"_s << QStringList {u"approve"_s, u"INC-1"_s, u"s2"_s, u"--comment"_s, u"read-only"_s} << 0
-        << u"^INC-1 step s2 approved: 1 of 1 approvals, ready to run\n$"_s << QString() << u"s2"_s << u"pending"_s
-        << u"1/1 alice"_s;
+        << u"^INC-1 step s2 approved: 1 of 1 approvals, fully approved \\(it runs in plan order, never in a freeze\\)\n$"_s
+        << QString() << u"s2"_s << u"pending"_s << u"1/1 alice"_s;
     QTest::addRow("approve, json") << none << u"carol"_s << QStringList {u"--json"_s, u"approve"_s, u"1"_s, u"s1"_s}
                                    << 0 << u"^    \"approval_status\": \\[$"_s << QString() << u"s1"_s << u"pending"_s
                                    << u"1/1 carol"_s;
@@ -825,10 +826,11 @@ void tst_Ctl::decide_data()
                                   << QStringList {u"approve"_s, u"1"_s, u"s3"_s, u"--comment"_s, u"CAB-1234"_s} << 0
                                   << u"^INC-1 step s3 approved: 1 of 2 approvals, waiting for more\n$"_s << QString()
                                   << u"s3"_s << u"pending"_s << u"1/2 bob"_s;
-    QTest::addRow("second of two") << QList<QStringList> {{u"bob"_s, u"approve"_s, u"1"_s, u"s3"_s}} << u"erin"_s
-                                   << QStringList {u"approve"_s, u"1"_s, u"s3"_s} << 0
-                                   << u"^INC-1 step s3 approved: 2 of 2 approvals, ready to run\n$"_s << QString()
-                                   << u"s3"_s << u"pending"_s << u"2/2 bob,erin"_s;
+    QTest::addRow("second of two")
+        << QList<QStringList> {{u"bob"_s, u"approve"_s, u"1"_s, u"s3"_s}} << u"erin"_s
+        << QStringList {u"approve"_s, u"1"_s, u"s3"_s} << 0
+        << u"^INC-1 step s3 approved: 2 of 2 approvals, fully approved \\(it runs in plan order, never in a freeze\\)\n$"_s
+        << QString() << u"s3"_s << u"pending"_s << u"2/2 bob,erin"_s;
     QTest::addRow("unknown step") << none << u"alice"_s << QStringList {u"approve"_s, u"1"_s, u"s9"_s} << 1 << QString()
                                   << u"^warroomctl: INC-1 has no step \"s9\" \\(HTTP 404\\)$"_s << u"s1"_s
                                   << u"pending"_s << u"0/1"_s;

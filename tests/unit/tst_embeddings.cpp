@@ -306,7 +306,10 @@ private Q_SLOTS:
         QVERIFY(!fallback.classification.flags.isEmpty());
         QVERIFY2(fallback.classification.flags.first().contains(u"BM25"_s),
                  qPrintable(fallback.classification.flags.first()));
-        QVERIFY(!fallback.classification.escalate); // a retrieval aid failed, not the analysis
+        // A retrieval aid failed, not the analysis: it escalates only as far as its plan does (none matched).
+        QCOMPARE(fallback.classification.escalate, fallback.plan.source == "escalation"_L1);
+        QVERIFY2(!fallback.classification.escalationReason.contains(u"embedding"_s, Qt::CaseInsensitive),
+                 qPrintable(fallback.classification.escalationReason));
     }
 
     void configuration()

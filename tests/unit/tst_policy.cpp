@@ -292,11 +292,15 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 1);
         QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains(u"missing.yaml:6: playbook gone: file"_s));
+        // Without either, the daemon's own default (the source tree's here): pinning reads that one (a lint of
+        // every shipped playbook would take minutes).
         env.remove(u"WARROOM_POLICY"_s);
         p.setProcessEnvironment(env);
-        p.start(ctl, {u"policy"_s, u"lint"_s});
+        p.start(ctl, {u"policy"_s, u"pin"_s, u"sso-metadata-patch"_s});
         QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 2);
+        QCOMPARE(p.exitCode(), 0);
+        const QString shipped = *fileSha256(QStringLiteral(WARROOM_SOURCE_DIR "/playbooks/sso/metadata-patch.yml"));
+        QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()), u"    sha256: \"%1\"\n"_s.arg(shipped));
     }
 };
 
