@@ -1015,15 +1015,23 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         if (const QRegularExpressionMatch m = undeniedMatch(rule.pattern, text); m.hasMatch())
             add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
     }
-    // Category-specific rules of the taxonomy.
-    const bool exfiltration = c.category == "data_exfiltration"_L1;
+    // Category-specific rules of the taxonomy, for a category that is more
+    // than a guess: one word matching an exfiltration article ("cli") must
+    // not make a major-incident candidate. A guess escalates instead (no
+    // reviewed plan at that confidence), so a person still looks.
+    const bool categoryKnown = c.confidence >= kPlanConfidence;
+    const bool exfiltration = categoryKnown && c.category == "data_exfiltration"_L1;
     if (exfiltration)
         add(u"data exfiltration always needs MIM review"_s, 2.5, u"category"_s);
-    if (c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1) {
+    else if (c.category == "data_exfiltration"_L1)
+        c.reasons.append(Reason {u"data exfiltration is only a guess here (confidence %1): its rule waits for a person"_s
+                                     .arg(c.confidence, 0, 'f', 2),
+                                 0.0, u"category"_s});
+    if (categoryKnown && (c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1)) {
         if (const QRegularExpressionMatch m = affirmedMatch(productionOrSpread(), text); m.hasMatch())
             add(u"a compromise touching production or spreading (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }
-    if (c.category == "ai_safety"_L1) {
+    if (categoryKnown && c.category == "ai_safety"_L1) {
         if (const QRegularExpressionMatch m = affirmedMatch(realExposure(), text); m.hasMatch())
             add(u"an AI safety failure with real exposure (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }

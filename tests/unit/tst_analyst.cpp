@@ -525,6 +525,32 @@ private Q_SLOTS:
         QVERIFY(clear.classification.escalationReason.isEmpty());
     }
 
+    void aGuessedCategoryIsNoMajorIncident()
+    {
+        // "cli" matches an exfiltration article and nothing else: a guess at the
+        // category, so its always-review rule does not fire; the guess escalates.
+        const OfflineAnalyst analyst(m_kb);
+        const TriageResult guess = analyst.analyse(incident(u"cli idem"_s, QString()));
+        QCOMPARE(guess.classification.category, u"data_exfiltration"_s);
+        QVERIFY2(guess.classification.confidence < OfflineAnalyst::kPlanConfidence,
+                 qPrintable(QString::number(guess.classification.confidence)));
+        QVERIFY(!guess.classification.mimRequired);
+        QVERIFY(guess.classification.escalate);
+        bool said = false;
+        for (const Reason &r : guess.classification.reasons) {
+            QVERIFY2(!r.signal.contains(u"always needs MIM review"_s), qPrintable(r.signal));
+            said = said || r.signal.startsWith(u"data exfiltration is only a guess here"_s);
+        }
+        QVERIFY(said);
+        // A real one, priority and all left out, still is.
+        const TriageResult real = analyst.analyse(
+            incident(u"Customer records uploaded to an unknown external host"_s,
+                     u"DLP shows 40 GB of the customers table sent to a paste site from a build server overnight."_s));
+        QCOMPARE(real.classification.category, u"data_exfiltration"_s);
+        QVERIFY(real.classification.confidence >= OfflineAnalyst::kPlanConfidence);
+        QVERIFY(real.classification.mimRequired);
+    }
+
 private:
     // Floors a little under the figures of docs/triage.md, so that noise in
     // a rule does not fail the suite but a lost family of cases does.
