@@ -239,12 +239,15 @@ int main(int argc, char *argv[])
     QObject::connect(&unixSignals, &SignalNotifier::terminationRequested, &app, [&](int number) {
         std::fprintf(stdout, "warroomd: signal %d, shutting down\n", number);
         std::fflush(stdout);
-        server.stopListening();
+        server.stopListening(); // from here on a request is answered 503 and changes nothing
         stream.reset(); // read entries not yet committed stay pending in Redis
+        // Webhooks accepted in this turn wait for the turn's commit: commit
+        // and answer them now, so the stop record is the last one.
+        ingestApi.flush();
         coordinator.stopTriage(); // before the policy and the knowledge it reads go
-        // Requests are answered synchronously on this thread, so every
-        // accepted write has committed by now; record the stop and leave.
         (void)store.appendAudit({User::system().name, 0, u"coordinator.stopped"_s, {{u"signal"_s, number}}});
+        // The answers still in the sockets' buffers go out before the exit.
+        server.drain(std::chrono::seconds(2));
         if (demoLab)
             (void)demoLab->run({u"down"_s});
         QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });

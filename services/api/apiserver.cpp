@@ -5,6 +5,7 @@
 #include "jsonlist.h"
 #include "jsonreader.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -164,11 +165,24 @@ Expected<quint16> ApiServer::start()
 
 void ApiServer::stopListening()
 {
+    m_stopping = true;
     const QList<QTcpServer *> listeners = servers();
     for (QTcpServer *server : listeners)
         server->close();
     for (QWebSocket *client : std::as_const(m_clients))
         client->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+}
+
+void ApiServer::drain(std::chrono::milliseconds timeout)
+{
+    const QDeadlineTimer deadline(timeout);
+    for (QTcpSocket *socket : std::as_const(m_connections)) {
+        while (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0
+               && !deadline.hasExpired()) {
+            if (!socket->waitForBytesWritten(int(std::max<qint64>(1, deadline.remainingTime()))))
+                break;
+        }
+    }
 }
 
 void ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
@@ -228,6 +242,10 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         responder.writeBody(body);
         return false;
     }
+    if (!m_connections.contains(socket)) {
+        m_connections.insert(socket);
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    }
     QString routeName;
     const quint64 serial = ++m_nextSerial;
     auto openSlot = [&](std::optional<HttpReply> reply) {
@@ -262,7 +280,20 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
                 flushSlots(socket.data());
             };
     };
-    std::optional<HttpReply> reply = dispatch(request, routeName, deferSlot);
+    std::optional<HttpReply> reply;
+    if (m_stopping) {
+        // After the stop record nothing may commit: the sender tries again.
+        routeName = u"stopping"_s;
+        reply = HttpReply::json({{u"error"_s,
+                                  u"warroomd is shutting down: nothing of this request was accepted; "
+                                  "send it again once the daemon is back"_s},
+                                 {u"retry_after"_s, 5}},
+                                503);
+        reply->headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("5")));
+        reply->headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+    } else {
+        reply = dispatch(request, routeName, deferSlot);
+    }
     if (!reply)
         return true; // a deferred route answers through its slot
     if (m_slots.contains(socket)) {

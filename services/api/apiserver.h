@@ -11,7 +11,9 @@
 #include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -53,9 +55,14 @@ public:
     /// Listens on the configured host and port (0 picks a free one); TLS
     /// when the config names a certificate and key.
     Expected<quint16> start();
-    /// Stops accepting connections; open ones are answered and then closed.
+    /// Stops accepting connections and closes the WebSockets. A request that
+    /// arrives afterwards on an open connection is answered 503 (nothing of
+    /// it is accepted), so nothing commits after the daemon's stop record.
     void stopListening();
-    /// True while any request is being answered.
+    /// Waits, at most `timeout`, until every connection's answers have left
+    /// (before the process exits with answers still in its buffers).
+    void drain(std::chrono::milliseconds timeout);
+    /// Connected WebSocket clients.
     qsizetype webSocketClients() const { return m_clients.size(); }
     bool tlsEnabled() const { return m_tls; }
 
@@ -136,6 +143,9 @@ private:
     QHash<QTcpSocket *, const QHttpServerRequest *>
         m_slotRequests; ///< Qt's request object of each (one per connection)
     quint64 m_nextSerial = 0;
+    /// Every open connection that has sent a request (for drain()).
+    QSet<QTcpSocket *> m_connections;
+    bool m_stopping = false;
     QElapsedTimer m_uptime;
     bool m_tls = false;
 };

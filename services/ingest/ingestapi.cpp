@@ -58,12 +58,14 @@ void IngestApi::enqueue(const User &user, QList<IngestEvent> events,
                         std::function<HttpReply(const QList<IngestResult> &)> answer, ApiServer::Reply reply)
 {
     m_waiting.append(Waiting {user, std::move(events), std::move(answer), std::move(reply)});
-    if (m_flushScheduled)
-        return;
-    m_flushScheduled = true;
-    // After the other connections' requests read in this turn of the event
-    // loop: one transaction for all of them, then each its answer.
-    QMetaObject::invokeMethod(this, &IngestApi::flush, Qt::QueuedConnection);
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        // After the other connections' requests read in this turn of the event
+        // loop: one transaction for all of them, then each its answer.
+        QMetaObject::invokeMethod(this, &IngestApi::flush, Qt::QueuedConnection);
+    }
+    if (m_afterQueued)
+        m_afterQueued();
 }
 
 void IngestApi::flush()

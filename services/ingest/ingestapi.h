@@ -35,6 +35,14 @@ public:
     /// of one event-loop turn are committed together).
     qint64 commits() const { return m_commits; }
     qint64 committedRequests() const { return m_committedRequests; }
+    /// Commits the waiting requests (one ingest per run of one sender) and
+    /// answers each; at the end of each turn, and at shutdown.
+    void flush();
+    /// Requests checked and waiting for the end of this turn's commit.
+    qsizetype waiting() const { return m_waiting.size(); }
+    /// For tests: runs after each request is queued, before its turn's
+    /// commit (where a shutdown may land).
+    void setAfterQueued(std::function<void()> hook) { m_afterQueued = std::move(hook); }
 
 private:
     /// 0 when `source` may go ahead for `user`, else the seconds to wait.
@@ -47,8 +55,6 @@ private:
     /// event-loop turn; `answer` turns its results into the reply.
     void enqueue(const User &user, QList<IngestEvent> events,
                  std::function<HttpReply(const QList<IngestResult> &)> answer, ApiServer::Reply reply);
-    /// Commits the waiting requests (one ingest per run of one sender) and answers each.
-    void flush();
 
     struct Waiting
     {
@@ -58,6 +64,7 @@ private:
         ApiServer::Reply reply;
     };
     QList<Waiting> m_waiting;
+    std::function<void()> m_afterQueued;
     bool m_flushScheduled = false;
     qint64 m_commits = 0;
     qint64 m_committedRequests = 0;

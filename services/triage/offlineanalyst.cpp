@@ -1024,9 +1024,10 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     if (exfiltration)
         add(u"data exfiltration always needs MIM review"_s, 2.5, u"category"_s);
     else if (c.category == "data_exfiltration"_L1)
-        c.reasons.append(Reason {u"data exfiltration is only a guess here (confidence %1): its rule waits for a person"_s
-                                     .arg(c.confidence, 0, 'f', 2),
-                                 0.0, u"category"_s});
+        c.reasons.append(
+            Reason {u"data exfiltration is only a guess here (confidence %1): its rule waits for a person"_s.arg(
+                        c.confidence, 0, 'f', 2),
+                    0.0, u"category"_s});
     if (categoryKnown && (c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1)) {
         if (const QRegularExpressionMatch m = affirmedMatch(productionOrSpread(), text); m.hasMatch())
             add(u"a compromise touching production or spreading (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);

@@ -15,12 +15,16 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -1263,6 +1267,109 @@ private Q_SLOTS:
         // And the audit chain survived the kill (checked offline, as warroomctl audit verify does).
         QByteArray verify;
         QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--data-dir"_s, daemon.dataDir()}, &verify), 0);
+    }
+    void sigtermAnswersWhatItCommittedAndNothingAfter()
+    {
+        // SIGTERM while eight senders post webhooks as fast as they are
+        // answered: what was committed was answered 200, what was not is
+        // refused 503 or never answered (and nothing of it is stored), and
+        // the stop record is the audit log's last. (The narrow case of a
+        // signal landing between a webhook's read and its turn's commit is
+        // tst_deferred's shutdownCommitsWhatWaitsAndRefusesTheRest.)
+        QTemporaryDir dir;
+        DaemonProcess daemon;
+        daemon.setConfigFile(writeConfig(dir.path(), "ingest:\n  rate_per_second: 0\n"));
+        QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        const QByteArray auth = "Authorization: Bearer " + daemon.token(u"bob"_s).toUtf8() + "\r\n";
+        struct Sender
+        {
+            std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
+            QByteArray buffer;
+            QString inFlight; // the service of the request waiting for its answer
+            QHash<QString, int> answers; // service -> status
+            QStringList unanswered;
+        };
+        std::vector<Sender> senders(8);
+        int answered = 0;
+        int serial = 0;
+        auto post = [&](Sender &s) {
+            s.inFlight = u"shutdown-svc-%1"_s.arg(++serial);
+            const QJsonObject alert {
+                {u"status"_s, u"firing"_s},
+                {u"labels"_s, QJsonObject {{u"alertname"_s, s.inFlight}, {u"service"_s, s.inFlight}}},
+                {u"annotations"_s, QJsonObject {{u"summary"_s, QString(u"disk full on "_s + s.inFlight)}}},
+                {u"startsAt"_s, u"2026-12-02T10:00:00Z"_s},
+                {u"fingerprint"_s, s.inFlight}};
+            const QJsonObject webhook {{u"version"_s, u"4"_s},
+                                       {u"groupKey"_s, u"{}:{alertname=\"%1\"}"_s.arg(s.inFlight)},
+                                       {u"status"_s, u"firing"_s},
+                                       {u"receiver"_s, u"warroom"_s},
+                                       {u"alerts"_s, QJsonArray {alert}}};
+            const QByteArray body = QJsonDocument(webhook).toJson(QJsonDocument::Compact);
+            s.socket->write("POST /api/v1/ingest/alertmanager HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
+                            + "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                            + "\r\n\r\n" + body);
+        };
+        for (Sender &s : senders) {
+            Sender *sender = &s;
+            QObject::connect(s.socket.get(), &QTcpSocket::connected, s.socket.get(), [&, sender] { post(*sender); });
+            QObject::connect(s.socket.get(), &QTcpSocket::readyRead, s.socket.get(), [&, sender] {
+                sender->buffer += sender->socket->readAll();
+                for (;;) {
+                    const qsizetype end = sender->buffer.indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    const QByteArray head = sender->buffer.left(end).toLower();
+                    const qsizetype at = head.indexOf("content-length:");
+                    const qsizetype length
+                        = at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+                    if (sender->buffer.size() < end + 4 + length)
+                        return;
+                    sender->answers.insert(sender->inFlight, head.mid(9, 3).toInt());
+                    sender->inFlight.clear();
+                    sender->buffer.remove(0, end + 4 + length);
+                    ++answered;
+                    if (sender->socket->state() == QAbstractSocket::ConnectedState)
+                        post(*sender);
+                }
+            });
+            s.socket->connectToHost(QHostAddress::LocalHost, daemon.port());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(answered >= 200, 60000);
+        daemon.process()->terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.process()->state() == QProcess::NotRunning, 30000);
+        QCOMPARE(daemon.process()->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon.process()->exitCode(), 0);
+        // Whatever is still in the client sockets' buffers is read by now.
+        QTest::qWait(200);
+        QSet<QString> accepted;
+        QSet<QString> notAccepted;
+        int refused = 0;
+        for (Sender &s : senders) {
+            for (auto it = s.answers.cbegin(); it != s.answers.cend(); ++it) {
+                if (it.value() == 200)
+                    accepted.insert(it.key());
+                else
+                    notAccepted.insert(it.key());
+                QVERIFY2(it.value() == 200 || it.value() == 503, qPrintable(u"%1: %2"_s.arg(it.key()).arg(it.value())));
+                refused += it.value() == 503 ? 1 : 0;
+            }
+            if (!s.inFlight.isEmpty())
+                notAccepted.insert(s.inFlight);
+        }
+        QVERIFY(accepted.size() >= 200);
+        Db db(QDir(daemon.dataDir()).filePath(u"warroom.db"_s));
+        const QStringList stored = db.column(u"SELECT service FROM incidents WHERE service LIKE 'shutdown-svc-%'"_s);
+        const QSet<QString> storedSet(stored.cbegin(), stored.cend());
+        QCOMPARE(stored.size(), storedSet.size());
+        QCOMPARE(storedSet, accepted);
+        for (const QString &service : std::as_const(notAccepted))
+            QVERIFY2(!storedSet.contains(service), qPrintable(service));
+        const qint64 stop = db.scalar(u"SELECT MAX(seq) FROM audit WHERE type = 'coordinator.stopped'"_s);
+        QVERIFY(stop > 0);
+        QCOMPARE(db.scalar(u"SELECT MAX(seq) FROM audit"_s), stop);
+        qInfo("%lld accepted and answered before the stop, %d refused 503, %lld sent without an answer",
+              static_cast<long long>(accepted.size()), refused, static_cast<long long>(notAccepted.size()) - refused);
     }
 };
 

@@ -30,11 +30,20 @@ class Client
 public:
     explicit Client(quint16 port) { m_socket.connectToHost(u"127.0.0.1"_s, port); }
     bool connected() { return m_socket.waitForConnected(3000); }
+    static QByteArray request(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
+    {
+        return method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kToken.toUtf8()
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+            + body;
+    }
     void send(const QByteArray &method, const QByteArray &path, const QByteArray &body = {})
     {
-        m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + kToken.toUtf8()
-                       + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-                       + "\r\n\r\n" + body);
+        sendRaw(request(method, path, body));
+    }
+    /// One write: requests pipelined in it reach the server in one read.
+    void sendRaw(const QByteArray &requests)
+    {
+        m_socket.write(requests);
         m_socket.flush();
     }
     /// Whatever complete responses have arrived (status, body).
@@ -239,6 +248,53 @@ private Q_SLOTS:
         const qint64 commits = m_ingestApi->commits() - commitsBefore;
         QVERIFY2(commits >= 1 && commits < 8, qPrintable(QString::number(commits)));
         QVERIFY(m_store->verifyAudit()->intact);
+    }
+    void shutdownCommitsWhatWaitsAndRefusesTheRest()
+    {
+        // Last: it stops the server. A shutdown as warroomd's SIGTERM handler
+        // does it, landing after a webhook was read and before its turn's
+        // commit: the webhook is committed and answered before the stop record.
+        qsizetype waitingAtShutdown = -1;
+        qint64 stopSeq = 0;
+        bool shutDown = false;
+        m_ingestApi->setAfterQueued([&] {
+            if (std::exchange(shutDown, true))
+                return;
+            waitingAtShutdown = m_ingestApi->waiting();
+            m_server->stopListening();
+            m_ingestApi->flush();
+            stopSeq = m_store->appendAudit({u"system"_s, 0, u"coordinator.stopped"_s, {}})->seq;
+            m_server->drain(std::chrono::seconds(2));
+        });
+        Client c(m_port);
+        QVERIFY(c.connected());
+        c.send("POST", "/api/v1/ingest/alertmanager", alertmanagerWebhook(u"AtShutdown"_s, 1));
+        QTRY_COMPARE(c.responses().size(), 1);
+        QCOMPARE(waitingAtShutdown, 1);
+        QCOMPARE(c.responses().at(0).first, 200);
+        const qint64 id = c.responses().at(0).second.value(u"incidents"_s).toArray().first().toInteger();
+        QCOMPARE(m_coordinator->incident(id)->incident.service, u"atshutdown"_s);
+        // Its records come before the stop record, and nothing after it.
+        Expected<QList<AuditEvent>> trail = m_store->auditEvents(id, 0, 1000);
+        QVERIFY(trail && !trail->isEmpty());
+        QVERIFY(trail->last().seq < stopSeq);
+        // A request on the open connection afterwards is refused and changes nothing.
+        c.send("POST", "/api/v1/ingest/alertmanager", alertmanagerWebhook(u"AfterShutdown"_s, 1));
+        QTRY_COMPARE(c.responses().size(), 2);
+        QCOMPARE(c.responses().at(1).first, 503);
+        QVERIFY2(c.responses().at(1).second.value(u"error"_s).toString().contains(u"shutting down"_s),
+                 qPrintable(c.responses().at(1).second.value(u"error"_s).toString()));
+        QCOMPARE(m_ingestApi->waiting(), 0);
+        IncidentFilter filter;
+        filter.service = u"aftershutdown"_s;
+        QCOMPARE(m_store->incidents(filter)->items.size(), 0);
+        Expected<QList<AuditEvent>> after = m_store->auditEvents(0, stopSeq, 10);
+        QVERIFY(after && after->isEmpty());
+        m_ingestApi->setAfterQueued({});
+        // And no new connection is taken.
+        QTcpSocket late;
+        late.connectToHost(u"127.0.0.1"_s, m_port);
+        QVERIFY(!late.waitForConnected(500) || !late.waitForReadyRead(500));
     }
 };
 
