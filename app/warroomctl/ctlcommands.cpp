@@ -332,7 +332,44 @@ int cmdLab(Ctx &c, const QCommandLineOption &policy, const QCommandLineOption &l
         std::fprintf(stderr, "warroomctl: %s\n", qPrintable(printed.error().message));
         return printed.error().code == ErrorCode::InvalidInput ? ExitUsage : ExitRefused;
     }
-    std::fwrite(printed->constData(), 1, size_t(printed->size()), stdout);
+    const QJsonObject state = QJsonDocument::fromJson(*printed).object();
+    if (action != "status"_L1 || c.json || state.isEmpty()) {
+        std::fwrite(printed->constData(), 1, size_t(printed->size()), stdout);
+        return ExitOk;
+    }
+    // For a person: one line a part, what is wrong first in each.
+    const QJsonObject labd = state.value(u"labd"_s).toObject();
+    out(labd.value(u"running"_s).toBool()
+            ? u"labd      running (pid %1, port %2)"_s.arg(labd.value(u"pid"_s).toInteger())
+                  .arg(labd.value(u"port"_s).toInteger())
+            : u"labd      not running (log %1)"_s.arg(labd.value(u"log"_s).toString()));
+    for (const QString &part : {u"sso"_s, u"disk"_s, u"service"_s}) {
+        const QJsonObject p = state.value(part).toObject();
+        const QJsonValue detail = p.value(u"detail"_s);
+        QStringList facts;
+        if (detail.isObject()) {
+            const QJsonObject d = detail.toObject();
+            for (auto it = d.constBegin(); it != d.constEnd(); ++it) {
+                const QJsonValue v = it.value();
+                QString text = v.toString();
+                if (v.isBool())
+                    text = v.toBool() ? u"yes"_s : u"no"_s;
+                else if (v.isDouble())
+                    text = QString::number(v.toDouble());
+                else if (v.isNull())
+                    text = u"-"_s;
+                else if (v.isObject() || v.isArray())
+                    text = QString::fromUtf8(v.isObject() ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
+                                                          : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+                facts.append(it.key() + u'=' + text);
+            }
+        } else {
+            facts.append(detail.toString());
+        }
+        out(u"%1 %2 %3"_s.arg(part.leftJustified(9),
+                              (p.value(u"healthy"_s).toBool() ? u"healthy"_s : u"BROKEN"_s).leftJustified(8),
+                              facts.join(u", "_s)));
+    }
     return ExitOk;
 }
 

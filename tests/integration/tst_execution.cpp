@@ -15,6 +15,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -121,6 +122,26 @@ private Q_SLOTS:
         QVERIFY(ctl.waitForFinished(30000));
         QVERIFY2(ctl.exitCode() == 0, ctl.readAllStandardError().constData());
         QVERIFY(!healthy(u"sso"_s));
+        // lab status: lines for a person, JSON with --json.
+        ctl.start(qEnvironmentVariable("WARROOMCTL"), {u"lab"_s, u"status"_s, u"--lab-dir"_s, m_labDir});
+        QVERIFY(ctl.waitForFinished(30000));
+        QCOMPARE(ctl.exitCode(), 0);
+        const QString lines = QString::fromUtf8(ctl.readAllStandardOutput());
+        QVERIFY2(lines.contains(QRegularExpression(u"^labd +running \\(pid \\d+, port \\d+\\)$"_s,
+                                                   QRegularExpression::MultilineOption)),
+                 qPrintable(lines));
+        QVERIFY2(lines.contains(QRegularExpression(u"^sso +BROKEN +.*pilot_login=redirect loop"_s,
+                                                   QRegularExpression::MultilineOption)),
+                 qPrintable(lines));
+        QVERIFY2(lines.contains(QRegularExpression(u"^disk +healthy "_s, QRegularExpression::MultilineOption)),
+                 qPrintable(lines));
+        QVERIFY(!lines.contains(u'{'));
+        ctl.start(qEnvironmentVariable("WARROOMCTL"), {u"lab"_s, u"status"_s, u"--lab-dir"_s, m_labDir, u"--json"_s});
+        QVERIFY(ctl.waitForFinished(30000));
+        QCOMPARE(ctl.exitCode(), 0);
+        const QJsonObject state = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+        QCOMPARE(state.value(u"sso"_s).toObject().value(u"healthy"_s).toBool(true), false);
+        QVERIFY(state.value(u"labd"_s).toObject().value(u"running"_s).toBool());
         // Live progress: the WebSocket carries each task as it finishes.
         QWebSocket socket;
         QList<QJsonObject> live;
