@@ -243,21 +243,19 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         return false;
     }
     if (!m_connections.contains(socket)) {
+        // Qt's request object of a connection lives as long as its socket;
+        // everything kept per connection goes with the socket.
         m_connections.insert(socket);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+        connect(socket, &QObject::destroyed, this, [this, socket] {
+            m_connections.remove(socket);
+            m_slots.remove(socket);
+            m_slotRequests.remove(socket);
+        });
     }
     QString routeName;
     const quint64 serial = ++m_nextSerial;
     auto openSlot = [&](std::optional<HttpReply> reply) {
-        if (!m_slotRequests.contains(socket)) {
-            // Qt's request object of a connection lives as long as its
-            // socket; both entries go with the socket (connected once).
-            m_slotRequests.insert(socket, &request);
-            connect(socket, &QObject::destroyed, this, [this, socket] {
-                m_slots.remove(socket);
-                m_slotRequests.remove(socket);
-            });
-        }
+        m_slotRequests.insert(socket, &request);
         m_slots[socket].push_back(Slot {serial, routeName, std::move(reply)});
     };
     // For a deferred route: its slot, opened before the handler runs, and
