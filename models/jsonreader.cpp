@@ -16,14 +16,11 @@ JsonReader::JsonReader(const QJsonObject &object, QString context)
 
 void JsonReader::fail(QLatin1StringView key, const QString &what)
 {
-    if (m_error)
-        return;
-    if (key.isEmpty()) {
-        m_error = what;
-        return;
-    }
     const QString field = m_context.isEmpty() ? QString(key) : m_context + u'.' + key;
-    m_error = QStringLiteral("field \"%1\" %2").arg(field, what);
+    const QString problem = key.isEmpty() ? what : QStringLiteral("field \"%1\" %2").arg(field, what);
+    m_problems.append(problem);
+    if (!m_error)
+        m_error = problem;
 }
 
 void JsonReader::onlyKeys(std::initializer_list<QLatin1StringView> known)

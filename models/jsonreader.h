@@ -12,7 +12,8 @@
 namespace warroom {
 
 /// Reads typed fields from a JSON object and remembers the first problem,
-/// so a decoder reads every field and then reports one clear reason.
+/// so a decoder reads every field and then reports one clear reason; a
+/// sender's API that lists every problem at once reads problems().
 class JsonReader
 {
 public:
@@ -46,11 +47,13 @@ public:
     /// typo ("contenthash") is refused, not silently ignored.
     void onlyKeys(std::initializer_list<QLatin1StringView> known);
 
-    /// Records a failure for `key` (only the first one is kept).
+    /// Records a failure for `key`: error() is the first, problems() all.
     void fail(QLatin1StringView key, const QString &what);
 
     bool ok() const { return !m_error.has_value(); }
     Error error() const;
+    /// Every failure recorded, in the order the fields were read.
+    const QStringList &problems() const { return m_problems; }
     const QJsonObject &json() const { return m_object; }
 
 private:
@@ -59,6 +62,7 @@ private:
     QJsonObject m_object;
     QString m_context;
     std::optional<QString> m_error;
+    QStringList m_problems;
 };
 
 /// ISO 8601 with milliseconds in UTC: the one time format of the API.

@@ -183,14 +183,15 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
         Method::Post, u"/api/v1/ingest/pagerduty"_s, u"ingest.pagerduty"_s,
         [this](const R &r, const M &, const User &, const ApiServer::Reply &reply) {
             // PagerDuty's own answer shapes, plus our {"error"}.
-            auto invalid = [](const Error &e) {
+            auto invalid = [](const Error &e, const QStringList &problems = {}) {
                 if (e.code != ErrorCode::InvalidInput)
                     return HttpReply::fromError(e);
-                return HttpReply::json({{u"status"_s, u"invalid event"_s},
-                                        {u"message"_s, u"Event object is invalid"_s},
-                                        {u"errors"_s, QJsonArray {e.message}},
-                                        {u"error"_s, e.message}},
-                                       400);
+                return HttpReply::json(
+                    {{u"status"_s, u"invalid event"_s},
+                     {u"message"_s, u"Event object is invalid"_s},
+                     {u"errors"_s, problems.isEmpty() ? QJsonArray {e.message} : QJsonArray::fromStringList(problems)},
+                     {u"error"_s, e.message}},
+                    400);
             };
             Expected<QJsonObject> body = ingest::parseObject(r.body());
             Expected<User> sender = pagerDutySender(r, body ? &*body : nullptr);
@@ -206,9 +207,10 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             if (!body)
                 return reply(invalid(body.error()));
             QString dedupKey;
-            Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey);
+            QStringList problems;
+            Expected<IngestEvent> event = ingest::pagerDuty(*body, &dedupKey, &problems);
             if (!event)
-                return reply(invalid(event.error()));
+                return reply(invalid(event.error(), problems));
             enqueue(
                 user, {*event},
                 [dedupKey](const QList<IngestResult> &results) {

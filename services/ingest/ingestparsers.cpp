@@ -377,15 +377,17 @@ Expected<IngestEvent> alertWrapper(const QJsonObject &body)
     return e;
 }
 
-Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKeyOut)
+Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKeyOut, QStringList *problemsOut)
 {
+    // PagerDuty answers an invalid event with every problem it found: a
+    // sender fixes its integration in one round, not one field at a time.
+    QStringList problems;
     JsonReader r(body);
     const QString routingKey = r.string("routing_key"_L1, true, 64);
     const QString action = r.string("event_action"_L1, true, 16);
     QString dedupKey = r.string("dedup_key"_L1, false, 255);
     const QJsonObject payload = r.object("payload"_L1);
-    if (!r.ok())
-        return r.error();
+    problems += r.problems();
     IngestEvent e;
     e.source = u"pagerduty"_s;
     if (action == "trigger"_L1)
@@ -394,26 +396,35 @@ Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKeyOut)
         e.action = IngestAction::Acknowledge;
     else if (action == "resolve"_L1)
         e.action = IngestAction::Resolve;
-    else
-        return invalid(u"event_action must be trigger, acknowledge or resolve"_s);
-    if (e.action != IngestAction::Trigger && dedupKey.isEmpty())
-        return invalid(u"dedup_key is required to %1 an alert"_s.arg(action));
-    if (e.action == IngestAction::Trigger) {
-        if (!body.value(u"payload"_s).isObject())
-            return invalid(u"payload is required for a trigger"_s);
+    else if (!action.isEmpty())
+        problems.append(u"event_action must be trigger, acknowledge or resolve (not \"%1\")"_s.arg(action));
+    if ((action == "acknowledge"_L1 || action == "resolve"_L1) && dedupKey.isEmpty())
+        problems.append(u"dedup_key is required to %1 an alert"_s.arg(action));
+    QString summary, source, severity, component, group, klass, timestamp;
+    QJsonObject details;
+    if (action == "trigger"_L1) {
+        if (!body.value(u"payload"_s).isObject() && !body.contains(u"payload"_s))
+            problems.append(u"payload is required for a trigger"_s);
         JsonReader p(payload, u"payload"_s);
-        const QString summary = p.string("summary"_L1, true, 1024);
-        const QString source = p.string("source"_L1, true, 255);
-        const QString severity = p.string("severity"_L1, true, 16);
-        const QString component = p.string("component"_L1, false, 255);
-        const QString group = p.string("group"_L1, false, 255);
-        const QString klass = p.string("class"_L1, false, 255);
-        const QString timestamp = p.string("timestamp"_L1, false, 64);
-        const QJsonObject details = p.object("custom_details"_L1);
-        if (!p.ok())
-            return p.error();
-        if (!QStringList {u"critical"_s, u"error"_s, u"warning"_s, u"info"_s}.contains(severity))
-            return invalid(u"payload.severity must be critical, error, warning or info"_s);
+        summary = p.string("summary"_L1, true, 1024);
+        source = p.string("source"_L1, true, 255);
+        severity = p.string("severity"_L1, true, 16);
+        component = p.string("component"_L1, false, 255);
+        group = p.string("group"_L1, false, 255);
+        klass = p.string("class"_L1, false, 255);
+        timestamp = p.string("timestamp"_L1, false, 64);
+        details = p.object("custom_details"_L1);
+        if (body.value(u"payload"_s).isObject())
+            problems += p.problems();
+        if (!severity.isEmpty() && !QStringList {u"critical"_s, u"error"_s, u"warning"_s, u"info"_s}.contains(severity))
+            problems.append(u"payload.severity must be critical, error, warning or info (not \"%1\")"_s.arg(severity));
+    }
+    if (!problems.isEmpty()) {
+        if (problemsOut)
+            *problemsOut = problems;
+        return invalid(problems.join(u"; "_s));
+    }
+    if (e.action == IngestAction::Trigger) {
         e.title = cut(summary, 500);
         e.priority = priorityFromSeverity(severity);
         const QString service = details.value(u"service"_s).toString();

@@ -33,7 +33,7 @@ Expected<IngestEvent> alertWrapper(const QJsonObject &body);
 /// PagerDuty Events API v2 (enqueue): trigger, acknowledge, resolve with
 /// dedup_key. `dedupKey` receives the key the answer must name (generated
 /// for a trigger without one, as PagerDuty does).
-Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKey = nullptr);
+Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKey = nullptr, QStringList *problems = nullptr);
 
 /// One stream entry: a normalised cyber event (category, technique, hosts,
 /// users, indicators) or a generic incident (the POST /api/v1/incidents

@@ -451,6 +451,24 @@ private Q_SLOTS:
         // A viewer may not send.
         QCOMPARE(post(u"/api/v1/ingest/pagerduty"_s, sample(u"pagerduty-trigger.json"_s), u"dave"_s).status, 403);
         QCOMPARE(sendHttp(m_nam, "POST", m_daemon->url(u"/alert"_s), sample(u"alert-wrapper-ok.json"_s)).status, 401);
+
+        // As PagerDuty does, an invalid event is answered with every problem
+        // in it, and nothing of it is kept.
+        const qint64 before = get(u"/api/v1/incidents?limit=1"_s).json.value(u"total"_s).toInteger();
+        const HttpExchange bad = post(u"/api/v1/ingest/pagerduty"_s,
+                                      R"({"routing_key": "R0UT1NGK3Y0000000000000000000001", "event_action": "trigger",
+                "payload": {"summary": 42, "severity": "urgent"}})",
+                                      u"carol"_s);
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json.value(u"status"_s).toString(), u"invalid event"_s);
+        const QJsonArray errors = bad.json.value(u"errors"_s).toArray();
+        QCOMPARE(errors.size(), 3);
+        QCOMPARE(errors.at(0).toString(), u"field \"payload.summary\" must be a string"_s);
+        QCOMPARE(errors.at(1).toString(), u"field \"payload.source\" is required"_s);
+        QVERIFY2(errors.at(2).toString().contains(u"payload.severity must be critical"_s),
+                 qPrintable(errors.at(2).toString()));
+        QVERIFY(bad.json.value(u"error"_s).toString().contains(u"payload.source"_s));
+        QCOMPARE(get(u"/api/v1/incidents?limit=1"_s).json.value(u"total"_s).toInteger(), before);
     }
 
     void hostileInput_data()

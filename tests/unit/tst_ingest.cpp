@@ -300,6 +300,18 @@ private Q_SLOTS:
         QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"payload.severity"_s, u"urgent"_s)));
         QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"payload.summary"_s, 42)));
         QVERIFY(!ingest::pagerDuty(with(sample(u"pagerduty-trigger.json"_s), u"routing_key"_s, QJsonValue::Undefined)));
+        // Every problem of an event, in the order of its fields.
+        QStringList problems;
+        const QJsonObject wrong {{u"event_action"_s, u"resolve"_s}, {u"dedup_key"_s, 7}};
+        Expected<IngestEvent> w = ingest::pagerDuty(wrong, nullptr, &problems);
+        QVERIFY(!w);
+        QCOMPARE(problems,
+                 QStringList({u"field \"routing_key\" is required"_s, u"field \"dedup_key\" must be a string"_s,
+                              u"dedup_key is required to resolve an alert"_s}));
+        QCOMPARE(w.error().message, problems.join(u"; "_s));
+        problems.clear();
+        QVERIFY(!ingest::pagerDuty(with(ack, u"event_action"_s, u"snooze"_s), nullptr, &problems));
+        QCOMPARE(problems, QStringList({u"event_action must be trigger, acknowledge or resolve (not \"snooze\")"_s}));
     }
 
     void cyberEvents()
