@@ -185,18 +185,26 @@ void ApiServer::drain(std::chrono::milliseconds timeout)
     }
 }
 
-void ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
-                         bool authenticated)
+ApiServer::RouteOptions ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
+                                            bool authenticated)
 {
     m_routes.push_back(
-        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler), {}});
+        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler), {}, {}});
+    return RouteOptions(this, m_routes.size() - 1);
 }
 
-void ApiServer::addDeferredRoute(Method method, const QString &pattern, const QString &name, DeferredHandler handler,
-                                 bool authenticated)
+ApiServer::RouteOptions ApiServer::addDeferredRoute(Method method, const QString &pattern, const QString &name,
+                                                    DeferredHandler handler, bool authenticated)
 {
     m_routes.push_back(
-        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, {}, std::move(handler)});
+        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, {}, std::move(handler), {}});
+    return RouteOptions(this, m_routes.size() - 1);
+}
+
+ApiServer::RouteOptions &ApiServer::RouteOptions::query(QStringList names)
+{
+    m_server->m_routes.at(m_index).query = std::move(names);
+    return *this;
 }
 
 qsizetype ApiServer::pendingReplies() const
@@ -364,6 +372,21 @@ std::optional<HttpReply> ApiServer::dispatch(const QHttpServerRequest &request, 
             }
             user = *who;
         }
+        if (request.url().hasQuery()) {
+            const QList<std::pair<QString, QString>> items = request.query().queryItems();
+            for (const auto &[key, value] : items) {
+                Q_UNUSED(value)
+                if (route.query.contains(key))
+                    continue;
+                return HttpReply::error(
+                    400,
+                    route.query.isEmpty()
+                        ? u"unknown query parameter \"%1\": %2 %3 takes none"_s.arg(key.left(100),
+                                                                                    methodName(request.method()), path)
+                        : u"unknown query parameter \"%1\": %2 %3 takes %4"_s.arg(
+                            key.left(100), methodName(request.method()), path, route.query.join(u", "_s)));
+            }
+        }
         if (request.body().size() > m_config.maxBodyBytes)
             return HttpReply::error(
                 413, u"the body is %1 bytes; the limit is %2"_s.arg(request.body().size()).arg(m_config.maxBodyBytes));
@@ -391,8 +414,9 @@ void ApiServer::registerRoutes()
              [](const R &, const M &, const User &user) { return HttpReply::json(user.toJson()); });
     addRoute(Method::Post, u"/api/v1/incidents"_s, u"incidents.submit"_s,
              [this](const R &r, const M &, const User &user) { return submitIncident(r, user); });
-    addRoute(Method::Get, u"/api/v1/incidents"_s, u"incidents.list"_s,
-             [this](const R &r, const M &, const User &) { return listIncidents(r); });
+    addRoute(Method::Get, u"/api/v1/incidents"_s, u"incidents.list"_s, [this](const R &r, const M &, const User &) {
+        return listIncidents(r);
+    }).query({u"limit"_s, u"offset"_s, u"status"_s, u"state"_s, u"service"_s, u"source"_s});
     addRoute(Method::Get, u"/api/v1/incidents/(?:INC-|inc-)?([1-9]\\d{0,14})"_s, u"incidents.get"_s,
              [this](const R &, const M &m, const User &) {
                  Expected<QJsonObject> detail = m_coordinator.incidentDetail(m.captured(1).toLongLong());
@@ -436,7 +460,7 @@ void ApiServer::registerRoutes()
         if (!hits)
             return HttpReply::fromError(hits.error());
         return HttpReply::json({{u"query"_s, text}, {u"items"_s, listToJson(*hits)}});
-    });
+    }).query({u"q"_s, u"limit"_s, u"kind"_s});
     addRoute(Method::Get, u"/api/v1/knowledge/([A-Za-z0-9_.-]{1,100})"_s, u"knowledge.get"_s,
              [this](const R &, const M &m, const User &) {
                  const KnowledgeBase *kb = m_coordinator.knowledge();
@@ -479,13 +503,13 @@ void ApiServer::registerRoutes()
         if (Status s = m_coordinator.freeze(user, reason, abort == "1"_L1); !s)
             return HttpReply::fromError(s.error());
         return HttpReply::json(m_coordinator.freezeState().toJson());
-    });
+    }).query({u"abort"_s});
     addRoute(Method::Delete, u"/api/v1/freeze"_s, u"freeze.lift"_s, [this](const R &r, const M &, const User &user) {
         const QString reason = textParam(r.query(), u"reason"_s);
         if (Status s = m_coordinator.unfreeze(user, reason.isEmpty() ? u"lifted"_s : reason); !s)
             return HttpReply::fromError(s.error());
         return HttpReply::json(m_coordinator.freezeState().toJson());
-    });
+    }).query({u"reason"_s});
     addRoute(Method::Get, u"/api/v1/audit"_s, u"audit.list"_s, [this](const R &r, const M &, const User &) {
         const QUrlQuery q = r.query();
         qint64 incident = 0;
@@ -509,7 +533,7 @@ void ApiServer::registerRoutes()
         if (!events)
             return HttpReply::fromError(events.error());
         return HttpReply::json({{u"items"_s, listToJson(*events)}, {u"count"_s, events->size()}});
-    });
+    }).query({u"incident"_s, u"after"_s, u"limit"_s});
     addRoute(Method::Get, u"/api/v1/audit/verify"_s, u"audit.verify"_s, [this](const R &, const M &, const User &) {
         Expected<AuditVerification> v = m_coordinator.verifyAudit();
         if (!v)
@@ -519,7 +543,7 @@ void ApiServer::registerRoutes()
     // A plain GET without the upgrade gets a hint.
     addRoute(Method::Get, u"/ws"_s, u"ws"_s, [](const R &, const M &, const User &) {
         return HttpReply::error(400, u"/ws expects a WebSocket upgrade"_s);
-    });
+    }).query({u"token"_s});
 }
 
 HttpReply ApiServer::health()

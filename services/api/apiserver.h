@@ -68,9 +68,27 @@ public:
 
     /// What a route does: (request, path match, authenticated user) -> reply.
     using Handler = std::function<HttpReply(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &)>;
+    /// A route just registered, to say more about it.
+    class RouteOptions
+    {
+    public:
+        /// The query parameters the route reads. Any other is refused with
+        /// 400 and the list: a typo ("stauts=open") must not silently
+        /// become no filter at all. A route takes none unless it says so.
+        RouteOptions &query(QStringList names);
+
+    private:
+        friend class ApiServer;
+        RouteOptions(ApiServer *server, std::size_t index)
+            : m_server(server)
+            , m_index(index)
+        { }
+        ApiServer *m_server;
+        std::size_t m_index;
+    };
     /// Registers a route (modules such as services/ingest add theirs).
-    void addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name, Handler handler,
-                  bool authenticated = true);
+    RouteOptions addRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
+                          Handler handler, bool authenticated = true);
     /// Answers a deferred route's request, once, on the server's thread;
     /// does nothing when the connection has gone meanwhile.
     using Reply = std::function<void(HttpReply)>;
@@ -80,8 +98,8 @@ public:
     /// order of its requests, deferred or not.
     using DeferredHandler
         = std::function<void(const QHttpServerRequest &, const QRegularExpressionMatch &, const User &, Reply reply)>;
-    void addDeferredRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
-                          DeferredHandler handler, bool authenticated = true);
+    RouteOptions addDeferredRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
+                                  DeferredHandler handler, bool authenticated = true);
     /// Requests answered later than they arrived, not answered yet.
     qsizetype pendingReplies() const;
     /// More Prometheus text for /metrics and more fields for /healthz.
@@ -101,6 +119,7 @@ private:
         bool authenticated = true;
         Handler handler;
         DeferredHandler deferred;
+        QStringList query; ///< the query parameters it takes
     };
     /// An answer on a connection that has a deferred one before it.
     struct Slot

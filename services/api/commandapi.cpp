@@ -151,29 +151,33 @@ void installCommandRoutes(ApiServer &server, Coordinator &coordinator)
                             return HttpReply::fromError(reader.error());
                         return run(*c, id(m), command::SetTaskBlocked {m.captured(2), block, reason}, user);
                     });
-    server.addRoute(Method::Get, kIncident + u"/readin"_s, u"incidents.readin"_s,
-                    [c, id](const R &r, const M &m, const User &) {
-                        Expected<QString> format = formatParam(r, false);
-                        if (!format)
-                            return HttpReply::fromError(format.error());
-                        Expected<ReadIn> in = c->readIn(id(m));
-                        if (!in)
-                            return HttpReply::fromError(in.error());
-                        if (*format == "json"_L1)
-                            return HttpReply::json(in->toJson());
-                        return markdown(in->toMarkdown(), u"INC-%1-readin.md"_s.arg(id(m)));
-                    });
-    server.addRoute(Method::Get, kIncident + u"/status-draft"_s, u"incidents.status_draft"_s,
-                    [c, id](const R &r, const M &m, const User &) {
-                        const QString audience = r.query().queryItemValue(u"audience"_s);
-                        if (audience.isEmpty())
-                            return HttpReply::error(
-                                400, u"parameter \"audience\" is required (internal, executive, external)"_s);
-                        Expected<QString> draft = c->statusDraft(id(m), audience);
-                        if (!draft)
-                            return HttpReply::fromError(draft.error());
-                        return HttpReply::json({{u"audience"_s, audience}, {u"text"_s, *draft}});
-                    });
+    server
+        .addRoute(Method::Get, kIncident + u"/readin"_s, u"incidents.readin"_s,
+                  [c, id](const R &r, const M &m, const User &) {
+                      Expected<QString> format = formatParam(r, false);
+                      if (!format)
+                          return HttpReply::fromError(format.error());
+                      Expected<ReadIn> in = c->readIn(id(m));
+                      if (!in)
+                          return HttpReply::fromError(in.error());
+                      if (*format == "json"_L1)
+                          return HttpReply::json(in->toJson());
+                      return markdown(in->toMarkdown(), u"INC-%1-readin.md"_s.arg(id(m)));
+                  })
+        .query({u"format"_s});
+    server
+        .addRoute(Method::Get, kIncident + u"/status-draft"_s, u"incidents.status_draft"_s,
+                  [c, id](const R &r, const M &m, const User &) {
+                      const QString audience = r.query().queryItemValue(u"audience"_s);
+                      if (audience.isEmpty())
+                          return HttpReply::error(
+                              400, u"parameter \"audience\" is required (internal, executive, external)"_s);
+                      Expected<QString> draft = c->statusDraft(id(m), audience);
+                      if (!draft)
+                          return HttpReply::fromError(draft.error());
+                      return HttpReply::json({{u"audience"_s, audience}, {u"text"_s, *draft}});
+                  })
+        .query({u"audience"_s});
     server.addRoute(Method::Get, kIncident + u"/status-updates"_s, u"incidents.status_updates"_s,
                     [c, id](const R &, const M &m, const User &) {
                         Expected<IncidentRecord> record = c->incident(id(m));
@@ -194,25 +198,27 @@ void installCommandRoutes(ApiServer &server, Coordinator &coordinator)
                             return HttpReply::fromError(reader.error());
                         return run(*c, id(m), command::PublishStatus {audience, text}, user, 201);
                     });
-    server.addRoute(Method::Get, kIncident + u"/postmortem"_s, u"incidents.postmortem"_s,
-                    [c, id](const R &r, const M &m, const User &user) {
-                        Expected<QString> format = formatParam(r, true);
-                        if (!format)
-                            return HttpReply::fromError(format.error());
-                        Expected<Postmortem> pm = c->postmortem(id(m), user);
-                        if (!pm)
-                            return HttpReply::fromError(pm.error());
-                        if (*format == "json"_L1)
-                            return HttpReply::json(pm->toJson());
-                        if (*format == "pdf"_L1) {
-                            HttpReply reply {200, pm->toPdf(), "application/pdf", {}};
-                            reply.headers.append(qMakePair(QByteArray("Content-Disposition"),
-                                                           "attachment; filename=\"INC-" + QByteArray::number(id(m))
-                                                               + "-postmortem.pdf\""));
-                            return reply;
-                        }
-                        return markdown(pm->toMarkdown(), u"INC-%1-postmortem.md"_s.arg(id(m)));
-                    });
+    server
+        .addRoute(Method::Get, kIncident + u"/postmortem"_s, u"incidents.postmortem"_s,
+                  [c, id](const R &r, const M &m, const User &user) {
+                      Expected<QString> format = formatParam(r, true);
+                      if (!format)
+                          return HttpReply::fromError(format.error());
+                      Expected<Postmortem> pm = c->postmortem(id(m), user);
+                      if (!pm)
+                          return HttpReply::fromError(pm.error());
+                      if (*format == "json"_L1)
+                          return HttpReply::json(pm->toJson());
+                      if (*format == "pdf"_L1) {
+                          HttpReply reply {200, pm->toPdf(), "application/pdf", {}};
+                          reply.headers.append(qMakePair(QByteArray("Content-Disposition"),
+                                                         "attachment; filename=\"INC-" + QByteArray::number(id(m))
+                                                             + "-postmortem.pdf\""));
+                          return reply;
+                      }
+                      return markdown(pm->toMarkdown(), u"INC-%1-postmortem.md"_s.arg(id(m)));
+                  })
+        .query({u"format"_s});
     server.addRoute(Method::Put, kIncident + u"/postmortem"_s, u"incidents.postmortem_notes"_s,
                     [c, id](const R &r, const M &m, const User &user) {
                         Expected<QJsonObject> body = bodyObject(r);

@@ -336,18 +336,20 @@ void RemediationDesk::install(ApiServer &server)
                         json.insert(u"llm_requested"_s, m_llm != nullptr);
                         return HttpReply::json(json, 202);
                     });
-    server.addRoute(Method::Get, u"/api/v1/remediation-drafts"_s, u"remediation.list"_s,
-                    [this](const R &r, const M &, const User &) {
-                        const QString state = r.query().queryItemValue(u"state"_s);
-                        if (!state.isEmpty() && !QStringList {u"draft"_s, u"approved"_s, u"rejected"_s}.contains(state))
-                            return HttpReply::error(400, u"state must be draft, approved or rejected"_s);
-                        QJsonArray items;
-                        for (const RemediationDraft &d : m_queue.drafts()) {
-                            if (state.isEmpty() || toString(d.state) == state)
-                                items.append(summary(d));
-                        }
-                        return HttpReply::json({{u"items"_s, items}, {u"total"_s, items.size()}});
-                    });
+    server
+        .addRoute(Method::Get, u"/api/v1/remediation-drafts"_s, u"remediation.list"_s,
+                  [this](const R &r, const M &, const User &) {
+                      const QString state = r.query().queryItemValue(u"state"_s);
+                      if (!state.isEmpty() && !QStringList {u"draft"_s, u"approved"_s, u"rejected"_s}.contains(state))
+                          return HttpReply::error(400, u"state must be draft, approved or rejected"_s);
+                      QJsonArray items;
+                      for (const RemediationDraft &d : m_queue.drafts()) {
+                          if (state.isEmpty() || toString(d.state) == state)
+                              items.append(summary(d));
+                      }
+                      return HttpReply::json({{u"items"_s, items}, {u"total"_s, items.size()}});
+                  })
+        .query({u"state"_s});
     server.addRoute(Method::Get, u"/api/v1/remediation-drafts/([a-z0-9-]{1,80})"_s, u"remediation.get"_s,
                     [this](const R &, const M &m, const User &) {
                         const std::optional<RemediationDraft> d = m_queue.draft(m.captured(1));

@@ -511,6 +511,8 @@ private Q_SLOTS:
     void listing();
     void listingRejectsBadParameters_data();
     void listingRejectsBadParameters();
+    void unknownQueryParametersAreRefused_data();
+    void unknownQueryParametersAreRefused();
 
     void approvalFlow();
     void freeze();
@@ -1265,6 +1267,45 @@ void tst_Api::listingRejectsBadParameters()
     const HttpExchange e = callAs(*m_daemon, u"dave"_s, "GET", u"/api/v1/incidents?"_s + query);
     QCOMPARE(e.status, 400);
     QVERIFY2(!e.error().isEmpty(), e.body.constData());
+}
+
+void tst_Api::unknownQueryParametersAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    // A typo must not quietly become "no filter": stauts=closed would list everything.
+    QTest::addRow("misspelt filter")
+        << QByteArray("GET") << u"/api/v1/incidents?stauts=closed"_s
+        << u"unknown query parameter \"stauts\": GET /api/v1/incidents takes limit, offset, status, state, service, "
+           "source"_s;
+    QTest::addRow("a known one, then an unknown one")
+        << QByteArray("GET") << u"/api/v1/incidents?limit=5&sevrity=SEV1"_s << u"unknown query parameter \"sevrity\""_s;
+    QTest::addRow("a route that takes none")
+        << QByteArray("GET") << u"/api/v1/incidents/1?verbose=1"_s
+        << u"unknown query parameter \"verbose\": GET /api/v1/incidents/1 takes none"_s;
+    QTest::addRow("knowledge") << QByteArray("GET") << u"/api/v1/knowledge?q=sso&kinds=kba"_s
+                               << u"unknown query parameter \"kinds\": GET /api/v1/knowledge takes q, limit, kind"_s;
+    QTest::addRow("audit") << QByteArray("GET") << u"/api/v1/audit?incident_id=1"_s
+                           << u"takes incident, after, limit"_s;
+    QTest::addRow("a state change") << QByteArray("POST") << u"/api/v1/freeze?abrot=1"_s << u"takes abort"_s;
+}
+
+void tst_Api::unknownQueryParametersAreRefused()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    DaemonProcess &d = *m_daemon;
+    const QJsonObject freezeBefore = callAs(d, u"dave"_s, "GET", u"/api/v1/freeze"_s).json;
+    const HttpExchange e = verb == "GET" ? callAs(d, u"alice"_s, verb, path)
+                                         : callAs(d, u"alice"_s, verb, path, {{u"reason"_s, u"typo test"_s}});
+    QCOMPARE(e.status, 400);
+    QVERIFY2(e.error().contains(reason), qPrintable(e.error()));
+    // Refused before it does anything: no freeze from a misspelt abort.
+    QCOMPARE(callAs(d, u"dave"_s, "GET", u"/api/v1/freeze"_s).json, freezeBefore);
+    // Unauthenticated, a bad parameter still gets 401 first: nothing about the route leaks.
+    QCOMPARE(call(d, verb, path, {}, {}).status, 401);
 }
 
 // --- 7. approvals ----------------------------------------------------------
