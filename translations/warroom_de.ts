@@ -98,6 +98,26 @@
         <source>With --tab comms: draft a status update for this audience at start.</source>
         <translation>Mit --tab comms: beim Start eine Statusmeldung für diese Zielgruppe entwerfen.</translation>
     </message>
+    <message>
+        <source>Unknown page &quot;%1&quot; for --tab (one of: %2).</source>
+        <translation>Unbekannte Seite &quot;%1&quot; für --tab (eine von: %2).</translation>
+    </message>
+    <message>
+        <source>Unknown audience &quot;%1&quot; for --draft (one of: %2).</source>
+        <translation>Unbekannte Zielgruppe &quot;%1&quot; für --draft (eine von: %2).</translation>
+    </message>
+    <message>
+        <source>--incident takes an incident id (42 or INC-42), not &quot;%1&quot;.</source>
+        <translation>--incident erwartet eine Incident-ID (42 oder INC-42), nicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>--size takes WIDTHxHEIGHT of at least 200x200, e.g. 1600x900, not &quot;%1&quot;.</source>
+        <translation>--size erwartet BREITExHÖHE von mindestens 200x200, z. B. 1600x900, nicht &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>No translation for &quot;%1&quot; (en, de): English is shown.</source>
+        <translation>Keine Übersetzung für &quot;%1&quot; (en, de): Englisch wird angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>warroom::AuditModel</name>

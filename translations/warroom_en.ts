@@ -98,6 +98,26 @@
         <source>With --tab comms: draft a status update for this audience at start.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Unknown page &quot;%1&quot; for --tab (one of: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown audience &quot;%1&quot; for --draft (one of: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--incident takes an incident id (42 or INC-42), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size takes WIDTHxHEIGHT of at least 200x200, e.g. 1600x900, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No translation for &quot;%1&quot; (en, de): English is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::AuditModel</name>

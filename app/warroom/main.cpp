@@ -49,7 +49,8 @@ int main(int argc, char *argv[])
     QTranslator translator;
     // English is the source language, but its plural forms ("%n incidents") live in warroom_en:
     // without a matching locale (C, POSIX, an untranslated language) English is loaded.
-    if (translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s) || translator.load(u"warroom_en"_s, u":/i18n"_s))
+    const bool translated = translator.load(locale, u"warroom"_s, u"_"_s, u":/i18n"_s);
+    if (translated || translator.load(u"warroom_en"_s, u":/i18n"_s))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
@@ -85,6 +86,44 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {serverOpt, tokenFileOpt, wallOpt, langOpt, screenshotOpt, sizeOpt, incidentOpt, tabOpt, stepOpt, draftOpt});
     parser.process(app);
+
+    // A kiosk's or a script's mistake is said at once, not left for someone
+    // to wonder why the wall shows the wrong page.
+    auto refuse = [](const QString &message) {
+        std::fprintf(stderr, "warroom: %s\n", qPrintable(message));
+        return 2;
+    };
+    const QStringList tabs {u"overview"_s, u"plan"_s,       u"evidence"_s, u"timeline"_s,   u"readin"_s,
+                            u"comms"_s,    u"postmortem"_s, u"charts"_s,   u"remediation"_s};
+    if (parser.isSet(tabOpt) && !tabs.contains(parser.value(tabOpt)))
+        return refuse(QApplication::translate("main", "Unknown page \"%1\" for --tab (one of: %2).")
+                          .arg(parser.value(tabOpt), tabs.join(u", "_s)));
+    const QStringList audiences {u"internal"_s, u"executive"_s, u"external"_s};
+    if (parser.isSet(draftOpt) && !audiences.contains(parser.value(draftOpt)))
+        return refuse(QApplication::translate("main", "Unknown audience \"%1\" for --draft (one of: %2).")
+                          .arg(parser.value(draftOpt), audiences.join(u", "_s)));
+    if (parser.isSet(incidentOpt)) {
+        QString id = parser.value(incidentOpt);
+        if (id.startsWith(u"INC-"_s, Qt::CaseInsensitive))
+            id = id.mid(4);
+        bool ok = false;
+        if (id.toLongLong(&ok) <= 0 || !ok)
+            return refuse(QApplication::translate("main", "--incident takes an incident id (42 or INC-42), not \"%1\".")
+                              .arg(parser.value(incidentOpt)));
+    }
+    if (parser.isSet(sizeOpt)) {
+        const QStringList wh = parser.value(sizeOpt).split(u'x');
+        if (wh.size() != 2 || wh.at(0).toInt() < 200 || wh.at(1).toInt() < 200)
+            return refuse(QApplication::translate("main",
+                                                  "--size takes WIDTHxHEIGHT of at least 200x200, e.g. 1600x900, "
+                                                  "not \"%1\".")
+                              .arg(parser.value(sizeOpt)));
+    }
+    if (!lang.isEmpty() && !translated)
+        std::fprintf(
+            stderr, "warroom: %s\n",
+            qPrintable(
+                QApplication::translate("main", "No translation for \"%1\" (en, de): English is shown.").arg(lang)));
 
     ApiClient client;
     client.setServer(QUrl(parser.value(serverOpt)));
@@ -144,7 +183,7 @@ int main(int argc, char *argv[])
         window.show();
     stream.start();
     if (parser.isSet(incidentOpt) || parser.isSet(tabOpt)) {
-        const qint64 incident = parser.value(incidentOpt).remove(u"INC-"_s).toLongLong();
+        const qint64 incident = parser.value(incidentOpt).remove(u"INC-"_s, Qt::CaseInsensitive).toLongLong();
         const QString tab = parser.value(tabOpt);
         const QString step = parser.value(stepOpt);
         const QString draft = parser.value(draftOpt);

@@ -434,6 +434,54 @@ private Q_SLOTS:
         QVERIFY2(err.contains(u"Cannot read the token file /nonexistent/warroom.token"_s), qPrintable(err));
     }
 
+    void badArgumentsFailAtOnce_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("unknown page") << QStringList {u"--tab"_s, u"chart"_s}
+                                      << u"Unknown page \"chart\" for --tab (one of: overview, plan, evidence, "
+                                         "timeline, readin, comms, postmortem, charts, remediation)."_s;
+        QTest::addRow("unknown audience")
+            << QStringList {u"--tab"_s, u"comms"_s, u"--draft"_s, u"ceo"_s}
+            << u"Unknown audience \"ceo\" for --draft (one of: internal, executive, external)."_s;
+        QTest::addRow("incident not an id") << QStringList {u"--incident"_s, u"INC-x"_s}
+                                            << u"--incident takes an incident id (42 or INC-42), not \"INC-x\"."_s;
+        QTest::addRow("size") << QStringList {u"--size"_s, u"1600"_s} << u"--size takes WIDTHxHEIGHT"_s;
+    }
+    void badArgumentsFailAtOnce()
+    {
+        // A wall display's or a script's typo: a message and exit 2 before
+        // anything connects, not the default page nobody asked for.
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QProcess console;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"WARROOM_TOKEN"_s, u"unused"_s);
+        console.setProcessEnvironment(env);
+        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
+                      QStringList {u"--server"_s, u"http://127.0.0.1:9"_s} + arguments);
+        QVERIFY(console.waitForFinished(20000));
+        QCOMPARE(console.exitCode(), 2);
+        const QString err = QString::fromUtf8(console.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    void unknownLanguageSaysSo()
+    {
+        // Not fatal (a wall in a Spanish office still shows), but said.
+        QProcess console;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        console.setProcessEnvironment(env);
+        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
+                      {u"--lang"_s, u"es"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
+        QVERIFY(console.waitForFinished(20000));
+        const QString err = QString::fromUtf8(console.readAllStandardError());
+        QVERIFY2(err.contains(u"No translation for \"es\" (en, de): English is shown."_s), qPrintable(err));
+        QVERIFY2(err.contains(u"Cannot read the token file"_s), qPrintable(err)); // and it goes on
+    }
+
     void langDeShowsGerman()
     {
         // The real program: --lang de translates even its --help.
