@@ -23,6 +23,10 @@ struct StatusUpdate
     QJsonObject toJson() const;
     static Expected<StatusUpdate> fromJson(const QJsonObject &json);
     bool operator==(const StatusUpdate &) const = default;
+
+    /// What a draft marks as only a person can say (the time to recovery):
+    /// an update with it still in is not published.
+    static constexpr QStringView kFillIn = u"[fill in]";
 };
 
 /// The audiences a status update may be written for.

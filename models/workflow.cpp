@@ -812,10 +812,10 @@ Expected<Transition> doPublishStatus(IncidentRecord rec, const command::PublishS
         return Error {ErrorCode::InvalidInput, u"a status update is at most 20000 characters"_s};
     // A drafted update marks what only a person can say (the time to
     // recovery, say): it goes out once someone has said it.
-    if (cmd.text.contains(u"[fill in]"_s))
+    if (cmd.text.contains(StatusUpdate::kFillIn))
         return Error {ErrorCode::InvalidInput,
-                      u"the text still has [fill in] in it (the draft's marks for what a person must say): fill "
-                      "it in first; nothing was published"_s};
+                      u"the text still has %1 in it (the draft's marks for what a person must say): fill "
+                      "it in first; nothing was published"_s.arg(StatusUpdate::kFillIn)};
     const StatusUpdate update {cmd.audience, cmd.text, actor.name, ctx.now};
     rec.statusUpdates.append(update);
     return makeTransition(std::move(rec), u"status.published"_s, update.toJson(), ctx);

@@ -1,5 +1,6 @@
 #include "commspane.h"
 
+#include "aftermath.h"
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "commandmodels.h"
@@ -247,7 +248,7 @@ void CommsPane::publish()
         return;
     const QString audience = m_audience->currentData().toString();
     const QString key = m_workflow.value(u"incident"_s).toObject().value(u"key"_s).toString();
-    if (text.contains(u"[fill in]"_s)) {
+    if (text.contains(StatusUpdate::kFillIn)) {
         m_message->setStyleSheet(u"color:#8a4b00"_s);
         m_message->setText(tr("The text still has [fill in] in it: fill it in first; nothing was sent."));
         return;

@@ -581,9 +581,10 @@ QString statusUpdateDraft(Audience audience, const IncidentRecord &record, const
                                       ? u"major incident declared; the response is coordinated by "_s
                                           + (inc.owner.isEmpty() ? u"the duty MIM"_s : inc.owner)
                                       : u"handled by the on-call team"_s);
-        t += u"Recovery: %1 of %2 plan steps done, %3 open. Estimated time to recovery: [fill in].\n"_s.arg(done)
+        t += u"Recovery: %1 of %2 plan steps done, %3 open. Estimated time to recovery: %4.\n"_s.arg(done)
                  .arg(record.plan.steps.size())
-                 .arg(open);
+                 .arg(open)
+                 .arg(StatusUpdate::kFillIn);
         t += next;
         break;
     }
