@@ -98,6 +98,8 @@ IncidentQueueModel::Row IncidentQueueModel::makeRow(const QJsonObject &summary)
     row.stateText = stateText(row.state);
     row.major = shared(summary.value(u"major"_s).toString());
     row.majorBy = shared(summary.value(u"major_by"_s).toString());
+    row.commander = shared(summary.value(u"commander"_s).toString());
+    row.commsLead = shared(summary.value(u"comms_lead"_s).toString());
     row.category = shared(summary.value(u"category"_s).toString());
     row.severity = shared(summary.value(u"severity"_s).toString());
     row.proposedSeverity = shared(summary.value(u"proposed_severity"_s).toString());
@@ -151,6 +153,10 @@ QJsonObject IncidentQueueModel::summary(int r) const
                    {u"steps"_s, row.steps},
                    {u"steps_pending"_s, row.stepsPending},
                    {u"current_step"_s, row.currentStep}};
+    if (!row.commander.isEmpty())
+        o.insert(u"commander"_s, row.commander);
+    if (!row.commsLead.isEmpty())
+        o.insert(u"comms_lead"_s, row.commsLead);
     if (row.acknowledgedMs)
         o.insert(u"acknowledged_at"_s, isoMs(row.acknowledgedMs));
     if (row.mitigatedMs)

@@ -103,7 +103,7 @@ private:
         qint64 mitigatedMs = 0; ///< mitigated_at, 0 when absent
         qint64 resolvedMs = 0; ///< resolved_at, 0 when absent
         QString key, title, service, priorityText, owner, state, stateText, major, majorBy, category, severity,
-            proposedSeverity, currentStep, source, classText;
+            proposedSeverity, currentStep, source, classText, commander, commsLead;
         double confidence = -1.0; ///< < 0 before triage
         int priority = 0;
         int steps = 0;

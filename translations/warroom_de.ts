@@ -2418,5 +2418,31 @@
         <source>SEV %1</source>
         <translation>SEV %1</translation>
     </message>
+    <message>
+        <source>No incident commander yet</source>
+        <translation>Noch kein Incident Commander</translation>
+    </message>
+    <message>
+        <source>Commander: %1</source>
+        <translation>Commander: %1</translation>
+    </message>
+    <message>
+        <source>Commander: %1 · Comms: %2</source>
+        <translation>Commander: %1 · Kommunikation: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) blocked</source>
+        <translation>
+            <numerusform>%n Aufgabe blockiert</numerusform>
+            <numerusform>%n Aufgaben blockiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) overdue</source>
+        <translation>
+            <numerusform>%n Aufgabe überfällig</numerusform>
+            <numerusform>%n Aufgaben überfällig</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

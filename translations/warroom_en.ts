@@ -2418,5 +2418,31 @@
         <source>SEV %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No incident commander yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commander: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commander: %1 · Comms: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) blocked</source>
+        <translation>
+            <numerusform>%n task blocked</numerusform>
+            <numerusform>%n tasks blocked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) overdue</source>
+        <translation>
+            <numerusform>%n task overdue</numerusform>
+            <numerusform>%n tasks overdue</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

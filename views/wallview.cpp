@@ -82,6 +82,9 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
     m_elapsed = bigLabel(this, 32, false, u"wallElapsed"_s);
     m_step = bigLabel(this, 30, false, u"wallStep"_s);
     m_approvals = bigLabel(this, 30, true, u"wallApprovals"_s);
+    m_command = bigLabel(this, 28, false, u"wallCommand"_s);
+    m_tasks = bigLabel(this, 30, true, u"wallTasks"_s);
+    m_tasks->hide();
     m_counter = bigLabel(this, 28, false, u"wallCounter"_s);
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignTop);
     grid->addWidget(m_sev, 0, 0, 3, 1);
@@ -90,6 +93,8 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
     grid->addWidget(m_counter, 1, 2);
     grid->addWidget(m_step, 2, 1, 1, 2);
     grid->addWidget(m_approvals, 3, 1, 1, 2);
+    grid->addWidget(m_command, 4, 1, 1, 2);
+    grid->addWidget(m_tasks, 5, 1, 1, 2);
     grid->setColumnStretch(1, 1);
 
     m_rotate.setInterval(10000);
@@ -185,6 +190,8 @@ void WallView::render()
         m_elapsed->clear();
         m_step->clear();
         m_approvals->clear();
+        m_command->clear();
+        m_tasks->hide();
         m_counter->clear();
         return;
     }
@@ -214,6 +221,29 @@ void WallView::render()
     if (m_approvals->text().isEmpty())
         m_approvals->setText(tr("%n step(s) pending", nullptr, m_summary.value(u"steps_pending"_s).toInt()));
     m_counter->setText(tr("%1 of %2").arg(ids.indexOf(m_shown) + 1).arg(ids.size()));
+    // Who runs it, for anyone walking into the room; no commander on a
+    // declared major incident is itself something to act on.
+    const QString commander = m_summary.value(u"commander"_s).toString();
+    const QString comms = m_summary.value(u"comms_lead"_s).toString();
+    if (commander.isEmpty()) {
+        m_command->setText(major == u"declared"_s ? tr("No incident commander yet") : QString());
+        m_command->setStyleSheet(u"color:#ffd740;"_s);
+    } else {
+        m_command->setText(comms.isEmpty() ? tr("Commander: %1").arg(commander)
+                                           : tr("Commander: %1 · Comms: %2").arg(commander, comms));
+        m_command->setStyleSheet({});
+    }
+    // Tasks escalated to the commander: blocked, or past their due time.
+    const int blocked = m_summary.value(u"tasks_blocked"_s).toInt();
+    const int overdue = m_summary.value(u"tasks_overdue"_s).toInt();
+    QStringList tasks;
+    if (blocked > 0)
+        tasks.append(tr("%n task(s) blocked", nullptr, blocked));
+    if (overdue > 0)
+        tasks.append(tr("%n task(s) overdue", nullptr, overdue));
+    m_tasks->setText(u"⚠ "_s + tasks.join(u" · "_s));
+    m_tasks->setStyleSheet(u"color:#ff5252;"_s);
+    m_tasks->setVisible(!tasks.isEmpty());
 }
 
 void WallView::renderDetail(const QJsonObject &workflow)

@@ -13,7 +13,8 @@ class IncidentQueueModel;
 
 /// The wall display's headline: one active major incident at a time, in
 /// type readable across a room (SEV, elapsed time, current step, pending
-/// approvals), rotating through all of them. Read-only: it has no control.
+/// approvals, the commander, blocked and overdue tasks), rotating through
+/// all of them. Read-only: it has no control.
 class WallView final : public QWidget
 {
     Q_OBJECT
@@ -44,6 +45,8 @@ private:
     QLabel *m_elapsed = nullptr;
     QLabel *m_step = nullptr;
     QLabel *m_approvals = nullptr;
+    QLabel *m_command = nullptr; ///< the incident commander (and comms lead)
+    QLabel *m_tasks = nullptr; ///< blocked and overdue tasks, only when there are some
 };
 
 } // namespace warroom

@@ -27,6 +27,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -673,6 +674,10 @@ private Q_SLOTS:
     void wallOrdersDeclaredFirstAndColoursSev1()
     {
         QFETCH(QString, sev1Spelling);
+        // English plurals ("1 task blocked") come from the catalogue the console loads.
+        QTranslator english;
+        QVERIFY(english.load(u"warroom_en"_s, QStringLiteral(WARROOM_BINARY_DIR "/app")));
+        QCoreApplication::installTranslator(&english);
         const auto major = [](qint64 id, const QString &declared, const QString &severity, const QString &state,
                               const QString &title) {
             QJsonObject s = incident(id, u"P2"_s, state, title);
@@ -683,9 +688,13 @@ private Q_SLOTS:
         IncidentQueueModel model;
         const QString longTitle = u"Checkout payments declined for every card issuer in the EU region after the "
                                   "gateway certificate rotation"_s;
+        QJsonObject three = major(3, u"declared"_s, sev1Spelling, u"awaiting_approval"_s, longTitle);
+        three.insert(u"commander"_s, u"mia"_s);
+        three.insert(u"comms_lead"_s, u"carol"_s);
+        three.insert(u"tasks_blocked"_s, 1);
+        three.insert(u"tasks_overdue"_s, 2);
         model.resetFromSummaries({major(1, u"candidate"_s, sev1Spelling, u"triaged"_s, u"Candidate one"_s),
-                                  major(2, u"declared"_s, u"SEV2"_s, u"executing"_s, u"Declared two"_s),
-                                  major(3, u"declared"_s, sev1Spelling, u"awaiting_approval"_s, longTitle),
+                                  major(2, u"declared"_s, u"SEV2"_s, u"executing"_s, u"Declared two"_s), three,
                                   major(4, u"candidate"_s, u"SEV3"_s, u"new"_s, u"Candidate three"_s),
                                   major(5, u"declared"_s, u"SEV1"_s, u"resolved"_s, u"Over"_s), incident(6, u"P1"_s)});
         ApiClient client;
@@ -704,12 +713,24 @@ private Q_SLOTS:
         QVERIFY(title->wordWrap());
         QVERIFY(title->minimumHeight() >= 2 * QFontMetrics(title->font()).lineSpacing());
         QVERIFY(title->heightForWidth(title->width()) > QFontMetrics(title->font()).lineSpacing()); // two lines
+        // Who leads it, and the tasks escalated to them, in red.
+        auto *command = wall.findChild<QLabel *>(u"wallCommand"_s);
+        auto *tasks = wall.findChild<QLabel *>(u"wallTasks"_s);
+        QCOMPARE(command->text(), u"Commander: mia · Comms: carol"_s);
+        QVERIFY(tasks->isVisible());
+        QCOMPARE(tasks->text(), u"⚠ 1 task blocked · 2 tasks overdue"_s);
+        QVERIFY(tasks->styleSheet().contains(u"#ff5252"_s));
+        QVERIFY(tasks->font().pointSize() >= 28);
         wall.rotate();
         QCOMPARE(wall.shownIncident(), 2);
         QCOMPARE(sev->text(), u"SEV 2"_s);
         QVERIFY(!sev->styleSheet().contains(u"#d50000"_s));
+        // A declared major incident without a commander says so; no tasks line.
+        QCOMPARE(command->text(), u"No incident commander yet"_s);
+        QVERIFY(!tasks->isVisible());
         wall.rotate();
         QCOMPARE(wall.shownIncident(), 1);
+        QVERIFY(command->text().isEmpty()); // a candidate has none to name yet
         QVERIFY(sev->styleSheet().contains(u"#d50000"_s)); // a SEV1 candidate is red as well
         QVERIFY(title->text().contains(u"candidate"_s));
     }
