@@ -672,13 +672,17 @@ Expected<IncidentRecord> Coordinator::execute(qint64 id, const Command &command,
     Expected<IncidentRecord> current = m_store.incident(id);
     if (!current)
         return current.error();
-    // The execution policy first (it may fill in a step's floors), then the workflow.
+    // The execution policy first (it may fill in a step's floors), then the
+    // workflow (who may do it), then the people it names: someone not
+    // allowed to assign learns nothing of who exists.
     Command checked = command;
-    std::optional<Error> refused = checkPeople(command);
-    if (!refused)
-        refused = applyPolicy(*current, checked);
+    std::optional<Error> refused = applyPolicy(*current, checked);
     Expected<Transition> t
         = refused ? Expected<Transition>(*refused) : applyCommand(*current, checked, actor, context());
+    if (t) {
+        if (std::optional<Error> unknown = checkPeople(command))
+            t = *unknown;
+    }
     if (!t) {
         ++m_commandsRefused;
         // Refusals of approvals and executions are part of the record too.

@@ -504,6 +504,14 @@ void TestCommand::commandRolesNameKnownPeople()
 {
     const qint64 id = incidentWithTask(-1);
     QVERIFY(id > 0);
+    // Who may not assign is told so, not whether the names exist.
+    for (const Command &c :
+         {Command(command::AssignRoles {u"nobody"_s, {}, {}}), Command(command::Assign {u"nobody"_s})}) {
+        Expected<IncidentRecord> refused = m_coordinator->execute(id, c, kViewer);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Forbidden);
+        QVERIFY2(!refused.error().message.contains(u"nobody"_s), qPrintable(refused.error().message));
+    }
     Expected<IncidentRecord> r = m_coordinator->execute(id, command::AssignRoles {u"nobody"_s, {}, {}}, kMim);
     QVERIFY(!r);
     QVERIFY2(r.error().message.contains(u"nobody called \"nobody\""_s), qPrintable(r.error().message));
