@@ -166,6 +166,32 @@ struct Console
 
 } // namespace
 
+namespace {
+
+/// The real console program, offscreen, as a kiosk or script starts it.
+struct ConsoleRun
+{
+    bool finished = false;
+    int exitCode = -1;
+    QString err;
+};
+ConsoleRun runConsole(const QStringList &arguments)
+{
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.remove(u"WARROOM_TOKEN"_s);
+    console.setProcessEnvironment(env);
+    console.start(qEnvironmentVariable("WARROOM_CONSOLE"), arguments);
+    ConsoleRun run;
+    run.finished = console.waitForFinished(20000);
+    run.exitCode = console.exitCode();
+    run.err = QString::fromUtf8(console.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
 class TestConsole : public QObject
 {
     Q_OBJECT
@@ -422,16 +448,11 @@ private Q_SLOTS:
     void unreadableTokenFileFailsAtOnce()
     {
         // A kiosk or script with a wrong --token-file: a message and exit 2, not a dialog nobody can close.
-        QProcess console;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        console.setProcessEnvironment(env);
-        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
-                      {u"--server"_s, u"http://127.0.0.1:9"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
-        QVERIFY(console.waitForFinished(20000));
-        QCOMPARE(console.exitCode(), 2);
-        const QString err = QString::fromUtf8(console.readAllStandardError());
-        QVERIFY2(err.contains(u"Cannot read the token file /nonexistent/warroom.token"_s), qPrintable(err));
+        const ConsoleRun run
+            = runConsole({u"--server"_s, u"http://127.0.0.1:9"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Cannot read the token file /nonexistent/warroom.token"_s), qPrintable(run.err));
     }
 
     void badArgumentsFailAtOnce_data()
@@ -451,35 +472,22 @@ private Q_SLOTS:
     void badArgumentsFailAtOnce()
     {
         // A wall display's or a script's typo: a message and exit 2 before
-        // anything connects, not the default page nobody asked for.
+        // anything connects or asks for a token, not the default page nobody asked for.
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        QProcess console;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        env.insert(u"WARROOM_TOKEN"_s, u"unused"_s);
-        console.setProcessEnvironment(env);
-        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
-                      QStringList {u"--server"_s, u"http://127.0.0.1:9"_s} + arguments);
-        QVERIFY(console.waitForFinished(20000));
-        QCOMPARE(console.exitCode(), 2);
-        const QString err = QString::fromUtf8(console.readAllStandardError());
-        QVERIFY2(err.contains(message), qPrintable(err));
+        const ConsoleRun run = runConsole(QStringList {u"--server"_s, u"http://127.0.0.1:9"_s} + arguments);
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
     }
 
     void unknownLanguageSaysSo()
     {
         // Not fatal (a wall in a Spanish office still shows), but said.
-        QProcess console;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        console.setProcessEnvironment(env);
-        console.start(qEnvironmentVariable("WARROOM_CONSOLE"),
-                      {u"--lang"_s, u"es"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
-        QVERIFY(console.waitForFinished(20000));
-        const QString err = QString::fromUtf8(console.readAllStandardError());
-        QVERIFY2(err.contains(u"No translation for \"es\" (en, de): English is shown."_s), qPrintable(err));
-        QVERIFY2(err.contains(u"Cannot read the token file"_s), qPrintable(err)); // and it goes on
+        const ConsoleRun run = runConsole({u"--lang"_s, u"es"_s, u"--token-file"_s, u"/nonexistent/warroom.token"_s});
+        QVERIFY(run.finished);
+        QVERIFY2(run.err.contains(u"No translation for \"es\" (en, de): English is shown."_s), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"Cannot read the token file"_s), qPrintable(run.err)); // and it goes on
     }
 
     void langDeShowsGerman()
