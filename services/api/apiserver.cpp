@@ -185,19 +185,49 @@ void ApiServer::drain(std::chrono::milliseconds timeout)
     }
 }
 
+namespace {
+
+/// What every path a route pattern matches starts with: the pattern up to
+/// its first regular-expression character.
+QString literalPrefix(const QString &pattern)
+{
+    static const QString kSpecial = u"\\^$.|?*+()[]{}"_s;
+    qsizetype n = 0;
+    while (n < pattern.size() && !kSpecial.contains(pattern.at(n)))
+        ++n;
+    // "ab?" or "ab*": the b is not certain.
+    if (n > 0 && n < pattern.size() && QStringView(u"?*{").contains(pattern.at(n)))
+        --n;
+    return pattern.left(n);
+}
+
+} // namespace
+
 ApiServer::RouteOptions ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
                                             bool authenticated)
 {
-    m_routes.push_back(
-        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, std::move(handler), {}, {}});
+    m_routes.push_back(Route {method,
+                              QRegularExpression(u'^' + pattern + u'$'),
+                              literalPrefix(pattern),
+                              name,
+                              authenticated,
+                              std::move(handler),
+                              {},
+                              {}});
     return RouteOptions(this, m_routes.size() - 1);
 }
 
 ApiServer::RouteOptions ApiServer::addDeferredRoute(Method method, const QString &pattern, const QString &name,
                                                     DeferredHandler handler, bool authenticated)
 {
-    m_routes.push_back(
-        Route {method, QRegularExpression(u'^' + pattern + u'$'), name, authenticated, {}, std::move(handler), {}});
+    m_routes.push_back(Route {method,
+                              QRegularExpression(u'^' + pattern + u'$'),
+                              literalPrefix(pattern),
+                              name,
+                              authenticated,
+                              {},
+                              std::move(handler),
+                              {}});
     return RouteOptions(this, m_routes.size() - 1);
 }
 
@@ -355,6 +385,9 @@ std::optional<HttpReply> ApiServer::dispatch(const QHttpServerRequest &request, 
     routeName = u"unknown"_s;
     bool pathKnown = false;
     for (const Route &route : m_routes) {
+        // Most routes differ in their literal start: a string compare spares the regex.
+        if (!path.startsWith(route.prefix))
+            continue;
         const QRegularExpressionMatch match = route.pattern.match(path);
         if (!match.hasMatch())
             continue;

@@ -115,6 +115,7 @@ private:
     {
         QHttpServerRequest::Method method;
         QRegularExpression pattern;
+        QString prefix; ///< the pattern's literal start: a path without it cannot match
         QString name;
         bool authenticated = true;
         Handler handler;
