@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <array>
 #include <memory>
 #include <unordered_map>
 
@@ -95,9 +96,16 @@ private:
     static DerivedColumns derivedColumns(const IncidentRecord &record);
     /// A new row's derived columns (none to write when it has none yet).
     bool writeDerivedColumns(const IncidentRecord &record);
+    /// The incidents row's columns besides id, times and doc: state, service,
+    /// source, priority, then the derived ones.
+    using RowColumns = std::array<QVariant, 11>;
+    static RowColumns rowColumns(const IncidentRecord &record);
     /// The optimistic-locked UPDATE of a record with `doc`, its derived
-    /// columns in the same statement; false when it changed meanwhile.
-    Expected<bool> updateRow(const IncidentRecord &record, const QByteArray &doc, const QDateTime &expectedUpdatedAt);
+    /// columns in the same statement; false when it changed meanwhile. Given
+    /// the columns the row holds (`before`), sets only those that change;
+    /// `written` gets the columns it holds after.
+    Expected<bool> updateRow(const IncidentRecord &record, const QByteArray &doc, const QDateTime &expectedUpdatedAt,
+                             const RowColumns *before = nullptr, RowColumns *written = nullptr);
     /// saveIncidents() for an item the caller encoded already.
     Expected<bool> updateEncodedRow(const IncidentSave &save, const QByteArray &doc);
     Expected<AuditEvent> appendEncoded(const AuditDraft &draft, const QByteArray &payload);
@@ -119,6 +127,7 @@ private:
         QList<StatusUpdate> statusUpdates;
         QByteArray before; ///< up to and including "incident":
         QByteArray after; ///< from ,"matches": to the end
+        std::optional<RowColumns> columns; ///< as an UPDATE left them (not kept for a new row)
     };
     /// compact(record.toJson()), from pieces where it can; the pieces of
     /// what it encodes go to `written`.

@@ -331,6 +331,8 @@ private Q_SLOTS:
             double warroomSeconds = 1e9;
             double amSeconds = 1e9;
             const QByteArray loadBefore = loadAverage();
+            const QByteArray before = metrics(daemon);
+            double warroomCpu = 0;
             for (int round = 0; round < 2; ++round) {
                 QList<Request> w = toWarroom;
                 QList<Request> a = toAlertmanager;
@@ -342,23 +344,29 @@ private Q_SLOTS:
                     for (Request &r : a)
                         r.body.replace("BenchAlert", "BenchAgain");
                 }
-                const double ws = postAll(
-                    daemon.port(), "Authorization: Bearer " + daemon.token(u"carol"_s).toUtf8() + "\r\n", w, &ok);
+                const QByteArray authorization = "Authorization: Bearer " + daemon.token(u"carol"_s).toUtf8() + "\r\n";
+                const double cpuBefore = cpuSeconds(daemon.process()->processId());
+                const double ws = postAll(daemon.port(), authorization, w, &ok);
                 QVERIFY(ws > 0);
+                warroomCpu += cpuSeconds(daemon.process()->processId()) - cpuBefore;
                 const double as = postAll(am.port(), {}, a, &ok);
                 QVERIFY(as > 0);
                 warroomSeconds = std::min(warroomSeconds, ws);
                 amSeconds = std::min(amSeconds, as);
             }
+            const QByteArray after = metrics(daemon);
+            auto grew = [&](const QByteArray &name) { return metricValue(after, name) - metricValue(before, name); };
+            const double perCommit = double(grew("warroom_ingest_webhook_committed_requests_total"))
+                / double(std::max<qint64>(1, grew("warroom_ingest_webhook_commits_total")));
             const double warroomRate = count / warroomSeconds;
             const double amRate = count / amSeconds;
             std::printf("bench_ingest: webhook, triage on ingestion %s, %d alerts, %d per request, 4 connections, "
                         "best of 2 alternating rounds: warroom %.0f alerts/s (%.2f s), Alertmanager /api/v2/alerts "
-                        "%.0f alerts/s (%.2f s), ratio warroom/Alertmanager %.2f; load average %s -> %s; target "
-                        "ratio >= 1: %s\n",
+                        "%.0f alerts/s (%.2f s), ratio warroom/Alertmanager %.2f; warroomd %.2f CPU s a round, "
+                        "%.1f requests a commit; load average %s -> %s; target ratio >= 1: %s\n",
                         triage ? "ON (the default)" : "off", count, perRequest, warroomRate, warroomSeconds, amRate,
-                        amSeconds, warroomRate / amRate, loadBefore.constData(), loadAverage().constData(),
-                        verdict(warroomRate >= amRate));
+                        amSeconds, warroomRate / amRate, warroomCpu / 2, perCommit, loadBefore.constData(),
+                        loadAverage().constData(), verdict(warroomRate >= amRate));
             std::fflush(stdout);
         }
     }

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void documentsAreUtf8TextOnEveryPath();
     void checkpointerSkipsAnUnchangedLog();
     void derivedColumnsFollowEveryUpdatePath();
+    void ingestRepeatsSetOnlyTheColumnsThatChange();
 
 private:
     std::unique_ptr<SqliteStore> openStore();
@@ -1280,6 +1281,78 @@ void TestStore::derivedColumnsFollowEveryUpdatePath()
     QCOMPARE(column("severity").toString(), toString(Severity::Sev1));
     QCOMPARE(column("mitigated_at").toString(), toIsoTime(mitigated.incident.mitigatedAt));
     QCOMPARE(m_store->responseTimes().value().size(), 1);
+}
+
+/// A repeat that changes only the record (its counter) sets no indexed
+/// column, so SQLite leaves their indexes alone; a change of state, or a row
+/// someone else wrote meanwhile, still gets every column it needs.
+void TestStore::ingestRepeatsSetOnlyTheColumnsThatChange()
+{
+    {
+        // Which UPDATEs name the indexed columns (an UPDATE OF trigger fires
+        // when its column is set, changed or not).
+        RawDb raw(m_path);
+        QVERIFY(raw.exec(u"CREATE TABLE set_log (col TEXT)"_s));
+        for (const char *col : {"state", "service", "resolved_at"})
+            QVERIFY(raw.exec(u"CREATE TRIGGER log_%1 AFTER UPDATE OF %1 ON incidents BEGIN "
+                             "INSERT INTO set_log VALUES ('%1'); END"_s.arg(QLatin1StringView(col))));
+    }
+    auto sets = [&](const char *col) {
+        return RawDb(m_path)
+            .scalar(u"SELECT COUNT(*) FROM set_log WHERE col = ?"_s, {QLatin1StringView(col)})
+            .toLongLong();
+    };
+    QList<IngestChange> created {
+        IngestChange {makeIncident(u"repeats"_s, u"checkout"_s, u"alertmanager"_s), true, {}, {}, {}, {}}};
+    QVERIFY(m_store->commitIngest(created, {}, false));
+    const qint64 id = created.first().record.incident.id;
+    auto column = [&](const char *name) {
+        return RawDb(m_path).scalar(u"SELECT %1 FROM incidents WHERE id = ?"_s.arg(QLatin1StringView(name)), {id});
+    };
+    auto repeat = [&](const IncidentRecord &from, auto change) {
+        QList<IngestChange> update {IngestChange {from, false, from.incident.updatedAt, {}, {}, {}}};
+        change(update.first().record.incident);
+        if (!m_store->commitIngest(update, {}, false))
+            return IncidentRecord {};
+        return update.first().record;
+    };
+    // The first update after the row was created writes every column.
+    IncidentRecord r = repeat(created.first().record, [](Incident &i) { i.eventCount = 2; });
+    QCOMPARE(r.incident.id, id);
+    QCOMPARE(sets("state"), 1);
+    // Then repeats set only what changed: no indexed column.
+    for (int n = 3; n <= 5; ++n)
+        r = repeat(r, [n](Incident &i) { i.eventCount = n; });
+    QCOMPARE(sets("state"), 1);
+    QCOMPARE(sets("service"), 1);
+    QCOMPARE(m_store->incident(id)->incident.eventCount, 5);
+    // A resolve sets the state and the resolution time, not the service.
+    r = repeat(r, [](Incident &i) {
+        i.state = IncidentState::Resolved;
+        i.resolvedAt = i.updatedAt.addSecs(30);
+    });
+    QCOMPARE(sets("state"), 2);
+    QCOMPARE(sets("resolved_at"), 2);
+    QCOMPARE(sets("service"), 1);
+    QCOMPARE(column("state").toString(), u"resolved"_s);
+    QCOMPARE(column("resolved_at").toString(), toIsoTime(r.incident.resolvedAt));
+    // Someone else moves the incident to another service: the next repeat,
+    // from what is stored, knows nothing of the row and sets every column.
+    IncidentRecord moved = m_store->incident(id).value();
+    const QDateTime before = moved.incident.updatedAt;
+    moved.incident.service = u"payments"_s;
+    QVERIFY(m_store->saveIncident(moved, before, draft(u"incident.updated"_s, id)));
+    QCOMPARE(column("service").toString(), u"payments"_s);
+    const qint64 serviceSets = sets("service");
+    r = repeat(m_store->incident(id).value(), [](Incident &i) { i.eventCount = 7; });
+    QCOMPARE(sets("service"), serviceSets + 1);
+    QCOMPARE(column("service").toString(), u"payments"_s);
+    QCOMPARE(m_store->incident(id)->incident.eventCount, 7);
+    // A stale record is still refused by the lock, whatever it would set.
+    QList<IngestChange> stale {IngestChange {moved, false, before, {}, {}, {}}};
+    const Status refused = m_store->commitIngest(stale, {}, false);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::Conflict);
 }
 
 void TestStore::timeNeverGoesBackwardsAcrossReopen()
