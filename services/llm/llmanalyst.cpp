@@ -16,6 +16,8 @@ namespace {
 
 const QStringList kAnswerFields {u"category"_s,   u"severity"_s, u"mim_required"_s,
                                  u"confidence"_s, u"reasons"_s,  u"playbooks"_s};
+/// Asked for by the schema, taken when missing (an older prompt's answer).
+const QString kKnowledgeField = u"knowledge"_s;
 constexpr int kMaxReasons = 12;
 constexpr int kMaxSignalLength = 300;
 constexpr double kMaxWeight = 5.0;
@@ -110,8 +112,19 @@ QString systemPrompt()
            " \"confidence\": a number from 0 to 1,\n"
            " \"reasons\": [{\"signal\": what in the incident or knowledge points this way, \"weight\": a number "
            "from -5 to 5}] (at most %2),\n"
-           " \"playbooks\": [candidate playbook ids]}"_s.arg(incidentCategories().join(u", "_s))
+           " \"playbooks\": [candidate playbook ids],\n"
+           " \"knowledge\": [ids of the retrieved knowledge that fits, most relevant first]}"_s
+               .arg(incidentCategories().join(u", "_s))
                .arg(kMaxReasons);
+}
+
+/// A list of at most `max` strings, each one of `allowed` when there are any.
+QJsonObject idList(const QStringList &allowed, int max)
+{
+    QJsonObject items {{u"type"_s, u"string"_s}};
+    if (!allowed.isEmpty())
+        items.insert(u"enum"_s, QJsonArray::fromStringList(allowed));
+    return {{u"type"_s, u"array"_s}, {u"items"_s, items}, {u"maxItems"_s, allowed.isEmpty() ? 0 : max}};
 }
 
 QString yesNo(bool value)
@@ -169,11 +182,48 @@ QJsonObject LlmAudit::toJson() const
     };
 }
 
+QJsonObject LlmAnswer::schema(const QStringList &candidates, const QStringList &knowledge)
+{
+    // Strict structured output (OpenAI's json_schema with strict, Anthropic's
+    // forced tool input): every property required, no others. The answer is
+    // checked again when it comes back (fromJson): a schema is a request.
+    const QJsonObject reason {
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject {
+             {u"signal"_s, QJsonObject {{u"type"_s, u"string"_s}}},
+             {u"weight"_s,
+              QJsonObject {{u"type"_s, u"number"_s}, {u"minimum"_s, -kMaxWeight}, {u"maximum"_s, kMaxWeight}}}}},
+        {u"required"_s, QJsonArray {u"signal"_s, u"weight"_s}},
+        {u"additionalProperties"_s, false},
+    };
+    QJsonArray required = QJsonArray::fromStringList(kAnswerFields);
+    required.append(kKnowledgeField);
+    return {
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject {
+             {u"category"_s,
+              QJsonObject {{u"type"_s, u"string"_s}, {u"enum"_s, QJsonArray::fromStringList(incidentCategories())}}},
+             {u"severity"_s,
+              QJsonObject {{u"type"_s, u"string"_s},
+                           {u"enum"_s, QJsonArray {u"SEV1"_s, u"SEV2"_s, u"SEV3"_s, u"SEV4"_s}}}},
+             {u"mim_required"_s, QJsonObject {{u"type"_s, u"boolean"_s}}},
+             {u"confidence"_s, QJsonObject {{u"type"_s, u"number"_s}, {u"minimum"_s, 0}, {u"maximum"_s, 1}}},
+             {u"reasons"_s, QJsonObject {{u"type"_s, u"array"_s}, {u"items"_s, reason}, {u"maxItems"_s, kMaxReasons}}},
+             {u"playbooks"_s, idList(candidates, kMaxPlaybooks)},
+             {kKnowledgeField, idList(knowledge, kMaxPlaybooks)},
+         }},
+        {u"required"_s, required},
+        {u"additionalProperties"_s, false},
+    };
+}
+
 Expected<LlmAnswer> LlmAnswer::fromJson(const QJsonObject &json)
 {
     auto bad = [](const QString &why) { return makeError(ErrorCode::InvalidInput, why); };
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
-        if (!kAnswerFields.contains(it.key()))
+        if (!kAnswerFields.contains(it.key()) && it.key() != kKnowledgeField)
             return bad(u"unexpected field \"%1\""_s.arg(it.key().left(40)));
     }
     for (const QString &field : kAnswerFields) {
@@ -221,6 +271,16 @@ Expected<LlmAnswer> LlmAnswer::fromJson(const QJsonObject &json)
         if (!v.isString() || v.toString().isEmpty() || v.toString().size() > kMaxPlaybookIdLength)
             return bad(u"each playbook must be an id"_s);
         a.playbooks.append(v.toString());
+    }
+    if (json.contains(kKnowledgeField)) {
+        const QJsonValue knowledge = json.value(kKnowledgeField);
+        if (!knowledge.isArray() || knowledge.toArray().size() > kMaxPlaybooks)
+            return bad(u"knowledge must be a list of at most %1 ids"_s.arg(kMaxPlaybooks));
+        for (const QJsonValue &v : knowledge.toArray()) {
+            if (!v.isString() || v.toString().isEmpty() || v.toString().size() > kMaxPlaybookIdLength)
+                return bad(u"each knowledge entry must be an id"_s);
+            a.knowledge.append(v.toString());
+        }
     }
     return a;
 }
@@ -344,7 +404,10 @@ LlmRequest LlmAnalyst::buildRequest(const Incident &incident, const TriageResult
                 redactions->append(kind);
         }
     }
-    return LlmRequest {systemPrompt(), netted};
+    QStringList retrieved;
+    for (const KnowledgeMatch &m : offline.matches)
+        retrieved.append(m.docId);
+    return LlmRequest {systemPrompt(), netted, LlmAnswer::schema(candidates, retrieved), u"triage_answer"_s};
 }
 
 QFuture<LlmTriage> LlmAnalyst::analyse(const Incident &incident, const TriageResult &offline)
@@ -469,6 +532,27 @@ LlmTriage LlmAnalyst::conclude(const Incident &incident, const TriageResult &off
         else if (!t.playbooks.contains(id))
             t.playbooks.append(id);
     }
+
+    // Knowledge: among what was retrieved, or dropped. The model's picks
+    // lead the matches, in its order; the rest keep theirs.
+    QList<KnowledgeMatch> picked;
+    QList<KnowledgeMatch> rest = t.triage.matches;
+    for (const QString &id : answer->knowledge) {
+        const auto hit
+            = std::find_if(rest.begin(), rest.end(), [&id](const KnowledgeMatch &m) { return m.docId == id; });
+        if (hit != rest.end()) {
+            picked.append(*hit);
+            rest.erase(hit);
+        } else if (std::none_of(picked.cbegin(), picked.cend(),
+                                [&id](const KnowledgeMatch &m) { return m.docId == id; })) {
+            t.flags.append(
+                u"dropped knowledge \"%1\": not among the retrieved documents"_s.arg(Redactor::redact(id.left(60))));
+        }
+    }
+    t.knowledge.clear();
+    for (const KnowledgeMatch &m : std::as_const(picked))
+        t.knowledge.append(m.docId);
+    t.triage.matches = picked + rest;
 
     const Classification &before = offline.classification;
     Classification &c = t.triage.classification;

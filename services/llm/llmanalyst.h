@@ -44,6 +44,7 @@ struct LlmTriage
     QString escalationReason;
     QStringList candidates; ///< the whitelisted playbooks offered to the model, in order
     QStringList playbooks; ///< the model's choice among them, best first (empty when not refined)
+    QStringList knowledge; ///< the retrieved documents the model chose, first in the matches now
     QStringList flags; ///< what was dropped, masked, suspected or not sent, for people
     LlmAudit audit;
 };
@@ -57,9 +58,15 @@ struct LlmAnswer
     double confidence = 0.0;
     QList<Reason> reasons;
     QStringList playbooks; ///< as answered, not yet checked against the candidates
+    QStringList knowledge; ///< retrieved document ids as answered, not yet checked
 
-    /// Strict: all six fields, no others, each of its type and range.
+    /// Strict: the six fields and, optionally, knowledge; no others; each of
+    /// its type and range.
     static Expected<LlmAnswer> fromJson(const QJsonObject &json);
+    /// The JSON Schema the model's answer is asked to follow: the
+    /// categories, severities and ranges, playbooks only among `candidates`,
+    /// knowledge only among the `knowledge` retrieved.
+    static QJsonObject schema(const QStringList &candidates, const QStringList &knowledge);
 };
 
 /// The LLM boundary. It asks a model to refine the offline analyst's

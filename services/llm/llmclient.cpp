@@ -193,12 +193,29 @@ QByteArray LlmClient::requestBody(const LlmRequest &request) const
                  {u"content"_s, QJsonArray {QJsonObject {{u"type"_s, u"text"_s}, {u"text"_s, request.user}}}},
              }}},
         };
+        if (!request.schema.isEmpty()) {
+            // Anthropic's structured output: one tool whose input is the
+            // answer, and the model made to call it.
+            body.insert(u"tools"_s,
+                        QJsonArray {QJsonObject {
+                            {u"name"_s, request.schemaName},
+                            {u"description"_s, u"Record the answer."_s},
+                            {u"input_schema"_s, request.schema},
+                        }});
+            body.insert(u"tool_choice"_s, QJsonObject {{u"type"_s, u"tool"_s}, {u"name"_s, request.schemaName}});
+        }
     } else {
         body = {
             {u"model"_s, m_settings.model},
             {u"max_tokens"_s, m_settings.maxTokens},
             {u"temperature"_s, 0},
-            {u"response_format"_s, QJsonObject {{u"type"_s, u"json_object"_s}}},
+            {u"response_format"_s,
+             request.schema.isEmpty() ? QJsonObject {{u"type"_s, u"json_object"_s}}
+                                      : QJsonObject {{u"type"_s, u"json_schema"_s},
+                                                     {u"json_schema"_s,
+                                                      QJsonObject {{u"name"_s, request.schemaName},
+                                                                   {u"strict"_s, true},
+                                                                   {u"schema"_s, request.schema}}}}},
             {u"messages"_s,
              QJsonArray {
                  QJsonObject {{u"role"_s, u"system"_s}, {u"content"_s, request.system}},
@@ -356,7 +373,8 @@ void LlmClient::parseResponse(LlmProvider provider, const QByteArray &body, LlmR
     result.model = json.value(u"model"_s).toString();
     QString text;
     if (provider == LlmProvider::Anthropic) {
-        // {"type":"message","content":[{"type":"text","text":"..."}],"stop_reason":...}
+        // {"type":"message","content":[{"type":"text","text":"..."}],"stop_reason":...}, or with a
+        // forced tool {"type":"tool_use","name":...,"input":{...}}: the input is the answer.
         if (json.value(u"type"_s).toString() != "message"_L1 || !json.value(u"content"_s).isArray()) {
             result.failure = LlmFailure::InvalidResponse;
             result.message = u"the anthropic answer is not a message"_s;
@@ -365,16 +383,20 @@ void LlmClient::parseResponse(LlmProvider provider, const QByteArray &body, LlmR
         bool found = false;
         for (const QJsonValue &block : json.value(u"content"_s).toArray()) {
             const QJsonObject b = block.toObject();
-            if (b.value(u"type"_s).toString() == "text"_L1 && b.value(u"text"_s).isString()) {
-                text = b.value(u"text"_s).toString();
+            if (b.value(u"type"_s).toString() == "tool_use"_L1 && b.value(u"input"_s).isObject()) {
+                text = QString::fromUtf8(QJsonDocument(b.value(u"input"_s).toObject()).toJson(QJsonDocument::Compact));
                 found = true;
                 break;
+            }
+            if (!found && b.value(u"type"_s).toString() == "text"_L1 && b.value(u"text"_s).isString()) {
+                text = b.value(u"text"_s).toString();
+                found = true; // a tool_use block later still wins
             }
         }
         if (!found) {
             result.failure = json.value(u"stop_reason"_s).toString() == "refusal"_L1 ? LlmFailure::Refused
                                                                                      : LlmFailure::InvalidResponse;
-            result.message = u"the anthropic answer has no text block"_s;
+            result.message = u"the anthropic answer has no text or tool_use block"_s;
             return;
         }
         const QJsonObject usage = json.value(u"usage"_s).toObject();

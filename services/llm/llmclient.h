@@ -48,6 +48,10 @@ struct LlmRequest
 {
     QString system;
     QString user;
+    /// The JSON Schema of the answer (structured output), and its name;
+    /// without one, any JSON object.
+    QJsonObject schema = {};
+    QString schemaName = {};
 };
 
 /// Why a call produced no answer.

@@ -73,7 +73,8 @@ LlmRequest LlmRemediationDrafter::request(const IncidentRecord &record)
             user += u"  result: %1\n"_s.arg(s.resultSummary);
     }
     // Nothing leaves the process unredacted.
-    return LlmRequest {system, Redactor::redact(user)};
+    // Free-form arguments per template: any JSON object (no strict schema).
+    return LlmRequest {system, Redactor::redact(user), {}, {}};
 }
 
 Expected<RemediationDraft> LlmRemediationDrafter::fromAnswer(const IncidentRecord &record,

@@ -68,16 +68,24 @@ inline QByteArray openAiEnvelope(const QByteArray &content)
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 
-/// A real message object, as Anthropic sends it.
-inline QByteArray anthropicEnvelope(const QByteArray &text)
+/// A real message object, as Anthropic sends it. Asked to call `tool` (a
+/// forced tool_choice), the model's JSON object comes as that tool's input.
+inline QByteArray anthropicEnvelope(const QByteArray &text, const QString &tool = {})
 {
+    const QJsonDocument input = QJsonDocument::fromJson(text);
+    const bool toolUse = !tool.isEmpty() && input.isObject();
+    const QJsonObject block = toolUse ? QJsonObject {{u"type"_s, u"tool_use"_s},
+                                                     {u"id"_s, u"toolu_01A09q90qw90lq917835lq9"_s},
+                                                     {u"name"_s, tool},
+                                                     {u"input"_s, input.object()}}
+                                      : QJsonObject {{u"type"_s, u"text"_s}, {u"text"_s, QString::fromUtf8(text)}};
     const QJsonObject json {
         {u"id"_s, u"msg_01XFDUDYJgAACzvnptvVoYEL"_s},
         {u"type"_s, u"message"_s},
         {u"role"_s, u"assistant"_s},
         {u"model"_s, u"claude-3-5-haiku-20241022"_s},
-        {u"content"_s, QJsonArray {QJsonObject {{u"type"_s, u"text"_s}, {u"text"_s, QString::fromUtf8(text)}}}},
-        {u"stop_reason"_s, u"end_turn"_s},
+        {u"content"_s, QJsonArray {block}},
+        {u"stop_reason"_s, toolUse ? u"tool_use"_s : u"end_turn"_s},
         {u"stop_sequence"_s, QJsonValue::Null},
         {u"usage"_s, QJsonObject {{u"input_tokens"_s, 812}, {u"output_tokens"_s, 96}}},
     };
@@ -176,9 +184,11 @@ private:
         if (c.hang)
             return;
         QByteArray body = c.rawBody;
-        if (body.isEmpty() && c.status >= 200 && c.status < 300)
-            body = m_vendor == LlmProvider::Anthropic ? anthropicEnvelope(c.content) : openAiEnvelope(c.content);
-        else if (body.isEmpty())
+        if (body.isEmpty() && c.status >= 200 && c.status < 300) {
+            const QJsonObject request = QJsonDocument::fromJson(VendorServer::body(requests.last())).object();
+            const QString tool = request.value(u"tool_choice"_s).toObject().value(u"name"_s).toString();
+            body = m_vendor == LlmProvider::Anthropic ? anthropicEnvelope(c.content, tool) : openAiEnvelope(c.content);
+        } else if (body.isEmpty())
             body = errorEnvelope(m_vendor, c.status, c.content);
         QByteArray out = "HTTP/1.1 " + QByteArray::number(c.status) + (c.status == 200 ? " OK" : " Status")
             + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())

@@ -156,7 +156,7 @@ class TestLlm : public QObject
 
     TriageResult offline(const Incident &incident) const { return OfflineAnalyst(m_knowledge).analyse(incident); }
 
-    static LlmTriage wait(QFuture<LlmTriage> future)
+    template<typename T> static T wait(QFuture<T> future)
     {
         if (!QTest::qWaitFor([&] { return future.isFinished(); }, 15000))
             return {};
@@ -478,6 +478,103 @@ private Q_SLOTS:
         // The key is in exactly one header and nowhere in the body.
         QCOMPARE(raw.count(kConfigKey.toUtf8()), 1);
         QVERIFY(!body.contains(kConfigKey.toUtf8()));
+    }
+
+    void structuredOutput_data()
+    {
+        QTest::addColumn<int>("vendor");
+        QTest::newRow("openai") << int(LlmProvider::OpenAi);
+        QTest::newRow("anthropic") << int(LlmProvider::Anthropic);
+    }
+
+    /// With a schema, each vendor is asked for structured output its own way
+    /// (OpenAI: response_format json_schema, strict; Anthropic: one forced
+    /// tool whose input is the answer), and the answer is read back from
+    /// where that vendor puts it.
+    void structuredOutput()
+    {
+        QFETCH(int, vendor);
+        const LlmProvider provider = LlmProvider(vendor);
+        VendorServer server(provider);
+        QVERIFY(server.listen());
+        server.script({answer(R"({"hello": "world"})")});
+        LlmClient client(fastSettings(provider, server.baseUrl()));
+        const QJsonObject schema {{u"type"_s, u"object"_s},
+                                  {u"properties"_s, QJsonObject {{u"hello"_s, QJsonObject {{u"type"_s, u"string"_s}}}}},
+                                  {u"required"_s, QJsonArray {u"hello"_s}},
+                                  {u"additionalProperties"_s, false}};
+        const LlmResult result = wait(client.complete({u"be terse"_s, u"say hello"_s, schema, u"greeting"_s}));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.answer.value(u"hello"_s).toString(), u"world"_s);
+        const QJsonObject json = QJsonDocument::fromJson(VendorServer::body(server.requests.first())).object();
+        if (provider == LlmProvider::OpenAi) {
+            const QJsonObject format = json.value(u"response_format"_s).toObject();
+            QCOMPARE(format.value(u"type"_s).toString(), u"json_schema"_s);
+            const QJsonObject spec = format.value(u"json_schema"_s).toObject();
+            QCOMPARE(spec.value(u"name"_s).toString(), u"greeting"_s);
+            QCOMPARE(spec.value(u"strict"_s).toBool(), true);
+            QCOMPARE(spec.value(u"schema"_s).toObject(), schema);
+            QVERIFY(!json.contains(u"tools"_s));
+        } else {
+            const QJsonArray tools = json.value(u"tools"_s).toArray();
+            QCOMPARE(tools.size(), 1);
+            QCOMPARE(tools.at(0).toObject().value(u"name"_s).toString(), u"greeting"_s);
+            QCOMPARE(tools.at(0).toObject().value(u"input_schema"_s).toObject(), schema);
+            QCOMPARE(json.value(u"tool_choice"_s).toObject(),
+                     (QJsonObject {{u"type"_s, u"tool"_s}, {u"name"_s, u"greeting"_s}}));
+            // The server answered with a tool_use block, not text.
+            QVERIFY(result.text.contains(u"\"hello\":\"world\""_s));
+        }
+        // The analyst's own request carries the answer schema: the playbooks
+        // among the candidates, the knowledge among what was retrieved.
+        LlmAnalyst analyst(m_knowledge, kWhitelist, fastSettings(provider, server.baseUrl()));
+        const Incident incident = ssoIncident();
+        const TriageResult result2 = offline(incident);
+        const QStringList candidates = analyst.candidatePlaybooks(result2);
+        const LlmRequest request = analyst.buildRequest(incident, result2, candidates, nullptr);
+        QCOMPARE(request.schemaName, u"triage_answer"_s);
+        const QJsonObject properties = request.schema.value(u"properties"_s).toObject();
+        QCOMPARE(properties.value(u"playbooks"_s)[u"items"_s][u"enum"_s].toArray(),
+                 QJsonArray::fromStringList(candidates));
+        QStringList retrieved;
+        for (const KnowledgeMatch &m : result2.matches)
+            retrieved.append(m.docId);
+        QVERIFY(!retrieved.isEmpty());
+        QCOMPARE(properties.value(u"knowledge"_s)[u"items"_s][u"enum"_s].toArray(),
+                 QJsonArray::fromStringList(retrieved));
+        QCOMPARE(properties.value(u"category"_s)[u"enum"_s].toArray().size(), incidentCategories().size());
+        QCOMPARE(request.schema.value(u"required"_s).toArray().size(), properties.size());
+        QCOMPARE(request.schema.value(u"additionalProperties"_s).toBool(true), false);
+    }
+
+    /// The model may point at retrieved knowledge (it then leads the
+    /// matches, in the model's order); an id it was not given is dropped and
+    /// flagged, and nothing is added.
+    void knowledgeOnlyAmongRetrieved()
+    {
+        VendorServer server(LlmProvider::Anthropic);
+        QVERIFY(server.listen());
+        const Incident incident = ssoIncident();
+        const TriageResult before = offline(incident);
+        QVERIFY(before.matches.size() >= 2);
+        const QString second = before.matches.at(1).docId;
+        server.script({answer(answerJson(u"authentication"_s, {u"sso-pilot-login"_s},
+                                         {{u"knowledge"_s, QJsonArray {second, u"KBA-INVENTED-9"_s, second}}}))});
+        LlmAnalyst analyst(m_knowledge, kWhitelist, fastSettings(LlmProvider::Anthropic, server.baseUrl()));
+        const LlmTriage t = wait(analyst.analyse(incident, before));
+        QCOMPARE(t.audit.outcome, u"ok"_s);
+        QCOMPARE(t.knowledge, QStringList {second});
+        QCOMPARE(t.triage.matches.size(), before.matches.size());
+        QCOMPARE(t.triage.matches.first().docId, second);
+        QCOMPARE(t.triage.matches.at(1).docId, before.matches.first().docId);
+        QVERIFY2(anyContains(t.flags, u"dropped knowledge \"KBA-INVENTED-9\": not among the retrieved documents"_s),
+                 qPrintable(t.flags.join(u" | "_s)));
+        QCOMPARE(t.flags.size(), 1);
+        // Not a list of ids: the answer does not match the schema.
+        const Expected<LlmAnswer> bad = LlmAnswer::fromJson(
+            QJsonDocument::fromJson(answerJson(u"authentication"_s, {}, {{u"knowledge"_s, u"KBA-SSO-1"_s}})).object());
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains(u"knowledge"_s), qPrintable(bad.error().message));
     }
 
     void retryAfterIsHonoured()
