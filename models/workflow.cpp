@@ -65,6 +65,28 @@ bool isDone(StepState state)
     return state == StepState::Succeeded || state == StepState::Skipped;
 }
 
+/// Where the incident happens: its `environment` (or `env`) label; a drill
+/// is a fault in the lab, the UAT environment; otherwise prod.
+QString incidentEnvironment(const Incident &incident)
+{
+    QString env = incident.labels.value(u"environment"_s).toString().trimmed().toLower();
+    if (env.isEmpty())
+        env = incident.labels.value(u"env"_s).toString().trimmed().toLower();
+    if (env.isEmpty() && !incident.drill.isEmpty())
+        return u"uat"_s;
+    if (env.isEmpty() || env == "production"_L1)
+        return u"prod"_s;
+    return env;
+}
+
+/// A step aimed at another environment than the incident's (UAT for a
+/// production incident): it proves a change before it goes there, and
+/// changes nothing the incident's users see.
+bool isRehearsal(const PlanStep &step, const Incident &incident)
+{
+    return !step.environment.isEmpty() && step.environment != incidentEnvironment(incident);
+}
+
 Expected<PlanStep *> findStep(IncidentRecord &record, const QString &stepId)
 {
     PlanStep *step = record.plan.step(stepId);
@@ -416,7 +438,6 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     PlanStep &step = **found;
     if (step.state != StepState::Running)
         return refuse(u"step %1 is %2, not running"_s.arg(step.id, toString(step.state)));
-    // Automated steps are finished by the coordinator that ran them.
     // Automated steps are finished by the coordinator that ran them; a MIM may
     // only declare a stuck one failed (never succeeded), and that is audited.
     if (!step.playbookId.isEmpty() && !actor.hasRole(Role::System)
@@ -446,13 +467,16 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     } else if (kind == StepKind::Rollback) {
         next = IncidentState::RolledBack;
     } else {
-        // Every step done and recovery proven by a validation: resolved.
+        // Every step done and recovery proven by a validation: resolved. A
+        // validation in UAT proves the rehearsal, not a production
+        // incident's recovery.
         bool allDone = true;
         bool validated = false;
         for (const PlanStep &s : std::as_const(rec.plan.steps)) {
             if (s.kind != StepKind::Rollback && !isDone(s.state))
                 allDone = false;
-            validated = validated || (s.kind == StepKind::Validate && s.state == StepState::Succeeded);
+            validated = validated
+                || (s.kind == StepKind::Validate && s.state == StepState::Succeeded && !isRehearsal(s, rec.incident));
         }
         if (allDone && validated)
             next = IncidentState::Resolved;
@@ -460,9 +484,11 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
     if (rec.incident.state != IncidentState::Escalated || next == IncidentState::Failed)
         rec.incident.state = next;
     // The first change that worked mitigates; a proven recovery resolves. A
-    // dry run (check or simulate) changed nothing, so it mitigates nothing.
+    // dry run (check or simulate) changed nothing, and a change in UAT
+    // nothing in production, so neither mitigates.
     const bool applied = !cmd.run || cmd.run->mode == "apply"_L1;
-    if (cmd.succeeded && applied && kindMutates(kind) && !rec.incident.mitigatedAt.isValid())
+    const bool rehearsal = isRehearsal(step, rec.incident);
+    if (cmd.succeeded && applied && !rehearsal && kindMutates(kind) && !rec.incident.mitigatedAt.isValid())
         rec.incident.mitigatedAt = ctx.now;
     if (rec.incident.state == IncidentState::Resolved) {
         rec.incident.resolvedAt = ctx.now;
@@ -496,6 +522,20 @@ Expected<Transition> doAddRollback(IncidentRecord rec, const command::AddRollbac
     if (target->state != StepState::Succeeded && target->state != StepState::Failed)
         return refuse(
             u"step %1 is %2; only executed steps can be rolled back"_s.arg(target->id, toString(target->state)));
+    // A step whose runs were all dry runs (check, simulate) changed nothing.
+    QStringList dryRuns;
+    bool applied = false;
+    for (const ExecutionRun &run : std::as_const(rec.runs)) {
+        if (run.stepId != target->id)
+            continue;
+        if (run.mode == "apply"_L1)
+            applied = true;
+        else if (!dryRuns.contains(run.mode))
+            dryRuns.append(run.mode);
+    }
+    if (!applied && !dryRuns.isEmpty())
+        return refuse(u"step %1 ran only as a dry run (%2) and changed nothing; there is nothing to roll back"_s.arg(
+            target->id, dryRuns.join(u", "_s)));
     for (const PlanStep &s : std::as_const(rec.plan.steps)) {
         if (s.rollbackOf == target->id && s.state != StepState::Rejected && s.state != StepState::Failed)
             return refuse(u"step %1 already has rollback %2"_s.arg(target->id, s.id));
@@ -935,6 +975,12 @@ Expected<Transition> applyCommand(const IncidentRecord &record, const Command &c
             [&](const command::LinkExternal &c) { return doLinkExternal(record, c, actor, context); },
         },
         command);
+    // Reopened (a step added, an escalation): it is no longer resolved, and
+    // the time to resolve runs until it is again.
+    if (result && record.incident.state == IncidentState::Resolved
+        && result->record.incident.state != IncidentState::Resolved
+        && result->record.incident.state != IncidentState::Closed)
+        result->record.incident.resolvedAt = {};
     // The first thing a person does about an incident acknowledges it: the
     // clock for time to acknowledge stops there.
     if (result && !actor.hasRole(Role::System) && !result->record.incident.acknowledgedAt.isValid()

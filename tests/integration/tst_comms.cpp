@@ -281,7 +281,9 @@ void TestComms::labIncidentFromDeclarationToReviewedAutomation()
                                 u"Support agents bounce between Salesforce and the IdP since the signing certificate "
                                 "was rotated; pilot login loops."_s},
                                {u"service"_s, u"salesforce-sso"_s},
-                               {u"priority"_s, u"P1"_s}}));
+                               {u"priority"_s, u"P1"_s},
+                               // The fault is in the lab, the UAT environment the plan works in.
+                               {u"labels"_s, QJsonObject {{u"environment"_s, u"uat"_s}}}}));
     QCOMPARE(created.status, 201);
     const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
     m_incident = id;

@@ -693,8 +693,14 @@ private:
     }
 
     /// Submits, triages and sends the plan to the approvers; 0 on failure.
-    qint64 submitAndPlan(const QJsonObject &body, const QString &expectedSource)
+    qint64 submitAndPlan(QJsonObject body, const QString &expectedSource)
     {
+        // The lab is the UAT environment, and its faults are incidents there:
+        // what the plan does in UAT mitigates and resolves them.
+        QJsonObject labels = body.value(u"labels"_s).toObject();
+        if (!labels.contains(u"environment"_s))
+            labels.insert(u"environment"_s, u"uat"_s);
+        body.insert(u"labels"_s, labels);
         auto carol = m_daemon->client(u"carol"_s);
         const ApiResponse created = waitFor(carol->submitIncident(body));
         if (created.status != 201)
@@ -766,6 +772,10 @@ private:
                     const QString stepState = v.toObject().value(u"state"_s).toString();
                     open = open || stepState == "pending"_L1 || stepState == "running"_L1;
                 }
+                if (!open && state != "resolved"_L1 && state != "rolled_back"_L1) {
+                    qWarning().noquote() << "nothing left to do, yet" << state;
+                    report(d);
+                }
                 if (!open || state == "resolved"_L1 || state == "rolled_back"_L1)
                     return d; // nothing left for anyone to do
             }
@@ -782,8 +792,8 @@ private:
         for (const QJsonValue &v : d.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
             const QJsonObject s = v.toObject();
             qWarning().noquote() << s.value(u"id"_s).toString() << s.value(u"kind"_s).toString()
-                                 << s.value(u"playbook"_s).toString() << s.value(u"state"_s).toString()
-                                 << s.value(u"result_summary"_s).toString().left(300);
+                                 << s.value(u"playbook"_s).toString() << s.value(u"environment"_s).toString()
+                                 << s.value(u"state"_s).toString() << s.value(u"result_summary"_s).toString().left(300);
         }
     }
 

@@ -331,6 +331,20 @@ IncidentRecord s3Failed()
 {
     return inState(withStep(s3Ready(), u"s3"_s, StepState::Failed), IncidentState::Failed);
 }
+/// s3 succeeded after runs in these modes.
+IncidentRecord s3DoneWithRuns(const QStringList &modes)
+{
+    IncidentRecord r = s3Done();
+    for (const QString &mode : modes) {
+        ExecutionRun run;
+        run.id = u"run-s3-"_s + mode;
+        run.stepId = u"s3"_s;
+        run.mode = mode;
+        run.outcome = u"succeeded"_s;
+        r.runs.append(run);
+    }
+    return r;
+}
 IncidentRecord s4Ready()
 {
     return approved(s3Done(), u"s4"_s, {erin()});
@@ -539,6 +553,7 @@ private Q_SLOTS:
     void runsAreKeptWithTheirSteps();
     void addStepAppendsAPendingStep();
     void resolvedWhenAllDoneAndValidated();
+    void uatRehearsalNeitherMitigatesNorResolvesProduction();
 };
 
 // --- every accepted transition ----------------------------------------------------------------
@@ -786,6 +801,9 @@ void TestWorkflow::accepted_data()
     QTest::newRow("AddRollback: after resolve -> awaiting_approval")
         << resolvedRecord() << addRollback(u"s3"_s, rollbackStep()) << alice() << S::AwaitingApproval
         << rollbackRequested << QJsonObject {{u"reverses"_s, u"s3"_s}};
+    QTest::newRow("AddRollback: applied once after a check")
+        << s3DoneWithRuns({u"check"_s, u"apply"_s}) << addRollback(u"s3"_s, rollbackStep()) << alice()
+        << S::AwaitingApproval << rollbackRequested << QJsonObject {{u"reverses"_s, u"s3"_s}};
     QTest::newRow("AddRollback: while escalated stays escalated")
         << inState(s3Done(), S::Escalated) << addRollback(u"s3"_s, rollbackStep()) << carol() << S::Escalated
         << rollbackRequested << QJsonObject();
@@ -980,6 +998,9 @@ void TestWorkflow::refused_data()
     row("StartStep an unknown step", s1Approved(), start(u"s9"_s), sys(), E::NotFound, noS9);
     row("FinishStep an unknown step", s1Running(), finish(u"s9"_s, true), sys(), E::NotFound, noS9);
     row("AddRollback of an unknown step", s3Failed(), addRollback(u"s9"_s, rollbackStep()), carol(), E::NotFound, noS9);
+    row("AddRollback of a step that only ran as dry runs", s3DoneWithRuns({u"check"_s, u"simulate"_s}),
+        addRollback(u"s3"_s, rollbackStep()), alice(), E::Conflict,
+        u"step s3 ran only as a dry run (check, simulate) and changed nothing"_s);
     row("Approve when there is no plan", inState(triaged(), S::AwaitingApproval), approve(u"s1"_s), bob(), E::NotFound,
         u"has no step \"s1\""_s);
 
@@ -1796,6 +1817,68 @@ void TestWorkflow::resolvedWhenAllDoneAndValidated()
     unproven.plan.steps[0].state = StepState::Skipped;
     VERIFY_APPLIED(applyTo(unproven, finish(u"m1"_s, true), alice()));
     STATE_IS(unproven, IncidentState::AwaitingApproval);
+}
+
+/// The plan is proposed for UAT first: a change applied and validated there
+/// proves it, but a production incident is neither mitigated nor resolved
+/// until the change is done where the incident is. An incident in UAT (the
+/// lab's faults say environment=uat) is resolved by its UAT plan.
+void TestWorkflow::uatRehearsalNeitherMitigatesNorResolvesProduction()
+{
+    auto plan = [](const QString &environment, const QString &incidentEnv) {
+        IncidentRecord r = awaiting();
+        r.plan.steps = {makeStep(u"c1"_s, StepKind::Remediate, u"Patch"_s, Risk::Low, u"patch-web"_s),
+                        makeStep(u"v1"_s, StepKind::Validate, u"Check health"_s, Risk::Low, u"validate-http"_s)};
+        for (PlanStep &s : r.plan.steps)
+            s.environment = environment;
+        if (!incidentEnv.isEmpty())
+            r.incident.labels.insert(u"environment"_s, incidentEnv);
+        r.plan.steps[0].state = StepState::Running;
+        return inState(r, IncidentState::Executing);
+    };
+    auto applied = [](const QString &stepId) {
+        ExecutionRun run;
+        run.id = u"run-"_s + stepId;
+        run.stepId = stepId;
+        run.mode = u"apply"_s;
+        run.outcome = u"succeeded"_s;
+        return Cmd {command::FinishStep {stepId, true, u"done"_s, run}};
+    };
+    auto runBoth = [&](IncidentRecord r) {
+        if (!applyTo(r, applied(u"c1"_s), User::system()).isEmpty())
+            return IncidentRecord {};
+        r.plan.steps[1].state = StepState::Running;
+        r = inState(r, IncidentState::Executing);
+        if (!applyTo(r, applied(u"v1"_s), User::system()).isEmpty())
+            return IncidentRecord {};
+        return r;
+    };
+    // A production incident (no label), the plan in UAT: proven, not mitigated, not resolved.
+    const IncidentRecord rehearsed = runBoth(plan(u"uat"_s, QString()));
+    QCOMPARE(rehearsed.plan.steps.size(), 2);
+    STATE_IS(rehearsed, IncidentState::AwaitingApproval);
+    QVERIFY(!rehearsed.incident.mitigatedAt.isValid());
+    QVERIFY(!rehearsed.incident.resolvedAt.isValid());
+    // The same done in prod: mitigated by the change, resolved by the validation.
+    const IncidentRecord fixed = runBoth(plan(u"prod"_s, u"production"_s));
+    STATE_IS(fixed, IncidentState::Resolved);
+    QVERIFY(fixed.incident.mitigatedAt.isValid());
+    QVERIFY(fixed.incident.resolvedAt.isValid());
+    // An incident in UAT, fixed in UAT; a drill is one (the lab is UAT).
+    const IncidentRecord lab = runBoth(plan(u"uat"_s, u"UAT"_s));
+    STATE_IS(lab, IncidentState::Resolved);
+    QVERIFY(lab.incident.mitigatedAt.isValid());
+    IncidentRecord drill = plan(u"uat"_s, QString());
+    drill.incident.drill = u"sso"_s;
+    STATE_IS(runBoth(drill), IncidentState::Resolved);
+    // Reopened by a new step: no longer resolved, the time to resolve runs again.
+    IncidentRecord reopened = fixed;
+    PlanStep more = makeStep(u"c2"_s, StepKind::Remediate, u"Patch the other site"_s, Risk::Medium, u"patch-web"_s);
+    more.environment = u"prod"_s;
+    VERIFY_APPLIED(applyTo(reopened, Cmd {command::AddStep {more}}, alice()));
+    STATE_IS(reopened, IncidentState::AwaitingApproval);
+    QVERIFY(!reopened.incident.resolvedAt.isValid());
+    QCOMPARE(reopened.incident.mitigatedAt, fixed.incident.mitigatedAt);
 }
 
 void TestWorkflow::addStepAppendsAPendingStep()
