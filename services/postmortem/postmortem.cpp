@@ -164,7 +164,9 @@ TimelineEntry describe(const AuditEvent &e)
     } else if (e.type == u"step.skipped"_s) {
         t.text = u"Skipped step %1: %2"_s.arg(str(u"step"_s), str(u"reason"_s));
     } else if (e.type == u"step.rollback_requested"_s) {
-        t.text = u"Rollback requested for step %1"_s.arg(str(u"step"_s));
+        // The payload's step is the new rollback step; `reverses` the one it undoes.
+        t.text = u"Rollback %1 requested for step %2"_s.arg(p.value(u"step"_s).toObject().value(u"id"_s).toString(),
+                                                            str(u"reverses"_s));
     } else if (e.type == u"evidence.added"_s) {
         const QJsonObject ev = p.value(u"evidence"_s).toObject();
         t.kind = u"evidence"_s;
@@ -574,9 +576,15 @@ QString statusUpdateDraft(Audience audience, const IncidentRecord &record, const
                 ++open;
         }
         t += u"%1 — %2 (%3)\n\n"_s.arg(inc.key(), inc.title, toString(inc.severity).toUpper());
-        t += u"Impact: %1 is affected since %2 (%3 so far).\n"_s.arg(
-            service, hhmm(inc.createdAt), durationText(inc.createdAt.secsTo(isResolved ? resolved : now)));
-        t += u"Status: %1.\n"_s.arg(isResolved ? u"resolved at "_s + hhmm(resolved) : toString(inc.state));
+        if (!isResolved && inc.mitigatedAt.isValid())
+            t += u"Impact: %1 was affected from %2 until it was mitigated at %3 (%4).\n"_s.arg(
+                service, hhmm(inc.createdAt), hhmm(inc.mitigatedAt),
+                durationText(inc.createdAt.secsTo(inc.mitigatedAt)));
+        else
+            t += u"Impact: %1 is affected since %2 (%3 so far).\n"_s.arg(
+                service, hhmm(inc.createdAt), durationText(inc.createdAt.secsTo(isResolved ? resolved : now)));
+        t += u"Status: %1.\n"_s.arg(isResolved ? u"resolved at "_s + hhmm(resolved)
+                                               : toString(inc.state).replace(u'_', u' '));
         t += u"Risk: %1.\n"_s.arg(inc.major == u"declared"_s
                                       ? u"major incident declared; the response is coordinated by "_s
                                           + (inc.owner.isEmpty() ? u"the duty MIM"_s : inc.owner)
@@ -589,15 +597,28 @@ QString statusUpdateDraft(Audience audience, const IncidentRecord &record, const
         break;
     }
     case Audience::External: {
+        // For customers and regulators: the facts, the decisions that shaped
+        // the response and the evidence kept; not who staffed it, the
+        // approvers' notes or the playbooks' output. The impact in words is a
+        // person's to write: the draft cannot be published until they do.
         t += u"Incident report %1 — %2\n\n"_s.arg(inc.key(), service);
+        t += u"Customer impact: %1\n\n"_s.arg(StatusUpdate::kFillIn);
         t += u"Chronology (UTC):\n"_s;
         for (const AuditEvent &e : ordered) {
             if (e.type != u"incident.created"_s && !isDecision(e.type) && e.type != u"step.finished"_s
                 && e.type != u"evidence.added"_s)
                 continue;
-            if (e.type == u"incident.assigned"_s)
-                continue; // internal staffing is not for customers
+            if (e.type == u"incident.assigned"_s || e.type == u"step.approved"_s || e.type == u"step.rejected"_s
+                || e.type == u"incident.roles_assigned"_s)
+                continue; // internal staffing and change approval are not for customers
             TimelineEntry entry = describe(e);
+            if (e.type == u"step.finished"_s) {
+                const QJsonObject p = e.payloadObject();
+                const QString stepId = p.value(u"step"_s).toString();
+                const PlanStep *step = record.plan.step(stepId);
+                entry.text = u"Step %1%2 %3"_s.arg(stepId, step ? u" (%1)"_s.arg(step->title) : QString(),
+                                                   p.value(u"succeeded"_s).toBool() ? u"succeeded"_s : u"failed"_s);
+            }
             t += u"- %1 %2\n"_s.arg(hhmm(entry.at), blameless(entry.text));
         }
         t += u"\nEvidence retained: %1 item(s)"_s.arg(evidence.size());
@@ -608,8 +629,13 @@ QString statusUpdateDraft(Audience audience, const IncidentRecord &record, const
             t += u": "_s + kinds.join(u"; "_s);
         }
         t += u".\n"_s;
-        t += isResolved ? u"Service was restored at %1.\n"_s.arg(hhmm(resolved))
-                        : u"We are working to restore service.\n"_s;
+        if (isResolved)
+            t += u"Service was restored at %1.\n"_s.arg(hhmm(resolved));
+        else if (inc.mitigatedAt.isValid())
+            t += u"The impact was mitigated at %1; we are monitoring until recovery is confirmed.\n"_s.arg(
+                hhmm(inc.mitigatedAt));
+        else
+            t += u"We are working to restore service.\n"_s;
         t += next;
         break;
     }

@@ -232,6 +232,15 @@ void TestPostmortem::markdownHasTimelineApprovalsEvidence()
     QVERIFY(md.contains(u"resolved at 2026-11-22 09:41:00 UTC, 41 min after it was reported"_s));
     // Corrective actions with owners and due dates; a missing owner shows.
     QVERIFY(md.contains(u"| Add a load-test gate for pool settings | bob | 2026-12-15 | open | OPS-18 |"_s));
+    {
+        // A rollback names the step it undoes and the rollback step (the payload's step is the new one).
+        PostmortemInput in = sampleInput();
+        in.events.append(::event(11, 25, u"alice"_s, u"step.rollback_requested"_s,
+                                 {{u"step"_s, QJsonObject {{u"id"_s, u"s2-rollback"_s}, {u"kind"_s, u"rollback"_s}}},
+                                  {u"reverses"_s, u"s2"_s}}));
+        const QString withRollback = Postmortem::build(in).toMarkdown();
+        QVERIFY2(withRollback.contains(u"Rollback s2-rollback requested for step s2"_s), qPrintable(withRollback));
+    }
     QVERIFY(md.contains(u"| Alert on pool saturation at 80% | _unassigned_ | _no date_ | open |  |"_s));
     // JSON form for the API.
     const QJsonObject json = pm.toJson();
@@ -390,11 +399,38 @@ void TestPostmortem::statusDrafts()
 
     const QString external = statusUpdateDraft(Audience::External, in.record, in.events, in.evidence, now);
     QVERIFY(external.contains(u"- 2026-11-22 09:00:00 UTC Incident reported"_s));
-    QVERIFY(external.contains(u"- 2026-11-22 09:19:00 UTC Step s2 succeeded: pool_size=20 applied"_s));
+    // The step by its title, not the playbook's output.
+    QVERIFY2(external.contains(u"- 2026-11-22 09:19:00 UTC Step s2 (Raise pool_size to 20) succeeded\n"_s),
+             qPrintable(external));
+    QVERIFY(!external.contains(u"pool_size=20 applied"_s));
     QVERIFY(external.contains(u"Evidence retained: 1 item(s): apply output for s2 (sha256 0f1e2d3c4b5a)."_s));
     QVERIFY(external.contains(u"Service was restored at 2026-11-22 09:41:00 UTC."_s));
     QVERIFY(!external.contains(u"Ownership given"_s)); // staffing stays internal
-    QVERIFY(external.indexOf(u"09:05:00"_s) < external.indexOf(u"09:14:00"_s));
+    QVERIFY(!external.contains(u"carol"_s)); // and the change approvers and their notes
+    QVERIFY(!external.contains(u"pool change is reversible"_s));
+    QVERIFY(external.indexOf(u"09:00:00"_s) < external.indexOf(u"09:05:00"_s));
+    QVERIFY(external.indexOf(u"09:05:00"_s) < external.indexOf(u"09:19:00"_s));
+    // The impact in words is a person's: the draft cannot be published as it is.
+    QVERIFY(external.contains(u"Customer impact: "_s + StatusUpdate::kFillIn));
+
+    // Mitigated, not yet resolved: each audience says so.
+    PostmortemInput mitigated = sampleInput();
+    mitigated.events.removeIf([](const AuditEvent &e) { return e.type == u"incident.resolved"_s; });
+    mitigated.record.incident.state = IncidentState::AwaitingApproval;
+    mitigated.record.incident.resolvedAt = {};
+    mitigated.record.incident.mitigatedAt = t0.addSecs(19 * 60);
+    const QString execMitigated
+        = statusUpdateDraft(Audience::Executive, mitigated.record, mitigated.events, mitigated.evidence, now);
+    QVERIFY2(execMitigated.contains(u"Impact: payments-api was affected from 2026-11-22 09:00:00 UTC until it was "
+                                    "mitigated at 2026-11-22 09:19:00 UTC (19 min)."_s),
+             qPrintable(execMitigated));
+    QVERIFY(execMitigated.contains(u"Status: awaiting approval."_s));
+    const QString extMitigated
+        = statusUpdateDraft(Audience::External, mitigated.record, mitigated.events, mitigated.evidence, now);
+    QVERIFY2(extMitigated.contains(u"The impact was mitigated at 2026-11-22 09:19:00 UTC; we are monitoring until "
+                                   "recovery is confirmed."_s),
+             qPrintable(extMitigated));
+    QVERIFY(!extMitigated.contains(u"We are working to restore service"_s));
 
     QCOMPARE(audienceFromString(u"executive"_s), std::optional(Audience::Executive));
     QVERIFY(!audienceFromString(u"press"_s));
