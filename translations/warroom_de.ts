@@ -118,6 +118,14 @@
         <source>No translation for &quot;%1&quot; (en, de): English is shown.</source>
         <translation>Keine Übersetzung für &quot;%1&quot; (en, de): Englisch wird angezeigt.</translation>
     </message>
+    <message>
+        <source>INC-%1 is not in the queue</source>
+        <translation>INC-%1 ist nicht in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>the incident has no step %1</source>
+        <translation>der Vorfall hat keinen Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>warroom::AuditModel</name>
@@ -1351,6 +1359,18 @@
     <message>
         <source>%1 (its own step, with its own approvals, once this one has run)</source>
         <translation>%1 (ein eigener Schritt mit eigenen Freigaben, sobald dieser gelaufen ist)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Approving or rejecting this step is for %1 (you have: %2).</source>
+        <translation>Diesen Schritt genehmigen oder ablehnen darf %1 (Ihre Rollen: %2).</translation>
+    </message>
+    <message>
+        <source>Requesting a rollback is for a mim or a responder (you have: %1).</source>
+        <translation>Ein Rollback beantragen darf ein MIM oder Responder (Ihre Rollen: %1).</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,14 @@
         <source>No translation for &quot;%1&quot; (en, de): English is shown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>INC-%1 is not in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the incident has no step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::AuditModel</name>
@@ -1350,6 +1358,18 @@
     </message>
     <message>
         <source>%1 (its own step, with its own approvals, once this one has run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approving or rejecting this step is for %1 (you have: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requesting a rollback is for a mim or a responder (you have: %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -590,11 +590,13 @@ QString IncidentDetail::selectedStep() const
     return current.isValid() ? current.data(PlanStepsModel::StepIdRole).toString() : QString();
 }
 
-void IncidentDetail::selectStep(const QString &stepId)
+bool IncidentDetail::selectStep(const QString &stepId)
 {
     const int row = m_planModel->rowOf(stepId);
-    if (row >= 0)
-        m_planView->setCurrentIndex(m_planModel->index(row, 0));
+    if (row < 0)
+        return false;
+    m_planView->setCurrentIndex(m_planModel->index(row, 0));
+    return true;
 }
 
 void IncidentDetail::bindHold()
@@ -741,8 +743,21 @@ void IncidentDetail::renderStepDetail()
     const bool satisfied = a.value(u"satisfied"_s).toBool();
     const bool pending = state == u"pending"_s;
     const bool mine = !m_user.name.isEmpty() && approvers.contains(m_user.name);
+    // Offered only to whom the coordinator takes it from (it decides anyway):
+    // a gate's approver roles decide it, a mim or responder asks for a rollback.
+    QStringList approverRoles;
+    for (const QJsonValue &v : a.value(u"approver_roles"_s).toArray())
+        approverRoles.append(v.toString());
+    // (Roles not known yet: offered, and the coordinator answers.)
+    const bool rolesKnown = !m_user.roles.isEmpty();
+    const bool mayDecide = !rolesKnown || approverRoles.isEmpty() || m_user.hasAnyRole(approverRoles);
+    const bool mayRollBack = !rolesKnown || m_user.hasAnyRole({u"mim"_s, u"responder"_s});
+    const QString yours = m_user.roles.isEmpty() ? tr("none") : m_user.roles.join(u", "_s);
     QString note;
-    if (pending && (risk == u"high"_s || needed >= 2)) {
+    if (pending && !mayDecide) {
+        note = tr("Approving or rejecting this step is for %1 (you have: %2).")
+                   .arg(esc(approverRoles.join(u", "_s)), esc(yours));
+    } else if (pending && (risk == u"high"_s || needed >= 2)) {
         const int missing = std::max(0, needed - int(approvers.size()));
         note = u"<span style='color:#b71c1c'><b>%1</b></span> "_s.arg(tr("High risk."));
         if (missing >= 2)
@@ -757,9 +772,12 @@ void IncidentDetail::renderStepDetail()
     else if (satisfied && pending)
         note += (note.isEmpty() ? QString() : u"<br>"_s) + tr("Approved; waiting to be started.");
     m_gateNote->setText(note);
-    m_approve->setEnabled(pending && !satisfied && !mine);
-    m_reject->setEnabled(pending);
-    m_rollback->setEnabled(s.value(u"mutates"_s).toBool() && (state == u"succeeded"_s || state == u"failed"_s));
+    m_approve->setEnabled(pending && !satisfied && !mine && mayDecide);
+    m_reject->setEnabled(pending && mayDecide);
+    m_rollback->setEnabled(mayRollBack && s.value(u"mutates"_s).toBool()
+                           && (state == u"succeeded"_s || state == u"failed"_s));
+    m_rollback->setToolTip(
+        mayRollBack ? QString() : tr("Requesting a rollback is for a mim or a responder (you have: %1).").arg(yours));
     // A person's open task may be blocked (and unblocked) by its owner, a responder or a mim.
     const bool blocked = s.value(u"blocked"_s).toBool();
     m_block->setText(blocked ? tr("Unblock task…") : tr("Block task…"));

@@ -75,7 +75,8 @@ public:
     QLabel *planMessage() const { return m_planMessage; }
     QTextBrowser *articleView() const { return m_article; }
     QString selectedStep() const;
-    void selectStep(const QString &stepId);
+    /// False when the plan shown has no such step.
+    bool selectStep(const QString &stepId);
 
 Q_SIGNALS:
     /// A decision was sent and the server answered (ok or not).

@@ -192,8 +192,15 @@ int main(int argc, char *argv[])
             &stream, &EventStream::snapshotReceived, &window,
             [&window, incident, tab, step, draft] {
                 QTimer::singleShot(300, &window, [&window, incident, tab, step, draft] {
-                    if (incident > 0)
-                        window.selectIncident(incident);
+                    // A value that names nothing ends it, as a malformed one does:
+                    // the wrong incident or step open at 3 a.m. is worse than none.
+                    if (incident > 0 && !window.selectIncident(incident)) {
+                        std::fprintf(
+                            stderr, "warroom: %s\n",
+                            qPrintable(QApplication::translate("main", "INC-%1 is not in the queue").arg(incident)));
+                        QApplication::exit(2);
+                        return;
+                    }
                     if (!window.detail())
                         return;
                     const QStringList tabs {u"overview"_s, u"plan"_s,  u"evidence"_s,  u"timeline"_s,
@@ -205,7 +212,15 @@ int main(int argc, char *argv[])
                     else if (tabs.contains(tab))
                         window.detail()->setCurrentIndex(int(tabs.indexOf(tab)));
                     if (!step.isEmpty())
-                        QTimer::singleShot(900, &window, [&window, step] { window.detail()->selectStep(step); });
+                        QTimer::singleShot(900, &window, [&window, step] {
+                            if (!window.detail()->selectStep(step)) {
+                                std::fprintf(
+                                    stderr, "warroom: %s\n",
+                                    qPrintable(
+                                        QApplication::translate("main", "the incident has no step %1").arg(step)));
+                                QApplication::exit(2);
+                            }
+                        });
                     if (!draft.isEmpty())
                         QTimer::singleShot(900, &window, [&window, draft] {
                             window.detail()->commsPane()->setAudience(draft);

@@ -481,6 +481,29 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
     }
 
+    void namesThatMatchNothingFailOnceLoaded()
+    {
+        // Well-formed, but naming nothing: once the queue is in, a message and
+        // exit 2, not another incident or step selected in its place.
+        const qint64 id = tasksIncident(*m_daemon, u"Console start-up names"_s);
+        QVERIFY(id > 0);
+        QTemporaryDir dir;
+        QFile token(dir.filePath(u"alice.token"_s));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write(m_daemon->token(u"alice"_s).toUtf8());
+        token.close();
+        const QStringList base {u"--server"_s, m_daemon->baseUrl().toString(), u"--token-file"_s, token.fileName()};
+        ConsoleRun run = runConsole(base + QStringList {u"--incident"_s, u"INC-99999"_s});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"INC-99999 is not in the queue"_s), qPrintable(run.err));
+        run = runConsole(
+            base + QStringList {u"--incident"_s, u"INC-%1"_s.arg(id), u"--tab"_s, u"plan"_s, u"--step"_s, u"s99"_s});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"the incident has no step s99"_s), qPrintable(run.err));
+    }
+
     void unknownLanguageSaysSo()
     {
         // Not fatal (a wall in a Spanish office still shows), but said.
@@ -1120,6 +1143,20 @@ private Q_SLOTS:
                                viewer.commandPanel()->rolesButton(), viewer.commandPanel()->mitigateButton()})
             QVERIFY2(!b->isEnabled(), qPrintable(b->objectName()));
         QVERIFY(viewer.commandPanel()->severityButton()->toolTip().contains(u"mim"_s));
+        // Nor a plan step's gate: approving and rejecting are for its approver roles.
+        viewer.setCurrentIndex(IncidentDetail::PlanTab);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer.selectStep(u"s1"_s), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(viewer.selectedStep(), u"s1"_s, 5000);
+        QVERIFY(!viewer.approveButton()->isEnabled());
+        QVERIFY(!viewer.rejectButton()->isEnabled());
+        QVERIFY(!viewer.rollbackButton()->isEnabled());
+        // For someone with every role the same gate is open.
+        IncidentDetail approver(console.client);
+        approver.setUser({u"bob"_s, {u"change-approver"_s, u"mim"_s, u"responder"_s}});
+        approver.setIncident(id);
+        approver.setCurrentIndex(IncidentDetail::PlanTab);
+        QTRY_VERIFY_WITH_TIMEOUT(approver.selectStep(u"s1"_s), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(approver.rejectButton()->isEnabled(), 5000);
     }
 
     void statusUpdateDraftedAndPublished()
