@@ -206,27 +206,25 @@ QString literalPrefix(const QString &pattern)
 ApiServer::RouteOptions ApiServer::addRoute(Method method, const QString &pattern, const QString &name, Handler handler,
                                             bool authenticated)
 {
-    m_routes.push_back(Route {method,
-                              QRegularExpression(u'^' + pattern + u'$'),
-                              literalPrefix(pattern),
-                              name,
-                              authenticated,
-                              std::move(handler),
-                              {},
-                              {}});
-    return RouteOptions(this, m_routes.size() - 1);
+    return addAnyRoute(method, pattern, name, authenticated, std::move(handler), {});
 }
 
 ApiServer::RouteOptions ApiServer::addDeferredRoute(Method method, const QString &pattern, const QString &name,
                                                     DeferredHandler handler, bool authenticated)
+{
+    return addAnyRoute(method, pattern, name, authenticated, {}, std::move(handler));
+}
+
+ApiServer::RouteOptions ApiServer::addAnyRoute(Method method, const QString &pattern, const QString &name,
+                                               bool authenticated, Handler handler, DeferredHandler deferred)
 {
     m_routes.push_back(Route {method,
                               QRegularExpression(u'^' + pattern + u'$'),
                               literalPrefix(pattern),
                               name,
                               authenticated,
-                              {},
                               std::move(handler),
+                              std::move(deferred),
                               {}});
     return RouteOptions(this, m_routes.size() - 1);
 }

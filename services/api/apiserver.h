@@ -111,6 +111,9 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    /// addRoute and addDeferredRoute: exactly one of the handlers is set.
+    RouteOptions addAnyRoute(QHttpServerRequest::Method method, const QString &pattern, const QString &name,
+                             bool authenticated, Handler handler, DeferredHandler deferred);
     struct Route
     {
         QHttpServerRequest::Method method;

@@ -480,12 +480,7 @@ private Q_SLOTS:
         QVERIFY(!body.contains(kConfigKey.toUtf8()));
     }
 
-    void structuredOutput_data()
-    {
-        QTest::addColumn<int>("vendor");
-        QTest::newRow("openai") << int(LlmProvider::OpenAi);
-        QTest::newRow("anthropic") << int(LlmProvider::Anthropic);
-    }
+    void structuredOutput_data() { wireFormat_data(); }
 
     /// With a schema, each vendor is asked for structured output its own way
     /// (OpenAI: response_format json_schema, strict; Anthropic: one forced
