@@ -194,6 +194,14 @@ private Q_SLOTS:
         QVERIFY(!items.isEmpty());
         const QJsonObject first = items.first().toObject();
         QVERIFY(!first.value(u"matched_terms"_s).toArray().isEmpty());
+        // Each hit with its score, best first.
+        double previous = first.value(u"score"_s).toDouble();
+        QVERIFY2(previous > 0.0, QJsonDocument(first).toJson().constData());
+        for (const QJsonValue &v : items) {
+            const double score = v.toObject().value(u"score"_s).toDouble(-1);
+            QVERIFY(score > 0.0 && score <= previous);
+            previous = score;
+        }
         if (!kind.isEmpty()) {
             for (const QJsonValue &v : items)
                 QCOMPARE(v.toObject().value(u"kind"_s).toString(), kind);

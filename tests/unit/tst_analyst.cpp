@@ -11,6 +11,7 @@
 #include "triageevaluation.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -213,6 +214,65 @@ private Q_SLOTS:
         QVERIFY(c.confidence >= 0.0 && c.confidence <= 1.0);
         for (const RunnerUp &r : c.runnersUp)
             QVERIFY(r.score <= c.confidence);
+    }
+
+    /// What was considered and set aside: an incident between two categories
+    /// names the other as a runner-up, with a score below the winner's.
+    void runnersUpAreWhatWasSetAside()
+    {
+        const OfflineAnalyst analyst(m_kb);
+        const Classification c
+            = analyst
+                  .analyse(incident(u"SSO login fails: the IdP signing certificate expired"_s,
+                                    u"Since the certificate expired this morning every SAML login to the portal fails "
+                                    "with an invalid signature; the TLS certificate of the IdP host expired too."_s,
+                                    u"P2"_s))
+                  .classification;
+        QVERIFY2(!c.runnersUp.isEmpty(), qPrintable(explain(c)));
+        QStringList considered {c.category};
+        double previous = c.confidence;
+        for (const RunnerUp &r : c.runnersUp) {
+            QVERIFY(r.category != c.category);
+            QVERIFY2(r.score > 0.0 && r.score <= previous, qPrintable(explain(c)));
+            previous = r.score;
+            considered.append(r.category);
+        }
+        QVERIFY2(considered.contains(u"authentication"_s) && considered.contains(u"certificate"_s),
+                 qPrintable(explain(c)));
+        const QJsonArray json = c.toJson().value(u"runners_up"_s).toArray();
+        QCOMPARE(json.size(), c.runnersUp.size());
+        QCOMPARE(json.first().toObject().value(u"category"_s).toString(), c.runnersUp.first().category);
+    }
+
+    /// A plan from a DIP goes diagnose, snapshot, change, validate, whatever
+    /// order its steps are listed in.
+    void planGoesDiagnoseSnapshotChangeValidate()
+    {
+        const OfflineAnalyst analyst(m_kb);
+        const Plan plan = analyst
+                              .analyse(incident(u"SAML SSO login redirect loop after the IdP certificate rotation"_s,
+                                                u"Agents bounce between Salesforce and the IdP since the signing "
+                                                "certificate was rotated."_s,
+                                                u"P1"_s, u"salesforce-sso"_s))
+                              .plan;
+        QVERIFY2(plan.source.startsWith(u"dip:"_s), qPrintable(plan.source));
+        auto firstOf = [&plan](StepKind kind) {
+            for (qsizetype i = 0; i < plan.steps.size(); ++i)
+                if (plan.steps.at(i).kind == kind)
+                    return i;
+            return qsizetype(-1);
+        };
+        const qsizetype diagnose = firstOf(StepKind::Diagnose), snapshot = firstOf(StepKind::Snapshot),
+                        change = firstOf(StepKind::Remediate), validate = firstOf(StepKind::Validate);
+        QVERIFY(diagnose >= 0 && snapshot >= 0 && change >= 0 && validate >= 0);
+        QVERIFY(diagnose < snapshot);
+        QVERIFY(snapshot < change);
+        QVERIFY(change < validate);
+        // No change before the snapshot, none after the last validation.
+        for (qsizetype i = 0; i < plan.steps.size(); ++i) {
+            if (plan.steps.at(i).kind == StepKind::Remediate)
+                QVERIFY2(i > snapshot, qPrintable(plan.steps.at(i).id));
+        }
     }
 
     /// Negation and scope: who is affected and how many, however it is said.

@@ -379,6 +379,7 @@ private Q_SLOTS:
             QVERIFY2(categoriesByKind.value(u"dip"_s).contains(category), qPrintable(u"no DIP for "_s + category));
         }
         // Every DIP step that is a person's task names who owns it.
+        QSet<QString> stepPlaybooks;
         for (const KnowledgeDoc &d : kb.documents()) {
             if (d.kind != "dip"_L1)
                 continue;
@@ -387,8 +388,14 @@ private Q_SLOTS:
                 if (step.value(u"playbook"_s).toString().isEmpty())
                     QVERIFY2(!step.value(u"owner_role"_s).toString().isEmpty(),
                              qPrintable(d.id + u' ' + step.value(u"id"_s).toString()));
+                stepPlaybooks.insert(step.value(u"playbook"_s).toString());
             }
         }
+        // The AI systems' firebreaks are steps of some DIP: kill switch,
+        // prompt or model rollback, tool disable, rate limit, degraded mode.
+        for (const char *firebreak :
+             {"ai-kill-switch", "ai-prompt-rollback", "agent-tool-disable", "ai-rate-limit-apply", "ai-degraded-mode"})
+            QVERIFY2(stepPlaybooks.contains(QLatin1StringView(firebreak)), firebreak);
     }
 };
 
