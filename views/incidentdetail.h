@@ -74,6 +74,7 @@ public:
     QLabel *chainLabel() const { return m_chain; }
     QLabel *planMessage() const { return m_planMessage; }
     QTextBrowser *articleView() const { return m_article; }
+    QTextBrowser *overviewView() const { return m_overview; }
     QString selectedStep() const;
     /// False when the plan shown has no such step.
     bool selectStep(const QString &stepId);

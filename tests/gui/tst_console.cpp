@@ -541,6 +541,58 @@ private Q_SLOTS:
         QApplication::removeTranslator(&german);
     }
 
+    void overviewShowsTheAnalysisAndOpensArticlesInPlace()
+    {
+        // What triage concluded and why, as the coordinator has it: the
+        // confidence, each reason with its weight and source, what else was
+        // considered, and the knowledge with its score and matched terms.
+        const qint64 id = newIncident(*m_daemon, u"Checkout payments time out at the card processor"_s);
+        QVERIFY(id > 0);
+        const QJsonObject stored = incidentOf(*m_daemon, id);
+        const QJsonObject cls = stored.value(u"classification"_s).toObject();
+        const QJsonArray matches = stored.value(u"matches"_s).toArray();
+        QVERIFY(!cls.isEmpty());
+        QVERIFY(!matches.isEmpty());
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"alice"_s));
+        IncidentDetail detail(client);
+        detail.resize(1400, 800);
+        detail.show();
+        detail.setIncident(id);
+        QTRY_VERIFY_WITH_TIMEOUT(detail.overviewView()->toPlainText().contains(u"Analysis"_s), 5000);
+        const QString overview = detail.overviewView()->toPlainText();
+        const QString confidence = QString::number(cls.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%';
+        QVERIFY2(overview.contains(confidence), qPrintable(overview));
+        QVERIFY2(overview.contains(cls.value(u"category"_s).toString().replace(u'_', u' ')), qPrintable(overview));
+        const QJsonObject reason = cls.value(u"reasons"_s).toArray().first().toObject();
+        QVERIFY2(overview.contains(reason.value(u"signal"_s).toString()), qPrintable(overview));
+        QVERIFY2(overview.contains(QString::number(reason.value(u"weight"_s).toDouble(), 'f', 2)),
+                 qPrintable(overview));
+        for (const QJsonValue &r : cls.value(u"runners_up"_s).toArray()) {
+            if (r[u"score"_s].toDouble() >= 0.005) {
+                QVERIFY2(overview.contains(u"Also considered:"_s), qPrintable(overview));
+                QVERIFY2(overview.contains(r[u"category"_s].toString().replace(u'_', u' ')), qPrintable(overview));
+            }
+        }
+        const QJsonObject best = matches.first().toObject();
+        const QString docId = best.value(u"doc_id"_s).toString();
+        const QString side = detail.articleView()->toPlainText();
+        QVERIFY2(side.contains(docId), qPrintable(side));
+        QVERIFY2(side.contains(u"score "_s + QString::number(best.value(u"score"_s).toDouble(), 'f', 1)),
+                 qPrintable(side));
+        QVERIFY2(side.contains(best.value(u"matched_terms"_s).toArray().first().toString()), qPrintable(side));
+        // A click opens the article in place, and back to the list.
+        const QJsonObject article = waitFor(client.get(u"/api/v1/knowledge/%1"_s.arg(docId))).json;
+        QVERIFY(!article.value(u"title"_s).toString().isEmpty());
+        Q_EMIT detail.articleView()->anchorClicked(QUrl(u"kb:"_s + docId));
+        QTRY_VERIFY_WITH_TIMEOUT(detail.articleView()->toPlainText().contains(article.value(u"title"_s).toString())
+                                     && detail.articleView()->toPlainText().contains(u"All matches"_s),
+                                 5000);
+        Q_EMIT detail.articleView()->anchorClicked(QUrl(u"matches:"_s));
+        QCOMPARE(detail.articleView()->toPlainText(), side);
+    }
+
     void holdIsBoundToTheStepItWasPressedOn()
     {
         // Misclicks at the gate, against the real coordinator (INC-1, nothing
