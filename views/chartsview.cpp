@@ -1,5 +1,6 @@
 #include "chartsview.h"
 
+#include "timeformat.h"
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "incidentqueuemodel.h"
@@ -442,7 +443,7 @@ void ChartsView::refresh()
             series.append(line);
         }
         auto *axisX = new QDateTimeAxis;
-        axisX->setFormat(u"dd.MM."_s);
+        axisX->setFormat(dayMonthFormat());
         auto *axisY = new QValueAxis;
         setMinutesAxis(axisY, maxMinutes);
         axisY->setTitleText(tr("minutes"));
@@ -500,8 +501,8 @@ void ChartsView::refresh()
         axisX->setTickCount(5);
         const qint64 first = depthEvents.isEmpty() ? nowMs - 3'600'000 : depthEvents.first().first;
         const qint64 span = nowMs - first;
-        axisX->setFormat(span > 3 * 86'400'000LL      ? u"dd.MM."_s
-                             : span > 6 * 3'600'000LL ? u"dd.MM. HH:mm"_s
+        axisX->setFormat(span > 3 * 86'400'000LL      ? dayMonthFormat()
+                             : span > 6 * 3'600'000LL ? dayMonthFormat() + u" HH:mm"_s
                              : span > 3'600'000LL     ? u"HH:mm"_s
                                                       : u"HH:mm:ss"_s);
         axisX->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(nowMs));

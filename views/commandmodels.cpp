@@ -1,5 +1,6 @@
 #include "commandmodels.h"
 
+#include "timeformat.h"
 #include "taskalert.h"
 
 #include <QBrush>
@@ -76,7 +77,7 @@ QVariant StatusUpdatesModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn: {
             const QDateTime at = parseTime(u.value(u"at"_s));
-            return at.isValid() ? at.toLocalTime().toString(u"dd.MM. HH:mm:ss"_s) : QString();
+            return dayMonthTime(at, true);
         }
         case AudienceColumn: return audienceLabel(u.value(u"audience"_s).toString());
         case AuthorColumn: return u.value(u"by"_s).toString();

@@ -1,5 +1,6 @@
 #include "postmortempane.h"
 
+#include "timeformat.h"
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "commandmodels.h"
@@ -245,7 +246,7 @@ void PostmortemPane::loadNotes(const QJsonObject &notes)
     const QDateTime at = QDateTime::fromString(m_loadedAt, Qt::ISODateWithMs);
     m_state->setText(
         at.isValid() ? tr("Saved by %1 at %2")
-                           .arg(notes.value(u"updated_by"_s).toString(), at.toLocalTime().toString(u"dd.MM. HH:mm"_s))
+                           .arg(notes.value(u"updated_by"_s).toString(), dayMonthTime(at))
                      : tr("No notes yet"));
     m_save->setEnabled(false);
     m_discard->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "taskalert.h"
 
+#include "timeformat.h"
+
 #include <QCoreApplication>
 #include <QPainter>
 #include <QPixmap>
@@ -46,7 +48,7 @@ QString TaskAlert::shortTime(const QDateTime &at, const QDateTime &now)
     const QDateTime local = at.toLocalTime();
     if (local.date() == now.toLocalTime().date())
         return local.toString(u"HH:mm"_s);
-    return local.toString(u"dd.MM. HH:mm"_s);
+    return dayMonthTime(local);
 }
 
 QString TaskAlert::escalationText(const QJsonObject &step, const QString &commander)

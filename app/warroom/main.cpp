@@ -43,6 +43,9 @@ int main(int argc, char *argv[])
             lang = args.at(i).mid(7);
     }
     const QLocale locale = lang.isEmpty() ? QLocale::system() : QLocale(lang);
+    // Dates and numbers in the chosen language too (not German dates in an English console).
+    if (!lang.isEmpty())
+        QLocale::setDefault(locale);
     QTranslator qtTranslator;
     if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);

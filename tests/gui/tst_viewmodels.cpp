@@ -10,6 +10,7 @@
 #include "queueproxymodel.h"
 #include "signin.h"
 #include "taskalert.h"
+#include "timeformat.h"
 #include "wallview.h"
 
 #include <QAbstractItemModelTester>
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -255,6 +257,41 @@ private Q_SLOTS:
         model.setNow(QDateTime(QDate(2026, 11, 22), QTime(12, 0), Qt::UTC));
         if (TaskAlert::isOpenTask(task))
             QVERIFY(!cell.data(PlanStepsModel::TaskAlertRole).toString().isEmpty());
+    }
+
+    void datesFollowTheLocale_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("day"); // 22 November, as the locale writes it without the year
+        QTest::newRow("American English") << u"en_US"_s << u"M/d"_s << u"11/22"_s;
+        QTest::newRow("British English") << u"en_GB"_s << u"dd/MM"_s << u"22/11"_s;
+        QTest::newRow("German") << u"de_DE"_s << u"dd.MM."_s << u"22.11."_s;
+        QTest::newRow("Swedish (ISO order)") << u"sv_SE"_s << u"MM-dd"_s << u"11-22"_s;
+    }
+
+    void datesFollowTheLocale()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, format);
+        QFETCH(QString, day);
+        const QLocale previous;
+        QLocale::setDefault(QLocale(locale));
+        const auto restore = qScopeGuard([&] { QLocale::setDefault(previous); });
+        QCOMPARE(dayMonthFormat(), format);
+        // Noon UTC is 22 November in every time zone the tests run in.
+        const QDateTime at(QDate(2026, 11, 22), QTime(12, 5, 9), Qt::UTC);
+        const QString time = at.toLocalTime().toString(u"HH:mm:ss"_s);
+        QCOMPARE(dayMonthTime(at, true), u"%1 %2"_s.arg(day, time));
+        // The tables and the task alerts write it so.
+        StatusUpdatesModel updates;
+        updates.setUpdates(QJsonArray {QJsonObject {{u"audience"_s, u"internal"_s},
+                                                    {u"text"_s, u"update"_s},
+                                                    {u"by"_s, u"alice"_s},
+                                                    {u"at"_s, at.toString(Qt::ISODateWithMs)}}});
+        QCOMPARE(updates.index(0, StatusUpdatesModel::TimeColumn).data().toString(), u"%1 %2"_s.arg(day, time));
+        QCOMPARE(TaskAlert::shortTime(at, at.addDays(2)), u"%1 %2"_s.arg(day, time.left(5)));
+        QCOMPARE(TaskAlert::shortTime(at, at.addSecs(60)), time.left(5)); // today: the time alone
     }
 
     void statusUpdatesUnderTester_data()
