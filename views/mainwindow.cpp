@@ -43,6 +43,27 @@ using namespace Qt::StringLiterals;
 
 namespace warroom {
 
+namespace {
+
+/// Keyboard focus to the first control of a page (its table, its first field),
+/// not to the page itself, where arrows and Space would do nothing.
+void focusFirstIn(QWidget *page)
+{
+    if (!page)
+        return;
+    for (QWidget *w = page->nextInFocusChain(); w && w != page; w = w->nextInFocusChain()) {
+        if (!page->isAncestorOf(w))
+            break;
+        if (w->isVisibleTo(page) && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
+    page->setFocus(Qt::ShortcutFocusReason);
+}
+
+} // namespace
+
 MainWindow::MainWindow(ApiClient &client, EventStream &stream, bool wallMode, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
@@ -183,7 +204,7 @@ void MainWindow::buildUi()
             connect(sc, &QShortcut::activated, this, [this, tab] {
                 m_tabs->setCurrentIndex(0);
                 m_detail->setCurrentIndex(tab);
-                m_detail->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+                focusFirstIn(m_detail->currentWidget());
             });
         }
         setTabOrder(m_filter, m_view);

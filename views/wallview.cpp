@@ -100,6 +100,10 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
     m_rotate.setInterval(10000);
     connect(&m_rotate, &QTimer::timeout, this, &WallView::rotate);
     m_rotate.start();
+    // Live changes come in bursts (a step starts, its run reports): one read after them.
+    m_reread.setSingleShot(true);
+    m_reread.setInterval(300);
+    connect(&m_reread, &QTimer::timeout, this, &WallView::readDetail);
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &WallView::render);
     m_clock.start();
@@ -114,8 +118,16 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
         const int row = m_model->rowOf(m_shown);
         if (row >= tl.row() && row <= br.row()) {
+            const QJsonObject before = m_summary;
             m_summary = m_model->summary(row);
             render();
+            // A step moved on or was approved: read the current step and approvals again.
+            for (const auto &key : {u"current_step"_s, u"steps_pending"_s, u"state"_s, u"updated_at"_s}) {
+                if (before.value(key) != m_summary.value(key)) {
+                    m_reread.start();
+                    break;
+                }
+            }
         }
     });
     if (m_model->rowCount() > 0)
@@ -172,8 +184,15 @@ void WallView::rotate()
     m_approvals->clear();
     m_approvals->setStyleSheet({});
     render();
+    readDetail();
+}
+
+void WallView::readDetail()
+{
     // The current step's title and the approvals it still needs: a read.
     const qint64 id = m_shown;
+    if (id == 0)
+        return;
     onAnswer(m_client.incident(id), this, [this, id](const ApiResponse &r) {
         if (m_shown == id && r.ok())
             renderDetail(r.json);

@@ -28,15 +28,18 @@ public:
     /// Moves on to the next incident (the timer does this every 10 s).
     void rotate();
     void setRotationInterval(int ms) { m_rotate.setInterval(ms); }
+    int rotationInterval() const { return m_rotate.interval(); }
 
 private:
     void render();
+    void readDetail();
     void renderDetail(const QJsonObject &workflow);
 
     ApiClient &m_client;
     IncidentQueueModel *m_model;
     QTimer m_rotate;
     QTimer m_clock;
+    QTimer m_reread; ///< reads the shown incident again after it changed
     qint64 m_shown = 0;
     QJsonObject m_summary;
     QLabel *m_counter = nullptr;

@@ -33,12 +33,15 @@
 #include <QFile>
 #include <QInputDialog>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -1525,6 +1528,110 @@ private Q_SLOTS:
             QVERIFY2(label->font().pointSize() >= 28, qPrintable(label->objectName()));
         if (!wall->activeMajorIncidents().isEmpty())
             QTRY_VERIFY(wall->shownIncident() != 0);
+    }
+
+    void keyboardAloneFindsAnIncidentAndHoldsTheGate()
+    {
+        // No mouse: Ctrl+F filters, Ctrl+L goes to the queue, arrows select,
+        // Ctrl+2 opens the plan, Tab reaches the gate and Space holds it.
+        const QString title = u"Keyboard: gateway retries exhausted"_s;
+        const qint64 id = tasksIncident(*m_daemon, title);
+        QVERIFY(id > 0);
+        Console console(*m_daemon, u"alice"_s);
+        MainWindow &window = *console.window;
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.queueModel()->rowOf(id) >= 0, 5000);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        auto *filter = window.findChild<QLineEdit *>(u"queueFilter"_s);
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, u"gateway retries exhausted"_s);
+        QTRY_COMPARE(window.queueView()->model()->rowCount(), 1);
+        QTest::keyClick(filter, Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(window.queueView()->hasFocus());
+        QTest::keyClick(window.queueView(), Qt::Key_Home);
+        QTRY_COMPARE(selectedId(window.queueView()), id);
+        IncidentDetail *detail = window.detail();
+        QTRY_COMPARE(detail->incidentId(), id);
+        QTest::keyClick(window.queueView(), Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(detail->currentIndex(), int(IncidentDetail::PlanTab));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->planModel()->rowCount() == 3, 5000);
+        QTableView *plan = detail->planView();
+        QTRY_VERIFY2(plan->hasFocus(), QApplication::focusWidget() ? qPrintable(QApplication::focusWidget()->objectName()) : "none");
+        QTest::keyClick(plan, Qt::Key_Home);
+        QTRY_COMPARE(plan->currentIndex().row(), detail->planModel()->rowOf(u"s1"_s));
+        QTest::keyClick(plan, Qt::Key_Tab);
+        HoldButton *gate = detail->approveButton();
+        QTRY_VERIFY(gate->hasFocus());
+        QVERIFY(gate->isEnabled());
+        // A tap of Space does nothing; Space held for the hold time approves.
+        QTest::keyClick(gate, Qt::Key_Space);
+        QTest::qWait(1700);
+        QCOMPARE(approversOf(console.client, id, u"s1"_s), QStringList {});
+        QSignalSpy answered(detail, &IncidentDetail::decisionAnswered);
+        QTest::keyPress(gate, Qt::Key_Space);
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 5000);
+        QTest::keyRelease(gate, Qt::Key_Space);
+        QCOMPARE(answered.first().at(1).toInt(), 200);
+        QCOMPARE(approversOf(console.client, id, u"s1"_s), QStringList {u"alice"_s});
+    }
+
+    void wallShowsTheCurrentStepAndApprovalsLiveAndRotates()
+    {
+        // English plurals ("3 approvals pending") come from the catalogue the console loads.
+        QTranslator english;
+        QVERIFY(english.load(u"warroom_en"_s, QStringLiteral(WARROOM_BINARY_DIR "/app")));
+        QCoreApplication::installTranslator(&english);
+        const auto untranslate = qScopeGuard([&] { QCoreApplication::removeTranslator(&english); });
+        // Two declared major incidents with plans waiting for approval.
+        const qint64 first = tasksIncident(*m_daemon, u"Wall: checkout declines"_s);
+        const qint64 second = tasksIncident(*m_daemon, u"Wall: card issuer timeouts"_s);
+        QVERIFY(first > 0 && second > 0);
+        ApiClient client;
+        client.setServer(m_daemon->baseUrl());
+        client.setToken(m_daemon->token(u"dave"_s));
+        EventStream stream;
+        stream.setEndpoint(client.webSocketUrl(), client.token());
+        MainWindow window(client, stream, true);
+        window.show();
+        stream.start();
+        WallView *wall = window.wallView();
+        QVERIFY(wall);
+        QTRY_VERIFY_WITH_TIMEOUT(wall->activeMajorIncidents().contains(first), 5000);
+        QVERIFY(wall->activeMajorIncidents().contains(second));
+        QCOMPARE(wall->rotationInterval(), 10000);
+        // Rotation goes through every active major incident, by itself.
+        wall->setRotationInterval(150);
+        QSet<qint64> seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen.insert(wall->shownIncident()), seen.contains(first) && seen.contains(second)),
+                                 10000);
+        wall->setRotationInterval(3'600'000);
+        while (wall->shownIncident() != first)
+            wall->rotate();
+        auto *step = wall->findChild<QLabel *>(u"wallStep"_s);
+        auto *approvals = wall->findChild<QLabel *>(u"wallApprovals"_s);
+        auto *elapsed = wall->findChild<QLabel *>(u"wallElapsed"_s);
+        // The first step not done, by id and title, and the approvals it and the rest still need.
+        const QJsonObject detail = incidentOf(*m_daemon, first);
+        const QJsonArray status = detail.value(u"approval_status"_s).toArray();
+        int waiting = 0;
+        for (const QJsonValue &v : status) {
+            const QJsonObject a = v.toObject();
+            if (!a.value(u"satisfied"_s).toBool())
+                waiting += a.value(u"needed"_s).toInt() - int(a.value(u"approvers"_s).toArray().size());
+        }
+        QVERIFY2(waiting > 0, qPrintable(QString::fromUtf8(QJsonDocument(status).toJson())));
+        QTRY_VERIFY_WITH_TIMEOUT(step->text().contains(u"s1 · Ask the processor for the failover status"_s), 5000);
+        QTRY_COMPARE(approvals->text(), u"%1 approvals pending"_s.arg(waiting));
+        QVERIFY2(elapsed->text().startsWith(u"Elapsed 0:0"_s) && elapsed->text().contains(u"payments"_s),
+                 qPrintable(elapsed->text()));
+        // An approval given elsewhere shows on the wall without waiting for the next rotation.
+        QCOMPARE(waitFor(m_daemon->client(u"alice"_s)
+                             ->post(u"/api/v1/incidents/%1/steps/s1/approve"_s.arg(first), {{u"comment"_s, u"go"_s}}))
+                     .status,
+                 200);
+        QTRY_VERIFY_WITH_TIMEOUT(approvals->text() != u"%1 approvals pending"_s.arg(waiting), 5000);
+        QCOMPARE(wall->shownIncident(), first);
     }
 
 private:

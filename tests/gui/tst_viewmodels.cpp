@@ -2,6 +2,7 @@
 // JSON shapes of docs/api.md, and the press-and-hold gate on its own.
 
 #include "apiclient.h"
+#include "chartsview.h"
 #include "commandmodels.h"
 #include "detailmodels.h"
 #include "holdbutton.h"
@@ -13,7 +14,12 @@
 #include "timeformat.h"
 #include "wallview.h"
 
+#include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QBrush>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -23,6 +29,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -700,6 +707,88 @@ private Q_SLOTS:
         QCOMPARE(three.row(), 0); // a persistent index (the view's selection) follows the row
         model.upsertSummaries({incident(4, u"P2"_s)}); // a new one sorts in, not at the end
         QCOMPARE(proxyOrder(proxy), (QList<qint64> {3, 4, 2, 1}));
+    }
+
+    void chartsDrawWhatTheQueueHolds()
+    {
+        // Five incidents: three auth_sso (two resolved), one database, one not analysed.
+        const QDateTime day(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC);
+        const auto at = [&](int minutes) { return day.addSecs(minutes * 60).toString(Qt::ISODateWithMs); };
+        const auto analysed = [&](qint64 id, const QString &category, double confidence, const QString &state) {
+            QJsonObject s = incident(id, u"P2"_s, state);
+            s.insert(u"created_at"_s, at(int(id)));
+            s.insert(u"mim_required"_s, confidence > 0.5);
+            s.insert(u"category"_s, category);
+            s.insert(u"confidence"_s, confidence);
+            return s;
+        };
+        QJsonObject one = analysed(1, u"auth_sso"_s, 0.95, u"resolved"_s);
+        one.insert(u"acknowledged_at"_s, at(1 + 4));
+        one.insert(u"mitigated_at"_s, at(1 + 20));
+        one.insert(u"resolved_at"_s, at(1 + 60));
+        QJsonObject two = analysed(2, u"auth_sso"_s, 0.92, u"resolved"_s);
+        two.insert(u"acknowledged_at"_s, at(2 + 6));
+        two.insert(u"resolved_at"_s, at(2 + 100));
+        IncidentQueueModel model;
+        model.resetFromSummaries({one, two, analysed(3, u"auth_sso"_s, 0.55, u"executing"_s),
+                                  analysed(4, u"database"_s, 0.15, u"triaged"_s), incident(5, u"P3"_s)});
+        ChartsView charts(&model);
+        charts.refresh();
+        const auto chartOf = [&](const QString &name) -> QChart * {
+            for (QChartView *v : charts.findChildren<QChartView *>())
+                if (v->accessibleName() == name)
+                    return v->chart();
+            return nullptr;
+        };
+        // By category: one bar per category with its count, "not analysed" for the one without.
+        QChart *category = chartOf(u"Incidents by category"_s);
+        QVERIFY(category);
+        QCOMPARE(category->series().size(), 1);
+        auto *bars = qobject_cast<QAbstractBarSeries *>(category->series().first());
+        QVERIFY(bars && bars->barSets().size() == 1);
+        auto *labels = qobject_cast<QBarCategoryAxis *>(category->axes(Qt::Vertical).value(0));
+        QVERIFY(labels);
+        QMap<QString, int> byCategory;
+        for (int i = 0; i < labels->count(); ++i)
+            byCategory.insert(labels->at(i), int(bars->barSets().first()->at(i)));
+        QCOMPARE(byCategory, (QMap<QString, int> {{u"auth sso"_s, 3}, {u"database"_s, 1}, {u"not analysed"_s, 1}}));
+        QCOMPARE(labels->at(labels->count() - 1), u"auth sso"_s); // the largest at the top
+        // Confidence: ten buckets of ten points; the one not analysed is in none.
+        QChart *confidence = chartOf(u"Confidence distribution"_s);
+        auto *buckets = qobject_cast<QAbstractBarSeries *>(confidence->series().value(0));
+        QVERIFY(buckets);
+        QList<int> counts;
+        for (int b = 0; b < buckets->barSets().first()->count(); ++b)
+            counts.append(int(buckets->barSets().first()->at(b)));
+        QCOMPARE(counts, (QList<int> {0, 1, 0, 0, 0, 1, 0, 0, 0, 2}));
+        // Time to acknowledge, mitigate and resolve: the median of the day, in minutes.
+        QChart *timeTo = chartOf(u"Time to acknowledge, mitigate and resolve"_s);
+        QCOMPARE(timeTo->series().size(), 3);
+        QList<QList<double>> medians;
+        for (QAbstractSeries *series : timeTo->series()) {
+            auto *line = qobject_cast<QLineSeries *>(series);
+            QVERIFY(line);
+            QList<double> ys;
+            for (const QPointF &p : line->points())
+                ys.append(p.y());
+            medians.append(ys);
+        }
+        QCOMPARE(medians, (QList<QList<double>> {{5.0}, {20.0}, {80.0}})); // (4+6)/2, 20, (60+100)/2
+        // Queue depth: up to five open, three left once two are resolved.
+        auto *depth = qobject_cast<QLineSeries *>(chartOf(u"Queue depth"_s)->series().value(0));
+        QVERIFY(depth);
+        double most = 0;
+        for (const QPointF &p : depth->points())
+            most = std::max(most, p.y());
+        QCOMPARE(most, 5.0);
+        QCOMPARE(depth->points().last().y(), 3.0);
+        // Live: one more database incident shows after the next refresh.
+        model.upsertSummaries({analysed(6, u"database"_s, 0.35, u"new"_s)});
+        charts.refresh();
+        bars = qobject_cast<QAbstractBarSeries *>(category->series().first());
+        labels = qobject_cast<QBarCategoryAxis *>(category->axes(Qt::Vertical).value(0));
+        QCOMPARE(int(bars->barSets().first()->at(labels->categories().indexOf(u"database"_s))), 2);
+        QCOMPARE(qobject_cast<QLineSeries *>(chartOf(u"Queue depth"_s)->series().value(0))->points().last().y(), 4.0);
     }
 
     void wallOrdersDeclaredFirstAndColoursSev1_data()
