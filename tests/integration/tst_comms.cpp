@@ -113,6 +113,7 @@ private Q_SLOTS:
     void slackRefusesForgedStaleAndUnmappedPresses();
     void badInputIsRefusedWithAReason();
     void drillThroughWarroomctl();
+    void overdueTaskEscalatesBySelfAndEveryDeliveryIsOnTheTimeline();
 
 private:
     /// Runs warroomctl as `user` against the daemon; exit code, stdout in `output`.
@@ -221,6 +222,8 @@ notify:
 remediation:
   runbook_repo: %11
   lint: true
+tasks:
+  check_seconds: 1
 )"_s.arg(kPolicy, m_labDir, QString::fromLatin1(kSigningSecret), kBobSlack, kCarolSlack,
          m_slack->url(u"/services/T000/B000/XXXX"_s).toString())
               .arg(m_smtp->serverPort())
@@ -760,6 +763,112 @@ bool TestComms::approveOnce(qint64 id, const QJsonObject &step, const QJsonObjec
             return true;
     }
     return false;
+}
+
+void TestComms::overdueTaskEscalatesBySelfAndEveryDeliveryIsOnTheTimeline()
+{
+    // A declared major incident (alice commands it) with carol's task due in two seconds.
+    auto carol = m_daemon->client(u"carol"_s);
+    auto alice = m_daemon->client(u"alice"_s);
+    const ApiResponse created
+        = waitFor(carol->submitIncident({{u"title"_s, u"Card issuer timeouts at checkout"_s},
+                                         {u"service"_s, u"payments"_s},
+                                         {u"priority"_s, u"P1"_s},
+                                         {u"description"_s, u"The processor times out for Visa cards."_s}}));
+    QCOMPARE(created.status, 201);
+    const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+    QCOMPARE(
+        waitFor(alice->post(u"/api/v1/incidents/%1/promote"_s.arg(id), {{u"reason"_s, u"card payments fail"_s}}))
+            .status,
+        200);
+    const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(2);
+    const QJsonObject plan {
+        {u"source"_s, u"manual"_s},
+        {u"summary"_s, u"Ask the processor"_s},
+        {u"steps"_s, QJsonArray {QJsonObject {{u"id"_s, u"s1"_s},
+                                              {u"kind"_s, u"manual"_s},
+                                              {u"title"_s, u"Call the processor's duty manager"_s},
+                                              {u"owner"_s, u"carol"_s},
+                                              {u"due_at"_s, due.toString(Qt::ISODateWithMs)}}}}};
+    QCOMPARE(waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id), plan)).status, 200);
+    QVERIFY(events(id, u"task.escalated"_s).isEmpty());
+    const qsizetype slackBefore = m_slack->requests.size();
+
+    // Nobody asks: the coordinator's own check (every second here) escalates it once it is due.
+    QTRY_COMPARE_WITH_TIMEOUT(events(id, u"task.escalated"_s).size(), 1, 10000);
+    const QJsonObject escalated = events(id, u"task.escalated"_s).first();
+    QCOMPARE(escalated.value(u"actor"_s).toString(), u"warroomd"_s);
+    const QJsonObject payload = escalated.value(u"payload"_s).toObject();
+    QCOMPARE(payload.value(u"step"_s).toString(), u"s1"_s);
+    QCOMPARE(payload.value(u"reason"_s).toString(), u"overdue"_s);
+    QCOMPARE(payload.value(u"to"_s).toString(), u"alice"_s);
+    QVERIFY(QDateTime::fromString(escalated.value(u"time"_s).toString(), Qt::ISODateWithMs) >= due);
+    // The commander hears about it in Slack, and the delivery is on the timeline.
+    const auto slackTexts = [&] {
+        QStringList texts;
+        for (qsizetype i = slackBefore; i < m_slack->requests.size(); ++i)
+            texts.append(QString::fromUtf8(m_slack->requests.at(i).body));
+        return texts;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(slackTexts().join(u'\n').contains(u"Task s1"_s), 10000);
+    const QString message = slackTexts().filter(u"Task s1"_s).first();
+    QVERIFY2(message.contains(u"owner carol"_s) && message.contains(u"overdue"_s)
+                 && message.contains(u"Escalated to alice"_s),
+             qPrintable(message));
+    const auto deliveries = [&](const QString &type, const QString &event) {
+        QList<QJsonObject> out;
+        for (const QJsonObject &e : events(id, type))
+            if (e.value(u"payload"_s).toObject().value(u"event"_s).toString() == event)
+                out.append(e.value(u"payload"_s).toObject());
+        return out;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!deliveries(u"notification.delivered"_s, u"task.overdue"_s).isEmpty(), 10000);
+    QCOMPARE(deliveries(u"notification.delivered"_s, u"task.overdue"_s).first().value(u"channel"_s).toString(),
+             u"slack"_s);
+    // Once only: the next checks leave an escalated task alone.
+    QTest::qWait(2500);
+    QCOMPARE(events(id, u"task.escalated"_s).size(), 1);
+
+    // A new incident acknowledged from Slack's button by a mapped user: the incident says who.
+    const qint64 fresh = waitFor(carol->submitIncident({{u"title"_s, u"Refund API answers 502"_s},
+                                                         {u"service"_s, u"payments"_s},
+                                                         {u"priority"_s, u"P2"_s}}))
+                             .json.value(u"incident"_s)
+                             .toObject()
+                             .value(u"id"_s)
+                             .toInteger();
+    QVERIFY(fresh > 0);
+    QVERIFY(detail(fresh).value(u"incident"_s).toObject().value(u"acknowledged_at"_s).toString().isEmpty());
+    QByteArray answer;
+    QCOMPARE(slackPress(kBobSlack, u"warroom_ack"_s, u"INC-%1"_s.arg(fresh), &answer), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !detail(fresh).value(u"incident"_s).toObject().value(u"acknowledged_at"_s).toString().isEmpty(), 5000);
+    QCOMPARE(detail(fresh).value(u"incident"_s).toObject().value(u"acknowledged_by"_s).toString(), u"bob"_s);
+    const QList<QJsonObject> acks = events(fresh, u"incident.acknowledged"_s);
+    QCOMPARE(acks.size(), 1);
+    QCOMPARE(acks.first().value(u"actor"_s).toString(), u"bob"_s);
+
+    // A channel that fails: the status page's webhook answers 503 to both attempts.
+    HttpServer::Reply down;
+    down.status = 503;
+    down.body = "maintenance";
+    m_hook->script({down, down});
+    const qsizetype hookBefore = m_hook->requests.size();
+    QCOMPARE(waitFor(alice->post(u"/api/v1/incidents/%1/status-updates"_s.arg(id),
+                                 {{u"audience"_s, u"external"_s},
+                                  {u"text"_s, u"Some card payments fail at checkout. We are working on it."_s}}))
+                 .status,
+             201);
+    QTRY_VERIFY_WITH_TIMEOUT(!deliveries(u"notification.failed"_s, u"status.update"_s).isEmpty(), 15000);
+    const QJsonObject failed = deliveries(u"notification.failed"_s, u"status.update"_s).first();
+    QCOMPARE(failed.value(u"channel"_s).toString(), u"webhook:statuspage"_s);
+    QCOMPARE(failed.value(u"attempts"_s).toInt(), 2);
+    QCOMPARE(failed.value(u"status"_s).toInt(), 503);
+    QVERIFY2(!failed.value(u"error"_s).toString().isEmpty(), QJsonDocument(failed).toJson().constData());
+    QCOMPARE(m_hook->requests.size(), hookBefore + 2);
+    // The update itself is kept although its delivery failed.
+    const ApiResponse updates = waitFor(carol->get(u"/api/v1/incidents/%1/status-updates"_s.arg(id)));
+    QCOMPARE(updates.json.value(u"count"_s).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestComms)
