@@ -162,6 +162,16 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
     };
     for (const QString &field : {u"services"_s, u"tags"_s, u"kbas"_s, u"aliases"_s, u"preconditions"_s})
         list(field);
+    // Text is text: a title written as a list is that, not "missing".
+    for (const QString &field : {u"id"_s, u"name"_s, u"title"_s, u"category"_s, u"symptoms"_s, u"cause"_s,
+                                 u"resolution"_s, u"description"_s, u"text"_s, u"playbook"_s, u"dip"_s,
+                                 u"validation"_s, u"rollback"_s, u"service"_s, u"owner"_s, u"source"_s}) {
+        const QJsonValue v = item.value(field);
+        if (!v.isUndefined() && !v.isString() && !v.isDouble() && !v.isNull())
+            problem(field, u"%1 must be text, not %2"_s.arg(field, v.isArray() ? u"a list"_s : v.isObject()
+                                                                                      ? u"a mapping"_s
+                                                                                      : u"true or false"_s));
+    }
     if (kind == "kba"_L1) {
         oneOf(u"severity_hint"_s, kSeverities);
         boolean(u"mim_hint"_s);
@@ -171,6 +181,59 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
         boolean(u"mim_required"_s);
         if (!item.value(u"priority"_s).toString().isEmpty())
             oneOf(u"priority"_s, kPriorities);
+    } else if (kind == "policy"_L1) {
+        if (item.value(u"text"_s).toString().trimmed().isEmpty())
+            problem(u"text"_s, u"needs the text of the policy"_s);
+        boolean(u"two_person"_s);
+        const QJsonValue applies = item.value(u"applies_to"_s);
+        if (!applies.isUndefined() && !applies.isObject()) {
+            problem(u"applies_to"_s, u"applies_to must be a mapping of environments, risk and categories"_s);
+        } else {
+            const QHash<QString, QStringList> allowed {{u"environments"_s, kEnvironments},
+                                                       {u"risk"_s, kRisks},
+                                                       {u"categories"_s, incidentCategories()}};
+            const QJsonObject a = applies.toObject();
+            for (auto it = a.constBegin(); it != a.constEnd(); ++it) {
+                const QString field = u"applies_to."_s + it.key();
+                if (!allowed.contains(it.key())) {
+                    problem(field, u"applies_to has the unknown key \"%1\" (known: environments, risk, categories)"_s.arg(it.key()));
+                    continue;
+                }
+                if (!it.value().isArray()) {
+                    problem(field, u"applies_to.%1 must be a list (empty: all)"_s.arg(it.key()));
+                    continue;
+                }
+                const QStringList &values = allowed.value(it.key());
+                for (const QJsonValue &v : it.value().toArray()) {
+                    if (!values.contains(v.toString()))
+                        problem(field, u"applies_to.%1 names \"%2\", which is not one of %3"_s.arg(
+                                           it.key(), v.toVariant().toString(),
+                                           it.key() == "categories"_L1 ? u"the 16 of the taxonomy"_s
+                                                                       : values.join(u", "_s)));
+                }
+            }
+        }
+        const QJsonValue roles = item.value(u"approver_roles"_s);
+        if (roles.isUndefined() || (roles.isArray() && roles.toArray().isEmpty()))
+            problem(u"approver_roles"_s, u"needs approver_roles (some of %1)"_s.arg(kPeopleRoles.join(u", "_s)));
+        else if (!roles.isArray())
+            problem(u"approver_roles"_s, u"approver_roles must be a list"_s);
+        for (const QJsonValue &r : roles.toArray()) {
+            if (!kPeopleRoles.contains(r.toString()))
+                problem(u"approver_roles"_s, u"approver role \"%1\" is not one of %2"_s.arg(
+                                                 r.toVariant().toString(), kPeopleRoles.join(u", "_s)));
+        }
+    } else if (kind == "validation"_L1) {
+        if (item.value(u"playbook"_s).toString().isEmpty())
+            problem(u"playbook"_s, u"needs the playbook that runs the checks"_s);
+        const QJsonValue checks = item.value(u"checks"_s);
+        if (checks.isUndefined() || (checks.isArray() && checks.toArray().isEmpty()))
+            problem(u"checks"_s, u"needs checks (what the playbook proves, one per line)"_s);
+        else if (!checks.isArray())
+            problem(u"checks"_s, u"checks must be a list"_s);
+        const QJsonValue vars = item.value(u"vars"_s);
+        if (!vars.isUndefined() && !vars.isObject())
+            problem(u"vars"_s, u"vars must be a mapping"_s);
     } else if (kind == "service"_L1) {
         boolean(u"customer_facing"_s);
         boolean(u"third_party"_s);
@@ -388,17 +451,25 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
             doc.item = item;
             doc.file = path;
             doc.line = line;
-            if (kind == "dip"_L1 || kind == "validation"_L1)
+            if (kind == "dip"_L1 || kind == "validation"_L1) {
                 doc.fieldLines = lines;
+            } else if (kind == "incident"_L1) {
+                // Past incidents are many: only the lines of their references, for lint.
+                for (auto it = lines.constBegin(); it != lines.constEnd(); ++it)
+                    if (it.key().startsWith(u"kbas"_s) || it.key() == "dip"_L1)
+                        doc.fieldLines.insert(it.key(), it.value());
+            }
             QList<QPair<int, QString>> problems;
             auto problem = [&](const QString &field, const QString &message) {
                 problems.append({lines.value(field, line), message});
             };
             if (doc.id.isEmpty())
                 problem(u"id"_s, u"needs an id"_s);
-            if (doc.title.isEmpty())
+            if (doc.title.isEmpty() && !item.value(u"title"_s).isArray() && !item.value(u"title"_s).isObject())
                 problem(u"title"_s, u"needs a title"_s);
-            if (kind != "policy"_L1 && !incidentCategories().contains(doc.category))
+            if (kind != "policy"_L1 && doc.category.isEmpty() && !item.contains(u"category"_s))
+                problem(u"category"_s, u"needs a category (one of %1)"_s.arg(incidentCategories().join(u", "_s)));
+            else if (kind != "policy"_L1 && !incidentCategories().contains(doc.category))
                 problem(u"category"_s, u"category \"%1\" is not one of the 16 of the taxonomy"_s.arg(doc.category));
             if (kind == "kba"_L1) {
                 for (const char *field : {"symptoms", "cause", "resolution"}) {
@@ -475,6 +546,17 @@ QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist) c
                 issue(u"validation"_s, u"names the validation \"%1\", which does not exist"_s.arg(validation));
         } else if (doc.kind == "validation"_L1) {
             checkPlaybook(u"playbook"_s, doc.item.value(u"playbook"_s).toString(), u"the validation"_s);
+        } else if (doc.kind == "incident"_L1) {
+            // What fixed it: the KBAs and the DIP a past incident names exist.
+            const QStringList kbas = stringList(doc.item.value(u"kbas"_s));
+            for (qsizetype i = 0; i < kbas.size(); ++i) {
+                const KnowledgeDoc *d = document(kbas.at(i));
+                if (!d || d->kind != "kba"_L1)
+                    issue(u"kbas[%1]"_s.arg(i), u"names the KBA \"%1\", which does not exist"_s.arg(kbas.at(i)));
+            }
+            const QString dip = doc.item.value(u"dip"_s).toString();
+            if (!dip.isEmpty() && (!document(dip) || document(dip)->kind != "dip"_L1))
+                issue(u"dip"_s, u"names the DIP \"%1\", which does not exist"_s.arg(dip));
         }
     }
     return out;
@@ -510,7 +592,7 @@ void KnowledgeBase::addDocument(KnowledgeDoc doc)
     if (doc.kind == "incident"_L1 && !m_wholeItems) {
         // Past incidents are many: keep what triage shows, not their text.
         QJsonObject compact;
-        for (const char *key : {"id", "title", "category", "service", "mim_required", "severity"}) {
+        for (const char *key : {"id", "title", "category", "service", "mim_required", "severity", "kbas", "dip"}) {
             const QJsonValue v = doc.item.value(QLatin1StringView(key));
             if (!v.isUndefined())
                 compact.insert(QLatin1StringView(key), v);

@@ -77,6 +77,7 @@ items:
     title: Pilot login works
     category: authentication
     playbook: sso-pilot-login
+    checks: [a pilot user signs in through the IdP]
 )";
 
 } // namespace
@@ -244,6 +245,21 @@ private Q_SLOTS:
               "kind: kba\nitems:\n  - id: KBA-DNS-1\n    title: again\n    category: network\n"
               "    symptoms: x\n    cause: y\n    resolution: z\n");
         write(dir, u"broken.yaml"_s, "kind: kba\nitems:\n  - id: [unclosed\n");
+        write(dir, u"past.yaml"_s,
+              "kind: incident\n" // 1
+              "items:\n" // 2
+              "  - id: PIR-T\n" // 3
+              "    title: Names went missing\n" // 4
+              "    description: Internal names stopped resolving.\n" // 5
+              "    category: network\n" // 6
+              "    kbas: [KBA-DNS-1, KBA-NOPE]\n" // 7
+              "    dip: DIP-NOPE\n" // 8
+              "  - id: PIR-GOOD\n" // 9
+              "    title: Names went missing again\n" // 10
+              "    description: Internal names stopped resolving.\n" // 11
+              "    category: network\n" // 12
+              "    kbas: [KBA-DNS-1]\n" // 13
+              "    dip: DIP-SSO\n"); // 14
         write(dir, u"badcat.yaml"_s,
               "kind: kba\nitems:\n  - id: KBA-X\n    title: t\n    category: weather\n"
               "    symptoms: x\n    cause: y\n    resolution: z\n");
@@ -276,6 +292,11 @@ private Q_SLOTS:
                     u"step s3 names the rollback \"sso-pilot-login\", but the policy's rollback of "
                     "sso-metadata-patch is \"sso-metadata-restore\""_s));
         QVERIFY(!has(refs, u"dip.yaml"_s, 0, u"DIP-SSO:"_s)); // the good DIP is clean
+        // A past incident's references: what fixed it must exist.
+        QVERIFY(has(refs, u"past.yaml"_s, 7, u"incident PIR-T: names the KBA \"KBA-NOPE\", which does not exist"_s));
+        QVERIFY(has(refs, u"past.yaml"_s, 8, u"incident PIR-T: names the DIP \"DIP-NOPE\", which does not exist"_s));
+        QVERIFY(!has(refs, u"past.yaml"_s, 0, u"KBA-DNS-1"_s));
+        QVERIFY(!has(refs, u"past.yaml"_s, 0, u"PIR-GOOD"_s));
         QVERIFY(has(refs, u"val.yaml"_s, 0, QString()) == false);
     }
 
@@ -334,6 +355,109 @@ private Q_SLOTS:
             << u"severity_hint \"SEV5\" is not one of SEV1, SEV2, SEV3, SEV4"_s << false;
         QTest::newRow("mim_hint not a boolean")
             << QByteArray(kba).replace("EXTRA", "mim_hint: often") << 9 << u"mim_hint must be true or false"_s << false;
+        QTest::newRow("kba without a category")
+            << QByteArray(kba).replace("    category: capacity\n", "").replace("EXTRA", "tags: [disk]") << 3
+            << u"kba KBA-T: needs a category (one of availability, latency"_s << false;
+        QTest::newRow("title written as a list")
+            << QByteArray(kba).replace("title: t", "title: [disk, full]").replace("EXTRA", "tags: [disk]") << 4
+            << u"kba KBA-T: title must be text, not a list"_s << false;
+        const QByteArray policy = "kind: policy\n" // 1
+                                  "items:\n" // 2
+                                  "  - id: POL-T\n" // 3
+                                  "    title: Two people for production\n" // 4
+                                  "    text: A second approver for every change in production.\n" // 5
+                                  "    applies_to: {environments: [prod], risk: [high], categories: []}\n" // 6
+                                  "    approver_roles: [mim, change-approver]\n" // 7
+                                  "    two_person: true\n"; // 8
+        QTest::newRow("policy environment outside uat and prod")
+            << QByteArray(policy).replace("environments: [prod]", "environments: [production]") << 6
+            << u"policy POL-T: applies_to.environments names \"production\", which is not one of uat, prod"_s << false;
+        QTest::newRow("policy risk misspelt")
+            << QByteArray(policy).replace("risk: [high]", "risk: [hgih]") << 6
+            << u"applies_to.risk names \"hgih\", which is not one of low, medium, high"_s << false;
+        QTest::newRow("policy category outside the taxonomy")
+            << QByteArray(policy).replace("categories: []", "categories: [weather]") << 6
+            << u"applies_to.categories names \"weather\", which is not one of the 16 of the taxonomy"_s << false;
+        QTest::newRow("policy applies_to key misspelt")
+            << QByteArray(policy).replace("risk: [high]", "risks: [high]") << 6
+            << u"applies_to has the unknown key \"risks\""_s << false;
+        QTest::newRow("policy approver role viewer")
+            << QByteArray(policy).replace("[mim, change-approver]", "[viewer]") << 7
+            << u"policy POL-T: approver role \"viewer\" is not one of mim, responder, change-approver"_s << false;
+        QTest::newRow("policy without approvers")
+            << QByteArray(policy).replace("    approver_roles: [mim, change-approver]\n", "") << 3
+            << u"policy POL-T: needs approver_roles"_s << false;
+        QTest::newRow("policy two_person not a boolean")
+            << QByteArray(policy).replace("two_person: true", "two_person: sometimes") << 8
+            << u"two_person must be true or false"_s << false;
+        QTest::newRow("policy without text")
+            << QByteArray(policy).replace("    text: A second approver for every change in production.\n", "") << 3
+            << u"policy POL-T: needs the text of the policy"_s << false;
+        const QByteArray validation = "kind: validation\n" // 1
+                                      "items:\n" // 2
+                                      "  - id: VAL-T\n" // 3
+                                      "    title: Error rate back under the SLO\n" // 4
+                                      "    category: availability\n" // 5
+                                      "    playbook: service-error-rate-check\n" // 6
+                                      "    vars: {window_minutes: 15}\n" // 7
+                                      "    checks: [5xx below 1% for 15 minutes]\n"; // 8
+        QTest::newRow("validation checks misspelt")
+            << QByteArray(validation).replace("checks:", "chekcs:") << 8
+            << u"validation VAL-T: unknown key \"chekcs\""_s << false;
+        QTest::newRow("validation without checks")
+            << QByteArray(validation).replace("[5xx below 1% for 15 minutes]", "[]") << 8
+            << u"validation VAL-T: needs checks"_s << false;
+        QTest::newRow("validation without a playbook")
+            << QByteArray(validation).replace("    playbook: service-error-rate-check\n", "") << 3
+            << u"validation VAL-T: needs the playbook that runs the checks"_s << false;
+        QTest::newRow("validation vars not a mapping")
+            << QByteArray(validation).replace("{window_minutes: 15}", "[15]") << 7 << u"vars must be a mapping"_s
+            << false;
+        QTest::newRow("validation category misspelt")
+            << QByteArray(validation).replace("category: availability", "category: availabilty") << 5
+            << u"category \"availabilty\" is not one of the 16 of the taxonomy"_s << false;
+        const QByteArray past = "kind: incident\n" // 1
+                                "items:\n" // 2
+                                "  - id: PIR-T\n" // 3
+                                "    title: Checkout 502s after the gateway deploy\n" // 4
+                                "    description: Checkout answered 502 for a third of requests.\n" // 5
+                                "    service: checkout-api\n" // 6
+                                "    category: deployment\n" // 7
+                                "    severity: SEV2\n" // 8
+                                "    mim_required: true\n" // 9
+                                "    priority: P2\n"; // 10
+        QTest::newRow("past incident severity")
+            << QByteArray(past).replace("SEV2", "SEV7") << 8
+            << u"incident PIR-T: severity \"SEV7\" is not one of SEV1, SEV2, SEV3, SEV4"_s << false;
+        QTest::newRow("past incident mim_required not a boolean")
+            << QByteArray(past).replace("mim_required: true", "mim_required: sometimes") << 9
+            << u"mim_required must be true or false"_s << false;
+        QTest::newRow("past incident priority")
+            << QByteArray(past).replace("P2", "P9") << 10 << u"priority \"P9\" is not one of P1, P2, P3, P4"_s
+            << false;
+        QTest::newRow("past incident without a description")
+            << QByteArray(past).replace("    description: Checkout answered 502 for a third of requests.\n", "") << 3
+            << u"incident PIR-T: needs a description"_s << false;
+        QTest::newRow("past incident kbas not a list")
+            << QByteArray(past) + "    kbas: KBA-DEPLOY-1\n" << 11 << u"kbas must be a list"_s << false;
+        const QByteArray service = "kind: service\n" // 1
+                                   "items:\n" // 2
+                                   "  - name: team-api\n" // 3
+                                   "    tier: 2\n" // 4
+                                   "    customer_facing: false\n" // 5
+                                   "    aliases: [team]\n"; // 6
+        QTest::newRow("service tier out of range")
+            << QByteArray(service).replace("tier: 2", "tier: 5") << 4 << u"service team-api: tier must be 1, 2, 3 or 4"_s
+            << false;
+        QTest::newRow("service customer_facing not a boolean")
+            << QByteArray(service).replace("customer_facing: false", "customer_facing: kinda") << 5
+            << u"customer_facing must be true or false"_s << false;
+        QTest::newRow("service aliases misspelt")
+            << QByteArray(service).replace("aliases:", "alias:") << 6
+            << u"service team-api: unknown key \"alias\""_s << true;
+        QTest::newRow("service without a name")
+            << QByteArray(service).replace("  - name: team-api\n    tier", "  - tier") << 3
+            << u"a service needs a name"_s << false;
         QTest::newRow("missing cause at the item")
             << QByteArray(kba).replace("    cause: c\n", "").replace("EXTRA", "tags: [disk]") << 3
             << u"kba KBA-T: needs cause"_s << false;
@@ -357,7 +481,10 @@ private Q_SLOTS:
         for (const QString &i : std::as_const(all))
             found = found || (i.startsWith(expected) && i.contains(message));
         QVERIFY2(found, qPrintable(u"expected %1...%2 in:\n"_s.arg(expected, message) + all.join(u'\n')));
-        QCOMPARE(kb.documents().size(), loaded ? 1 : 0);
+        if (yaml.startsWith("kind: service"))
+            QCOMPARE(kb.serviceCount(), loaded ? 1 : 0);
+        else
+            QCOMPARE(kb.documents().size(), loaded ? 1 : 0);
     }
 
     void shippedKnowledgeCoversTheTaxonomy()

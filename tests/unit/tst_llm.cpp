@@ -77,6 +77,7 @@ items:
     title: Pilot login works
     category: authentication
     playbook: sso-pilot-login
+    checks: [a pilot user signs in through the IdP]
 )";
 
 const QSet<QString> kWhitelist {u"sso-fingerprint-check"_s, u"sso-metadata-snapshot"_s, u"sso-metadata-patch"_s,
