@@ -141,6 +141,30 @@ private Q_SLOTS:
                     "fitted_on_devset=%.2f\n",
                     shipped, fitted, fitTemperature(analyst, *dev));
         QVERIFY(onEval.total > 0 && onDev.total > 0);
+
+        // The targets hold on the evaluation file: a change to the rules or the
+        // knowledge that breaks them fails here, not only in a printed figure.
+        QVERIFY2(onEval.mimAccuracy >= 0.92, qPrintable(u"mim accuracy %1 < 0.92"_s.arg(onEval.mimAccuracy)));
+        QVERIFY2(onEval.categoryAccuracy >= 0.88,
+                 qPrintable(u"category accuracy %1 < 0.88"_s.arg(onEval.categoryAccuracy)));
+        QVERIFY2(onEval.ece <= 0.10, qPrintable(u"ECE %1 > 0.10"_s.arg(onEval.ece)));
+        // And on the sets the rules were not written against (together, 112
+        // incidents), a floor under which a change has overfitted the others.
+        const TriageFigures *heldOut[] = {&onHoldout, &onHoldout2, &onHoldout3};
+        int n = 0;
+        double mim = 0;
+        double category = 0;
+        for (const TriageFigures *f : heldOut) {
+            n += f->total;
+            mim += f->mimAccuracy * f->total;
+            category += f->categoryAccuracy * f->total;
+        }
+        mim /= n;
+        category /= n;
+        std::printf("BENCH triage_eval_heldout_pooled incidents=%d mim_accuracy=%.3f category_accuracy=%.3f\n", n,
+                    mim, category);
+        QVERIFY2(mim >= 0.90, qPrintable(u"held-out mim accuracy %1 < 0.90"_s.arg(mim)));
+        QVERIFY2(category >= 0.80, qPrintable(u"held-out category accuracy %1 < 0.80"_s.arg(category)));
     }
 };
 
