@@ -306,8 +306,10 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
 
 std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
 {
-    static const QStringList kCommands {u"ack"_s,    u"severity"_s, u"roles"_s,      u"mitigate"_s,    u"task"_s,
-                                        u"status"_s, u"readin"_s,   u"postmortem"_s, u"remediation"_s, u"drill"_s};
+    static const QStringList kCommands {u"ack"_s,     u"severity"_s, u"roles"_s,    u"mitigate"_s,   u"task"_s,
+                                        u"step"_s,    u"promote"_s,  u"demote"_s,   u"escalate"_s,   u"resolve"_s,
+                                        u"close"_s,   u"assign"_s,   u"status"_s,   u"readin"_s,     u"postmortem"_s,
+                                        u"remediation"_s, u"drill"_s};
     if (!kCommands.contains(a.command))
         return std::nullopt;
     if (a.command == "drill"_L1)
@@ -315,7 +317,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
     if (a.command == "remediation"_L1)
         return cmdRemediation(a, client);
     // The rest name an incident first (task and status after their verb).
-    const bool verbFirst = a.command == "task"_L1 || a.command == "status"_L1
+    const bool verbFirst = a.command == "task"_L1 || a.command == "step"_L1 || a.command == "status"_L1
         || (a.command == "postmortem"_L1 && a.args.value(0) == "notes"_L1);
     const QString verb = verbFirst ? a.args.value(0) : QString();
     const QStringList rest = verbFirst ? a.args.mid(1) : a.args;
@@ -374,6 +376,77 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
                 return u"%1 task %2 %3"_s.arg(
                     key, rest.at(1), verb == "block"_L1 ? u"blocked; the commander is told"_s : u"unblocked"_s);
             });
+    }
+    if (a.command == "step"_L1) {
+        static const QStringList kVerbs {u"start"_s, u"finish"_s, u"skip"_s, u"promote"_s};
+        if (!kVerbs.contains(verb) || rest.size() != 2)
+            return usage(u"step needs start|finish|skip|promote ID STEP"_s);
+        const QString step = rest.at(1);
+        QJsonObject body;
+        if (verb == "finish"_L1) {
+            body = {{u"succeeded"_s, !a.failed}, {u"summary"_s, a.summary}};
+        } else if (verb == "skip"_L1) {
+            if (a.reason.trimmed().isEmpty())
+                return usage(u"step skip needs --reason (why the step is not needed)"_s);
+            body = {{u"reason"_s, a.reason}};
+        } else if (verb == "promote"_L1) {
+            body = {{u"environment"_s, a.environment.isEmpty() ? u"prod"_s : a.environment}};
+        }
+        return finish(a, waitFor(client.post(base + u"/steps/%1/%2"_s.arg(step, verb), body)),
+                      [&](const QJsonObject &j) -> QString {
+                          if (verb == "promote"_L1) {
+                              // The promoted copy is {step}-{environment}.
+                              const QString copy
+                                  = step + u'-' + (a.environment.isEmpty() ? u"prod"_s : a.environment);
+                              QJsonObject added {{u"id"_s, copy}, {u"environment"_s, a.environment}};
+                              for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray())
+                                  if (v.toObject().value(u"id"_s).toString() == copy)
+                                      added = v.toObject();
+                              return u"%1 step %2 promoted to %3 as step %4, waiting for approval"_s.arg(
+                                  key, step, added.value(u"environment"_s).toString(),
+                                  added.value(u"id"_s).toString());
+                          }
+                          for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
+                              if (v.toObject().value(u"id"_s).toString() == step)
+                                  return u"%1 step %2 is %3"_s.arg(key, step, v.toObject().value(u"state"_s).toString());
+                          }
+                          return u"%1 step %2 %3"_s.arg(key, step, verb);
+                      });
+    }
+    if (a.command == "promote"_L1 || a.command == "demote"_L1 || a.command == "escalate"_L1) {
+        if (a.command != "promote"_L1 && a.reason.trimmed().isEmpty())
+            return usage(u"%1 needs --reason"_s.arg(a.command));
+        return finish(a, waitFor(client.post(base + u'/' + a.command, {{u"reason"_s, a.reason}})),
+                      [&](const QJsonObject &j) -> QString {
+                          const QJsonObject i = j.value(u"incident"_s).toObject();
+                          const QString major = i.value(u"major"_s).toString();
+                          return u"%1 is %2 (%3)"_s.arg(key, i.value(u"state"_s).toString(),
+                                                        major.isEmpty() ? u"not a major incident"_s
+                                                                        : major == "declared"_L1
+                                                            ? u"a declared major incident, commander "_s
+                                                                + (i.value(u"commander"_s).toString().isEmpty()
+                                                                       ? u"not assigned"_s
+                                                                       : i.value(u"commander"_s).toString())
+                                                            : u"major: "_s + major);
+                      });
+    }
+    if (a.command == "resolve"_L1 || a.command == "close"_L1) {
+        if (a.command == "resolve"_L1 && a.summary.trimmed().isEmpty())
+            return usage(u"resolve needs --summary (what fixed it)"_s);
+        return finish(a, waitFor(client.post(base + u'/' + a.command, {{u"summary"_s, a.summary}})),
+                      [&](const QJsonObject &j) -> QString {
+                          return u"%1 is %2"_s.arg(key,
+                                                   j.value(u"incident"_s).toObject().value(u"state"_s).toString());
+                      });
+    }
+    if (a.command == "assign"_L1) {
+        if (rest.size() != 2)
+            return usage(u"assign needs an incident id and a user"_s);
+        return finish(a, waitFor(client.post(base + u"/assign"_s, {{u"owner"_s, rest.at(1)}})),
+                      [&](const QJsonObject &j) -> QString {
+                          return u"%1 is owned by %2"_s.arg(
+                              key, j.value(u"incident"_s).toObject().value(u"owner"_s).toString());
+                      });
     }
     if (a.command == "status"_L1) {
         if (verb == "list"_L1)

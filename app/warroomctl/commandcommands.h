@@ -12,7 +12,8 @@ class ApiClient;
 /// What the incident-command commands read from the command line.
 struct CommandArgs
 {
-    QString command; ///< ack, severity, roles, mitigate, task, status, readin, postmortem, remediation, drill
+    QString command; ///< ack, severity, roles, mitigate, task, step, promote, demote, escalate, resolve, close,
+                     ///< assign, status, readin, postmortem, remediation, drill
     QStringList args; ///< positional arguments after it
     bool json = false;
     QString comment;
@@ -31,6 +32,8 @@ struct CommandArgs
     QString labDir;
     bool wait = false;
     int timeoutSeconds = 3600;
+    bool failed = false; ///< step finish: the manual step did not succeed
+    QString environment; ///< step promote: where to (default prod)
 };
 
 /// Runs an incident-command or after-action command, or nullopt when
@@ -40,6 +43,9 @@ struct CommandArgs
 ///   roles ID [--commander U] [--comms-lead U] [--scribe U]
 ///   mitigate ID --summary S
 ///   task block|unblock ID STEP [--reason R]
+///   step start|finish|skip|promote ID STEP [--summary S] [--failed] [--reason R] [--environment E]
+///   promote ID [--reason R] | demote ID --reason R | escalate ID --reason R
+///   resolve ID --summary S | close ID [--summary S] | assign ID USER
 ///   status draft ID --audience A | status publish ID --audience A (--text T | --file F) | status list ID
 ///   readin ID
 ///   postmortem ID [--format md|pdf|json] [--output FILE] | postmortem notes ID --file NOTES.json

@@ -250,7 +250,25 @@ int cmdShow(Ctx &c)
                  s.value(u"playbook"_s).toString(), s.value(u"title"_s).toString()});
         }
         printTable({u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s, u"PLAYBOOK"_s, u"TITLE"_s},
-                   rows, {8, 11, 9, 6, 4, 24, 28, 60});
+                   rows, {24, 11, 9, 6, 4, 24, 28, 60});
+        // What came of the steps that ran, why a task is blocked, what was escalated.
+        QStringList notes;
+        for (const QJsonValue &v : steps) {
+            const QJsonObject s = v.toObject();
+            const QString id = s.value(u"id"_s).toString();
+            if (const QString result = s.value(u"result_summary"_s).toString().trimmed(); !result.isEmpty())
+                notes.append(u"  %1 %2: %3"_s.arg(id, s.value(u"state"_s).toString(), result));
+            if (s.value(u"blocked"_s).toBool())
+                notes.append(u"  %1 blocked: %2"_s.arg(id, s.value(u"blocked_reason"_s).toString()));
+            if (!s.value(u"escalated_at"_s).toString().isEmpty())
+                notes.append(u"  %1 escalated to %2 (%3)"_s.arg(id, s.value(u"escalated_to"_s).toString(),
+                                                                s.value(u"escalated_reason"_s).toString()));
+        }
+        if (!notes.isEmpty()) {
+            out(u"Step results:"_s);
+            for (const QString &n : std::as_const(notes))
+                out(n);
+        }
     }
     const QJsonObject freeze = r.json.value(u"freeze"_s).toObject();
     if (freeze.value(u"active"_s).toBool())
@@ -560,6 +578,10 @@ int runCtl(const QStringList &arguments)
         "  roles ID [--commander U] [--comms-lead U] [--scribe U]\n"
         "  mitigate ID --summary S\n"
         "  task block|unblock ID STEP [--reason R]\n"
+        "  step start|finish ID STEP [--summary S] [--failed]   (manual steps)\n"
+        "  step skip ID STEP --reason R | step promote ID STEP [--environment prod]\n"
+        "  promote ID [--reason R]            (declare a major incident) | demote ID --reason R\n"
+        "  escalate ID --reason R | resolve ID --summary S | close ID [--summary S] | assign ID USER\n"
         "  status draft|publish|list ID [--audience internal|executive|external] [--text T | --file F]\n"
         "  readin ID                          (what someone joining late needs)\n"
         "  postmortem ID [--format md|pdf|json] [--output FILE] | postmortem notes ID --file NOTES.json\n"
@@ -608,7 +630,11 @@ int runCtl(const QStringList &arguments)
     const QCommandLineOption scribe(u"scribe"_s, u"Who keeps the record."_s, u"USER"_s);
     const QCommandLineOption wait(u"wait"_s, u"drill start: follow the drill until it is resolved."_s);
     const QCommandLineOption timeout(u"timeout"_s, u"drill start --wait: give up after S seconds."_s, u"S"_s);
-    parser.addOptions({summary, audience, text, format, output, commander, commsLead, scribe, wait, timeout});
+    const QCommandLineOption failed(u"failed"_s, u"step finish: the manual step did not succeed."_s);
+    const QCommandLineOption environment(u"environment"_s, u"step promote: the environment (default prod)."_s,
+                                         u"ENV"_s);
+    parser.addOptions(
+        {summary, audience, text, format, output, commander, commsLead, scribe, wait, timeout, failed, environment});
     parser.addPositionalArgument(u"command"_s, u"What to do (see above)."_s);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -673,6 +699,8 @@ int runCtl(const QStringList &arguments)
     commandArgs.policy = parser.value(policy);
     commandArgs.labDir = parser.value(labDir);
     commandArgs.wait = parser.isSet(wait);
+    commandArgs.failed = parser.isSet(failed);
+    commandArgs.environment = parser.value(environment);
     if (parser.isSet(timeout)) {
         bool ok = false;
         commandArgs.timeoutSeconds = parser.value(timeout).toInt(&ok);

@@ -65,8 +65,11 @@ QFuture<ApiResponse> ApiClient::send(const QByteArray &verb, const QString &path
         ApiResponse r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.body = reply->readAll();
-        if (r.status == 0)
-            r.networkError = reply->errorString();
+        if (r.status == 0) {
+            // Say where: "cannot reach http://127.0.0.1:8765: Connection refused", not the error alone.
+            const QUrl where = reply->url().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+            r.networkError = u"cannot reach %1: %2"_s.arg(where.toString(), reply->errorString());
+        }
         const QJsonDocument doc = QJsonDocument::fromJson(r.body);
         if (doc.isObject())
             r.json = doc.object();

@@ -166,7 +166,7 @@ Table parseTable(const QStringList &lines)
     return table;
 }
 
-/// The plan table of `show`: from the line after "Plan:" to the end or the freeze line.
+/// The plan table of `show`: from the line after "Plan:" to the end, the step results or the freeze line.
 Table planTable(const CtlRun &show)
 {
     const QStringList lines = show.lines();
@@ -174,7 +174,8 @@ Table planTable(const CtlRun &show)
     if (plan < 0)
         return {};
     QStringList table;
-    for (qsizetype i = plan + 1; i < lines.size() && !lines.at(i).startsWith("FROZEN"_L1); ++i)
+    for (qsizetype i = plan + 1;
+         i < lines.size() && !lines.at(i).startsWith("FROZEN"_L1) && lines.at(i) != "Step results:"_L1; ++i)
         table.append(lines.at(i));
     return parseTable(table);
 }
@@ -327,6 +328,7 @@ private Q_SLOTS:
     void decide();
     void freezeAndUnfreeze();
     void planSubmit();
+    void incidentLifecycle();
 
     void credentials_data();
     void credentials();
@@ -914,6 +916,84 @@ void tst_Ctl::planSubmit()
     QVERIFY2(run.exitedWith(2), qPrintable(run.describe()));
 }
 
+void tst_Ctl::incidentLifecycle()
+{
+    // From declaration to closed with warroomctl alone: declare, own, run a
+    // manual task, skip one, see what came of them, resolve and close.
+    DaemonProcess *d = freshDaemon();
+    QVERIFY2(d, qPrintable(m_startError));
+    auto carol = d->client(u"carol"_s);
+    const ApiResponse created = waitFor(carol->submitIncident(
+        {{u"title"_s, u"ctl: checkout declines"_s}, {u"service"_s, u"payments"_s}, {u"priority"_s, u"P1"_s}}));
+    QCOMPARE(created.status, 201);
+    const QString id = QString::number(created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger());
+    const QString key = u"INC-"_s + id;
+    const auto ctl = [d](const QString &user, const QStringList &args) { return runCtl(as(*d, user, args)); };
+
+    CtlRun run = ctl(u"alice"_s, {u"promote"_s, id, u"--reason"_s, u"card payments fail"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"a declared major incident, commander alice"_s), qPrintable(run.describe()));
+    run = ctl(u"alice"_s, {u"assign"_s, key, u"carol"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QCOMPARE(run.out, u"%1 is owned by carol\n"_s.arg(key));
+
+    const QJsonObject plan {{u"steps"_s,
+                             QJsonArray {QJsonObject {{u"id"_s, u"call-the-processor"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Call the processor's duty manager"_s},
+                                                      {u"owner"_s, u"carol"_s}},
+                                         QJsonObject {{u"id"_s, u"m2"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Page the gateway vendor"_s},
+                                                      {u"owner"_s, u"carol"_s}}}}};
+    QCOMPARE(waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id), plan)).status, 200);
+    QVERIFY2(ctl(u"carol"_s, {u"plan"_s, u"submit"_s, id}).exitedWith(0), "plan submit");
+    QVERIFY2(ctl(u"alice"_s, {u"approve"_s, id, u"call-the-processor"_s}).exitedWith(0), "approve");
+    run = ctl(u"carol"_s, {u"step"_s, u"start"_s, id, u"call-the-processor"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QCOMPARE(run.out, u"%1 step call-the-processor is running\n"_s.arg(key));
+    run = ctl(u"carol"_s, {u"step"_s, u"finish"_s, id, u"call-the-processor"_s, u"--failed"_s, u"--summary"_s,
+                           u"nobody answers the duty line"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QCOMPARE(run.out, u"%1 step call-the-processor is failed\n"_s.arg(key));
+    run = ctl(u"alice"_s, {u"step"_s, u"skip"_s, id, u"m2"_s});
+    QVERIFY2(run.exitedWith(2) && run.err.startsWith(u"warroomctl: step skip needs --reason"_s),
+             qPrintable(run.describe()));
+    run = ctl(u"alice"_s, {u"step"_s, u"skip"_s, id, u"m2"_s, u"--reason"_s, u"the processor called back"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+
+    // show: the whole step id (not cut at eight), and what came of each step.
+    run = ctl(u"dave"_s, {u"show"_s, id});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    const Table steps = planTable(run);
+    QCOMPARE(steps.column(u"STEP"_s), (QStringList {u"call-the-processor"_s, u"m2"_s}));
+    QVERIFY2(run.out.contains(u"Step results:\n  call-the-processor failed: nobody answers the duty line\n"_s),
+             qPrintable(run.describe()));
+
+    // Resolving needs what fixed it; a viewer cannot; then closed.
+    run = ctl(u"alice"_s, {u"resolve"_s, id});
+    QVERIFY2(run.exitedWith(2) && run.err.startsWith(u"warroomctl: resolve needs --summary"_s),
+             qPrintable(run.describe()));
+    run = ctl(u"dave"_s, {u"resolve"_s, id, u"--summary"_s, u"viewers cannot"_s});
+    QVERIFY2(run.exitedWith(1) && run.err.contains(u"(HTTP 403)"_s), qPrintable(run.describe()));
+    run = ctl(u"alice"_s, {u"resolve"_s, id, u"--summary"_s, u"the processor failed back to its primary"_s});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QCOMPARE(run.out, u"%1 is resolved\n"_s.arg(key));
+    run = ctl(u"alice"_s, {u"close"_s, id});
+    QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
+    QCOMPARE(run.out, u"%1 is closed\n"_s.arg(key));
+    const QJsonObject incident = waitFor(carol->incident(id.toLongLong())).json.value(u"incident"_s).toObject();
+    QCOMPARE(incident.value(u"state"_s).toString(), u"closed"_s);
+    QCOMPARE(incident.value(u"owner"_s).toString(), u"carol"_s);
+
+    // Wrong forms are usage errors.
+    QVERIFY(ctl(u"alice"_s, {u"step"_s, u"frobnicate"_s, id, u"m2"_s}).exitedWith(2));
+    QVERIFY(ctl(u"alice"_s, {u"step"_s, u"start"_s, id}).exitedWith(2));
+    QVERIFY(ctl(u"alice"_s, {u"assign"_s, id}).exitedWith(2));
+    QVERIFY(ctl(u"alice"_s, {u"demote"_s, id}).exitedWith(2));
+    QVERIFY(ctl(u"alice"_s, {u"escalate"_s, id}).exitedWith(2));
+}
+
 void tst_Ctl::freezeAndUnfreeze()
 {
     DaemonProcess *d = freshDaemon();
@@ -1078,20 +1158,20 @@ void tst_Ctl::exitCodes_data()
     QTest::addRow("token hash, no token") << QStringList {u"token"_s, u"hash"_s} << 2 << u"^warroomctl: token takes"_s;
 
     // 3: nobody answers.
-    QTest::addRow("unreachable list") << nowhere + QStringList {u"list"_s} << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable show") << nowhere + QStringList {u"show"_s, u"1"_s} << 3 << u"^warroomctl: "_s;
+    QTest::addRow("unreachable list") << nowhere + QStringList {u"list"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable show") << nowhere + QStringList {u"show"_s, u"1"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable submit") << nowhere + QStringList {u"submit"_s, u"--title"_s, u"x"_s} << 3
-                                        << u"^warroomctl: "_s;
+                                        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable approve") << nowhere + QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 3
-                                         << u"^warroomctl: "_s;
+                                         << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable reject") << nowhere + QStringList {u"reject"_s, u"1"_s, u"s1"_s, u"--reason"_s, u"r"_s}
-                                        << 3 << u"^warroomctl: "_s;
+                                        << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable freeze") << nowhere + QStringList {u"freeze"_s, u"--reason"_s, u"r"_s} << 3
-                                        << u"^warroomctl: "_s;
-    QTest::addRow("unreachable unfreeze") << nowhere + QStringList {u"unfreeze"_s} << 3 << u"^warroomctl: "_s;
+                                        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable unfreeze") << nowhere + QStringList {u"unfreeze"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable audit verify")
-        << nowhere + QStringList {u"audit"_s, u"verify"_s} << 3 << u"^warroomctl: "_s;
-    QTest::addRow("unreachable audit list") << nowhere + QStringList {u"audit"_s, u"list"_s} << 3 << u"^warroomctl: "_s;
+        << nowhere + QStringList {u"audit"_s, u"verify"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable audit list") << nowhere + QStringList {u"audit"_s, u"list"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
 
     // 1: the server refuses.
     QTest::addRow("unknown token") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"not-a-token"_s,
