@@ -49,6 +49,12 @@ QString IncidentQueueModel::shared(const QString &s)
 
 namespace {
 
+/// Resolved, closed or rolled back: nothing burns any more.
+bool isOver(const QString &state)
+{
+    return state == u"resolved"_s || state == u"closed"_s || state == u"rolled_back"_s;
+}
+
 int digits(const QString &s, qsizetype at, qsizetype count)
 {
     int v = 0;
@@ -188,7 +194,7 @@ IncidentQueueModel::Times IncidentQueueModel::times(int r) const
 
 IncidentQueueModel::SortKey IncidentQueueModel::sortKeyOf(const Row &row)
 {
-    return {row.id, row.createdMs, float(row.confidence), row.priority == 0 ? 9 : row.priority};
+    return {row.id, row.createdMs, float(row.confidence), row.priority == 0 ? 9 : row.priority, isOver(row.state)};
 }
 
 bool IncidentQueueModel::lessThan(int l, int r, int column) const
@@ -199,6 +205,9 @@ bool IncidentQueueModel::lessThan(int l, int r, int column) const
     switch (Column(column)) {
     case KeyColumn: return ka.id < kb.id;
     case PriorityColumn:
+        // What still burns first: a resolved P1 is below an open P4.
+        if (ka.over != kb.over)
+            return !ka.over;
         return ka.priority != kb.priority ? ka.priority < kb.priority
                                           : ka.createdMs > kb.createdMs; // newest first within a priority
     case ConfidenceColumn: return ka.confidence < kb.confidence;
@@ -430,7 +439,8 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
             // unchanged column then has nothing to re-sort.
             const Row &old = m_rows.at(existing);
             const bool cols[ColumnCount] = {old.key != row.key,
-                                            old.priorityText != row.priorityText,
+                                            old.priorityText != row.priorityText
+                                                || isOver(old.state) != isOver(row.state),
                                             old.service != row.service,
                                             old.classText != row.classText,
                                             old.confidence != row.confidence || old.triaged != row.triaged,

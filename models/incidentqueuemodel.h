@@ -131,6 +131,7 @@ private:
         qint64 createdMs = 0;
         float confidence = -1.0f;
         int priority = 9; ///< 1..4, 9 unknown
+        bool over = false; ///< resolved, closed or rolled back: below the open ones by priority
     };
     static SortKey sortKeyOf(const Row &row);
 

@@ -577,6 +577,10 @@
         <source>%1 is marked mitigated.</source>
         <translation>%1 ist als eingedämmt markiert.</translation>
     </message>
+    <message>
+        <source>%1 is over without an acknowledgement; nothing to acknowledge now.</source>
+        <translation>%1 ist ohne Bestätigung vorbei; es gibt nichts mehr zu bestätigen.</translation>
+    </message>
 </context>
 <context>
     <name>warroom::CommsPane</name>
@@ -1690,6 +1694,34 @@
     <message>
         <source>The review queue of automation drafted from resolved incidents</source>
         <translation>Die Prüfwarteschlange der Automatisierung, entworfen aus gelösten Incidents</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Needs the %1 role (you have: %2).</source>
+        <translation>Braucht die Rolle %1 (Ihre Rollen: %2).</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Open an incident by hand</source>
+        <translation>Einen Incident von Hand anlegen</translation>
+    </message>
+    <message>
+        <source>Lift the freeze: playbooks may run again once approved</source>
+        <translation>Einfrieren aufheben: freigegebene Playbooks dürfen wieder laufen</translation>
+    </message>
+    <message>
+        <source>Stop every playbook from starting, here and everywhere</source>
+        <translation>Jeden Start eines Playbooks verhindern, hier und überall</translation>
     </message>
 </context>
 <context>

@@ -577,6 +577,10 @@
         <source>%1 is marked mitigated.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is over without an acknowledgement; nothing to acknowledge now.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::CommsPane</name>
@@ -1689,6 +1693,34 @@
     </message>
     <message>
         <source>The review queue of automation drafted from resolved incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs the %1 role (you have: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an incident by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the freeze: playbooks may run again once approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop every playbook from starting, here and everywhere</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

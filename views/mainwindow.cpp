@@ -103,6 +103,7 @@ void MainWindow::buildUi()
         m_newIncidentAction->setObjectName(u"newIncidentAction"_s);
         m_freezeAction = toolbar->addAction(tr("Freeze execution…"), this, &MainWindow::handleFreezeTriggered);
         m_freezeAction->setObjectName(u"freezeAction"_s);
+        offerToolbarActions(); // disabled until the coordinator says who is signed in
         toolbar->addSeparator();
         m_signInAction = toolbar->addAction(tr("Sign in…"), this, &MainWindow::signIn);
         m_signInAction->setObjectName(u"signInAction"_s);
@@ -326,8 +327,9 @@ void MainWindow::handleSnapshot(const QJsonObject &snapshot)
 #endif
     const QJsonObject me = snapshot.value(u"user"_s).toObject();
     const QString user = me.value(u"name"_s).toString();
-    m_user = user;
     const ConsoleUser who {user, me.value(u"roles"_s).toVariant().toStringList()};
+    m_user = who;
+    offerToolbarActions();
     if (m_detail)
         m_detail->setUser(who);
     if (m_remediation)
@@ -422,6 +424,31 @@ void MainWindow::showFreeze(const QJsonObject &freeze)
                                          freeze.value(u"reason"_s).toString()));
     if (m_freezeAction)
         m_freezeAction->setText(m_frozen ? tr("Lift freeze…") : tr("Freeze execution…"));
+    offerToolbarActions();
+}
+
+void MainWindow::offerToolbarActions()
+{
+    if (!m_freezeAction || !m_newIncidentAction)
+        return;
+    // As the coordinator decides: submitting and freezing for the people who
+    // work incidents, lifting a freeze for a MIM or an admin.
+    const QStringList workers {u"responder"_s, u"mim"_s, u"change-approver"_s, u"admin"_s};
+    const QStringList lifters {u"mim"_s, u"admin"_s};
+    const QString roles = m_user.roles.isEmpty() ? tr("none") : m_user.roles.join(u", "_s);
+    const auto offer = [&](QAction *action, const QStringList &wanted, const QString &what) {
+        const bool allowed = m_user.hasAnyRole(wanted);
+        action->setEnabled(allowed);
+        action->setToolTip(!m_user.isKnown() ? tr("Signing in…")
+                               : allowed     ? what
+                                             : tr("Needs the %1 role (you have: %2).")
+                                               .arg(QStringList(wanted).join(tr(" or ")), roles));
+    };
+    offer(m_newIncidentAction, workers, tr("Open an incident by hand"));
+    if (m_frozen)
+        offer(m_freezeAction, lifters, tr("Lift the freeze: playbooks may run again once approved"));
+    else
+        offer(m_freezeAction, workers, tr("Stop every playbook from starting, here and everywhere"));
 }
 
 void MainWindow::handleFreezeTriggered()

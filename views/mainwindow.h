@@ -1,5 +1,7 @@
 #pragma once
 
+#include "consoleuser.h"
+
 #include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
@@ -58,6 +60,8 @@ private:
     void handleNewIncidentTriggered();
     void handleRefused(const QString &reason);
     void showFreeze(const QJsonObject &freeze);
+    /// New incident and freeze offered to the roles the coordinator accepts them from.
+    void offerToolbarActions();
 
     ApiClient &m_client;
     EventStream &m_stream;
@@ -82,7 +86,7 @@ private:
     QAction *m_signInAction = nullptr;
     bool m_frozen = false;
     qint64 m_detailId = 0;
-    QString m_user;
+    ConsoleUser m_user; ///< who the snapshot says is signed in, with their roles
 };
 
 } // namespace warroom

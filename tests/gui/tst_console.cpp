@@ -53,6 +53,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
@@ -370,6 +371,71 @@ private Q_SLOTS:
         });
         freeze->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 5000);
+    }
+
+    void toolbarOffersWhatTheRolesMayDo()
+    {
+        // A viewer may look, not open incidents or freeze; a responder may freeze
+        // but not lift a freeze; a MIM may lift it.
+        Console viewer(*m_daemon, u"dave"_s);
+        Console responder(*m_daemon, u"carol"_s);
+        Console mim(*m_daemon, u"alice"_s);
+        const auto action = [](Console &c, const QString &name) {
+            return c.window->findChild<QAction *>(name);
+        };
+        for (Console *c : {&viewer, &responder, &mim})
+            QTRY_VERIFY_WITH_TIMEOUT(c->window->queueModel()->rowCount() > 0, 5000);
+        QVERIFY(!action(viewer, u"newIncidentAction"_s)->isEnabled());
+        QVERIFY(!action(viewer, u"freezeAction"_s)->isEnabled());
+        QVERIFY2(action(viewer, u"freezeAction"_s)->toolTip().contains(u"you have: viewer"_s),
+                 qPrintable(action(viewer, u"freezeAction"_s)->toolTip()));
+        QVERIFY(action(responder, u"newIncidentAction"_s)->isEnabled());
+        QVERIFY(action(responder, u"freezeAction"_s)->isEnabled());
+        QVERIFY(action(mim, u"freezeAction"_s)->isEnabled());
+        // Frozen: only the MIM is offered the lift.
+        QCOMPARE(waitFor(m_daemon->client(u"carol"_s)->post(u"/api/v1/freeze"_s, {{u"reason"_s, u"roles test"_s}}))
+                     .status,
+                 200);
+        const auto unfreeze = qScopeGuard([this] {
+            waitFor(m_daemon->client(u"alice"_s)->deleteResource(u"/api/v1/freeze"_s, QUrlQuery(u"reason=done"_s)));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(action(responder, u"freezeAction"_s)->text(), u"Lift freeze…"_s, 5000);
+        QVERIFY(!action(responder, u"freezeAction"_s)->isEnabled());
+        QVERIFY2(action(responder, u"freezeAction"_s)->toolTip().contains(u"mim or admin"_s),
+                 qPrintable(action(responder, u"freezeAction"_s)->toolTip()));
+        QTRY_COMPARE_WITH_TIMEOUT(action(mim, u"freezeAction"_s)->text(), u"Lift freeze…"_s, 5000);
+        QVERIFY(action(mim, u"freezeAction"_s)->isEnabled());
+        QVERIFY(!action(viewer, u"freezeAction"_s)->isEnabled());
+    }
+
+    void acknowledgeIsNotOfferedOnceItIsOver()
+    {
+        // Alertmanager fires and resolves the alert before anyone acknowledged
+        // it (a person resolving acknowledges too): nothing to acknowledge now.
+        const auto sample = [](const QString &name) {
+            QFile f(QStringLiteral(WARROOM_SOURCE_DIR "/tests/data/ingest/") + name);
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+        };
+        auto bob = m_daemon->client(u"bob"_s);
+        const ApiResponse fired = waitFor(bob->post(u"/api/v1/ingest/alertmanager"_s, sample(u"alertmanager-firing.json"_s)));
+        QVERIFY2(fired.ok(), fired.body.constData());
+        const qint64 id
+            = fired.json.value(u"incidents"_s).toArray().first().toInteger();
+        QVERIFY2(id > 0, fired.body.constData());
+        const ApiResponse resolved
+            = waitFor(bob->post(u"/api/v1/ingest/alertmanager"_s, sample(u"alertmanager-resolved.json"_s)));
+        QVERIFY2(resolved.ok(), resolved.body.constData());
+        const QJsonObject incident = incidentOf(*m_daemon, id).value(u"incident"_s).toObject();
+        QCOMPARE(incident.value(u"state"_s).toString(), u"resolved"_s);
+        QVERIFY(incident.value(u"acknowledged_at"_s).toString().isEmpty());
+        Console console(*m_daemon, u"alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(console.window->queueModel()->rowOf(id) >= 0, 5000);
+        QVERIFY(console.window->selectIncident(id));
+        CommandPanel *panel = console.window->detail()->commandPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->acknowledgeButton()->text(), u"Acknowledge INC-%1"_s.arg(id), 5000);
+        QVERIFY(!panel->acknowledgeButton()->isEnabled());
+        QVERIFY2(panel->acknowledgeButton()->toolTip().contains(u"nothing to acknowledge"_s),
+                 qPrintable(panel->acknowledgeButton()->toolTip()));
     }
 
     void newIncidentDialogRefusesAnEmptyTitle()

@@ -709,6 +709,26 @@ private Q_SLOTS:
         QCOMPARE(proxyOrder(proxy), (QList<qint64> {3, 4, 2, 1}));
     }
 
+    void queueByPriorityPutsWhatIsOverBelowWhatBurns()
+    {
+        IncidentQueueModel model;
+        QueueProxyModel proxy(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.resetFromSummaries({incident(1, u"P1"_s, u"resolved"_s), incident(2, u"P4"_s),
+                                  incident(3, u"P1"_s, u"executing"_s), incident(4, u"P2"_s, u"closed"_s),
+                                  incident(5, u"P3"_s, u"rolled_back"_s)});
+        proxy.sort(IncidentQueueModel::PriorityColumn, Qt::AscendingOrder);
+        // The open ones by priority, then the ones that are over, by priority.
+        QCOMPARE(proxyOrder(proxy), (QList<qint64> {3, 2, 1, 4, 5}));
+        // Resolved live: the P1 goes down below the open P4; reopened, it comes back up.
+        const QPersistentModelIndex three = proxy.index(0, 0);
+        model.upsertSummaries({incident(3, u"P1"_s, u"resolved"_s)});
+        QCOMPARE(proxyOrder(proxy), (QList<qint64> {2, 3, 1, 4, 5}));
+        QCOMPARE(three.row(), 1);
+        model.upsertSummaries({incident(3, u"P1"_s, u"awaiting_approval"_s)});
+        QCOMPARE(proxyOrder(proxy), (QList<qint64> {3, 2, 1, 4, 5}));
+    }
+
     void chartsDrawWhatTheQueueHolds()
     {
         // Five incidents: three auth_sso (two resolved), one database, one not analysed.
