@@ -24,6 +24,8 @@ PACKAGES=(
     # test peers and tools
     redis-server postgresql prometheus-alertmanager xvfb xauth
     openssl curl procps python3 poppler-utils
+    # the token in a real keyring (tst_keyring): libsecret for QtKeychain, a GNOME keyring in a private D-Bus session
+    libsecret-1-0 gnome-keyring dbus-daemon
 )
 
 missing=()
