@@ -291,6 +291,8 @@ QWidget *IncidentDetail::buildPlan()
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // Three fifths to the steps from the start (the splitter scales these to its width).
+    splitter->setSizes({3000, 2000});
     layout->addWidget(splitter);
     setTabOrder(m_planView, m_approve);
     setTabOrder(m_approve, m_reject);
@@ -337,6 +339,7 @@ QWidget *IncidentDetail::buildEvidence()
     splitter->addWidget(outputs);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({3000, 2000}); // three fifths to the left from the start
     layout->addWidget(splitter, 1);
     connect(m_evidenceModel, &QAbstractItemModel::rowsInserted, this, &IncidentDetail::renderEvidenceSummary);
     connect(m_evidenceModel, &QAbstractItemModel::modelReset, this, &IncidentDetail::renderEvidenceSummary);
@@ -415,6 +418,13 @@ void IncidentDetail::showWorkflow(const QJsonObject &workflow)
     const QString step = m_planFor == m_id ? selectedStep() : QString();
     m_planFor = m_id;
     m_planModel->setWorkflow(workflow);
+    // The task column only for plans with people's tasks: the title gets the room otherwise.
+    bool tasks = false;
+    for (int r = 0; r < m_planModel->rowCount() && !tasks; ++r) {
+        const QString kind = m_planModel->step(r).value(u"kind"_s).toString();
+        tasks = kind == u"manual"_s || kind == u"communicate"_s;
+    }
+    m_planView->setColumnHidden(PlanStepsModel::TaskColumn, !tasks);
     if (!step.isEmpty())
         selectStep(step);
     else if (m_planModel->rowCount() > 0) {

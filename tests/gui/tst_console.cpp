@@ -785,6 +785,8 @@ private Q_SLOTS:
         QCOMPARE(detail->incidentId(), 1);
         detail->setCurrentIndex(IncidentDetail::PlanTab);
         QTRY_VERIFY_WITH_TIMEOUT(detail->planModel()->rowCount() >= 4, 5000);
+        // Playbook steps only: no empty task column taking the title's room.
+        QVERIFY(detail->planView()->isColumnHidden(PlanStepsModel::TaskColumn));
         detail->selectStep(u"s1"_s);
         HoldButton *gate = detail->approveButton();
         QTRY_VERIFY(gate->isEnabled());
@@ -1067,6 +1069,7 @@ private Q_SLOTS:
         detail->setCurrentIndex(IncidentDetail::PlanTab);
         PlanStepsModel *plan = detail->planModel();
         QTRY_COMPARE_WITH_TIMEOUT(plan->rowCount(), 3, 5000);
+        QVERIFY(!detail->planView()->isColumnHidden(PlanStepsModel::TaskColumn)); // people's tasks: the column shows
         const auto cell
             = [plan](const QString &step) { return plan->index(plan->rowOf(step), PlanStepsModel::TaskColumn); };
         const auto queueCell = [&window, id] {
