@@ -276,4 +276,21 @@ Expected<Incident> Incident::fromSubmission(const QJsonObject &json)
     return i;
 }
 
+QString environmentLabel(const QJsonObject &labels)
+{
+    QString env = labels.value(u"environment"_s).toString().trimmed().toLower();
+    if (env.isEmpty())
+        env = labels.value(u"env"_s).toString().trimmed().toLower();
+    return env == "production"_L1 ? u"prod"_s : env;
+}
+
+QString Incident::environment() const
+{
+    const QString env = environmentLabel(labels);
+    if (!env.isEmpty())
+        return env;
+    // A drill is a fault in the lab, the UAT environment.
+    return drill.isEmpty() ? u"prod"_s : u"uat"_s;
+}
+
 } // namespace warroom

@@ -71,7 +71,14 @@ struct Incident
     /// Decodes and validates a submission: only the fields a sender may set.
     static Expected<Incident> fromSubmission(const QJsonObject &json);
 
+    /// Where it happens: its environment label, a drill's lab (uat), else prod.
+    QString environment() const;
+
     bool operator==(const Incident &) const = default;
 };
+
+/// The environment a sender's labels name (`environment`, else `env`),
+/// lower case, "production" as "prod"; empty when they name none.
+QString environmentLabel(const QJsonObject &labels);
 
 } // namespace warroom

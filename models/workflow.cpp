@@ -65,26 +65,12 @@ bool isDone(StepState state)
     return state == StepState::Succeeded || state == StepState::Skipped;
 }
 
-/// Where the incident happens: its `environment` (or `env`) label; a drill
-/// is a fault in the lab, the UAT environment; otherwise prod.
-QString incidentEnvironment(const Incident &incident)
-{
-    QString env = incident.labels.value(u"environment"_s).toString().trimmed().toLower();
-    if (env.isEmpty())
-        env = incident.labels.value(u"env"_s).toString().trimmed().toLower();
-    if (env.isEmpty() && !incident.drill.isEmpty())
-        return u"uat"_s;
-    if (env.isEmpty() || env == "production"_L1)
-        return u"prod"_s;
-    return env;
-}
-
 /// A step aimed at another environment than the incident's (UAT for a
 /// production incident): it proves a change before it goes there, and
 /// changes nothing the incident's users see.
 bool isRehearsal(const PlanStep &step, const Incident &incident)
 {
-    return !step.environment.isEmpty() && step.environment != incidentEnvironment(incident);
+    return !step.environment.isEmpty() && step.environment != incident.environment();
 }
 
 Expected<PlanStep *> findStep(IncidentRecord &record, const QString &stepId)

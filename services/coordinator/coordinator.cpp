@@ -279,7 +279,7 @@ Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
     // The plan is proposed once; a re-run does not replace what people work on.
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
-    Expected<IncidentRecord> planned = execute(id, command::ProposePlan {stagedForUat(result.plan)}, User::system());
+    Expected<IncidentRecord> planned = execute(id, command::ProposePlan {stagedForUat(result.plan, triaged->incident)}, User::system());
     if (planned)
         return planned;
     // The analysis stands; the plan did not pass the policy: people plan.
@@ -435,7 +435,7 @@ Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, 
     const bool open
         = state != IncidentState::Resolved && state != IncidentState::Closed && state != IncidentState::RolledBack;
     if (open && save.record.plan.isEmpty() && !result.plan.isEmpty()) {
-        const Plan staged = stagedForUat(result.plan);
+        const Plan staged = stagedForUat(result.plan, save.record.incident);
         // A record that holds nothing but the incident gets the same
         // transition for the same plan: computed once per pool task.
         const bool fresh = memo && save.record.runs.isEmpty() && save.record.approvals.isEmpty();

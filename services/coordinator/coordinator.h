@@ -238,7 +238,7 @@ private:
     std::optional<Error> applyPolicy(const IncidentRecord &record, Command &command) const;
     std::optional<Error> applyPolicy(const IncidentRecord &record, PlanStep &step) const;
     /// A triage plan with its production steps moved to UAT (promotion follows).
-    Plan stagedForUat(Plan plan) const;
+    Plan stagedForUat(Plan plan, const Incident &incident) const;
     void scheduleExecution(qint64 id);
     void pumpExecution(qint64 id);
     void startRun(const IncidentRecord &record, const PlanStep &step);

@@ -174,18 +174,21 @@ std::optional<Error> Coordinator::applyPolicy(const IncidentRecord &record, Plan
     return std::nullopt;
 }
 
-Plan Coordinator::stagedForUat(Plan plan) const
+Plan Coordinator::stagedForUat(Plan plan, const Incident &incident) const
 {
     // The coordinator proposes the whole plan for UAT first (diagnosis,
     // snapshot, change and validation rehearsed together); production
     // follows step by step by promotion once it passed there
-    // (POST .../steps/{step}/promote), with fresh approvals.
+    // (POST .../steps/{step}/promote), with fresh approvals. An incident in
+    // UAT (a drill) is fixed there: nothing to promote.
+    const bool inUat = incident.environment() == "uat"_L1;
     for (PlanStep &step : plan.steps) {
         if (step.environment != "prod"_L1 || step.playbookId.isEmpty())
             continue;
         step.environment = u"uat"_s;
-        step.description = (step.description.isEmpty() ? QString() : step.description + u"\n"_s)
-            + u"Proposed for uat first: promote it to prod once it passed there."_s;
+        if (!inUat)
+            step.description = (step.description.isEmpty() ? QString() : step.description + u"\n"_s)
+                + u"Proposed for uat first: promote it to prod once it passed there."_s;
     }
     return plan;
 }

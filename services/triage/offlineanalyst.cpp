@@ -624,7 +624,7 @@ QString placeholderValue(const QString &name, const PlanContext &ctx, const QStr
     if (name == "service"_L1)
         return ctx.service;
     if (name == "environment"_L1) {
-        const QString env = ctx.labels.value(u"environment"_s).toString(ctx.labels.value(u"env"_s).toString());
+        const QString env = environmentLabel(ctx.labels);
         return env == "uat"_L1 || env == "prod"_L1 ? env : environment;
     }
     if (name == "host"_L1) {

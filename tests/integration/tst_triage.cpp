@@ -88,6 +88,49 @@ private Q_SLOTS:
         QCOMPARE(triaged, 3); // on ingestion, then twice on request
     }
 
+    void planGoesToUatFirstAndSaysPromoteOnlyForProduction()
+    {
+        // The same DIP (its changes aimed at prod) for a production incident and
+        // one in UAT: both plans run in uat first, but only production's tells
+        // people to promote afterwards.
+        auto carol = m_daemon->client(u"carol"_s);
+        const auto planOf = [&](const QJsonObject &labels) {
+            QJsonObject incident {{u"title"_s, u"checkout-api returns 5xx on every request, pods stuck"_s},
+                                  {u"description"_s,
+                                   u"The checkout-api error rate is above 40% since 10:00; the pods answer 503 and "
+                                   "a restart is what fixed it last time."_s},
+                                  {u"service"_s, u"checkout-api"_s},
+                                  {u"priority"_s, u"P2"_s}};
+            if (!labels.isEmpty())
+                incident.insert(u"labels"_s, labels);
+            const qint64 id
+                = waitFor(carol->submitIncident(incident)).json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+            QJsonArray steps;
+            (void)QTest::qWaitFor(
+                [&] {
+                    steps = waitFor(carol->incident(id)).json.value(u"plan"_s).toObject().value(u"steps"_s).toArray();
+                    return !steps.isEmpty();
+                },
+                5000);
+            return steps;
+        };
+        const auto promoting = [](const QJsonArray &steps) {
+            int n = 0;
+            for (const QJsonValue &v : steps) {
+                if (v.toObject().value(u"environment"_s).toString() == u"prod"_s)
+                    return -1; // nothing goes to production unproven
+                n += v.toObject().value(u"description"_s).toString().contains(u"promote it to prod"_s);
+            }
+            return n;
+        };
+        const QJsonArray production = planOf({});
+        const QJsonArray uat = planOf({{u"environment"_s, u"uat"_s}});
+        QVERIFY(!production.isEmpty() && production.size() == uat.size());
+        QVERIFY2(promoting(production) > 0, qPrintable(QString::fromUtf8(QJsonDocument(production).toJson())));
+        QCOMPARE(promoting(uat), 0);
+        QCOMPARE(promoting(planOf({{u"env"_s, u"Production"_s}})), promoting(production));
+    }
+
     void triageOnIngestion()
     {
         auto carol = m_daemon->client(u"carol"_s);
