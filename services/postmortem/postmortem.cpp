@@ -213,6 +213,45 @@ TimelineEntry describe(const AuditEvent &e)
         t.text = u"Postmortem notes updated"_s;
     } else if (e.type == u"incident.linked"_s) {
         t.text = u"Linked to %1 %2"_s.arg(str(u"system"_s), str(u"ref"_s));
+    } else if (e.type == u"command.refused"_s) {
+        // What the coordinator would not do, and why (the gate held): not who tried.
+        t.text = u"Refused by the coordinator: %1 (%2)"_s.arg(str(u"command"_s), str(u"reason"_s));
+    } else if (e.type == u"plan.refused"_s) {
+        t.text = u"Plan from %1 refused by policy: %2"_s.arg(str(u"source"_s), str(u"reason"_s));
+    } else if (e.type == u"step.added"_s) {
+        const QJsonObject s = p.value(u"step"_s).toObject();
+        t.text = u"Step %1 added: %2"_s.arg(s.value(u"id"_s).toString(), s.value(u"title"_s).toString());
+    } else if (e.type == u"step.edited"_s) {
+        t.text = u"Step %1 changed (its approvals start again)"_s.arg(
+            str(u"step"_s).isEmpty() ? p.value(u"step"_s).toObject().value(u"id"_s).toString() : str(u"step"_s));
+    } else if (e.type == u"execution.refused"_s) {
+        t.text = u"Step %1 not run: %2"_s.arg(str(u"step"_s), str(u"reason"_s));
+    } else if (e.type == u"execution.aborted"_s) {
+        t.text = u"Run %1 of step %2 aborted: %3"_s.arg(str(u"run"_s), str(u"step"_s), str(u"reason"_s));
+    } else if (e.type == u"execution.finished"_s) {
+        t.text = u"Run of step %1 finished: %2"_s.arg(str(u"step"_s),
+                                                      p.value(u"run"_s).toObject().value(u"outcome"_s).toString());
+    } else if (e.type == u"incident.source_resolved"_s) {
+        t.text = u"The source reported it resolved"_s;
+    } else if (e.type == u"incident.source_acknowledged"_s) {
+        t.text = u"The source reported it acknowledged"_s;
+    } else if (e.type == u"incident.reopened"_s) {
+        t.text = u"The source reported it again: reopened"_s;
+    } else if (e.type == u"incident.correlated"_s || e.type == u"incident.updated"_s) {
+        t.text = u"The source reported it again"_s;
+    } else if (e.type == u"triage.skipped"_s) {
+        t.text = u"Triage skipped: %1"_s.arg(str(u"reason"_s));
+    } else if (e.type == u"llm.analysis"_s) {
+        t.text = p.value(u"refined"_s).toBool() ? u"The language model's advice refined the analysis (advisory)"_s
+                                                : u"The language model's advice was not taken"_s;
+        if (const QJsonArray flags = p.value(u"flags"_s).toArray(); !flags.isEmpty())
+            t.text += u"; flagged: %1"_s.arg(flags.first().toString());
+    } else if (e.type.startsWith(u"remediation."_s)) {
+        const QString what = e.type.mid(12);
+        t.text = u"Remediation draft %1 %2"_s.arg(str(u"draft"_s),
+                                                  what == u"llm_failed"_s ? u"not drafted by the model"_s : what);
+        if (what == u"validated"_s)
+            t.text += p.value(u"passed"_s).toBool() ? u": passed"_s : u": failed"_s;
     } else {
         t.text = e.type + (p.isEmpty() ? QString() : u" "_s + QString::fromUtf8(e.payload.left(160)));
     }
@@ -235,13 +274,31 @@ Postmortem Postmortem::build(const PostmortemInput &in)
     pm.actions = in.actions;
 
     const QList<AuditEvent> events = sorted(in.events);
+    int repeats = 0;
+    QDateTime lastRepeat;
+    const auto sayRepeats = [&] {
+        if (repeats > 0)
+            pm.timeline.last().text
+                += u" (%1 times, the last at %2)"_s.arg(repeats + 1).arg(lastRepeat.toUTC().toString(u"HH:mm:ss"_s));
+        repeats = 0;
+    };
     for (const AuditEvent &e : events) {
         TimelineEntry t = describe(e);
         t.text = blameless(t.text, &pm.reworded);
+        // The same thing said again right after (a source re-sending an alert,
+        // triage re-run, a refused click repeated): one line with the count.
+        if (!pm.timeline.isEmpty() && t.kind != u"decision"_s && pm.timeline.last().text == t.text
+            && pm.timeline.last().actor == t.actor && pm.timeline.last().kind == t.kind) {
+            ++repeats;
+            lastRepeat = t.at;
+            continue;
+        }
+        sayRepeats();
         pm.timeline.append(t);
         if (t.kind == u"decision"_s)
             pm.decisions.append(t);
     }
+    sayRepeats();
     for (const ExecutionRun &run : in.record.runs) {
         for (const ExecutionPhase &phase : run.phases) {
             TimelineEntry t;

@@ -191,6 +191,7 @@ class TestPostmortem : public QObject
 
 private Q_SLOTS:
     void markdownHasTimelineApprovalsEvidence();
+    void everyEventReadsAsASentenceAndRepeatsAreCounted();
     void blamelessWording_data();
     void blamelessWording();
     void fiveWhysScaffold();
@@ -200,6 +201,52 @@ private Q_SLOTS:
     void readInForLateJoiners();
     void statusDrafts();
 };
+
+void TestPostmortem::everyEventReadsAsASentenceAndRepeatsAreCounted()
+{
+    PostmortemInput in = sampleInput();
+    in.events = {
+        ::event(1, 0, u"warroomd"_s, u"incident.created"_s, {{u"title"_s, u"Checkout API 5xx"_s}}),
+        // The source sends the alert again and again: one line, with how often.
+        ::event(2, 1, u"alertmanager"_s, u"incident.updated"_s, {{u"status"_s, u"firing"_s}}),
+        ::event(3, 2, u"alertmanager"_s, u"incident.updated"_s, {{u"status"_s, u"firing"_s}}),
+        ::event(4, 3, u"alertmanager"_s, u"incident.updated"_s, {{u"status"_s, u"firing"_s}}),
+        ::event(5, 4, u"dave"_s, u"command.refused"_s,
+                {{u"command"_s, u"step.approved"_s},
+                 {u"reason"_s, u"approving needs mim or responder; dave has viewer"_s}}),
+        ::event(6, 5, u"warroomd"_s, u"plan.refused"_s,
+                {{u"source"_s, u"dip:DIP-SERVICE-RESTART"_s}, {u"reason"_s, u"playbook not in the whitelist"_s}}),
+        ::event(7, 6, u"carol"_s, u"step.added"_s,
+                {{u"step"_s, QJsonObject {{u"id"_s, u"s9"_s}, {u"title"_s, u"Drain the bad node"_s}}}}),
+        ::event(8, 7, u"warroomd"_s, u"execution.refused"_s,
+                {{u"step"_s, u"s9"_s}, {u"run"_s, u"r1"_s}, {u"reason"_s, u"the pin does not match"_s}}),
+        ::event(9, 8, u"alertmanager"_s, u"incident.source_resolved"_s, {}),
+        ::event(10, 9, u"warroomd"_s, u"remediation.validated"_s, {{u"draft"_s, u"d1"_s}, {u"passed"_s, true}}),
+        ::event(11, 10, u"warroomd"_s, u"llm.analysis"_s,
+                {{u"refined"_s, false}, {u"flags"_s, QJsonArray {u"asked to lower the severity"_s}}}),
+    };
+    const Postmortem pm = Postmortem::build(in);
+    QStringList texts;
+    for (const TimelineEntry &t : pm.timeline)
+        if (t.kind != u"run"_s)
+            texts.append(t.text);
+    QCOMPARE(
+        texts,
+        (QStringList {
+            u"Incident reported: Checkout API 5xx"_s, u"The source reported it again (3 times, the last at 09:03:00)"_s,
+            u"Refused by the coordinator: step.approved (approving needs mim or responder; dave has viewer)"_s,
+            u"Plan from dip:DIP-SERVICE-RESTART refused by policy: playbook not in the whitelist"_s,
+            u"Step s9 added: Drain the bad node"_s, u"Step s9 not run: the pin does not match"_s,
+            u"The source reported it resolved"_s, u"Remediation draft d1 validated: passed"_s,
+            u"The language model's advice was not taken; flagged: asked to lower the severity"_s}));
+    // No raw event type with its JSON anywhere.
+    for (const QString &t : std::as_const(texts))
+        QVERIFY2(!t.contains(u'{'), qPrintable(t));
+    // Decisions are never folded together: two approvals are two lines.
+    in.events = {::event(1, 0, u"mia"_s, u"step.approved"_s, {{u"approval"_s, QJsonObject {{u"step"_s, u"s1"_s}}}}),
+                 ::event(2, 1, u"mia"_s, u"step.approved"_s, {{u"approval"_s, QJsonObject {{u"step"_s, u"s1"_s}}}})};
+    QCOMPARE(Postmortem::build(in).decisions.size(), 2);
+}
 
 void TestPostmortem::markdownHasTimelineApprovalsEvidence()
 {
