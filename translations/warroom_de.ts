@@ -2048,6 +2048,14 @@
         <source>The read-in of INC-%1 is on the clipboard as Markdown.</source>
         <translation>Das Lagebild von INC-%1 liegt als Markdown in der Zwischenablage.</translation>
     </message>
+    <message>
+        <source>What was done</source>
+        <translation>Was getan wurde</translation>
+    </message>
+    <message>
+        <source>Nothing has run yet.</source>
+        <translation>Noch ist nichts gelaufen.</translation>
+    </message>
 </context>
 <context>
     <name>warroom::RemediationDraftsModel</name>

@@ -2048,6 +2048,14 @@
         <source>The read-in of INC-%1 is on the clipboard as Markdown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>warroom::RemediationDraftsModel</name>

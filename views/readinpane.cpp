@@ -122,6 +122,12 @@ QString ReadInPane::toHtml(const QJsonObject &readIn)
     QString html = u"<h3>%1</h3><p>%2</p>"_s.arg(tr("What happened"), esc(readIn.value(u"what_happened"_s).toString()));
     html += u"<h3>%1</h3>"_s.arg(tr("What was decided"));
     html += list(readIn.value(u"decided"_s).toArray(), tr("Nothing decided yet."), esc);
+    html += u"<h3>%1</h3>"_s.arg(tr("What was done"));
+    html += list(readIn.value(u"done"_s).toArray(), tr("Nothing has run yet."), [&](const QString &line) -> QString {
+        if (line.contains(u" FAILED"_s))
+            return u"<span style='color:#b71c1c'><b>%1</b></span>"_s.arg(esc(line));
+        return esc(line);
+    });
     html += u"<h3>%1</h3>"_s.arg(tr("What is running, waiting, blocked or overdue"));
     html += list(readIn.value(u"running"_s).toArray(), tr("Nothing is running or waiting."),
                  [&](const QString &line) -> QString {

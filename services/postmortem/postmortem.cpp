@@ -521,6 +521,17 @@ ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events, con
         const TimelineEntry t = describe(e);
         r.decided.append(u"%1 %2: %3"_s.arg(shortTime(t.at), t.actor, t.text));
     }
+    // What ran and how it went: a late joiner must see a failed change or validation first.
+    for (const PlanStep &s : record.plan.steps) {
+        const QString result = s.resultSummary.trimmed().isEmpty() ? QString() : u": "_s + s.resultSummary.trimmed();
+        const QString at = s.finishedAt.isValid() ? u" at "_s + shortTime(s.finishedAt) : QString();
+        if (s.state == StepState::Failed)
+            r.done.append(u"step %1 (%2) FAILED%3%4"_s.arg(s.id, s.title, at, result));
+        else if (s.state == StepState::Succeeded)
+            r.done.append(u"step %1 (%2) succeeded%3%4"_s.arg(s.id, s.title, at, result));
+        else if (s.state == StepState::Skipped)
+            r.done.append(u"step %1 (%2) skipped%3"_s.arg(s.id, s.title, result));
+    }
     for (const PlanStep &s : record.plan.steps) {
         if (s.state == StepState::Running)
             r.running.append(u"step %1 (%2) running since %3"_s.arg(s.id, s.title, shortTime(s.startedAt)));
@@ -555,6 +566,11 @@ QString ReadIn::toMarkdown() const
         md += u"- "_s + d + u'\n';
     if (decided.isEmpty())
         md += u"- nothing yet\n"_s;
+    md += u"\n## What was done\n\n"_s;
+    for (const QString &d : done)
+        md += u"- "_s + d + u'\n';
+    if (done.isEmpty())
+        md += u"- nothing has run yet\n"_s;
     md += u"\n## What is running\n\n"_s;
     for (const QString &d : running)
         md += u"- "_s + d + u'\n';
@@ -571,6 +587,7 @@ QJsonObject ReadIn::toJson() const
     return {{u"generated_at"_s, toIsoTime(generatedAt)},
             {u"what_happened"_s, whatHappened},
             {u"decided"_s, QJsonArray::fromStringList(decided)},
+            {u"done"_s, QJsonArray::fromStringList(done)},
             {u"running"_s, QJsonArray::fromStringList(running)},
             {u"owners"_s, QJsonArray::fromStringList(owners)}};
 }

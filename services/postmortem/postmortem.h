@@ -78,6 +78,7 @@ struct ReadIn
 {
     QString whatHappened;
     QStringList decided; ///< "09:14 alice: approved step s3 (...)"
+    QStringList done; ///< steps that ran: "step s3 (...) FAILED at 09:20: ...", "step s1 (...) succeeded at 09:12"
     QStringList running; ///< steps running or waiting
     QStringList owners; ///< "incident commander: alice", "step s4 (manual): bob, due 10:30"
     QDateTime generatedAt;

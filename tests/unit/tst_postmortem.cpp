@@ -424,6 +424,19 @@ void TestPostmortem::readInForLateJoiners()
     const ReadIn blocked = readIn(running.record, running.events, t0.addSecs(100 * 60));
     QVERIFY(blocked.running.contains(u"task s3 BLOCKED: no phone number for the processor"_s));
     QVERIFY(!blocked.running.contains(u"task s3 OVERDUE since 10:30"_s));
+
+    // What ran and how: a failed change says so first-hand, with its reason.
+    QCOMPARE(blocked.done.size(), 1);
+    QCOMPARE(blocked.done.first(), u"step s1 (Check pool metrics) succeeded"_s);
+    running.record.plan.steps[1].state = StepState::Failed;
+    running.record.plan.steps[1].finishedAt = t0.addSecs(21 * 60);
+    running.record.plan.steps[1].resultSummary = u"validation: 5xx still at 12% after the change"_s;
+    const ReadIn failed = readIn(running.record, running.events, t0.addSecs(22 * 60));
+    QVERIFY(failed.done.contains(
+        u"step s2 (Raise pool_size to 20) FAILED at 09:21: validation: 5xx still at 12% after the change"_s));
+    QVERIFY(!failed.running.join(u'\n').contains(u"step s2"_s));
+    QVERIFY(failed.toMarkdown().contains(u"## What was done\n\n- step s1 (Check pool metrics) succeeded"_s));
+    QVERIFY(failed.toJson().value(u"done"_s).toArray().size() == 2);
 }
 
 void TestPostmortem::statusDrafts()
