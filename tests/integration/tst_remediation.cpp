@@ -3,6 +3,7 @@
 // and the double check-mode run (check, apply to a local temp target,
 // check again with changed=0); it enters the runbook repository's
 // whitelist only after a person approves, on a new branch, never merged.
+#include "llmdrafter.h"
 #include "playbookpolicy.h"
 #include "remediationdraft.h"
 #include "reviewqueue.h"
@@ -12,6 +13,8 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -70,6 +73,7 @@ private Q_SLOTS:
     void draftFromTimeline();
     void validatesWithAnsible();
     void validatorCatchesNonIdempotentAndBrokenPlaybooks();
+    void modelsDraftPassesTheSameValidation();
     void validatorRefusesNonDisposableTarget();
     void reviewQueueGatesTheWhitelist();
     void rejectionAndRepositoryFailuresLoseNothing();
@@ -229,6 +233,45 @@ void TestRemediation::validatesWithAnsible()
     QCOMPARE(r.toJson().value(u"second_check_changed"_s).toInt(), 0);
     m_validated = d;
     m_report = r;
+}
+
+void TestRemediation::modelsDraftPassesTheSameValidation()
+{
+    // What a model proposes becomes tasks from the same templates, and goes
+    // through the same real checks: syntax, check, apply, check with changed=0.
+    QDir(m_target).removeRecursively();
+    QVERIFY(writeFile(m_target + u"/app.conf"_s, "name=checkout\npool_size=5\n"));
+    const QString conf = m_target + u"/app.conf"_s;
+    const QString spill = m_target + u"/spill"_s;
+    const QJsonObject answer {{u"tasks"_s,
+                               QJsonArray {QJsonObject {{u"step"_s, u"s2"_s},
+                                                        {u"template"_s, u"lineinfile"_s},
+                                                        {u"args"_s,
+                                                         QJsonObject {{u"file"_s, conf},
+                                                                      {u"line"_s, u"pool_size=20"_s},
+                                                                      {u"regexp"_s, u"^pool_size="_s}}}},
+                                           QJsonObject {{u"step"_s, u"s0"_s},
+                                                        {u"template"_s, u"directory"_s},
+                                                        {u"args"_s, QJsonObject {{u"directory"_s, spill}}}}}},
+                              {u"notes"_s, QJsonArray {u"raise the pool before the next sale"_s}}};
+    Expected<RemediationDraft> d
+        = LlmRemediationDrafter::fromAnswer(record(), {}, answer, 3, QDateTime::currentDateTimeUtc(), u"gpt-x"_s);
+    QVERIFY2(d, qPrintable(d ? QString() : d.error().message));
+    QCOMPARE(d->createdBy, u"llm:gpt-x"_s);
+    const QString file = m_dir.filePath(u"draft/llm.yml"_s);
+    QVERIFY(writeFile(file, d->yaml.toUtf8()));
+    AnsibleValidator::Options o;
+    o.workDir = m_dir.filePath(u"work-llm"_s);
+    o.extraVars = {{u"remediation_state_dir"_s, m_dir.filePath(u"state-llm"_s)}};
+    o.disposableTarget = true;
+    o.runLint = false;
+    const ValidationReport r = AnsibleValidator::validate(file, o);
+    QVERIFY2(r.passed(), qPrintable(r.error + u"\n"_s + r.syntaxOutput + u"\n"_s + d->yaml));
+    QVERIFY(r.syntaxOk);
+    QVERIFY2(r.firstCheckChanged >= 2, QByteArray::number(r.firstCheckChanged).constData());
+    QCOMPARE(r.secondCheckChanged, 0);
+    QCOMPARE(readFile(conf), QByteArray("name=checkout\npool_size=20\n"));
+    QVERIFY(QFileInfo(spill).isDir());
 }
 
 void TestRemediation::validatorCatchesNonIdempotentAndBrokenPlaybooks()
