@@ -197,7 +197,7 @@ IncidentQueueModel::SortKey IncidentQueueModel::sortKeyOf(const Row &row)
     return {row.id, row.createdMs, float(row.confidence), row.priority == 0 ? 9 : row.priority, isOver(row.state)};
 }
 
-bool IncidentQueueModel::lessThan(int l, int r, int column) const
+bool IncidentQueueModel::lessThan(int l, int r, int column, Qt::SortOrder order) const
 {
     // The numeric columns from the compact keys; the text columns from the rows.
     const SortKey &ka = m_keys.at(l);
@@ -205,9 +205,10 @@ bool IncidentQueueModel::lessThan(int l, int r, int column) const
     switch (Column(column)) {
     case KeyColumn: return ka.id < kb.id;
     case PriorityColumn:
-        // What still burns first: a resolved P1 is below an open P4.
+        // What still burns first: a resolved P1 is below an open P4, also
+        // sorted the other way round (the view reverses what this answers).
         if (ka.over != kb.over)
-            return !ka.over;
+            return order == Qt::AscendingOrder ? !ka.over : ka.over;
         return ka.priority != kb.priority ? ka.priority < kb.priority
                                           : ka.createdMs > kb.createdMs; // newest first within a priority
     case ConfidenceColumn: return ka.confidence < kb.confidence;
@@ -438,18 +439,18 @@ void IncidentQueueModel::upsertSummaries(const QList<QJsonObject> &summaries)
             // Only the columns that really changed: a proxy sorted by an
             // unchanged column then has nothing to re-sort.
             const Row &old = m_rows.at(existing);
-            const bool cols[ColumnCount] = {old.key != row.key,
-                                            old.priorityText != row.priorityText
-                                                || isOver(old.state) != isOver(row.state),
-                                            old.service != row.service,
-                                            old.classText != row.classText,
-                                            old.confidence != row.confidence || old.triaged != row.triaged,
-                                            old.state != row.state,
-                                            old.tasksBlocked != row.tasksBlocked || old.tasksOverdue != row.tasksOverdue
-                                                || old.taskDueMs != row.taskDueMs,
-                                            old.owner != row.owner,
-                                            old.createdMs != row.createdMs,
-                                            old.title != row.title};
+            const bool cols[ColumnCount]
+                = {old.key != row.key,
+                   old.priorityText != row.priorityText || isOver(old.state) != isOver(row.state),
+                   old.service != row.service,
+                   old.classText != row.classText,
+                   old.confidence != row.confidence || old.triaged != row.triaged,
+                   old.state != row.state,
+                   old.tasksBlocked != row.tasksBlocked || old.tasksOverdue != row.tasksOverdue
+                       || old.taskDueMs != row.taskDueMs,
+                   old.owner != row.owner,
+                   old.createdMs != row.createdMs,
+                   old.title != row.title};
             int first = -1;
             int last = -1;
             for (int c = 0; c < ColumnCount; ++c) {

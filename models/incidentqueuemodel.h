@@ -79,7 +79,8 @@ public:
     /// The confidence of a row in [0,1], or < 0 before triage.
     double confidence(int row) const { return m_rows.at(row).confidence; }
     /// Fast ordering of two rows by a column (what the sort proxy uses; no QVariant).
-    bool lessThan(int leftRow, int rightRow, int column) const;
+    /// `order`: the view's; what is over stays below what burns in both directions.
+    bool lessThan(int leftRow, int rightRow, int column, Qt::SortOrder order = Qt::AscendingOrder) const;
     /// Whether a row matches a filter text (ID, priority, service, class, status, owner, title, category).
     bool matches(int row, const QString &text) const;
     /// Open tasks of a row that are blocked, and overdue (escalated, or past

@@ -53,7 +53,7 @@ void focusFirstIn(QWidget *page)
         return;
     for (QWidget *w = page->nextInFocusChain(); w && w != page; w = w->nextInFocusChain()) {
         if (!page->isAncestorOf(w))
-            break;
+            continue; // the chain may leave the page and come back (setTabOrder)
         if (w->isVisibleTo(page) && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)) {
             w->setFocus(Qt::ShortcutFocusReason);
             return;
@@ -284,6 +284,9 @@ void MainWindow::handleRefused(const QString &reason)
     m_staleBanner->setVisible(true);
     if (m_signInAction)
         m_signInAction->setText(tr("Sign in again…"));
+    // Nobody is signed in now: nothing is offered on the old token's roles.
+    m_user = {};
+    offerToolbarActions();
 }
 
 void MainWindow::signIn()
@@ -439,10 +442,10 @@ void MainWindow::offerToolbarActions()
     const auto offer = [&](QAction *action, const QStringList &wanted, const QString &what) {
         const bool allowed = m_user.hasAnyRole(wanted);
         action->setEnabled(allowed);
-        action->setToolTip(!m_user.isKnown() ? tr("Signing in…")
-                               : allowed     ? what
-                                             : tr("Needs the %1 role (you have: %2).")
-                                               .arg(QStringList(wanted).join(tr(" or ")), roles));
+        action->setToolTip(
+            !m_user.isKnown() ? tr("Signing in…")
+                : allowed     ? what
+                          : tr("Needs the %1 role (you have: %2).").arg(QStringList(wanted).join(tr(" or ")), roles));
     };
     offer(m_newIncidentAction, workers, tr("Open an incident by hand"));
     if (m_frozen)

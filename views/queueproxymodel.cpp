@@ -24,7 +24,7 @@ void QueueProxyModel::setFilterText(const QString &text)
 
 bool QueueProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    return m_source->lessThan(left.row(), right.row(), left.column());
+    return m_source->lessThan(left.row(), right.row(), left.column(), sortOrder());
 }
 
 bool QueueProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

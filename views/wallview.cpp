@@ -124,7 +124,9 @@ WallView::WallView(ApiClient &client, IncidentQueueModel *model, QWidget *parent
             // A step moved on or was approved: read the current step and approvals again.
             for (const auto &key : {u"current_step"_s, u"steps_pending"_s, u"state"_s, u"updated_at"_s}) {
                 if (before.value(key) != m_summary.value(key)) {
-                    m_reread.start();
+                    // Not restarted by each change: a run reporting every 100 ms still refreshes.
+                    if (!m_reread.isActive())
+                        m_reread.start();
                     break;
                 }
             }
@@ -193,8 +195,10 @@ void WallView::readDetail()
     const qint64 id = m_shown;
     if (id == 0)
         return;
-    onAnswer(m_client.incident(id), this, [this, id](const ApiResponse &r) {
-        if (m_shown == id && r.ok())
+    // Only the latest read shows: an older answer arriving after a newer one is dropped.
+    const quint64 read = ++m_reads;
+    onAnswer(m_client.incident(id), this, [this, id, read](const ApiResponse &r) {
+        if (m_shown == id && read == m_reads && r.ok())
             renderDetail(r.json);
     });
 }

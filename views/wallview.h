@@ -40,6 +40,7 @@ private:
     QTimer m_rotate;
     QTimer m_clock;
     QTimer m_reread; ///< reads the shown incident again after it changed
+    quint64 m_reads = 0; ///< reads of the shown incident sent; the last one wins
     qint64 m_shown = 0;
     QJsonObject m_summary;
     QLabel *m_counter = nullptr;

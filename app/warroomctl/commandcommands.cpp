@@ -306,9 +306,9 @@ int cmdRemediation(const CommandArgs &a, ApiClient &client)
 
 std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
 {
-    static const QStringList kCommands {u"ack"_s,     u"severity"_s, u"roles"_s,    u"mitigate"_s,   u"task"_s,
-                                        u"step"_s,    u"promote"_s,  u"demote"_s,   u"escalate"_s,   u"resolve"_s,
-                                        u"close"_s,   u"assign"_s,   u"status"_s,   u"readin"_s,     u"postmortem"_s,
+    static const QStringList kCommands {u"ack"_s,         u"severity"_s, u"roles"_s,  u"mitigate"_s, u"task"_s,
+                                        u"step"_s,        u"promote"_s,  u"demote"_s, u"escalate"_s, u"resolve"_s,
+                                        u"close"_s,       u"assign"_s,   u"status"_s, u"readin"_s,   u"postmortem"_s,
                                         u"remediation"_s, u"drill"_s};
     if (!kCommands.contains(a.command))
         return std::nullopt;
@@ -392,26 +392,26 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
         } else if (verb == "promote"_L1) {
             body = {{u"environment"_s, a.environment.isEmpty() ? u"prod"_s : a.environment}};
         }
-        return finish(a, waitFor(client.post(base + u"/steps/%1/%2"_s.arg(step, verb), body)),
-                      [&](const QJsonObject &j) -> QString {
-                          if (verb == "promote"_L1) {
-                              // The promoted copy is {step}-{environment}.
-                              const QString copy
-                                  = step + u'-' + (a.environment.isEmpty() ? u"prod"_s : a.environment);
-                              QJsonObject added {{u"id"_s, copy}, {u"environment"_s, a.environment}};
-                              for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray())
-                                  if (v.toObject().value(u"id"_s).toString() == copy)
-                                      added = v.toObject();
-                              return u"%1 step %2 promoted to %3 as step %4, waiting for approval"_s.arg(
-                                  key, step, added.value(u"environment"_s).toString(),
-                                  added.value(u"id"_s).toString());
-                          }
-                          for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
-                              if (v.toObject().value(u"id"_s).toString() == step)
-                                  return u"%1 step %2 is %3"_s.arg(key, step, v.toObject().value(u"state"_s).toString());
-                          }
-                          return u"%1 step %2 %3"_s.arg(key, step, verb);
-                      });
+        return finish(
+            a, waitFor(client.post(base + u"/steps/%1/%2"_s.arg(step, verb), body)),
+            [&](const QJsonObject &j) -> QString {
+                if (verb == "promote"_L1) {
+                    // The promoted copy is {step}-{environment}.
+                    const QString copy = step + u'-' + (a.environment.isEmpty() ? u"prod"_s : a.environment);
+                    QJsonObject added {{u"id"_s, copy},
+                                       {u"environment"_s, a.environment.isEmpty() ? u"prod"_s : a.environment}};
+                    for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray())
+                        if (v.toObject().value(u"id"_s).toString() == copy)
+                            added = v.toObject();
+                    return u"%1 step %2 promoted to %3 as step %4, waiting for approval"_s.arg(
+                        key, step, added.value(u"environment"_s).toString(), added.value(u"id"_s).toString());
+                }
+                for (const QJsonValue &v : j.value(u"plan"_s).toObject().value(u"steps"_s).toArray()) {
+                    if (v.toObject().value(u"id"_s).toString() == step)
+                        return u"%1 step %2 is %3"_s.arg(key, step, v.toObject().value(u"state"_s).toString());
+                }
+                return u"%1 step %2 %3"_s.arg(key, step, verb);
+            });
     }
     if (a.command == "promote"_L1 || a.command == "demote"_L1 || a.command == "escalate"_L1) {
         if (a.command != "promote"_L1 && a.reason.trimmed().isEmpty())
@@ -422,7 +422,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
                           const QString major = i.value(u"major"_s).toString();
                           return u"%1 is %2 (%3)"_s.arg(key, i.value(u"state"_s).toString(),
                                                         major.isEmpty() ? u"not a major incident"_s
-                                                                        : major == "declared"_L1
+                                                            : major == "declared"_L1
                                                             ? u"a declared major incident, commander "_s
                                                                 + (i.value(u"commander"_s).toString().isEmpty()
                                                                        ? u"not assigned"_s
@@ -435,8 +435,7 @@ std::optional<int> runCommandCommand(const CommandArgs &a, ApiClient &client)
             return usage(u"resolve needs --summary (what fixed it)"_s);
         return finish(a, waitFor(client.post(base + u'/' + a.command, {{u"summary"_s, a.summary}})),
                       [&](const QJsonObject &j) -> QString {
-                          return u"%1 is %2"_s.arg(key,
-                                                   j.value(u"incident"_s).toObject().value(u"state"_s).toString());
+                          return u"%1 is %2"_s.arg(key, j.value(u"incident"_s).toObject().value(u"state"_s).toString());
                       });
     }
     if (a.command == "assign"_L1) {

@@ -250,7 +250,7 @@ int cmdShow(Ctx &c)
                  s.value(u"playbook"_s).toString(), s.value(u"title"_s).toString()});
         }
         printTable({u"STEP"_s, u"KIND"_s, u"STATE"_s, u"RISK"_s, u"ENV"_s, u"APPROVALS"_s, u"PLAYBOOK"_s, u"TITLE"_s},
-                   rows, {24, 11, 9, 6, 4, 24, 28, 60});
+                   rows, {80, 11, 9, 6, 4, 24, 28, 60}); // step ids whole (up to 64 and "-prod")
         // What came of the steps that ran, why a task is blocked, what was escalated.
         QStringList notes;
         for (const QJsonValue &v : steps) {

@@ -246,10 +246,11 @@ TimelineEntry describe(const AuditEvent &e)
                                                 : u"The language model's advice was not taken"_s;
         if (const QJsonArray flags = p.value(u"flags"_s).toArray(); !flags.isEmpty())
             t.text += u"; flagged: %1"_s.arg(flags.first().toString());
+    } else if (e.type == u"remediation.llm_failed"_s) {
+        t.text = u"The language model drafted no remediation: %1"_s.arg(str(u"error"_s));
     } else if (e.type.startsWith(u"remediation."_s)) {
         const QString what = e.type.mid(12);
-        t.text = u"Remediation draft %1 %2"_s.arg(str(u"draft"_s),
-                                                  what == u"llm_failed"_s ? u"not drafted by the model"_s : what);
+        t.text = u"Remediation draft %1 %2"_s.arg(str(u"draft"_s), what);
         if (what == u"validated"_s)
             t.text += p.value(u"passed"_s).toBool() ? u": passed"_s : u": failed"_s;
     } else {
@@ -521,7 +522,7 @@ ReadIn readIn(const IncidentRecord &record, const QList<AuditEvent> &events, con
         const TimelineEntry t = describe(e);
         r.decided.append(u"%1 %2: %3"_s.arg(shortTime(t.at), t.actor, t.text));
     }
-    // What ran and how it went: a late joiner must see a failed change or validation first.
+    // What ran and how it went, in plan order: a late joiner must see a failed change or validation.
     for (const PlanStep &s : record.plan.steps) {
         const QString result = s.resultSummary.trimmed().isEmpty() ? QString() : u": "_s + s.resultSummary.trimmed();
         const QString at = s.finishedAt.isValid() ? u" at "_s + shortTime(s.finishedAt) : QString();
@@ -584,12 +585,9 @@ QString ReadIn::toMarkdown() const
 
 QJsonObject ReadIn::toJson() const
 {
-    return {{u"generated_at"_s, toIsoTime(generatedAt)},
-            {u"what_happened"_s, whatHappened},
-            {u"decided"_s, QJsonArray::fromStringList(decided)},
-            {u"done"_s, QJsonArray::fromStringList(done)},
-            {u"running"_s, QJsonArray::fromStringList(running)},
-            {u"owners"_s, QJsonArray::fromStringList(owners)}};
+    return {{u"generated_at"_s, toIsoTime(generatedAt)},         {u"what_happened"_s, whatHappened},
+            {u"decided"_s, QJsonArray::fromStringList(decided)}, {u"done"_s, QJsonArray::fromStringList(done)},
+            {u"running"_s, QJsonArray::fromStringList(running)}, {u"owners"_s, QJsonArray::fromStringList(owners)}};
 }
 
 // ---------------------------------------------------------------- status updates

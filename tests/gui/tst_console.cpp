@@ -380,9 +380,7 @@ private Q_SLOTS:
         Console viewer(*m_daemon, u"dave"_s);
         Console responder(*m_daemon, u"carol"_s);
         Console mim(*m_daemon, u"alice"_s);
-        const auto action = [](Console &c, const QString &name) {
-            return c.window->findChild<QAction *>(name);
-        };
+        const auto action = [](Console &c, const QString &name) { return c.window->findChild<QAction *>(name); };
         for (Console *c : {&viewer, &responder, &mim})
             QTRY_VERIFY_WITH_TIMEOUT(c->window->queueModel()->rowCount() > 0, 5000);
         QVERIFY(!action(viewer, u"newIncidentAction"_s)->isEnabled());
@@ -393,9 +391,9 @@ private Q_SLOTS:
         QVERIFY(action(responder, u"freezeAction"_s)->isEnabled());
         QVERIFY(action(mim, u"freezeAction"_s)->isEnabled());
         // Frozen: only the MIM is offered the lift.
-        QCOMPARE(waitFor(m_daemon->client(u"carol"_s)->post(u"/api/v1/freeze"_s, {{u"reason"_s, u"roles test"_s}}))
-                     .status,
-                 200);
+        QCOMPARE(
+            waitFor(m_daemon->client(u"carol"_s)->post(u"/api/v1/freeze"_s, {{u"reason"_s, u"roles test"_s}})).status,
+            200);
         const auto unfreeze = qScopeGuard([this] {
             waitFor(m_daemon->client(u"alice"_s)->deleteResource(u"/api/v1/freeze"_s, QUrlQuery(u"reason=done"_s)));
         });
@@ -417,10 +415,10 @@ private Q_SLOTS:
             return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
         };
         auto bob = m_daemon->client(u"bob"_s);
-        const ApiResponse fired = waitFor(bob->post(u"/api/v1/ingest/alertmanager"_s, sample(u"alertmanager-firing.json"_s)));
+        const ApiResponse fired
+            = waitFor(bob->post(u"/api/v1/ingest/alertmanager"_s, sample(u"alertmanager-firing.json"_s)));
         QVERIFY2(fired.ok(), fired.body.constData());
-        const qint64 id
-            = fired.json.value(u"incidents"_s).toArray().first().toInteger();
+        const qint64 id = fired.json.value(u"incidents"_s).toArray().first().toInteger();
         QVERIFY2(id > 0, fired.body.constData());
         const ApiResponse resolved
             = waitFor(bob->post(u"/api/v1/ingest/alertmanager"_s, sample(u"alertmanager-resolved.json"_s)));
@@ -500,6 +498,9 @@ private Q_SLOTS:
         QVERIFY(connection->text().contains(u"Not signed in"_s));
         auto *signIn = window.findChild<QAction *>(u"signInAction"_s);
         QVERIFY(signIn && signIn->isEnabled() && signIn->text().contains(u"again"_s));
+        // Nobody signed in: nothing to open or freeze on behalf of.
+        auto *newIncident = window.findChild<QAction *>(u"newIncidentAction"_s);
+        QVERIFY(!newIncident->isEnabled());
         const QString token = m_daemon->token(u"bob"_s);
         whenModal<QDialog>(&window, [token](QDialog *d) {
             d->findChild<QCheckBox *>(u"signInRemember"_s)->setChecked(false); // no keyring in the test
@@ -512,6 +513,11 @@ private Q_SLOTS:
         QTRY_VERIFY(window.queueModel()->rowCount() >= 4);
         QVERIFY(connection->text().contains(u"Live"_s));
         QVERIFY(!window.findChild<QLabel *>(u"staleBanner"_s)->isVisible());
+        QTRY_VERIFY(newIncident->isEnabled()); // bob, a change-approver, may
+        // The token refused later (revoked): the old roles no longer count.
+        Q_EMIT stream.refused(u"token revoked"_s);
+        QVERIFY(!newIncident->isEnabled());
+        QVERIFY(!window.findChild<QAction *>(u"freezeAction"_s)->isEnabled());
     }
 
     void unreadableTokenFileFailsAtOnce()
@@ -1626,7 +1632,8 @@ private Q_SLOTS:
         QCOMPARE(detail->currentIndex(), int(IncidentDetail::PlanTab));
         QTRY_VERIFY_WITH_TIMEOUT(detail->planModel()->rowCount() == 3, 5000);
         QTableView *plan = detail->planView();
-        QTRY_VERIFY2(plan->hasFocus(), QApplication::focusWidget() ? qPrintable(QApplication::focusWidget()->objectName()) : "none");
+        QTRY_VERIFY2(plan->hasFocus(),
+                     QApplication::focusWidget() ? qPrintable(QApplication::focusWidget()->objectName()) : "none");
         QTest::keyClick(plan, Qt::Key_Home);
         QTRY_COMPARE(plan->currentIndex().row(), detail->planModel()->rowOf(u"s1"_s));
         QTest::keyClick(plan, Qt::Key_Tab);
@@ -1675,8 +1682,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((seen.insert(wall->shownIncident()), seen.contains(first) && seen.contains(second)),
                                  10000);
         wall->setRotationInterval(3'600'000);
-        while (wall->shownIncident() != first)
+        for (qsizetype turn = 0; turn < wall->activeMajorIncidents().size() && wall->shownIncident() != first; ++turn)
             wall->rotate();
+        QCOMPARE(wall->shownIncident(), first);
         auto *step = wall->findChild<QLabel *>(u"wallStep"_s);
         auto *approvals = wall->findChild<QLabel *>(u"wallApprovals"_s);
         auto *elapsed = wall->findChild<QLabel *>(u"wallElapsed"_s);

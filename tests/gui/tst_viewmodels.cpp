@@ -18,9 +18,9 @@
 #include <QAbstractItemModelTester>
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QBrush>
 #include <QChart>
 #include <QChartView>
-#include <QBrush>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontMetrics>
@@ -275,6 +275,8 @@ private Q_SLOTS:
         QTest::newRow("British English") << u"en_GB"_s << u"dd/MM"_s << u"22/11"_s;
         QTest::newRow("German") << u"de_DE"_s << u"dd.MM."_s << u"22.11."_s;
         QTest::newRow("Swedish (ISO order)") << u"sv_SE"_s << u"MM-dd"_s << u"11-22"_s;
+        QTest::newRow("Japanese (year first)") << u"ja_JP"_s << u"MM/dd"_s << u"11/22"_s;
+        QTest::newRow("Bulgarian (quoted text after the year)") << u"bg_BG"_s << u"d.MM."_s << u"22.11."_s;
     }
 
     void datesFollowTheLocale()
@@ -286,9 +288,9 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale(locale));
         const auto restore = qScopeGuard([&] { QLocale::setDefault(previous); });
         QCOMPARE(dayMonthFormat(), format);
-        // Noon UTC is 22 November in every time zone the tests run in.
-        const QDateTime at(QDate(2026, 11, 22), QTime(12, 5, 9), Qt::UTC);
-        const QString time = at.toLocalTime().toString(u"HH:mm:ss"_s);
+        // 22 November 12:05:09 in the console's own time zone, whichever it is.
+        const QDateTime at(QDate(2026, 11, 22), QTime(12, 5, 9), Qt::LocalTime);
+        const QString time = u"12:05:09"_s;
         QCOMPARE(dayMonthTime(at, true), u"%1 %2"_s.arg(day, time));
         // The tables and the task alerts write it so.
         StatusUpdatesModel updates;
@@ -661,14 +663,16 @@ private Q_SLOTS:
                 if (model.matches(r, filter.trimmed()))
                     expected.append(r);
             std::stable_sort(expected.begin(), expected.end(), [&](int a, int b) {
-                return order == Qt::AscendingOrder ? model.lessThan(a, b, column) : model.lessThan(b, a, column);
+                return order == Qt::AscendingOrder ? model.lessThan(a, b, column)
+                                                   : model.lessThan(b, a, column, Qt::DescendingOrder);
             });
             QCOMPARE(proxy.rowCount(), int(expected.size()));
             for (qsizetype i = 0; i + 1 < expected.size(); ++i) {
                 const int a = proxy.mapToSource(proxy.index(int(i), 0)).row();
                 const int b = proxy.mapToSource(proxy.index(int(i) + 1, 0)).row();
                 // Neighbours are in order (ties in any order).
-                QVERIFY2(order == Qt::AscendingOrder ? !model.lessThan(b, a, column) : !model.lessThan(a, b, column),
+                QVERIFY2(order == Qt::AscendingOrder ? !model.lessThan(b, a, column)
+                                                     : !model.lessThan(a, b, column, Qt::DescendingOrder),
                          qPrintable(u"rows %1 and %2"_s.arg(a).arg(b)));
             }
         };
@@ -727,6 +731,9 @@ private Q_SLOTS:
         QCOMPARE(three.row(), 1);
         model.upsertSummaries({incident(3, u"P1"_s, u"awaiting_approval"_s)});
         QCOMPARE(proxyOrder(proxy), (QList<qint64> {3, 2, 1, 4, 5}));
+        // The other way round (P4 first): still the open ones above.
+        proxy.sort(IncidentQueueModel::PriorityColumn, Qt::DescendingOrder);
+        QCOMPARE(proxyOrder(proxy), (QList<qint64> {2, 3, 5, 4, 1}));
     }
 
     void chartsDrawWhatTheQueueHolds()

@@ -767,7 +767,7 @@ bool TestComms::approveOnce(qint64 id, const QJsonObject &step, const QJsonObjec
 
 void TestComms::overdueTaskEscalatesBySelfAndEveryDeliveryIsOnTheTimeline()
 {
-    // A declared major incident (alice commands it) with carol's task due in two seconds.
+    // A declared major incident (alice commands it) with carol's task due in five seconds.
     auto carol = m_daemon->client(u"carol"_s);
     auto alice = m_daemon->client(u"alice"_s);
     const ApiResponse created
@@ -777,25 +777,24 @@ void TestComms::overdueTaskEscalatesBySelfAndEveryDeliveryIsOnTheTimeline()
                                          {u"description"_s, u"The processor times out for Visa cards."_s}}));
     QCOMPARE(created.status, 201);
     const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
-    QCOMPARE(
-        waitFor(alice->post(u"/api/v1/incidents/%1/promote"_s.arg(id), {{u"reason"_s, u"card payments fail"_s}}))
-            .status,
-        200);
-    const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(2);
-    const QJsonObject plan {
-        {u"source"_s, u"manual"_s},
-        {u"summary"_s, u"Ask the processor"_s},
-        {u"steps"_s, QJsonArray {QJsonObject {{u"id"_s, u"s1"_s},
-                                              {u"kind"_s, u"manual"_s},
-                                              {u"title"_s, u"Call the processor's duty manager"_s},
-                                              {u"owner"_s, u"carol"_s},
-                                              {u"due_at"_s, due.toString(Qt::ISODateWithMs)}}}}};
+    QCOMPARE(waitFor(alice->post(u"/api/v1/incidents/%1/promote"_s.arg(id), {{u"reason"_s, u"card payments fail"_s}}))
+                 .status,
+             200);
+    const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(5);
+    const QJsonObject plan {{u"source"_s, u"manual"_s},
+                            {u"summary"_s, u"Ask the processor"_s},
+                            {u"steps"_s,
+                             QJsonArray {QJsonObject {{u"id"_s, u"s1"_s},
+                                                      {u"kind"_s, u"manual"_s},
+                                                      {u"title"_s, u"Call the processor's duty manager"_s},
+                                                      {u"owner"_s, u"carol"_s},
+                                                      {u"due_at"_s, due.toString(Qt::ISODateWithMs)}}}}};
     QCOMPARE(waitFor(carol->put(u"/api/v1/incidents/%1/plan"_s.arg(id), plan)).status, 200);
     QVERIFY(events(id, u"task.escalated"_s).isEmpty());
     const qsizetype slackBefore = m_slack->requests.size();
 
     // Nobody asks: the coordinator's own check (every second here) escalates it once it is due.
-    QTRY_COMPARE_WITH_TIMEOUT(events(id, u"task.escalated"_s).size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(events(id, u"task.escalated"_s).size(), 1, 15000);
     const QJsonObject escalated = events(id, u"task.escalated"_s).first();
     QCOMPARE(escalated.value(u"actor"_s).toString(), u"warroomd"_s);
     const QJsonObject payload = escalated.value(u"payload"_s).toObject();
@@ -831,8 +830,8 @@ void TestComms::overdueTaskEscalatesBySelfAndEveryDeliveryIsOnTheTimeline()
 
     // A new incident acknowledged from Slack's button by a mapped user: the incident says who.
     const qint64 fresh = waitFor(carol->submitIncident({{u"title"_s, u"Refund API answers 502"_s},
-                                                         {u"service"_s, u"payments"_s},
-                                                         {u"priority"_s, u"P2"_s}}))
+                                                        {u"service"_s, u"payments"_s},
+                                                        {u"priority"_s, u"P2"_s}}))
                              .json.value(u"incident"_s)
                              .toObject()
                              .value(u"id"_s)
