@@ -507,6 +507,17 @@ QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist) c
             if (!id.isEmpty() && !whitelist.contains(id))
                 issue(field, u"%1 names the playbook \"%2\", which is not in the whitelist"_s.arg(where, id));
         };
+        // A reference to another document of a kind: it must exist and be of that kind.
+        auto checkReference = [&](const QString &field, const QString &id, const QString &kind, const QString &what) {
+            const KnowledgeDoc *d = id.isEmpty() ? nullptr : document(id);
+            if (!id.isEmpty() && (!d || d->kind != kind))
+                issue(field, u"names the %1 \"%2\", which does not exist"_s.arg(what, id));
+        };
+        auto checkKbas = [&] {
+            const QStringList kbas = stringList(doc.item.value(u"kbas"_s));
+            for (qsizetype i = 0; i < kbas.size(); ++i)
+                checkReference(u"kbas[%1]"_s.arg(i), kbas.at(i), u"kba"_s, u"KBA"_s);
+        };
         if (doc.kind == "dip"_L1) {
             bool snapshot = false;
             const QJsonArray steps = doc.item.value(u"steps"_s).toArray();
@@ -535,28 +546,15 @@ QList<LintIssue> KnowledgeBase::lint(const QHash<QString, QString> &whitelist) c
                           u"step %1 changes systems before any snapshot step"_s.arg(s.value(u"id"_s).toString()));
             }
             checkPlaybook(u"rollback"_s, doc.item.value(u"rollback"_s).toString(), u"the rollback"_s);
-            const QStringList kbas = stringList(doc.item.value(u"kbas"_s));
-            for (qsizetype i = 0; i < kbas.size(); ++i) {
-                const KnowledgeDoc *d = document(kbas.at(i));
-                if (!d || d->kind != "kba"_L1)
-                    issue(u"kbas[%1]"_s.arg(i), u"names the KBA \"%1\", which does not exist"_s.arg(kbas.at(i)));
-            }
-            const QString validation = doc.item.value(u"validation"_s).toString();
-            if (!validation.isEmpty() && (!document(validation) || document(validation)->kind != "validation"_L1))
-                issue(u"validation"_s, u"names the validation \"%1\", which does not exist"_s.arg(validation));
+            checkKbas();
+            checkReference(u"validation"_s, doc.item.value(u"validation"_s).toString(), u"validation"_s,
+                           u"validation"_s);
         } else if (doc.kind == "validation"_L1) {
             checkPlaybook(u"playbook"_s, doc.item.value(u"playbook"_s).toString(), u"the validation"_s);
         } else if (doc.kind == "incident"_L1) {
             // What fixed it: the KBAs and the DIP a past incident names exist.
-            const QStringList kbas = stringList(doc.item.value(u"kbas"_s));
-            for (qsizetype i = 0; i < kbas.size(); ++i) {
-                const KnowledgeDoc *d = document(kbas.at(i));
-                if (!d || d->kind != "kba"_L1)
-                    issue(u"kbas[%1]"_s.arg(i), u"names the KBA \"%1\", which does not exist"_s.arg(kbas.at(i)));
-            }
-            const QString dip = doc.item.value(u"dip"_s).toString();
-            if (!dip.isEmpty() && (!document(dip) || document(dip)->kind != "dip"_L1))
-                issue(u"dip"_s, u"names the DIP \"%1\", which does not exist"_s.arg(dip));
+            checkKbas();
+            checkReference(u"dip"_s, doc.item.value(u"dip"_s).toString(), u"dip"_s, u"DIP"_s);
         }
     }
     return out;

@@ -156,12 +156,12 @@ struct Console
     EventStream stream;
     std::unique_ptr<MainWindow> window;
 
-    Console(const DaemonProcess &daemon, const QString &user)
+    Console(const DaemonProcess &daemon, const QString &user, bool wall = false)
     {
         client.setServer(daemon.baseUrl());
         client.setToken(daemon.token(user));
         stream.setEndpoint(client.webSocketUrl(), client.token());
-        window = std::make_unique<MainWindow>(client, stream, false);
+        window = std::make_unique<MainWindow>(client, stream, wall);
         window->resize(1500, 900);
         window->show();
         stream.start();
@@ -1663,15 +1663,8 @@ private Q_SLOTS:
         const qint64 first = tasksIncident(*m_daemon, u"Wall: checkout declines"_s);
         const qint64 second = tasksIncident(*m_daemon, u"Wall: card issuer timeouts"_s);
         QVERIFY(first > 0 && second > 0);
-        ApiClient client;
-        client.setServer(m_daemon->baseUrl());
-        client.setToken(m_daemon->token(u"dave"_s));
-        EventStream stream;
-        stream.setEndpoint(client.webSocketUrl(), client.token());
-        MainWindow window(client, stream, true);
-        window.show();
-        stream.start();
-        WallView *wall = window.wallView();
+        Console console(*m_daemon, u"dave"_s, true);
+        WallView *wall = console.window->wallView();
         QVERIFY(wall);
         QTRY_VERIFY_WITH_TIMEOUT(wall->activeMajorIncidents().contains(first), 5000);
         QVERIFY(wall->activeMajorIncidents().contains(second));
