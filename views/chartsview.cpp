@@ -1,9 +1,9 @@
 #include "chartsview.h"
 
-#include "timeformat.h"
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "incidentqueuemodel.h"
+#include "timeformat.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

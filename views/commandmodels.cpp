@@ -1,7 +1,7 @@
 #include "commandmodels.h"
 
-#include "timeformat.h"
 #include "taskalert.h"
+#include "timeformat.h"
 
 #include <QBrush>
 #include <QColor>

@@ -265,11 +265,10 @@ void CommandPanel::render()
     m_acknowledge->setText(shown ? tr("Acknowledge %1").arg(key) : tr("Acknowledge"));
     // Nothing to acknowledge once it is over (resolved, or rolled back and waiting to be closed).
     const bool over = state == u"resolved"_s || state == u"rolled_back"_s;
-    offer(m_acknowledge, m_user.hasAnyRole({u"responder"_s, u"mim"_s, u"change-approver"_s}),
-          !ackAt.isValid() && !over, tr("responder, mim or change-approver"),
-          over && !ackAt.isValid()
-              ? tr("%1 is over without an acknowledgement; nothing to acknowledge now.").arg(key)
-              : tr("Acknowledged by %1 already.").arg(i.value(u"acknowledged_by"_s).toString()),
+    offer(m_acknowledge, m_user.hasAnyRole({u"responder"_s, u"mim"_s, u"change-approver"_s}), !ackAt.isValid() && !over,
+          tr("responder, mim or change-approver"),
+          over && !ackAt.isValid() ? tr("%1 is over without an acknowledgement; nothing to acknowledge now.").arg(key)
+                                   : tr("Acknowledged by %1 already.").arg(i.value(u"acknowledged_by"_s).toString()),
           tr("Say that you have %1: the time to acknowledge stops now.").arg(key));
     offer(m_severity, m_user.hasAnyRole({u"mim"_s}), true, u"mim"_s, {},
           tr("Declare the severity of %1 (triage proposes; a person decides).").arg(key));

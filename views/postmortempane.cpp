@@ -1,9 +1,9 @@
 #include "postmortempane.h"
 
-#include "timeformat.h"
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "commandmodels.h"
+#include "timeformat.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -244,10 +244,9 @@ void PostmortemPane::loadNotes(const QJsonObject &notes)
     m_loading = false;
     m_loadedAt = notes.value(u"updated_at"_s).toString();
     const QDateTime at = QDateTime::fromString(m_loadedAt, Qt::ISODateWithMs);
-    m_state->setText(
-        at.isValid() ? tr("Saved by %1 at %2")
-                           .arg(notes.value(u"updated_by"_s).toString(), dayMonthTime(at))
-                     : tr("No notes yet"));
+    m_state->setText(at.isValid()
+                         ? tr("Saved by %1 at %2").arg(notes.value(u"updated_by"_s).toString(), dayMonthTime(at))
+                         : tr("No notes yet"));
     m_save->setEnabled(false);
     m_discard->setEnabled(false);
 }

@@ -279,7 +279,8 @@ Expected<IncidentRecord> Coordinator::triage(qint64 id, const User &actor)
     // The plan is proposed once; a re-run does not replace what people work on.
     if (!triaged->plan.isEmpty() || result.plan.isEmpty())
         return triaged;
-    Expected<IncidentRecord> planned = execute(id, command::ProposePlan {stagedForUat(result.plan, triaged->incident)}, User::system());
+    Expected<IncidentRecord> planned
+        = execute(id, command::ProposePlan {stagedForUat(result.plan, triaged->incident)}, User::system());
     if (planned)
         return planned;
     // The analysis stands; the plan did not pass the policy: people plan.

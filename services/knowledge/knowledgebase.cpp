@@ -163,14 +163,16 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
     for (const QString &field : {u"services"_s, u"tags"_s, u"kbas"_s, u"aliases"_s, u"preconditions"_s})
         list(field);
     // Text is text: a title written as a list is that, not "missing".
-    for (const QString &field : {u"id"_s, u"name"_s, u"title"_s, u"category"_s, u"symptoms"_s, u"cause"_s,
-                                 u"resolution"_s, u"description"_s, u"text"_s, u"playbook"_s, u"dip"_s,
-                                 u"validation"_s, u"rollback"_s, u"service"_s, u"owner"_s, u"source"_s}) {
+    for (const QString &field :
+         {u"id"_s, u"name"_s, u"title"_s, u"category"_s, u"symptoms"_s, u"cause"_s, u"resolution"_s, u"description"_s,
+          u"text"_s, u"playbook"_s, u"dip"_s, u"validation"_s, u"rollback"_s, u"service"_s, u"owner"_s, u"source"_s}) {
         const QJsonValue v = item.value(field);
         if (!v.isUndefined() && !v.isString() && !v.isDouble() && !v.isNull())
-            problem(field, u"%1 must be text, not %2"_s.arg(field, v.isArray() ? u"a list"_s : v.isObject()
-                                                                                      ? u"a mapping"_s
-                                                                                      : u"true or false"_s));
+            problem(field,
+                    u"%1 must be text, not %2"_s.arg(field,
+                                                     v.isArray()        ? u"a list"_s
+                                                         : v.isObject() ? u"a mapping"_s
+                                                                        : u"true or false"_s));
     }
     if (kind == "kba"_L1) {
         oneOf(u"severity_hint"_s, kSeverities);
@@ -189,14 +191,15 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
         if (!applies.isUndefined() && !applies.isObject()) {
             problem(u"applies_to"_s, u"applies_to must be a mapping of environments, risk and categories"_s);
         } else {
-            const QHash<QString, QStringList> allowed {{u"environments"_s, kEnvironments},
-                                                       {u"risk"_s, kRisks},
-                                                       {u"categories"_s, incidentCategories()}};
+            const QHash<QString, QStringList> allowed {
+                {u"environments"_s, kEnvironments}, {u"risk"_s, kRisks}, {u"categories"_s, incidentCategories()}};
             const QJsonObject a = applies.toObject();
             for (auto it = a.constBegin(); it != a.constEnd(); ++it) {
                 const QString field = u"applies_to."_s + it.key();
                 if (!allowed.contains(it.key())) {
-                    problem(field, u"applies_to has the unknown key \"%1\" (known: environments, risk, categories)"_s.arg(it.key()));
+                    problem(field,
+                            u"applies_to has the unknown key \"%1\" (known: environments, risk, categories)"_s.arg(
+                                it.key()));
                     continue;
                 }
                 if (!it.value().isArray()) {
@@ -206,10 +209,10 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
                 const QStringList &values = allowed.value(it.key());
                 for (const QJsonValue &v : it.value().toArray()) {
                     if (!values.contains(v.toString()))
-                        problem(field, u"applies_to.%1 names \"%2\", which is not one of %3"_s.arg(
-                                           it.key(), v.toVariant().toString(),
-                                           it.key() == "categories"_L1 ? u"the 16 of the taxonomy"_s
-                                                                       : values.join(u", "_s)));
+                        problem(field,
+                                u"applies_to.%1 names \"%2\", which is not one of %3"_s.arg(
+                                    it.key(), v.toVariant().toString(),
+                                    it.key() == "categories"_L1 ? u"the 16 of the taxonomy"_s : values.join(u", "_s)));
                 }
             }
         }
@@ -220,8 +223,9 @@ QList<Problem> checkItem(const QString &kind, const QJsonObject &item, const QHa
             problem(u"approver_roles"_s, u"approver_roles must be a list"_s);
         for (const QJsonValue &r : roles.toArray()) {
             if (!kPeopleRoles.contains(r.toString()))
-                problem(u"approver_roles"_s, u"approver role \"%1\" is not one of %2"_s.arg(
-                                                 r.toVariant().toString(), kPeopleRoles.join(u", "_s)));
+                problem(u"approver_roles"_s,
+                        u"approver role \"%1\" is not one of %2"_s.arg(r.toVariant().toString(),
+                                                                       kPeopleRoles.join(u", "_s)));
         }
     } else if (kind == "validation"_L1) {
         if (item.value(u"playbook"_s).toString().isEmpty())

@@ -161,8 +161,8 @@ private Q_SLOTS:
         }
         mim /= n;
         category /= n;
-        std::printf("BENCH triage_eval_heldout_pooled incidents=%d mim_accuracy=%.3f category_accuracy=%.3f\n", n,
-                    mim, category);
+        std::printf("BENCH triage_eval_heldout_pooled incidents=%d mim_accuracy=%.3f category_accuracy=%.3f\n", n, mim,
+                    category);
         QVERIFY2(mim >= 0.90, qPrintable(u"held-out mim accuracy %1 < 0.90"_s.arg(mim)));
         QVERIFY2(category >= 0.80, qPrintable(u"held-out category accuracy %1 < 0.80"_s.arg(category)));
     }

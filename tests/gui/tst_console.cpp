@@ -600,10 +600,9 @@ private Q_SLOTS:
         token.write(m_daemon->token(u"alice"_s).toUtf8());
         token.close();
         const QString png = dir.filePath(u"shot.png"_s);
-        const ConsoleRun run
-            = runConsole({u"--server"_s, m_daemon->baseUrl().toString(), u"--token-file"_s, token.fileName(),
-                          u"--incident"_s, u"INC-1"_s, u"--tab"_s, tab, u"--size"_s, u"1366x768"_s,
-                          u"--screenshot"_s, png});
+        const ConsoleRun run = runConsole({u"--server"_s, m_daemon->baseUrl().toString(), u"--token-file"_s,
+                                           token.fileName(), u"--incident"_s, u"INC-1"_s, u"--tab"_s, tab, u"--size"_s,
+                                           u"1366x768"_s, u"--screenshot"_s, png});
         QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.err));
         const QImage shot(png);
         QCOMPARE(shot.size(), QSize(1366, 768));

@@ -952,8 +952,9 @@ void tst_Ctl::incidentLifecycle()
     run = ctl(u"carol"_s, {u"step"_s, u"start"_s, id, u"call-the-processor"_s});
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
     QCOMPARE(run.out, u"%1 step call-the-processor is running\n"_s.arg(key));
-    run = ctl(u"carol"_s, {u"step"_s, u"finish"_s, id, u"call-the-processor"_s, u"--failed"_s, u"--summary"_s,
-                           u"nobody answers the duty line"_s});
+    run = ctl(u"carol"_s,
+              {u"step"_s, u"finish"_s, id, u"call-the-processor"_s, u"--failed"_s, u"--summary"_s,
+               u"nobody answers the duty line"_s});
     QVERIFY2(run.exitedWith(0), qPrintable(run.describe()));
     QCOMPARE(run.out, u"%1 step call-the-processor is failed\n"_s.arg(key));
     run = ctl(u"alice"_s, {u"step"_s, u"skip"_s, id, u"m2"_s});
@@ -1158,20 +1159,29 @@ void tst_Ctl::exitCodes_data()
     QTest::addRow("token hash, no token") << QStringList {u"token"_s, u"hash"_s} << 2 << u"^warroomctl: token takes"_s;
 
     // 3: nobody answers.
-    QTest::addRow("unreachable list") << nowhere + QStringList {u"list"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
-    QTest::addRow("unreachable show") << nowhere + QStringList {u"show"_s, u"1"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable list") << nowhere + QStringList {u"list"_s} << 3
+                                      << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable show") << nowhere + QStringList {u"show"_s, u"1"_s} << 3
+                                      << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable submit") << nowhere + QStringList {u"submit"_s, u"--title"_s, u"x"_s} << 3
                                         << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
-    QTest::addRow("unreachable approve") << nowhere + QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 3
-                                         << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable approve")
+        << nowhere + QStringList {u"approve"_s, u"1"_s, u"s1"_s} << 3
+        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable reject") << nowhere + QStringList {u"reject"_s, u"1"_s, u"s1"_s, u"--reason"_s, u"r"_s}
-                                        << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+                                        << 3
+                                        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable freeze") << nowhere + QStringList {u"freeze"_s, u"--reason"_s, u"r"_s} << 3
                                         << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
-    QTest::addRow("unreachable unfreeze") << nowhere + QStringList {u"unfreeze"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable unfreeze")
+        << nowhere + QStringList {u"unfreeze"_s} << 3
+        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
     QTest::addRow("unreachable audit verify")
-        << nowhere + QStringList {u"audit"_s, u"verify"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
-    QTest::addRow("unreachable audit list") << nowhere + QStringList {u"audit"_s, u"list"_s} << 3 << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+        << nowhere + QStringList {u"audit"_s, u"verify"_s} << 3
+        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
+    QTest::addRow("unreachable audit list")
+        << nowhere + QStringList {u"audit"_s, u"list"_s} << 3
+        << u"^warroomctl: cannot reach http://127\\.0\\.0\\.1:1: Connection refused$"_s;
 
     // 1: the server refuses.
     QTest::addRow("unknown token") << QStringList {u"--server"_s, u"%SERVER%"_s, u"--token"_s, u"not-a-token"_s,

@@ -103,8 +103,11 @@ private Q_SLOTS:
                                   {u"priority"_s, u"P2"_s}};
             if (!labels.isEmpty())
                 incident.insert(u"labels"_s, labels);
-            const qint64 id
-                = waitFor(carol->submitIncident(incident)).json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+            const qint64 id = waitFor(carol->submitIncident(incident))
+                                  .json.value(u"incident"_s)
+                                  .toObject()
+                                  .value(u"id"_s)
+                                  .toInteger();
             QJsonArray steps;
             (void)QTest::qWaitFor(
                 [&] {

@@ -378,9 +378,8 @@ private Q_SLOTS:
         QTest::newRow("policy category outside the taxonomy")
             << QByteArray(policy).replace("categories: []", "categories: [weather]") << 6
             << u"applies_to.categories names \"weather\", which is not one of the 16 of the taxonomy"_s << false;
-        QTest::newRow("policy applies_to key misspelt")
-            << QByteArray(policy).replace("risk: [high]", "risks: [high]") << 6
-            << u"applies_to has the unknown key \"risks\""_s << false;
+        QTest::newRow("policy applies_to key misspelt") << QByteArray(policy).replace("risk: [high]", "risks: [high]")
+                                                        << 6 << u"applies_to has the unknown key \"risks\""_s << false;
         QTest::newRow("policy approver role viewer")
             << QByteArray(policy).replace("[mim, change-approver]", "[viewer]") << 7
             << u"policy POL-T: approver role \"viewer\" is not one of mim, responder, change-approver"_s << false;
@@ -401,18 +400,16 @@ private Q_SLOTS:
                                       "    playbook: service-error-rate-check\n" // 6
                                       "    vars: {window_minutes: 15}\n" // 7
                                       "    checks: [5xx below 1% for 15 minutes]\n"; // 8
-        QTest::newRow("validation checks misspelt")
-            << QByteArray(validation).replace("checks:", "chekcs:") << 8
-            << u"validation VAL-T: unknown key \"chekcs\""_s << false;
+        QTest::newRow("validation checks misspelt") << QByteArray(validation).replace("checks:", "chekcs:") << 8
+                                                    << u"validation VAL-T: unknown key \"chekcs\""_s << false;
         QTest::newRow("validation without checks")
             << QByteArray(validation).replace("[5xx below 1% for 15 minutes]", "[]") << 8
             << u"validation VAL-T: needs checks"_s << false;
         QTest::newRow("validation without a playbook")
             << QByteArray(validation).replace("    playbook: service-error-rate-check\n", "") << 3
             << u"validation VAL-T: needs the playbook that runs the checks"_s << false;
-        QTest::newRow("validation vars not a mapping")
-            << QByteArray(validation).replace("{window_minutes: 15}", "[15]") << 7 << u"vars must be a mapping"_s
-            << false;
+        QTest::newRow("validation vars not a mapping") << QByteArray(validation).replace("{window_minutes: 15}", "[15]")
+                                                       << 7 << u"vars must be a mapping"_s << false;
         QTest::newRow("validation category misspelt")
             << QByteArray(validation).replace("category: availability", "category: availabilty") << 5
             << u"category \"availabilty\" is not one of the 16 of the taxonomy"_s << false;
@@ -433,28 +430,25 @@ private Q_SLOTS:
             << QByteArray(past).replace("mim_required: true", "mim_required: sometimes") << 9
             << u"mim_required must be true or false"_s << false;
         QTest::newRow("past incident priority")
-            << QByteArray(past).replace("P2", "P9") << 10 << u"priority \"P9\" is not one of P1, P2, P3, P4"_s
-            << false;
+            << QByteArray(past).replace("P2", "P9") << 10 << u"priority \"P9\" is not one of P1, P2, P3, P4"_s << false;
         QTest::newRow("past incident without a description")
             << QByteArray(past).replace("    description: Checkout answered 502 for a third of requests.\n", "") << 3
             << u"incident PIR-T: needs a description"_s << false;
-        QTest::newRow("past incident kbas not a list")
-            << QByteArray(past) + "    kbas: KBA-DEPLOY-1\n" << 11 << u"kbas must be a list"_s << false;
+        QTest::newRow("past incident kbas not a list") << QByteArray(past) + "    kbas: KBA-DEPLOY-1\n"
+                                                       << 11 << u"kbas must be a list"_s << false;
         const QByteArray service = "kind: service\n" // 1
                                    "items:\n" // 2
                                    "  - name: team-api\n" // 3
                                    "    tier: 2\n" // 4
                                    "    customer_facing: false\n" // 5
                                    "    aliases: [team]\n"; // 6
-        QTest::newRow("service tier out of range")
-            << QByteArray(service).replace("tier: 2", "tier: 5") << 4 << u"service team-api: tier must be 1, 2, 3 or 4"_s
-            << false;
+        QTest::newRow("service tier out of range") << QByteArray(service).replace("tier: 2", "tier: 5") << 4
+                                                   << u"service team-api: tier must be 1, 2, 3 or 4"_s << false;
         QTest::newRow("service customer_facing not a boolean")
             << QByteArray(service).replace("customer_facing: false", "customer_facing: kinda") << 5
             << u"customer_facing must be true or false"_s << false;
-        QTest::newRow("service aliases misspelt")
-            << QByteArray(service).replace("aliases:", "alias:") << 6
-            << u"service team-api: unknown key \"alias\""_s << true;
+        QTest::newRow("service aliases misspelt") << QByteArray(service).replace("aliases:", "alias:") << 6
+                                                  << u"service team-api: unknown key \"alias\""_s << true;
         QTest::newRow("service without a name")
             << QByteArray(service).replace("  - name: team-api\n    tier", "  - tier") << 3
             << u"a service needs a name"_s << false;
