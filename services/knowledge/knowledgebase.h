@@ -30,8 +30,8 @@ struct KnowledgeDoc
     QStringList services;
     QStringList tags;
     /// The YAML item as JSON: whole for KBAs, DIPs, validations and
-    /// policies; for past incidents only what triage uses (id, title,
-    /// category, service, mim_required, severity), since there can be
+    /// policies; for past incidents only what triage and lint use (id, title,
+    /// category, service, mim_required, severity, kbas, dip), since there can be
     /// hundreds of thousands of them (their text is in the index).
     QJsonObject item;
     QString file;

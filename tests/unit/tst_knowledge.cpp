@@ -156,6 +156,56 @@ private Q_SLOTS:
         QVERIFY(hits.first().score > hits.last().score);
     }
 
+    void fieldsWeighTitleTagsServiceSymptomsBody_data()
+    {
+        // Where the searched term is in document A, and where in B; A must rank first.
+        QTest::addColumn<QString>("inA");
+        QTest::addColumn<QString>("inB");
+        QTest::newRow("title over tags") << u"title"_s << u"tags"_s;
+        QTest::newRow("tags over symptoms") << u"tags"_s << u"symptoms"_s;
+        QTest::newRow("service over symptoms") << u"services"_s << u"symptoms"_s;
+        QTest::newRow("symptoms over the body") << u"symptoms"_s << u"cause"_s;
+        QTest::newRow("tags over the body") << u"tags"_s << u"resolution"_s;
+        QTest::newRow("service over the body") << u"services"_s << u"cause"_s;
+    }
+
+    void fieldsWeighTitleTagsServiceSymptomsBody()
+    {
+        QFETCH(QString, inA);
+        QFETCH(QString, inB);
+        // Two documents alike but for the field that holds "kafka" (the same
+        // length everywhere, so only the field's weight differs).
+        const auto doc = [](const QString &id, const QString &field, qint64 line) {
+            KnowledgeDoc d;
+            d.id = id;
+            d.kind = u"kba"_s;
+            d.category = u"dependency"_s;
+            d.title = field == u"title"_s ? u"kafka broker stalls"_s : u"broker stalls"_s;
+            if (field == u"tags"_s)
+                d.tags = {u"kafka"_s};
+            if (field == u"services"_s)
+                d.services = {u"kafka"_s};
+            QJsonObject item {{u"symptoms"_s, u"consumers stop"_s},
+                              {u"cause"_s, u"a slow disk"_s},
+                              {u"resolution"_s, u"restart it"_s}};
+            if (item.contains(field))
+                item.insert(field, QString(item.value(field).toString() + u" kafka"_s));
+            d.item = item;
+            d.line = int(line);
+            return d;
+        };
+        KnowledgeBase kb;
+        kb.addDocument(doc(u"B"_s, inB, 1)); // B first: the order of adding decides nothing
+        kb.addDocument(doc(u"A"_s, inA, 2));
+        kb.rebuildIndex();
+        const QList<KnowledgeMatch> hits = kb.search(u"kafka"_s, 2);
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits.first().docId, u"A"_s);
+        QVERIFY2(hits.first().score > hits.last().score,
+                 qPrintable(u"%1 vs %2"_s.arg(hits.first().score).arg(hits.last().score)));
+        QVERIFY(hits.first().matchedTerms.contains(u"kafka"_s));
+    }
+
     void topKEqualsExhaustive()
     {
         // Random documents over a small vocabulary in three partitions: the
