@@ -49,12 +49,6 @@ QString IncidentQueueModel::shared(const QString &s)
 
 namespace {
 
-/// Resolved, closed or rolled back: nothing burns any more.
-bool isOver(const QString &state)
-{
-    return state == u"resolved"_s || state == u"closed"_s || state == u"rolled_back"_s;
-}
-
 int digits(const QString &s, qsizetype at, qsizetype count)
 {
     int v = 0;
@@ -190,6 +184,11 @@ IncidentQueueModel::Times IncidentQueueModel::times(int r) const
         return {};
     const Row &row = m_rows.at(r);
     return {row.createdMs, row.acknowledgedMs, row.mitigatedMs, row.resolvedMs, row.updatedMs};
+}
+
+bool IncidentQueueModel::isOver(const QString &state)
+{
+    return state == u"resolved"_s || state == u"closed"_s || state == u"rolled_back"_s;
 }
 
 IncidentQueueModel::SortKey IncidentQueueModel::sortKeyOf(const Row &row)

@@ -89,6 +89,8 @@ public:
     int tasksOverdue(int row) const;
     /// A state name for people ("awaiting approval"), translated.
     static QString stateLabel(const QString &state);
+    /// Resolved, closed or rolled back: nothing burns any more (the queue, the wall and the charts agree).
+    static bool isOver(const QString &state);
     /// The time ages are computed against (tests set it).
     void setNow(const QDateTime &now) { m_now = now; }
 

@@ -52,11 +52,6 @@ void clearChart(QChart *chart)
     }
 }
 
-bool isClosedState(const QString &state)
-{
-    return state == u"resolved"_s || state == u"closed"_s || state == u"rolled_back"_s;
-}
-
 /// A "nice" step (1, 2 or 5 times a power of ten, at least `minimum`) so that
 /// about `ticks` intervals cover `max`.
 double niceStep(double max, int ticks, double minimum)
@@ -331,7 +326,7 @@ void ChartsView::refresh()
         }
         // Resolved incidents leave the queue when they were resolved; without
         // resolved_at (an older coordinator) nobody knows when, so they are not counted.
-        if (isClosedState(m_model->state(r))) {
+        if (IncidentQueueModel::isOver(m_model->state(r))) {
             if (t.resolved > 0)
                 depthEvents.append({t.resolved, -1});
             else

@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "asyncreply.h"
+#include "incidentqueuemodel.h"
 #include "taskalert.h"
 
 #include <QComboBox>
@@ -263,8 +264,8 @@ void CommandPanel::render()
             button->setToolTip(what);
     };
     m_acknowledge->setText(shown ? tr("Acknowledge %1").arg(key) : tr("Acknowledge"));
-    // Nothing to acknowledge once it is over (resolved, or rolled back and waiting to be closed).
-    const bool over = state == u"resolved"_s || state == u"rolled_back"_s;
+    // Nothing to acknowledge once it is over (resolved, rolled back, closed).
+    const bool over = IncidentQueueModel::isOver(state);
     offer(m_acknowledge, m_user.hasAnyRole({u"responder"_s, u"mim"_s, u"change-approver"_s}), !ackAt.isValid() && !over,
           tr("responder, mim or change-approver"),
           over && !ackAt.isValid() ? tr("%1 is over without an acknowledgement; nothing to acknowledge now.").arg(key)

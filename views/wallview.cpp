@@ -36,11 +36,6 @@ QString severityOf(const QJsonObject &summary)
     return summary.value(u"proposed_severity"_s).toString(sev);
 }
 
-bool isActive(const QString &state)
-{
-    return state != u"resolved"_s && state != u"closed"_s && state != u"rolled_back"_s;
-}
-
 QLabel *bigLabel(QWidget *parent, int points, bool bold, const QString &name)
 {
     auto *label = new QLabel(parent);
@@ -154,7 +149,7 @@ QList<qint64> WallView::activeMajorIncidents() const
         const bool candidate = major == u"candidate"_s || (major.isEmpty() && s.value(u"mim_required"_s).toBool());
         if (major != u"declared"_s && !candidate)
             continue;
-        if (!isActive(s.value(u"state"_s).toString()))
+        if (IncidentQueueModel::isOver(s.value(u"state"_s).toString()))
             continue;
         const int priority = s.value(u"priority"_s).toString().mid(1).toInt();
         items.append({s.value(u"id"_s).toInteger(), major == u"declared"_s ? 0 : 1, severityRank(severityOf(s)),
