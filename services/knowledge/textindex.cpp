@@ -409,14 +409,16 @@ QStringList TextIndex::salientTerms(const QStringList &queryTerms, int n) const
 {
     QStringList unique;
     QList<double> weight;
+    std::vector<int> ids; // of `unique`: a repeat is found by its id
     for (const QString &t : queryTerms) {
         const auto id = m_termIds.constFind(t);
         if (id == m_termIds.constEnd() || size_t(*id) >= m_idf.size())
             continue;
-        const qsizetype at = unique.indexOf(t);
-        if (at >= 0) {
-            weight[at] += m_idf[size_t(*id)];
+        const auto at = std::find(ids.cbegin(), ids.cend(), *id);
+        if (at != ids.cend()) {
+            weight[at - ids.cbegin()] += m_idf[size_t(*id)];
         } else {
+            ids.push_back(*id);
             unique.append(t);
             weight.append(m_idf[size_t(*id)]);
         }
@@ -440,15 +442,19 @@ QList<TextHit> TextIndex::search(const QStringList &queryTerms, int limit, quint
     QList<TextHit> hits;
     if (limit <= 0 || !m_finished)
         return hits;
+    // The known terms once each, in their first order (the order matched
+    // terms are named in); a repeat is found by its id, not by comparing text.
     std::vector<std::pair<int, float>> query;
-    QStringList unique;
+    QStringList known;
     for (const QString &t : queryTerms) {
-        if (unique.contains(t))
-            continue;
-        unique.append(t);
         const auto it = m_termIds.constFind(t);
-        if (it != m_termIds.constEnd())
-            query.emplace_back(*it, m_idf[size_t(*it)]);
+        if (it == m_termIds.constEnd())
+            continue;
+        const int id = *it;
+        if (std::any_of(query.cbegin(), query.cend(), [id](const auto &q) { return q.first == id; }))
+            continue;
+        query.emplace_back(id, m_idf[size_t(id)]);
+        known.append(t);
     }
     if (query.empty())
         return hits;
@@ -467,14 +473,14 @@ QList<TextHit> TextIndex::search(const QStringList &queryTerms, int limit, quint
     for (const auto &[score, doc] : heap) {
         TextHit h {doc, double(score), {}};
         const Partition &part = m_partitions[m_docPartition[size_t(doc)]];
-        for (const QString &t : std::as_const(unique)) {
-            const auto id = m_termIds.constFind(t);
-            if (id == m_termIds.constEnd() || size_t(*id) >= part.terms.size())
+        for (size_t k = 0; k < query.size(); ++k) {
+            const size_t id = size_t(query[k].first);
+            if (id >= part.terms.size())
                 continue;
-            const std::vector<qint32> &list = part.terms[size_t(*id)].docs;
+            const std::vector<qint32> &list = part.terms[id].docs;
             const auto found = std::lower_bound(list.begin(), list.end(), doc);
             if (found != list.end() && *found == doc)
-                h.matchedTerms.append(t);
+                h.matchedTerms.append(known.at(qsizetype(k)));
         }
         hits.append(std::move(h));
     }

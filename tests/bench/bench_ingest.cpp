@@ -287,7 +287,11 @@ private Q_SLOTS:
         QVERIFY2(am.start({}, {}), qPrintable(am.errorString()));
         const QDateTime startsAt = QDateTime::currentDateTimeUtc();
 
-        for (const int perRequest : {1, 10}) {
+        // WARROOM_BENCH_PER_REQUEST=N runs only that shape (for profiling one of them).
+        QList<int> shapes {1, 10};
+        if (const int only = qEnvironmentVariableIntValue("WARROOM_BENCH_PER_REQUEST"); only > 0)
+            shapes = {only};
+        for (const int perRequest : std::as_const(shapes)) {
             // The same alerts both ways: to Alertmanager as its API takes them,
             // to warroom as Alertmanager's webhook would deliver them.
             QList<Request> toWarroom;

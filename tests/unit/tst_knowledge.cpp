@@ -274,6 +274,35 @@ private Q_SLOTS:
         QCOMPARE(kb.search(u"NXDOMAIN from the resolver"_s, 1).first().docId, u"KBA-DNS-1"_s);
     }
 
+    /// A query counts each known term once: repeats (the analyst doubles the
+    /// title) and words the index has never seen change neither the hits nor
+    /// their scores, and a hit names its matched terms once each, in the
+    /// query's first order.
+    void repeatsAndUnknownTermsChangeNothing()
+    {
+        TextIndex index;
+        index.add({u"kafka consumer lag"_s, u"kafka"_s, u"lag grows on the consumer group"_s, {}});
+        index.add({u"disk full"_s, u"storage"_s, u"volume at 95 percent"_s, u"kafka logs fill the disk"_s});
+        index.add({u"consumer group rebalance"_s, {}, u"rebalance storm"_s, u"kafka consumer restarts"_s});
+        index.finish();
+        const QStringList clean {u"lag"_s, u"kafka"_s, u"consumer"_s, u"disk"_s};
+        const QStringList noisy {u"zorblax"_s,  u"lag"_s,   u"kafka"_s, u"lag"_s, u"quuxly"_s,
+                                 u"consumer"_s, u"kafka"_s, u"disk"_s,  u"lag"_s, u"zorblax"_s};
+        const QList<TextHit> expected = index.search(clean, 10);
+        const QList<TextHit> got = index.search(noisy, 10);
+        QCOMPARE(got.size(), 3);
+        QCOMPARE(got.size(), expected.size());
+        for (qsizetype i = 0; i < got.size(); ++i) {
+            QCOMPARE(got.at(i).doc, expected.at(i).doc);
+            QCOMPARE(got.at(i).score, expected.at(i).score);
+            QCOMPARE(got.at(i).matchedTerms, expected.at(i).matchedTerms);
+        }
+        QCOMPARE(got.first().doc, 0);
+        QCOMPARE(got.first().matchedTerms, (QStringList {u"lag"_s, u"kafka"_s, u"consumer"_s}));
+        QCOMPARE(got.at(1).matchedTerms, (QStringList {u"kafka"_s, u"disk"_s})); // the disk document
+        QVERIFY(index.search({u"zorblax"_s, u"quuxly"_s}, 10).isEmpty());
+    }
+
     void salientTermsKeepTheRareOnes()
     {
         TextIndex index;
