@@ -284,9 +284,14 @@ void MainWindow::handleRefused(const QString &reason)
     m_staleBanner->setVisible(true);
     if (m_signInAction)
         m_signInAction->setText(tr("Sign in again…"));
-    // Nobody is signed in now: nothing is offered on the old token's roles.
+    // Nobody is signed in now: nothing is offered on the old token's roles,
+    // neither in the toolbar nor in the incident's panes.
     m_user = {};
     offerToolbarActions();
+    if (m_detail)
+        m_detail->setUser(m_user);
+    if (m_remediation)
+        m_remediation->setUser(m_user);
 }
 
 void MainWindow::signIn()

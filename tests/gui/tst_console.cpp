@@ -515,10 +515,21 @@ private Q_SLOTS:
         QVERIFY(connection->text().contains(u"Live"_s));
         QVERIFY(!window.findChild<QLabel *>(u"staleBanner"_s)->isVisible());
         QTRY_VERIFY(newIncident->isEnabled()); // bob, a change-approver, may
-        // The token refused later (revoked): the old roles no longer count.
+        // An incident bob may acknowledge, in the detail pane.
+        CommandPanel *panel = window.detail()->commandPanel();
+        bool offered = false;
+        for (int row = 0; row < window.queueModel()->rowCount() && !offered; ++row) {
+            const qint64 id = window.queueModel()->index(row, 0).data(IncidentQueueModel::IncidentIdRole).toLongLong();
+            QVERIFY(window.selectIncident(id));
+            QTRY_COMPARE_WITH_TIMEOUT(panel->acknowledgeButton()->text(), u"Acknowledge INC-%1"_s.arg(id), 5000);
+            offered = panel->acknowledgeButton()->isEnabled();
+        }
+        QVERIFY(offered);
+        // The token refused later (revoked): the old roles no longer count, in the panes either.
         Q_EMIT stream.refused(u"token revoked"_s);
         QVERIFY(!newIncident->isEnabled());
         QVERIFY(!window.findChild<QAction *>(u"freezeAction"_s)->isEnabled());
+        QVERIFY(!panel->acknowledgeButton()->isEnabled());
     }
 
     void unreadableTokenFileFailsAtOnce()
