@@ -1,6 +1,7 @@
 #include "offlineanalyst.h"
 
 #include "embeddings.h"
+#include "literalprefilter.h"
 #include "textindex.h"
 
 #include <QJsonArray>
@@ -20,13 +21,22 @@ namespace {
 /// boundary says so once up front (hoistWordBoundary): PCRE then gives up
 /// inside a word at once instead of trying each alternative there, about
 /// three times faster on the rules' texts.
-QRegularExpression rx(const QString &p)
+/// A compiled rule pattern with the literals each of its matches contains:
+/// a text holding none of them is not searched (most rules match few texts).
+struct Pattern
 {
-    return QRegularExpression(hoistWordBoundary(p));
+    QRegularExpression re;
+    LiteralPrefilter need;
+};
+
+Pattern rx(const QString &p)
+{
+    const QString hoisted = hoistWordBoundary(p);
+    return Pattern {QRegularExpression(hoisted), LiteralPrefilter(hoisted)};
 }
 
 /// Alternatives joined into one pattern.
-QRegularExpression anyOf(const QStringList &alternatives)
+Pattern anyOf(const QStringList &alternatives)
 {
     return rx(u"(?:"_s + alternatives.join(u")|(?:"_s) + u')');
 }
@@ -69,10 +79,18 @@ const QString kSeveral = uR"((?:[2-9]|[1-9]\d+|several|multiple|many|numerous|do
 const QString kHosts
     = uR"((?:hosts|servers|machines|workstations|endpoints|laptops|devices|desktops|pcs|nodes|vms|instances|systems|scanners|terminals|tills|kiosks|file servers|domain controllers|jump hosts|shares|drives))"_s;
 /// Systems an AI incident is about: AI categories need one to be named.
-const QRegularExpression &aiContext()
+const Pattern &aiContext()
 {
-    static const QRegularExpression p = rx(
+    static const Pattern p = rx(
         uR"(\b(?:ai|llm|llms|gpt[\w.-]*|model|models|bot|chatbot|assistant|agent|agents|copilot|genai|rag|prompt|prompts|embedding|embeddings|inference|openai|anthropic|claude|gemini|mistral|completion|completions|tokens?)\b)"_s);
+    return p;
+}
+
+/// The number words withNumberDigits() replaces.
+const Pattern &numberWords()
+{
+    static const Pattern p = rx(
+        uR"(\b(?:a dozen|a hundred|a thousand|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozen|hundred|thousand)\b(?! of))"_s);
     return p;
 }
 
@@ -89,11 +107,12 @@ QString withNumberDigits(const QString &text)
         {u"forty"_s, u"40"_s},    {u"fifty"_s, u"50"_s},    {u"a dozen"_s, u"12"_s},      {u"a hundred"_s, u"100"_s},
         {u"dozen"_s, u"12"_s},    {u"hundred"_s, u"100"_s}, {u"a thousand"_s, u"1000"_s}, {u"thousand"_s, u"1000"_s},
     };
-    static const QRegularExpression words = rx(
-        uR"(\b(?:a dozen|a hundred|a thousand|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozen|hundred|thousand)\b(?! of))"_s);
+    const Pattern &words = numberWords();
+    if (!words.need.mayMatch(text))
+        return text;
     QString out;
     qsizetype from = 0;
-    for (auto it = words.globalMatch(text); it.hasNext();) {
+    for (auto it = words.re.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         out += QStringView(text).mid(from, m.capturedStart() - from);
         out += numbers.value(m.captured(0).toLower(), m.captured(0));
@@ -161,7 +180,7 @@ struct PhraseCue
 {
     QString category;
     QString name;
-    QRegularExpression pattern;
+    Pattern pattern;
     double weight;
     bool aiOnly = false; ///< counts only when the text names an AI system
 };
@@ -307,7 +326,7 @@ const QList<PhraseCue> &phraseCues()
 struct Rule
 {
     QString name;
-    QRegularExpression pattern;
+    Pattern pattern;
     double weight;
     bool aiOnly = false; ///< holds only for incidents of AI systems (ai_* categories)
 };
@@ -455,14 +474,21 @@ const QList<Rule> &againstRules()
 /// than most of the patterns themselves.
 constexpr auto kChecked = QRegularExpression::DontCheckSubjectStringMatchOption;
 
-QRegularExpressionMatch matchIn(const QRegularExpression &pattern, const QString &text)
+using Pairs = LiteralPrefilter::Pairs;
+
+/// The first match of `pattern` in `text` (`pairs`: those of `text`, if known).
+QRegularExpressionMatch matchIn(const Pattern &pattern, const QString &text, const Pairs *pairs = nullptr)
 {
-    return pattern.match(text, 0, QRegularExpression::NormalMatch, kChecked);
+    if (!pattern.need.mayMatch(text, pairs))
+        return {};
+    return pattern.re.match(text, 0, QRegularExpression::NormalMatch, kChecked);
 }
 
-QRegularExpressionMatchIterator allIn(const QRegularExpression &pattern, const QString &text)
+QRegularExpressionMatchIterator allIn(const Pattern &pattern, const QString &text, const Pairs *pairs = nullptr)
 {
-    return pattern.globalMatch(text, 0, QRegularExpression::NormalMatch, kChecked);
+    if (!pattern.need.mayMatch(text, pairs))
+        return {};
+    return pattern.re.globalMatch(text, 0, QRegularExpression::NormalMatch, kChecked);
 }
 
 /// `text` with lone surrogates (invalid UTF-16, possible from JSON
@@ -481,18 +507,18 @@ QString validText(QString text)
 
 /// Negation just before a match in the same clause ("no lateral movement",
 /// "not in production", "nothing shown to customers", "isolated from prod").
-const QRegularExpression &negationBefore()
+const Pattern &negationBefore()
 {
-    static const QRegularExpression p = rx(
+    static const Pattern p = rx(
         uR"(\b(?:no|not|never|nothing|none|zero|without|nor|neither|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|didn'?t|doesn'?t|don'?t|cannot reach|no access to|no path to|isolated from|separate from|outside|unlike|rather than|instead of|ruled out|no sign of|no evidence of|no indication of)\b[^.;:]{0,40}$)"_s);
     return p;
 }
 
 /// The first match of `pattern` in `text` that is not negated just before
 /// it in the same clause.
-QRegularExpressionMatch affirmedMatch(const QRegularExpression &pattern, const QString &text)
+QRegularExpressionMatch affirmedMatch(const Pattern &pattern, const QString &text, const Pairs *pairs = nullptr)
 {
-    for (auto it = allIn(pattern, text); it.hasNext();) {
+    for (auto it = allIn(pattern, text, pairs); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QString before
             = text.mid(std::max<qsizetype>(0, m.capturedStart() - 60), std::min<qsizetype>(60, m.capturedStart()));
@@ -502,12 +528,19 @@ QRegularExpressionMatch affirmedMatch(const QRegularExpression &pattern, const Q
     return {};
 }
 
+/// A denial right before a match ("not", "no", "not even").
+const Pattern &deniedJustBefore()
+{
+    static const Pattern p = rx(uR"(\b(?:not|no|never|nor|not even)\s+$)"_s);
+    return p;
+}
+
 /// The first match not negated by the word right before it ("not a single
 /// customer", "not one user", "no single host").
-QRegularExpressionMatch undeniedMatch(const QRegularExpression &pattern, const QString &text)
+QRegularExpressionMatch undeniedMatch(const Pattern &pattern, const QString &text, const Pairs *pairs = nullptr)
 {
-    static const QRegularExpression denied = rx(uR"(\b(?:not|no|never|nor|not even)\s+$)"_s);
-    for (auto it = allIn(pattern, text); it.hasNext();) {
+    const Pattern &denied = deniedJustBefore();
+    for (auto it = allIn(pattern, text, pairs); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QString before
             = text.mid(std::max<qsizetype>(0, m.capturedStart() - 12), std::min<qsizetype>(12, m.capturedStart()));
@@ -517,12 +550,19 @@ QRegularExpressionMatch undeniedMatch(const QRegularExpression &pattern, const Q
     return {};
 }
 
+/// An amount against its normal ("$4,800 ... against a normal $600").
+const Pattern &spendAgainstNormal()
+{
+    static const Pattern p = rx(
+        uR"(\$ ?([\d,.]+) ?(k)?\b[^.]{0,80}?\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|while|where|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)\b[^.$]{0,30}\$ ?([\d,.]+) ?(k)?)"_s);
+    return p;
+}
+
 /// Spend compared with its normal ("$4,800 ... against a normal $600"): the
 /// ratio when the text gives both, else 0.
 double spendRatio(const QString &text)
 {
-    static const QRegularExpression p = rx(
-        uR"(\$ ?([\d,.]+) ?(k)?\b[^.]{0,80}?\b(?:vs\.?|versus|against|compared (?:to|with)|instead of|while|where|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)\b[^.$]{0,30}\$ ?([\d,.]+) ?(k)?)"_s);
+    const Pattern &p = spendAgainstNormal();
     const QRegularExpressionMatch m = matchIn(p, text);
     if (!m.hasMatch())
         return 0.0;
@@ -536,9 +576,9 @@ double spendRatio(const QString &text)
 }
 
 /// A compromise touching production systems or spreading.
-const QRegularExpression &productionOrSpread()
+const Pattern &productionOrSpread()
 {
-    static const QRegularExpression p = anyOf(
+    static const Pattern p = anyOf(
         {uR"(\b(?<!pre-)(?<!non-)(?:production|prod|live|customer[- ]facing|internet[- ]facing|public[- ]facing|customer (?:data|accounts?|records)|payments?|domain controllers?|dc-?\d+|active directory|jump hosts?|bastion|file servers?|shares|core banking|erp)\b)"_s,
          uR"(\b(?:spread\w*|propagat\w*|lateral(?:ly)? mov\w*|self-propagat\w*|copies itself|account takeover)\b)"_s,
          uR"(\b(?:moving|jumping|spreading|copying itself|replicating) (?:\w+ ){0,2}(?:to|across|over|onto)\b)"_s,
@@ -552,9 +592,9 @@ const QRegularExpression &productionOrSpread()
 
 /// An AI safety failure that reached someone: another tenant's data,
 /// customers, production.
-const QRegularExpression &realExposure()
+const Pattern &realExposure()
 {
-    static const QRegularExpression p = anyOf(
+    static const Pattern p = anyOf(
         {uR"(\b(?:another|other|different) (?:customer|tenant|user|company|client)s?'?s?\b)"_s,
          uR"(\b(?:leak\w*|exposed|expos\w+|disclos\w+|pii|personal data|to customers|directly to customers|public(?:ly)?)\b)"_s,
          uR"(\b(?:in|on|into) (?:the )?(?:production|prod)\b|\b(?:live|production) (?:users|customers|traffic|sessions|chats?|site|assistant|chatbot)\b|\blive on\b|(?:^|[.;]\s+)production\.)"_s,
@@ -563,12 +603,19 @@ const QRegularExpression &realExposure()
 }
 
 /// An attack the text says was blocked, with nothing getting through.
-const QRegularExpression &attackBlocked()
+const Pattern &attackBlocked()
 {
-    static const QRegularExpression p = anyOf(
+    static const Pattern p = anyOf(
         {uR"(\b(?:attempts?|requests|payloads|probes) (?:were |was |are )?(?:all )?(?:blocked|denied|dropped|rejected)\b)"_s,
          uR"(\b(?:blocked|denied|dropped) (?:\d[\d,]* )?(?:malicious )?(?:requests|attempts|payloads)\b|\b(?:logged and )?blocked (?:by|at) (?:the )?(?:waf|ips|ids)\b|\b(?:waf|ips) (?:logged and )?blocked\b)"_s,
          uR"(\bnone (?:of them )?(?:passed|got through|succeeded|reached)\b|\bno requests? (?:reached|got through|passed)\b)"_s});
+    return p;
+}
+
+/// A negated quantifier ("not a single", "not one").
+const Pattern &negatedQuantifier()
+{
+    static const Pattern p = rx(uR"(\b(?:not a single|not one|no single|not even one)\b)"_s);
     return p;
 }
 
@@ -577,9 +624,10 @@ const QRegularExpression &attackBlocked()
 /// must not match the articles about single users.
 QString forRetrieval(const QString &text)
 {
-    static const QRegularExpression scope = rx(uR"(\b(?:not a single|not one|no single|not even one)\b)"_s);
+    const Pattern &scope = negatedQuantifier();
     QString out = text.toLower();
-    out.replace(scope, u" "_s);
+    if (scope.need.mayMatch(out))
+        out.replace(scope.re, u" "_s);
     return out;
 }
 
@@ -814,22 +862,47 @@ QString hoistWordBoundary(const QString &pattern)
     return u"\\b(?:"_s + pattern + u')';
 }
 
+namespace {
+
+/// Every rule pattern of the analyst, with a name for messages.
+QList<QPair<QString, const Pattern *>> allPatterns()
+{
+    QList<QPair<QString, const Pattern *>> out;
+    for (const PhraseCue &cue : phraseCues())
+        out.append({cue.category + u": "_s + cue.name, &cue.pattern});
+    for (const Rule &rule : reviewRules())
+        out.append({rule.name, &rule.pattern});
+    for (const Rule &rule : againstRules())
+        out.append({rule.name, &rule.pattern});
+    out.append({u"AI context"_s, &aiContext()});
+    out.append({u"negation"_s, &negationBefore()});
+    out.append({u"denied just before"_s, &deniedJustBefore()});
+    out.append({u"blocked attack"_s, &attackBlocked()});
+    out.append({u"production or spread"_s, &productionOrSpread()});
+    out.append({u"real exposure"_s, &realExposure()});
+    out.append({u"number words"_s, &numberWords()});
+    out.append({u"negated quantifier"_s, &negatedQuantifier()});
+    out.append({u"spend against normal"_s, &spendAgainstNormal()});
+    return out;
+}
+
+} // namespace
+
 QStringList OfflineAnalyst::patternErrors()
 {
     QStringList out;
-    auto check = [&out](const QString &name, const QRegularExpression &p) {
-        if (!p.isValid())
-            out.append(u"%1: %2 at offset %3"_s.arg(name, p.errorString()).arg(p.patternErrorOffset()));
-    };
-    for (const PhraseCue &cue : phraseCues())
-        check(cue.category + u": "_s + cue.name, cue.pattern);
-    for (const Rule &rule : reviewRules() + againstRules())
-        check(rule.name, rule.pattern);
-    check(u"AI context"_s, aiContext());
-    check(u"negation"_s, negationBefore());
-    check(u"blocked attack"_s, attackBlocked());
-    check(u"production or spread"_s, productionOrSpread());
-    check(u"real exposure"_s, realExposure());
+    for (const auto &[name, p] : allPatterns()) {
+        if (!p->re.isValid())
+            out.append(u"%1: %2 at offset %3"_s.arg(name, p->re.errorString()).arg(p->re.patternErrorOffset()));
+    }
+    return out;
+}
+
+QStringList OfflineAnalyst::patternSources()
+{
+    QStringList out;
+    for (const auto &[name, p] : allPatterns())
+        out.append(p->re.pattern());
     return out;
 }
 
@@ -851,7 +924,8 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     if (!incident.service.isEmpty())
         terms += Tokenizer::terms(incident.service);
     const QSet<QString> termSet(terms.cbegin(), terms.cend());
-    const bool aiText = matchIn(aiContext(), text).hasMatch();
+    const Pairs pairs(text); // what the rules' prefilters look at first
+    const bool aiText = matchIn(aiContext(), text, &pairs).hasMatch();
 
     // --- category: retrieved documents vote, cue terms add -------------------
     QHash<QString, double> score;
@@ -934,7 +1008,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     // An attack stated as blocked, with nothing through, is a signal for
     // review (security_triage), not an exploited application.
     QHash<QString, int> phrases;
-    const QRegularExpressionMatch blocked = undeniedMatch(attackBlocked(), text);
+    const QRegularExpressionMatch blocked = undeniedMatch(attackBlocked(), text, &pairs);
     if (blocked.hasMatch()) {
         const double w = kPhraseWeight * 1.2;
         score[u"security_triage"_s] += w;
@@ -948,7 +1022,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             continue;
         if (blocked.hasMatch() && cue.category == "application_exploitation"_L1)
             continue;
-        if (const QRegularExpressionMatch m = affirmedMatch(cue.pattern, text); m.hasMatch()) {
+        if (const QRegularExpressionMatch m = affirmedMatch(cue.pattern, text, &pairs); m.hasMatch()) {
             const double w = kPhraseWeight * cue.weight;
             score[cue.category] += w;
             ++phrases[cue.category];
@@ -1003,7 +1077,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     for (const Rule &rule : reviewRules()) {
         if (rule.aiOnly && !aiSystem)
             continue;
-        if (const QRegularExpressionMatch m = affirmedMatch(rule.pattern, text); m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(rule.pattern, text, &pairs); m.hasMatch())
             add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
     }
     if (aiSystem) {
@@ -1012,7 +1086,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     }
     // Signals against count as written, unless denied by the word before.
     for (const Rule &rule : againstRules()) {
-        if (const QRegularExpressionMatch m = undeniedMatch(rule.pattern, text); m.hasMatch())
+        if (const QRegularExpressionMatch m = undeniedMatch(rule.pattern, text, &pairs); m.hasMatch())
             add(u"%1 (\"%2\")"_s.arg(rule.name, m.captured(0).left(60)), rule.weight, u"text"_s);
     }
     // Category-specific rules of the taxonomy, for a category that is more
@@ -1029,11 +1103,11 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
                         c.confidence, 0, 'f', 2),
                     0.0, u"category"_s});
     if (categoryKnown && (c.category == "endpoint_compromise"_L1 || c.category == "application_exploitation"_L1)) {
-        if (const QRegularExpressionMatch m = affirmedMatch(productionOrSpread(), text); m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(productionOrSpread(), text, &pairs); m.hasMatch())
             add(u"a compromise touching production or spreading (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }
     if (categoryKnown && c.category == "ai_safety"_L1) {
-        if (const QRegularExpressionMatch m = affirmedMatch(realExposure(), text); m.hasMatch())
+        if (const QRegularExpressionMatch m = affirmedMatch(realExposure(), text, &pairs); m.hasMatch())
             add(u"an AI safety failure with real exposure (\"%1\")"_s.arg(m.captured(0)), 2.0, u"category"_s);
     }
     const ServiceEntry *catalogService = m_knowledge.service(incident.service);

@@ -53,6 +53,9 @@ public:
     /// The rules' regular expressions that do not compile (empty when all
     /// do); a broken one would silently never match.
     static QStringList patternErrors();
+    /// Every rule pattern as compiled (word boundaries hoisted), for tests
+    /// of what their prefilters (LiteralPrefilter) let through.
+    static QStringList patternSources();
 
     /// The softmax includes "none of the categories" with this score: a
     /// category's confidence is high only when its evidence is clearly more

@@ -7,13 +7,16 @@
 // Texts written for this test, not taken from the evaluation set.
 
 #include "knowledgebase.h"
+#include "literalprefilter.h"
 #include "offlineanalyst.h"
 #include "triageevaluation.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -127,6 +130,122 @@ private Q_SLOTS:
         const QStringList expected = matches(before);
         QVERIFY(!expected.isEmpty()); // the text must tempt the pattern
         QCOMPARE(matches(after), expected);
+    }
+
+    void literalPrefilterReadsPatterns_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QStringList>("literals"); // empty: it passes every text
+        QTest::newRow("a word") << uR"(\bdisk full\b)"_s << QStringList {u"disk full"_s};
+        QTest::newRow("alternatives") << uR"(\b(?:disk|volume) full\b)"_s << QStringList {u" full"_s};
+        QTest::newRow("the strongest part")
+            << uR"(\b(?:a|b) (?:out of memory|oom)\b)"_s << QStringList {u"out of memory"_s, u"oom"_s};
+        QTest::newRow("an optional letter") << uR"(\bcustomers?\b)"_s << QStringList {u"customer"_s};
+        QTest::newRow("at least once") << uR"(xa+b)"_s << QStringList {u"xa"_s};
+        QTest::newRow("a shorter one covers") << uR"(\b(?:users|user|endusers)\b)"_s << QStringList {u"user"_s};
+        QTest::newRow("escaped punctuation") << uR"(\$ ?\d+ vs\. \$)"_s << QStringList {u" vs. $"_s};
+        QTest::newRow("a lookbehind is not text") << uR"((?<!pre-)production)"_s << QStringList {u"production"_s};
+        QTest::newRow("a lookahead is not text") << uR"(down(?! by| to))"_s << QStringList {u"down"_s};
+        QTest::newRow("a brace that is no quantifier") << uR"(a{b})"_s << QStringList {u"a{b}"_s};
+        QTest::newRow("counted") << uR"(ab{2,3}c)"_s << QStringList {u"ab"_s};
+        QTest::newRow("a class between") << uR"(sign[- ]?in)"_s << QStringList {u"sign"_s};
+        QTest::newRow("a named group") << uR"((?<what>disk|heap) full)"_s << QStringList {u" full"_s};
+        QTest::newRow("an optional branch") << uR"(\b(?:disk|) full)"_s << QStringList {u" full"_s};
+        QTest::newRow("spaces are weak") << uR"((?:x|y) \d)"_s << QStringList {u"x"_s, u"y"_s};
+        QTest::newRow("a percent and its space") << uR"(\d+ ?% (?:a|b))"_s << QStringList {u"% "_s};
+        QTest::newRow("a branch of classes only") << uR"(\bdisk\b|\d{3}%?)"_s << QStringList {};
+        QTest::newRow("an optional group only") << uR"((?:disk)?)"_s << QStringList {};
+        QTest::newRow("inline options are not read") << uR"((?i)disk)"_s << QStringList {};
+        QTest::newRow("a hex escape is not read") << uR"(\x41bc)"_s << QStringList {};
+        QTest::newRow("a back reference") << uR"((ab)\1)"_s << QStringList {u"ab"_s};
+        QTest::newRow("unbalanced") << uR"(disk))"_s << QStringList {};
+        QTest::newRow("nothing") << QString() << QStringList {};
+    }
+
+    void literalPrefilterReadsPatterns()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QStringList, literals);
+        const LiteralPrefilter need(pattern);
+        QCOMPARE(need.literals(), literals);
+        QCOMPARE(need.constrains(), !literals.isEmpty());
+        if (literals.isEmpty()) {
+            QVERIFY(need.mayMatch(u"nothing of it"_s));
+            return;
+        }
+        for (const QString &l : literals) {
+            const QString text = u"xx "_s + l + u" yy"_s;
+            const LiteralPrefilter::Pairs pairs(text);
+            QVERIFY(need.mayMatch(text));
+            QVERIFY(need.mayMatch(text, &pairs));
+        }
+        const QString none = u"zzz qqq"_s;
+        const LiteralPrefilter::Pairs pairs(none);
+        QVERIFY(!need.mayMatch(none));
+        QVERIFY(!need.mayMatch(none, &pairs));
+    }
+
+    /// The rules are only searched in texts holding one of their literals:
+    /// every match of every rule, in every labelled text and the cyber
+    /// sample, holds one, so skipping the others changes no result.
+    void everyRuleMatchHoldsItsLiterals()
+    {
+        QStringList texts;
+        for (const QString &file : {u"incidents-dev.jsonl"_s, u"incidents-holdout.jsonl"_s,
+                                    u"incidents-holdout2.jsonl"_s, u"incidents-holdout3.jsonl"_s}) {
+            QFile f(QStringLiteral(WARROOM_SOURCE_DIR "/tests/data/triage/") + file);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+            for (const QByteArray &line : f.readAll().split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                if (!o.isEmpty())
+                    texts.append((o.value(u"title"_s).toString() + u". "_s + o.value(u"description"_s).toString()));
+            }
+        }
+        QFile cyber(QStringLiteral(WARROOM_SOURCE_DIR "/tests/data/ingest/cyber-sample.jsonl"));
+        QVERIFY(cyber.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : cyber.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (!o.isEmpty())
+                texts.append(o.value(u"title"_s).toString() + u". "_s + o.value(u"description"_s).toString());
+        }
+        QVERIFY(texts.size() > 250);
+        const QStringList patterns = OfflineAnalyst::patternSources();
+        QVERIFY(patterns.size() > 40);
+        int constraining = 0;
+        int matches = 0;
+        int skipped = 0;
+        QSet<int> matchedPatterns;
+        for (int k = 0; k < patterns.size(); ++k) {
+            const QRegularExpression re(patterns.at(k));
+            QVERIFY2(re.isValid(), qPrintable(patterns.at(k)));
+            const LiteralPrefilter need(patterns.at(k));
+            constraining += need.constrains();
+            for (const QString &raw : std::as_const(texts)) {
+                for (const QString &text : {raw.toLower(), raw}) {
+                    const LiteralPrefilter::Pairs pairs(text);
+                    const bool passes = need.mayMatch(text, &pairs);
+                    QCOMPARE(passes, need.mayMatch(text)); // the pairs only rule out sooner
+                    skipped += !passes;
+                    for (auto it = re.globalMatch(text); it.hasNext();) {
+                        const QRegularExpressionMatch m = it.next();
+                        ++matches;
+                        matchedPatterns.insert(k);
+                        QVERIFY2(passes,
+                                 qPrintable(u"%1 matches \"%2\" in a text it would skip"_s.arg(patterns.at(k).left(80),
+                                                                                               m.captured(0))));
+                        QVERIFY2(need.mayMatch(m.captured(0)),
+                                 qPrintable(u"\"%1\" holds none of %2"_s.arg(m.captured(0),
+                                                                             need.literals().join(u'|').left(200))));
+                    }
+                }
+            }
+        }
+        // Not vacuous: most rules constrain and matched somewhere, and most texts are skipped by most rules.
+        QVERIFY2(constraining >= patterns.size() - 2, qPrintable(QString::number(constraining)));
+        QVERIFY2(matchedPatterns.size() >= patterns.size() * 3 / 4,
+                 qPrintable(QString::number(matchedPatterns.size())));
+        QVERIFY(matches > 500);
+        QVERIFY2(skipped > patterns.size() * texts.size(), qPrintable(QString::number(skipped)));
     }
 
     /// The people of rule 2 are whole words: "users" inside "endusers" is
