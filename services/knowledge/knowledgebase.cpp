@@ -44,6 +44,12 @@ QJsonValue toJson(const YAML::Node &node)
     }
 }
 
+/// A scalar as text: an unquoted YAML number ("title: 2024") is what was written.
+QString text(const QJsonValue &v)
+{
+    return v.isDouble() ? QString::number(v.toDouble()) : v.toString();
+}
+
 QStringList stringList(const QJsonValue &v)
 {
     // Unquoted YAML numbers (a tag 503) arrive as numbers: keep them as text.
@@ -445,8 +451,8 @@ KnowledgeBase KnowledgeBase::loadWith(const QStringList &dirs, QList<LintIssue> 
             }
             KnowledgeDoc doc;
             doc.kind = kind;
-            doc.id = item.value(u"id"_s).toString();
-            doc.title = item.value(u"title"_s).toString();
+            doc.id = text(item.value(u"id"_s));
+            doc.title = text(item.value(u"title"_s));
             doc.category = item.value(u"category"_s).toString();
             doc.services = stringList(item.value(u"services"_s));
             if (doc.services.isEmpty() && item.value(u"service"_s).isString())

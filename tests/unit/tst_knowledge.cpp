@@ -128,6 +128,21 @@ private Q_SLOTS:
         QVERIFY(kb.search(u"disk full"_s, 3, {u"dip"_s}).isEmpty());
     }
 
+    /// An unquoted number is what the author wrote, not a missing field.
+    void numbersAreText()
+    {
+        QTemporaryDir dir;
+        write(dir, u"kba.yaml"_s,
+              "kind: kba\nitems:\n  - id: 2024\n    title: 2024\n    category: capacity\n"
+              "    symptoms: disk full at 95%\n    cause: logs\n    resolution: rotate them\n");
+        QList<LintIssue> issues;
+        const KnowledgeBase kb = KnowledgeBase::load({dir.path()}, &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
+        const KnowledgeDoc *doc = kb.document(u"2024"_s);
+        QVERIFY(doc);
+        QCOMPARE(doc->title, u"2024"_s);
+    }
+
     void titleOutweighsBody()
     {
         KnowledgeBase kb;
