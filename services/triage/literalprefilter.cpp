@@ -298,8 +298,10 @@ private:
         case 'P':
             if (peek() == u'{') {
                 const qsizetype close = m_p.indexOf(u'}', m_i);
-                if (close < 0)
+                if (close < 0) {
                     m_ok = false;
+                    return a;
+                }
                 m_i = close + 1;
             } else {
                 ++m_i;

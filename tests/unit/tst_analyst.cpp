@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -183,6 +184,53 @@ private Q_SLOTS:
         const LiteralPrefilter::Pairs pairs(none);
         QVERIFY(!need.mayMatch(none));
         QVERIFY(!need.mayMatch(none, &pairs));
+    }
+
+    /// Random patterns over the syntax the reader knows (and some it does
+    /// not), random subjects: whatever a pattern matches holds one of its
+    /// literals, and a subject it matches in is never ruled out.
+    void literalPrefilterNeverRulesOutAMatch()
+    {
+        QRandomGenerator rng(5);
+        const QStringList pieces {u"a"_s,    u"b"_s,     u"c"_s,      u"ab"_s,   u" "_s,    u"("_s,   u"(?:"_s,
+                                  u")"_s,    u"|"_s,     u"?"_s,      u"*"_s,    u"+"_s,    u"{2}"_s, u"{1,2}"_s,
+                                  u"{0,}"_s, u"{"_s,     u"}"_s,      u"[ab]"_s, u"[^a]"_s, u"\\b"_s, u"\\d"_s,
+                                  u"\\w"_s,  u"\\s"_s,   u"."_s,      u"^"_s,    u"$"_s,    u"-"_s,   u"\\-"_s,
+                                  u"\\."_s,  u"(?!a)"_s, u"(?<=b)"_s, u"(?i)"_s, u"\\1"_s,  u"1"_s,   u"%"_s,
+                                  u"??"_s,   u"+?"_s};
+        const QString alphabet = u"abc 1-.%"_s;
+        int valid = 0;
+        int constraining = 0;
+        int matched = 0;
+        for (int n = 0; n < 20000; ++n) {
+            QString pattern;
+            for (int k = 0, len = 1 + rng.bounded(8); k < len; ++k)
+                pattern += pieces.at(rng.bounded(int(pieces.size())));
+            const QRegularExpression re(pattern);
+            const LiteralPrefilter need(pattern); // must not crash or hang on anything
+            if (!re.isValid())
+                continue;
+            ++valid;
+            constraining += need.constrains();
+            for (int t = 0; t < 8; ++t) {
+                QString subject;
+                for (int k = 0, len = rng.bounded(16); k < len; ++k)
+                    subject += alphabet.at(rng.bounded(int(alphabet.size())));
+                const LiteralPrefilter::Pairs pairs(subject);
+                const QRegularExpressionMatch m = re.match(subject);
+                if (!m.hasMatch())
+                    continue;
+                ++matched;
+                QVERIFY2(need.mayMatch(subject, &pairs) && need.mayMatch(subject),
+                         qPrintable(u"/%1/ matches \"%2\" but would skip it (literals %3)"_s.arg(
+                             pattern, subject, need.literals().join(u'|'))));
+                QVERIFY2(need.mayMatch(m.captured(0)),
+                         qPrintable(u"/%1/ matched \"%2\", which holds none of %3"_s.arg(pattern, m.captured(0),
+                                                                                         need.literals().join(u'|'))));
+            }
+        }
+        QVERIFY2(valid > 5000 && constraining > 2000 && matched > 5000,
+                 qPrintable(u"%1 valid, %2 constraining, %3 matched"_s.arg(valid).arg(constraining).arg(matched)));
     }
 
     /// The rules are only searched in texts holding one of their literals:
