@@ -1,5 +1,7 @@
 #include "workflow.h"
 
+#include "permissions.h"
+
 #include "jsonlist.h"
 #include "jsonreader.h"
 
@@ -493,7 +495,7 @@ Expected<Transition> doFinishStep(IncidentRecord rec, const command::FinishStep 
 Expected<Transition> doAddRollback(IncidentRecord rec, const command::AddRollback &cmd, const User &actor,
                                    const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Requesting a rollback"_s))
+    if (auto e = requireRole(actor, rolesFor(Action::RequestRollback), u"Requesting a rollback"_s))
         return *e;
     if (!stateIn(rec.incident.state,
                  {IncidentState::AwaitingApproval, IncidentState::Failed, IncidentState::Resolved,
@@ -682,7 +684,7 @@ bool holdsCommandRole(const User &actor, std::initializer_list<const QString *> 
 Expected<Transition> doAssignRoles(IncidentRecord rec, const command::AssignRoles &cmd, const User &actor,
                                    const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::Mim}, u"Assigning incident command roles"_s))
+    if (auto e = requireRole(actor, rolesFor(Action::AssignCommandRoles), u"Assigning incident command roles"_s))
         return *e;
     if (!cmd.commander && !cmd.commsLead && !cmd.scribe)
         return Error {ErrorCode::InvalidInput, u"name at least one of commander, comms_lead, scribe"_s};
@@ -708,7 +710,7 @@ Expected<Transition> doAssignRoles(IncidentRecord rec, const command::AssignRole
 Expected<Transition> doAcknowledge(IncidentRecord rec, const command::Acknowledge &cmd, const User &actor,
                                    const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::Responder, Role::Mim, Role::ChangeApprover}, u"Acknowledging"_s))
+    if (auto e = requireRole(actor, rolesFor(Action::Acknowledge), u"Acknowledging"_s))
         return *e;
     if (rec.incident.acknowledgedAt.isValid())
         return refuse(u"%1 was acknowledged by %2 at %3"_s.arg(rec.incident.key(), rec.incident.acknowledgedBy,
@@ -721,7 +723,7 @@ Expected<Transition> doAcknowledge(IncidentRecord rec, const command::Acknowledg
 Expected<Transition> doDeclareSeverity(IncidentRecord rec, const command::DeclareSeverity &cmd, const User &actor,
                                        const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::Mim}, u"Declaring a severity"_s))
+    if (auto e = requireRole(actor, rolesFor(Action::DeclareSeverity), u"Declaring a severity"_s))
         return *e;
     if (cmd.severity == Severity::Unknown)
         return Error {ErrorCode::InvalidInput, u"severity must be one of SEV1, SEV2, SEV3, SEV4"_s};
@@ -746,7 +748,7 @@ Expected<Transition> doDeclareSeverity(IncidentRecord rec, const command::Declar
 Expected<Transition> doMitigate(IncidentRecord rec, const command::Mitigate &cmd, const User &actor,
                                 const WorkflowContext &ctx)
 {
-    if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Declaring the impact mitigated"_s))
+    if (auto e = requireRole(actor, rolesFor(Action::DeclareMitigated), u"Declaring the impact mitigated"_s))
         return *e;
     if (cmd.summary.trimmed().isEmpty())
         return Error {ErrorCode::InvalidInput, u"say what mitigated the impact"_s};
@@ -777,7 +779,7 @@ Expected<Transition> doSetTaskBlocked(IncidentRecord rec, const command::SetTask
     PlanStep &step = **found;
     const bool owner = !step.owner.isEmpty() && step.owner == actor.name;
     if (!owner) {
-        if (auto e = requireRole(actor, {Role::Mim, Role::Responder}, u"Blocking or unblocking a task"_s))
+        if (auto e = requireRole(actor, rolesFor(Action::BlockTask), u"Blocking or unblocking a task"_s))
             return *e;
     }
     if (cmd.blocked && cmd.reason.trimmed().isEmpty())
@@ -1011,7 +1013,7 @@ QString eventTypeOf(const Command &command)
     return QString::fromLatin1(kNames[command.index()]);
 }
 
-std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what)
+std::optional<Error> requireRole(const User &actor, const QList<Role> &roles, const QString &what)
 {
     for (Role role : roles) {
         if (actor.hasRole(role))

@@ -205,7 +205,7 @@ QJsonObject triagedPayload(const Classification &classification, const QList<Kno
 
 /// Nothing when `actor` has one of `roles`, else Forbidden: "`what` needs one
 /// of the roles ...; NAME has ...".
-std::optional<Error> requireRole(const User &actor, std::initializer_list<Role> roles, const QString &what);
+std::optional<Error> requireRole(const User &actor, const QList<Role> &roles, const QString &what);
 
 /// Applies `command` by `actor`: the new record and its audit event, or the
 /// refusal with its reason (Forbidden for a role, Conflict for a rule,

@@ -450,10 +450,6 @@
         <translation>%1 bestätigen</translation>
     </message>
     <message>
-        <source>responder, mim or change-approver</source>
-        <translation>responder, mim oder change-approver</translation>
-    </message>
-    <message>
         <source>Acknowledged by %1 already.</source>
         <translation>Bereits von %1 bestätigt.</translation>
     </message>
@@ -468,10 +464,6 @@
     <message>
         <source>Name the commander, comms lead and scribe of %1.</source>
         <translation>Commander, Kommunikation und Protokoll von %1 benennen.</translation>
-    </message>
-    <message>
-        <source>mim or responder</source>
-        <translation>mim oder responder</translation>
     </message>
     <message>
         <source>Mitigated already.</source>
@@ -580,6 +572,10 @@
     <message>
         <source>%1 is over without an acknowledgement; nothing to acknowledge now.</source>
         <translation>%1 ist ohne Bestätigung vorbei; es gibt nichts mehr zu bestätigen.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
     </message>
 </context>
 <context>

@@ -450,10 +450,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>responder, mim or change-approver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Acknowledged by %1 already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,10 +463,6 @@
     </message>
     <message>
         <source>Name the commander, comms lead and scribe of %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mim or responder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -579,6 +571,10 @@
     </message>
     <message>
         <source>%1 is over without an acknowledgement; nothing to acknowledge now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

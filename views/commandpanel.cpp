@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "asyncreply.h"
 #include "incidentqueuemodel.h"
+#include "permissions.h"
 #include "taskalert.h"
 
 #include <QComboBox>
@@ -263,20 +264,24 @@ void CommandPanel::render()
         else
             button->setToolTip(what);
     };
+    // The roles an action takes, by the coordinator's table.
+    const auto rolesText = [this](Action action) { return roleNamesFor(action).join(tr(" or ")); };
     m_acknowledge->setText(shown ? tr("Acknowledge %1").arg(key) : tr("Acknowledge"));
     // Nothing to acknowledge once it is over (resolved, rolled back, closed).
     const bool over = IncidentQueueModel::isOver(state);
-    offer(m_acknowledge, m_user.hasAnyRole({u"responder"_s, u"mim"_s, u"change-approver"_s}), !ackAt.isValid() && !over,
-          tr("responder, mim or change-approver"),
+    offer(m_acknowledge, m_user.hasAnyRole(roleNamesFor(Action::Acknowledge)), !ackAt.isValid() && !over,
+          rolesText(Action::Acknowledge),
           over && !ackAt.isValid() ? tr("%1 is over without an acknowledgement; nothing to acknowledge now.").arg(key)
                                    : tr("Acknowledged by %1 already.").arg(i.value(u"acknowledged_by"_s).toString()),
           tr("Say that you have %1: the time to acknowledge stops now.").arg(key));
-    offer(m_severity, m_user.hasAnyRole({u"mim"_s}), true, u"mim"_s, {},
+    offer(m_severity, m_user.hasAnyRole(roleNamesFor(Action::DeclareSeverity)), true,
+          rolesText(Action::DeclareSeverity), {},
           tr("Declare the severity of %1 (triage proposes; a person decides).").arg(key));
-    offer(m_roles, m_user.hasAnyRole({u"mim"_s}), true, u"mim"_s, {},
-          tr("Name the commander, comms lead and scribe of %1.").arg(key));
-    offer(m_mitigate, m_user.hasAnyRole({u"mim"_s, u"responder"_s}), !mitigatedAt.isValid(), tr("mim or responder"),
-          tr("Mitigated already."), tr("Say that the impact of %1 is mitigated, and how.").arg(key));
+    offer(m_roles, m_user.hasAnyRole(roleNamesFor(Action::AssignCommandRoles)), true,
+          rolesText(Action::AssignCommandRoles), {}, tr("Name the commander, comms lead and scribe of %1.").arg(key));
+    offer(m_mitigate, m_user.hasAnyRole(roleNamesFor(Action::DeclareMitigated)), !mitigatedAt.isValid(),
+          rolesText(Action::DeclareMitigated), tr("Mitigated already."),
+          tr("Say that the impact of %1 is mitigated, and how.").arg(key));
 }
 
 void CommandPanel::send(const QString &command, const QString &path, const QJsonObject &body, const QString &done)

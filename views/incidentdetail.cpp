@@ -7,6 +7,7 @@
 #include "detailmodels.h"
 #include "holdbutton.h"
 #include "incidentqueuemodel.h"
+#include "permissions.h"
 #include "postmortempane.h"
 #include "readinpane.h"
 #include "taskalert.h"
@@ -761,7 +762,7 @@ void IncidentDetail::renderStepDetail()
     // (Roles not known yet: offered, and the coordinator answers.)
     const bool rolesKnown = !m_user.roles.isEmpty();
     const bool mayDecide = !rolesKnown || approverRoles.isEmpty() || m_user.hasAnyRole(approverRoles);
-    const bool mayRollBack = !rolesKnown || m_user.hasAnyRole({u"mim"_s, u"responder"_s});
+    const bool mayRollBack = !rolesKnown || m_user.hasAnyRole(roleNamesFor(Action::RequestRollback));
     const QString yours = m_user.roles.isEmpty() ? tr("none") : m_user.roles.join(u", "_s);
     QString note;
     if (pending && !mayDecide) {
@@ -792,7 +793,7 @@ void IncidentDetail::renderStepDetail()
     const bool blocked = s.value(u"blocked"_s).toBool();
     m_block->setText(blocked ? tr("Unblock task…") : tr("Block task…"));
     const bool openTask = TaskAlert::isOpenTask(s);
-    const bool mayBlock = m_user.hasAnyRole({u"mim"_s, u"responder"_s})
+    const bool mayBlock = m_user.hasAnyRole(roleNamesFor(Action::BlockTask))
         || (!m_user.name.isEmpty() && s.value(u"owner"_s).toString() == m_user.name);
     m_block->setEnabled(openTask && (mayBlock || !m_user.isKnown()));
     if (!openTask)

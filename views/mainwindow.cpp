@@ -6,6 +6,7 @@
 #include "eventstream.h"
 #include "incidentdetail.h"
 #include "incidentqueuemodel.h"
+#include "permissions.h"
 #include "queuedelegate.h"
 #include "queueproxymodel.h"
 #include "remediationview.h"
@@ -439,10 +440,8 @@ void MainWindow::offerToolbarActions()
 {
     if (!m_freezeAction || !m_newIncidentAction)
         return;
-    // As the coordinator decides: submitting and freezing for the people who
-    // work incidents, lifting a freeze for a MIM or an admin.
-    const QStringList workers {u"responder"_s, u"mim"_s, u"change-approver"_s, u"admin"_s};
-    const QStringList lifters {u"mim"_s, u"admin"_s};
+    // By the coordinator's own table: submitting and freezing for the people
+    // who work incidents, lifting a freeze for a MIM or an admin.
     const QString roles = m_user.roles.isEmpty() ? tr("none") : m_user.roles.join(u", "_s);
     const auto offer = [&](QAction *action, const QStringList &wanted, const QString &what) {
         const bool allowed = m_user.hasAnyRole(wanted);
@@ -452,11 +451,13 @@ void MainWindow::offerToolbarActions()
                 : allowed     ? what
                           : tr("Needs the %1 role (you have: %2).").arg(QStringList(wanted).join(tr(" or ")), roles));
     };
-    offer(m_newIncidentAction, workers, tr("Open an incident by hand"));
+    offer(m_newIncidentAction, roleNamesFor(Action::OpenIncident), tr("Open an incident by hand"));
     if (m_frozen)
-        offer(m_freezeAction, lifters, tr("Lift the freeze: playbooks may run again once approved"));
+        offer(m_freezeAction, roleNamesFor(Action::LiftFreeze),
+              tr("Lift the freeze: playbooks may run again once approved"));
     else
-        offer(m_freezeAction, workers, tr("Stop every playbook from starting, here and everywhere"));
+        offer(m_freezeAction, roleNamesFor(Action::Freeze),
+              tr("Stop every playbook from starting, here and everywhere"));
 }
 
 void MainWindow::handleFreezeTriggered()

@@ -4,6 +4,7 @@
 #include "asyncreply.h"
 #include "commandmodels.h"
 #include "holdbutton.h"
+#include "permissions.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -342,7 +343,7 @@ void RemediationView::render()
         m_yaml->setPlainText(yaml);
 
     // The gate: a passed validation, a reviewer's role, and not the one who asked for it.
-    const bool mayReview = m_user.hasAnyRole({u"change-approver"_s, u"mim"_s});
+    const bool mayReview = m_user.hasAnyRole(roleNamesFor(Action::ReviewRemediation));
     const bool ownDraft = !m_user.name.isEmpty()
         && (m_user.name == d.value(u"requested_by"_s).toString() || m_user.name == d.value(u"created_by"_s).toString());
     QString why;

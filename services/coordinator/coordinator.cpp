@@ -3,6 +3,7 @@
 #include "compactjson.h"
 
 #include "llmanalyst.h"
+#include "permissions.h"
 
 #include "jsonlist.h"
 #include "jsonreader.h"
@@ -121,7 +122,7 @@ Status Coordinator::start()
     return {};
 }
 
-std::optional<Error> Coordinator::authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
+std::optional<Error> Coordinator::authorize(const User &actor, const QList<Role> &roles, const QString &what,
                                             const QString &command)
 {
     std::optional<Error> refused = requireRole(actor, roles, what);
@@ -165,8 +166,7 @@ Expected<Submission> Coordinator::submit(const User &actor, const QJsonObject &b
 Expected<Submission> Coordinator::submitIncident(const User &actor, Incident incident, const QString &dedupKey,
                                                  const QString &requestHash)
 {
-    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
-                           u"Submitting an incident"_s, u"incident.created"_s))
+    if (auto e = authorize(actor, rolesFor(Action::OpenIncident), u"Submitting an incident"_s, u"incident.created"_s))
         return *e;
     incident.state = IncidentState::New;
     incident.reportedBy = actor.name;
@@ -194,8 +194,7 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
 Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
                                  bool durable)
 {
-    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
-                           u"Submitting an incident"_s, u"incident.ingested"_s))
+    if (auto e = authorize(actor, rolesFor(Action::OpenIncident), u"Submitting an incident"_s, u"incident.ingested"_s))
         return *e;
     if (Status s = m_store.commitIngest(changes, unheld, durable); !s)
         return s;
@@ -727,8 +726,7 @@ Expected<Evidence> Coordinator::addEvidence(const User &actor, Evidence evidence
 
 Status Coordinator::freeze(const User &actor, const QString &reason, bool abortRunning)
 {
-    if (auto e = authorize(actor, {Role::Responder, Role::Mim, Role::ChangeApprover, Role::Admin, Role::System},
-                           u"Freezing execution"_s, u"freeze.enabled"_s))
+    if (auto e = authorize(actor, rolesFor(Action::Freeze), u"Freezing execution"_s, u"freeze.enabled"_s))
         return *e;
     if (reason.trimmed().isEmpty())
         return Error {ErrorCode::InvalidInput, u"a freeze needs a reason"_s};
@@ -752,7 +750,7 @@ Status Coordinator::freeze(const User &actor, const QString &reason, bool abortR
 
 Status Coordinator::unfreeze(const User &actor, const QString &reason)
 {
-    if (auto e = authorize(actor, {Role::Mim, Role::Admin}, u"Lifting a freeze"_s, u"freeze.lifted"_s))
+    if (auto e = authorize(actor, rolesFor(Action::LiftFreeze), u"Lifting a freeze"_s, u"freeze.lifted"_s))
         return *e;
     if (!m_freeze.active)
         return Error {ErrorCode::Conflict, u"execution is not frozen"_s};

@@ -231,7 +231,7 @@ private:
     void refine(const Incident &incident, const TriageResult &offline);
     void recordRefinement(qint64 id, const LlmTriage &refined, const QList<KnowledgeMatch> &matches);
     /// Forbidden unless `actor` holds one of `roles`; a refusal is audited.
-    std::optional<Error> authorize(const User &actor, std::initializer_list<Role> roles, const QString &what,
+    std::optional<Error> authorize(const User &actor, const QList<Role> &roles, const QString &what,
                                    const QString &command);
     void publish(const QString &type, const IncidentRecord *record, const QJsonObject &extra = {});
     /// Holds a command to the execution policy; may fill in a step's policy floors.

@@ -4,6 +4,7 @@
 #include "coordinator.h"
 #include "labcontrol.h"
 #include "llmdrafter.h"
+#include "permissions.h"
 #include "playbookpolicy.h"
 
 #include "jsonlist.h"
@@ -158,7 +159,7 @@ void RemediationDesk::askModel(const IncidentRecord &record, const QList<AuditEv
 
 Expected<std::optional<RemediationDraft>> RemediationDesk::requestDraft(qint64 incidentId, const User &actor)
 {
-    if (!actor.hasRole(Role::Mim) && !actor.hasRole(Role::Responder))
+    if (!actor.hasAnyRole(roleNamesFor(Action::DraftRemediation)))
         return Error {ErrorCode::Forbidden, u"drafting remediation needs the mim or responder role"_s};
     Expected<IncidentRecord> record = m_coordinator.incident(incidentId);
     if (!record)
@@ -298,7 +299,7 @@ void RemediationDesk::finishValidation(const QString &id, const ValidationReport
 
 Expected<RemediationDraft> RemediationDesk::approve(const QString &id, const User &actor, const QString &comment)
 {
-    if (!actor.hasRole(Role::ChangeApprover) && !actor.hasRole(Role::Mim))
+    if (!actor.hasAnyRole(roleNamesFor(Action::ReviewRemediation)))
         return Error {ErrorCode::Forbidden, u"approving a remediation needs the change-approver or mim role"_s};
     if (Status s = m_queue.approve(id, actor.name, comment, m_coordinator.now()); !s)
         return s.error();
@@ -312,7 +313,7 @@ Expected<RemediationDraft> RemediationDesk::approve(const QString &id, const Use
 
 Expected<RemediationDraft> RemediationDesk::reject(const QString &id, const User &actor, const QString &comment)
 {
-    if (!actor.hasRole(Role::ChangeApprover) && !actor.hasRole(Role::Mim))
+    if (!actor.hasAnyRole(roleNamesFor(Action::ReviewRemediation)))
         return Error {ErrorCode::Forbidden, u"rejecting a remediation needs the change-approver or mim role"_s};
     if (Status s = m_queue.reject(id, actor.name, comment, m_coordinator.now()); !s)
         return s.error();

@@ -2,6 +2,7 @@
 // transition and every refusal of warroom::applyCommand, the approval
 // bookkeeping of approvalStatus(), and whole incidents driven end to end.
 
+#include "permissions.h"
 #include "workflow.h"
 
 #include <QJsonArray>
@@ -554,6 +555,7 @@ private Q_SLOTS:
     void addStepAppendsAPendingStep();
     void resolvedWhenAllDoneAndValidated();
     void uatRehearsalNeitherMitigatesNorResolvesProduction();
+    void permissionTableIsWhatTheWorkflowEnforces();
 };
 
 // --- every accepted transition ----------------------------------------------------------------
@@ -2078,4 +2080,43 @@ void TestWorkflow::mimMayFailAStuckPlaybookStep()
 }
 
 QTEST_GUILESS_MAIN(TestWorkflow)
+// The console offers its buttons by rolesFor()/roleNamesFor(); the
+// workflow must refuse exactly the roles the table leaves out, for every
+// command the console offers by it.
+void TestWorkflow::permissionTableIsWhatTheWorkflowEnforces()
+{
+    struct Case
+    {
+        Action action;
+        Command command;
+    };
+    const QList<Case> cases {
+        {Action::Acknowledge, command::Acknowledge {u"on it"_s}},
+        {Action::DeclareSeverity, command::DeclareSeverity {Severity::Sev2, u"checkout is down"_s}},
+        {Action::AssignCommandRoles, command::AssignRoles {u"mia"_s, std::nullopt, std::nullopt}},
+        {Action::DeclareMitigated, command::Mitigate {u"traffic moved to the other region"_s}},
+    };
+    const QStringList everyRole {u"viewer"_s, u"responder"_s, u"mim"_s, u"change-approver"_s, u"admin"_s};
+    int allowed = 0;
+    for (const Case &c : cases) {
+        QVERIFY(!roleNamesFor(c.action).isEmpty());
+        for (const QString &role : everyRole) {
+            const User actor = makeUser(u"pat"_s, {role});
+            const Expected<Transition> t = applyCommand(awaiting(), c.command, actor, context());
+            const bool refusedForTheRole = !t && t.error().code == ErrorCode::Forbidden;
+            const bool tableAllows = roleNamesFor(c.action).contains(role);
+            QVERIFY2(refusedForTheRole != tableAllows,
+                     qPrintable(u"%1 by %2: the table says %3, the workflow %4"_s.arg(
+                         eventTypeOf(c.command), role, tableAllows ? u"yes"_s : u"no"_s,
+                         t ? u"accepted"_s : t.error().message)));
+            allowed += tableAllows;
+        }
+    }
+    QVERIFY(allowed >= 6);
+    // The coordinator acts by itself where the table says so, and is never shown as a role to people.
+    QVERIFY(rolesFor(Action::OpenIncident).contains(Role::System));
+    QVERIFY(!roleNamesFor(Action::OpenIncident).contains(u"system"_s));
+    QCOMPARE(roleNamesFor(Action::LiftFreeze), (QStringList {u"mim"_s, u"admin"_s}));
+}
+
 #include "tst_workflow.moc"
