@@ -36,6 +36,21 @@ QJsonObject single(const IngestResult &r)
     return json;
 }
 
+QStringList warningsOf(const QList<IngestEvent> &events)
+{
+    QStringList out;
+    for (const IngestEvent &e : events)
+        out += e.warnings;
+    return out;
+}
+
+/// What was accepted but could not be read, when there is any.
+void withWarnings(QJsonObject &json, const QStringList &warnings)
+{
+    if (!warnings.isEmpty())
+        json.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
+}
+
 } // namespace
 
 IngestApi::IngestApi(Ingestor &ingestor, const IngestSettings &settings, QObject *parent)
@@ -141,9 +156,10 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
             Expected<QList<IngestEvent>> events = ingest::alertmanager(*body);
             if (!events)
                 return reply(HttpReply::fromError(events.error()));
+            const QStringList warnings = warningsOf(*events);
             enqueue(
                 user, std::move(events).value(),
-                [](const QList<IngestResult> &results) {
+                [warnings](const QList<IngestResult> &results) {
                     QJsonArray items;
                     QJsonArray incidents;
                     QSet<qint64> seen;
@@ -154,7 +170,9 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                             incidents.append(res.incidentId);
                         }
                     }
-                    return HttpReply::json({{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}});
+                    QJsonObject json {{u"status"_s, u"ok"_s}, {u"incidents"_s, incidents}, {u"events"_s, items}};
+                    withWarnings(json, warnings);
+                    return HttpReply::json(json);
                 },
                 reply);
         });
@@ -170,7 +188,12 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                 return reply(HttpReply::fromError(event.error()));
             enqueue(
                 user, {*event},
-                [](const QList<IngestResult> &results) { return HttpReply::json(single(results.first())); }, reply);
+                [warnings = event->warnings](const QList<IngestResult> &results) {
+                    QJsonObject json = single(results.first());
+                    withWarnings(json, warnings);
+                    return HttpReply::json(json);
+                },
+                reply);
         };
     };
     server.addDeferredRoute(Method::Post, u"/api/v1/ingest/eventbridge"_s, u"ingest.eventbridge"_s,
@@ -213,8 +236,9 @@ void IngestApi::install(ApiServer &server, const RedisStreamConsumer *stream)
                 return reply(invalid(event.error(), problems));
             enqueue(
                 user, {*event},
-                [dedupKey](const QList<IngestResult> &results) {
+                [dedupKey, warnings = event->warnings](const QList<IngestResult> &results) {
                     QJsonObject json = single(results.first());
+                    withWarnings(json, warnings);
                     json.insert(u"status"_s, u"success"_s);
                     json.insert(u"message"_s, u"Event processed"_s);
                     json.insert(u"dedup_key"_s, dedupKey);

@@ -35,6 +35,9 @@ struct IngestEvent
     QString externalId;
     QJsonObject labels; ///< string values only
     QDateTime occurredAt;
+    /// What was accepted but could not be read (a sender time that is no
+    /// time, so the time of receipt stands in): in the answer and on the timeline.
+    QStringList warnings;
 
     /// Checks what every source must satisfy (sizes, characters, label
     /// shapes): an InvalidInput error naming the field, or nothing.

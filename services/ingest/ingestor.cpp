@@ -2,6 +2,7 @@
 
 #include "jsonreader.h"
 
+#include <QJsonArray>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -142,15 +143,18 @@ Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QLis
         return IngestedEvent {e.eventId, 0, e.source, key, outcome, now};
     };
     auto timelineDraft = [&](const QString &type, const IngestEvent &e, const QString &outcome, const Incident &i) {
-        return AuditDraft {actor.name,
-                           i.id,
-                           type,
-                           {{u"event_id"_s, e.eventId},
-                            {u"source"_s, e.source},
-                            {u"action"_s, toString(e.action)},
-                            {u"outcome"_s, outcome},
-                            {u"event_count"_s, i.eventCount},
-                            {u"source_status"_s, i.sourceStatus}}};
+        AuditDraft d {actor.name,
+                      i.id,
+                      type,
+                      {{u"event_id"_s, e.eventId},
+                       {u"source"_s, e.source},
+                       {u"action"_s, toString(e.action)},
+                       {u"outcome"_s, outcome},
+                       {u"event_count"_s, i.eventCount},
+                       {u"source_status"_s, i.sourceStatus}}};
+        if (!e.warnings.isEmpty())
+            d.payload.insert(u"warnings"_s, QJsonArray::fromStringList(e.warnings));
+        return d;
     };
     auto create = [&](const IngestEvent &e, const QString &key) {
         IngestChange c;
@@ -167,11 +171,14 @@ Expected<QList<IngestResult>> Ingestor::ingestOnce(const User &actor, const QLis
             content.remove(k);
         c.dedupKeys.append(key);
         c.events.append(row(e, key, u"created"_s));
-        c.audit.append(AuditDraft {
+        AuditDraft created {
             actor.name,
             0,
             u"incident.created"_s,
-            {{u"incident"_s, content}, {u"dedup_key"_s, key}, {u"event_id"_s, e.eventId}, {u"source"_s, e.source}}});
+            {{u"incident"_s, content}, {u"dedup_key"_s, key}, {u"event_id"_s, e.eventId}, {u"source"_s, e.source}}};
+        if (!e.warnings.isEmpty())
+            created.payload.insert(u"warnings"_s, QJsonArray::fromStringList(e.warnings));
+        c.audit.append(created);
         changes.append(std::move(c));
         const int index = int(changes.size() - 1);
         changeOfKey.insert(key, index);

@@ -93,6 +93,16 @@ QDateTime senderTime(const QString &text)
     return parsed;
 }
 
+/// The sender's time of `e` from `text` at `where`; unreadable, the time of
+/// receipt stands in and the event says so (an alert is not refused for it).
+void readSenderTime(IngestEvent &e, const QString &where, const QString &text)
+{
+    e.occurredAt = senderTime(text);
+    if (!text.isEmpty() && !e.occurredAt.isValid())
+        e.warnings.append(u"%1 \"%2\" is not an RFC 3339 time (such as 2026-11-22T02:14:00Z); the time it was "
+                          "received is used"_s.arg(where, text.left(64)));
+}
+
 QString cut(const QString &text, qsizetype n)
 {
     return text.size() <= n ? text : text.left(n - 1) + u'…';
@@ -185,7 +195,7 @@ Expected<IngestEvent> alarmDetail(const QJsonObject &detail, const QJsonArray &r
         e.labels.insert(u"metric"_s, metricName.left(2000));
     if (!ns.isEmpty())
         e.labels.insert(u"namespace"_s, ns.left(2000));
-    e.occurredAt = senderTime(timestamp);
+    readSenderTime(e, u"detail.state.timestamp"_s, timestamp);
     e.externalId = alarmName.left(200);
     return e;
 }
@@ -306,7 +316,7 @@ Expected<QList<IngestEvent>> alertmanager(const QJsonObject &body)
             extra.insert(u"alertmanager_url"_s, externalUrl);
         e.labels = stringLabels(commonLabels.isEmpty() ? labels : commonLabels, extra);
         e.externalId = fingerprint;
-        e.occurredAt = senderTime(startsAt);
+        readSenderTime(e, where + u".startsAt"_s, startsAt);
         if (Status s = e.validate(); !s)
             return Error {ErrorCode::InvalidInput, where + u": "_s + s.error().message};
         events.append(std::move(e));
@@ -450,7 +460,7 @@ Expected<IngestEvent> pagerDuty(const QJsonObject &body, QString *dedupKeyOut, Q
         if (!klass.isEmpty())
             labels.insert(u"class"_s, klass);
         e.labels = labels;
-        e.occurredAt = senderTime(timestamp);
+        readSenderTime(e, u"payload.timestamp"_s, timestamp);
     } else {
         e.title = u"PagerDuty %1 for %2"_s.arg(action, cut(dedupKey, 200));
     }

@@ -452,6 +452,35 @@ private Q_SLOTS:
         QCOMPARE(post(u"/api/v1/ingest/pagerduty"_s, sample(u"pagerduty-trigger.json"_s), u"dave"_s).status, 403);
         QCOMPARE(sendHttp(m_nam, "POST", m_daemon->url(u"/alert"_s), sample(u"alert-wrapper-ok.json"_s)).status, 401);
 
+        // A sender time that is no time: the alert is kept with the time it
+        // arrived, and both the answer and the timeline say why.
+        QJsonObject late = QJsonDocument::fromJson(sample(u"alertmanager-firing.json"_s)).object();
+        late.insert(u"groupKey"_s, u"{}:{alertname=\"ClockSkew\"}"_s);
+        QJsonArray lateAlerts = late.value(u"alerts"_s).toArray();
+        QJsonObject first = lateAlerts.at(0).toObject();
+        first.insert(u"startsAt"_s, u"yesterday at noon"_s);
+        lateAlerts[0] = first;
+        late.insert(u"alerts"_s, lateAlerts);
+        const HttpExchange skewed
+            = post(u"/api/v1/ingest/alertmanager"_s, QJsonDocument(late).toJson(QJsonDocument::Compact), u"carol"_s);
+        QCOMPARE(skewed.status, 200);
+        const QJsonArray warnings = skewed.json.value(u"warnings"_s).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).toString().contains(u"alerts[0].startsAt \"yesterday at noon\""_s),
+                 qPrintable(warnings.at(0).toString()));
+        const qint64 skewedId = skewed.json.value(u"incidents"_s).toArray().at(0).toInteger();
+        QVERIFY(skewedId > 0);
+        bool onTimeline = false;
+        for (const QJsonValue &a : get(u"/api/v1/audit?incident=%1"_s.arg(skewedId)).json.value(u"items"_s).toArray()) {
+            // Created, or correlated into an open incident of the same service.
+            const QJsonObject payload = a.toObject().value(u"payload"_s).toObject();
+            onTimeline
+                = onTimeline || payload.value(u"warnings"_s).toArray().at(0).toString() == warnings.at(0).toString();
+        }
+        QVERIFY(onTimeline);
+        QVERIFY(!post(u"/api/v1/ingest/eventbridge"_s, sample(u"eventbridge-alarm.json"_s), u"carol"_s)
+                     .json.contains(u"warnings"_s)); // a readable time: no warnings at all
+
         // As PagerDuty does, an invalid event is answered with every problem
         // in it, and nothing of it is kept.
         const qint64 before = get(u"/api/v1/incidents?limit=1"_s).json.value(u"total"_s).toInteger();

@@ -598,7 +598,13 @@ private Q_SLOTS:
         Expected<QList<IngestEvent>> fine = ingest::alertmanager(body);
         QVERIFY(fine);
         QCOMPARE(fine->first().occurredAt, QDateTime(QDate(2026, 11, 22), QTime(2, 14, 0, 123), Qt::UTC));
+        QVERIFY(fine->first().warnings.isEmpty());
+        // Not a time: the alert is kept (its receipt time stands in), and says so.
         QVERIFY(!fine->at(1).occurredAt.isValid());
+        QCOMPARE(fine->at(1).warnings.size(), 1);
+        QVERIFY2(
+            fine->at(1).warnings.first().startsWith(u"alerts[1].startsAt \"not a time\" is not an RFC 3339 time"_s),
+            qPrintable(fine->at(1).warnings.first()));
     }
 
     void cachedRecordsNeverOverwrite()
