@@ -55,8 +55,9 @@ QJsonObject Incident::toJson() const
     };
 }
 
-QByteArray Incident::toCompactJson() const
+QByteArray Incident::toCompactJson(Identity identity) const
 {
+    const bool withIdentity = identity == Identity::Included;
     // toJson()'s keys in QJsonObject's (sorted) order.
     using namespace json;
     QByteArray out;
@@ -74,9 +75,11 @@ QByteArray Incident::toCompactJson() const
     appendKey(out, "comms_lead");
     appendString(out, commsLead);
     out.append(',');
-    appendKey(out, "created_at");
-    appendString(out, toIsoTime(createdAt));
-    out.append(',');
+    if (withIdentity) {
+        appendKey(out, "created_at");
+        appendString(out, toIsoTime(createdAt));
+        out.append(',');
+    }
     appendKey(out, "description");
     appendString(out, description);
     out.append(',');
@@ -98,12 +101,14 @@ QByteArray Incident::toCompactJson() const
     appendKey(out, "flapping");
     appendBool(out, flapping);
     out.append(',');
-    appendKey(out, "id");
-    appendInteger(out, id);
-    out.append(',');
-    appendKey(out, "key");
-    appendString(out, key());
-    out.append(',');
+    if (withIdentity) {
+        appendKey(out, "id");
+        appendInteger(out, id);
+        out.append(',');
+        appendKey(out, "key");
+        appendString(out, key());
+        out.append(',');
+    }
     appendKey(out, "labels");
     appendObject(out, labels);
     out.append(',');
@@ -163,9 +168,11 @@ QByteArray Incident::toCompactJson() const
     out.append(',');
     appendKey(out, "title");
     appendString(out, title);
-    out.append(',');
-    appendKey(out, "updated_at");
-    appendString(out, toIsoTime(updatedAt));
+    if (withIdentity) {
+        out.append(',');
+        appendKey(out, "updated_at");
+        appendString(out, toIsoTime(updatedAt));
+    }
     out.append('}');
     return out;
 }

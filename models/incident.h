@@ -63,9 +63,13 @@ struct Incident
     QString key() const;
 
     QJsonObject toJson() const;
+    /// Whether toCompactJson() writes id, key, created_at and updated_at.
+    enum class Identity { Included, Left };
     /// The same as QJsonDocument(toJson()).toJson(Compact), written
-    /// directly (the ingest and triage paths write one per incident).
-    QByteArray toCompactJson() const;
+    /// directly (the ingest and triage paths write one per incident);
+    /// Identity::Left: as if those four keys were removed first (what an
+    /// "incident.created" event records: the store gives them).
+    QByteArray toCompactJson(Identity identity = Identity::Included) const;
     /// Decodes a stored or API incident (all fields).
     static Expected<Incident> fromJson(const QJsonObject &json);
     /// Decodes and validates a submission: only the fields a sender may set.

@@ -1185,7 +1185,8 @@ Status SqliteStore::commitIngest(QList<IngestChange> &changes, const QList<Inges
         for (AuditDraft &d : c.audit) {
             if (d.incidentId == 0)
                 d.incidentId = inc.id;
-            Expected<AuditEvent> a = appendEncoded(d, AuditEvent::canonicalPayload(d.payload));
+            Expected<AuditEvent> a = appendEncoded(
+                d, d.encodedPayload.isEmpty() ? AuditEvent::canonicalPayload(d.payload) : d.encodedPayload);
             if (!a)
                 return restore(a.error());
             m_headSeq = a->seq;

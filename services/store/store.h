@@ -21,6 +21,10 @@ struct AuditDraft
     qint64 incidentId = 0; ///< 0: filled with the new incident's id on create
     QString type;
     QJsonObject payload;
+    /// The canonical payload (AuditEvent::canonicalPayload) when the caller
+    /// wrote it directly; then `payload` may be left empty. Used by the
+    /// stores' ingestion commit.
+    QByteArray encodedPayload {};
 };
 
 /// Filters and paging for listing incidents.

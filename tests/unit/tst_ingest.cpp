@@ -607,6 +607,49 @@ private Q_SLOTS:
             qPrintable(fine->at(1).warnings.first()));
     }
 
+    /// "incident.created" is written straight to bytes: they are the
+    /// canonical form of the payload it always had (the incident without the
+    /// identity the store gives it, the dedup key, the event, the source and
+    /// any warnings), and the chain verifies.
+    void createdEventIsTheCanonicalPayload()
+    {
+        Fixture f;
+        IngestEvent e = ev(u"c1"_s, u"k1"_s, IngestAction::Trigger, u"checkout"_s);
+        e.description = u"quotes \" and \\ and \u2028 and ünïcode"_s;
+        e.labels = QJsonObject {{u"alertname"_s, u"DiskFull"_s}, {u"team"_s, u"web"_s}};
+        e.warnings = {u"alerts[0].startsAt \"soon\" is not an RFC 3339 time"_s};
+        const qint64 id = f.one(e).incidentId;
+        QVERIFY(id > 0);
+        const qint64 plain = f.one(ev(u"c2"_s, u"k2"_s)).incidentId; // no warnings at all
+        for (const qint64 incident : {id, plain}) {
+            Expected<QList<AuditEvent>> log = f.store.auditEvents(incident, 0, 100);
+            QVERIFY(log);
+            const auto created = std::find_if(log->cbegin(), log->cend(),
+                                              [](const AuditEvent &a) { return a.type == "incident.created"_L1; });
+            QVERIFY(created != log->cend());
+            const QJsonObject payload = QJsonDocument::fromJson(created->payload).object();
+            QCOMPARE(created->payload, AuditEvent::canonicalPayload(payload));
+            Incident expected = f.incident(incident);
+            expected.eventCount = 1;
+            QJsonObject content = expected.toJson();
+            for (const QString &k : {u"id"_s, u"key"_s, u"created_at"_s, u"updated_at"_s})
+                content.remove(k);
+            QCOMPARE(payload.value(u"incident"_s).toObject(), content);
+            QCOMPARE(payload.value(u"event_id"_s).toString(), incident == id ? u"c1"_s : u"c2"_s);
+            QCOMPARE(payload.value(u"dedup_key"_s).toString(), incident == id ? u"k1"_s : u"k2"_s);
+            QCOMPARE(payload.value(u"source"_s).toString(), u"test"_s);
+            QCOMPARE(payload.contains(u"warnings"_s), incident == id);
+        }
+        QCOMPARE(QJsonDocument::fromJson(f.store.auditEvents(id, 0, 100)->first().payload)
+                     .object()
+                     .value(u"warnings"_s)
+                     .toArray()
+                     .at(0)
+                     .toString(),
+                 e.warnings.first());
+        QVERIFY(f.store.verifyAudit()->intact);
+    }
+
     void cachedRecordsNeverOverwrite()
     {
         // The ingestor reuses what it committed last; when someone else saved
