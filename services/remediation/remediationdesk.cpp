@@ -160,7 +160,9 @@ void RemediationDesk::askModel(const IncidentRecord &record, const QList<AuditEv
 Expected<std::optional<RemediationDraft>> RemediationDesk::requestDraft(qint64 incidentId, const User &actor)
 {
     if (!actor.hasAnyRole(roleNamesFor(Action::DraftRemediation)))
-        return Error {ErrorCode::Forbidden, u"drafting remediation needs the mim or responder role"_s};
+        return Error {
+            ErrorCode::Forbidden,
+            u"drafting remediation needs the %1 role"_s.arg(roleNamesFor(Action::DraftRemediation).join(u" or "_s))};
     Expected<IncidentRecord> record = m_coordinator.incident(incidentId);
     if (!record)
         return record.error();
@@ -300,7 +302,9 @@ void RemediationDesk::finishValidation(const QString &id, const ValidationReport
 Expected<RemediationDraft> RemediationDesk::approve(const QString &id, const User &actor, const QString &comment)
 {
     if (!actor.hasAnyRole(roleNamesFor(Action::ReviewRemediation)))
-        return Error {ErrorCode::Forbidden, u"approving a remediation needs the change-approver or mim role"_s};
+        return Error {ErrorCode::Forbidden,
+                      u"approving a remediation needs the %1 role"_s.arg(
+                          roleNamesFor(Action::ReviewRemediation).join(u" or "_s))};
     if (Status s = m_queue.approve(id, actor.name, comment, m_coordinator.now()); !s)
         return s.error();
     const RemediationDraft d = *m_queue.draft(id);
@@ -314,7 +318,9 @@ Expected<RemediationDraft> RemediationDesk::approve(const QString &id, const Use
 Expected<RemediationDraft> RemediationDesk::reject(const QString &id, const User &actor, const QString &comment)
 {
     if (!actor.hasAnyRole(roleNamesFor(Action::ReviewRemediation)))
-        return Error {ErrorCode::Forbidden, u"rejecting a remediation needs the change-approver or mim role"_s};
+        return Error {ErrorCode::Forbidden,
+                      u"rejecting a remediation needs the %1 role"_s.arg(
+                          roleNamesFor(Action::ReviewRemediation).join(u" or "_s))};
     if (Status s = m_queue.reject(id, actor.name, comment, m_coordinator.now()); !s)
         return s.error();
     const RemediationDraft d = *m_queue.draft(id);

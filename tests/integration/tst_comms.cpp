@@ -497,9 +497,11 @@ void TestComms::labIncidentFromDeclarationToReviewedAutomation()
     QCOMPARE(git(m_repo, {u"branch"_s, u"--list"_s, u"remediation/*"_s}), QString());
     // The person who asked for it may not approve it; a viewer may not either.
     QCOMPARE(waitFor(carol->post(u"/api/v1/remediation-drafts/%1/approve"_s.arg(draftId), {})).status, 403);
-    QCOMPARE(
-        waitFor(m_daemon->client(u"dave"_s)->post(u"/api/v1/remediation-drafts/%1/approve"_s.arg(draftId), {})).status,
-        403);
+    const ApiResponse byViewer
+        = waitFor(m_daemon->client(u"dave"_s)->post(u"/api/v1/remediation-drafts/%1/approve"_s.arg(draftId), {}));
+    QCOMPARE(byViewer.status, 403);
+    QVERIFY2(byViewer.errorMessage().contains(u"needs the change-approver or mim role"_s),
+             qPrintable(byViewer.errorMessage())); // the roles named from the permission table
     const ApiResponse approved = waitFor(m_daemon->client(u"bob"_s)->post(
         u"/api/v1/remediation-drafts/%1/approve"_s.arg(draftId), {{u"comment"_s, u"reviewed the inlined tasks"_s}}));
     QCOMPARE(approved.status, 200);
@@ -594,7 +596,10 @@ void TestComms::badInputIsRefusedWithAReason()
                                 {{u"audience"_s, u"internal"_s}, {u"text"_s, u"x"_s}}))
                  .status,
              403);
-    QCOMPARE(waitFor(dave->post(u"/api/v1/incidents/%1/remediation-drafts"_s.arg(id), {})).status, 403);
+    const ApiResponse draftByViewer = waitFor(dave->post(u"/api/v1/incidents/%1/remediation-drafts"_s.arg(id), {}));
+    QCOMPARE(draftByViewer.status, 403);
+    QVERIFY2(draftByViewer.errorMessage().contains(u"needs the mim or responder role"_s),
+             qPrintable(draftByViewer.errorMessage()));
     // The daemon still answers.
     QCOMPARE(waitFor(m_daemon->client()->get(u"/healthz"_s)).status, 200);
 }
