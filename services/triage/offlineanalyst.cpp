@@ -620,16 +620,193 @@ const Pattern &negatedQuantifier()
     return p;
 }
 
-/// The text as retrieval should see it: a negated quantifier ("not a
-/// single customer", "not one user") says how many, not what about, and
-/// must not match the articles about single users.
-QString forRetrieval(const QString &text)
+bool isHexDigit(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+}
+
+/// `w` without a "/prefix" (or, with `port`, a ":port") at its end.
+QStringView withoutPortOrPrefix(QStringView w, bool port = true)
+{
+    const qsizetype at = std::max(port ? w.lastIndexOf(u':') : -1, w.lastIndexOf(u'/'));
+    if (at <= 0 || at == w.size() - 1)
+        return w;
+    for (const QChar c : w.mid(at + 1)) {
+        if (!c.isDigit())
+            return w;
+    }
+    return w.left(at);
+}
+
+bool isIpv4(QStringView w)
+{
+    w = withoutPortOrPrefix(w);
+    int parts = 0;
+    int digits = 0;
+    for (const QChar c : w) {
+        if (c.isDigit() && c.unicode() < 128) {
+            if (++digits > 3)
+                return false;
+        } else if (c == u'.' && digits > 0) {
+            ++parts;
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    return parts == 3 && digits > 0;
+}
+
+/// Hex groups and colons, at least two of them ("2001:db8::7", "fe80::1%eth0").
+bool isIpv6(QStringView w)
+{
+    if (const qsizetype zone = w.indexOf(u'%'); zone > 0)
+        w = w.left(zone);
+    w = withoutPortOrPrefix(w, false); // a port comes after [brackets]
+    qsizetype colons = 0;
+    bool hex = false;
+    for (const QChar c : w) {
+        if (c == u':')
+            ++colons;
+        else if (isHexDigit(c))
+            hex = true;
+        else if (c != u'.') // an IPv4 tail ("::ffff:192.0.2.1")
+            return false;
+    }
+    return colons >= 2 && hex;
+}
+
+/// A digest as hex (MD5 and longer).
+bool isHash(QStringView w)
+{
+    return w.size() >= 32 && std::all_of(w.begin(), w.end(), isHexDigit);
+}
+
+/// A host or domain name: dotted labels ending in a top-level domain that
+/// is seldom anything else in a sentence ("node.js" and "nginx.conf" are
+/// not names; "app-32.prod.example.net" and "bbc.co.uk" are).
+bool isDomainName(QStringView w)
+{
+    static const QSet<QString> tlds {u"com"_s,  u"net"_s,      u"org"_s,       u"edu"_s,   u"gov"_s,      u"mil"_s,
+                                     u"int"_s,  u"info"_s,     u"biz"_s,       u"io"_s,    u"co"_s,       u"example"_s,
+                                     u"test"_s, u"invalid"_s,  u"localhost"_s, u"local"_s, u"internal"_s, u"corp"_s,
+                                     u"lan"_s,  u"intranet"_s, u"arpa"_s,      u"cloud"_s};
+    w = withoutPortOrPrefix(w);
+    const QList<QStringView> labels = w.split(u'.');
+    if (labels.size() < 2)
+        return false;
+    for (const QStringView label : labels) {
+        if (label.isEmpty())
+            return false;
+        for (const QChar c : label) {
+            if (!((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'_'))
+                return false;
+        }
+    }
+    const QStringView tld = labels.last();
+    if (!std::all_of(tld.begin(), tld.end(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+        return false;
+    return tlds.contains(tld.toString()) || (tld.size() == 2 && labels.size() >= 3);
+}
+
+bool isEmailAddress(QStringView w)
+{
+    const qsizetype at = w.indexOf(u'@');
+    return at > 0 && isDomainName(w.mid(at + 1));
+}
+
+/// A chunk of text that names one thing rather than says something: an
+/// address, a host, domain or e-mail name, a digest. The same words in two
+/// incidents' host names ("example", "corp", "203", "113") say nothing about
+/// what happened, and would match the articles that happen to quote them.
+bool isIdentifier(QStringView w)
+{
+    return isIpv4(w) || isIpv6(w) || isHash(w) || isEmailAddress(w) || isDomainName(w);
+}
+
+/// The labels of the lists IngestEvent's cyber mapping appends to the
+/// description ("Hosts: ...", "Users: ...", "Indicators: ipv4: ...; ...").
+bool isListLabel(QStringView line)
+{
+    for (const QLatin1StringView label : {"hosts:"_L1, "users:"_L1, "indicators:"_L1}) {
+        if (line.startsWith(label))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QString OfflineAnalyst::retrievalText(const QString &text)
 {
     const Pattern &scope = negatedQuantifier();
-    QString out = text.toLower();
-    if (scope.need.mayMatch(out))
-        out.replace(scope.re, u" "_s);
+    QString lower = text.toLower();
+    if (scope.need.mayMatch(lower))
+        lower.replace(scope.re, u" "_s);
+    auto separator = [](QChar c) {
+        return c.isSpace() || c == u',' || c == u';' || c == u'(' || c == u')' || c == u'[' || c == u']' || c == u'<'
+            || c == u'>' || c == u'"' || c == u'|';
+    };
+    QString out;
+    out.reserve(lower.size());
+    for (const QStringView line : QStringView(lower).split(u'\n')) {
+        const QStringView trimmed = line.trimmed();
+        const bool list = isListLabel(trimmed);
+        QString kept;
+        bool words = false; // in a list: anything left but its labels
+        qsizetype i = 0;
+        while (i < line.size()) {
+            qsizetype end = i;
+            while (end < line.size() && !separator(line.at(end)))
+                ++end;
+            if (end == i) {
+                kept += line.at(i++);
+                continue;
+            }
+            QStringView chunk = line.mid(i, end - i);
+            // Sentence punctuation around a name is not part of it.
+            qsizetype from = 0;
+            qsizetype to = chunk.size();
+            while (from < to && (chunk.at(from) == u'\'' || chunk.at(from) == u'`'))
+                ++from;
+            while (to > from && QStringView(u".:!?'`").contains(chunk.at(to - 1)))
+                --to;
+            QStringView core = chunk.mid(from, to - from);
+            const bool url = core.startsWith(u"http://"_s) || core.startsWith(u"https://"_s);
+            if (url) {
+                // The path may say what (/api/v1/payments); the host is a name.
+                const qsizetype host = core.indexOf(u"//"_s) + 2;
+                const qsizetype path = core.indexOf(u'/', host);
+                kept += chunk.left(from);
+                kept += u' ';
+                if (path > 0)
+                    kept += core.mid(path);
+                kept += chunk.mid(to);
+                words = words || path > 0;
+            } else if (!core.isEmpty() && isIdentifier(core)) {
+                kept += u' ';
+            } else {
+                kept += chunk;
+                // A list's own labels ("hosts:", "ipv4:") do not count.
+                const bool label = chunk.endsWith(u':') && core.size() == chunk.size() - 1;
+                words = words || !label;
+            }
+            i = end;
+        }
+        if (list && !words)
+            continue; // a list of names only: nothing for retrieval
+        out += kept;
+        out += u'\n';
+    }
     return out;
+}
+
+namespace {
+
+/// The text as retrieval should see it (OfflineAnalyst::retrievalText).
+QString forRetrieval(const QString &text)
+{
+    return OfflineAnalyst::retrievalText(text);
 }
 
 /// The lower-case words of `text` that could name a service (letters,

@@ -57,6 +57,14 @@ public:
     /// of what their prefilters (LiteralPrefilter) let through.
     static QStringList patternSources();
 
+    /// The text retrieval searches with: lower case; a negated quantifier
+    /// ("not a single customer") out, since it says how many, not what about;
+    /// names of things (IPv4 and IPv6 addresses, host, domain and e-mail
+    /// names, a URL's host, hex digests) out, since they say nothing about
+    /// what happened; the host, user and indicator lists the cyber mapping
+    /// appends out when they hold nothing but names.
+    static QString retrievalText(const QString &text);
+
     /// The softmax includes "none of the categories" with this score: a
     /// category's confidence is high only when its evidence is clearly more
     /// than that (about one strong phrase and a weak match).

@@ -6,9 +6,11 @@
 // the shipped temperature is the one fitted there.
 // Texts written for this test, not taken from the evaluation set.
 
+#include "ingestparsers.h"
 #include "knowledgebase.h"
 #include "literalprefilter.h"
 #include "offlineanalyst.h"
+#include "textindex.h"
 #include "triageevaluation.h"
 
 #include <QFile>
@@ -776,6 +778,98 @@ private Q_SLOTS:
         QCOMPARE(real.classification.category, u"data_exfiltration"_s);
         QVERIFY(real.classification.confidence >= OfflineAnalyst::kPlanConfidence);
         QVERIFY(real.classification.mimRequired);
+    }
+
+    void retrievalTextDropsNames_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("asIf"); // the same terms as this
+        QTest::newRow("host") << u"unix shell spawned by the web server on app-32.prod.example.net."_s
+                              << u"unix shell spawned by the web server on ."_s;
+        QTest::newRow("ipv4, port, prefix")
+            << u"scan from 203.0.113.135, 198.51.100.7:443 and 10.0.0.0/8"_s << u"scan from , and"_s;
+        QTest::newRow("status codes stay") << u"503 errors and 404s"_s << u"503 errors and 404s"_s;
+        QTest::newRow("ipv6") << u"beacon to 2001:db8:cae6::e798 and fe80::1%eth0"_s << u"beacon to and"_s;
+        QTest::newRow("not ipv6") << u"NET::ERR_CERT_DATE_INVALID in Chrome"_s
+                                  << u"net err cert date invalid in chrome"_s;
+        QTest::newRow("digest") << u"sha256 b4808417a38e228cf2c637f8b6c7eca55f72e5c4b10bc0e900f95957959beb89 seen"_s
+                                << u"sha256 seen"_s;
+        QTest::newRow("short hex stays") << u"error deadbeef in cafe module"_s << u"error deadbeef in cafe module"_s;
+        QTest::newRow("e-mail") << u"mail from tom.novak@example.com (spoofed)"_s << u"mail from ( spoofed )"_s;
+        QTest::newRow("dotted person and files stay")
+            << u"tom.novak ran node.js with nginx.conf"_s << u"tom novak ran node js with nginx conf"_s;
+        QTest::newRow("country domain") << u"phishing page on login.bbc.co.uk today"_s << u"phishing page on today"_s;
+        QTest::newRow("host and port") << u"db-01.internal:5432 refuses connections"_s << u"refuses connections"_s;
+        QTest::newRow("quoted") << u"queries for 'cdn-588.example.org'."_s << u"queries for"_s;
+        QTest::newRow("url keeps its path")
+            << u"see https://status.example.com/api/v1/payments now"_s << u"see /api/v1/payments now"_s;
+        QTest::newRow("lists of names")
+            << u"EDR saw it.\nHosts: ws-1.corp.example.com, ws-2.corp.example.com\n"
+               u"Users: jo.doe@example.com\nIndicators: ipv4: 198.51.100.74; domain: "
+               u"cdn-889.example.org; sha256: b4808417a38e228cf2c637f8b6c7eca55f72e5c4b10bc0e900f95957959beb89"_s
+            << u"EDR saw it."_s;
+        QTest::newRow("a list that says something")
+            << u"Users: all EU customers on mobile"_s << u"users all eu customers on mobile"_s;
+        QTest::newRow("negated quantifier") << u"not a single customer affected"_s << u"customer affected"_s;
+    }
+
+    /// Names of things (addresses, hosts, e-mails, digests) are not what an
+    /// incident is about: retrieval does not search with their words.
+    void retrievalTextDropsNames()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, asIf);
+        QCOMPARE(Tokenizer::terms(OfflineAnalyst::retrievalText(text)), Tokenizer::terms(asIf));
+    }
+
+    /// The checked-in cyber events, as the ingestor describes them: the best
+    /// KBA or DIP is one of the event's own category, and no match is there
+    /// for the words of a host name, an address or an e-mail.
+    void cyberEventsRetrieveTheirOwnKnowledge()
+    {
+        QFile file(QStringLiteral(WARROOM_SOURCE_DIR "/tests/data/ingest/cyber-sample.jsonl"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const OfflineAnalyst analyst(m_kb);
+        const QSet<QString> nameWords {u"example"_s, u"com"_s, u"net"_s, u"org"_s, u"corp"_s};
+        int events = 0;
+        int ownFirst = 0;
+        int ownInThree = 0;
+        while (!file.atEnd()) {
+            const Expected<QJsonObject> body = ingest::parseObject(file.readLine());
+            QVERIFY(body);
+            const Expected<IngestEvent> e = ingest::streamEvent(*body, u"1-0"_s);
+            QVERIFY2(e, e ? "" : qPrintable(e.error().message));
+            const QString category = body->value(u"category"_s).toString();
+            QSet<QString> octets;
+            for (const QJsonValue &ind : body->value(u"indicators"_s).toArray()) {
+                if (ind[u"type"_s] == u"ipv4"_s)
+                    for (const QString &part : ind[u"value"_s].toString().split(u'.'))
+                        octets.insert(part);
+            }
+            const TriageResult r = analyst.analyse(e->described());
+            ++events;
+            int rank = 0;
+            for (const KnowledgeMatch &m : r.matches) {
+                for (const QString &term : m.matchedTerms) {
+                    QVERIFY2(!nameWords.contains(term) && !octets.contains(term),
+                             qPrintable(u"%1 matches %2 for \"%3\""_s.arg(e->title, m.docId, term)));
+                }
+                if (m.kind != "kba"_L1 && m.kind != "dip"_L1)
+                    continue;
+                const KnowledgeDoc *doc = m_kb.document(m.docId);
+                QVERIFY(doc);
+                if (doc->category == category) {
+                    ownFirst += rank == 0;
+                    ownInThree += rank < 3;
+                    break;
+                }
+                ++rank;
+            }
+        }
+        QVERIFY(events >= 50);
+        qInfo("own category first for %d of %d events, in the first three for %d", ownFirst, events, ownInThree);
+        QVERIFY2(ownFirst >= events * 9 / 10, qPrintable(QString::number(ownFirst)));
+        QCOMPARE(ownInThree, events);
     }
 
 private:
