@@ -691,6 +691,8 @@ bool isDomainName(QStringView w)
                                      u"int"_s,  u"info"_s,     u"biz"_s,       u"io"_s,    u"co"_s,       u"example"_s,
                                      u"test"_s, u"invalid"_s,  u"localhost"_s, u"local"_s, u"internal"_s, u"corp"_s,
                                      u"lan"_s,  u"intranet"_s, u"arpa"_s,      u"cloud"_s};
+    if (!w.contains(u'.'))
+        return false; // most words: no list to split
     w = withoutPortOrPrefix(w);
     const QList<QStringView> labels = w.split(u'.');
     if (labels.size() < 2)
@@ -845,6 +847,29 @@ struct PlanContext
     QJsonObject labels;
 };
 
+/// The names a cyber event lists for a placeholder: its `hosts` for
+/// `host`, its `users` for `account` (labels of comma-separated names, as
+/// the cyber mapping writes them). Only plain names: a host name in lower
+/// case of letters, digits, dots and dashes, an account of those and `_@`;
+/// anything else is left for a person rather than put into a playbook.
+QStringList listedNames(const PlanContext &ctx, const QString &name)
+{
+    static const QRegularExpression plainHost(u"^[a-z0-9][a-z0-9.-]{0,252}$"_s);
+    static const QRegularExpression plainAccount(u"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$"_s);
+    const bool host = name == "host"_L1;
+    QStringList out;
+    for (const QString &part : ctx.labels.value(host ? u"hosts"_s : u"users"_s).toString().split(u',')) {
+        const QString value = host ? part.trimmed().toLower() : part.trimmed();
+        if (value.isEmpty())
+            continue;
+        if (!(host ? plainHost : plainAccount).match(value).hasMatch())
+            return {};
+        if (!out.contains(value))
+            out.append(value);
+    }
+    return out;
+}
+
 QString placeholderValue(const QString &name, const PlanContext &ctx, const QString &environment)
 {
     if (name == "service"_L1)
@@ -862,7 +887,17 @@ QString placeholderValue(const QString &name, const PlanContext &ctx, const QStr
             if (!value.isEmpty())
                 return value;
         }
-        return {};
+        // A cyber event's hosts: the one it names (of several, people choose).
+        const QStringList hosts = listedNames(ctx, name);
+        return hosts.size() == 1 ? hosts.first() : QString();
+    }
+    if (name == "account"_L1) {
+        for (const char *key : {"account", "user", "username"}) {
+            if (const QString value = ctx.labels.value(QLatin1StringView(key)).toString(); !value.isEmpty())
+                return value;
+        }
+        const QStringList users = listedNames(ctx, name);
+        return users.size() == 1 ? users.first() : QString();
     }
     const QJsonValue label = ctx.labels.value(name);
     return label.isString() ? label.toString() : label.isDouble() ? QString::number(label.toDouble()) : QString();
@@ -924,7 +959,17 @@ Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
         // of its main change only, never every remediate step's.
         step.rollbackPlaybook = s.value(u"rollback"_s).toString();
         if (!blank.isEmpty()) {
-            const QString note = u"To be set by a person before approval: %1."_s.arg(blank.join(u", "_s));
+            // What a person chooses from, when the event names several.
+            QStringList asked;
+            for (const QString &name : std::as_const(blank)) {
+                const QStringList names = listedNames(ctx, name);
+                asked.append(names.size() < 2 ? name
+                                              : u"%1 (the event names %2: %3)"_s.arg(name)
+                                                    .arg(names.size())
+                                                    .arg(names.mid(0, 5).join(u", "_s)
+                                                         + (names.size() > 5 ? u", ..."_s : QString())));
+            }
+            const QString note = u"To be set by a person before approval: %1."_s.arg(asked.join(u", "_s));
             step.description = step.description.isEmpty() ? note : step.description + u' ' + note;
             blankSteps.append(u"%1 (%2)"_s.arg(step.id, blank.join(u", "_s)));
         }

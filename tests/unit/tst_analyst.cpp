@@ -632,7 +632,44 @@ private Q_SLOTS:
             }
         }
         QVERIFY(filled);
-        QVERIFY(!with.plan.summary.contains(u"for a person to set"_s));
+        // The account to contain is not in these labels: it is asked for.
+        QVERIFY2(with.plan.summary.contains(u"for a person to set"_s) && with.plan.summary.contains(u"(account)"_s)
+                     && !with.plan.summary.contains(u"host"_s),
+                 qPrintable(with.plan.summary));
+        // A cyber event lists its hosts and users: the one it names fills
+        // the step (a host name in lower case) ...
+        in.labels = QJsonObject {{u"hosts"_s, u"FS-FIN-02.corp.example.com"_s}, {u"users"_s, u"jo.doe@example.com"_s}};
+        const TriageResult listed = analyst.analyse(in);
+        int hosts = 0;
+        int accounts = 0;
+        for (const PlanStep &s : listed.plan.steps) {
+            if (s.vars.contains(u"host"_s)) {
+                QCOMPARE(s.vars.value(u"host"_s).toString(), u"fs-fin-02.corp.example.com"_s);
+                ++hosts;
+            }
+            if (s.vars.contains(u"account"_s)) {
+                QCOMPARE(s.vars.value(u"account"_s).toString(), u"jo.doe@example.com"_s);
+                ++accounts;
+            }
+        }
+        QVERIFY(hosts > 0 && accounts > 0);
+        QVERIFY2(!listed.plan.summary.contains(u"for a person to set"_s), qPrintable(listed.plan.summary));
+        // ... of several, a person chooses (and is told which ones); what is
+        // not a plain name is never put into a playbook.
+        in.labels = QJsonObject {{u"hosts"_s, u"fs-fin-02,fs-fin-03"_s}, {u"users"_s, u"jo.doe; rm -rf /"_s}};
+        const TriageResult several = analyst.analyse(in);
+        bool asked = false;
+        for (const PlanStep &s : several.plan.steps) {
+            if (s.vars.contains(u"host"_s)) {
+                QCOMPARE(s.vars.value(u"host"_s).toString(), QString());
+                QVERIFY2(s.description.contains(u"host (the event names 2: fs-fin-02, fs-fin-03)"_s),
+                         qPrintable(s.description));
+                asked = true;
+            }
+            if (s.vars.contains(u"account"_s))
+                QCOMPARE(s.vars.value(u"account"_s).toString(), QString());
+        }
+        QVERIFY(asked);
         // The service: the incident's, else the one catalog service its text names.
         const TriageResult named = analyst.analyse(incident(
             u"checkout-api pods restarting, 5xx at 30%"_s,
