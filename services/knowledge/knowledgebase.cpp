@@ -607,6 +607,13 @@ void KnowledgeBase::addDocument(KnowledgeDoc doc)
         }
         doc.item = compact;
     }
+    if (doc.kind == "dip"_L1) {
+        for (const QString &kba : stringList(doc.item.value(u"kbas"_s))) {
+            QStringList &dips = m_dipsByKba[kba];
+            if (!dips.contains(doc.id))
+                dips.append(doc.id);
+        }
+    }
     m_byId.insert(doc.id, int(m_docs.size()));
     m_docs.append(std::move(doc));
 }

@@ -92,6 +92,9 @@ public:
     const QList<KnowledgeDoc> &documents() const { return m_docs; }
     const KnowledgeDoc *document(const QString &id) const;
     const ServiceEntry *service(const QString &nameOrAlias) const;
+    /// The DIPs that name the KBA `kbaId` among the articles they handle
+    /// (their `kbas:`), in the order they were added.
+    QStringList dipsHandling(const QString &kbaId) const { return m_dipsByKba.value(kbaId); }
     qsizetype serviceCount() const { return m_services.size(); }
 
     /// Ranked matches for free text; `kinds` empty for all kinds. With a
@@ -121,6 +124,7 @@ private:
 
     QList<KnowledgeDoc> m_docs;
     QHash<QString, int> m_byId;
+    QHash<QString, QStringList> m_dipsByKba;
     QList<ServiceEntry> m_services;
     QHash<QString, int> m_serviceByName;
     TextIndex m_index;

@@ -1384,6 +1384,38 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             bestScore = m.score;
         }
     }
+    // A DIP that names the best KBA of the category among the articles it
+    // handles (its reviewed `kbas:`) matches on that article's substance,
+    // however few of the incident's words its own text has; of several, the
+    // one whose own text matched best.
+    for (const KnowledgeMatch &k : std::as_const(kbas)) {
+        const KnowledgeDoc *article = m_knowledge.document(k.docId);
+        if (!article || article->category != c.category)
+            continue;
+        const KnowledgeDoc *linked = nullptr;
+        double linkedOwn = -1.0;
+        for (const QString &id : m_knowledge.dipsHandling(k.docId)) {
+            const KnowledgeDoc *d = m_knowledge.document(id);
+            if (!d || d->category != c.category)
+                continue;
+            double own = 0.0;
+            for (const KnowledgeMatch &m : std::as_const(dips)) {
+                if (m.docId == id) {
+                    own = m.score;
+                    break;
+                }
+            }
+            if (own > linkedOwn) {
+                linked = d;
+                linkedOwn = own;
+            }
+        }
+        if (linked && k.score > bestScore) {
+            best = linked;
+            bestScore = k.score;
+        }
+        break; // the best article of the category only
+    }
     // A plan only from a DIP that matched on substance, for a category more
     // likely right than not and not a near tie with the runner-up.
     const double runnerUp = c.runnersUp.isEmpty() ? 0.0 : c.runnersUp.first().score;

@@ -873,6 +873,7 @@ private Q_SLOTS:
         int ownFirst = 0;
         int ownInThree = 0;
         int sameCategory = 0; // as the sender's (the analyst does not read it)
+        int ownPlan = 0; // from a DIP of the event's category (not an escalation)
         while (!file.atEnd()) {
             const Expected<QJsonObject> body = ingest::parseObject(file.readLine());
             QVERIFY(body);
@@ -888,6 +889,11 @@ private Q_SLOTS:
             const TriageResult r = analyst.analyse(e->described());
             ++events;
             sameCategory += r.classification.category == category;
+            if (r.plan.source.startsWith(u"dip:"_s)) {
+                const KnowledgeDoc *dip = m_kb.document(r.plan.source.mid(4));
+                QVERIFY(dip);
+                ownPlan += dip->category == category;
+            }
             int rank = 0;
             for (const KnowledgeMatch &m : r.matches) {
                 for (const QString &term : m.matchedTerms) {
@@ -907,8 +913,10 @@ private Q_SLOTS:
             }
         }
         QVERIFY(events >= 50);
-        qInfo("own category first for %d of %d events, in the first three for %d; classified as sent %d", ownFirst,
-              events, ownInThree, sameCategory);
+        qInfo("own category first for %d of %d events, in the first three for %d; classified as sent %d; "
+              "a plan of its category for %d",
+              ownFirst, events, ownInThree, sameCategory, ownPlan);
+        QVERIFY2(ownPlan >= events * 9 / 10, qPrintable(QString::number(ownPlan)));
         QVERIFY2(sameCategory >= events * 95 / 100, qPrintable(QString::number(sameCategory)));
         QVERIFY2(ownFirst >= events * 9 / 10, qPrintable(QString::number(ownFirst)));
         QCOMPARE(ownInThree, events);
