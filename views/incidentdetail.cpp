@@ -505,7 +505,7 @@ void IncidentDetail::renderOverview()
             tr("Major incident declared by %1.").arg(esc(i.value(u"major_by"_s).toString())),
             esc(i.value(u"major_reason"_s).toString()));
     if (!i.value(u"description"_s).toString().isEmpty())
-        html += u"<p>%1</p>"_s.arg(esc(i.value(u"description"_s).toString()));
+        html += u"<p>%1</p>"_s.arg(esc(i.value(u"description"_s).toString()).replace(u'\n', u"<br>"_s)); // its lines
     const QJsonObject cls = m_workflow.value(u"classification"_s).toObject();
     if (cls.isEmpty()) {
         html += u"<p><i>%1</i></p>"_s.arg(tr("Not analysed yet."));

@@ -100,14 +100,14 @@ qint64 selectedId(QTableView *view)
 }
 
 /// A new incident submitted by carol and analysed (a proposed severity), not acknowledged yet.
-qint64 newIncident(const DaemonProcess &daemon, const QString &title)
+qint64 newIncident(const DaemonProcess &daemon, const QString &title,
+                   const QString &description = u"Checkout payments time out for many customers."_s)
 {
     auto carol = daemon.client(u"carol"_s);
-    const ApiResponse created
-        = waitFor(carol->submitIncident({{u"title"_s, title},
-                                         {u"service"_s, u"payments"_s},
-                                         {u"priority"_s, u"P1"_s},
-                                         {u"description"_s, u"Checkout payments time out for many customers."_s}}));
+    const ApiResponse created = waitFor(carol->submitIncident({{u"title"_s, title},
+                                                               {u"service"_s, u"payments"_s},
+                                                               {u"priority"_s, u"P1"_s},
+                                                               {u"description"_s, description}}));
     const qint64 id = created.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
     if (id > 0)
         waitFor(carol->post(u"/api/v1/incidents/%1/triage"_s.arg(id), {}));
@@ -661,7 +661,8 @@ private Q_SLOTS:
         // What triage concluded and why, as the coordinator has it: the
         // confidence, each reason with its weight and source, what else was
         // considered, and the knowledge with its score and matched terms.
-        const qint64 id = newIncident(*m_daemon, u"Checkout payments time out at the card processor"_s);
+        const qint64 id = newIncident(*m_daemon, u"Checkout payments time out at the card processor"_s,
+                                      u"Checkout payments time out for many customers.\nHosts: pay-01, pay-02"_s);
         QVERIFY(id > 0);
         const QJsonObject stored = incidentOf(*m_daemon, id);
         const QJsonObject cls = stored.value(u"classification"_s).toObject();
@@ -677,6 +678,8 @@ private Q_SLOTS:
         detail.setIncident(id);
         QTRY_VERIFY_WITH_TIMEOUT(detail.overviewView()->toPlainText().contains(u"Analysis"_s), 5000);
         const QString overview = detail.overviewView()->toPlainText();
+        // The description keeps its lines (a cyber event's lists are lines of their own).
+        QVERIFY2(overview.contains(u"many customers.\nHosts: pay-01, pay-02"_s), qPrintable(overview));
         const QString confidence = QString::number(cls.value(u"confidence"_s).toDouble() * 100.0, 'f', 0) + u'%';
         QVERIFY2(overview.contains(confidence), qPrintable(overview));
         QVERIFY2(overview.contains(cls.value(u"category"_s).toString().replace(u'_', u' ')), qPrintable(overview));
