@@ -1,11 +1,10 @@
 #include "plan.h"
 
+#include "compactjson.h"
 #include "jsonlist.h"
 #include "jsonreader.h"
 
 #include "sha256.h"
-
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -35,10 +34,119 @@ QJsonObject PlanStep::contentJson() const
     return json;
 }
 
+namespace {
+
+/// `{"key":value,...}` appended field by field (the caller lists the keys
+/// in QJsonObject's sorted order).
+class ObjectWriter
+{
+public:
+    explicit ObjectWriter(QByteArray &out)
+        : m_out(out)
+    { }
+    void key(const char *k)
+    {
+        m_out.append(m_first ? '{' : ',');
+        m_first = false;
+        json::appendKey(m_out, k);
+    }
+    void string(const char *k, QStringView v)
+    {
+        key(k);
+        json::appendString(m_out, v);
+    }
+    void boolean(const char *k, bool v)
+    {
+        key(k);
+        json::appendBool(m_out, v);
+    }
+    void integer(const char *k, qint64 v)
+    {
+        key(k);
+        json::appendInteger(m_out, v);
+    }
+    void strings(const char *k, const QStringList &v)
+    {
+        key(k);
+        json::appendStringList(m_out, v);
+    }
+    void object(const char *k, const QJsonObject &v)
+    {
+        key(k);
+        json::appendObject(m_out, v);
+    }
+    void close() { m_out.append(m_first ? "{}" : "}"); }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
 QByteArray PlanStep::canonicalContent() const
 {
-    // QJsonObject keeps keys sorted, so the compact form is canonical.
-    return QJsonDocument(contentJson()).toJson(QJsonDocument::Compact);
+    // contentJson()'s keys in QJsonObject's (sorted) order: the compact form
+    // is canonical (tst_models_json compares it with Qt's).
+    QByteArray out;
+    out.reserve(256 + title.size() + description.size());
+    ObjectWriter w(out);
+    w.string("description", description);
+    w.string("due_at", toIsoTime(dueAt));
+    w.string("environment", environment);
+    w.string("id", id);
+    w.string("kind", toString(kind));
+    w.boolean("mutates", isMutating());
+    w.string("owner", owner);
+    w.string("playbook", playbookId);
+    w.strings("required_roles", requiredRoles);
+    w.string("risk", toString(risk));
+    w.string("rollback_of", rollbackOf);
+    if (!rollbackPlaybook.isEmpty())
+        w.string("rollback_playbook", rollbackPlaybook);
+    w.string("title", title);
+    w.object("vars", vars);
+    w.close();
+    return out;
+}
+
+QByteArray PlanStep::toCompactJson() const
+{
+    // toJson()'s keys, sorted: the content fields with the life fields.
+    QByteArray out;
+    out.reserve(640 + title.size() + description.size() + resultSummary.size());
+    ObjectWriter w(out);
+    w.integer("approvals_needed", approvalsNeeded());
+    w.boolean("blocked", blocked);
+    w.string("blocked_reason", blockedReason);
+    w.string("content_hash", contentHash());
+    w.string("description", description);
+    w.string("due_at", toIsoTime(dueAt));
+    w.string("environment", environment);
+    w.string("escalated_at", toIsoTime(escalatedAt));
+    w.string("escalated_due", toIsoTime(escalatedDue));
+    w.string("escalated_reason", escalatedReason);
+    w.string("escalated_to", escalatedTo);
+    w.string("finished_at", toIsoTime(finishedAt));
+    w.string("id", id);
+    w.string("kind", toString(kind));
+    w.boolean("mutates", mutates); // as declared (the content has the effective value)
+    w.boolean("mutating", isMutating());
+    w.string("owner", owner);
+    w.string("playbook", playbookId);
+    w.string("requested_by", requestedBy);
+    w.strings("required_roles", requiredRoles);
+    w.string("result_summary", resultSummary);
+    w.string("risk", toString(risk));
+    w.string("rollback_of", rollbackOf);
+    if (!rollbackPlaybook.isEmpty())
+        w.string("rollback_playbook", rollbackPlaybook);
+    w.string("started_at", toIsoTime(startedAt));
+    w.string("state", toString(state));
+    w.string("title", title);
+    w.object("vars", vars);
+    w.close();
+    return out;
 }
 
 QString PlanStep::contentHash() const
@@ -49,9 +157,8 @@ QString PlanStep::contentHash() const
 QJsonObject PlanStep::toJson() const
 {
     QJsonObject json = contentJson();
-    // The hash of exactly this content (what contentHash() computes), before
-    // the life fields are added.
-    json.insert(u"content_hash"_s, sha256Hex({QJsonDocument(json).toJson(QJsonDocument::Compact)}));
+    // The hash of exactly this content, before the life fields are added.
+    json.insert(u"content_hash"_s, contentHash());
     // "mutates" as declared; the content (and the hash) carries the effective value.
     json.insert(u"mutates"_s, mutates);
     json.insert(u"mutating"_s, isMutating());
@@ -145,6 +252,21 @@ QJsonObject Plan::toJson() const
         {u"created_by"_s, createdBy},    {u"created_at"_s, toIsoTime(createdAt)},
         {u"steps"_s, listToJson(steps)},
     };
+}
+
+QByteArray Plan::toCompactJson() const
+{
+    QByteArray out;
+    out.reserve(256 + summary.size() + steps.size() * 1024);
+    ObjectWriter w(out);
+    w.string("created_at", toIsoTime(createdAt));
+    w.string("created_by", createdBy);
+    w.string("source", source);
+    w.key("steps");
+    json::appendList(out, steps);
+    w.string("summary", summary);
+    w.close();
+    return out;
 }
 
 Expected<Plan> Plan::fromJson(const QJsonObject &json)

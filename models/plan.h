@@ -71,12 +71,15 @@ struct PlanStep
     int approvalsNeeded() const { return risk == Risk::High ? 2 : 1; }
     /// The content fields (what an approval signs) as JSON.
     QJsonObject contentJson() const;
-    /// The canonical JSON of the content fields.
+    /// The canonical JSON of the content fields: the compact JSON of
+    /// contentJson(), written directly.
     QByteArray canonicalContent() const;
     /// SHA-256 (hex) of canonicalContent().
     QString contentHash() const;
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toCompactJson() const;
     static Expected<PlanStep> fromJson(const QJsonObject &json);
     bool operator==(const PlanStep &) const = default;
 };
@@ -98,6 +101,9 @@ struct Plan
     bool isEmpty() const { return steps.isEmpty(); }
 
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(Compact), written directly (a triaged
+    /// incident's plan is encoded this way, twice, for every new incident).
+    QByteArray toCompactJson() const;
     static Expected<Plan> fromJson(const QJsonObject &json);
     bool operator==(const Plan &) const = default;
 };

@@ -179,7 +179,8 @@ Expected<Transition> doProposePlan(IncidentRecord rec, const command::ProposePla
     plan.createdAt = ctx.now;
     rec.plan = plan;
     rec.incident.state = IncidentState::Planned;
-    return makeTransition(std::move(rec), u"plan.proposed"_s, {{u"plan"_s, plan.toJson()}}, ctx);
+    const QJsonObject payload = cmd.payloadFromRecord ? QJsonObject() : QJsonObject {{u"plan"_s, plan.toJson()}};
+    return makeTransition(std::move(rec), u"plan.proposed"_s, payload, ctx);
 }
 
 Expected<Transition> doRequestApproval(IncidentRecord rec, const User &actor, const WorkflowContext &ctx)

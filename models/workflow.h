@@ -34,6 +34,9 @@ struct Triage
 struct ProposePlan
 {
     Plan plan;
+    /// As for Triage: the caller writes {"plan": ...} from the record (the
+    /// triage pool, with Plan::toCompactJson), the transition leaves it empty.
+    bool payloadFromRecord = false;
 };
 struct RequestApproval
 {

@@ -463,7 +463,8 @@ Expected<IncidentSave> Coordinator::prepareTriage(const IncidentRecord &record, 
             return save;
         }
         // The same policy gates as every other plan.
-        Command propose = command::ProposePlan {staged};
+        // On the pool encodeTriage writes the payload from the record, too.
+        Command propose = command::ProposePlan {staged, memo != nullptr};
         std::optional<Error> refused = applyPolicy(save.record, propose);
         Expected<Transition> planned
             = refused ? Expected<Transition>(*refused) : applyCommand(save.record, propose, system, ctx);
@@ -522,6 +523,10 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
         // payload, should prepareTriage have left it to this).
         if (triaged.payload.isEmpty() && save.record.classification)
             triaged.payload = triagedPayload(*save.record.classification, save.record.matches);
+        for (AuditDraft &e : save.events) {
+            if (e.type == "plan.proposed"_L1 && e.payload.isEmpty())
+                e.payload = {{u"plan"_s, save.record.plan.toJson()}};
+        }
         return out;
     }
     // The payload is the record's classification and matches (triagedPayload).
@@ -532,7 +537,10 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
     QByteArray plan;
     for (qsizetype k = 1; k < save.events.size(); ++k) {
         const AuditDraft &e = save.events.at(k);
-        if (e.type == "plan.proposed"_L1 && e.payload.size() == 1 && e.payload.contains(u"plan"_s)) {
+        // The payload is {"plan": ...} of the record's plan: left empty by
+        // the transition on the pool, or made by it.
+        if (e.type == "plan.proposed"_L1
+            && (e.payload.isEmpty() || (e.payload.size() == 1 && e.payload.contains(u"plan"_s)))) {
             PlanMemo *known = nullptr;
             if (memo) {
                 for (PlanMemo &m : *memo) {
@@ -546,7 +554,8 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
             if (known && !known->planJson.isEmpty()) {
                 plan = known->planJson;
             } else {
-                plan = json::compact(e.payload.value(u"plan"_s));
+                plan = e.payload.isEmpty() ? save.record.plan.toCompactJson()
+                                           : json::compact(e.payload.value(u"plan"_s));
                 if (known)
                     known->planJson = plan;
             }
@@ -556,7 +565,7 @@ EncodedSave Coordinator::encodeTriage(IncidentSave &save, QList<PlanMemo> *memo)
         }
     }
     if (plan.isEmpty())
-        plan = json::compact(save.record.plan.toJson());
+        plan = save.record.plan.toCompactJson();
     out.doc = "{\"approvals\":" + json::compact(listToJson(save.record.approvals)) + ",\"classification\":"
         + classification + ",\"incident\":" + incident.toCompactJson() + ",\"matches\":" + matches + ",\"plan\":" + plan
         + (save.record.postmortem.isEmpty() ? QByteArray()

@@ -832,6 +832,19 @@ private Q_SLOTS:
                 ++compared;
             }
             QCOMPARE(compared, 50);
+            // Each plan.proposed payload is the record's plan (written by
+            // Plan::toCompactJson on the pool, not through a QJsonObject).
+            QSqlQuery proposed(db);
+            QVERIFY(proposed.exec(u"SELECT incident_id, payload FROM audit WHERE type = 'plan.proposed'"_s));
+            int plans = 0;
+            while (proposed.next()) {
+                const IncidentRecord r = coordinator.incident(proposed.value(0).toLongLong()).value();
+                QVERIFY(!r.plan.isEmpty());
+                QCOMPARE(proposed.value(1).toString().toUtf8(),
+                         AuditEvent::canonicalPayload({{u"plan"_s, r.plan.toJson()}}));
+                ++plans;
+            }
+            QVERIFY2(plans >= 45, qPrintable(QString::number(plans)));
             db.close();
         }
         QSqlDatabase::removeDatabase(name);

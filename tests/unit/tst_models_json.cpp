@@ -417,6 +417,8 @@ private Q_SLOTS:
     void compactValueAloneIsAsWrittenNested_data();
     void compactValueAloneIsAsWrittenNested();
     void classificationCompactJsonMatchesQtOnRandomValues();
+    void planCompactJsonMatchesQt();
+    void planCompactJsonMatchesQtOnRandomPlans();
 
     // small things
     void enumNames_data();
@@ -1478,6 +1480,80 @@ void TestModelsJson::classificationCompactJsonMatchesQtOnRandomValues()
         for (int k = rng.bounded(4); k > 0; --k)
             m.matchedTerms.append(text());
         QCOMPARE(m.toCompactJson(), compact(m.toJson()));
+    }
+}
+
+/// Plan::toCompactJson and a step's canonical content are Qt's bytes (the
+/// content is what approvals sign: a byte more or less changes every hash).
+void TestModelsJson::planCompactJsonMatchesQt()
+{
+    QCOMPARE(samplePlan().toCompactJson(), compact(samplePlan().toJson()));
+    QCOMPARE(Plan().toCompactJson(), compact(Plan().toJson()));
+    QCOMPARE(PlanStep().toCompactJson(), compact(PlanStep().toJson()));
+    for (PlanStep step : {sampleStep(), sampleRollback(), PlanStep()}) {
+        QCOMPARE(step.canonicalContent(), compact(step.contentJson()));
+        step.rollbackPlaybook = u"restart-service-undo"_s; // written only when set
+        QCOMPARE(step.canonicalContent(), compact(step.contentJson()));
+        QCOMPARE(step.toCompactJson(), compact(step.toJson()));
+    }
+    // The hash of a known step stays what it was signed as.
+    QCOMPARE(sampleStep().contentHash(),
+             QString::fromLatin1(
+                 QCryptographicHash::hash(compact(sampleStep().contentJson()), QCryptographicHash::Sha256).toHex()));
+}
+
+void TestModelsJson::planCompactJsonMatchesQtOnRandomPlans()
+{
+    QRandomGenerator rng(20261203);
+    auto text = [&] {
+        static const char16_t kSpecial[] = {u'"', u'\\', u'/', 0x00, 0x1f, 0x7f, 0xD83D, 0xDEA8, 0xFFFF, 0x2028};
+        QString t;
+        const int n = rng.bounded(10);
+        for (int k = 0; k < n; ++k) {
+            const int pick = rng.bounded(4);
+            t.append(QChar(pick == 0       ? kSpecial[rng.bounded(int(std::size(kSpecial)))]
+                               : pick == 1 ? char16_t(rng.bounded(0x10000))
+                                           : char16_t(0x20 + rng.bounded(0x5f))));
+        }
+        return t;
+    };
+    auto time = [&] {
+        return rng.bounded(3) == 0 ? QDateTime()
+                                   : QDateTime::fromMSecsSinceEpoch(
+                                       qint64(rng.generate64() % 8'000'000'000'000ULL) - 1'000'000'000'000LL, Qt::UTC);
+    };
+    for (int round = 0; round < 300; ++round) {
+        Plan p;
+        p.source = text();
+        p.summary = text();
+        p.createdBy = text();
+        p.createdAt = time();
+        for (int k = rng.bounded(5); k > 0; --k) {
+            PlanStep s;
+            for (QString *f : {&s.id, &s.title, &s.description, &s.playbookId, &s.environment, &s.rollbackOf, &s.owner,
+                               &s.requestedBy, &s.resultSummary, &s.blockedReason, &s.escalatedReason, &s.escalatedTo})
+                *f = text();
+            if (rng.bounded(2))
+                s.rollbackPlaybook = text();
+            s.kind = StepKind(rng.bounded(int(StepKind::Manual) + 1));
+            s.risk = Risk(rng.bounded(3));
+            s.state = StepState(rng.bounded(int(StepState::Skipped) + 1));
+            s.mutates = rng.bounded(2);
+            s.blocked = rng.bounded(2);
+            for (int r = rng.bounded(3); r > 0; --r)
+                s.requiredRoles.append(text());
+            if (rng.bounded(2))
+                s.vars = QJsonObject {{text(), text()}, {u"n"_s, double(rng.generate()) / 7.0}, {u"b"_s, true}};
+            for (QDateTime *t : {&s.dueAt, &s.startedAt, &s.finishedAt, &s.escalatedAt, &s.escalatedDue})
+                *t = time();
+            p.steps.append(s);
+        }
+        const QByteArray expected = compact(p.toJson());
+        if (p.toCompactJson() != expected)
+            QFAIL(qPrintable(u"round %1: %2 != %3"_s.arg(round).arg(QString::fromUtf8(p.toCompactJson()),
+                                                                    QString::fromUtf8(expected))));
+        for (const PlanStep &s : std::as_const(p.steps))
+            QCOMPARE(s.canonicalContent(), compact(s.contentJson()));
     }
 }
 
