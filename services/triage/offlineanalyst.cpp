@@ -687,10 +687,11 @@ bool isHash(QStringView w)
 /// not names; "app-32.prod.example.net" and "bbc.co.uk" are).
 bool isDomainName(QStringView w)
 {
-    static const QSet<QString> tlds {u"com"_s,  u"net"_s,      u"org"_s,       u"edu"_s,   u"gov"_s,      u"mil"_s,
-                                     u"int"_s,  u"info"_s,     u"biz"_s,       u"io"_s,    u"co"_s,       u"example"_s,
-                                     u"test"_s, u"invalid"_s,  u"localhost"_s, u"local"_s, u"internal"_s, u"corp"_s,
-                                     u"lan"_s,  u"intranet"_s, u"arpa"_s,      u"cloud"_s};
+    static const QSet<QString> tlds {
+        u"com"_s,      u"net"_s,  u"org"_s,  u"edu"_s,      u"gov"_s,  u"mil"_s,     u"int"_s,       u"info"_s,
+        u"biz"_s,      u"io"_s,   u"co"_s,   u"example"_s,  u"test"_s, u"invalid"_s, u"localhost"_s, u"local"_s,
+        u"internal"_s, u"corp"_s, u"lan"_s,  u"intranet"_s, u"arpa"_s, u"cloud"_s,   u"xyz"_s,       u"top"_s,
+        u"online"_s,   u"site"_s, u"shop"_s, u"club"_s,     u"icu"_s};
     if (!w.contains(u'.'))
         return false; // most words: no list to split
     w = withoutPortOrPrefix(w);
@@ -708,7 +709,12 @@ bool isDomainName(QStringView w)
     const QStringView tld = labels.last();
     if (!std::all_of(tld.begin(), tld.end(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
         return false;
-    return tlds.contains(tld.toString()) || (tld.size() == 2 && labels.size() >= 3);
+    // Two letters: a country, unless a file's extension ("node.js", "setup.py").
+    static const QSet<QString> extensions {u"js"_s, u"ts"_s, u"sh"_s, u"py"_s, u"go"_s, u"rs"_s, u"md"_s,
+                                           u"rb"_s, u"pl"_s, u"cs"_s, u"db"_s, u"gz"_s, u"xz"_s, u"so"_s,
+                                           u"vb"_s, u"ps"_s, u"mk"_s, u"el"_s, u"hs"_s, u"kt"_s, u"pm"_s};
+    const QString last = tld.toString();
+    return tlds.contains(last) || (tld.size() == 2 && (labels.size() >= 3 || !extensions.contains(last)));
 }
 
 bool isEmailAddress(QStringView w)
@@ -723,7 +729,19 @@ bool isEmailAddress(QStringView w)
 /// what happened, and would match the articles that happen to quote them.
 bool isIdentifier(QStringView w)
 {
-    return isIpv4(w) || isIpv6(w) || isHash(w) || isEmailAddress(w) || isDomainName(w);
+    if (isIpv4(w) || isIpv6(w) || isHash(w) || isEmailAddress(w) || isDomainName(w))
+        return true;
+    // A UUID (8-4-4-4-12 hex digits).
+    if (w.size() == 36 && w.at(8) == u'-' && w.at(13) == u'-' && w.at(18) == u'-' && w.at(23) == u'-') {
+        bool hex = true;
+        for (qsizetype k = 0; k < w.size() && hex; ++k)
+            hex = k == 8 || k == 13 || k == 18 || k == 23 || isHexDigit(w.at(k));
+        if (hex)
+            return true;
+    }
+    // A digest with its algorithm ("sha256:9f86...", "nginx@sha256:9f86...").
+    const qsizetype colon = w.lastIndexOf(u':');
+    return colon > 0 && isHash(w.mid(colon + 1));
 }
 
 /// The labels of the lists IngestEvent's cyber mapping appends to the
@@ -745,24 +763,47 @@ QString OfflineAnalyst::retrievalText(const QString &text)
     QString lower = text.toLower();
     if (scope.need.mayMatch(lower))
         lower.replace(scope.re, u" "_s);
+    // Defanged indicators ("evil[.]example[.]com", "hxxps://") are names too.
+    if (lower.contains(u"[.]"_s))
+        lower.replace(u"[.]"_s, u"."_s);
+    if (lower.contains(u"hxxp"_s))
+        lower.replace(u"hxxp"_s, u"http"_s);
     auto separator = [](QChar c) {
         return c.isSpace() || c == u',' || c == u';' || c == u'(' || c == u')' || c == u'[' || c == u']' || c == u'<'
-            || c == u'>' || c == u'"' || c == u'|';
+            || c == u'>' || c == u'"' || c == u'|' || c == u'=';
     };
     QString out;
     out.reserve(lower.size());
-    for (const QStringView line : QStringView(lower).split(u'\n')) {
+    QString listed;
+    for (QStringView line : QStringView(lower).split(u'\n')) {
         const QStringView trimmed = line.trimmed();
-        const bool list = isListLabel(trimmed);
-        QString kept;
-        bool words = false; // in a list: anything left but its labels
+        if (isListLabel(trimmed)) {
+            // Every item of such a list that is one word, or "type: value",
+            // is a name (a host, "corp\\jdoe", "ipv4: 198.51.100.7"); what
+            // else a person wrote there stays.
+            const qsizetype colon = trimmed.indexOf(u':');
+            listed = trimmed.mid(colon + 1).toString();
+            listed.replace(u';', u',');
+            QString items;
+            for (const QStringView item : QStringView(listed).split(u',')) {
+                const QStringView t = item.trimmed();
+                const qsizetype c = t.indexOf(u':');
+                const bool typed = c > 0 && !t.left(c).contains(u' ') && !t.mid(c + 1).trimmed().contains(u' ');
+                if (!t.isEmpty() && t.contains(u' ') && !typed)
+                    items += t + u", "_s;
+            }
+            if (items.isEmpty())
+                continue; // a list of names only: nothing for retrieval
+            listed = trimmed.left(colon + 1) + u' ' + items;
+            line = listed;
+        }
         qsizetype i = 0;
         while (i < line.size()) {
             qsizetype end = i;
             while (end < line.size() && !separator(line.at(end)))
                 ++end;
             if (end == i) {
-                kept += line.at(i++);
+                out += line.at(i++);
                 continue;
             }
             QStringView chunk = line.mid(i, end - i);
@@ -774,30 +815,27 @@ QString OfflineAnalyst::retrievalText(const QString &text)
             while (to > from && QStringView(u".:!?'`").contains(chunk.at(to - 1)))
                 --to;
             QStringView core = chunk.mid(from, to - from);
-            const bool url = core.startsWith(u"http://"_s) || core.startsWith(u"https://"_s);
-            if (url) {
-                // The path may say what (/api/v1/payments); the host is a name.
-                const qsizetype host = core.indexOf(u"//"_s) + 2;
-                const qsizetype path = core.indexOf(u'/', host);
-                kept += chunk.left(from);
-                kept += u' ';
-                if (path > 0)
-                    kept += core.mid(path);
-                kept += chunk.mid(to);
-                words = words || path > 0;
+            // The path may say what (/api/v1/payments, \\fs-01\\finance); the host is a name.
+            qsizetype host = -1;
+            if (core.startsWith(u"http://"_s) || core.startsWith(u"https://"_s))
+                host = core.indexOf(u"//"_s) + 2;
+            else if (core.startsWith(u"\\\\"_s))
+                host = 2;
+            if (host >= 0) {
+                qsizetype path = host;
+                while (path < core.size() && core.at(path) != u'/' && core.at(path) != u'\\')
+                    ++path;
+                out += chunk.left(from);
+                out += u' ';
+                out += core.mid(path);
+                out += chunk.mid(to);
             } else if (!core.isEmpty() && isIdentifier(core)) {
-                kept += u' ';
+                out += u' ';
             } else {
-                kept += chunk;
-                // A list's own labels ("hosts:", "ipv4:") do not count.
-                const bool label = chunk.endsWith(u':') && core.size() == chunk.size() - 1;
-                words = words || !label;
+                out += chunk;
             }
             i = end;
         }
-        if (list && !words)
-            continue; // a list of names only: nothing for retrieval
-        out += kept;
         out += u'\n';
     }
     return out;
@@ -852,17 +890,42 @@ struct PlanContext
 /// the cyber mapping writes them). Only plain names: a host name in lower
 /// case of letters, digits, dots and dashes, an account of those and `_@`;
 /// anything else is left for a person rather than put into a playbook.
-QStringList listedNames(const PlanContext &ctx, const QString &name)
+/// Whether a DIP has a step of high risk (a containment or a change).
+bool hasHighRiskStep(const KnowledgeDoc &dip)
+{
+    for (const QJsonValue &step : dip.item.value(u"steps"_s).toArray()) {
+        if (step[u"risk"_s].toString() == "high"_L1)
+            return true;
+    }
+    return false;
+}
+
+/// A plain host name (lower case; letters, digits, dots, dashes) or
+/// account name (those, upper case and `_@`), else an empty string: what is
+/// put into a playbook's variable from an incident's labels, never more.
+QString plainName(const QString &value, bool host)
 {
     static const QRegularExpression plainHost(u"^[a-z0-9][a-z0-9.-]{0,252}$"_s);
     static const QRegularExpression plainAccount(u"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$"_s);
+    const QString v = host ? value.trimmed().toLower() : value.trimmed();
+    return (host ? plainHost : plainAccount).match(v).hasMatch() ? v : QString();
+}
+
+/// The names a cyber event lists for a placeholder: its `hosts` for
+/// `host`, its `users` for `account` (labels of comma-separated names, as
+/// the cyber mapping writes them); none for any other placeholder. Only
+/// plain names (plainName()): a list with anything else is left for a person.
+QStringList listedNames(const PlanContext &ctx, const QString &name)
+{
     const bool host = name == "host"_L1;
+    if (!host && name != "account"_L1)
+        return {};
     QStringList out;
     for (const QString &part : ctx.labels.value(host ? u"hosts"_s : u"users"_s).toString().split(u',')) {
-        const QString value = host ? part.trimmed().toLower() : part.trimmed();
-        if (value.isEmpty())
+        if (part.trimmed().isEmpty())
             continue;
-        if (!(host ? plainHost : plainAccount).match(value).hasMatch())
+        const QString value = plainName(part, host);
+        if (value.isEmpty())
             return {};
         if (!out.contains(value))
             out.append(value);
@@ -885,7 +948,7 @@ QString placeholderValue(const QString &name, const PlanContext &ctx, const QStr
             if (const qsizetype colon = value.lastIndexOf(u':'); colon > 0 && !value.contains(u"::"_s))
                 value = value.left(colon);
             if (!value.isEmpty())
-                return value;
+                return plainName(value, true);
         }
         // A cyber event's hosts: the one it names (of several, people choose).
         const QStringList hosts = listedNames(ctx, name);
@@ -894,7 +957,7 @@ QString placeholderValue(const QString &name, const PlanContext &ctx, const QStr
     if (name == "account"_L1) {
         for (const char *key : {"account", "user", "username"}) {
             if (const QString value = ctx.labels.value(QLatin1StringView(key)).toString(); !value.isEmpty())
-                return value;
+                return plainName(value, false);
         }
         const QStringList users = listedNames(ctx, name);
         return users.size() == 1 ? users.first() : QString();
@@ -1392,11 +1455,15 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         const KnowledgeDoc *article = m_knowledge.document(k.docId);
         if (!article || article->category != c.category)
             continue;
+        // A benign article ("one failed sign-in", "quarantined adware") does
+        // not pull in a DIP with high-risk steps: the containment plans that
+        // list it are for when it turns out to be more, on their own words.
+        const bool benign = article->mimHint != 1;
         const KnowledgeDoc *linked = nullptr;
         double linkedOwn = -1.0;
         for (const QString &id : m_knowledge.dipsHandling(k.docId)) {
             const KnowledgeDoc *d = m_knowledge.document(id);
-            if (!d || d->category != c.category)
+            if (!d || d->category != c.category || (benign && hasHighRiskStep(*d)))
                 continue;
             double own = 0.0;
             for (const KnowledgeMatch &m : std::as_const(dips)) {

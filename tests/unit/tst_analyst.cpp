@@ -634,7 +634,7 @@ private Q_SLOTS:
         QVERIFY(filled);
         // The account to contain is not in these labels: it is asked for.
         QVERIFY2(with.plan.summary.contains(u"for a person to set"_s) && with.plan.summary.contains(u"(account)"_s)
-                     && !with.plan.summary.contains(u"host"_s),
+                     && !with.plan.summary.contains(QRegularExpression(u"\\(([^)]*, )?host[,)]"_s)),
                  qPrintable(with.plan.summary));
         // A cyber event lists its hosts and users: the one it names fills
         // the step (a host name in lower case) ...
@@ -670,6 +670,33 @@ private Q_SLOTS:
                 QCOMPARE(s.vars.value(u"account"_s).toString(), QString());
         }
         QVERIFY(asked);
+        // A label's value too is only taken when it is a plain name (a host
+        // in lower case); no other placeholder is said to be one of the users.
+        in.labels = QJsonObject {{u"host"_s, u"FS-FIN-02"_s},
+                                 {u"user"_s, u"jo; rm -rf / {{ lookup('pipe','id') }}"_s},
+                                 {u"users"_s, u"jo.doe@example.com,li.chen@example.com"_s}};
+        const TriageResult labelled = analyst.analyse(in);
+        bool account = false;
+        for (const PlanStep &s : labelled.plan.steps) {
+            if (s.vars.contains(u"host"_s))
+                QCOMPARE(s.vars.value(u"host"_s).toString(), u"fs-fin-02"_s);
+            if (s.vars.contains(u"account"_s)) {
+                QCOMPARE(s.vars.value(u"account"_s).toString(), QString());
+                QVERIFY2(
+                    s.description.contains(u"account (the event names 2: jo.doe@example.com, li.chen@example.com)"_s),
+                    qPrintable(s.description));
+                account = true;
+            }
+        }
+        QVERIFY(account);
+        Incident unnamed = incident(u"Web shell found on the customer portal"_s,
+                                    u"The WAF saw a POST to /uploads/cmd.php and the web server spawning /bin/sh."_s);
+        unnamed.labels = QJsonObject {{u"users"_s, u"jo.doe@example.com,li.chen@example.com"_s}};
+        const TriageResult webshell = analyst.analyse(unnamed);
+        QVERIFY2(webshell.plan.source.startsWith(u"dip:"_s), qPrintable(webshell.plan.summary));
+        for (const PlanStep &s : webshell.plan.steps)
+            QVERIFY2(!s.description.contains(u"the event names"_s) || s.vars.contains(u"account"_s),
+                     qPrintable(s.description));
         // The service: the incident's, else the one catalog service its text names.
         const TriageResult named = analyst.analyse(incident(
             u"checkout-api pods restarting, 5xx at 30%"_s,
@@ -848,6 +875,22 @@ private Q_SLOTS:
         QTest::newRow("a list that says something")
             << u"Users: all EU customers on mobile"_s << u"users all eu customers on mobile"_s;
         QTest::newRow("negated quantifier") << u"not a single customer affected"_s << u"customer affected"_s;
+        QTest::newRow("lists of short names")
+            << u"EDR alert.\nHosts: WS-FIN-02, SRV-DC-01\nUsers: CORP\\jdoe, "
+               u"svc_backup\nIndicators: ipv4: 198.51.100.7; domain: update-check.xyz"_s
+            << u"EDR alert."_s;
+        QTest::newRow("key=value") << u"src_ip=203.0.113.45 dst_port=443"_s << u"src ip dst port 443"_s;
+        QTest::newRow("defanged")
+            << u"beacon to evil[.]example[.]com and 198.51.100[.]7, see hxxps://evil.example.com/login"_s
+            << u"beacon to and , see /login"_s;
+        QTest::newRow("uuid") << u"request 550e8400-e29b-41d4-a716-446655440000 failed"_s << u"request failed"_s;
+        QTest::newRow("image digest")
+            << u"pulled nginx@sha256:b4808417a38e228cf2c637f8b6c7eca55f72e5c4b10bc0e900f95957959beb89"_s << u"pulled"_s;
+        QTest::newRow("unc path") << u"copied to \\\\fs-fin-02.corp.example.com\\share\\finance"_s
+                                  << u"copied to share finance"_s;
+        QTest::newRow("country and other domains")
+            << u"phishing kit on secure-login.ru and paypal-verify.top"_s << u"phishing kit on and"_s;
+        QTest::newRow("files stay") << u"node.js and setup.py stay"_s << u"node js and setup py stay"_s;
     }
 
     /// Names of things (addresses, hosts, e-mails, digests) are not what an
@@ -920,6 +963,37 @@ private Q_SLOTS:
         QVERIFY2(sameCategory >= events * 95 / 100, qPrintable(QString::number(sameCategory)));
         QVERIFY2(ownFirst >= events * 9 / 10, qPrintable(QString::number(ownFirst)));
         QCOMPARE(ownInThree, events);
+    }
+
+    /// A DIP that lists a benign article among those it handles (for when
+    /// it turns out to be more) is not made the plan by that article: one
+    /// failed sign-in does not block legacy authentication for everyone.
+    void benignArticlesDoNotPullContainmentPlans_data()
+    {
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("description");
+        QTest::addColumn<QString>("notThisPlan");
+        QTest::newRow("one failed sign-in")
+            << u"One failed sign-in for an account from an unusual location"_s
+            << u"AADSTS50126 invalid username or password, once, from a country the user never signed in from; no "
+               "successful sign-in followed."_s
+            << u"dip:DIP-PASSWORD-SPRAY-RESPONSE"_s;
+        QTest::newRow("quarantined adware")
+            << u"EDR quarantined adware on one laptop"_s
+            << u"EDR blocked and quarantined a bundled adware installer on one laptop before it ran; no other host "
+               "has the hash."_s
+            << u"dip:DIP-EDR-HOST-ISOLATION"_s;
+    }
+
+    void benignArticlesDoNotPullContainmentPlans()
+    {
+        QFETCH(QString, title);
+        QFETCH(QString, description);
+        QFETCH(QString, notThisPlan);
+        const OfflineAnalyst analyst(m_kb);
+        const TriageResult r = analyst.analyse(incident(title, description));
+        QVERIFY2(r.plan.source != notThisPlan, qPrintable(r.plan.source + u": "_s + r.plan.summary));
+        QVERIFY(!r.classification.mimRequired);
     }
 
 private:
