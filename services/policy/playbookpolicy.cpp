@@ -146,6 +146,7 @@ VarSpec loadVar(Loader &l, const QString &id, const QString &name, const YAML::N
     spec.pattern = l.string(node["pattern"], what + u".pattern"_s);
     if (!spec.pattern.isEmpty()) {
         const QRegularExpression re(spec.pattern);
+        spec.anchored = QRegularExpression(QRegularExpression::anchoredPattern(spec.pattern));
         if (!re.isValid())
             l.fail(node["pattern"], u"%1: invalid pattern: %2"_s.arg(what, re.errorString()));
         if (spec.type != "string"_L1)
@@ -410,7 +411,11 @@ Status ExecutionPolicy::validateVars(const PlaybookEntry &entry, const QJsonObje
             if (text.size() > 4096)
                 return refuse(spec.name, u"is longer than 4096 characters"_s);
             if (!spec.pattern.isEmpty()
-                && !QRegularExpression(QRegularExpression::anchoredPattern(spec.pattern)).match(text).hasMatch())
+                && !(spec.anchored.pattern().isEmpty()
+                         ? QRegularExpression(QRegularExpression::anchoredPattern(spec.pattern))
+                         : spec.anchored)
+                        .match(text)
+                        .hasMatch())
                 return refuse(spec.name, u"does not match the pattern %1"_s.arg(spec.pattern));
         } else if (spec.type == "integer"_L1 || spec.type == "number"_L1) {
             if (!v.isDouble())

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QRegularExpression>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,9 @@ struct VarSpec
     QString name;
     QString type; ///< string, integer, number, boolean
     QString pattern; ///< a regular expression the whole string must match (strings)
+    /// `pattern` anchored, compiled once when the policy is read (validateVars
+    /// compiles it on the spot when it is not set).
+    QRegularExpression anchored;
     QStringList enumValues; ///< allowed values (strings and integers, compared as text)
     std::optional<double> min; ///< lower bound (integers, numbers)
     std::optional<double> max; ///< upper bound (integers, numbers)
