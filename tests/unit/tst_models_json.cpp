@@ -56,6 +56,31 @@ QByteArray compact(const QJsonObject &json)
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 
+/// A string of any UTF-16 code units, shorter than `below` (control
+/// characters, surrogates paired and not, quotes and backslashes weighted up).
+QString randomText(QRandomGenerator &rng, int below)
+{
+    static const char16_t kSpecial[] = {u'"', u'\\', u'/', 0x00, 0x1f, 0x7f, 0xD83D, 0xDEA8, 0xFFFF, 0x2028};
+    QString t;
+    const int n = rng.bounded(below);
+    for (int k = 0; k < n; ++k) {
+        const int pick = rng.bounded(4);
+        t.append(QChar(pick == 0       ? kSpecial[rng.bounded(int(std::size(kSpecial)))]
+                           : pick == 1 ? char16_t(rng.bounded(0x10000))
+                                       : char16_t(0x20 + rng.bounded(0x5f))));
+    }
+    return t;
+}
+
+/// A UTC time of any millisecond from 1938 to 2191, or (one in `nullOneIn`) none.
+QDateTime randomTime(QRandomGenerator &rng, int nullOneIn)
+{
+    return rng.bounded(nullOneIn) == 0
+        ? QDateTime()
+        : QDateTime::fromMSecsSinceEpoch(qint64(rng.generate64() % 8'000'000'000'000ULL) - 1'000'000'000'000LL,
+                                         Qt::UTC);
+}
+
 QJsonObject with(QJsonObject json, const QString &key, const QJsonValue &value)
 {
     json.insert(key, value);
@@ -1366,23 +1391,8 @@ void TestModelsJson::incidentCompactJsonMatchesQtOnRandomIncidents()
     // Strings of any UTF-16 code units (control characters, surrogates
     // paired and not, quotes and backslashes weighted up), random numbers.
     QRandomGenerator rng(20261202);
-    auto text = [&] {
-        static const char16_t kSpecial[] = {u'"', u'\\', u'/', 0x00, 0x1f, 0x7f, 0xD83D, 0xDEA8, 0xFFFF, 0x2028};
-        QString t;
-        const int n = rng.bounded(12);
-        for (int k = 0; k < n; ++k) {
-            const int pick = rng.bounded(4);
-            t.append(QChar(pick == 0       ? kSpecial[rng.bounded(int(std::size(kSpecial)))]
-                               : pick == 1 ? char16_t(rng.bounded(0x10000))
-                                           : char16_t(0x20 + rng.bounded(0x5f))));
-        }
-        return t;
-    };
-    auto time = [&] {
-        return rng.bounded(4) == 0 ? QDateTime()
-                                   : QDateTime::fromMSecsSinceEpoch(
-                                       qint64(rng.generate64() % 8'000'000'000'000ULL) - 1'000'000'000'000LL, Qt::UTC);
-    };
+    auto text = [&] { return randomText(rng, 12); };
+    auto time = [&] { return randomTime(rng, 4); };
     for (int round = 0; round < 500; ++round) {
         Incident i;
         i.id = qint64(rng.generate64());
@@ -1505,23 +1515,8 @@ void TestModelsJson::planCompactJsonMatchesQt()
 void TestModelsJson::planCompactJsonMatchesQtOnRandomPlans()
 {
     QRandomGenerator rng(20261203);
-    auto text = [&] {
-        static const char16_t kSpecial[] = {u'"', u'\\', u'/', 0x00, 0x1f, 0x7f, 0xD83D, 0xDEA8, 0xFFFF, 0x2028};
-        QString t;
-        const int n = rng.bounded(10);
-        for (int k = 0; k < n; ++k) {
-            const int pick = rng.bounded(4);
-            t.append(QChar(pick == 0       ? kSpecial[rng.bounded(int(std::size(kSpecial)))]
-                               : pick == 1 ? char16_t(rng.bounded(0x10000))
-                                           : char16_t(0x20 + rng.bounded(0x5f))));
-        }
-        return t;
-    };
-    auto time = [&] {
-        return rng.bounded(3) == 0 ? QDateTime()
-                                   : QDateTime::fromMSecsSinceEpoch(
-                                       qint64(rng.generate64() % 8'000'000'000'000ULL) - 1'000'000'000'000LL, Qt::UTC);
-    };
+    auto text = [&] { return randomText(rng, 10); };
+    auto time = [&] { return randomTime(rng, 3); };
     for (int round = 0; round < 300; ++round) {
         Plan p;
         p.source = text();
