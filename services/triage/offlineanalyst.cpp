@@ -757,7 +757,7 @@ bool isListLabel(QStringView line)
 
 } // namespace
 
-QString OfflineAnalyst::retrievalText(const QString &text)
+QString OfflineAnalyst::retrievalText(const QString &text, const KnowledgeBase *catalogue)
 {
     const Pattern &scope = negatedQuantifier();
     QString lower = text.toLower();
@@ -831,6 +831,21 @@ QString OfflineAnalyst::retrievalText(const QString &text)
                 out += chunk.mid(to);
             } else if (!core.isEmpty() && isIdentifier(core)) {
                 out += u' ';
+                // What of a name is a service people know ("api.stripe.com").
+                if (catalogue && !core.contains(u'@') && isDomainName(core)) {
+                    const QStringView name = withoutPortOrPrefix(core);
+                    if (catalogue->service(name.toString())) {
+                        out += name;
+                        out += u' ';
+                    } else {
+                        for (const QStringView label : name.split(u'.')) {
+                            if (catalogue->service(label.toString())) {
+                                out += label;
+                                out += u' ';
+                            }
+                        }
+                    }
+                }
             } else {
                 out += chunk;
             }
@@ -844,9 +859,9 @@ QString OfflineAnalyst::retrievalText(const QString &text)
 namespace {
 
 /// The text as retrieval should see it (OfflineAnalyst::retrievalText).
-QString forRetrieval(const QString &text)
+QString forRetrieval(const QString &text, const KnowledgeBase &catalogue)
 {
-    return OfflineAnalyst::retrievalText(text);
+    return OfflineAnalyst::retrievalText(text, &catalogue);
 }
 
 /// The lower-case words of `text` that could name a service (letters,
@@ -1204,9 +1219,9 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     const QString raw = incident.title + u". "_s + incident.description;
     // What the rules read: lower case, number words as digits.
     const QString text = validText(withNumberDigits(raw.toLower()));
-    QStringList terms = Tokenizer::terms(forRetrieval(incident.title));
+    QStringList terms = Tokenizer::terms(forRetrieval(incident.title, m_knowledge));
     terms += terms; // the title counts twice
-    terms += Tokenizer::terms(forRetrieval(incident.description));
+    terms += Tokenizer::terms(forRetrieval(incident.description, m_knowledge));
     if (!incident.service.isEmpty())
         terms += Tokenizer::terms(incident.service);
     const QSet<QString> termSet(terms.cbegin(), terms.cend());
@@ -1271,7 +1286,7 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             why[doc->category].append(
                 Reason {matchSignal(h), w, (h.kind == "incident"_L1 ? u"incident:"_s : h.kind + u':') + h.docId});
     }
-    const QStringList titleTerms = Tokenizer::terms(forRetrieval(incident.title));
+    const QStringList titleTerms = Tokenizer::terms(forRetrieval(incident.title, m_knowledge));
     const QList<KnowledgeMatch> titleHits = m_knowledge.searchTerms(titleTerms, 10, {u"kba"_s, u"dip"_s});
     const double titleTop = titleHits.isEmpty() ? 1.0 : titleHits.first().score;
     const double titleWeight = 0.4;

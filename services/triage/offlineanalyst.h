@@ -62,8 +62,10 @@ public:
     /// names of things (IPv4 and IPv6 addresses, host, domain and e-mail
     /// names, a URL's host, hex digests) out, since they say nothing about
     /// what happened; the host, user and indicator lists the cyber mapping
-    /// appends out when they hold nothing but names.
-    static QString retrievalText(const QString &text);
+    /// appends out when they hold nothing but names. With a `catalogue`, a
+    /// host or domain name's labels that name a service of it (an alias such
+    /// as `stripe` in `api.stripe.com`, or `checkout.com` whole) stay.
+    static QString retrievalText(const QString &text, const KnowledgeBase *catalogue = nullptr);
 
     /// The softmax includes "none of the categories" with this score: a
     /// category's confidence is high only when its evidence is clearly more

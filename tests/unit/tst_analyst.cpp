@@ -902,6 +902,20 @@ private Q_SLOTS:
         QCOMPARE(Tokenizer::terms(OfflineAnalyst::retrievalText(text)), Tokenizer::terms(asIf));
     }
 
+    /// Of a name, what names a service of the catalogue stays (a vendor's
+    /// domain says which dependency): the rest of it goes.
+    void retrievalKeepsTheCataloguesServicesOfNames()
+    {
+        const QString text = u"Card payments fail at api.stripe.com and checkout.com; www.example.com is slow"_s;
+        QCOMPARE(Tokenizer::terms(OfflineAnalyst::retrievalText(text, &m_kb)),
+                 Tokenizer::terms(u"card payments fail at stripe and checkout.com ; www is slow"_s));
+        QCOMPARE(Tokenizer::terms(OfflineAnalyst::retrievalText(text)),
+                 Tokenizer::terms(u"card payments fail at and ; is slow"_s));
+        // Not of an e-mail address (jo.doe@stripe.com is a person).
+        QCOMPARE(Tokenizer::terms(OfflineAnalyst::retrievalText(u"mail from jo.doe@stripe.com"_s, &m_kb)),
+                 Tokenizer::terms(u"mail from"_s));
+    }
+
     /// The checked-in cyber events, as the ingestor describes them: the best
     /// KBA or DIP is one of the event's own category, no match is there for
     /// the words of a host name, an address or an e-mail, and the category
