@@ -858,12 +858,6 @@ QString OfflineAnalyst::retrievalText(const QString &text, const KnowledgeBase *
 
 namespace {
 
-/// The text as retrieval should see it (OfflineAnalyst::retrievalText).
-QString forRetrieval(const QString &text, const KnowledgeBase &catalogue)
-{
-    return OfflineAnalyst::retrievalText(text, &catalogue);
-}
-
 /// The lower-case words of `text` that could name a service (letters,
 /// digits, dashes and dots).
 QStringList serviceWords(const QString &text)
@@ -900,11 +894,6 @@ struct PlanContext
     QJsonObject labels;
 };
 
-/// The names a cyber event lists for a placeholder: its `hosts` for
-/// `host`, its `users` for `account` (labels of comma-separated names, as
-/// the cyber mapping writes them). Only plain names: a host name in lower
-/// case of letters, digits, dots and dashes, an account of those and `_@`;
-/// anything else is left for a person rather than put into a playbook.
 /// Whether a DIP has a step of high risk (a containment or a change).
 bool hasHighRiskStep(const KnowledgeDoc &dip)
 {
@@ -1219,9 +1208,10 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
     const QString raw = incident.title + u". "_s + incident.description;
     // What the rules read: lower case, number words as digits.
     const QString text = validText(withNumberDigits(raw.toLower()));
-    QStringList terms = Tokenizer::terms(forRetrieval(incident.title, m_knowledge));
-    terms += terms; // the title counts twice
-    terms += Tokenizer::terms(forRetrieval(incident.description, m_knowledge));
+    // Retrieval reads what the incident says, not the names in it.
+    const QStringList titleTerms = Tokenizer::terms(retrievalText(incident.title, &m_knowledge));
+    QStringList terms = titleTerms + titleTerms; // the title counts twice
+    terms += Tokenizer::terms(retrievalText(incident.description, &m_knowledge));
     if (!incident.service.isEmpty())
         terms += Tokenizer::terms(incident.service);
     const QSet<QString> termSet(terms.cbegin(), terms.cend());
@@ -1286,7 +1276,6 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
             why[doc->category].append(
                 Reason {matchSignal(h), w, (h.kind == "incident"_L1 ? u"incident:"_s : h.kind + u':') + h.docId});
     }
-    const QStringList titleTerms = Tokenizer::terms(forRetrieval(incident.title, m_knowledge));
     const QList<KnowledgeMatch> titleHits = m_knowledge.searchTerms(titleTerms, 10, {u"kba"_s, u"dip"_s});
     const double titleTop = titleHits.isEmpty() ? 1.0 : titleHits.first().score;
     const double titleWeight = 0.4;

@@ -60,9 +60,10 @@ public:
     /// The text retrieval searches with: lower case; a negated quantifier
     /// ("not a single customer") out, since it says how many, not what about;
     /// names of things (IPv4 and IPv6 addresses, host, domain and e-mail
-    /// names, a URL's host, hex digests) out, since they say nothing about
-    /// what happened; the host, user and indicator lists the cyber mapping
-    /// appends out when they hold nothing but names. With a `catalogue`, a
+    /// names, a URL's or UNC path's host, hex digests, UUIDs, also defanged)
+    /// out, since they say nothing about what happened; of the host, user and
+    /// indicator lists the cyber mapping appends, the items that are names
+    /// (one word, or "type: value") out. With a `catalogue`, a
     /// host or domain name's labels that name a service of it (an alias such
     /// as `stripe` in `api.stripe.com`, or `checkout.com` whole) stay.
     static QString retrievalText(const QString &text, const KnowledgeBase *catalogue = nullptr);
