@@ -9,44 +9,66 @@ namespace warroom::json {
 
 void appendString(QByteArray &out, QStringView text)
 {
+    // Written straight into room for the worst case (six bytes a UTF-16
+    // unit, \uXXXX), then cut to what was written: one allocation at most,
+    // no call per character. Qt's writer is the reference: UTF-8 for every
+    // character but the controls, a lone surrogate escaped.
     static constexpr char kHex[] = "0123456789abcdef";
-    auto appendEscapedUnit = [&](char16_t u) {
-        out.append("\\u");
-        out.append(kHex[(u >> 12) & 0xf]);
-        out.append(kHex[(u >> 8) & 0xf]);
-        out.append(kHex[(u >> 4) & 0xf]);
-        out.append(kHex[u & 0xf]);
-    };
-    out.reserve(out.size() + text.size() + 2);
-    out.append('"');
+    const char16_t *s = text.utf16();
     const qsizetype n = text.size();
+    const qsizetype at = out.size();
+    out.resize(at + 6 * n + 2);
+    char *p = out.data() + at;
+    auto escapedUnit = [&p](char16_t u) {
+        *p++ = '\\';
+        *p++ = 'u';
+        *p++ = kHex[(u >> 12) & 0xf];
+        *p++ = kHex[(u >> 8) & 0xf];
+        *p++ = kHex[(u >> 4) & 0xf];
+        *p++ = kHex[u & 0xf];
+    };
+    auto escaped = [&p](char c) {
+        *p++ = '\\';
+        *p++ = c;
+    };
+    *p++ = '"';
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t u = text[i].unicode();
+        const char16_t u = s[i];
         if (u < 0x80) {
-            switch (u) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\b': out.append("\\b"); break;
-            case '\f': out.append("\\f"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            default:
-                if (u < 0x20)
-                    appendEscapedUnit(u);
-                else
-                    out.append(char(u));
+            if (u >= 0x20 && u != '"' && u != '\\') {
+                *p++ = char(u);
+                continue;
             }
-        } else if (QChar::isHighSurrogate(u) && i + 1 < n && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            out.append(text.mid(i, 2).toUtf8());
+            switch (u) {
+            case '"': escaped('"'); break;
+            case '\\': escaped('\\'); break;
+            case '\b': escaped('b'); break;
+            case '\f': escaped('f'); break;
+            case '\n': escaped('n'); break;
+            case '\r': escaped('r'); break;
+            case '\t': escaped('t'); break;
+            default: escapedUnit(u);
+            }
+        } else if (u < 0x800) {
+            *p++ = char(0xc0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < n && QChar::isLowSurrogate(s[i + 1])) {
+            const char32_t c = QChar::surrogateToUcs4(u, s[i + 1]);
+            *p++ = char(0xf0 | (c >> 18));
+            *p++ = char(0x80 | ((c >> 12) & 0x3f));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
             ++i;
         } else if (QChar::isSurrogate(u)) {
-            appendEscapedUnit(u);
+            escapedUnit(u);
         } else {
-            out.append(text.mid(i, 1).toUtf8());
+            *p++ = char(0xe0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
         }
     }
-    out.append('"');
+    *p++ = '"';
+    out.truncate(p - out.constData());
 }
 
 void appendKey(QByteArray &out, const char *key)
