@@ -863,21 +863,20 @@ namespace {
 QStringList serviceWords(const QString &text)
 {
     QStringList out;
-    QString word;
-    auto flush = [&] {
-        while (word.endsWith(u'.') || word.endsWith(u'-'))
-            word.chop(1);
-        if (word.size() >= 3)
-            out.append(word);
-        word.clear();
-    };
-    for (const QChar ch : text) {
-        if (ch.isLetterOrNumber() || ch == u'-' || ch == u'.')
-            word.append(ch.toLower());
-        else
-            flush();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype start = i;
+        while (i < n && (text[i].isLetterOrNumber() || text[i] == u'-' || text[i] == u'.'))
+            ++i;
+        qsizetype end = i;
+        while (end > start && (text[end - 1] == u'.' || text[end - 1] == u'-'))
+            --end;
+        if (end - start >= 3)
+            out.append(QStringView(text).mid(start, end - start).toString().toLower());
+        if (i == start)
+            ++i; // not a word character
     }
-    flush();
     return out;
 }
 
@@ -989,29 +988,42 @@ QString fill(const QString &text, const PlanContext &ctx, const QString &environ
     return out;
 }
 
-Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
+/// A DIP's step as read once, when the analyst is made: everything but
+/// what an incident fills in.
+struct StepTemplate
 {
-    Plan plan;
-    plan.source = u"dip:"_s + dip.id;
-    plan.summary = dip.title;
-    QStringList blankSteps;
+    PlanStep step; ///< title, description and vars as the DIP writes them
+    bool fillTitle = false; ///< whether the title has a placeholder
+    bool fillDescription = false;
+    QStringList filledVars; ///< the string variables with a placeholder, in key order
+};
+
+bool hasPlaceholder(const QString &text)
+{
+    return text.contains(u"{{"_s);
+}
+
+QList<StepTemplate> stepTemplates(const KnowledgeDoc &dip)
+{
+    QList<StepTemplate> out;
     int n = 0;
     for (const QJsonValue &v : dip.item.value(u"steps"_s).toArray()) {
         const QJsonObject s = v.toObject();
-        PlanStep step;
+        StepTemplate t;
+        PlanStep &step = t.step;
         step.id = s.value(u"id"_s).toString(u"s%1"_s.arg(++n));
         step.kind = stepKindFromString(s.value(u"kind"_s).toString()).value_or(StepKind::Manual);
         step.playbookId = s.value(u"playbook"_s).toString();
         step.environment = step.playbookId.isEmpty() ? QString() : s.value(u"environment"_s).toString(u"uat"_s);
-        QStringList blank;
-        step.title = fill(s.value(u"title"_s).toString(), ctx, step.environment, nullptr);
-        step.description = fill(s.value(u"description"_s).toString(), ctx, step.environment, nullptr);
-        const QJsonObject vars = s.value(u"vars"_s).toObject();
-        for (auto it = vars.constBegin(); it != vars.constEnd(); ++it)
-            step.vars.insert(it.key(),
-                             it.value().isString()
-                                 ? QJsonValue(fill(it.value().toString(), ctx, step.environment, &blank))
-                                 : it.value());
+        step.title = s.value(u"title"_s).toString();
+        step.description = s.value(u"description"_s).toString();
+        t.fillTitle = hasPlaceholder(step.title);
+        t.fillDescription = hasPlaceholder(step.description);
+        step.vars = s.value(u"vars"_s).toObject();
+        for (auto it = step.vars.constBegin(); it != step.vars.constEnd(); ++it) {
+            if (it.value().isString() && hasPlaceholder(it.value().toString()))
+                t.filledVars.append(it.key());
+        }
         step.risk = riskFromString(s.value(u"risk"_s).toString()).value_or(Risk::Low);
         if (const QString owner = s.value(u"owner_role"_s).toString(); !owner.isEmpty())
             step.owner = owner;
@@ -1025,6 +1037,27 @@ Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
         // lint checks the two agree). A DIP's own `rollback:` is the reverse
         // of its main change only, never every remediate step's.
         step.rollbackPlaybook = s.value(u"rollback"_s).toString();
+        out.append(std::move(t));
+    }
+    return out;
+}
+
+Plan planFromDip(const KnowledgeDoc &dip, const QList<StepTemplate> &steps, const PlanContext &ctx)
+{
+    Plan plan;
+    plan.source = u"dip:"_s + dip.id;
+    plan.summary = dip.title;
+    QStringList blankSteps;
+    plan.steps.reserve(steps.size());
+    for (const StepTemplate &t : steps) {
+        PlanStep step = t.step;
+        QStringList blank;
+        if (t.fillTitle)
+            step.title = fill(step.title, ctx, step.environment, nullptr);
+        if (t.fillDescription)
+            step.description = fill(step.description, ctx, step.environment, nullptr);
+        for (const QString &key : t.filledVars)
+            step.vars.insert(key, fill(step.vars.value(key).toString(), ctx, step.environment, &blank));
         if (!blank.isEmpty()) {
             // What a person chooses from, when the event names several.
             QStringList asked;
@@ -1040,7 +1073,7 @@ Plan planFromDip(const KnowledgeDoc &dip, const PlanContext &ctx)
             step.description = step.description.isEmpty() ? note : step.description + u' ' + note;
             blankSteps.append(u"%1 (%2)"_s.arg(step.id, blank.join(u", "_s)));
         }
-        plan.steps.append(step);
+        plan.steps.append(std::move(step));
     }
     if (!blankSteps.isEmpty())
         plan.summary
@@ -1196,9 +1229,23 @@ QStringList OfflineAnalyst::patternSources()
     return out;
 }
 
+struct OfflineAnalyst::DipSteps
+{
+    QHash<QString, QList<StepTemplate>> byDip;
+};
+
 OfflineAnalyst::OfflineAnalyst(const KnowledgeBase &knowledge)
     : m_knowledge(knowledge)
-{ }
+{
+    // The knowledge base is read-only once built: its DIPs' steps are read
+    // here once, not again for every plan.
+    auto steps = std::make_shared<DipSteps>();
+    for (const KnowledgeDoc &doc : knowledge.documents()) {
+        if (doc.kind == "dip"_L1)
+            steps->byDip.insert(doc.id, stepTemplates(doc));
+    }
+    m_dipSteps = std::move(steps);
+}
 
 TriageResult OfflineAnalyst::analyse(const Incident &incident) const
 {
@@ -1509,7 +1556,13 @@ TriageResult OfflineAnalyst::analyse(const Incident &incident) const
         noPlan = u"low confidence"_s;
     else if (c.confidence - runnerUp < kPlanMargin)
         noPlan = u"%1 and %2 are too close to call"_s.arg(c.category, c.runnersUp.first().category);
-    result.plan = noPlan.isEmpty() ? planFromDip(*best, ctx) : escalationPlan(incident, noPlan);
+    if (noPlan.isEmpty()) {
+        // (A DIP added to the knowledge base after the analyst was made is read now.)
+        const auto steps = m_dipSteps->byDip.constFind(best->id);
+        result.plan = planFromDip(*best, steps != m_dipSteps->byDip.cend() ? *steps : stepTemplates(*best), ctx);
+    } else {
+        result.plan = escalationPlan(incident, noPlan);
+    }
     if (!noPlan.isEmpty()) {
         // The classification says what the plan says: people must look.
         c.escalate = true;

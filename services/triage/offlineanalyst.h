@@ -5,6 +5,8 @@
 #include "knowledgebase.h"
 #include "plan.h"
 
+#include <memory>
+
 namespace warroom {
 
 /// `pattern` with a \b in front when every match of it must start at a
@@ -85,7 +87,9 @@ public:
     double temperature() const { return m_temperature; }
 
 private:
+    struct DipSteps;
     const KnowledgeBase &m_knowledge;
+    std::shared_ptr<const DipSteps> m_dipSteps; ///< every DIP's steps, read once
     double m_temperature = 0.19; ///< fitted on tests/data/triage/incidents-holdout.jsonl (triage_eval)
 };
 

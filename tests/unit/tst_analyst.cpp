@@ -600,6 +600,26 @@ private Q_SLOTS:
         }
     }
 
+    /// The analyst reads the DIPs' steps once, when it is made; a DIP the
+    /// knowledge base got later is read when it is chosen, not left without steps.
+    void planFromADipAddedLater()
+    {
+        const Incident in = incident(u"Ransomware encrypting files on a finance file server"_s,
+                                     u"Files renamed with a new extension and a ransom note in every folder of the "
+                                     u"finance share; EDR sees encryption on two servers."_s,
+                                     u"P1"_s);
+        const TriageResult expected = OfflineAnalyst(m_kb).analyse(in);
+        QVERIFY2(expected.plan.source.startsWith(u"dip:"_s) && expected.plan.steps.size() >= 3,
+                 qPrintable(expected.plan.summary));
+        KnowledgeBase later;
+        const OfflineAnalyst analyst(later); // made while the knowledge base holds no DIP
+        later = m_kb;
+        const TriageResult r = analyst.analyse(in);
+        QCOMPARE(r.plan.source, expected.plan.source);
+        QCOMPARE(r.plan.summary, expected.plan.summary);
+        QCOMPARE(r.plan.steps, expected.plan.steps);
+    }
+
     /// Plans take their variables from the incident; what it does not give
     /// stays empty for a person and is listed; rollbacks the DIP names are noted.
     void planVariables()
