@@ -2,7 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
+#include <QVariant>
 #include <QtNumeric>
 
 namespace warroom::json {
@@ -78,13 +80,32 @@ void appendKey(QByteArray &out, const char *key)
 
 void appendValue(QByteArray &out, const QJsonValue &value)
 {
-    if (value.isObject()) {
-        appendObject(out, value.toObject());
+    // What Qt's writer does for each type, without a QJsonDocument (and its
+    // copy of the value) per label or step variable.
+    switch (value.type()) {
+    case QJsonValue::Null: out.append("null"); return;
+    case QJsonValue::Bool: appendBool(out, value.toBool()); return;
+    case QJsonValue::String: appendString(out, value.toString()); return;
+    case QJsonValue::Object: appendObject(out, value.toObject()); return;
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        out.append('[');
+        for (qsizetype k = 0; k < array.size(); ++k) {
+            if (k > 0)
+                out.append(',');
+            appendValue(out, array.at(k));
+        }
+        out.append(']');
         return;
     }
-    if (value.isArray()) {
-        out.append(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Double:
+        // An integer is stored as one (and written without an exponent).
+        if (value.toVariant().typeId() == QMetaType::LongLong)
+            appendInteger(out, value.toInteger());
+        else
+            appendDouble(out, value.toDouble());
         return;
+    case QJsonValue::Undefined: break;
     }
     const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     out.append(wrapped.constData() + 1, wrapped.size() - 2);
@@ -99,10 +120,18 @@ QByteArray compact(const QJsonValue &value)
 
 void appendObject(QByteArray &out, const QJsonObject &object)
 {
-    if (object.isEmpty())
-        out.append("{}");
-    else
-        out.append(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    // QJsonObject keeps its keys sorted, as Qt's writer writes them.
+    out.append('{');
+    bool first = true;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!first)
+            out.append(',');
+        first = false;
+        appendString(out, it.key());
+        out.append(':');
+        appendValue(out, it.value());
+    }
+    out.append('}');
 }
 
 void appendInteger(QByteArray &out, qint64 value)

@@ -22,6 +22,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -441,6 +442,7 @@ private Q_SLOTS:
     void classificationCompactJsonMatchesQt();
     void compactValueAloneIsAsWrittenNested_data();
     void compactValueAloneIsAsWrittenNested();
+    void compactValuesMatchQtOnRandomTrees();
     void classificationCompactJsonMatchesQtOnRandomValues();
     void planCompactJsonMatchesQt();
     void planCompactJsonMatchesQtOnRandomPlans();
@@ -1564,6 +1566,19 @@ void TestModelsJson::compactValueAloneIsAsWrittenNested_data()
     QTest::newRow("integer") << QJsonValue(qint64(-9007199254740993LL));
     QTest::newRow("bool") << QJsonValue(true);
     QTest::newRow("null") << QJsonValue(QJsonValue::Null);
+    // Integers and doubles are written differently (an exponent only for a double).
+    QTest::newRow("double 1e15") << QJsonValue(1e15);
+    QTest::newRow("integer 10^15") << QJsonValue(qint64(1'000'000'000'000'000LL));
+    QTest::newRow("double 3.0") << QJsonValue(3.0);
+    QTest::newRow("integer max") << QJsonValue(std::numeric_limits<qint64>::max());
+    QTest::newRow("double -0") << QJsonValue(-0.0);
+    QTest::newRow("double huge") << QJsonValue(1.7976931348623157e308);
+    QTest::newRow("double tiny") << QJsonValue(5e-324);
+    QTest::newRow("infinity") << QJsonValue(std::numeric_limits<double>::infinity());
+    QTest::newRow("nested") << QJsonValue(
+        QJsonObject {{u"z"_s, QJsonArray {QJsonArray {}, QJsonObject {}, QJsonObject {{u"\u0000k"_s, 1e-7}}}},
+                     {u"\u00e9"_s, QJsonValue::Null},
+                     {u"a\"b"_s, QJsonArray {u"\U0001F6A8"_s, qint64(-1), 2.5e300}}});
 }
 
 void TestModelsJson::compactValueAloneIsAsWrittenNested()
@@ -1572,6 +1587,42 @@ void TestModelsJson::compactValueAloneIsAsWrittenNested()
     // Spliced into an object, it must read as it would have been written there.
     const QByteArray spliced = "{\"k\":" + json::compact(value) + '}';
     QCOMPARE(spliced, compact(QJsonObject {{u"k"_s, value}}));
+}
+
+void TestModelsJson::compactValuesMatchQtOnRandomTrees()
+{
+    // Labels, external references and step variables are written by
+    // json::compact: on random trees of every JSON type it writes Qt's bytes.
+    QRandomGenerator rng(20261203);
+    std::function<QJsonValue(int)> tree = [&](int depth) -> QJsonValue {
+        switch (rng.bounded(depth > 3 ? 6 : 8)) {
+        case 0: return QJsonValue::Null;
+        case 1: return rng.bounded(2) == 0;
+        case 2: return randomText(rng, 24);
+        case 3: return qint64(rng.generate64()) >> rng.bounded(64);
+        case 4: return double(qint64(rng.generate64())) / std::pow(10.0, rng.bounded(-30, 30));
+        case 5: return double(rng.bounded(1000)); // an integral double
+        case 6: {
+            QJsonArray a;
+            for (int k = rng.bounded(5); k > 0; --k)
+                a.append(tree(depth + 1));
+            return a;
+        }
+        default: {
+            QJsonObject o;
+            for (int k = rng.bounded(6); k > 0; --k)
+                o.insert(randomText(rng, 8), tree(depth + 1));
+            return o;
+        }
+        }
+    };
+    for (int n = 0; n < 500; ++n) {
+        const QJsonValue value = tree(0);
+        const QByteArray spliced = "{\"k\":" + json::compact(value) + '}';
+        QCOMPARE(spliced, compact(QJsonObject {{u"k"_s, value}}));
+        if (value.isObject())
+            QCOMPARE(json::compact(value), compact(value.toObject()));
+    }
 }
 
 void TestModelsJson::enumNames_data()
