@@ -195,6 +195,15 @@ int main(int argc, char *argv[])
         stream = std::make_unique<RedisStreamConsumer>(ingestor, *address, consumer);
     }
     IngestApi ingestApi(ingestor, config.ingest);
+    if (config.ingest.journalWebhooks) {
+        // Answered once journaled; what a crash left in it is committed now.
+        Expected<qsizetype> requeued = ingestApi.openJournal(QDir(config.dataDir).filePath(u"webhook-journal.jsonl"_s));
+        if (!requeued)
+            return fail(u"webhook journal: "_s + requeued.error().message);
+        if (*requeued > 0)
+            std::fprintf(stderr, "warroomd: webhook journal: %lld events not committed before the stop, queued again\n",
+                         qlonglong(*requeued));
+    }
     ingestApi.install(server, stream.get());
     // Incident command, communications and the after-action.
     installCommandRoutes(server, coordinator);

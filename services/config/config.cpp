@@ -286,6 +286,10 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                                                   u"max_batch_bytes"_s,
                                                   u"max_commit_attempts"_s,
                                                   u"durable_webhooks"_s,
+                                                  u"webhook_answer"_s,
+                                                  u"journal_max_delay_ms"_s,
+                                                  u"journal_quiet_ms"_s,
+                                                  u"journal_max_backlog"_s,
                                                   u"pagerduty_integrations"_s};
             for (auto it = ingest.begin(); it != ingest.end(); ++it) {
                 if (!knownIngest.contains(qs(it->first)))
@@ -316,6 +320,19 @@ Expected<Config> Config::fromYaml(const QByteArray &yaml, const QString &origin)
                 i.maxCommitAttempts = ingest["max_commit_attempts"].as<int>();
             if (ingest["durable_webhooks"])
                 i.durableWebhooks = ingest["durable_webhooks"].as<bool>();
+            if (const YAML::Node answer = ingest["webhook_answer"]) {
+                const QString a = qs(answer);
+                if (a != "committed"_L1 && a != "journaled"_L1)
+                    return yamlError(origin, answer.Mark(),
+                                     u"ingest.webhook_answer must be committed or journaled, not \"%1\""_s.arg(a));
+                i.journalWebhooks = a == "journaled"_L1;
+            }
+            if (ingest["journal_max_delay_ms"])
+                i.journalMaxDelayMs = ingest["journal_max_delay_ms"].as<qint64>();
+            if (ingest["journal_quiet_ms"])
+                i.journalQuietMs = ingest["journal_quiet_ms"].as<qint64>();
+            if (ingest["journal_max_backlog"])
+                i.journalMaxBacklog = ingest["journal_max_backlog"].as<int>();
             if (const YAML::Node pd = ingest["pagerduty_integrations"]) {
                 if (!pd.IsSequence())
                     return yamlError(origin, pd.Mark(), u"ingest.pagerduty_integrations must be a list"_s);
@@ -498,12 +515,15 @@ Status Config::validate() const
         || ingest.correlationWindowSeconds < 0 || ingest.flapWindowSeconds < 0 || ingest.flapThreshold < 1
         || ingest.batchSize < 1 || ingest.batchSize > 10000 || ingest.maxTriageBacklog < 1
         || ingest.claimIdleSeconds < 1 || ingest.maxEntryBytes < 1024 || ingest.maxEntryBytes > (512 << 20)
-        || ingest.maxBatchBytes < ingest.maxEntryBytes || ingest.maxCommitAttempts < 1)
+        || ingest.maxBatchBytes < ingest.maxEntryBytes || ingest.maxCommitAttempts < 1 || ingest.journalMaxDelayMs < 0
+        || ingest.journalMaxDelayMs > 60000 || ingest.journalQuietMs < 0 || ingest.journalQuietMs > 60000
+        || ingest.journalMaxBacklog < 1)
         return Error {ErrorCode::InvalidInput,
                       u"ingest settings out of range: rate_per_second >= 0, burst >= 1, windows >= 0, "
                       "flap_threshold >= 1, batch_size 1..10000, max_triage_backlog >= 1, "
                       "redis.claim_idle_seconds >= 1, max_entry_bytes 1 KiB..512 MiB, "
-                      "max_batch_bytes >= max_entry_bytes, max_commit_attempts >= 1"_s};
+                      "max_batch_bytes >= max_entry_bytes, max_commit_attempts >= 1, "
+                      "journal_max_delay_ms and journal_quiet_ms 0..60000, journal_max_backlog >= 1"_s};
     for (const PagerDutyIntegration &p : ingest.pagerDutyIntegrations) {
         for (const ConfiguredUser &u : users) {
             if (u.tokenSha256 == p.routingKeySha256)

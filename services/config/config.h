@@ -118,6 +118,14 @@ struct IngestSettings
     /// off: WAL with synchronous=NORMAL, a power loss may lose the last ones.
     /// The stream's commits are always synced (its XACK makes Redis forget).
     bool durableWebhooks = false;
+    /// `webhook_answer: journaled`: a webhook is answered 202 once its events
+    /// are in the webhook journal (synced too with durable_webhooks) and
+    /// committed after, in batches; `committed` (the default): answered
+    /// after the commit, with the incidents it made. docs/ingest.md.
+    bool journalWebhooks = false;
+    qint64 journalMaxDelayMs = 1000; ///< a journaled event waits at most this long for its batch
+    qint64 journalQuietMs = 20; ///< ... or until the webhooks have paused this long
+    int journalMaxBacklog = 50000; ///< journaled events not yet committed; above: 429
     QList<PagerDutyIntegration> pagerDutyIntegrations;
 };
 

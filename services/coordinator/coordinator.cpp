@@ -191,10 +191,15 @@ Expected<Submission> Coordinator::submitIncident(const User &actor, Incident inc
     return result;
 }
 
+std::optional<Error> Coordinator::authorizeIngest(const User &actor)
+{
+    return authorize(actor, rolesFor(Action::OpenIncident), u"Submitting an incident"_s, u"incident.ingested"_s);
+}
+
 Status Coordinator::commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
                                  bool durable)
 {
-    if (auto e = authorize(actor, rolesFor(Action::OpenIncident), u"Submitting an incident"_s, u"incident.ingested"_s))
+    if (auto e = authorizeIngest(actor))
         return *e;
     if (Status s = m_store.commitIngest(changes, unheld, durable); !s)
         return s;

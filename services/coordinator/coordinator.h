@@ -74,6 +74,9 @@ public:
     /// incidents, dedup and correlation updates, source resolves) in one
     /// transaction, then announces it: counters, live events, triage on
     /// ingestion for the new incidents. Nothing is stored on an error.
+    /// Forbidden (and audited) unless `actor` may submit incidents: what
+    /// commitIngest checks, for a webhook answered before its commit.
+    std::optional<Error> authorizeIngest(const User &actor);
     /// `durable`: synced to disk before it returns (see Store::commitIngest).
     Status commitIngest(const User &actor, QList<IngestChange> &changes, const QList<IngestedEvent> &unheld,
                         bool durable = false);

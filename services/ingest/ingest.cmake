@@ -6,6 +6,7 @@ target_sources(warroom_services PRIVATE
     ingest/ingestevent.h ingest/ingestevent.cpp
     ingest/ingestparsers.h ingest/ingestparsers.cpp
     ingest/ingestor.h ingest/ingestor.cpp
+    ingest/ingestjournal.h ingest/ingestjournal.cpp
     ingest/ratelimiter.h ingest/ratelimiter.cpp
     ingest/ingestapi.h ingest/ingestapi.cpp
     ingest/redisurl.h ingest/redisurl.cpp

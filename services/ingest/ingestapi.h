@@ -2,12 +2,16 @@
 
 #include "apiserver.h"
 #include "authenticator.h"
+#include "ingestjournal.h"
 #include "ingestor.h"
 #include "ratelimiter.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QObject>
+#include <QTimer>
+
+#include <memory>
 
 namespace warroom {
 
@@ -40,6 +44,16 @@ public:
     void flush();
     /// Requests checked and waiting for the end of this turn's commit.
     qsizetype waiting() const { return m_waiting.size(); }
+
+    /// With `ingest.webhook_answer: journaled`: opens the webhook journal at
+    /// `path` and queues what it holds that is not committed yet (the events
+    /// the store knows by id are left out). Returns the events queued again.
+    Expected<qsizetype> openJournal(const QString &path);
+    /// Journaled events not committed yet.
+    qsizetype journalBacklog() const { return m_backlogEvents; }
+    /// Commits the next batch of journaled events now (normally a timer's
+    /// job: when a batch is full, or its oldest event waited journal_max_delay_ms).
+    void drainJournal();
     /// For tests: runs after each request is queued, before its turn's
     /// commit (where a shutdown may land).
     void setAfterQueued(std::function<void()> hook) { m_afterQueued = std::move(hook); }
@@ -63,7 +77,16 @@ private:
         std::function<HttpReply(const QList<IngestResult> &)> answer;
         ApiServer::Reply reply;
     };
+    /// Writes the waiting requests to the journal with one write, then
+    /// answers each 202 (or 503 when the write failed: nothing accepted).
+    void journalWaiting(const QList<Waiting> &waiting);
+    /// Starts the drain timer for when the next batch is due (not sooner than `atLeast` ms).
+    void scheduleDrain(qint64 atLeast = 0);
+    /// Milliseconds until the next batch is due (0: now); the backlog is not empty.
+    qint64 drainDueIn() const;
+
     QList<Waiting> m_waiting;
+    qsizetype m_waitingEvents = 0;
     std::function<void()> m_afterQueued;
     bool m_flushScheduled = false;
     qint64 m_commits = 0;
@@ -75,6 +98,24 @@ private:
     RateLimiter m_limiter;
     QElapsedTimer m_clock;
     QHash<QString, qint64> m_rateLimited;
+
+    // The webhook journal (null: webhooks are answered after their commit).
+    struct Journaled
+    {
+        IngestJournal::Entry entry;
+        qint64 at = 0; ///< m_clock when it was journaled
+    };
+    std::unique_ptr<IngestJournal> m_journal;
+    QList<Journaled> m_backlog; ///< oldest first
+    qsizetype m_backlogEvents = 0;
+    QHash<QString, QString> m_queuedEvents; ///< journaled, not committed: event id -> source
+    QTimer m_drainTimer;
+    qint64 m_lastRequestAt = 0; ///< m_clock when the last webhook was queued
+    qint64 m_journaledEvents = 0;
+    qint64 m_journalFull = 0; ///< requests answered 429 because the backlog was full
+    qint64 m_journalDrains = 0;
+    qint64 m_journalFailures = 0; ///< batches that failed to commit (retried)
+    qint64 m_journalDropped = 0; ///< events that can never be committed, left out
 };
 
 } // namespace warroom

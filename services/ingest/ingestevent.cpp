@@ -1,7 +1,10 @@
 #include "ingestevent.h"
 
+#include "compactjson.h"
 #include "jsonreader.h"
 #include "sha256.h"
+
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +70,102 @@ Incident IngestEvent::described() const
     i.externalId = externalId;
     i.labels = labels;
     return i;
+}
+
+QJsonObject IngestEvent::toJson() const
+{
+    QJsonObject json {{u"event_id"_s, eventId},
+                      {u"source"_s, source},
+                      {u"action"_s, toString(action)},
+                      {u"dedup_key"_s, dedupKey},
+                      {u"title"_s, title},
+                      {u"description"_s, description},
+                      {u"service"_s, service},
+                      {u"priority"_s, priority},
+                      {u"external_id"_s, externalId},
+                      {u"labels"_s, labels},
+                      {u"occurred_at"_s, toIsoTime(occurredAt)}};
+    if (!warnings.isEmpty())
+        json.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
+    return json;
+}
+
+void IngestEvent::appendJson(QByteArray &out) const
+{
+    const auto field = [&out](const char *key, const QString &value) {
+        json::appendKey(out, key);
+        json::appendString(out, value);
+        out.append(',');
+    };
+    out.append('{');
+    field("action", toString(action));
+    field("dedup_key", dedupKey);
+    field("description", description);
+    field("event_id", eventId);
+    field("external_id", externalId);
+    json::appendKey(out, "labels");
+    json::appendObject(out, labels);
+    out.append(',');
+    field("occurred_at", toIsoTime(occurredAt));
+    field("priority", priority);
+    field("service", service);
+    field("source", source);
+    json::appendKey(out, "title");
+    json::appendString(out, title);
+    if (!warnings.isEmpty()) {
+        out.append(',');
+        json::appendKey(out, "warnings");
+        json::appendStringList(out, warnings);
+    }
+    out.append('}');
+}
+
+Expected<IngestEvent> IngestEvent::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    IngestEvent e;
+    e.eventId = r.string("event_id"_L1, true, 200);
+    e.source = r.string("source"_L1, true, 64);
+    const QString action = r.string("action"_L1, true, 16);
+    e.dedupKey = r.string("dedup_key"_L1, false, 600);
+    e.title = r.string("title"_L1, true, 500);
+    e.description = r.string("description"_L1, false, 64 * 1024);
+    e.service = r.string("service"_L1, false, 100);
+    e.priority = r.string("priority"_L1, false, 2);
+    e.externalId = r.string("external_id"_L1, false, 200);
+    const QString occurred = r.string("occurred_at"_L1, false, 64);
+    if (!r.ok())
+        return r.error();
+    const QJsonValue labels = json.value(u"labels"_s);
+    if (!labels.isUndefined() && !labels.isObject())
+        return Error {ErrorCode::InvalidInput, u"labels must be an object"_s};
+    e.labels = labels.toObject();
+    const QJsonValue warnings = json.value(u"warnings"_s);
+    if (!warnings.isUndefined() && !warnings.isArray())
+        return Error {ErrorCode::InvalidInput, u"warnings must be a list"_s};
+    for (const QJsonValue &w : warnings.toArray()) {
+        if (!w.isString())
+            return Error {ErrorCode::InvalidInput, u"warnings must be a list of strings"_s};
+        e.warnings.append(w.toString());
+    }
+    bool known = false;
+    for (IngestAction a :
+         {IngestAction::Trigger, IngestAction::Update, IngestAction::Acknowledge, IngestAction::Resolve}) {
+        if (toString(a) == action) {
+            e.action = a;
+            known = true;
+        }
+    }
+    if (!known)
+        return Error {ErrorCode::InvalidInput, u"action must be trigger, update, acknowledge or resolve"_s};
+    if (!occurred.isEmpty()) {
+        e.occurredAt = QDateTime::fromString(occurred, Qt::ISODateWithMs);
+        if (!e.occurredAt.isValid())
+            return Error {ErrorCode::InvalidInput, u"occurred_at is not a time"_s};
+    }
+    if (Status s = e.validate(); !s)
+        return s.error();
+    return e;
 }
 
 Status IngestEvent::validate() const

@@ -46,6 +46,15 @@ struct IngestEvent
     /// service, priority, source, external id, labels); the ingestor adds
     /// the rest of a new incident's life.
     Incident described() const;
+
+    /// Every field, as the webhook journal keeps it (docs/ingest.md).
+    QJsonObject toJson() const;
+    /// toJson() as compact JSON, written straight to `out` (every accepted
+    /// webhook event is journaled so).
+    void appendJson(QByteArray &out) const;
+    /// An event from toJson()'s shape, checked again (validate()): a journal
+    /// line that is not one is an InvalidInput error naming what is wrong.
+    static Expected<IngestEvent> fromJson(const QJsonObject &json);
 };
 
 /// What became of one event.

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1315,6 +1316,156 @@ private Q_SLOTS:
         QByteArray verify;
         QCOMPARE(ctl({u"audit"_s, u"verify"_s, u"--data-dir"_s, daemon.dataDir()}, &verify), 0);
     }
+    void journaledWebhooksSurviveKill()
+    {
+        // ingest.webhook_answer: journaled. Batches wait a minute here (no
+        // pause, no age reached), so the kill lands with every answered
+        // event still only in the journal.
+        QTemporaryDir dir;
+        DaemonProcess daemon;
+        const QByteArray base = "ingest:\n  rate_per_second: 0\n  correlation_window_seconds: 0\n"
+                                "  webhook_answer: journaled\n  journal_max_backlog: 100\n";
+        daemon.setConfigFile(
+            writeConfig(dir.path(), base + "  journal_max_delay_ms: 60000\n  journal_quiet_ms: 60000\n"));
+        QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        auto send = [&](const QString &path, const QByteArray &body, const QByteArray &token) {
+            QList<QPair<QByteArray, QByteArray>> headers {{"Content-Type", "application/json"}};
+            if (!token.isEmpty())
+                headers.append({"Authorization", "Bearer " + token});
+            return sendHttp(m_nam, "POST", daemon.url(path), body, headers);
+        };
+        auto lookup = [&](const QString &eventId) {
+            return sendHttp(m_nam, "GET", daemon.url(u"/api/v1/events/"_s + eventId), {},
+                            {{"Authorization", "Bearer " + daemon.token(u"alice"_s).toUtf8()}});
+        };
+        auto group = [](int k, int alerts) {
+            QJsonArray list;
+            for (int a = 0; a < alerts; ++a)
+                list.append(QJsonObject {
+                    {u"status"_s, u"firing"_s},
+                    {u"labels"_s,
+                     QJsonObject {{u"alertname"_s, u"Journaled%1"_s.arg(k)},
+                                  {u"service"_s, u"journal-svc-%1"_s.arg(k)},
+                                  {u"instance"_s, u"10.0.0.%1:9100"_s.arg(a + 1)}}},
+                    {u"annotations"_s, QJsonObject {{u"summary"_s, u"disk full on journal-svc-%1"_s.arg(k)}}},
+                    {u"startsAt"_s, u"2026-12-04T03:00:00Z"_s},
+                    {u"fingerprint"_s, u"%1%2"_s.arg(k, 8, 10, QChar(u'0')).arg(a)}});
+            return QJsonDocument(QJsonObject {{u"version"_s, u"4"_s},
+                                              {u"groupKey"_s, u"{}:{alertname=\"Journaled%1\"}"_s.arg(k)},
+                                              {u"status"_s, u"firing"_s},
+                                              {u"receiver"_s, u"warroom"_s},
+                                              {u"alerts"_s, list}})
+                .toJson(QJsonDocument::Compact);
+        };
+        const QByteArray carol = daemon.token(u"carol"_s).toUtf8();
+
+        // Answered 202 once journaled: the events' ids, nothing committed yet.
+        QStringList ids;
+        for (int k = 0; k < 20; ++k) {
+            const HttpExchange r = send(u"/api/v1/ingest/alertmanager"_s, group(k, 2), carol);
+            QCOMPARE(r.status, 202);
+            const QJsonArray events = r.json.value(u"events"_s).toArray();
+            QCOMPARE(events.size(), 2);
+            for (const QJsonValue &e : events) {
+                QCOMPARE(e.toObject().value(u"outcome"_s).toString(), u"queued"_s);
+                QVERIFY(e.toObject().value(u"incident_id"_s).isNull());
+                ids.append(e.toObject().value(u"event_id"_s).toString());
+            }
+            QVERIFY(r.json.value(u"incidents"_s).toArray().isEmpty());
+        }
+        const HttpExchange pd = send(
+            u"/api/v1/ingest/pagerduty"_s,
+            R"({"routing_key":"R0UT1NGK3Y0000000000000000000009","event_action":"trigger","dedup_key":"journal-pd",
+                "payload":{"summary":"queue depth on journal-pd","source":"grafana","severity":"critical"}})",
+            carol);
+        QCOMPARE(pd.status, 202);
+        QCOMPARE(pd.json.value(u"status"_s).toString(), u"success"_s);
+        QCOMPARE(pd.json.value(u"dedup_key"_s).toString(), u"journal-pd"_s);
+        ids.append(pd.json.value(u"event_id"_s).toString());
+        QCOMPARE(ids.size(), 41);
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), 41);
+
+        // The journal's checks are the committed answer's: no token, a
+        // viewer, a bad body, and more than its backlog may hold.
+        QCOMPARE(send(u"/api/v1/ingest/alertmanager"_s, group(90, 1), {}).status, 401);
+        QCOMPARE(send(u"/api/v1/ingest/alertmanager"_s, group(91, 1), daemon.token(u"dave"_s).toUtf8()).status, 403);
+        const HttpExchange bad = send(u"/api/v1/ingest/alertmanager"_s, R"({"version":"4","alerts":"no"})", carol);
+        QCOMPARE(bad.status, 400);
+        const HttpExchange full = send(u"/api/v1/ingest/alertmanager"_s, group(92, 60), carol);
+        QCOMPARE(full.status, 429);
+        QCOMPARE(full.header("Retry-After"), QByteArray("1"));
+        QVERIFY2(full.error().contains(u"journal_max_backlog 100"_s), qPrintable(full.error()));
+
+        // Accepted is traceable before it is committed.
+        const HttpExchange queued = lookup(ids.first());
+        QCOMPARE(queued.status, 200);
+        QCOMPARE(queued.json.value(u"outcome"_s).toString(), u"queued"_s);
+        QCOMPARE(queued.json.value(u"source"_s).toString(), u"alertmanager"_s);
+        QVERIFY(queued.json.value(u"incident"_s).isNull());
+        const QByteArray metrics = sendHttp(m_nam, "GET", daemon.url(u"/metrics"_s), {},
+                                            {{"Authorization", "Bearer " + daemon.token(u"alice"_s).toUtf8()}})
+                                       .body;
+        QCOMPARE(metricIn(metrics, "warroom_ingest_journal_backlog"), 41);
+        QCOMPARE(metricIn(metrics, "warroom_ingest_journal_full_total"), 1);
+        const QString journal = daemon.dataDir() + u"/webhook-journal.jsonl"_s;
+        QCOMPARE(Db(daemon.dataDir() + u"/warroom.db"_s)
+                     .scalar(u"SELECT count(*) FROM ingest_events WHERE source IN ('alertmanager','pagerduty')"_s),
+                 0);
+
+        // kill -9 with all of it only in the journal; a crash mid-write
+        // left half a line behind it, and someone's edit a line that is no entry.
+        daemon.process()->kill();
+        QVERIFY(daemon.process()->waitForFinished(10000));
+        {
+            QFile f(journal);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("{\"events\":[{\"event_id\":\"edited-by-hand\"}],\"user\":\"carol\"}\n");
+            f.write("{\"events\":[{\"action\":\"trigger\",\"event_id\":\"alertmanager:torn");
+        }
+        daemon.setConfigFile(writeConfig(dir.path(), base));
+        QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        QTRY_VERIFY2(daemon.standardError().contains("webhook journal: 41 events not committed before the stop"),
+                     daemon.standardError().constData());
+        QTRY_VERIFY2(daemon.standardError().contains("held 1 unreadable lines"), daemon.standardError().constData());
+        QFile rejected(journal + u".rejected"_s);
+        QVERIFY(rejected.open(QIODevice::ReadOnly));
+        QVERIFY(rejected.readAll().contains("edited-by-hand"));
+
+        // Every accepted event is an incident's, exactly once.
+        QSet<qint64> incidents;
+        for (const QString &id : std::as_const(ids)) {
+            QTRY_COMPARE_WITH_TIMEOUT(lookup(id).json.value(u"outcome"_s).toString() != u"queued"_s, true, 15000);
+            const HttpExchange e = lookup(id);
+            QCOMPARE(e.status, 200);
+            const qint64 incident = e.json.value(u"incident"_s).toObject().value(u"id"_s).toInteger();
+            QVERIFY2(incident > 0, e.body.constData());
+            incidents.insert(incident);
+        }
+        QCOMPARE(incidents.size(), 21); // one per alert group, one for PagerDuty
+        QCOMPARE(lookup(u"alertmanager:torn"_s).status, 404); // never answered, never kept
+        Db db(daemon.dataDir() + u"/warroom.db"_s);
+        QCOMPARE(db.scalar(u"SELECT count(*) FROM ingest_events WHERE source IN ('alertmanager','pagerduty')"_s), 41);
+        const QString held = u"SELECT count(*) FROM incidents WHERE id IN (SELECT incident_id FROM ingest_events WHERE "
+                             "source IN ('alertmanager','pagerduty'))"_s;
+        QCOMPARE(db.scalar(held), 21);
+        QTRY_COMPARE(QFileInfo(journal).size(), 0); // all committed: the journal starts again empty
+
+        // A restart after the journal emptied brings nothing back twice.
+        QVERIFY(daemon.stop());
+        QVERIFY2(daemon.start(), qPrintable(daemon.errorString()));
+        QVERIFY(!daemon.standardError().contains("not committed before the stop"));
+        QCOMPARE(Db(daemon.dataDir() + u"/warroom.db"_s).scalar(held), 21);
+        QCOMPARE(Db(daemon.dataDir() + u"/warroom.db"_s)
+                     .scalar(u"SELECT count(*) FROM ingest_events WHERE source IN ('alertmanager','pagerduty')"_s),
+                 41);
+        // Quiet after a webhook: it is committed within the pause, not a minute later.
+        const HttpExchange one = send(u"/api/v1/ingest/alertmanager"_s, group(40, 1), carol);
+        QCOMPARE(one.status, 202);
+        const QString oneId = one.json.value(u"events"_s).toArray().at(0).toObject().value(u"event_id"_s).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(lookup(oneId).json.value(u"incident"_s).toObject().value(u"id"_s).toInteger() > 0,
+                                 5000);
+    }
+
     void sigtermAnswersWhatItCommittedAndNothingAfter()
     {
         // SIGTERM while eight senders post webhooks as fast as they are

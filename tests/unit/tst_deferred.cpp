@@ -10,6 +10,7 @@
 #include "ingestor.h"
 #include "sqlitestore.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -249,6 +250,98 @@ private Q_SLOTS:
         QVERIFY2(commits >= 1 && commits < 8, qPrintable(QString::number(commits)));
         QVERIFY(m_store->verifyAudit()->intact);
     }
+    void journalLinesReadBackAsWritten()
+    {
+        IngestEvent e;
+        e.eventId = u"alertmanager:0123abcd"_s;
+        e.source = u"alertmanager"_s;
+        e.action = IngestAction::Resolve;
+        e.dedupKey = u"alertmanager:warroom:{}:{alertname=\"Disk\"}"_s;
+        e.title = u"Disk full on db-1 \u00e9\u4e2d \"quoted\""_s;
+        e.description = u"line one\nline two\ttabbed"_s;
+        e.service = u"orders-db"_s;
+        e.priority = u"P2"_s;
+        e.externalId = u"ext-9"_s;
+        e.labels = QJsonObject {{u"instance"_s, u"10.0.0.1:9100"_s}, {u"team"_s, u"dba"_s}};
+        e.occurredAt = QDateTime(QDate(2026, 12, 4), QTime(3, 4, 5, 678), Qt::UTC);
+        e.warnings = {u"alerts[0].startsAt \"soon\" is no time"_s};
+        const IngestJournal::Entry entry {u"carol"_s, {u"responder"_s}, {e, e}};
+        const QByteArray line = entry.toLine();
+        QVERIFY(line.endsWith('\n'));
+        QCOMPARE(line.count('\n'), 1); // one line, whatever the text holds
+        Expected<IngestJournal::Entry> back = IngestJournal::Entry::fromLine(line.chopped(1));
+        QVERIFY2(back, back ? "" : qPrintable(back.error().message));
+        QCOMPARE(back->user, u"carol"_s);
+        QCOMPARE(back->roles, QStringList {u"responder"_s});
+        QCOMPARE(back->events.size(), 2);
+        const IngestEvent &r = back->events.at(1);
+        QCOMPARE(r.toJson(), e.toJson());
+        QCOMPARE(r.occurredAt, e.occurredAt);
+        QVERIFY(r.action == IngestAction::Resolve);
+        QCOMPARE(r.warnings, e.warnings);
+        // Compact JSON written by hand, read by Qt: the same object.
+        QByteArray mine;
+        e.appendJson(mine);
+        QCOMPARE(QJsonDocument::fromJson(mine).object(), e.toJson());
+        // A line that is no entry says why.
+        for (const QByteArray &bad :
+             {QByteArray("not json"), QByteArray(R"({"user":"carol","events":[]})"),
+              QByteArray(
+                  R"({"user":"carol","events":[{"event_id":"x:1","source":"s","action":"explode","title":"t"}]})"),
+              QByteArray(R"({"user":"carol","events":[{"event_id":"x:1","source":"s","action":"trigger"}]})"),
+              QByteArray(R"({"events":[{"event_id":"x:1","source":"s","action":"trigger","title":"t"}]})")}) {
+            QVERIFY2(!IngestJournal::Entry::fromLine(bad), bad.constData());
+        }
+    }
+
+    void journalReplaysOnlyWhatIsNotCommitted()
+    {
+        const User carol {u"carol"_s, u"Carol"_s, {u"responder"_s}};
+        auto event = [](const QString &id) {
+            IngestEvent e;
+            e.eventId = u"alertmanager:"_s + id;
+            e.source = u"alertmanager"_s;
+            e.dedupKey = u"journal-test:"_s + id;
+            e.title = u"Replayed "_s + id;
+            e.service = u"replay-"_s + id;
+            e.occurredAt = QDateTime::currentDateTimeUtc();
+            return e;
+        };
+        // One event committed before the stop, its neighbour on the same line not.
+        QVERIFY(m_ingestor->ingest(carol, {event(u"done"_s)}, Ingestor::Commit::Normal));
+        const QString path = m_dir.filePath(u"replay-journal.jsonl"_s);
+        const QByteArray line
+            = IngestJournal::Entry {carol.name, carol.roles, {event(u"done"_s), event(u"open"_s)}}.toLine();
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(line);
+            f.write("{\"events\":[{\"action\":\"trig"); // the write the crash cut short
+        }
+        IngestSettings settings = m_config.ingest;
+        settings.journalWebhooks = true;
+        settings.journalQuietMs = 60000;
+        settings.journalMaxDelayMs = 60000;
+        Ingestor ingestor(*m_coordinator, settings);
+        IngestApi api(ingestor, settings);
+        Expected<qsizetype> requeued = api.openJournal(path);
+        QVERIFY2(requeued, requeued ? "" : qPrintable(requeued.error().message));
+        QCOMPARE(*requeued, 1);
+        QCOMPARE(api.journalBacklog(), 1);
+        QCOMPARE(QFileInfo(path).size(), line.size()); // the cut-short line is gone
+        api.drainJournal();
+        QCOMPARE(api.journalBacklog(), 0);
+        QCOMPARE(QFileInfo(path).size(), 0);
+        Expected<QHash<QString, IngestedEvent>> stored
+            = m_store->ingestedEvents({u"alertmanager:done"_s, u"alertmanager:open"_s});
+        QVERIFY(stored);
+        QCOMPARE(stored->size(), 2);
+        QCOMPARE(stored->value(u"alertmanager:open"_s).outcome, u"created"_s);
+        QVERIFY(stored->value(u"alertmanager:open"_s).incidentId > 0);
+        QCOMPARE(stored->value(u"alertmanager:done"_s).outcome, u"created"_s); // not replayed as a duplicate
+        QCOMPARE(ingestor.counters().value(u"alertmanager|duplicate"_s), 0);
+    }
+
     void shutdownCommitsWhatWaitsAndRefusesTheRest()
     {
         // Last: it stops the server. A shutdown as warroomd's SIGTERM handler

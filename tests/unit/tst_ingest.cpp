@@ -1098,6 +1098,24 @@ private Q_SLOTS:
         QVERIFY(!Config::fromYaml("ingest:\n  rate: 5\n"));
         QVERIFY(!Config::fromYaml("ingest:\n  batch_size: 0\n"));
         QVERIFY(!Config::fromYaml("redis:\n  url: http://x\n"));
+        // The webhook journal.
+        Expected<Config> journaled
+            = Config::fromYaml("ingest:\n  webhook_answer: journaled\n  journal_max_delay_ms: 500\n"
+                               "  journal_quiet_ms: 5\n  journal_max_backlog: 1000\n");
+        QVERIFY2(journaled, why(journaled).constData());
+        QVERIFY(journaled->ingest.journalWebhooks);
+        QCOMPARE(journaled->ingest.journalMaxDelayMs, 500);
+        QCOMPARE(journaled->ingest.journalQuietMs, 5);
+        QCOMPARE(journaled->ingest.journalMaxBacklog, 1000);
+        QVERIFY(!Config::fromYaml("ingest:\n  webhook_answer: committed\n")->ingest.journalWebhooks);
+        QVERIFY(!Config::fromYaml("").value().ingest.journalWebhooks); // committed unless asked
+        const Expected<Config> unknownAnswer = Config::fromYaml("ingest:\n  webhook_answer: later\n");
+        QVERIFY(!unknownAnswer);
+        QVERIFY2(unknownAnswer.error().message.contains(u"committed or journaled, not \"later\""_s),
+                 qPrintable(unknownAnswer.error().message));
+        QVERIFY(!Config::fromYaml("ingest:\n  journal_max_delay_ms: 600000\n"));
+        QVERIFY(!Config::fromYaml("ingest:\n  journal_quiet_ms: -1\n"));
+        QVERIFY(!Config::fromYaml("ingest:\n  journal_max_backlog: 0\n"));
     }
 };
 
