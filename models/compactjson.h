@@ -20,12 +20,13 @@ namespace warroom::json {
 void appendString(QByteArray &out, QStringView s);
 /// `"key":` (a key is printable ASCII without quotes or backslashes).
 void appendKey(QByteArray &out, const char *key);
-/// Any JSON value, through Qt's writer (objects and arrays of any depth).
+/// Any JSON value, objects and arrays of any depth, written here (an
+/// integer as an integer, a double in its shortest form, as Qt writes them).
 void appendValue(QByteArray &out, const QJsonValue &value);
 /// Any value alone, as it is written nested (compact JSON of an object or
 /// array is the same alone or nested).
 QByteArray compact(const QJsonValue &value);
-/// An object: `{}` without a call into Qt when it is empty.
+/// An object (`{}` when it is empty).
 void appendObject(QByteArray &out, const QJsonObject &object);
 void appendInteger(QByteArray &out, qint64 value);
 /// The shortest form that reads back as the same double; null when not finite.

@@ -123,7 +123,7 @@ struct IngestSettings
     /// committed after, in batches; `committed` (the default): answered
     /// after the commit, with the incidents it made. docs/ingest.md.
     bool journalWebhooks = false;
-    qint64 journalMaxDelayMs = 1000; ///< a journaled event waits at most this long for its batch
+    qint64 journalMaxDelayMs = 2000; ///< a journaled event waits at most this long for its batch
     qint64 journalQuietMs = 20; ///< ... or until the webhooks have paused this long
     int journalMaxBacklog = 50000; ///< journaled events not yet committed; above: 429
     QList<PagerDutyIntegration> pagerDutyIntegrations;

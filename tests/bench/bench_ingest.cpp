@@ -289,8 +289,13 @@ private Q_SLOTS:
         QFile config(dir.filePath(u"bench.yaml"_s));
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write("ingest:\n  rate_per_second: 0\n"); // storm control off: this measures throughput
-        if (journaled)
+        if (journaled) {
             config.write("  webhook_answer: journaled\n");
+            // WARROOM_BENCH_JOURNAL_DELAY_MS: journal_max_delay_ms other than the default (the trade-off
+            // between answering a burst and committing it).
+            if (const QByteArray delay = qgetenv("WARROOM_BENCH_JOURNAL_DELAY_MS"); !delay.isEmpty())
+                config.write("  journal_max_delay_ms: " + delay + '\n');
+        }
         config.close();
         DaemonProcess daemon;
         const bool triage = qEnvironmentVariable("WARROOM_BENCH_TRIAGE") != "off"_L1;
